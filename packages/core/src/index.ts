@@ -1,0 +1,16 @@
+export {
+  MAX_DOC_NAME_LENGTH,
+  assertDocName,
+  checkDocName,
+  isValidDocName,
+  workspaceIndexDocName,
+  workspaceOf,
+} from "./doc-name.ts";
+export type { DocNameCheck } from "./doc-name.ts";
+export { DEFAULT_LIMITS, MiB } from "./limits.ts";
+export type { Limits } from "./limits.ts";
+export { CloseCode, MessageType, QuireMessage, ROLES, claimsCoverDoc } from "./protocol.ts";
+export type { Role, TokenClaims } from "./protocol.ts";
+export { decodeQuireMessage, encodeAck, encodeAckSubscribe } from "./ack-message.ts";
+export type { QuireMessageDecoded } from "./ack-message.ts";
+export { createQuireDoc, mergeStoredUpdates, stateVectorCovers } from "./document.ts";

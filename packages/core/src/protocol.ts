@@ -1,0 +1,93 @@
+/**
+ * @module protocol
+ * Wire protocol types. Quire speaks the standard y-websocket protocol so stock Yjs clients
+ * interoperate; message types 0–3 are the y-websocket ones. Type 100 is Quire's opt-in
+ * extension: only a client that sends `QUIRE_ACK_SUBSCRIBE` ever receives type 100 messages,
+ * so stock clients never see them. See docs/protocol.md.
+ */
+
+export const MessageType = {
+  /** y-protocols/sync: step 1, step 2, update. */
+  Sync: 0,
+  /** y-protocols/awareness update. */
+  Awareness: 1,
+  /** y-protocols/auth: permission denied + reason. */
+  Auth: 2,
+  /** Ask the server to send all awareness states. */
+  QueryAwareness: 3,
+  /** Quire extension (acknowledgements of durable writes). */
+  Quire: 100,
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** Sub-types of a {@link MessageType.Quire} message. */
+export const QuireMessage = {
+  /** client → relay: "send me acknowledgements". No payload. */
+  AckSubscribe: 0,
+  /**
+   * relay → client: the relay has durably written (fsync-level per its SQLite settings) a
+   * state containing everything in the attached state vector (varUint8Array, Yjs encoded
+   * state vector of the relay's stored doc after the write).
+   */
+  Ack: 1,
+} as const;
+export type QuireMessage = (typeof QuireMessage)[keyof typeof QuireMessage];
+
+/** Websocket close codes the relay uses, with the reason text sent beside them. */
+export const CloseCode = {
+  /** Relay shutting down (SIGTERM/SIGINT); reconnect later. */
+  GoingAway: 1001,
+  /** Frame larger than the relay's max message size. */
+  MessageTooBig: 1009,
+  /** Frame was not a well-formed y-websocket / Yjs message. */
+  BadMessage: 4400,
+  /** Missing, malformed, forged or expired token. */
+  Unauthorized: 4401,
+  /** Valid token, but not for this document (or revoked). */
+  Forbidden: 4403,
+  /** Not authenticated and loaded within the auth deadline, or pong not answered. */
+  Timeout: 4408,
+  /** Too many connections from this IP address. */
+  TooManyConnections: 4429,
+  /** Invalid document name in the URL. */
+  BadDocName: 4404,
+  /** The document could not be loaded from storage (it is quarantined, never served empty). */
+  DocUnavailable: 4500,
+  /** Storage refused the write (e.g. disk full); nothing partial was kept. */
+  StorageFull: 4507,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+export type Role = "editor" | "viewer";
+export const ROLES: readonly Role[] = ["editor", "viewer"];
+
+/**
+ * Claims carried by a relay token. A token grants either one exact document (`doc`) or
+ * every document of a workspace (`workspace`: names `<workspace>/...`).
+ */
+export interface TokenClaims {
+  /** Format version. */
+  v: 1;
+  /** Stable user id. */
+  sub: string;
+  /** Display name shown to collaborators and in history. */
+  name: string;
+  role: Role;
+  /** Exact document this token grants. */
+  doc?: string;
+  /** Workspace whose documents this token grants. */
+  workspace?: string;
+  /** Issued at, seconds since epoch. */
+  iat: number;
+  /** Expiry, seconds since epoch. */
+  exp: number;
+  /** Token id, for revocation. */
+  jti: string;
+}
+
+/** True when the claims grant access to `docName`. */
+export function claimsCoverDoc(claims: Pick<TokenClaims, "doc" | "workspace">, docName: string): boolean {
+  if (claims.doc !== undefined) return claims.doc === docName;
+  if (claims.workspace !== undefined) return docName.startsWith(`${claims.workspace}/`);
+  return false;
+}

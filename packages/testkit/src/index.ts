@@ -1,0 +1,4 @@
+export { RELAY_MAIN, RelayProcess } from "./RelayProcess.ts";
+export type { Health, RelayProcessOptions } from "./RelayProcess.ts";
+export { connectStockClient, waitFor, waitSynced } from "./stock-client.ts";
+export type { StockClient } from "./stock-client.ts";
