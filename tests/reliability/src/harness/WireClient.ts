@@ -1,0 +1,256 @@
+/**
+ * @module WireClient
+ * A y-websocket protocol client written against the wire (ws + y-protocols), so tests control
+ * what a stock provider hides: when the client is offline, which frames are duplicated or
+ * delivered out of order, and what the relay acknowledged. It speaks exactly the standard
+ * protocol (sync step 1/2, updates, awareness) plus Quire's opt-in ack (type 100).
+ */
+import { encodeAckSubscribe, MessageType } from "@quire/core";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import type { PRNG } from "lib0/prng";
+import * as prng from "lib0/prng";
+import { WebSocket } from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+
+export interface WireFaults {
+  /** Probability that an outgoing or incoming frame is delivered twice. */
+  duplicate: number;
+  /** Probability that an outgoing or incoming frame is held back and delivered after later ones. */
+  reorder: number;
+}
+
+export interface WireClientOptions {
+  /** Relay sync base URL, e.g. ws://127.0.0.1:1234/sync */
+  syncUrl: string;
+  docName: string;
+  token: string;
+  doc?: Y.Doc;
+  /** Seeded randomness for fault injection; required when faults are non-zero. */
+  rng?: PRNG;
+  faults?: WireFaults;
+  /** Send [100,0] after connecting so the relay acknowledges durable writes. */
+  subscribeAcks?: boolean;
+}
+
+export interface CloseRecord {
+  code: number;
+  reason: string;
+}
+
+const NO_FAULTS: WireFaults = { duplicate: 0, reorder: 0 };
+const REMOTE = Symbol("remote");
+
+export class WireClient {
+  readonly doc: Y.Doc;
+  /** Every update received from the relay, applied to a shadow doc: what the relay has "shown". */
+  readonly received: Y.Doc;
+  readonly closes: CloseRecord[] = [];
+  /** Reasons of y-protocols permission-denied messages received. */
+  readonly denied: string[] = [];
+  /** Highest state vector the relay has acknowledged as durably written (merged over acks). */
+  readonly acked = new Map<number, number>();
+  ackCount = 0;
+  framesSent = 0;
+  private socket: WebSocket | null = null;
+  private syncedFlag = false;
+  private readonly heldOut: Uint8Array[] = [];
+  private readonly heldIn: Uint8Array[] = [];
+  private readonly faults: WireFaults;
+  private readonly rng: PRNG;
+
+  constructor(private readonly options: WireClientOptions) {
+    this.doc = options.doc ?? new Y.Doc({ gc: false });
+    this.received = new Y.Doc({ gc: false });
+    this.faults = options.faults ?? NO_FAULTS;
+    this.rng = options.rng ?? prng.create(1);
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin === REMOTE) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.Sync);
+      syncProtocol.writeUpdate(encoder, update);
+      this.sendFaulty(encoding.toUint8Array(encoder));
+    });
+  }
+
+  get url(): string {
+    return `${this.options.syncUrl}/${this.options.docName}?token=${encodeURIComponent(this.options.token)}`;
+  }
+
+  get online(): boolean {
+    return this.socket !== null && this.socket.readyState === WebSocket.OPEN;
+  }
+
+  /** True once the relay answered our sync step 1 on the current connection. */
+  get synced(): boolean {
+    return this.syncedFlag;
+  }
+
+  /** Opens the socket and starts the sync exchange; resolves once the socket is open. */
+  connect(): Promise<void> {
+    if (this.socket) throw new Error("already connected");
+    const socket = new WebSocket(this.url);
+    socket.binaryType = "nodebuffer";
+    this.socket = socket;
+    this.syncedFlag = false;
+    return new Promise((resolve, reject) => {
+      socket.on("open", () => {
+        const step1 = encoding.createEncoder();
+        encoding.writeVarUint(step1, MessageType.Sync);
+        syncProtocol.writeSyncStep1(step1, this.doc);
+        this.sendNow(encoding.toUint8Array(step1));
+        if (this.options.subscribeAcks) this.sendNow(encodeAckSubscribe());
+        resolve();
+      });
+      socket.on("message", (data: Buffer, isBinary: boolean) => {
+        if (!isBinary) return;
+        this.receiveFaulty(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      });
+      socket.on("close", (code, reason) => {
+        this.closes.push({ code, reason: reason.toString() });
+        if (this.socket === socket) this.dropConnection();
+        reject(new Error(`socket closed before open: ${code} ${reason.toString()}`));
+      });
+      socket.on("error", () => {
+        // A "close" event always follows; it carries the code and reason we assert on.
+      });
+    });
+  }
+
+  /** Resolves once the relay answered sync step 1 (or rejects if the socket closes first). */
+  async waitSynced(timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.syncedFlag) {
+      if (!this.socket) throw new Error(`socket closed before sync: ${JSON.stringify(this.closes.at(-1))}`);
+      if (Date.now() > deadline) throw new Error(`not synced after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  /** Closes the socket (like a network drop: held frames are lost, the next sync recovers them). */
+  async disconnect(): Promise<void> {
+    const socket = this.socket;
+    if (!socket) return;
+    this.dropConnection();
+    if (socket.readyState === WebSocket.CLOSED) return;
+    await new Promise<void>((resolve) => {
+      socket.once("close", () => resolve());
+      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+      else socket.close(1000, "client leaving");
+    });
+  }
+
+  /** Delivers every held frame, in both directions (in random order when reordering). */
+  flushHeld(): void {
+    while (this.heldOut.length > 0) this.sendNow(this.takeHeld(this.heldOut));
+    while (this.heldIn.length > 0) this.handle(this.takeHeld(this.heldIn));
+  }
+
+  /** Sends raw bytes as one binary frame, bypassing fault injection (fuzzers use this). */
+  sendRaw(frame: Uint8Array | string): void {
+    this.socket?.send(frame);
+  }
+
+  /** Publishes an awareness state for this client. */
+  sendAwareness(state: Record<string, unknown>): void {
+    const awareness = new awarenessProtocol.Awareness(this.doc);
+    awareness.setLocalState(state);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [this.doc.clientID]));
+    awareness.destroy();
+    this.sendNow(encoding.toUint8Array(encoder));
+  }
+
+  destroy(): void {
+    this.socket?.terminate();
+    this.dropConnection();
+    this.doc.destroy();
+    this.received.destroy();
+  }
+
+  private dropConnection(): void {
+    this.socket = null;
+    this.syncedFlag = false;
+    this.heldOut.length = 0;
+    this.heldIn.length = 0;
+  }
+
+  private sendFaulty(frame: Uint8Array): void {
+    if (!this.online) return; // offline: the next sync step 2 carries this edit
+    if (this.faults.reorder > 0 && prng.real53(this.rng) < this.faults.reorder) {
+      this.heldOut.push(frame);
+      return;
+    }
+    this.sendNow(frame);
+    if (this.faults.duplicate > 0 && prng.real53(this.rng) < this.faults.duplicate) this.sendNow(frame);
+    if (this.heldOut.length > 0 && prng.bool(this.rng)) this.sendNow(this.takeHeld(this.heldOut));
+  }
+
+  private sendNow(frame: Uint8Array): void {
+    if (!this.online) return;
+    this.framesSent++;
+    this.socket?.send(frame);
+  }
+
+  private receiveFaulty(frame: Uint8Array): void {
+    if (this.faults.reorder > 0 && isSyncUpdate(frame) && prng.real53(this.rng) < this.faults.reorder) {
+      this.heldIn.push(frame);
+      return;
+    }
+    this.handle(frame);
+    if (this.faults.duplicate > 0 && isSyncUpdate(frame) && prng.real53(this.rng) < this.faults.duplicate) {
+      this.handle(frame);
+    }
+    if (this.heldIn.length > 0 && prng.bool(this.rng)) this.handle(this.takeHeld(this.heldIn));
+  }
+
+  private takeHeld(queue: Uint8Array[]): Uint8Array {
+    const index = prng.int32(this.rng, 0, queue.length - 1);
+    const [frame] = queue.splice(index, 1);
+    return frame as Uint8Array;
+  }
+
+  private handle(frame: Uint8Array): void {
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.Sync: {
+        const reply = encoding.createEncoder();
+        encoding.writeVarUint(reply, MessageType.Sync);
+        const before = decoder.pos;
+        const kind = syncProtocol.readSyncMessage(decoder, reply, this.doc, REMOTE);
+        if (kind !== syncProtocol.messageYjsSyncStep1) {
+          // Mirror what the relay sent into the shadow doc (step 2 and updates carry data).
+          const shadow = decoding.createDecoder(frame);
+          shadow.pos = before;
+          syncProtocol.readSyncMessage(shadow, encoding.createEncoder(), this.received, REMOTE);
+        }
+        if (kind === syncProtocol.messageYjsSyncStep2) this.syncedFlag = true;
+        if (encoding.length(reply) > 1) this.sendNow(encoding.toUint8Array(reply));
+        return;
+      }
+      case MessageType.Auth: {
+        decoding.readVarUint(decoder); // permission-denied sub-type
+        this.denied.push(decoding.readVarString(decoder));
+        return;
+      }
+      case MessageType.Quire: {
+        const sub = decoding.readVarUint(decoder);
+        if (sub !== 1) return;
+        const sv = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+        for (const [client, clock] of sv) this.acked.set(client, Math.max(clock, this.acked.get(client) ?? 0));
+        this.ackCount++;
+        return;
+      }
+      default:
+        return; // awareness and query-awareness carry nothing the checks need
+    }
+  }
+}
+
+function isSyncUpdate(frame: Uint8Array): boolean {
+  return frame[0] === MessageType.Sync && frame[1] === syncProtocol.messageYjsUpdate;
+}

@@ -1,0 +1,17 @@
+/**
+ * @module convergence-regressions
+ * Seeds that once failed stay here and run first in every fast slice. Each entry says what
+ * it found.
+ */
+
+/** Seeds that found bugs (see tests/reliability/FINDINGS.md). */
+export const REGRESSION_SEEDS: readonly number[] = [];
+
+/**
+ * Relay settings for convergence runs: compaction after a handful of rows so merges race
+ * with live writes, and quick unloads so docs reload from storage between seeds.
+ */
+export const CONVERGENCE_RELAY_ENV: Record<string, string> = {
+  COMPACT_AFTER_UPDATES: "20",
+  UNLOAD_DELAY_MS: "100",
+};

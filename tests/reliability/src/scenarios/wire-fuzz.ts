@@ -1,0 +1,150 @@
+/**
+ * @module wire-fuzz
+ * Sends seeded hostile frames to the relay in bursts over authenticated sockets (an attacker
+ * with a valid editor token is the worst case), probing after each burst with a sync step 1:
+ * the socket must either answer or be closed with a Quire close code and a reason. Meanwhile
+ * honest clients keep editing the same doc and another doc; they must converge, and the
+ * relay's RSS must stay bounded. Finally the fuzzed doc must still load after a restart
+ * (whatever the relay accepted, it can read back).
+ */
+import { CloseCode, MessageType } from "@quire/core";
+import type { RelayProcess } from "@quire/testkit";
+import * as encoding from "lib0/encoding";
+import * as prng from "lib0/prng";
+import { WebSocket } from "ws";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import { type FrameKind, FrameFuzzer, type FuzzFrame } from "../harness/fuzz-frames.ts";
+import { MemoryWatcher } from "../harness/proc-memory.ts";
+import { randomEdit } from "../harness/random-edits.ts";
+import { WireClient } from "../harness/WireClient.ts";
+import { converge } from "./convergence.ts";
+
+export interface FuzzOptions {
+  frames: number;
+  /** Frames per socket before the liveness probe. */
+  burst: number;
+}
+
+export interface FuzzRun {
+  seed: number;
+  framesSent: number;
+  byKind: Partial<Record<FrameKind, number>>;
+  closes: Record<string, number>;
+  sockets: number;
+  peakRssBytes: number;
+}
+
+const QUIRE_CODES = new Set<number>(Object.values(CloseCode));
+
+export async function runWireFuzz(relay: RelayProcess, seed: number, options: FuzzOptions): Promise<FuzzRun> {
+  const rng = prng.create(seed);
+  const target = `fuzz-${seed}/target`;
+  const other = `fuzz-${seed}/other`;
+  const targetToken = relay.token({ doc: target, role: "editor", name: "honest" });
+  const otherToken = relay.token({ doc: other, role: "editor", name: "honest" });
+  const honest = [
+    new WireClient({ syncUrl: relay.syncUrl, docName: target, token: targetToken }),
+    new WireClient({ syncUrl: relay.syncUrl, docName: target, token: targetToken }),
+    new WireClient({ syncUrl: relay.syncUrl, docName: other, token: otherToken }),
+    new WireClient({ syncUrl: relay.syncUrl, docName: other, token: otherToken }),
+  ];
+  const run: FuzzRun = { seed, framesSent: 0, byKind: {}, closes: {}, sockets: 0, peakRssBytes: 0 };
+  const memory = new MemoryWatcher(relay.pid as number);
+  try {
+    await Promise.all(honest.map((c) => c.connect()));
+    await Promise.all(honest.map((c) => c.waitSynced()));
+    (honest[0] as WireClient).sendAwareness({ user: { name: "victim" } });
+    const fuzzer = new FrameFuzzer(rng, (honest[0] as WireClient).doc.clientID);
+    let editNo = 0;
+    while (run.framesSent < options.frames) {
+      const burst: FuzzFrame[] = [];
+      for (let i = 0; i < options.burst; i++) burst.push(fuzzer.next());
+      const outcome = await fuzzSocket(`${relay.syncUrl}/${target}?token=${encodeURIComponent(targetToken)}`, burst);
+      run.sockets++;
+      run.framesSent += outcome.delivered;
+      for (const frame of burst.slice(0, outcome.delivered)) run.byKind[frame.kind] = (run.byKind[frame.kind] ?? 0) + 1;
+      if (outcome.close) {
+        const { code, reason } = outcome.close;
+        const labels = burst.slice(0, outcome.delivered).map((f) => f.label).join(" | ");
+        if (!QUIRE_CODES.has(code) || reason.length === 0) {
+          throw new Error(`hostile socket closed with ${code} ${JSON.stringify(reason)} (want a Quire close code and a reason) after: ${labels}\n${relay.output.slice(-2000)}`);
+        }
+        run.closes[String(code)] = (run.closes[String(code)] ?? 0) + 1;
+      }
+      // Honest traffic continues throughout.
+      const writer = prng.oneOf(rng, honest);
+      if (writer.online) randomEdit(writer.doc, rng, `h${editNo++}`);
+      for (const c of honest) {
+        if (!c.online) throw new Error(`an honest client was disconnected during fuzzing: ${JSON.stringify(c.closes.at(-1))} (frames so far ${run.framesSent})`);
+      }
+    }
+    await converge(relay, honest.slice(0, 2));
+    await converge(relay, honest.slice(2));
+    run.peakRssBytes = memory.stop();
+    for (const c of honest) await c.disconnect();
+    await relay.restart();
+    const reader = new WireClient({ syncUrl: relay.syncUrl, docName: target, token: targetToken });
+    try {
+      await reader.connect();
+      await reader.waitSynced();
+      const expected = (honest[0] as WireClient).doc.get("root", Y.XmlText).toString();
+      if (reader.doc.get("root", Y.XmlText).toString() !== expected) {
+        throw new Error("after restart the fuzzed doc lost honest edits");
+      }
+    } finally {
+      await reader.disconnect();
+      reader.destroy();
+    }
+    return run;
+  } finally {
+    memory.stop();
+    for (const c of honest) c.destroy();
+  }
+}
+
+interface SocketOutcome {
+  delivered: number;
+  close: { code: number; reason: string } | null;
+}
+
+/** Sends `frames` then a sync step 1; resolves when the relay answers it or closes the socket. */
+function fuzzSocket(url: string, frames: FuzzFrame[], timeoutMs = 20_000): Promise<SocketOutcome> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    let delivered = 0;
+    let probed = false;
+    const timer = setTimeout(() => {
+      socket.terminate();
+      reject(new Error(`relay neither answered nor closed within ${timeoutMs} ms after: ${frames.map((f) => f.label).join(" | ")}`));
+    }, timeoutMs);
+    socket.on("open", () => {
+      for (const frame of frames) {
+        if (socket.readyState !== WebSocket.OPEN) break;
+        socket.send(frame.data);
+        delivered++;
+      }
+      if (socket.readyState !== WebSocket.OPEN) return;
+      probed = true;
+      const probe = encoding.createEncoder();
+      encoding.writeVarUint(probe, MessageType.Sync);
+      syncProtocol.writeSyncStep1(probe, new Y.Doc());
+      socket.send(encoding.toUint8Array(probe));
+    });
+    socket.on("message", (data: Buffer) => {
+      // Step 2 answering the probe: the relay processed the burst and is still serving.
+      if (probed && data[0] === MessageType.Sync && data[1] === syncProtocol.messageYjsSyncStep2) {
+        clearTimeout(timer);
+        socket.removeAllListeners("close");
+        socket.on("close", () => undefined);
+        socket.close(1000, "probe answered");
+        resolve({ delivered, close: null });
+      }
+    });
+    socket.on("close", (code, reason) => {
+      clearTimeout(timer);
+      resolve({ delivered, close: { code, reason: reason.toString() } });
+    });
+    socket.on("error", () => undefined);
+  });
+}

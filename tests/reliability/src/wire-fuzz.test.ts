@@ -1,0 +1,33 @@
+/**
+ * Wire fuzzer, fast slice (a few thousand frames). Replay: SEED=<n> pnpm -s exec vitest run --project reliability wire-fuzz
+ */
+import { RelayProcess } from "@quire/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MiB } from "./harness/proc-memory.ts";
+import { recordFigures } from "./harness/report.ts";
+import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
+import { runWireFuzz } from "./scenarios/wire-fuzz.ts";
+
+/** Ceiling for the relay's peak RSS while fuzzed: generous for 2 docs, far below a leak. */
+export const FUZZ_RSS_CEILING = 512 * MiB;
+const plan = planSeeds(1, 31_337);
+let relay: RelayProcess;
+
+beforeAll(async () => {
+  relay = await RelayProcess.start();
+});
+
+afterAll(async () => {
+  await relay?.stop({ removeData: true });
+});
+
+describe("wire fuzzer", () => {
+  it.each(plan.seeds)("seed %i: every hostile socket is closed with a reason; honest clients unaffected", async (seed) => {
+    const run = await withReplay(seed, replayCommand("reliability", "wire-fuzz", seed), () =>
+      runWireFuzz(relay, seed, { frames: 3_000, burst: 6 }),
+    );
+    recordFigures("wire-fuzz-fast", { ...run, peakRssMiB: Math.round(run.peakRssBytes / MiB) });
+    expect(run.framesSent).toBeGreaterThanOrEqual(3_000);
+    expect(run.peakRssBytes).toBeLessThan(FUZZ_RSS_CEILING);
+  });
+});
