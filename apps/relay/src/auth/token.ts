@@ -37,6 +37,8 @@ export interface TokenRequest {
   doc?: string;
   workspace?: string;
   ttlSeconds?: number;
+  /** Keep an existing token id (refresh), so revoking the jti also covers refreshed tokens. */
+  jti?: string;
   /** Override "now" (seconds) — for tests of expiry. */
   now?: number;
 }
@@ -60,7 +62,7 @@ export function signToken(secret: Buffer, request: TokenRequest): { token: strin
     ...(request.workspace === undefined ? {} : { workspace: request.workspace }),
     iat: now,
     exp: now + (request.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
-    jti: randomBytes(12).toString("base64url"),
+    jti: request.jti ?? randomBytes(12).toString("base64url"),
   };
   const body = Buffer.from(JSON.stringify(claims)).toString("base64url");
   return { token: `${body}.${mac(secret, body)}`, claims };

@@ -1,0 +1,30 @@
+/**
+ * Bundles the relay into dist/: main.js (the server), token-cli.js (the token CLI) and
+ * decode-worker.js (worker thread that decodes large untrusted updates under a time budget).
+ * node_modules stay external (better-sqlite3 is native); our workspace packages are bundled
+ * from TypeScript source through the `source` condition.
+ */
+import { build } from "esbuild";
+import { readFileSync } from "node:fs";
+
+const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
+
+await build({
+  entryPoints: {
+    main: "src/main.ts",
+    "token-cli": "src/token-cli.ts",
+    "decode-worker": "src/sync/decode-worker.ts",
+  },
+  outdir: "dist",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  conditions: ["source"],
+  // Runtime dependencies stay in node_modules (better-sqlite3 is native); our workspace
+  // packages (@quire/*) are bundled from TypeScript source.
+  external: Object.keys(pkg.dependencies).filter((name) => !name.startsWith("@quire/")),
+  define: { __RELAY_VERSION__: JSON.stringify(pkg.version) },
+  logLevel: "warning",
+});

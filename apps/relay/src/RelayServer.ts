@@ -1,0 +1,79 @@
+/**
+ * @module RelayServer
+ * Wires the relay together: SQLite stores, the decode worker, the rooms, the websocket sync
+ * endpoint and the Hono HTTP app (healthz, workspace API, static web app).
+ */
+import type { Server } from "node:http";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { CloseCode } from "@quire/core";
+import { loadOrCreateSecret } from "./auth/token.ts";
+import type { RelayConfig } from "./config.ts";
+import { mountHealthz } from "./http/healthz.ts";
+import { mountStatic } from "./http/static-app.ts";
+import { mountWorkspaceApi } from "./http/workspace-api.ts";
+import { log } from "./log.ts";
+import { DocumentStore } from "./storage/DocumentStore.ts";
+import { RevocationStore } from "./storage/RevocationStore.ts";
+import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
+import { type Db, openDatabase } from "./storage/open-database.ts";
+import { DecodeWorker } from "./sync/DecodeWorker.ts";
+import { RoomRegistry } from "./sync/RoomRegistry.ts";
+import { SyncEndpoint } from "./sync/SyncEndpoint.ts";
+
+export class RelayServer {
+  private server: Server | null = null;
+  private readonly db: Db;
+  private readonly decoder: DecodeWorker;
+  private readonly registry: RoomRegistry;
+  private readonly endpoint: SyncEndpoint;
+  readonly app = new Hono();
+
+  constructor(readonly config: RelayConfig) {
+    const secret = loadOrCreateSecret(config.dataDir);
+    this.db = openDatabase(config.dataDir, { maxBytes: config.limits.storageMaxBytes });
+    const documents = new DocumentStore(this.db);
+    const revocations = new RevocationStore(this.db);
+    this.decoder = new DecodeWorker(new URL("./decode-worker.js", import.meta.url), config.limits.decodeBudgetMs);
+    this.registry = new RoomRegistry(documents, this.decoder, config.limits);
+    this.endpoint = new SyncEndpoint(this.registry, secret, revocations, config.limits);
+    mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now() });
+    mountWorkspaceApi(this.app, { workspaces: new WorkspaceStore(this.db), revocations, secret, limits: config.limits });
+    mountStatic(this.app, config.staticDir);
+  }
+
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<{ host: string; port: number }> {
+    return new Promise((resolve, reject) => {
+      const server = serve({ fetch: this.app.fetch, port: this.config.port, hostname: this.config.host }, (info) => {
+        resolve({ host: this.config.host, port: info.port });
+      }) as Server;
+      server.once("error", reject);
+      this.endpoint.attach(server);
+      this.server = server;
+    });
+  }
+
+  /**
+   * Clean shutdown: refuse new sockets, close open ones with 1001, compact and unload every
+   * doc (every update was already committed before it was broadcast), close the database.
+   */
+  async close(): Promise<void> {
+    this.endpoint.stop();
+    this.registry.closeAll(CloseCode.GoingAway, "relay shutting down");
+    await new Promise<void>((resolve) => {
+      if (!this.server) return resolve();
+      this.server.close(() => resolve());
+      this.server.closeAllConnections?.();
+      // Give close frames a moment to leave before the process exits.
+      setTimeout(resolve, 1_000).unref();
+    });
+    await this.decoder.close();
+    try {
+      this.db.pragma("wal_checkpoint(TRUNCATE)");
+    } catch (error) {
+      log.warn("checkpoint on shutdown failed", { error: String(error) });
+    }
+    this.db.close();
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * @module authorize-socket
+ * Decides whether a websocket may open `docName` with `token` (from `?token=`).
+ * 4401: missing, malformed, forged or expired token; 4403: valid token for another doc, or
+ * revoked.
+ */
+import { CloseCode, type TokenClaims, claimsCoverDoc } from "@quire/core";
+import type { RevocationStore } from "../storage/RevocationStore.ts";
+import { verifyToken } from "./token.ts";
+
+export type SocketAuthorization =
+  | { ok: true; claims: TokenClaims }
+  | { ok: false; code: typeof CloseCode.Unauthorized | typeof CloseCode.Forbidden; reason: string };
+
+export function authorizeSocket(secret: Buffer, revocations: RevocationStore, token: string | null, docName: string): SocketAuthorization {
+  const check = verifyToken(secret, token ?? undefined);
+  if (!check.ok) return { ok: false, code: CloseCode.Unauthorized, reason: `unauthorized: ${check.message}` };
+  if (!claimsCoverDoc(check.claims, docName)) {
+    const scope = check.claims.doc !== undefined ? `document ${check.claims.doc}` : `workspace ${check.claims.workspace}`;
+    return { ok: false, code: CloseCode.Forbidden, reason: `forbidden: token is for ${scope}, not ${docName}` };
+  }
+  if (revocations.isRevoked(check.claims.jti)) {
+    return { ok: false, code: CloseCode.Forbidden, reason: "forbidden: token has been revoked" };
+  }
+  return { ok: true, claims: check.claims };
+}

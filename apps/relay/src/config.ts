@@ -1,0 +1,75 @@
+/**
+ * @module config
+ * Relay configuration from the environment. Every limit defaults to DEFAULT_LIMITS (see
+ * @quire/core limits.ts for the reasons) and can be overridden by an env var of the same
+ * name in SCREAMING_SNAKE_CASE (maxMessageBytes → MAX_MESSAGE_BYTES).
+ */
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_LIMITS, type Limits } from "@quire/core";
+
+export interface RelayLimits extends Limits {
+  /** Updates larger than this are decoded in a worker thread under decodeBudgetMs. */
+  workerDecodeThresholdBytes: number;
+  /** POST /api/* requests allowed per IP per minute (workspace creation, joins, refresh). */
+  apiRequestsPerMinute: number;
+  /** Largest accepted HTTP API body (JSON of a few short strings). */
+  maxApiBodyBytes: number;
+  /** Cap on the SQLite file size in bytes (0 = none); writes beyond it fail with 4507. */
+  storageMaxBytes: number;
+}
+
+export interface RelayConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  staticDir: string;
+  logLevel: string;
+  limits: RelayLimits;
+}
+
+export const RELAY_DEFAULT_LIMITS: RelayLimits = {
+  ...DEFAULT_LIMITS,
+  // Small updates (typing) decode in microseconds; spinning a worker for them costs more
+  // than any hang risk, and their decode time is bounded by their size.
+  workerDecodeThresholdBytes: 256 * 1024,
+  // Enough for a class joining at once from one school NAT, low enough to stop code guessing.
+  apiRequestsPerMinute: 120,
+  maxApiBodyBytes: 16 * 1024,
+  storageMaxBytes: 0,
+};
+
+/** `maxMessageBytes` → `MAX_MESSAGE_BYTES`. */
+export function envNameOf(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
+function parseNonNegativeInt(name: string, raw: string): number {
+  if (!/^\d+$/.test(raw.trim())) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
+  const value = Number(raw.trim());
+  if (!Number.isSafeInteger(value)) throw new Error(`${name} is too large: ${raw}`);
+  return value;
+}
+
+/** Reads the configuration; throws an Error naming the bad variable on invalid input. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
+  const limits: RelayLimits = { ...RELAY_DEFAULT_LIMITS };
+  for (const key of Object.keys(limits) as (keyof RelayLimits)[]) {
+    const name = envNameOf(key);
+    const raw = env[name];
+    if (raw !== undefined && raw !== "") limits[key] = parseNonNegativeInt(name, raw);
+  }
+  if (limits.maxMessageBytes < 1024) throw new Error("MAX_MESSAGE_BYTES must be at least 1024");
+  const port = env.PORT === undefined || env.PORT === "" ? 8787 : parseNonNegativeInt("PORT", env.PORT);
+  if (port > 65535) throw new Error(`PORT must be at most 65535, got ${port}`);
+  const here = dirname(fileURLToPath(import.meta.url));
+  return {
+    host: env.HOST || "0.0.0.0",
+    port,
+    dataDir: resolve(env.DATA_DIR || "./data"),
+    // dist/main.js → apps/relay/dist → apps/web/dist
+    staticDir: resolve(env.STATIC_DIR || resolve(here, "../../web/dist")),
+    logLevel: env.LOG_LEVEL || "info",
+    limits,
+  };
+}

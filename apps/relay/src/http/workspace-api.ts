@@ -1,0 +1,136 @@
+/**
+ * @module workspace-api
+ * The workspace HTTP API (see docs/protocol.md): create a workspace, join with a code,
+ * refresh a token, read a workspace. Bodies are ≤ maxApiBodyBytes of JSON, POSTs are
+ * rate-limited per IP.
+ */
+import { randomBytes } from "node:crypto";
+import type { Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Role, TokenClaims } from "@quire/core";
+import { signToken, verifyToken } from "../auth/token.ts";
+import type { RelayLimits } from "../config.ts";
+import type { RevocationStore } from "../storage/RevocationStore.ts";
+import { type WorkspaceRecord, type WorkspaceStore, formatJoinCode } from "../storage/WorkspaceStore.ts";
+import { apiError } from "./api-error.ts";
+import { rateLimit } from "./rate-limit.ts";
+import { bearerToken, readStringFields } from "./request-body.ts";
+
+/** An expired token can still be refreshed for this long (a device offline over holidays). */
+export const REFRESH_GRACE_SECONDS = 30 * 24 * 3600;
+
+export interface WorkspaceApiDeps {
+  workspaces: WorkspaceStore;
+  revocations: RevocationStore;
+  secret: Buffer;
+  limits: RelayLimits;
+}
+
+const WORKSPACE_ID = /^w[a-z0-9]{10}$/;
+
+export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
+  const { workspaces, revocations, secret } = deps;
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: deps.limits.maxApiBodyBytes,
+      onError: (c) => apiError(c, 413, "too_large", `request body larger than ${deps.limits.maxApiBodyBytes} bytes`),
+    }),
+  );
+  const limited = rateLimit(deps.limits.apiRequestsPerMinute);
+  app.use("/api/*", async (c, next) => (c.req.method === "POST" ? limited(c, next) : next()));
+
+  app.post("/api/workspaces", async (c) => {
+    const body = await readStringFields(c, {
+      workspaceName: { min: 1, max: 80, label: "workspace name" },
+      userName: { min: 1, max: 40, label: "your name" },
+    });
+    if (!body.ok) return apiError(c, 400, "bad_request", body.message);
+    const sub = newUserId();
+    const workspace = workspaces.create(body.value.workspaceName, sub);
+    const { token, claims } = signToken(secret, { sub, name: body.value.userName, role: "editor", workspace: workspace.id });
+    return c.json(
+      {
+        workspace: { id: workspace.id, name: workspace.name },
+        user: { id: sub, name: claims.name },
+        role: "editor",
+        owner: true,
+        token,
+        expiresAt: claims.exp * 1000,
+        joinCodes: joinCodes(workspace),
+      },
+      201,
+    );
+  });
+
+  app.post("/api/join", async (c) => {
+    const body = await readStringFields(c, {
+      code: { min: 8, max: 16, label: "join code" },
+      userName: { min: 1, max: 40, label: "your name" },
+    });
+    if (!body.ok) return apiError(c, 400, "bad_request", body.message);
+    const found = workspaces.findByCode(body.value.code);
+    if (!found) return apiError(c, 404, "unknown_code", "no workspace has this join code");
+    const sub = newUserId();
+    const { token, claims } = signToken(secret, { sub, name: body.value.userName, role: found.role, workspace: found.workspace.id });
+    return c.json({
+      workspace: { id: found.workspace.id, name: found.workspace.name },
+      user: { id: sub, name: claims.name },
+      role: found.role,
+      owner: false,
+      token,
+      expiresAt: claims.exp * 1000,
+    });
+  });
+
+  app.post("/api/token/refresh", (c) => {
+    const now = Math.floor(Date.now() / 1000);
+    const check = verifyToken(secret, bearerToken(c), now - REFRESH_GRACE_SECONDS);
+    if (!check.ok) return apiError(c, 401, "unauthorized", check.message);
+    if (revocations.isRevoked(check.claims.jti)) return apiError(c, 403, "revoked", "token has been revoked");
+    const { claims } = check;
+    const { token, claims: fresh } = signToken(secret, {
+      sub: claims.sub,
+      name: claims.name,
+      role: claims.role,
+      jti: claims.jti,
+      ...(claims.doc !== undefined ? { doc: claims.doc } : { workspace: claims.workspace as string }),
+    });
+    return c.json({ token, expiresAt: fresh.exp * 1000 });
+  });
+
+  app.get("/api/workspaces/:id", (c) => {
+    const id = c.req.param("id");
+    const claims = authorize(c, secret, revocations);
+    if (claims instanceof Response) return claims;
+    if (!WORKSPACE_ID.test(id) || claims.workspace !== id) {
+      return apiError(c, 403, "forbidden", "token does not grant this workspace");
+    }
+    const workspace = workspaces.get(id);
+    if (!workspace) return apiError(c, 404, "not_found", "no such workspace");
+    const owner = workspace.ownerSub === claims.sub;
+    return c.json({
+      workspace: { id: workspace.id, name: workspace.name },
+      role: claims.role satisfies Role,
+      owner,
+      ...(owner ? { joinCodes: joinCodes(workspace) } : {}),
+    });
+  });
+
+  app.all("/api/*", (c) => apiError(c, 404, "not_found", "no such API endpoint"));
+}
+
+function authorize(c: Context, secret: Buffer, revocations: RevocationStore): TokenClaims | Response {
+  const check = verifyToken(secret, bearerToken(c));
+  if (!check.ok) return apiError(c, 401, "unauthorized", check.message);
+  if (revocations.isRevoked(check.claims.jti)) return apiError(c, 403, "revoked", "token has been revoked");
+  return check.claims;
+}
+
+function joinCodes(workspace: WorkspaceRecord): { editor: string; viewer: string } {
+  return { editor: formatJoinCode(workspace.editorCode), viewer: formatJoinCode(workspace.viewerCode) };
+}
+
+function newUserId(): string {
+  return `u_${randomBytes(9).toString("base64url")}`;
+}

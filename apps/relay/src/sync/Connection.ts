@@ -1,0 +1,124 @@
+/**
+ * @module Connection
+ * One authenticated websocket on one document. Owns the socket's inbound queue: messages are
+ * handled strictly in order, one at a time (a large update may be decoded in the worker),
+ * and the queue is bounded in messages and bytes so a fast or slow peer cannot make the
+ * relay buffer without limit — before its doc is ready and while a decode is in flight.
+ */
+import type { WebSocket } from "ws";
+import type { Role, TokenClaims } from "@quire/core";
+import { CloseCode } from "@quire/core";
+import { log } from "../log.ts";
+import { closeReason, encodePermissionDenied } from "./wire.ts";
+
+export interface QueueLimits {
+  maxQueuedMessages: number;
+  maxQueuedBytes: number;
+}
+
+/** Handles one message; may return a promise (e.g. worker decode) that gates the next. */
+export type MessageSink = (connection: Connection, message: Uint8Array) => void | Promise<void>;
+
+let nextConnectionId = 1;
+
+export class Connection {
+  readonly id = nextConnectionId++;
+  /** Awareness client ids this socket has published (removed when it closes). */
+  readonly awarenessIds = new Set<number>();
+  ackSubscribed = false;
+  /** Answered the last ping (or has not been pinged yet). */
+  alive = true;
+  closed = false;
+  private readonly queue: Uint8Array[] = [];
+  private queuedBytes = 0;
+  private sink: MessageSink | null = null;
+  private pumping = false;
+  private deniedWrite = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly docName: string,
+    readonly claims: TokenClaims,
+    readonly ip: string,
+    private readonly limits: QueueLimits,
+  ) {}
+
+  get role(): Role {
+    return this.claims.role;
+  }
+
+  /** Accepts an inbound binary frame; closes the socket if the queue bound is exceeded. */
+  enqueue(message: Uint8Array): void {
+    if (this.closed) return;
+    this.queue.push(message);
+    this.queuedBytes += message.byteLength;
+    if (this.queue.length > this.limits.maxQueuedMessages || this.queuedBytes > this.limits.maxQueuedBytes) {
+      const phase = this.sink ? "while earlier messages were processed" : "before the document was ready";
+      this.close(
+        CloseCode.BadMessage,
+        `too many queued messages ${phase} (limit ${this.limits.maxQueuedMessages} / ${this.limits.maxQueuedBytes} bytes)`,
+      );
+      return;
+    }
+    void this.pump();
+  }
+
+  /** The doc is ready: start handing queued and future messages to `sink`. */
+  setReady(sink: MessageSink): void {
+    this.sink = sink;
+    void this.pump();
+  }
+
+  get ready(): boolean {
+    return this.sink !== null;
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(message, (error) => {
+      if (error) this.close(CloseCode.GoingAway, "send failed");
+    });
+  }
+
+  /** Sends one permission-denied message per connection (viewers whose client keeps trying). */
+  denyWriteOnce(reason: string): void {
+    if (this.deniedWrite) return;
+    this.deniedWrite = true;
+    this.send(encodePermissionDenied(reason));
+  }
+
+  /** Closes with `code` and a reason (trimmed to 123 bytes); logs once per connection. */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue.length = 0;
+    this.queuedBytes = 0;
+    const level = code === CloseCode.GoingAway || code === 1000 ? "debug" : "warn";
+    log[level]("closing connection", { conn: this.id, doc: this.docName, ip: this.ip, code, reason });
+    try {
+      this.socket.close(code, closeReason(reason));
+    } catch {
+      this.socket.terminate();
+    }
+    // A peer that ignores the close handshake is cut off.
+    setTimeout(() => this.socket.terminate(), 5_000).unref();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping || !this.sink) return;
+    this.pumping = true;
+    try {
+      while (!this.closed && this.queue.length > 0) {
+        const message = this.queue.shift() as Uint8Array;
+        const pending = this.sink(this, message);
+        if (pending) await pending;
+        this.queuedBytes -= message.byteLength;
+      }
+    } catch (error) {
+      log.error("message handling failed", { conn: this.id, doc: this.docName, error: String(error) });
+      this.close(1011, "internal error while handling a message");
+    } finally {
+      this.pumping = false;
+    }
+  }
+}

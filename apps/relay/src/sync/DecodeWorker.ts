@@ -1,0 +1,103 @@
+/**
+ * @module DecodeWorker
+ * One worker thread that decodes under a time budget. Jobs run one at a time; a job that
+ * exceeds the budget terminates the worker (the only way to stop a hung decoder) and fails
+ * with a timeout; the next job starts a fresh worker.
+ */
+import { Worker } from "node:worker_threads";
+import type { DecodeRequest, DecodeResponse } from "./decode-messages.ts";
+import type { UpdateCheck } from "./update-check.ts";
+
+type Job = { request: DecodeRequest; resolve: (r: DecodeResponse) => void; reject: (e: Error) => void };
+
+export class DecodeTimeoutError extends Error {}
+
+export class DecodeWorker {
+  private worker: Worker | null = null;
+  private readonly queue: Job[] = [];
+  private running: Job | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly workerUrl: URL,
+    private readonly budgetMs: number,
+  ) {}
+
+  /** Fully decodes an untrusted update; rejects with DecodeTimeoutError past the budget. */
+  async check(update: Uint8Array): Promise<UpdateCheck> {
+    const response = await this.run({ id: this.nextId++, kind: "check", update });
+    if (response.kind !== "check") throw new Error("decode worker answered the wrong job");
+    return response.result;
+  }
+
+  /** Checks and merges stored updates; rejects on a bad row or past the budget. */
+  async merge(updates: Uint8Array[]): Promise<Uint8Array> {
+    const response = await this.run({ id: this.nextId++, kind: "merge", updates });
+    if (response.kind !== "merge") throw new Error("decode worker answered the wrong job");
+    if (!response.ok) throw new Error(response.reason);
+    return response.merged;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error("relay shutting down"));
+    if (this.worker) await this.worker.terminate();
+    this.worker = null;
+  }
+
+  private run(request: DecodeRequest): Promise<DecodeResponse> {
+    if (this.closed) return Promise.reject(new Error("relay shutting down"));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.running || this.queue.length === 0 || this.closed) return;
+    const job = this.queue.shift() as Job;
+    this.running = job;
+    const worker = this.ensureWorker();
+    this.timer = setTimeout(() => {
+      this.finish(null);
+      void worker.terminate();
+      if (this.worker === worker) this.worker = null;
+      job.reject(new DecodeTimeoutError(`decoding took longer than ${this.budgetMs} ms`));
+    }, this.budgetMs);
+    worker.postMessage(job.request);
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.workerUrl);
+    worker.unref();
+    worker.on("message", (response: DecodeResponse) => {
+      const job = this.running;
+      if (!job || job.request.id !== response.id) return;
+      this.finish(job);
+      job.resolve(response);
+    });
+    worker.on("error", (error) => {
+      const job = this.running;
+      if (this.worker === worker) this.worker = null;
+      if (job) {
+        this.finish(job);
+        job.reject(error);
+      }
+    });
+    worker.on("exit", () => {
+      if (this.worker === worker) this.worker = null;
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private finish(_job: Job | null): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = null;
+    queueMicrotask(() => this.pump());
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * @module DocumentRoom
+ * One loaded document: its Y.Doc (gc off: full history), its awareness and its connections.
+ *
+ * Invariants:
+ * - A room serves nothing until its stored updates loaded; a load failure quarantines the
+ *   doc and closes every waiting socket with 4500 (never served or saved as empty:
+ *   hocuspocus#382).
+ * - An update is appended to SQLite and applied in one transaction, and broadcast only after
+ *   the commit: whatever another client has received is on disk.
+ * - The room unloads only when it has no connection for unloadDelayMs; writes are
+ *   synchronous, so by then every save has finished and a reconnecting client loads
+ *   everything from disk (the y-websocket closeConn trap).
+ */
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import { CloseCode, createQuireDoc, encodeAck } from "@quire/core";
+import type { RelayLimits } from "../config.ts";
+import { log } from "../log.ts";
+import type { DocumentStore } from "../storage/DocumentStore.ts";
+import type { Connection } from "./Connection.ts";
+import type { DecodeWorker } from "./DecodeWorker.ts";
+import { handleMessage } from "./message-handler.ts";
+import { checkAndMerge } from "./update-check.ts";
+import { encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from "./wire.ts";
+
+export type RoomState = "loading" | "ready" | "failed" | "unloaded";
+
+export interface RoomContext {
+  store: DocumentStore;
+  decoder: DecodeWorker;
+  limits: RelayLimits;
+  /** Called once the room is gone (unloaded or failed) so the registry forgets it. */
+  onGone(room: DocumentRoom): void;
+}
+
+export class DocumentRoom {
+  readonly doc = createQuireDoc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  state: RoomState = "loading";
+  private storedRows = 0;
+  private compacting = false;
+  private unloadTimer: NodeJS.Timeout | null = null;
+  /** Doc updates produced inside a commit, broadcast once the commit succeeded. */
+  private outbox: { update: Uint8Array; origin: unknown }[] | null = null;
+
+  constructor(
+    readonly name: string,
+    private readonly context: RoomContext,
+  ) {
+    // The relay itself has no presence.
+    this.awareness.setLocalState(null);
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (this.outbox) this.outbox.push({ update, origin });
+      else this.broadcast(encodeSyncUpdate(update), origin);
+    });
+    this.awareness.on("update", (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const clients = [...change.added, ...change.updated, ...change.removed];
+      if (clients.length > 0) this.broadcast(encodeAwareness(this.awareness, clients), origin);
+    });
+  }
+
+  get clientCount(): number {
+    return this.connections.size;
+  }
+
+  /** Loads the stored updates (large docs in the decode worker, under the time budget). */
+  async load(): Promise<void> {
+    const { store, decoder, limits } = this.context;
+    try {
+      const stored = store.load(this.name);
+      this.storedRows = stored.updates.length;
+      if (stored.updates.length > 0) {
+        const merged =
+          stored.bytes > limits.workerDecodeThresholdBytes ? await decoder.merge(stored.updates) : checkAndMerge(stored.updates);
+        Y.applyUpdate(this.doc, merged, "storage");
+      }
+    } catch (error) {
+      this.fail(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (this.state !== "loading") return;
+    this.state = "ready";
+    log.debug("document loaded", { doc: this.name, rows: this.storedRows });
+    for (const connection of this.connections) this.start(connection);
+    if (this.connections.size === 0) this.scheduleUnload();
+  }
+
+  /** Adds a connection; it starts syncing as soon as the room is ready. */
+  join(connection: Connection): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
+    this.connections.add(connection);
+    if (this.state === "ready") this.start(connection);
+  }
+
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    if (connection.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], connection);
+    }
+    if (this.connections.size === 0 && this.state === "ready") this.scheduleUnload();
+  }
+
+  /**
+   * Stores and applies an update from `origin` (null for none); broadcasts after commit.
+   * Returns false when storage refused it (nothing applied, nothing broadcast).
+   */
+  commit(update: Uint8Array, origin: Connection): boolean {
+    this.outbox = [];
+    // Set once the row is appended: a later failure means Yjs refused the update (or the
+    // commit failed) after the doc may already have changed in memory.
+    let applied = false;
+    try {
+      this.context.store.transaction(() => {
+        this.context.store.append(this.name, [update]);
+        applied = true;
+        Y.applyUpdate(this.doc, update, origin);
+      });
+    } catch (error) {
+      this.outbox = null;
+      const message = error instanceof Error ? error.message : String(error);
+      const code = (error as { code?: unknown }).code;
+      if (!applied || (typeof code === "string" && code.startsWith("SQLITE_"))) {
+        log.error("storage write failed", { doc: this.name, conn: origin.id, error: message, code });
+        origin.close(CloseCode.StorageFull, "storage full or failing: the update was not saved, try again later");
+        if (applied) this.evict("the relay could not save an update; reconnect to reload the document");
+        return false;
+      }
+      // Structurally valid but Yjs refused to integrate it: the rollback removed the row,
+      // but the in-memory doc may be half-changed, so reload it from disk.
+      log.warn("update failed to apply", { doc: this.name, conn: origin.id, error: message });
+      origin.close(CloseCode.BadMessage, "update could not be applied");
+      this.evict("document reloading after a bad update; reconnect");
+      return false;
+    }
+    const outbox = this.outbox;
+    this.outbox = null;
+    for (const { update: out, origin: from } of outbox) this.broadcast(encodeSyncUpdate(out), from);
+    this.storedRows += 1;
+    if (origin.ackSubscribed) origin.send(encodeAck(Y.encodeStateVector(this.doc)));
+    if (this.storedRows >= this.context.limits.compactAfterUpdates) this.scheduleCompaction();
+    return true;
+  }
+
+  /** Sends to every connection except `origin`. */
+  broadcast(message: Uint8Array, origin: unknown): void {
+    for (const connection of this.connections) {
+      if (connection !== origin && connection.ready) connection.send(message);
+    }
+  }
+
+  /** Merges this doc's stored rows into one (never drops deleted content). */
+  compactNow(): void {
+    try {
+      const merged = this.context.store.compact(this.name);
+      if (merged > 0) {
+        this.storedRows = 1;
+        log.debug("compacted", { doc: this.name, rows: merged });
+      }
+    } catch (error) {
+      log.error("compaction failed", { doc: this.name, error: String(error) });
+    }
+  }
+
+  /** Closes every connection with `code` and drops the room (shutdown, errors). */
+  closeAll(code: number, reason: string): void {
+    for (const connection of [...this.connections]) connection.close(code, reason);
+  }
+
+  /** Drops the room now (relay shutdown): compacts and forgets it. */
+  dispose(): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    if (this.state === "ready") this.compactNow();
+    this.gone("unloaded");
+  }
+
+  private start(connection: Connection): void {
+    connection.send(encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) connection.send(encodeAwareness(this.awareness, states));
+    connection.setReady((conn, message) => handleMessage(this, conn, message, this.context));
+  }
+
+  private fail(reason: string): void {
+    if (this.state !== "loading") return;
+    log.error("document failed to load; quarantined", { doc: this.name, reason });
+    try {
+      this.context.store.quarantine(this.name, reason);
+    } catch (error) {
+      log.error("could not record quarantine", { doc: this.name, error: String(error) });
+    }
+    this.closeAll(CloseCode.DocUnavailable, "document is unavailable: its stored data failed to load (quarantined)");
+    this.gone("failed");
+  }
+
+  private evict(reason: string): void {
+    this.closeAll(1012, reason);
+    this.gone("unloaded");
+  }
+
+  private scheduleCompaction(): void {
+    if (this.compacting) return;
+    this.compacting = true;
+    setImmediate(() => {
+      this.compacting = false;
+      if (this.state === "ready") this.compactNow();
+    });
+  }
+
+  private scheduleUnload(): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = setTimeout(() => {
+      this.unloadTimer = null;
+      if (this.connections.size > 0 || this.state !== "ready") return;
+      this.compactNow();
+      this.gone("unloaded");
+    }, this.context.limits.unloadDelayMs);
+  }
+
+  private gone(state: "failed" | "unloaded"): void {
+    if (this.state === "failed" || this.state === "unloaded") return;
+    this.state = state;
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.context.onGone(this);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

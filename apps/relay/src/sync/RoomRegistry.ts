@@ -1,0 +1,65 @@
+/**
+ * @module RoomRegistry
+ * The loaded documents. A doc loads on its first connection and is forgotten when its room
+ * unloads or fails; the next connection loads it again from disk.
+ */
+import { CloseCode } from "@quire/core";
+import type { RelayLimits } from "../config.ts";
+import type { DocumentStore } from "../storage/DocumentStore.ts";
+import type { Connection } from "./Connection.ts";
+import type { DecodeWorker } from "./DecodeWorker.ts";
+import { DocumentRoom } from "./DocumentRoom.ts";
+
+export class RoomRegistry {
+  private readonly rooms = new Map<string, DocumentRoom>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly decoder: DecodeWorker,
+    private readonly limits: RelayLimits,
+  ) {}
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Loaded rooms, for /healthz. */
+  list(): DocumentRoom[] {
+    return [...this.rooms.values()];
+  }
+
+  /** Attaches `connection` to its doc's room, loading the doc if needed. */
+  join(connection: Connection): DocumentRoom | null {
+    const name = connection.docName;
+    let room = this.rooms.get(name);
+    if (!room) {
+      const quarantined = this.store.quarantineReason(name);
+      if (quarantined !== null) {
+        connection.close(CloseCode.DocUnavailable, "document is unavailable: its stored data failed to load (quarantined)");
+        return null;
+      }
+      room = new DocumentRoom(name, {
+        store: this.store,
+        decoder: this.decoder,
+        limits: this.limits,
+        onGone: (gone) => {
+          if (this.rooms.get(gone.name) === gone) this.rooms.delete(gone.name);
+        },
+      });
+      this.rooms.set(name, room);
+      room.join(connection);
+      void room.load();
+      return room;
+    }
+    room.join(connection);
+    return room;
+  }
+
+  /** Shutdown: close every socket with `code`, compact and drop every room. */
+  closeAll(code: number, reason: string): void {
+    for (const room of this.list()) {
+      room.closeAll(code, reason);
+      room.dispose();
+    }
+  }
+}

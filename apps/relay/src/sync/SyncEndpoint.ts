@@ -1,0 +1,176 @@
+/**
+ * @module SyncEndpoint
+ * Accepts websockets on `/sync/<docName>?token=…`.
+ *
+ * Why `ws` directly and not @hono/node-ws's upgradeWebSocket: @hono/node-ws 1.3.1 builds its
+ * WebSocketServer without options, so `maxPayload` stays at ws's 100 MiB default and a
+ * 20 MiB frame would be buffered whole before we could refuse it. With our own
+ * WebSocketServer the frame limit is enforced by ws's frame parser from the frame header
+ * (close 1009), and we get the raw socket for ping/pong and per-IP accounting. Hono still
+ * serves every HTTP route; this class only handles the `upgrade` event.
+ */
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import { CloseCode, checkDocName } from "@quire/core";
+import { authorizeSocket } from "../auth/authorize-socket.ts";
+import type { RelayLimits } from "../config.ts";
+import { log } from "../log.ts";
+import type { RevocationStore } from "../storage/RevocationStore.ts";
+import { Connection } from "./Connection.ts";
+import type { RoomRegistry } from "./RoomRegistry.ts";
+import { closeReason, encodePermissionDenied } from "./wire.ts";
+
+const SYNC_PREFIX = "/sync/";
+
+export class SyncEndpoint {
+  private readonly wss: WebSocketServer;
+  private readonly perIp = new Map<string, number>();
+  private readonly connections = new Set<Connection>();
+  private readonly pingTimer: NodeJS.Timeout;
+  private accepting = true;
+
+  constructor(
+    private readonly registry: RoomRegistry,
+    private readonly secret: Buffer,
+    private readonly revocations: RevocationStore,
+    private readonly limits: RelayLimits,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
+    this.pingTimer = setInterval(() => this.pingAll(), limits.pingIntervalMs);
+    this.pingTimer.unref();
+  }
+
+  get clientCount(): number {
+    return this.connections.size;
+  }
+
+  attach(server: Server): void {
+    server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(request, socket, head));
+  }
+
+  /** Shutdown: refuse new sockets, close every open one with `code`. */
+  stop(): void {
+    this.accepting = false;
+    clearInterval(this.pingTimer);
+    for (const client of this.wss.clients) {
+      if (!this.isTracked(client)) client.close(CloseCode.GoingAway, "relay shutting down");
+    }
+  }
+
+  private isTracked(socket: WebSocket): boolean {
+    for (const connection of this.connections) if (connection.socket === socket) return true;
+    return false;
+  }
+
+  private onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(request.url ?? "/", "http://relay.invalid");
+    if (!url.pathname.startsWith(SYNC_PREFIX) || !this.accepting) {
+      socket.end(`HTTP/1.1 ${this.accepting ? "404 Not Found" : "503 Service Unavailable"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.onSocket(ws, request, url));
+  }
+
+  private onSocket(ws: WebSocket, request: IncomingMessage, url: URL): void {
+    addCloseReasonForOversizedFrames(ws, this.limits.maxMessageBytes);
+    ws.on("error", (error) => log.debug("socket error", { error: String(error) }));
+    const ip = request.socket.remoteAddress ?? "unknown";
+    const refuse = (code: number, reason: string, authMessage = false) => {
+      log.warn("connection refused", { ip, path: url.pathname, code, reason });
+      if (authMessage) ws.send(encodePermissionDenied(reason));
+      ws.close(code, closeReason(reason));
+      setTimeout(() => ws.terminate(), 5_000).unref();
+    };
+    const count = this.perIp.get(ip) ?? 0;
+    if (count >= this.limits.maxConnectionsPerIp) {
+      refuse(CloseCode.TooManyConnections, `too many connections from your address (limit ${this.limits.maxConnectionsPerIp})`);
+      return;
+    }
+    const docName = url.pathname.slice(SYNC_PREFIX.length);
+    const nameCheck = checkDocName(docName);
+    if (!nameCheck.ok) {
+      refuse(CloseCode.BadDocName, `bad document name: ${nameCheck.reason}`);
+      return;
+    }
+    const auth = authorizeSocket(this.secret, this.revocations, url.searchParams.get("token"), docName);
+    if (!auth.ok) {
+      refuse(auth.code, auth.reason, true);
+      return;
+    }
+
+    const connection = new Connection(ws, docName, auth.claims, ip, {
+      maxQueuedMessages: this.limits.maxQueuedMessagesBeforeReady,
+      maxQueuedBytes: this.limits.maxQueuedBytesBeforeReady,
+    });
+    this.perIp.set(ip, count + 1);
+    this.connections.add(connection);
+    // The deadline is fixed at accept time: traffic on the socket never extends it.
+    const deadline = setTimeout(() => {
+      if (!connection.ready) connection.close(CloseCode.Timeout, `document not ready within ${this.limits.authDeadlineMs} ms`);
+    }, this.limits.authDeadlineMs);
+    deadline.unref();
+
+    ws.on("message", (data: RawData, isBinary: boolean) => {
+      if (!isBinary) {
+        connection.close(CloseCode.BadMessage, "text frames are not accepted: the protocol is binary");
+        return;
+      }
+      connection.enqueue(toUint8Array(data));
+    });
+    ws.on("pong", () => {
+      connection.alive = true;
+    });
+    ws.on("close", () => {
+      clearTimeout(deadline);
+      connection.closed = true;
+      this.connections.delete(connection);
+      const left = (this.perIp.get(ip) ?? 1) - 1;
+      if (left <= 0) this.perIp.delete(ip);
+      else this.perIp.set(ip, left);
+      room?.leave(connection);
+    });
+    const room = this.registry.join(connection);
+  }
+
+  /** Terminates sockets that did not answer the previous ping, pings the others. */
+  private pingAll(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        log.info("terminating unresponsive socket", { conn: connection.id, doc: connection.docName });
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  }
+
+  /** Every tracked connection, for shutdown. */
+  all(): Connection[] {
+    return [...this.connections];
+  }
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/**
+ * ws closes an oversized frame with 1009 but no reason text; wrap this socket's close so
+ * the peer learns the limit. ws calls `websocket.close(code)` from its receiver, so an
+ * instance-level wrapper is enough.
+ */
+function addCloseReasonForOversizedFrames(ws: WebSocket, limit: number): void {
+  const close = ws.close.bind(ws);
+  ws.close = (code?: number, reason?: string | Buffer) => {
+    if (code === CloseCode.MessageTooBig && (reason === undefined || reason.length === 0)) {
+      log.warn("frame over the size limit", { limit });
+      close(code, closeReason(`message too big: frames are limited to ${limit} bytes`));
+      return;
+    }
+    close(code, reason);
+  };
+}

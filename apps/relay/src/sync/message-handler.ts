@@ -1,0 +1,124 @@
+/**
+ * @module message-handler
+ * Decodes one inbound y-websocket message (untrusted) and acts on it. Any decoding error,
+ * unknown type or protocol violation closes that socket with 4400 and a reason; nothing
+ * reaches the room's doc or the database before the update decoded completely.
+ */
+import * as decoding from "lib0/decoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import { CloseCode, MessageType, decodeQuireMessage, encodeAck } from "@quire/core";
+import type { Connection } from "./Connection.ts";
+import { DecodeTimeoutError } from "./DecodeWorker.ts";
+import type { DocumentRoom, RoomContext } from "./DocumentRoom.ts";
+import { type UpdateCheck, checkUpdate } from "./update-check.ts";
+import { encodeAwareness, encodeSyncStep2 } from "./wire.ts";
+
+class ProtocolError extends Error {}
+
+export async function handleMessage(room: DocumentRoom, connection: Connection, message: Uint8Array, context: RoomContext): Promise<void> {
+  try {
+    const pending = dispatch(room, connection, message, context);
+    if (pending) await pending;
+  } catch (error) {
+    const reason =
+      error instanceof ProtocolError
+        ? error.message
+        : error instanceof DecodeTimeoutError
+          ? `update took too long to decode (> ${context.limits.decodeBudgetMs} ms)`
+          : `malformed message: ${error instanceof Error ? error.message : String(error)}`;
+    connection.close(CloseCode.BadMessage, reason);
+  }
+}
+
+function dispatch(room: DocumentRoom, connection: Connection, message: Uint8Array, context: RoomContext): Promise<void> | undefined {
+  if (room.state !== "ready") return undefined;
+  const decoder = decoding.createDecoder(message);
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MessageType.Sync:
+      return handleSync(room, connection, decoder, context);
+    case MessageType.Awareness:
+      handleAwareness(room, connection, decoding.readVarUint8Array(decoder), context);
+      return undefined;
+    case MessageType.QueryAwareness: {
+      const clients = [...room.awareness.getStates().keys()];
+      if (clients.length > 0) connection.send(encodeAwareness(room.awareness, clients));
+      return undefined;
+    }
+    case MessageType.Quire: {
+      const quire = decodeQuireMessage(decoder);
+      if (quire.kind !== "ack-subscribe") throw new ProtocolError("acks are sent by the relay, not to it");
+      connection.ackSubscribed = true;
+      // Everything this socket sent so far is already stored (write before apply).
+      connection.send(encodeAck(Y.encodeStateVector(room.doc)));
+      return undefined;
+    }
+    default:
+      throw new ProtocolError(`unknown message type ${type}`);
+  }
+}
+
+function handleSync(room: DocumentRoom, connection: Connection, decoder: decoding.Decoder, context: RoomContext): Promise<void> | undefined {
+  const syncType = decoding.readVarUint(decoder);
+  switch (syncType) {
+    case syncProtocol.messageYjsSyncStep1: {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      connection.send(encodeSyncStep2(room.doc, stateVector));
+      return undefined;
+    }
+    case syncProtocol.messageYjsSyncStep2:
+    case syncProtocol.messageYjsUpdate: {
+      const update = decoding.readVarUint8Array(decoder);
+      if (update.byteLength > context.limits.maxUpdateBytes) {
+        throw new ProtocolError(`update larger than ${context.limits.maxUpdateBytes} bytes`);
+      }
+      if (update.byteLength > context.limits.workerDecodeThresholdBytes) {
+        return context.decoder.check(update).then((check) => accept(room, connection, update, check));
+      }
+      accept(room, connection, update, checkUpdate(update));
+      return undefined;
+    }
+    default:
+      throw new ProtocolError(`unknown sync message type ${syncType}`);
+  }
+}
+
+function accept(room: DocumentRoom, connection: Connection, update: Uint8Array, check: UpdateCheck): void {
+  if (!check.ok) throw new ProtocolError(check.reason);
+  if (connection.closed || room.state !== "ready") return;
+  // A viewer's sync step 2 is usually empty (nothing new): not an edit, nothing to refuse.
+  if (check.empty) return;
+  if (connection.role !== "editor") {
+    connection.denyWriteOnce("read-only: your role is viewer, your edits are not saved or shared");
+    return;
+  }
+  room.commit(update, connection);
+}
+
+/**
+ * Awareness updates are checked before they are applied: each state is bounded in size and
+ * a socket may only speak for client ids no other socket in the room controls.
+ */
+function handleAwareness(room: DocumentRoom, connection: Connection, update: Uint8Array, context: RoomContext): void {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder); // clock
+    const state = decoding.readVarString(decoder);
+    if (Buffer.byteLength(state) > context.limits.maxAwarenessStateBytes) {
+      throw new ProtocolError(`awareness state larger than ${context.limits.maxAwarenessStateBytes} bytes`);
+    }
+    for (const other of room.connections) {
+      if (other !== connection && other.awarenessIds.has(clientId)) {
+        throw new ProtocolError(`awareness update for client ${clientId}, which another connection controls`);
+      }
+    }
+    ids.push(clientId);
+  }
+  awarenessProtocol.applyAwarenessUpdate(room.awareness, update, connection);
+  for (const id of ids) connection.awarenessIds.add(id);
+}

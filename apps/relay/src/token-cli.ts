@@ -1,0 +1,81 @@
+/**
+ * @module token-cli
+ * `node dist/token-cli.js --doc <name>|--workspace <id> --role <editor|viewer> --user <name>
+ *  [--ttl <seconds>] [--data-dir <dir>]` prints a token (alone, on stdout).
+ * `node dist/token-cli.js --revoke <jti> [--data-dir <dir>]` revokes a token id.
+ * Errors go to stderr with exit code 1. The data dir defaults to $DATA_DIR or ./data, the
+ * same as the relay, so the token is signed with that relay's secret.
+ */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { ROLES, type Role } from "@quire/core";
+import { loadOrCreateSecret, signToken } from "./auth/token.ts";
+import { RevocationStore } from "./storage/RevocationStore.ts";
+import { openDatabase } from "./storage/open-database.ts";
+
+const USAGE = `usage: token --doc <docName> | --workspace <id>  --role <editor|viewer> --user <name> [--ttl <seconds>] [--data-dir <dir>]
+       token --revoke <jti> [--data-dir <dir>]`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(1);
+}
+
+function main(): void {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        doc: { type: "string" },
+        workspace: { type: "string" },
+        role: { type: "string" },
+        user: { type: "string" },
+        ttl: { type: "string" },
+        "data-dir": { type: "string" },
+        revoke: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const dataDir = resolve((values["data-dir"] as string | undefined) ?? process.env.DATA_DIR ?? "./data");
+  if (typeof values.revoke === "string") {
+    const db = openDatabase(dataDir);
+    new RevocationStore(db).revoke(values.revoke);
+    db.close();
+    process.stderr.write(`revoked ${values.revoke}\n`);
+    return;
+  }
+  const role = values.role as string | undefined;
+  if (!role || !ROLES.includes(role as Role)) fail("--role must be editor or viewer");
+  const user = values.user as string | undefined;
+  if (!user || user.trim() === "") fail("--user <name> is required");
+  const doc = values.doc as string | undefined;
+  const workspace = values.workspace as string | undefined;
+  if ((doc === undefined) === (workspace === undefined)) fail("give exactly one of --doc or --workspace");
+  let ttlSeconds: number | undefined;
+  if (values.ttl !== undefined) {
+    ttlSeconds = Number(values.ttl);
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) fail("--ttl must be a positive whole number of seconds");
+  }
+  try {
+    const secret = loadOrCreateSecret(dataDir);
+    const { token } = signToken(secret, {
+      name: user.trim(),
+      role: role as Role,
+      ...(doc !== undefined ? { doc } : { workspace: workspace as string }),
+      ...(ttlSeconds !== undefined ? { ttlSeconds } : {}),
+    });
+    process.stdout.write(`${token}\n`);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+main();
