@@ -1,0 +1,54 @@
+/**
+ * @module LinkEditor
+ * The little box that asks for a link address. Only http(s) and mailto links are accepted
+ * (see link-url.ts); anything else gets a plain-language error instead of a link.
+ */
+import { TOGGLE_LINK_COMMAND } from "@lexical/link";
+import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
+import { type JSX, useState } from "react";
+import { normalizeLinkUrl } from "./link-url.ts";
+
+export function LinkEditor({ onClose }: { onClose(): void }): JSX.Element {
+  const [editor] = useLexicalComposerContext();
+  const [value, setValue] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const submit = () => {
+    const url = normalizeLinkUrl(value);
+    if (url === null) {
+      setError("That is not a web or email address. Try something like https://example.com");
+      return;
+    }
+    editor.dispatchCommand(TOGGLE_LINK_COMMAND, { url, rel: "noopener noreferrer", target: "_blank" });
+    onClose();
+    editor.focus();
+  };
+  return (
+    <form
+      className="link-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <input
+        // biome-ignore lint/a11y/noAutofocus: the box opens because the user asked to type a link
+        autoFocus
+        aria-label="Link address"
+        placeholder="https://…"
+        value={value}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setError(null);
+        }}
+        onKeyDown={(e) => e.key === "Escape" && onClose()}
+      />
+      <button type="submit" className="btn btn-primary btn-small">
+        Add link
+      </button>
+      <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>
+        Cancel
+      </button>
+      {error && <p className="link-editor-error">{error}</p>}
+    </form>
+  );
+}

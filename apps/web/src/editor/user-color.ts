@@ -1,0 +1,37 @@
+/**
+ * @module user-color
+ * Each person gets a stable colour from their user id, so their cursor and avatar look the
+ * same on every device without storing anything.
+ */
+
+const PALETTE = [
+  ["#e03131", "#ffe3e3"],
+  ["#2f9e44", "#d3f9d8"],
+  ["#1971c2", "#d0ebff"],
+  ["#e8590c", "#ffe8cc"],
+  ["#9c36b5", "#f3d9fa"],
+  ["#0c8599", "#c5f6fa"],
+  ["#c2255c", "#ffdeeb"],
+  ["#5f3dc4", "#e5dbff"],
+] as const;
+
+export interface UserColor {
+  color: string;
+  colorLight: string;
+}
+
+/** Deterministic colour pair for `userId`. */
+export function userColor(userId: string): UserColor {
+  let hash = 0;
+  for (let i = 0; i < userId.length; i++) hash = (hash * 31 + userId.charCodeAt(i)) >>> 0;
+  const [color, colorLight] = PALETTE[hash % PALETTE.length] ?? PALETTE[0];
+  return { color, colorLight };
+}
+
+/** One or two initials for an avatar. */
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const first = parts[0]?.[0] ?? "?";
+  const second = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? "") : "";
+  return (first + second).toUpperCase();
+}

@@ -1,0 +1,34 @@
+/**
+ * @module App
+ * Top level: the start screen, or a workspace this device is a member of. Memberships live in
+ * localStorage, so a reload with no network still opens the workspace.
+ */
+import { type JSX, useEffect, useMemo } from "react";
+import type { AppServices } from "./app-services.ts";
+import { StartScreen } from "./StartScreen.tsx";
+import { navigate, useRoute } from "./use-route.ts";
+import { WorkspaceScreen } from "./WorkspaceScreen.tsx";
+
+export function App({ services }: { services: AppServices }): JSX.Element {
+  const route = useRoute();
+  const membership = useMemo(
+    () => (route.kind === "workspace" ? services.memberships.get(route.workspaceId) : undefined),
+    [route, services],
+  );
+  useEffect(() => {
+    // Ask once for storage the browser will not evict: the device copy is the only copy
+    // while offline.
+    void services.storage.requestPersist().finally(() => services.storage.refresh());
+  }, [services]);
+
+  if (route.kind === "workspace" && membership) {
+    return <WorkspaceScreen key={membership.workspace.id} services={services} membership={membership} docId={route.docId} />;
+  }
+  return (
+    <StartScreen
+      services={services}
+      unknownWorkspace={route.kind === "workspace"}
+      onOpen={(m) => navigate({ kind: "workspace", workspaceId: m.workspace.id, docId: null })}
+    />
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * @module ConnectionPill
+ * Online / offline / connecting, always visible in the top bar.
+ */
+import type { JSX } from "react";
+import { useSyncExternal, type WorkspaceSession } from "../data/index.ts";
+
+const LABELS = {
+  online: { text: "Online", hint: "Changes go to your group right away." },
+  connecting: { text: "Connecting…", hint: "Your work is saved on this device while Quire reconnects." },
+  offline: { text: "Offline", hint: "Keep writing: everything is saved on this device and sent when you are back online." },
+} as const;
+
+export function ConnectionPill({ session }: { session: WorkspaceSession }): JSX.Element {
+  const state = useSyncExternal(session.subscribeConnection.bind(session), () => session.connection());
+  const label = LABELS[state];
+  return (
+    <span className={`pill pill-${state}`} title={label.hint} data-testid="connection" data-state={state}>
+      <span className="pill-dot" aria-hidden="true" />
+      {label.text}
+    </span>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * @module DocListItem
+ * One document in the sidebar: title, "edited 5 min ago by Ana", inline rename, trash.
+ */
+import { type JSX, useEffect, useState } from "react";
+import type { DocEntry } from "../data/index.ts";
+import { relativeTime } from "./relative-time.ts";
+
+interface Props {
+  entry: DocEntry;
+  active: boolean;
+  canEdit: boolean;
+  onOpen(): void;
+  onRename(title: string): void;
+  onTrash(): void;
+}
+
+export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash }: Props): JSX.Element {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(entry.title);
+  const now = useMinuteClock();
+  useEffect(() => {
+    if (!editing) setDraft(entry.title);
+  }, [entry.title, editing]);
+
+  const commit = () => {
+    setEditing(false);
+    const title = draft.trim();
+    if (title !== "" && title !== entry.title) onRename(title);
+  };
+
+  return (
+    <li className={`doc-item${active ? " is-active" : ""}`} data-doc-id={entry.id}>
+      {editing ? (
+        <input
+          className="doc-rename"
+          aria-label="Document name"
+          value={draft}
+          maxLength={200}
+          // biome-ignore lint/a11y/noAutofocus: renaming was just requested
+          autoFocus
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") commit();
+            if (e.key === "Escape") {
+              setDraft(entry.title);
+              setEditing(false);
+            }
+          }}
+        />
+      ) : (
+        <button
+          type="button"
+          className="doc-open"
+          onClick={onOpen}
+          onDoubleClick={() => canEdit && setEditing(true)}
+          aria-current={active ? "page" : undefined}
+        >
+          <span className="doc-title">{entry.title}</span>
+          <span className="doc-meta">
+            edited {relativeTime(entry.updatedAt, now)} by {entry.updatedBy}
+          </span>
+        </button>
+      )}
+      {canEdit && !editing && (
+        <span className="doc-actions">
+          <button type="button" className="icon-btn" title="Rename" aria-label={`Rename ${entry.title}`} onClick={() => setEditing(true)}>
+            ✎
+          </button>
+          <button type="button" className="icon-btn" title="Move to Trash" aria-label={`Move ${entry.title} to Trash`} onClick={onTrash}>
+            🗑
+          </button>
+        </span>
+      )}
+    </li>
+  );
+}
+
+/** The current time, refreshed every 30 s so "5 min ago" stays true. */
+function useMinuteClock(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}

@@ -1,0 +1,81 @@
+/**
+ * @module DocumentView
+ * An open document: its title, the save state, who else is here, and the editor.
+ */
+import { type JSX, useEffect, useState } from "react";
+import {
+  type DocHandle,
+  type Membership,
+  type StorageMonitor,
+  useSyncExternal,
+  type WorkspaceSession,
+} from "../data/index.ts";
+import { Editor } from "../editor/Editor.tsx";
+import type { UserColor } from "../editor/user-color.ts";
+import { DocTitle } from "./DocTitle.tsx";
+import { PresenceList } from "./PresenceList.tsx";
+import { SaveStatus } from "./SaveStatus.tsx";
+
+interface Props {
+  session: WorkspaceSession;
+  membership: Membership;
+  docId: string;
+  colors: UserColor;
+  storage: StorageMonitor;
+}
+
+export function DocumentView({ session, membership, docId, colors, storage }: Props): JSX.Element {
+  const [handle, setHandle] = useState<DocHandle | null>(null);
+  const [toast, setToast] = useState<string | null>(null);
+  useEffect(() => {
+    const opened = session.openDoc(docId);
+    setHandle(opened);
+    return () => opened.release();
+  }, [session, docId]);
+  const entry = useSyncExternal(session.index.subscribe.bind(session.index), () => session.index.get(docId));
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), 6_000);
+    return () => clearTimeout(timer);
+  }, [toast]);
+  const readOnly = membership.role === "viewer";
+
+  if (!handle) return <div className="doc-loading muted">Opening…</div>;
+  return (
+    <article className="document" data-doc-id={docId}>
+      <div className="document-head">
+        <DocTitle
+          title={entry?.title ?? "Untitled document"}
+          readOnly={readOnly}
+          onRename={(title) => session.index.rename(docId, title, membership.user.name)}
+        />
+        <div className="document-status">
+          <SaveStatus handle={handle} storage={storage} />
+          <PresenceList handle={handle} selfClientId={handle.doc.clientID} />
+        </div>
+        {entry?.trashedAt != null && (
+          <p className="notice">This document is in the Trash. Restore it from the sidebar to keep it.</p>
+        )}
+        {readOnly && <p className="notice">You can read this document. Ask the owner for an edit code to make changes.</p>}
+      </div>
+      <Editor
+        key={handle.docName}
+        handle={handle}
+        userName={membership.user.name}
+        color={colors.color}
+        colorLight={colors.colorLight}
+        readOnly={readOnly}
+        onError={setToast}
+        onLocalEdit={() => session.index.touch(docId, membership.user.name)}
+      />
+      {toast && (
+        <div className="toast" role="alert">
+          {toast}
+          <button type="button" className="icon-btn" aria-label="Close" onClick={() => setToast(null)}>
+            ✕
+          </button>
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * @module PresenceList
+ * Who has this document open right now (from awareness), as coloured initials.
+ */
+import type { JSX } from "react";
+import { type DocHandle, useSyncExternal } from "../data/index.ts";
+import { initials } from "../editor/user-color.ts";
+
+interface Person {
+  clientId: number;
+  name: string;
+  color: string;
+  self: boolean;
+}
+
+function readPeople(handle: DocHandle, selfClientId: number): Person[] {
+  const people: Person[] = [];
+  for (const [clientId, state] of handle.awareness.getStates()) {
+    // Peers are untrusted: only plain strings of sane length are shown.
+    const user = (state as { awarenessData?: { user?: { name?: unknown; color?: unknown } } }).awarenessData?.user;
+    const top = state as { name?: unknown; color?: unknown; user?: { name?: unknown; color?: unknown } };
+    const name = [user?.name, top.user?.name, top.name].find((v): v is string => typeof v === "string" && v.length > 0);
+    const color = [user?.color, top.user?.color, top.color].find((v): v is string => typeof v === "string" && /^#[0-9a-f]{3,8}$|^rgb/i.test(v));
+    if (!name) continue;
+    people.push({ clientId, name: name.slice(0, 40), color: color ?? "#868e96", self: clientId === selfClientId });
+  }
+  return people.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
+}
+
+export function PresenceList({ handle, selfClientId }: { handle: DocHandle; selfClientId: number }): JSX.Element {
+  const key = useSyncExternal(
+    (listener) => {
+      handle.awareness.on("change", listener);
+      return () => handle.awareness.off("change", listener);
+    },
+    () => JSON.stringify(readPeople(handle, selfClientId)),
+  );
+  const people = JSON.parse(key) as Person[];
+  return (
+    <ul className="presence" aria-label="People in this document" data-testid="presence">
+      {people.map((p) => (
+        <li key={p.clientId} className="avatar" style={{ background: p.color }} title={p.self ? `${p.name} (you)` : p.name} data-name={p.name}>
+          {initials(p.name)}
+        </li>
+      ))}
+      {people.length > 1 && <li className="presence-count muted small">{people.length} here</li>}
+    </ul>
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * @module SaveStatus
+ * Always-visible save state of the open document (see save-status-text.ts). A device write
+ * error is also reported to the storage monitor so the banner explains it.
+ */
+import { type JSX, useEffect } from "react";
+import { type DocHandle, type StorageMonitor, useSyncExternal } from "../data/index.ts";
+import { saveStatusText } from "./save-status-text.ts";
+
+export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: StorageMonitor }): JSX.Element {
+  const state = useSyncExternal(handle.subscribe.bind(handle), () => handle.saveState());
+  const { text, tone } = saveStatusText(state);
+  useEffect(() => {
+    if (state.device === "error") storage.reportWriteError(new Error(state.error ?? "write failed"));
+  }, [state.device, state.error, storage]);
+  return (
+    <span
+      className={`save-state save-${tone}`}
+      role="status"
+      aria-live="polite"
+      data-testid="save-state"
+      data-device={state.device}
+      data-relay={state.relay}
+      data-pending={state.pendingChanges}
+    >
+      {text}
+    </span>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * @module ShareButton
+ * The owner's join codes, with copy buttons: one code lets people edit, the other only read.
+ */
+import { type JSX, useState } from "react";
+
+interface Props {
+  codes: { editor: string; viewer: string };
+}
+
+export function ShareButton({ codes }: Props): JSX.Element {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="share">
+      <button type="button" className="btn btn-primary" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Invite
+      </button>
+      {open && (
+        <div className="share-pop" role="dialog" aria-label="Invite your group">
+          <h3>Invite your group</h3>
+          <p className="muted small">They open Quire, choose “Join with a code” and type one of these.</p>
+          <CodeRow label="Can edit" code={codes.editor} testId="join-code-editor" />
+          <CodeRow label="Can only view" code={codes.viewer} testId="join-code-viewer" />
+          <button type="button" className="btn btn-ghost btn-small share-close" onClick={() => setOpen(false)}>
+            Done
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function CodeRow({ label, code, testId }: { label: string; code: string; testId: string }): JSX.Element {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch {
+      // Clipboard can be refused (permissions, insecure origin); the code stays selectable.
+      setCopied(false);
+    }
+  };
+  return (
+    <div className="code-row">
+      <span className="code-label">{label}</span>
+      <code className="code-value" data-testid={testId}>
+        {code}
+      </code>
+      <button type="button" className="btn btn-ghost btn-small" onClick={copy}>
+        {copied ? "Copied ✓" : "Copy"}
+      </button>
+    </div>
+  );
+}

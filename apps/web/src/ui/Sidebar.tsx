@@ -1,0 +1,85 @@
+/**
+ * @module Sidebar
+ * The workspace's documents (newest edit first), a button for a new one, and the Trash.
+ * The list is the workspace index, itself a Yjs doc: a document created offline shows up for
+ * everyone once its creator reconnects.
+ */
+import { type JSX, useState } from "react";
+import { type DocEntry, type Membership, useSyncExternal, type WorkspaceSession } from "../data/index.ts";
+import { DocListItem } from "./DocListItem.tsx";
+
+interface Props {
+  session: WorkspaceSession;
+  membership: Membership;
+  activeDocId: string | null;
+  onOpen(docId: string | null): void;
+}
+
+export function Sidebar({ session, membership, activeDocId, onOpen }: Props): JSX.Element {
+  const index = session.index;
+  // list() returns fresh arrays: subscribe to a version number, read the lists while rendering.
+  const version = useVersion(index.subscribe.bind(index));
+  const docs: DocEntry[] = index.list();
+  const trashed: DocEntry[] = index.list({ trashed: true });
+  const [showTrash, setShowTrash] = useState(false);
+  const canEdit = membership.role === "editor";
+  const userName = membership.user.name;
+
+  return (
+    <nav className="sidebar" aria-label="Documents" data-version={version}>
+      {canEdit && (
+        <button type="button" className="btn btn-primary sidebar-new" onClick={() => onOpen(index.create("Untitled document", userName))}>
+          + New document
+        </button>
+      )}
+      <h2 className="sidebar-heading">Documents</h2>
+      {docs.length === 0 ? (
+        <p className="muted small sidebar-empty">Nothing here yet.</p>
+      ) : (
+        <ul className="doc-list" data-testid="doc-list">
+          {docs.map((entry) => (
+            <DocListItem
+              key={entry.id}
+              entry={entry}
+              active={entry.id === activeDocId}
+              canEdit={canEdit}
+              onOpen={() => onOpen(entry.id)}
+              onRename={(title) => index.rename(entry.id, title, userName)}
+              onTrash={() => {
+                index.trash(entry.id, userName);
+                if (entry.id === activeDocId) onOpen(null);
+              }}
+            />
+          ))}
+        </ul>
+      )}
+      <button type="button" className="sidebar-trash-toggle" aria-expanded={showTrash} onClick={() => setShowTrash(!showTrash)}>
+        🗑 Trash {trashed.length > 0 ? `(${trashed.length})` : ""}
+      </button>
+      {showTrash && (
+        <ul className="doc-list doc-list-trash" data-testid="trash-list">
+          {trashed.length === 0 && <li className="muted small sidebar-empty">Trash is empty.</li>}
+          {trashed.map((entry) => (
+            <li key={entry.id} className="doc-item is-trashed">
+              <span className="doc-title">{entry.title}</span>
+              {canEdit && (
+                <button type="button" className="btn btn-ghost btn-small" onClick={() => index.restore(entry.id, userName)}>
+                  Restore
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </nav>
+  );
+}
+
+/** Re-renders on every change of a subscribable source; returns a counter. */
+function useVersion(subscribe: (listener: () => void) => () => void): number {
+  const [counter] = useState(() => ({ value: 0 }));
+  return useSyncExternal((listener) => subscribe(() => {
+    counter.value++;
+    listener();
+  }), () => counter.value);
+}

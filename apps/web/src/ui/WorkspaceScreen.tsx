@@ -1,0 +1,86 @@
+/**
+ * @module WorkspaceScreen
+ * One workspace: header (connection, presence, sharing), the document sidebar and the open
+ * document. The WorkspaceSession keeps every document of the workspace on the device and in
+ * sync in the background, whether or not it is open here.
+ */
+import { type JSX, useEffect, useMemo, useState } from "react";
+import { type Membership, useSyncExternal, WorkspaceSession } from "../data/index.ts";
+import { userColor } from "../editor/user-color.ts";
+import type { AppServices } from "./app-services.ts";
+import { ConnectionPill } from "./ConnectionPill.tsx";
+import { DocumentView } from "./DocumentView.tsx";
+import { EmptyWorkspace } from "./EmptyWorkspace.tsx";
+import { Logo } from "./Logo.tsx";
+import { ShareButton } from "./ShareButton.tsx";
+import { Sidebar } from "./Sidebar.tsx";
+import { StorageBanner } from "./StorageBanner.tsx";
+import { navigate } from "./use-route.ts";
+
+interface Props {
+  services: AppServices;
+  membership: Membership;
+  docId: string | null;
+}
+
+export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Element {
+  const [session, setSession] = useState<WorkspaceSession | null>(null);
+  useEffect(() => {
+    const opened = WorkspaceSession.open(membership);
+    services.memberships.setLastOpened(membership.workspace.id);
+    setSession(opened);
+    return () => opened.destroy();
+  }, [membership, services]);
+  const colors = useMemo(() => userColor(membership.user.id), [membership.user.id]);
+
+  if (!session) return <div className="loading-screen">Opening {membership.workspace.name}…</div>;
+  const open = (id: string | null) => navigate({ kind: "workspace", workspaceId: membership.workspace.id, docId: id });
+  return (
+    <div className="workspace">
+      <header className="topbar">
+        <button type="button" className="topbar-home" title="All workspaces" onClick={() => navigate({ kind: "start" })}>
+          <Logo size={28} />
+        </button>
+        <div className="topbar-title">
+          <span className="topbar-ws">{membership.workspace.name}</span>
+          <span className="muted small">
+            {membership.user.name} · {membership.role === "viewer" ? "can view" : "can edit"}
+          </span>
+        </div>
+        <div className="topbar-spacer" />
+        <BackgroundSyncNote session={session} />
+        <ConnectionPill session={session} />
+        {membership.owner && membership.joinCodes && <ShareButton codes={membership.joinCodes} />}
+      </header>
+      <StorageBanner monitor={services.storage} />
+      <div className="workspace-body">
+        <Sidebar session={session} membership={membership} activeDocId={docId} onOpen={open} />
+        <main className="workspace-main">
+          {docId ? (
+            <DocumentView
+              key={docId}
+              session={session}
+              membership={membership}
+              docId={docId}
+              colors={colors}
+              storage={services.storage}
+            />
+          ) : (
+            <EmptyWorkspace session={session} membership={membership} onOpen={open} />
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function BackgroundSyncNote({ session }: { session: WorkspaceSession }): JSX.Element | null {
+  const pending = useSyncExternal(session.backgroundSync.subscribe.bind(session.backgroundSync), () => session.backgroundSync.pending());
+  const connection = useSyncExternal(session.subscribeConnection.bind(session), () => session.connection());
+  if (connection !== "online") return null;
+  return (
+    <span className="bg-sync muted small" data-testid="background-sync" data-pending={pending}>
+      {pending > 0 ? `Saving ${pending} document${pending === 1 ? "" : "s"} for offline use…` : "All documents available offline"}
+    </span>
+  );
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { saveStatusText } from "./save-status-text.ts";
+
+describe("saveStatusText", () => {
+  it("claims the relay only when the relay acknowledged", () => {
+    expect(saveStatusText({ device: "saved", relay: "saved", pendingChanges: 0 }).text).toBe("Saved to the relay ✓");
+    expect(saveStatusText({ device: "saved", relay: "pending", pendingChanges: 2 }).text).toMatch(/^Saved on this device · sending 2 changes/);
+  });
+  it("counts waiting changes while offline", () => {
+    expect(saveStatusText({ device: "saved", relay: "offline", pendingChanges: 12 }).text).toBe("Offline — 12 changes waiting");
+    expect(saveStatusText({ device: "saved", relay: "offline", pendingChanges: 1 }).text).toBe("Offline — 1 change waiting");
+    expect(saveStatusText({ device: "saved", relay: "offline", pendingChanges: 0 }).text).toBe("Offline — saved on this device");
+  });
+  it("puts a device write failure first", () => {
+    const s = saveStatusText({ device: "error", relay: "saved", pendingChanges: 0, error: "the device is full" });
+    expect(s).toEqual({ text: "Not saved on this device: the device is full", tone: "error" });
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * @module save-status-text
+ * The words for a document's save state. Honest on purpose: "Saved to the relay ✓" only once
+ * the relay acknowledged a durable write of every local change; offline says how many changes
+ * are waiting.
+ */
+import type { SaveState } from "../data/index.ts";
+
+export type SaveTone = "ok" | "local" | "busy" | "error";
+
+export function saveStatusText(state: SaveState): { text: string; tone: SaveTone } {
+  if (state.device === "error") {
+    return { text: `Not saved on this device${state.error ? `: ${state.error}` : ""}`, tone: "error" };
+  }
+  if (state.device === "loading") return { text: "Opening…", tone: "busy" };
+  const n = state.pendingChanges;
+  const changes = `${n} change${n === 1 ? "" : "s"}`;
+  switch (state.relay) {
+    case "saved":
+      return { text: "Saved to the relay ✓", tone: "ok" };
+    case "offline":
+      return n > 0 ? { text: `Offline — ${changes} waiting`, tone: "local" } : { text: "Offline — saved on this device", tone: "local" };
+    case "pending":
+      return { text: n > 0 ? `Saved on this device · sending ${changes}…` : "Saved on this device · sending…", tone: "busy" };
+    case "connecting":
+      return { text: n > 0 ? `Saved on this device · ${changes} waiting` : "Saved on this device", tone: "local" };
+  }
+}
