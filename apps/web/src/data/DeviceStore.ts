@@ -1,0 +1,293 @@
+/**
+ * @module DeviceStore
+ * Keeps one Yjs doc on the device in IndexedDB, in y-indexeddb's format (database = doc name,
+ * object stores `updates` (autoIncrement, one Yjs update per row) and `custom`), so a database
+ * written here opens with y-indexeddb's IndexeddbPersistence and vice versa.
+ *
+ * Why not y-indexeddb's own class: it never reports a failed write (a QuotaExceededError
+ * vanishes, y-indexeddb has no error path), it grows by one row per load and trims only at 500
+ * rows within a session (y-indexeddb#31), a corrupt row stops the load forever (the promise
+ * rejects unobserved and `synced` never fires), and the last edits before a tab closes ride on
+ * transactions nobody commits early (#28). Here:
+ * - every write is its own transaction, counted until `complete`; `error`/`abort` are reported;
+ * - stored rows are merged into one when there are {@link WEB_LIMITS.compactAfterRows} or more,
+ *   on load and while editing, in one transaction (atomic: a crash keeps the old rows);
+ * - a row that fails to decode is skipped and reported; the rest still loads;
+ * - on `pagehide` every open write transaction is committed at once (`IDBTransaction.commit`).
+ */
+import * as Y from "yjs";
+import { WEB_LIMITS } from "./web-limits.ts";
+
+const UPDATES = "updates";
+const CUSTOM = "custom";
+/** Key in `custom` of the save-tracking state written beside each update. */
+export const SYNC_STATE_KEY = "quire:sync-state";
+
+export interface DeviceStoreOptions {
+  /** Called with the error of a failed open, load or write. */
+  onError?: (error: unknown) => void;
+  /** Called when loaded / pending writes / error change. */
+  onChange?: () => void;
+  /** Value stored under {@link SYNC_STATE_KEY} in the same transaction as each update. */
+  syncState?: () => unknown;
+  compactAfterRows?: number;
+  /** Default the global `indexedDB`. */
+  indexedDB?: IDBFactory;
+}
+
+const openStores = new Set<DeviceStore>();
+let pagehideInstalled = false;
+
+function installPagehide(): void {
+  if (pagehideInstalled || typeof globalThis.addEventListener !== "function") return;
+  pagehideInstalled = true;
+  // The page may be gone in a few ms: ask IndexedDB to commit what it has now.
+  globalThis.addEventListener("pagehide", () => {
+    for (const store of openStores) store.flush();
+  });
+}
+
+export class DeviceStore {
+  readonly name: string;
+  readonly doc: Y.Doc;
+  /** Resolves once stored updates are applied to the doc (or loading failed: see `error`). */
+  readonly whenLoaded: Promise<void>;
+  /** The stored save-tracking value read at load (untrusted: validate before use). */
+  storedSyncState: unknown = undefined;
+  loaded = false;
+  error: string | null = null;
+  private db: IDBDatabase | null = null;
+  private rows = 0;
+  private pendingWrites = 0;
+  private readonly openTransactions = new Set<IDBTransaction>();
+  private beforeLoad: Uint8Array[] = [];
+  private compacting = false;
+  private destroyed = false;
+  private idle: (() => void)[] = [];
+  private readonly options: DeviceStoreOptions;
+  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === this || this.destroyed) return;
+    if (!this.db) {
+      this.beforeLoad.push(update);
+      return;
+    }
+    this.write(update);
+  };
+
+  constructor(name: string, doc: Y.Doc, options: DeviceStoreOptions = {}) {
+    this.name = name;
+    this.doc = doc;
+    this.options = options;
+    doc.on("update", this.onUpdate);
+    openStores.add(this);
+    installPagehide();
+    this.whenLoaded = this.load();
+  }
+
+  /** Writes not yet committed to IndexedDB. */
+  pending(): number {
+    return this.pendingWrites + this.beforeLoad.length;
+  }
+
+  /** Commits open write transactions now instead of when the event loop gets to it. */
+  flush(): void {
+    for (const tx of this.openTransactions) {
+      try {
+        (tx as IDBTransaction & { commit?: () => void }).commit?.();
+      } catch {
+        // Already committing or finished.
+      }
+    }
+  }
+
+  /** Stores `value` under {@link SYNC_STATE_KEY} (e.g. after an ack changed it). */
+  writeSyncState(): void {
+    if (!this.db || this.destroyed || !this.options.syncState) return;
+    this.transaction([CUSTOM], (tx) => {
+      tx.objectStore(CUSTOM).put(this.options.syncState?.(), SYNC_STATE_KEY);
+    });
+  }
+
+  /** Merges all stored rows into one (atomic). */
+  compact(): Promise<void> {
+    const db = this.db;
+    if (!db || this.compacting || this.destroyed) return Promise.resolve();
+    this.compacting = true;
+    return new Promise<void>((resolve) => {
+      const tx = this.transaction([UPDATES], (t) => {
+        const store = t.objectStore(UPDATES);
+        const request = store.getAll();
+        request.onsuccess = () => {
+          // Rows another tab wrote are applied first, so the merged row loses nothing.
+          this.applyRows(request.result as unknown[]);
+          const state = Y.encodeStateAsUpdate(this.doc);
+          const add = store.add(state);
+          add.onsuccess = () => {
+            store.delete(IDBKeyRange.upperBound(add.result, true));
+          };
+        };
+      });
+      const done = () => {
+        this.compacting = false;
+        resolve();
+      };
+      if (!tx) return done();
+      tx.addEventListener("complete", () => {
+        this.rows = 1;
+        done();
+      });
+      tx.addEventListener("abort", done);
+    });
+  }
+
+  /** Resolves once every write issued so far has finished (committed or failed). */
+  whenIdle(): Promise<void> {
+    if (this.pendingWrites === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  /** Stops listening, waits for issued writes, closes the database. */
+  async destroy(): Promise<void> {
+    if (this.destroyed) return;
+    this.doc.off("update", this.onUpdate);
+    await this.whenLoaded;
+    if (this.beforeLoad.length > 0) this.writeBeforeLoad();
+    this.destroyed = true;
+    await this.whenIdle();
+    openStores.delete(this);
+    this.db?.close();
+    this.db = null;
+  }
+
+  private async load(): Promise<void> {
+    let db: IDBDatabase;
+    try {
+      db = await this.open();
+    } catch (error) {
+      this.fail(error);
+      this.loaded = true;
+      this.options.onChange?.();
+      return;
+    }
+    if (this.destroyed) {
+      db.close();
+      return;
+    }
+    const { rows, syncState } = await new Promise<{ rows: unknown[]; syncState: unknown }>((resolve) => {
+      const tx = db.transaction([UPDATES, CUSTOM], "readonly");
+      const all = tx.objectStore(UPDATES).getAll();
+      const meta = tx.objectStore(CUSTOM).get(SYNC_STATE_KEY);
+      tx.oncomplete = () => resolve({ rows: all.result as unknown[], syncState: meta.result });
+      tx.onerror = () => {
+        this.fail(tx.error);
+        resolve({ rows: [], syncState: undefined });
+      };
+    });
+    this.db = db;
+    db.onversionchange = () => db.close(); // Let another tab delete or upgrade the database.
+    this.storedSyncState = syncState;
+    this.applyRows(rows);
+    this.rows = rows.length;
+    this.loaded = true;
+    this.writeBeforeLoad();
+    this.options.onChange?.();
+    if (this.rows >= (this.options.compactAfterRows ?? WEB_LIMITS.compactAfterRows)) void this.compact();
+  }
+
+  private applyRows(rows: unknown[]): void {
+    Y.transact(
+      this.doc,
+      () => {
+        for (const row of rows) {
+          if (!(row instanceof Uint8Array)) continue;
+          try {
+            Y.applyUpdate(this.doc, row, this);
+          } catch (error) {
+            // One unreadable row must not make the whole document unreadable.
+            this.fail(new Error(`skipped an unreadable saved change: ${String(error)}`));
+          }
+        }
+      },
+      this,
+      false,
+    );
+  }
+
+  private writeBeforeLoad(): void {
+    if (this.beforeLoad.length === 0) return;
+    const merged = Y.mergeUpdates(this.beforeLoad);
+    this.beforeLoad = [];
+    this.write(merged);
+  }
+
+  private write(update: Uint8Array): void {
+    const syncState = this.options.syncState?.();
+    const tx = this.transaction([UPDATES, CUSTOM], (t) => {
+      t.objectStore(UPDATES).add(update);
+      if (syncState !== undefined) t.objectStore(CUSTOM).put(syncState, SYNC_STATE_KEY);
+    });
+    if (!tx) return;
+    tx.addEventListener("complete", () => {
+      this.rows++;
+      if (this.rows >= (this.options.compactAfterRows ?? WEB_LIMITS.compactAfterRows)) void this.compact();
+    });
+  }
+
+  /** Runs `body` in a readwrite transaction that is counted until it completes or fails. */
+  private transaction(stores: string[], body: (tx: IDBTransaction) => void): IDBTransaction | null {
+    const db = this.db;
+    if (!db) return null;
+    let tx: IDBTransaction;
+    try {
+      tx = db.transaction(stores, "readwrite");
+      body(tx);
+    } catch (error) {
+      this.fail(error);
+      return null;
+    }
+    this.pendingWrites++;
+    this.openTransactions.add(tx);
+    const finish = (error: unknown) => {
+      if (!this.openTransactions.delete(tx)) return;
+      this.pendingWrites--;
+      if (error) this.fail(error);
+      else if (this.error !== null) this.error = null;
+      if (this.pendingWrites === 0) {
+        const idle = this.idle;
+        this.idle = [];
+        for (const resolve of idle) resolve();
+      }
+      this.options.onChange?.();
+    };
+    let requestError: unknown = null;
+    tx.addEventListener("complete", () => finish(null));
+    // A failed request aborts the transaction (we never preventDefault: a half-written change
+    // must not be reported as saved); the abort carries the request's error, e.g. QuotaExceededError.
+    tx.addEventListener("error", (event) => {
+      requestError = (event.target as IDBRequest | null)?.error ?? requestError;
+    });
+    tx.addEventListener("abort", () => finish(tx.error ?? requestError ?? new Error("IndexedDB transaction aborted")));
+    this.options.onChange?.();
+    return tx;
+  }
+
+  private open(): Promise<IDBDatabase> {
+    const factory = this.options.indexedDB ?? globalThis.indexedDB;
+    return new Promise((resolve, reject) => {
+      if (!factory) return reject(new Error("IndexedDB is not available in this browser"));
+      const request = factory.open(this.name);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        if (!db.objectStoreNames.contains(UPDATES)) db.createObjectStore(UPDATES, { autoIncrement: true });
+        if (!db.objectStoreNames.contains(CUSTOM)) db.createObjectStore(CUSTOM);
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+
+  private fail(error: unknown): void {
+    this.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.options.onError?.(error);
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * @module DocReplica
+ * One document on this device: a Yjs doc (history kept, gc off) with its device copy
+ * ({@link DeviceStore}, IndexedDB) and its relay connection (y-websocket, token in the URL).
+ * Implements the app's DocHandle; background sync uses it too, without an editor.
+ *
+ * Order matters (the "empty doc overwrites real content" trap): nothing connects to the relay
+ * before the device copy is applied, so an empty in-memory doc never syncs first.
+ * Save state: device = IndexedDB has every change (writes counted until committed); relay =
+ * the relay acked (Quire message 100) every local change, see {@link SaveTracker}.
+ */
+import { CloseCode, MessageType, createQuireDoc, decodeQuireMessage, encodeAckSubscribe } from "@quire/core";
+import type * as decoding from "lib0/decoding";
+import { Awareness } from "y-protocols/awareness";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { DeviceStore } from "./DeviceStore.ts";
+import { LexicalProviderAdapter } from "./LexicalProviderAdapter.ts";
+import { SaveTracker, parsePersistedSyncState } from "./SaveTracker.ts";
+import type { StorageMonitor } from "./StorageMonitor.ts";
+import { describeWriteError } from "./StorageMonitor.ts";
+import { WEB_LIMITS } from "./web-limits.ts";
+
+export type ConnectionState = "connecting" | "online" | "offline";
+
+export interface SaveState {
+  device: "loading" | "saved" | "error";
+  relay: "saved" | "pending" | "offline" | "connecting";
+  pendingChanges: number;
+  error?: string;
+}
+
+export interface DocHandle {
+  docName: string;
+  doc: Y.Doc;
+  lexicalProvider: unknown;
+  awareness: Awareness;
+  saveState(): SaveState;
+  subscribe(listener: () => void): () => void;
+  whenLoaded: Promise<void>;
+  release(): void;
+}
+
+export interface DocReplicaOptions {
+  docName: string;
+  /** Base websocket URL; the provider appends `/<docName>`. */
+  relayUrl: string;
+  token: string;
+  /** Start loading now (background sync); otherwise the editor's `connect()` or `start()` does. */
+  start?: boolean;
+  /** Show this device in presence (editor) or not (background sync). */
+  presence?: boolean;
+  storageMonitor?: StorageMonitor;
+  WebSocketPolyfill?: typeof WebSocket;
+  /** Cross-tab BroadcastChannel sync (on in the app, off in tests that share one process). */
+  disableBc?: boolean;
+  /** Called once after `release()` finished closing. */
+  onReleased?: (replica: DocReplica) => void;
+}
+
+const RELAY_ERRORS: Partial<Record<number, string>> = {
+  [CloseCode.Unauthorized]: "The relay refused your access token. Reopen the workspace or join again with a code.",
+  [CloseCode.Forbidden]: "You no longer have access to this workspace. Ask its owner for a new join code.",
+  [CloseCode.MessageTooBig]: "A change is too big for the relay (over its size limit), so it can't be saved there.",
+  [CloseCode.DocUnavailable]: "The relay can't open this document right now. Your changes are safe on this device.",
+  [CloseCode.StorageFull]: "The relay's storage is full. Your changes are safe on this device until it has space.",
+  [CloseCode.TooManyConnections]: "Too many connections from this network. Quire keeps trying.",
+};
+
+export class DocReplica implements DocHandle {
+  readonly docName: string;
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  readonly provider: WebsocketProvider;
+  readonly lexicalProvider: LexicalProviderAdapter;
+  readonly tracker = new SaveTracker();
+  readonly whenLoaded: Promise<void>;
+  private store: DeviceStore | null = null;
+  private resolveLoaded!: () => void;
+  private started = false;
+  private released = false;
+  private everConnected = false;
+  private relayError: string | null = null;
+  private cached: SaveState | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly options: DocReplicaOptions;
+
+  constructor(options: DocReplicaOptions) {
+    this.options = options;
+    this.docName = options.docName;
+    this.doc = createQuireDoc({ guid: options.docName });
+    this.awareness = new Awareness(this.doc);
+    if (options.presence === false) this.awareness.setLocalState(null);
+    this.provider = new WebsocketProvider(options.relayUrl, options.docName, this.doc, {
+      connect: false,
+      awareness: this.awareness,
+      params: { token: options.token },
+      maxBackoffTime: WEB_LIMITS.maxReconnectBackoffMs,
+      disableBc: options.disableBc ?? false,
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+    });
+    this.lexicalProvider = new LexicalProviderAdapter(this.awareness, () => this.start());
+    this.whenLoaded = new Promise((resolve) => {
+      this.resolveLoaded = resolve;
+    });
+    this.installAckHandler();
+    // Registered before the DeviceStore's listener, so the sync state it stores includes this change.
+    this.doc.on("update", this.onUpdate);
+    this.provider.on("status", this.onStatus);
+    this.provider.on("sync", this.onSync);
+    this.provider.on("connection-close", this.onClose);
+    if (options.start) this.start();
+  }
+
+  /** Loads the device copy, then connects to the relay. Idempotent. */
+  start(): void {
+    if (this.started || this.released) return;
+    this.started = true;
+    const store = new DeviceStore(this.docName, this.doc, {
+      syncState: () => this.tracker.persisted(),
+      onChange: () => this.changed(),
+      onError: (error) => {
+        this.options.storageMonitor?.reportWriteError(error);
+        this.changed();
+      },
+    });
+    this.store = store;
+    void store.whenLoaded.then(() => {
+      if (this.released) return;
+      this.tracker.restore(parsePersistedSyncState(store.storedSyncState));
+      this.resolveLoaded();
+      this.lexicalProvider.emit("sync", true);
+      this.provider.connect();
+      this.changed();
+    });
+  }
+
+  /** Uses a new token for the next connection (after a refresh). */
+  setToken(token: string): void {
+    this.provider.params = { token };
+    if (this.relayError !== null && this.started && !this.released) {
+      this.relayError = null;
+      this.provider.connect(); // y-websocket stops retrying after a 44xx close; a new token may fix it.
+    }
+  }
+
+  /** Reconnect now instead of waiting out the backoff (the browser said it is online again). */
+  reconnectNow(): void {
+    if (!this.started || this.released || this.provider.wsconnected) return;
+    this.provider.disconnect();
+    this.provider.connect();
+  }
+
+  connection(): ConnectionState {
+    if (this.provider.wsconnected) return "online";
+    if (!this.everConnected && this.provider.wsUnsuccessfulReconnects === 0) return "connecting";
+    return "offline";
+  }
+
+  /** True once the relay synced and acked everything this device holds for the doc. */
+  fullySynced(): boolean {
+    return this.provider.synced && this.tracker.acks() > 0 && this.tracker.pendingChanges() === 0 && (this.store?.pending() ?? 1) === 0;
+  }
+
+  saveState(): SaveState {
+    const store = this.store;
+    const pendingChanges = this.tracker.pendingChanges();
+    const loaded = store?.loaded ?? false;
+    const device: SaveState["device"] = !loaded ? "loading" : store?.error ? "error" : "saved";
+    const connection = this.connection();
+    const relay: SaveState["relay"] = !loaded
+      ? "connecting"
+      : pendingChanges === 0
+        ? "saved"
+        : connection === "online"
+          ? "pending"
+          : connection;
+    const error = store?.error ? describeWriteError(storeErrorName(store.error)) : (this.relayError ?? undefined);
+    const prev = this.cached;
+    if (prev && prev.device === device && prev.relay === relay && prev.pendingChanges === pendingChanges && prev.error === error) {
+      return prev; // Same object while nothing changed, as useSyncExternalStore requires.
+    }
+    this.cached = { device, relay, pendingChanges, ...(error === undefined ? {} : { error }) };
+    return this.cached;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Closes socket and database after pending device writes finished. */
+  release(): void {
+    void this.close();
+  }
+
+  async close(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    this.resolveLoaded(); // Nobody waits forever on a released handle.
+    this.provider.off("status", this.onStatus);
+    this.provider.off("sync", this.onSync);
+    this.provider.off("connection-close", this.onClose);
+    this.provider.destroy();
+    this.awareness.destroy();
+    this.doc.off("update", this.onUpdate);
+    await this.store?.destroy();
+    this.doc.destroy();
+    this.listeners.clear();
+    this.options.onReleased?.(this);
+  }
+
+  get isReleased(): boolean {
+    return this.released;
+  }
+
+  private readonly onUpdate = (_update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => {
+    if (!tr.local || origin === this.provider || origin === this.store) return;
+    const client = doc.clientID;
+    this.tracker.recordLocal(client, tr.beforeState.get(client) ?? 0, tr.afterState.get(client) ?? 0, this.provider.synced);
+    this.changed();
+  };
+
+  private readonly onStatus = (event: { status: string }) => {
+    if (event.status === "connected") {
+      this.everConnected = true;
+      // Opt in to durability acks on every (re)connect; the relay forgets per connection.
+      this.provider.ws?.send(encodeAckSubscribe() as Uint8Array<ArrayBuffer>);
+    }
+    this.lexicalProvider.emit("status", event);
+    this.changed();
+  };
+
+  private readonly onSync = (synced: boolean) => {
+    if (synced) {
+      this.relayError = null;
+      this.tracker.markSent();
+    }
+    this.lexicalProvider.emit("sync", synced);
+    this.changed();
+  };
+
+  private readonly onClose = (event: CloseEvent | null) => {
+    if (event && RELAY_ERRORS[event.code] !== undefined) this.relayError = RELAY_ERRORS[event.code] ?? null;
+    this.changed();
+  };
+
+  private installAckHandler(): void {
+    const handlers = this.provider.messageHandlers as unknown as ((
+      encoder: unknown,
+      decoder: decoding.Decoder,
+      provider: WebsocketProvider,
+      emitSynced: boolean,
+      messageType: number,
+    ) => void)[];
+    handlers[MessageType.Quire] = (_encoder, decoder) => {
+      try {
+        const message = decodeQuireMessage(decoder);
+        if (message.kind !== "ack") return;
+        this.tracker.ack(Y.decodeStateVector(message.stateVector));
+      } catch {
+        return; // A malformed ack confirms nothing.
+      }
+      this.store?.writeSyncState();
+      this.changed();
+    };
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** DeviceStore keeps errors as "Name: message"; map back to a name for the message text. */
+function storeErrorName(error: string): { name: string } {
+  return { name: error.split(":")[0] ?? "" };
+}

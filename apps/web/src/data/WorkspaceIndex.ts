@@ -1,0 +1,150 @@
+/**
+ * @module WorkspaceIndex
+ * The list of a workspace's documents, kept in the `<workspaceId>/index` Yjs doc as
+ * `Y.Map "docs"`: docId → `Y.Map` of fields. Because it is a CRDT, documents created, renamed
+ * or trashed offline on several devices merge when they reconnect: creates never collide (random
+ * ids), and concurrent edits of one field resolve the same way on every device.
+ * Entries come from other clients, so they are validated when read.
+ */
+import * as Y from "yjs";
+import { DOC_ID, newDocId } from "./doc-id.ts";
+
+export interface DocEntry {
+  id: string;
+  title: string;
+  createdAt: number;
+  createdBy: string;
+  updatedAt: number;
+  updatedBy: string;
+  trashedAt: number | null;
+}
+
+/** Title shown for a document whose title is empty. */
+export const UNTITLED = "Untitled document";
+/** Longest title kept; longer ones are cut (a title is a line in a sidebar). */
+export const MAX_TITLE_LENGTH = 200;
+/**
+ * `touch` by the same person within this window is skipped: typing would otherwise write to the
+ * index doc (and send it to every member) on every keystroke.
+ */
+export const TOUCH_INTERVAL_MS = 10_000;
+
+export interface WorkspaceIndexOptions {
+  now?: () => number;
+}
+
+export class WorkspaceIndex {
+  readonly doc: Y.Doc;
+  private readonly docs: Y.Map<Y.Map<unknown>>;
+  private readonly now: () => number;
+
+  constructor(doc: Y.Doc, options: WorkspaceIndexOptions = {}) {
+    this.doc = doc;
+    this.docs = doc.getMap("docs");
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Documents sorted by last edit, newest first; trashed ones only with `{ trashed: true }`. */
+  list(options: { trashed?: boolean } = {}): DocEntry[] {
+    const wantTrashed = options.trashed ?? false;
+    const entries: DocEntry[] = [];
+    for (const [id, fields] of this.docs.entries()) {
+      const entry = readEntry(id, fields);
+      if (entry && (entry.trashedAt !== null) === wantTrashed) entries.push(entry);
+    }
+    return entries.sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : 1));
+  }
+
+  get(docId: string): DocEntry | undefined {
+    const fields = this.docs.get(docId);
+    return fields ? (readEntry(docId, fields) ?? undefined) : undefined;
+  }
+
+  /** Ids of every valid document entry, trashed ones included (all are kept on the device). */
+  ids(): string[] {
+    return [...this.docs.keys()].filter((id) => this.get(id) !== undefined);
+  }
+
+  /** Adds a document and returns its id. Works offline: the index syncs when the relay is back. */
+  create(title: string, userName: string): string {
+    const id = newDocId();
+    const now = this.now();
+    const fields = new Y.Map<unknown>();
+    this.doc.transact(() => {
+      fields.set("title", cleanTitle(title));
+      fields.set("createdAt", now);
+      fields.set("createdBy", userName);
+      fields.set("updatedAt", now);
+      fields.set("updatedBy", userName);
+      fields.set("trashedAt", null);
+      this.docs.set(id, fields);
+    });
+    return id;
+  }
+
+  rename(docId: string, title: string, userName: string): void {
+    this.update(docId, userName, (fields) => fields.set("title", cleanTitle(title)));
+  }
+
+  /** Moves to trash (kept, restorable); other devices see it in their trash too. */
+  trash(docId: string, userName: string): void {
+    this.update(docId, userName, (fields, now) => fields.set("trashedAt", now));
+  }
+
+  restore(docId: string, userName: string): void {
+    this.update(docId, userName, (fields) => fields.set("trashedAt", null));
+  }
+
+  /** Records that `userName` edited the doc now ("last edited by"), at most every {@link TOUCH_INTERVAL_MS}. */
+  touch(docId: string, userName: string): void {
+    const entry = this.get(docId);
+    if (!entry) return;
+    if (entry.updatedBy === userName && this.now() - entry.updatedAt < TOUCH_INTERVAL_MS) return;
+    this.update(docId, userName, () => {});
+  }
+
+  subscribe(listener: () => void): () => void {
+    const observer = () => listener();
+    this.docs.observeDeep(observer);
+    return () => this.docs.unobserveDeep(observer);
+  }
+
+  private update(docId: string, userName: string, change: (fields: Y.Map<unknown>, now: number) => void): void {
+    const fields = this.docs.get(docId);
+    if (!(fields instanceof Y.Map)) throw new Error(`no document ${docId} in this workspace`);
+    const now = this.now();
+    this.doc.transact(() => {
+      change(fields, now);
+      fields.set("updatedAt", now);
+      fields.set("updatedBy", userName);
+    });
+  }
+}
+
+function cleanTitle(title: string): string {
+  // Titles are one line: newlines and control characters from a paste would break the sidebar.
+  const clean = title.replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, MAX_TITLE_LENGTH);
+  return clean.length > 0 ? clean : UNTITLED;
+}
+
+function readEntry(id: string, fields: unknown): DocEntry | null {
+  if (!DOC_ID.test(id) || !(fields instanceof Y.Map)) return null;
+  const num = (key: string): number | null => {
+    const value = fields.get(key);
+    return typeof value === "number" && Number.isFinite(value) ? value : null;
+  };
+  const text = (key: string, fallback: string): string => {
+    const value = fields.get(key);
+    return typeof value === "string" && value.length > 0 ? value.slice(0, MAX_TITLE_LENGTH) : fallback;
+  };
+  const createdAt = num("createdAt") ?? 0;
+  return {
+    id,
+    title: text("title", UNTITLED),
+    createdAt,
+    createdBy: text("createdBy", "someone"),
+    updatedAt: num("updatedAt") ?? createdAt,
+    updatedBy: text("updatedBy", "someone"),
+    trashedAt: num("trashedAt"),
+  };
+}

@@ -1,0 +1,244 @@
+/**
+ * @module WorkspaceSession
+ * One open workspace: its index doc (always open and synced), the documents the editor opens,
+ * and background sync that keeps EVERY document of the index on the device — after one online
+ * visit the whole workspace opens offline. Background sync walks the docs through a
+ * {@link SyncQueue} with a few sockets at once (connect, wait until synced and acked,
+ * disconnect, next), again on every reconnect and whenever an index entry changes.
+ */
+import { workspaceIndexDocName } from "@quire/core";
+import { ApiClient } from "./ApiClient.ts";
+import { type ConnectionState, type DocHandle, DocReplica } from "./DocReplica.ts";
+import { DOC_ID } from "./doc-id.ts";
+import type { Membership } from "./membership.ts";
+import { MembershipStore } from "./MembershipStore.ts";
+import type { StorageMonitor } from "./StorageMonitor.ts";
+import { SyncQueue } from "./SyncQueue.ts";
+import { WorkspaceIndex } from "./WorkspaceIndex.ts";
+import { WEB_LIMITS } from "./web-limits.ts";
+
+export interface WorkspaceSessionOptions {
+  /** Websocket base, default `ws(s)://<this origin>/sync`. */
+  relayUrl?: string;
+  /** HTTP origin of the relay's API (token refresh), default derived from `relayUrl`. */
+  apiUrl?: string;
+  storageMonitor?: StorageMonitor;
+  WebSocketPolyfill?: typeof WebSocket;
+  disableBc?: boolean;
+  /** Sockets background sync may use at once (default {@link WEB_LIMITS.backgroundSyncConcurrency}). */
+  concurrency?: number;
+  /** Where a refreshed token is kept (default: localStorage via MembershipStore). */
+  onMembershipChange?: (m: Membership) => void;
+}
+
+/** Refresh the token when it expires within this window (tokens are refreshable after expiry too). */
+const REFRESH_BEFORE_EXPIRY_MS = 24 * 60 * 60 * 1000;
+
+export class WorkspaceSession {
+  membership: Membership;
+  readonly index: WorkspaceIndex;
+  /** The index doc's replica (its connection is the workspace's connection state). */
+  readonly indexHandle: DocReplica;
+  readonly backgroundSync: { pending(): number; subscribe(listener: () => void): () => void };
+  private readonly queue: SyncQueue<string>;
+  private readonly relayUrl: string;
+  private readonly options: WorkspaceSessionOptions;
+  private readonly openHandles = new Map<string, Set<DocReplica>>();
+  private readonly backgroundReplicas = new Set<DocReplica>();
+  private readonly lastSynced = new Map<string, number>();
+  private readonly connectionListeners = new Set<() => void>();
+  private lastConnection: ConnectionState = "connecting";
+  private destroyed = false;
+  private refreshing: Promise<void> | null = null;
+  private readonly cleanups: (() => void)[] = [];
+
+  static open(membership: Membership, options: WorkspaceSessionOptions = {}): WorkspaceSession {
+    return new WorkspaceSession(membership, options);
+  }
+
+  private constructor(membership: Membership, options: WorkspaceSessionOptions) {
+    this.membership = membership;
+    this.options = options;
+    this.relayUrl = options.relayUrl ?? defaultRelayUrl();
+    this.indexHandle = this.replica(workspaceIndexDocName(membership.workspace.id), { start: true, presence: false });
+    this.index = new WorkspaceIndex(this.indexHandle.doc);
+    this.queue = new SyncQueue<string>({
+      concurrency: options.concurrency ?? WEB_LIMITS.backgroundSyncConcurrency,
+      timeoutMs: WEB_LIMITS.backgroundJobTimeoutMs,
+      retryBaseMs: WEB_LIMITS.backgroundRetryBaseMs,
+      retryMaxMs: WEB_LIMITS.backgroundRetryMaxMs,
+      run: (docId, signal) => this.syncInBackground(docId, signal),
+    });
+    this.queue.pause(); // Until the index is online: offline jobs would only fail and back off.
+    this.backgroundSync = {
+      pending: () => this.queue.pending(),
+      subscribe: (listener) => this.queue.subscribe(listener),
+    };
+    this.cleanups.push(this.indexHandle.subscribe(() => this.onIndexConnection()));
+    this.cleanups.push(this.index.subscribe(() => this.enqueueChanged()));
+    void this.indexHandle.whenLoaded.then(() => this.enqueueChanged());
+    if (typeof globalThis.addEventListener === "function") {
+      const onOnline = () => this.reconnectNow();
+      globalThis.addEventListener("online", onOnline);
+      this.cleanups.push(() => globalThis.removeEventListener("online", onOnline));
+    }
+    void this.refreshTokenIfDue();
+  }
+
+  connection(): ConnectionState {
+    return this.indexHandle.connection();
+  }
+
+  subscribeConnection(listener: () => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  /**
+   * Opens a document for the editor. The handle's doc stays EMPTY until the editor's
+   * CollaborationPlugin calls `lexicalProvider.connect()` (or `start()` is called), because
+   * @lexical/yjs only renders content that arrives after it bound to the doc.
+   */
+  openDoc(docId: string): DocHandle & { start(): void } {
+    if (!DOC_ID.test(docId)) throw new TypeError(`not a document id: ${docId}`);
+    const handle = this.replica(`${this.membership.workspace.id}/${docId}`, {
+      start: false,
+      presence: true,
+      onReleased: () => {
+        const set = this.openHandles.get(docId);
+        set?.delete(handle);
+        if (set?.size === 0) this.openHandles.delete(docId);
+        // Changes the relay has not confirmed yet get confirmed by background sync.
+        if (!this.destroyed) this.queue.add(docId);
+      },
+    });
+    const set = this.openHandles.get(docId) ?? new Set<DocReplica>();
+    set.add(handle);
+    this.openHandles.set(docId, set);
+    return handle;
+  }
+
+  /** Uses a refreshed membership (new token) for every connection. */
+  updateMembership(m: Membership): void {
+    this.membership = m;
+    this.indexHandle.setToken(m.token);
+    for (const set of this.openHandles.values()) for (const handle of set) handle.setToken(m.token);
+    for (const replica of this.backgroundReplicas) replica.setToken(m.token);
+  }
+
+  /** Reconnect every socket now (the browser reported it is online again). */
+  reconnectNow(): void {
+    this.indexHandle.reconnectNow();
+    for (const set of this.openHandles.values()) for (const handle of set) handle.reconnectNow();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const cleanup of this.cleanups) cleanup();
+    this.queue.destroy();
+    for (const set of this.openHandles.values()) for (const handle of set) handle.release();
+    for (const replica of this.backgroundReplicas) void replica.close();
+    this.indexHandle.release();
+    this.connectionListeners.clear();
+  }
+
+  private replica(docName: string, extra: { start: boolean; presence: boolean; onReleased?: (r: DocReplica) => void }): DocReplica {
+    return new DocReplica({
+      docName,
+      relayUrl: this.relayUrl,
+      token: this.membership.token,
+      ...extra,
+      ...(this.options.storageMonitor ? { storageMonitor: this.options.storageMonitor } : {}),
+      ...(this.options.WebSocketPolyfill ? { WebSocketPolyfill: this.options.WebSocketPolyfill } : {}),
+      ...(this.options.disableBc === undefined ? {} : { disableBc: this.options.disableBc }),
+    });
+  }
+
+  private onIndexConnection(): void {
+    const state = this.connection();
+    if (state === this.lastConnection) return;
+    const wasOnline = this.lastConnection === "online";
+    this.lastConnection = state;
+    if (state === "online" && !wasOnline) {
+      this.queue.resume();
+      this.queue.addAll(this.index.ids()); // Catch up on everything others wrote meanwhile.
+      void this.refreshTokenIfDue();
+    } else if (state !== "online") {
+      this.queue.pause();
+    }
+    if (this.indexHandle.saveState().error !== undefined && state !== "online") void this.refreshToken();
+    for (const listener of [...this.connectionListeners]) listener();
+  }
+
+  /** Queues docs that are new in the index or whose entry changed (someone edited them). */
+  private enqueueChanged(): void {
+    for (const id of this.index.ids()) {
+      const entry = this.index.get(id);
+      if (!entry) continue;
+      if (this.lastSynced.get(id) !== entry.updatedAt) {
+        this.lastSynced.set(id, entry.updatedAt);
+        this.queue.add(id);
+      }
+    }
+  }
+
+  private async syncInBackground(docId: string, signal: AbortSignal): Promise<void> {
+    if (this.openHandles.has(docId)) return; // The editor's own connection keeps it synced.
+    const replica = this.replica(`${this.membership.workspace.id}/${docId}`, { start: true, presence: false });
+    this.backgroundReplicas.add(replica);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (replica.fullySynced()) resolve();
+        };
+        const unsubscribe = replica.subscribe(check);
+        signal.addEventListener(
+          "abort",
+          () => {
+            unsubscribe();
+            reject(signal.reason);
+          },
+          { once: true },
+        );
+        check();
+      });
+    } finally {
+      this.backgroundReplicas.delete(replica);
+      await replica.close();
+    }
+  }
+
+  private async refreshTokenIfDue(): Promise<void> {
+    if (this.membership.expiresAt - Date.now() < REFRESH_BEFORE_EXPIRY_MS) await this.refreshToken();
+  }
+
+  private refreshToken(): Promise<void> {
+    if (this.refreshing) return this.refreshing;
+    const api = new ApiClient(this.options.apiUrl ?? apiUrlFrom(this.relayUrl));
+    this.refreshing = api
+      .refresh(this.membership)
+      .then((m) => {
+        if (this.destroyed) return;
+        this.updateMembership(m);
+        if (this.options.onMembershipChange) this.options.onMembershipChange(m);
+        else new MembershipStore().save(m);
+      })
+      .catch(() => {
+        // Offline or refused: the save state already says so; we try again on the next reconnect.
+      })
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
+  }
+}
+
+function defaultRelayUrl(): string {
+  const origin = (globalThis as { location?: Location }).location?.origin ?? "http://127.0.0.1:8787";
+  return `${origin.replace(/^http/, "ws")}/sync`;
+}
+
+function apiUrlFrom(relayUrl: string): string {
+  return relayUrl.replace(/^ws/, "http").replace(/\/sync\/?$/, "");
+}

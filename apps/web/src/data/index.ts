@@ -1,0 +1,27 @@
+/**
+ * @module data
+ * The web app's non-UI logic: memberships and the relay's HTTP API, the workspace index, the
+ * documents on this device (IndexedDB) and on the relay (y-websocket), save states, background
+ * sync and storage warnings. The UI imports only from here.
+ */
+export { ApiClient, MAX_USER_NAME, MAX_WORKSPACE_NAME } from "./ApiClient.ts";
+export type { ApiClientOptions } from "./ApiClient.ts";
+export { ApiError } from "./ApiError.ts";
+export { DocReplica } from "./DocReplica.ts";
+export type { ConnectionState, DocHandle, DocReplicaOptions, SaveState } from "./DocReplica.ts";
+export { DOC_ID, newDocId } from "./doc-id.ts";
+export { DeviceStore } from "./DeviceStore.ts";
+export { LexicalProviderAdapter } from "./LexicalProviderAdapter.ts";
+export { WORKSPACE_ID, parseMembership } from "./membership.ts";
+export type { MemberRole, Membership } from "./membership.ts";
+export { MembershipStore } from "./MembershipStore.ts";
+export type { KeyValueStorage } from "./MembershipStore.ts";
+export { StorageMonitor, describeWriteError } from "./StorageMonitor.ts";
+export type { StorageEstimator, StorageStatus } from "./StorageMonitor.ts";
+export { SyncQueue } from "./SyncQueue.ts";
+export { useSyncExternal } from "./use-sync-external.ts";
+export { WEB_LIMITS } from "./web-limits.ts";
+export { MAX_TITLE_LENGTH, UNTITLED, WorkspaceIndex } from "./WorkspaceIndex.ts";
+export type { DocEntry } from "./WorkspaceIndex.ts";
+export { WorkspaceSession } from "./WorkspaceSession.ts";
+export type { WorkspaceSessionOptions } from "./WorkspaceSession.ts";

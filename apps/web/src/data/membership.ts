@@ -1,0 +1,70 @@
+/**
+ * @module membership
+ * One workspace this device belongs to, and the decoder that checks one. Memberships arrive
+ * from the relay's HTTP API and are read back from localStorage; both are untrusted bytes, so
+ * both go through {@link parseMembership} before the app relies on them.
+ */
+import { isValidDocName } from "@quire/core";
+
+export type MemberRole = "editor" | "viewer";
+
+export interface Membership {
+  workspace: { id: string; name: string };
+  user: { id: string; name: string };
+  role: MemberRole;
+  owner: boolean;
+  token: string;
+  /** Token expiry, ms since epoch. */
+  expiresAt: number;
+  /** Only the owner sees the codes to share. */
+  joinCodes?: { editor: string; viewer: string };
+}
+
+/** Workspace ids the relay hands out: `w` + 10 of [a-z0-9]. */
+export const WORKSPACE_ID = /^w[a-z0-9]{10}$/;
+/** Longest string field we accept back (names are ≤ 80, tokens a few hundred chars). */
+const MAX_FIELD = 4_096;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown, max = MAX_FIELD): string | null {
+  return typeof value === "string" && value.length > 0 && value.length <= max ? value : null;
+}
+
+/**
+ * Checks that `input` is a well-formed membership. Returns `null` (never throws) for anything
+ * else, so one corrupt localStorage entry cannot stop the app from opening.
+ */
+export function parseMembership(input: unknown): Membership | null {
+  if (!isRecord(input)) return null;
+  const { workspace, user, role, owner, token, expiresAt, joinCodes } = input;
+  if (!isRecord(workspace) || !isRecord(user)) return null;
+  const workspaceId = str(workspace.id, 64);
+  const workspaceName = str(workspace.name, 200);
+  const userId = str(user.id, 200);
+  const userName = str(user.name, 200);
+  const tokenText = str(token);
+  if (!workspaceId || !WORKSPACE_ID.test(workspaceId) || !isValidDocName(`${workspaceId}/index`)) return null;
+  if (!workspaceName || !userId || !userName || !tokenText) return null;
+  if (role !== "editor" && role !== "viewer") return null;
+  if (typeof owner !== "boolean") return null;
+  if (typeof expiresAt !== "number" || !Number.isFinite(expiresAt) || expiresAt < 0) return null;
+  const membership: Membership = {
+    workspace: { id: workspaceId, name: workspaceName },
+    user: { id: userId, name: userName },
+    role,
+    owner,
+    token: tokenText,
+    expiresAt,
+  };
+  if (joinCodes !== undefined && joinCodes !== null) {
+    if (!isRecord(joinCodes)) return null;
+    const editor = str(joinCodes.editor, 32);
+    const viewer = str(joinCodes.viewer, 32);
+    if (!editor || !viewer) return null;
+    membership.joinCodes = { editor, viewer };
+  }
+  return membership;
+}

@@ -1,0 +1,34 @@
+/**
+ * @module web-limits
+ * Client-side limits of the web app's data layer. Each has a default and a reason; the README
+ * lists them under "Resource limits".
+ */
+export const WEB_LIMITS = {
+  /**
+   * Sockets background sync may hold open at once. A workspace can hold hundreds of docs;
+   * one socket per doc would hit the relay's per-IP cap for a whole class behind one school
+   * NAT (DEFAULT_LIMITS.maxConnectionsPerIp) and waste the browser's connection pool.
+   */
+  backgroundSyncConcurrency: 2,
+  /** A background sync of one doc that has not synced and been acked by then is retried later. */
+  backgroundJobTimeoutMs: 30_000,
+  /** First retry delay of a failed background job; doubles per failure up to the max below. */
+  backgroundRetryBaseMs: 2_000,
+  /** Longest wait before a failed background job is retried. */
+  backgroundRetryMaxMs: 60_000,
+  /**
+   * Longest reconnect backoff of a doc's websocket (y-websocket doubles from 100 ms). 10 s keeps
+   * a reconnect after a relay restart prompt without hammering a relay that is down.
+   */
+  maxReconnectBackoffMs: 10_000,
+  /**
+   * Rows in a doc's IndexedDB update store before they are merged into one. y-indexeddb only
+   * trims at 500 rows within a session and adds a row per load (y-indexeddb#31); merging on
+   * load and at this size keeps storage bounded by the doc's size, not its edit count.
+   */
+  compactAfterRows: 300,
+  /** Storage usage/quota ratio at which the app warns that the device is nearly full. */
+  nearQuotaRatio: 0.8,
+  /** HTTP API calls that take longer are aborted and reported as a network problem. */
+  apiTimeoutMs: 15_000,
+} as const;
