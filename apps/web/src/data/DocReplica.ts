@@ -17,8 +17,7 @@ import * as Y from "yjs";
 import { DeviceStore } from "./DeviceStore.ts";
 import { LexicalProviderAdapter } from "./LexicalProviderAdapter.ts";
 import { SaveTracker, parsePersistedSyncState } from "./SaveTracker.ts";
-import type { StorageMonitor } from "./StorageMonitor.ts";
-import { describeWriteError } from "./StorageMonitor.ts";
+import { StorageMonitor, describeWriteError } from "./StorageMonitor.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export type ConnectionState = "connecting" | "online" | "offline";
@@ -50,7 +49,6 @@ export interface DocReplicaOptions {
   start?: boolean;
   /** Show this device in presence (editor) or not (background sync). */
   presence?: boolean;
-  storageMonitor?: StorageMonitor;
   WebSocketPolyfill?: typeof WebSocket;
   /** Cross-tab BroadcastChannel sync (on in the app, off in tests that share one process). */
   disableBc?: boolean;
@@ -80,6 +78,9 @@ export class DocReplica implements DocHandle {
   private started = false;
   private released = false;
   private everConnected = false;
+  private hadDeviceError = false;
+  /** Close code of the last socket the relay closed (null: closed by us or the network). */
+  lastCloseCode: number | null = null;
   private relayError: string | null = null;
   private cached: SaveState | null = null;
   private readonly listeners = new Set<() => void>();
@@ -118,9 +119,14 @@ export class DocReplica implements DocHandle {
     this.started = true;
     const store = new DeviceStore(this.docName, this.doc, {
       syncState: () => this.tracker.persisted(),
-      onChange: () => this.changed(),
+      onChange: () => {
+        if (this.hadDeviceError && store.error === null) StorageMonitor.broadcastWriteOk();
+        this.hadDeviceError = store.error !== null;
+        this.changed();
+      },
       onError: (error) => {
-        this.options.storageMonitor?.reportWriteError(error);
+        // Every StorageMonitor of the page hears it, whether or not one was passed in.
+        StorageMonitor.broadcastWriteError(error);
         this.changed();
       },
     });
@@ -168,13 +174,14 @@ export class DocReplica implements DocHandle {
     const loaded = store?.loaded ?? false;
     const device: SaveState["device"] = !loaded ? "loading" : store?.error ? "error" : "saved";
     const connection = this.connection();
+    // "saved" only while connected: offline, the UI says "offline" (and how many changes wait).
     const relay: SaveState["relay"] = !loaded
       ? "connecting"
-      : pendingChanges === 0
-        ? "saved"
-        : connection === "online"
-          ? "pending"
-          : connection;
+      : connection !== "online"
+        ? connection
+        : pendingChanges === 0
+          ? "saved"
+          : "pending";
     const error = store?.error ? describeWriteError(storeErrorName(store.error)) : (this.relayError ?? undefined);
     const prev = this.cached;
     if (prev && prev.device === device && prev.relay === relay && prev.pendingChanges === pendingChanges && prev.error === error) {
@@ -214,8 +221,10 @@ export class DocReplica implements DocHandle {
     return this.released;
   }
 
+  // Local = not from the relay (provider, incl. BroadcastChannel) and not from the device copy.
+  // Not `tr.local`: the editor may bridge its own edits in through applyUpdate (a mirror doc).
   private readonly onUpdate = (_update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => {
-    if (!tr.local || origin === this.provider || origin === this.store) return;
+    if (origin === this.provider || origin === this.store) return;
     const client = doc.clientID;
     this.tracker.recordLocal(client, tr.beforeState.get(client) ?? 0, tr.afterState.get(client) ?? 0, this.provider.synced);
     this.changed();
@@ -241,6 +250,7 @@ export class DocReplica implements DocHandle {
   };
 
   private readonly onClose = (event: CloseEvent | null) => {
+    this.lastCloseCode = event?.code ?? null;
     if (event && RELAY_ERRORS[event.code] !== undefined) this.relayError = RELAY_ERRORS[event.code] ?? null;
     this.changed();
   };

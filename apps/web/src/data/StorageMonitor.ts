@@ -84,12 +84,21 @@ export class StorageMonitor {
 
   /** A write to IndexedDB failed: every monitor of the page shows the error. */
   reportWriteError(error: unknown): void {
+    StorageMonitor.broadcastWriteError(error);
+  }
+
+  /** Same as {@link reportWriteError}, for code that holds no monitor. */
+  static broadcastWriteError(error: unknown): void {
     const message = describeWriteError(error);
     for (const monitor of monitors) monitor.applyWriteError(message);
   }
 
   /** A write succeeded after an error: the device is saving again. */
   clearWriteError(): void {
+    StorageMonitor.broadcastWriteOk();
+  }
+
+  static broadcastWriteOk(): void {
     for (const monitor of monitors) monitor.applyWriteError(null);
   }
 

@@ -6,13 +6,12 @@
  * {@link SyncQueue} with a few sockets at once (connect, wait until synced and acked,
  * disconnect, next), again on every reconnect and whenever an index entry changes.
  */
-import { workspaceIndexDocName } from "@quire/core";
+import { CloseCode, workspaceIndexDocName } from "@quire/core";
 import { ApiClient } from "./ApiClient.ts";
 import { type ConnectionState, type DocHandle, DocReplica } from "./DocReplica.ts";
 import { DOC_ID } from "./doc-id.ts";
 import type { Membership } from "./membership.ts";
 import { MembershipStore } from "./MembershipStore.ts";
-import type { StorageMonitor } from "./StorageMonitor.ts";
 import { SyncQueue } from "./SyncQueue.ts";
 import { WorkspaceIndex } from "./WorkspaceIndex.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
@@ -22,7 +21,6 @@ export interface WorkspaceSessionOptions {
   relayUrl?: string;
   /** HTTP origin of the relay's API (token refresh), default derived from `relayUrl`. */
   apiUrl?: string;
-  storageMonitor?: StorageMonitor;
   WebSocketPolyfill?: typeof WebSocket;
   disableBc?: boolean;
   /** Sockets background sync may use at once (default {@link WEB_LIMITS.backgroundSyncConcurrency}). */
@@ -149,7 +147,6 @@ export class WorkspaceSession {
       relayUrl: this.relayUrl,
       token: this.membership.token,
       ...extra,
-      ...(this.options.storageMonitor ? { storageMonitor: this.options.storageMonitor } : {}),
       ...(this.options.WebSocketPolyfill ? { WebSocketPolyfill: this.options.WebSocketPolyfill } : {}),
       ...(this.options.disableBc === undefined ? {} : { disableBc: this.options.disableBc }),
     });
@@ -167,7 +164,8 @@ export class WorkspaceSession {
     } else if (state !== "online") {
       this.queue.pause();
     }
-    if (this.indexHandle.saveState().error !== undefined && state !== "online") void this.refreshToken();
+    // An expired token is refreshable (up to 30 days after expiry); then every socket retries.
+    if (state !== "online" && this.indexHandle.lastCloseCode === CloseCode.Unauthorized) void this.refreshToken();
     for (const listener of [...this.connectionListeners]) listener();
   }
 
