@@ -5,6 +5,7 @@
  * reaches the room's doc or the database before the update decoded completely.
  */
 import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
@@ -98,27 +99,53 @@ function accept(room: DocumentRoom, connection: Connection, update: Uint8Array, 
 }
 
 /**
- * Awareness updates are checked before they are applied: each state is bounded in size and
+ * Awareness updates are checked before they are applied: each state is bounded in size, and
  * a socket may only speak for client ids no other socket in the room controls.
+ *
+ * Entries for ids another socket controls are dropped, not fatal: stock y-websocket
+ * providers re-broadcast every awareness change they receive, including other clients'
+ * states, so a stock client legitimately echoes ids it does not own. Dropping them keeps
+ * stock clients working and still stops a socket from forging or removing someone else's
+ * presence. A socket takes control of an id when it first sets a live state for it.
  */
 function handleAwareness(room: DocumentRoom, connection: Connection, update: Uint8Array, context: RoomContext): void {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  const ids: number[] = [];
+  const kept: { clientId: number; clock: number; state: string }[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder); // clock
+    const clock = decoding.readVarUint(decoder);
     const state = decoding.readVarString(decoder);
     if (Buffer.byteLength(state) > context.limits.maxAwarenessStateBytes) {
       throw new ProtocolError(`awareness state larger than ${context.limits.maxAwarenessStateBytes} bytes`);
     }
-    for (const other of room.connections) {
-      if (other !== connection && other.awarenessIds.has(clientId)) {
-        throw new ProtocolError(`awareness update for client ${clientId}, which another connection controls`);
-      }
-    }
-    ids.push(clientId);
+    // Reject non-JSON before anything is applied (applyAwarenessUpdate would throw midway).
+    JSON.parse(state);
+    if (controlledByOther(room, connection, clientId)) continue;
+    kept.push({ clientId, clock, state });
   }
-  awarenessProtocol.applyAwarenessUpdate(room.awareness, update, connection);
-  for (const id of ids) connection.awarenessIds.add(id);
+  if (kept.length === 0) return;
+  const claims = kept.filter(
+    (entry) => entry.state !== "null" && entry.clock > (room.awareness.meta.get(entry.clientId)?.clock ?? 0),
+  );
+  awarenessProtocol.applyAwarenessUpdate(room.awareness, kept.length === count ? update : encodeAwarenessEntries(kept), connection);
+  for (const entry of claims) connection.awarenessIds.add(entry.clientId);
+}
+
+function controlledByOther(room: DocumentRoom, connection: Connection, clientId: number): boolean {
+  for (const other of room.connections) {
+    if (other !== connection && other.awarenessIds.has(clientId)) return true;
+  }
+  return false;
+}
+
+function encodeAwarenessEntries(entries: { clientId: number; clock: number; state: string }[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.state);
+  }
+  return encoding.toUint8Array(encoder);
 }

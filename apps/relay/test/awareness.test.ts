@@ -1,0 +1,95 @@
+import * as encoding from "lib0/encoding";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CloseCode } from "@quire/core";
+import { openRaw } from "./raw-socket.ts";
+import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+
+const DOC = "w0000000008/d0000000001";
+let relay: RelayProcess;
+beforeAll(async () => {
+  relay = await RelayProcess.start({ env: { MAX_AWARENESS_STATE_BYTES: "1024" } });
+});
+afterAll(async () => {
+  await relay?.stop({ removeData: true });
+});
+
+function awarenessFrame(entries: { client: number; clock: number; state: string }[]): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(inner, e.client);
+    encoding.writeVarUint(inner, e.clock);
+    encoding.writeVarString(inner, e.state);
+  }
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, 1);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
+
+describe("awareness (presence)", () => {
+  it("is relayed, including from viewers, and removed when a socket closes", async () => {
+    const editor = connectStockClient(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
+    const viewer = connectStockClient(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "viewer" }));
+    const watcher = connectStockClient(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
+    await Promise.all([editor, viewer, watcher].map((c) => waitSynced(c.provider)));
+    editor.provider.awareness.setLocalStateField("user", { name: "Eve" });
+    viewer.provider.awareness.setLocalStateField("user", { name: "Teacher" });
+    const states = () => watcher.provider.awareness.getStates();
+    await waitFor(() => states().get(editor.doc.clientID)?.user?.name === "Eve", 10_000, "editor presence");
+    await waitFor(() => states().get(viewer.doc.clientID)?.user?.name === "Teacher", 10_000, "viewer presence");
+
+    // Close the editor's socket without a goodbye message: the relay must remove its state.
+    editor.provider.ws?.terminate?.();
+    (editor.provider as unknown as { shouldConnect: boolean }).shouldConnect = false;
+    await waitFor(() => !states().has(editor.doc.clientID), 10_000, "editor presence removed");
+    expect(states().get(viewer.doc.clientID)?.user?.name).toBe("Teacher");
+    for (const c of [editor, viewer, watcher]) c.destroy();
+  });
+
+  it("a new client receives the current states and query-awareness answers", async () => {
+    const a = connectStockClient(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
+    await waitSynced(a.provider);
+    a.provider.awareness.setLocalStateField("user", { name: "Ada" });
+    const raw = openRaw(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
+    await raw.opened;
+    await waitFor(() => raw.ofType(1).length > 0, 10_000, "initial awareness");
+    const before = raw.ofType(1).length;
+    raw.send(new Uint8Array([3]));
+    await waitFor(() => raw.ofType(1).length > before, 10_000, "query-awareness answer");
+    raw.ws.close();
+    a.destroy();
+  });
+
+  it("drops entries for a client id another socket controls, and refuses an oversized state (4400)", async () => {
+    const owner = openRaw(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
+    await owner.opened;
+    owner.send(awarenessFrame([{ client: 4242, clock: 1, state: JSON.stringify({ user: { name: "Owner" } }) }]));
+    const watcher = connectStockClient(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
+    await waitFor(() => watcher.provider.awareness.getStates().get(4242)?.user?.name === "Owner", 10_000, "owner state");
+
+    const hijacker = openRaw(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
+    await hijacker.opened;
+    // Stock providers echo others' states, so this is dropped rather than fatal.
+    hijacker.send(awarenessFrame([{ client: 4242, clock: 5, state: "null" }]));
+    hijacker.send(awarenessFrame([{ client: 4242, clock: 6, state: JSON.stringify({ user: { name: "Mallory" } }) }]));
+    hijacker.send(awarenessFrame([{ client: 5151, clock: 1, state: JSON.stringify({ user: { name: "Hijacker" } }) }]));
+    await waitFor(() => watcher.provider.awareness.getStates().get(5151)?.user?.name === "Hijacker", 10_000, "hijacker's own state");
+    expect(watcher.provider.awareness.getStates().get(4242)?.user?.name).toBe("Owner");
+    hijacker.ws.close();
+    await waitFor(() => !watcher.provider.awareness.getStates().has(5151), 10_000, "hijacker state removed on close");
+    expect(watcher.provider.awareness.getStates().get(4242)?.user?.name).toBe("Owner");
+
+    const bloater = openRaw(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
+    await bloater.opened;
+    bloater.send(awarenessFrame([{ client: 777, clock: 1, state: JSON.stringify({ junk: "x".repeat(2000) }) }]));
+    const bloatClose = await bloater.closed;
+    expect(bloatClose.code).toBe(CloseCode.BadMessage);
+    expect(bloatClose.reason).toMatch(/awareness state larger than 1024 bytes/);
+    expect(watcher.provider.awareness.getStates().has(777)).toBe(false);
+
+    owner.ws.close();
+    await waitFor(() => !watcher.provider.awareness.getStates().has(4242), 10_000, "owner removed on close");
+    watcher.destroy();
+  });
+});
