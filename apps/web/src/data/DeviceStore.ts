@@ -78,6 +78,8 @@ export class DeviceStore {
     this.name = name;
     this.doc = doc;
     this.options = options;
+    // Content the doc held before we were attached must reach the device too.
+    if (doc.store.clients.size > 0) this.beforeLoad.push(Y.encodeStateAsUpdate(doc));
     doc.on("update", this.onUpdate);
     openStores.add(this);
     installPagehide();
