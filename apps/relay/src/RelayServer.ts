@@ -61,11 +61,12 @@ export class RelayServer {
   async close(): Promise<void> {
     this.endpoint.stop();
     this.registry.closeAll(CloseCode.GoingAway, "relay shutting down");
+    // Let close frames reach the clients before the process exits.
+    await this.endpoint.drained(2_000);
     await new Promise<void>((resolve) => {
       if (!this.server) return resolve();
       this.server.close(() => resolve());
-      this.server.closeAllConnections?.();
-      // Give close frames a moment to leave before the process exits.
+      this.server.closeAllConnections();
       setTimeout(resolve, 1_000).unref();
     });
     await this.decoder.close();

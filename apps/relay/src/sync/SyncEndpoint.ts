@@ -49,18 +49,21 @@ export class SyncEndpoint {
     server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(request, socket, head));
   }
 
-  /** Shutdown: refuse new sockets, close every open one with `code`. */
+  /** Shutdown: refuse new sockets and close every open one with 1001. */
   stop(): void {
     this.accepting = false;
     clearInterval(this.pingTimer);
+    for (const connection of this.connections) connection.close(CloseCode.GoingAway, "relay shutting down");
     for (const client of this.wss.clients) {
-      if (!this.isTracked(client)) client.close(CloseCode.GoingAway, "relay shutting down");
+      if (client.readyState === client.OPEN) client.close(CloseCode.GoingAway, "relay shutting down");
     }
   }
 
-  private isTracked(socket: WebSocket): boolean {
-    for (const connection of this.connections) if (connection.socket === socket) return true;
-    return false;
+  /** Resolves once every socket has finished its close handshake, or after `timeoutMs`. */
+  async drained(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const client of this.wss.clients) client.terminate();
   }
 
   private onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
