@@ -1,0 +1,164 @@
+/**
+ * @module SyncClient
+ * One lightweight Yjs sync client used against every server, so each server is measured with
+ * the same client code: the y-websocket sync protocol, framed as y-websocket (Quire, stock
+ * server), Hocuspocus (doc name before every message, token auth first) or raw (the floor
+ * server: no handshake, updates only). Quire's ack extension ([100,0] → [100,1,sv]) is used
+ * when asked, to learn when the relay has durably stored what we sent.
+ */
+import { decodeQuireMessage, encodeAckSubscribe } from "@quire/core";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import WebSocket from "ws";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import type { ServerUnderTest } from "../harness/ServerUnderTest.ts";
+
+const MSG_SYNC = 0;
+const MSG_AUTH = 2;
+const MSG_QUIRE = 100;
+/** Hocuspocus's reply to a sync step 1 travels as its own type (SyncReply = 4). */
+const MSG_HOCUSPOCUS_SYNC_REPLY = 4;
+const HOCUSPOCUS_AUTH_TOKEN = 0;
+const HOCUSPOCUS_PERMISSION_DENIED = 1;
+
+export interface SyncClientOptions {
+  doc?: Y.Doc;
+  /** Subscribe to Quire's durable-write acks (Quire relay only). */
+  acks?: boolean;
+  /** Called after each incoming sync message was applied (latency observers hook in here). */
+  onApplied?: (client: SyncClient) => void;
+}
+
+export class SyncClient {
+  readonly doc: Y.Doc;
+  readonly socket: WebSocket;
+  /** Resolves once the server's sync step 2 arrived (raw framing: once open). */
+  readonly synced: Promise<void>;
+  /** State vector in the relay's latest ack (Quire with `acks`). */
+  ackedStateVector: Map<number, number> = new Map();
+  /** Messages received, for sanity checks. */
+  received = 0;
+  private readonly prefix: (encoder: encoding.Encoder) => void;
+  private resolveSynced!: () => void;
+  private rejectSynced!: (error: Error) => void;
+  private isSynced = false;
+  private closed = false;
+
+  constructor(
+    private readonly server: ServerUnderTest,
+    readonly docName: string,
+    private readonly options: SyncClientOptions = {},
+  ) {
+    this.doc = options.doc ?? new Y.Doc({ gc: false });
+    this.synced = new Promise((resolve, reject) => {
+      this.resolveSynced = resolve;
+      this.rejectSynced = reject;
+    });
+    this.synced.catch(() => {});
+    const framing = server.framing;
+    this.prefix = framing === "hocuspocus" ? (encoder) => encoding.writeVarString(encoder, docName) : () => {};
+    const token = server.tokenFor(docName);
+    const url = token === undefined || framing !== "y-websocket" ? server.urlFor(docName) : `${server.urlFor(docName)}?token=${token}`;
+    this.socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
+    this.socket.binaryType = "nodebuffer";
+    this.socket.on("open", () => this.onOpen());
+    this.socket.on("message", (data: Buffer) => this.onMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+    this.socket.on("error", (error) => this.fail(error));
+    this.socket.on("close", (code, reason) => {
+      this.closed = true;
+      this.fail(new Error(`socket closed ${code} ${reason.toString()}`));
+    });
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin !== this) this.sendUpdate(update);
+    });
+  }
+
+  get bufferedAmount(): number {
+    return this.socket.bufferedAmount;
+  }
+
+  /** Sends a local update (the doc's update handler does this for local transactions). */
+  sendUpdate(update: Uint8Array): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    const encoder = encoding.createEncoder();
+    this.prefix(encoder);
+    encoding.writeVarUint(encoder, MSG_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    this.socket.send(encoding.toUint8Array(encoder));
+  }
+
+  /** Closes the socket and waits for the close handshake. */
+  close(): Promise<void> {
+    if (this.closed || this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.socket.once("close", () => resolve());
+      this.socket.close();
+      // A server that never answers the close frame must not hang the benchmark.
+      setTimeout(() => {
+        this.socket.terminate();
+        resolve();
+      }, 5_000).unref();
+    });
+  }
+
+  destroy(): void {
+    this.socket.terminate();
+    this.doc.destroy();
+  }
+
+  private fail(error: Error): void {
+    if (!this.isSynced) this.rejectSynced(error);
+  }
+
+  private onOpen(): void {
+    const framing = this.server.framing;
+    if (framing === "raw") {
+      this.markSynced();
+      return;
+    }
+    if (framing === "hocuspocus") {
+      const auth = encoding.createEncoder();
+      this.prefix(auth);
+      encoding.writeVarUint(auth, MSG_AUTH);
+      encoding.writeVarUint(auth, HOCUSPOCUS_AUTH_TOKEN);
+      encoding.writeVarString(auth, "");
+      this.socket.send(encoding.toUint8Array(auth));
+    }
+    if (this.options.acks) this.socket.send(encodeAckSubscribe());
+    const encoder = encoding.createEncoder();
+    this.prefix(encoder);
+    encoding.writeVarUint(encoder, MSG_SYNC);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    this.socket.send(encoding.toUint8Array(encoder));
+  }
+
+  private onMessage(data: Uint8Array): void {
+    this.received++;
+    const decoder = decoding.createDecoder(data);
+    if (this.server.framing === "hocuspocus") decoding.readVarString(decoder);
+    const type = decoding.readVarUint(decoder);
+    if (type === MSG_SYNC || type === MSG_HOCUSPOCUS_SYNC_REPLY) {
+      const reply = encoding.createEncoder();
+      this.prefix(reply);
+      encoding.writeVarUint(reply, MSG_SYNC);
+      const emptyLength = encoding.length(reply);
+      const syncType = syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
+      if (encoding.length(reply) > emptyLength) this.socket.send(encoding.toUint8Array(reply));
+      if (syncType === syncProtocol.messageYjsSyncStep2) this.markSynced();
+      this.options.onApplied?.(this);
+    } else if (type === MSG_QUIRE) {
+      const message = decodeQuireMessage(decoder);
+      if (message.kind === "ack") this.ackedStateVector = Y.decodeStateVector(message.stateVector);
+    } else if (type === MSG_AUTH && this.server.framing === "hocuspocus") {
+      if (decoding.readVarUint(decoder) === HOCUSPOCUS_PERMISSION_DENIED) this.fail(new Error("hocuspocus denied access"));
+    }
+    // Awareness and Hocuspocus sync-status messages carry nothing a benchmark measures.
+  }
+
+  private markSynced(): void {
+    if (this.isSynced) return;
+    this.isSynced = true;
+    this.resolveSynced();
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * @module random
+ * Seeded PRNG for generated load (mulberry32): the same seed gives the same keystrokes, so
+ * a run can be replayed exactly. The seed is printed in the report's method text.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
