@@ -40,7 +40,7 @@ describe("awareness (presence)", () => {
     await waitFor(() => states().get(viewer.doc.clientID)?.user?.name === "Teacher", 10_000, "viewer presence");
 
     // Close the editor's socket without a goodbye message: the relay must remove its state.
-    editor.provider.ws?.terminate?.();
+    (editor.provider.ws as unknown as import("ws").WebSocket | null)?.terminate();
     (editor.provider as unknown as { shouldConnect: boolean }).shouldConnect = false;
     await waitFor(() => !states().has(editor.doc.clientID), 10_000, "editor presence removed");
     expect(states().get(viewer.doc.clientID)?.user?.name).toBe("Teacher");
