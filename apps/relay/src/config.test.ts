@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_LIMITS } from "@quire/core";
+import { envNameOf, loadConfig } from "./config.ts";
+
+describe("loadConfig", () => {
+  it("defaults: port 8787, host 0.0.0.0, ./data, DEFAULT_LIMITS", () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8787);
+    expect(config.host).toBe("0.0.0.0");
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.limits.maxMessageBytes).toBe(DEFAULT_LIMITS.maxMessageBytes);
+    expect(config.limits.unloadDelayMs).toBe(DEFAULT_LIMITS.unloadDelayMs);
+  });
+
+  it("reads every limit from its SCREAMING_SNAKE_CASE variable", () => {
+    expect(envNameOf("maxMessageBytes")).toBe("MAX_MESSAGE_BYTES");
+    expect(envNameOf("maxConnectionsPerIp")).toBe("MAX_CONNECTIONS_PER_IP");
+    const config = loadConfig({ MAX_MESSAGE_BYTES: "2048", UNLOAD_DELAY_MS: "0", PORT: "0", HOST: "127.0.0.1" });
+    expect(config.limits.maxMessageBytes).toBe(2048);
+    expect(config.limits.unloadDelayMs).toBe(0);
+    expect(config.port).toBe(0);
+    expect(config.host).toBe("127.0.0.1");
+  });
+
+  it("rejects bad values with the variable's name", () => {
+    expect(() => loadConfig({ MAX_MESSAGE_BYTES: "8MB" })).toThrow(/MAX_MESSAGE_BYTES must be a non-negative integer/);
+    expect(() => loadConfig({ PORT: "-1" })).toThrow(/PORT/);
+    expect(() => loadConfig({ PORT: "70000" })).toThrow(/PORT must be at most 65535/);
+    expect(() => loadConfig({ MAX_MESSAGE_BYTES: "10" })).toThrow(/at least 1024/);
+  });
+});
