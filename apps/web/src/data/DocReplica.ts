@@ -52,6 +52,8 @@ export interface DocReplicaOptions {
   WebSocketPolyfill?: typeof WebSocket;
   /** Cross-tab BroadcastChannel sync (on in the app, off in tests that share one process). */
   disableBc?: boolean;
+  /** IndexedDB to keep the device copy in (default the global one; tests give each "device" its own). */
+  indexedDB?: IDBFactory;
   /** Called once after `release()` finished closing. */
   onReleased?: (replica: DocReplica) => void;
 }
@@ -107,6 +109,7 @@ export class DocReplica implements DocHandle {
     this.installAckHandler();
     // Registered before the DeviceStore's listener, so the sync state it stores includes this change.
     this.doc.on("update", this.onUpdate);
+    this.doc.on("afterTransactionCleanup", this.onAfterTransaction);
     this.provider.on("status", this.onStatus);
     this.provider.on("sync", this.onSync);
     this.provider.on("connection-close", this.onClose);
@@ -119,6 +122,7 @@ export class DocReplica implements DocHandle {
     this.started = true;
     const store = new DeviceStore(this.docName, this.doc, {
       syncState: () => this.tracker.persisted(),
+      ...(this.options.indexedDB ? { indexedDB: this.options.indexedDB } : {}),
       onChange: () => {
         if (this.hadDeviceError && store.error === null) StorageMonitor.broadcastWriteOk();
         this.hadDeviceError = store.error !== null;
@@ -211,6 +215,7 @@ export class DocReplica implements DocHandle {
     this.provider.destroy();
     this.awareness.destroy();
     this.doc.off("update", this.onUpdate);
+    this.doc.off("afterTransactionCleanup", this.onAfterTransaction);
     await this.store?.destroy();
     this.doc.destroy();
     this.listeners.clear();
@@ -225,9 +230,32 @@ export class DocReplica implements DocHandle {
   // Not `tr.local`: the editor may bridge its own edits in through applyUpdate (a mirror doc).
   private readonly onUpdate = (_update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => {
     if (origin === this.provider || origin === this.store) return;
-    const client = doc.clientID;
-    this.tracker.recordLocal(client, tr.beforeState.get(client) ?? 0, tr.afterState.get(client) ?? 0, this.provider.synced);
+    // Every client whose clock advanced made a change here (a bridged editor doc may use its
+    // own id); none advanced → a delete-only change.
+    let inserted = false;
+    for (const [client, after] of tr.afterState) {
+      const before = tr.beforeState.get(client) ?? 0;
+      if (after > before) {
+        inserted = true;
+        this.tracker.recordLocal(client, before, after, this.provider.synced);
+      }
+    }
+    if (!inserted) this.tracker.recordLocal(doc.clientID, 0, 0, this.provider.synced);
     this.changed();
+  };
+
+  /**
+   * Yjs gives the doc a new client id when a non-local transaction adds content under the
+   * current id (e.g. an editor mirror doc sharing the id bridged in with applyUpdate). The
+   * awareness keeps the old id, and y-websocket then throws on its next connect while encoding
+   * our awareness state; follow the doc's id so presence keeps working.
+   */
+  private readonly onAfterTransaction = () => {
+    if (this.awareness.clientID === this.doc.clientID) return;
+    const state = this.awareness.getLocalState();
+    this.awareness.setLocalState(null);
+    this.awareness.clientID = this.doc.clientID;
+    this.awareness.setLocalState(state);
   };
 
   private readonly onStatus = (event: { status: string }) => {

@@ -23,6 +23,8 @@ export interface WorkspaceSessionOptions {
   apiUrl?: string;
   WebSocketPolyfill?: typeof WebSocket;
   disableBc?: boolean;
+  /** IndexedDB for the device copies (default the global one; tests give each "device" its own). */
+  indexedDB?: IDBFactory;
   /** Sockets background sync may use at once (default {@link WEB_LIMITS.backgroundSyncConcurrency}). */
   concurrency?: number;
   /** Where a refreshed token is kept (default: localStorage via MembershipStore). */
@@ -149,6 +151,7 @@ export class WorkspaceSession {
       ...extra,
       ...(this.options.WebSocketPolyfill ? { WebSocketPolyfill: this.options.WebSocketPolyfill } : {}),
       ...(this.options.disableBc === undefined ? {} : { disableBc: this.options.disableBc }),
+      ...(this.options.indexedDB ? { indexedDB: this.options.indexedDB } : {}),
     });
   }
 
