@@ -11,9 +11,12 @@ import { WorkspaceScreen } from "./WorkspaceScreen.tsx";
 
 export function App({ services }: { services: AppServices }): JSX.Element {
   const route = useRoute();
+  const workspaceId = route.kind === "workspace" ? route.workspaceId : null;
+  // Keyed on the id, not the route object: opening another document of the same workspace
+  // must not hand the workspace a "new" membership (that would reopen every connection).
   const membership = useMemo(
-    () => (route.kind === "workspace" ? services.memberships.get(route.workspaceId) : undefined),
-    [route, services],
+    () => (workspaceId === null ? undefined : services.memberships.get(workspaceId)),
+    [workspaceId, services],
   );
   useEffect(() => {
     // Ask once for storage the browser will not evict: the device copy is the only copy

@@ -3,7 +3,8 @@
  * Online / offline / connecting, always visible in the top bar.
  */
 import type { JSX } from "react";
-import { useSyncExternal, type WorkspaceSession } from "../data/index.ts";
+import type { WorkspaceSession } from "../data/index.ts";
+import { useStoreValue } from "./use-store-value.ts";
 
 const LABELS = {
   online: { text: "Online", hint: "Changes go to your group right away." },
@@ -12,7 +13,7 @@ const LABELS = {
 } as const;
 
 export function ConnectionPill({ session }: { session: WorkspaceSession }): JSX.Element {
-  const state = useSyncExternal(session.subscribeConnection.bind(session), () => session.connection());
+  const state = useStoreValue(session, (l) => session.subscribeConnection(l), () => session.connection());
   const label = LABELS[state];
   return (
     <span className={`pill pill-${state}`} title={label.hint} data-testid="connection" data-state={state}>

@@ -7,7 +7,6 @@ import {
   type DocHandle,
   type Membership,
   type StorageMonitor,
-  useSyncExternal,
   type WorkspaceSession,
 } from "../data/index.ts";
 import { Editor } from "../editor/Editor.tsx";
@@ -15,6 +14,7 @@ import type { UserColor } from "../editor/user-color.ts";
 import { DocTitle } from "./DocTitle.tsx";
 import { PresenceList } from "./PresenceList.tsx";
 import { SaveStatus } from "./SaveStatus.tsx";
+import { useStoreValue } from "./use-store-value.ts";
 
 interface Props {
   session: WorkspaceSession;
@@ -25,14 +25,17 @@ interface Props {
 }
 
 export function DocumentView({ session, membership, docId, colors, storage }: Props): JSX.Element {
-  const [handle, setHandle] = useState<DocHandle | null>(null);
+  // The serial keys the editor to this exact handle: a Lexical collaboration binding cannot be
+  // moved to another Y.Doc, so a new handle needs a new editor.
+  const [opened, setOpened] = useState<{ handle: DocHandle; serial: number } | null>(null);
+  const handle = opened?.handle ?? null;
   const [toast, setToast] = useState<string | null>(null);
   useEffect(() => {
-    const opened = session.openDoc(docId);
-    setHandle(opened);
-    return () => opened.release();
+    const next = session.openDoc(docId);
+    setOpened((previous) => ({ handle: next, serial: (previous?.serial ?? 0) + 1 }));
+    return () => next.release();
   }, [session, docId]);
-  const entry = useSyncExternal(session.index.subscribe.bind(session.index), () => session.index.get(docId));
+  const entry = useStoreValue(session.index, (l) => session.index.subscribe(l), () => session.index.get(docId));
   useEffect(() => {
     if (!toast) return;
     const timer = setTimeout(() => setToast(null), 6_000);
@@ -59,7 +62,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         {readOnly && <p className="notice">You can read this document. Ask the owner for an edit code to make changes.</p>}
       </div>
       <Editor
-        key={handle.docName}
+        key={`${handle.docName}#${opened?.serial ?? 0}`}
         handle={handle}
         userName={membership.user.name}
         color={colors.color}

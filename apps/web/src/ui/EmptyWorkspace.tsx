@@ -3,7 +3,8 @@
  * What the main area shows when no document is open.
  */
 import type { JSX } from "react";
-import { type Membership, useSyncExternal, type WorkspaceSession } from "../data/index.ts";
+import type { Membership, WorkspaceSession } from "../data/index.ts";
+import { useStoreValue } from "./use-store-value.ts";
 
 interface Props {
   session: WorkspaceSession;
@@ -12,7 +13,7 @@ interface Props {
 }
 
 export function EmptyWorkspace({ session, membership, onOpen }: Props): JSX.Element {
-  const count = useSyncExternal(session.index.subscribe.bind(session.index), () => session.index.list().length);
+  const count = useStoreValue(session.index, (l) => session.index.subscribe(l), () => session.index.list().length);
   const canEdit = membership.role === "editor";
   return (
     <div className="empty">

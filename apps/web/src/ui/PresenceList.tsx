@@ -3,7 +3,8 @@
  * Who has this document open right now (from awareness), as coloured initials.
  */
 import type { JSX } from "react";
-import { type DocHandle, useSyncExternal } from "../data/index.ts";
+import type { DocHandle } from "../data/index.ts";
+import { useStoreValue } from "./use-store-value.ts";
 import { initials } from "../editor/user-color.ts";
 
 interface Person {
@@ -28,14 +29,14 @@ function readPeople(handle: DocHandle, selfClientId: number): Person[] {
 }
 
 export function PresenceList({ handle, selfClientId }: { handle: DocHandle; selfClientId: number }): JSX.Element {
-  const key = useSyncExternal(
+  const people = useStoreValue(
+    handle.awareness,
     (listener) => {
       handle.awareness.on("change", listener);
       return () => handle.awareness.off("change", listener);
     },
-    () => JSON.stringify(readPeople(handle, selfClientId)),
+    () => readPeople(handle, selfClientId),
   );
-  const people = JSON.parse(key) as Person[];
   return (
     <ul className="presence" aria-label="People in this document" data-testid="presence">
       {people.map((p) => (

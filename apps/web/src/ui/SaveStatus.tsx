@@ -4,11 +4,12 @@
  * error is also reported to the storage monitor so the banner explains it.
  */
 import { type JSX, useEffect } from "react";
-import { type DocHandle, type StorageMonitor, useSyncExternal } from "../data/index.ts";
+import type { DocHandle, StorageMonitor } from "../data/index.ts";
+import { useStoreValue } from "./use-store-value.ts";
 import { saveStatusText } from "./save-status-text.ts";
 
 export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: StorageMonitor }): JSX.Element {
-  const state = useSyncExternal(handle.subscribe.bind(handle), () => handle.saveState());
+  const state = useStoreValue(handle, (l) => handle.subscribe(l), () => handle.saveState());
   const { text, tone } = saveStatusText(state);
   useEffect(() => {
     if (state.device === "error") storage.reportWriteError(new Error(state.error ?? "write failed"));

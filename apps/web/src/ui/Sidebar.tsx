@@ -5,8 +5,9 @@
  * everyone once its creator reconnects.
  */
 import { type JSX, useState } from "react";
-import { type DocEntry, type Membership, useSyncExternal, type WorkspaceSession } from "../data/index.ts";
+import type { DocEntry, Membership, WorkspaceSession } from "../data/index.ts";
 import { DocListItem } from "./DocListItem.tsx";
+import { useStoreValue } from "./use-store-value.ts";
 
 interface Props {
   session: WorkspaceSession;
@@ -17,16 +18,14 @@ interface Props {
 
 export function Sidebar({ session, membership, activeDocId, onOpen }: Props): JSX.Element {
   const index = session.index;
-  // list() returns fresh arrays: subscribe to a version number, read the lists while rendering.
-  const version = useVersion(index.subscribe.bind(index));
-  const docs: DocEntry[] = index.list();
-  const trashed: DocEntry[] = index.list({ trashed: true });
+  const docs: DocEntry[] = useStoreValue(index, (l) => index.subscribe(l), () => index.list());
+  const trashed: DocEntry[] = useStoreValue(index, (l) => index.subscribe(l), () => index.list({ trashed: true }));
   const [showTrash, setShowTrash] = useState(false);
   const canEdit = membership.role === "editor";
   const userName = membership.user.name;
 
   return (
-    <nav className="sidebar" aria-label="Documents" data-version={version}>
+    <nav className="sidebar" aria-label="Documents">
       {canEdit && (
         <button type="button" className="btn btn-primary sidebar-new" onClick={() => onOpen(index.create("Untitled document", userName))}>
           + New document
@@ -73,13 +72,4 @@ export function Sidebar({ session, membership, activeDocId, onOpen }: Props): JS
       )}
     </nav>
   );
-}
-
-/** Re-renders on every change of a subscribable source; returns a counter. */
-function useVersion(subscribe: (listener: () => void) => () => void): number {
-  const [counter] = useState(() => ({ value: 0 }));
-  return useSyncExternal((listener) => subscribe(() => {
-    counter.value++;
-    listener();
-  }), () => counter.value);
 }

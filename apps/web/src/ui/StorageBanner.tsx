@@ -4,10 +4,11 @@
  * says plainly what is still safe.
  */
 import type { JSX } from "react";
-import { type StorageMonitor, useSyncExternal } from "../data/index.ts";
+import type { StorageMonitor } from "../data/index.ts";
+import { useStoreValue } from "./use-store-value.ts";
 
 export function StorageBanner({ monitor }: { monitor: StorageMonitor }): JSX.Element | null {
-  const status = useSyncExternal(monitor.subscribe.bind(monitor), () => monitor.status());
+  const status = useStoreValue(monitor, (l) => monitor.subscribe(l), () => monitor.status());
   if (status.level === "ok") return null;
   const usedMb = (status.usage / (1024 * 1024)).toFixed(0);
   const quotaMb = (status.quota / (1024 * 1024)).toFixed(0);

@@ -5,7 +5,7 @@
  * sync in the background, whether or not it is open here.
  */
 import { type JSX, useEffect, useMemo, useState } from "react";
-import { type Membership, useSyncExternal, WorkspaceSession } from "../data/index.ts";
+import { type Membership, WorkspaceSession } from "../data/index.ts";
 import { userColor } from "../editor/user-color.ts";
 import type { AppServices } from "./app-services.ts";
 import { ConnectionPill } from "./ConnectionPill.tsx";
@@ -16,6 +16,7 @@ import { ShareButton } from "./ShareButton.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 import { StorageBanner } from "./StorageBanner.tsx";
 import { navigate } from "./use-route.ts";
+import { useStoreValue } from "./use-store-value.ts";
 
 interface Props {
   services: AppServices;
@@ -75,8 +76,8 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
 }
 
 function BackgroundSyncNote({ session }: { session: WorkspaceSession }): JSX.Element | null {
-  const pending = useSyncExternal(session.backgroundSync.subscribe.bind(session.backgroundSync), () => session.backgroundSync.pending());
-  const connection = useSyncExternal(session.subscribeConnection.bind(session), () => session.connection());
+  const pending = useStoreValue(session, (l) => session.backgroundSync.subscribe(l), () => session.backgroundSync.pending());
+  const connection = useStoreValue(session, (l) => session.subscribeConnection(l), () => session.connection());
   if (connection !== "online") return null;
   return (
     <span className="bg-sync muted small" data-testid="background-sync" data-pending={pending}>

@@ -1,0 +1,165 @@
+/**
+ * @module student
+ * One student at one browser: their own browser context (own IndexedDB, service worker and
+ * network switch) and the actions they take in the app, through the UI only.
+ */
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+
+/** Generous on purpose: 2 shared cores run several agents' builds and browsers at once. */
+export const WAIT_MS = 30_000;
+
+export class Student {
+  private constructor(
+    readonly name: string,
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  static async open(browser: Browser, baseUrl: string, name: string): Promise<Student> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: baseUrl });
+    const page = await context.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    page.on("pageerror", (error) => console.error(`[${name} page error]`, error));
+    return new Student(name, context, page, baseUrl);
+  }
+
+  get editor(): Locator {
+    return this.page.getByTestId("editor");
+  }
+
+  async createWorkspace(workspaceName: string): Promise<void> {
+    await this.page.goto("/");
+    await this.page.getByRole("tab", { name: "Start a new workspace" }).click();
+    await this.page.getByLabel("Workspace name").fill(workspaceName);
+    await this.page.getByLabel("Your name").fill(this.name);
+    await this.page.getByRole("button", { name: "Create workspace" }).click();
+    await this.page.waitForURL(/\/w\/w[a-z0-9]{10}$/);
+  }
+
+  /** The owner's "can edit" join code, read from the Invite box. */
+  async editorJoinCode(): Promise<string> {
+    await this.page.getByRole("button", { name: "Invite" }).click();
+    const code = (await this.page.getByTestId("join-code-editor").innerText()).trim();
+    await this.page.getByRole("button", { name: "Done" }).click();
+    return code;
+  }
+
+  async join(code: string): Promise<void> {
+    await this.page.goto("/");
+    await this.page.getByRole("tab", { name: "Join with a code" }).click();
+    await this.page.getByLabel("Join code").fill(code);
+    await this.page.getByLabel("Your name").fill(this.name);
+    await this.page.getByRole("button", { name: "Join workspace" }).click();
+    await this.page.waitForURL(/\/w\/w[a-z0-9]{10}$/);
+  }
+
+  /** Creates a document, names it, and leaves the caret in the (empty) page. */
+  async newDocument(title: string): Promise<string> {
+    await this.page.getByRole("button", { name: "+ New document" }).click();
+    await this.page.waitForURL(/\/w\/w[a-z0-9]{10}\/d[a-z0-9]{10}$/);
+    const titleInput = this.page.getByLabel("Document title");
+    await titleInput.fill(title);
+    await titleInput.press("Enter");
+    await this.sidebarItem(title).waitFor();
+    return new URL(this.page.url()).pathname;
+  }
+
+  sidebarItem(title: string): Locator {
+    return this.page.getByTestId("doc-list").locator(".doc-title", { hasText: title });
+  }
+
+  async openFromSidebar(title: string): Promise<void> {
+    await this.sidebarItem(title).click();
+    await this.editor.waitFor();
+  }
+
+  /** Puts the caret at the end of the document. */
+  async caretAtEnd(): Promise<void> {
+    await this.editor.click();
+    await this.page.keyboard.press("Control+End");
+  }
+
+  /** Puts the caret at the end of the first paragraph containing `text`. */
+  async caretAfter(text: string): Promise<void> {
+    await this.editor.locator("p", { hasText: text }).first().click();
+    await this.page.keyboard.press("End");
+  }
+
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text, { delay: 5 });
+  }
+
+  async text(): Promise<string> {
+    return (await this.editor.innerText()).replace(/\u00a0/g, " ");
+  }
+
+  /** Waits until the document shows every one of `parts`. */
+  async waitForText(parts: string[], timeoutMs = WAIT_MS): Promise<void> {
+    await waitUntil(async () => {
+      const text = await this.text();
+      return parts.every((p) => text.includes(p));
+    }, timeoutMs, () => `${this.name}'s document to contain ${JSON.stringify(parts)}; it shows ${JSON.stringify(this.lastText)}`, this);
+  }
+
+  lastText = "";
+
+  async saveState(): Promise<{ relay: string | null; device: string | null; pending: number; text: string }> {
+    const el = this.page.getByTestId("save-state");
+    return {
+      relay: await el.getAttribute("data-relay"),
+      device: await el.getAttribute("data-device"),
+      pending: Number(await el.getAttribute("data-pending")),
+      text: await el.innerText(),
+    };
+  }
+
+  async waitForRelaySaved(): Promise<void> {
+    await this.page.locator('[data-testid="save-state"][data-relay="saved"]').waitFor();
+  }
+
+  async waitForConnection(state: "online" | "offline" | "connecting"): Promise<void> {
+    await this.page.locator(`[data-testid="connection"][data-state="${state}"]`).waitFor();
+  }
+
+  /** Waits until the service worker controls the page and has precached the app shell. */
+  async waitForServiceWorker(): Promise<void> {
+    await this.page.waitForFunction(
+      async () => {
+        if (!navigator.serviceWorker?.controller) return false;
+        const names = await caches.keys();
+        for (const name of names) {
+          const cache = await caches.open(name);
+          if ((await cache.keys()).some((r) => r.url.endsWith("/index.html") || r.url.includes("index.html"))) return true;
+        }
+        return false;
+      },
+      undefined,
+      { timeout: WAIT_MS, polling: 250 },
+    );
+  }
+
+  async setOffline(offline: boolean): Promise<void> {
+    await this.context.setOffline(offline);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}
+
+/** Polls `condition` until true; the failure message is built lazily. */
+export async function waitUntil(
+  condition: () => Promise<boolean>,
+  timeoutMs: number,
+  what: () => string,
+  student?: Student,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    if (student) student.lastText = await student.text().catch(() => "(no editor)");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
+}
