@@ -126,8 +126,11 @@ describe("DocReplica against a real relay", { timeout: 90_000 }, () => {
     const mirror = new Doc({ gc: false });
     mirror.clientID = handle.doc.clientID;
     mirror.on("update", (update: Uint8Array) => applyUpdate(handle.doc, update, "bridge"));
+    const id = handle.doc.clientID;
     mirror.getText("t").insert(0, "typed in the editor");
     expect(handle.saveState()).toMatchObject({ relay: "offline", pendingChanges: 1 });
+    expect(handle.doc.clientID).toBe(id); // Yjs would otherwise switch ids ("another client uses it").
+    expect(handle.awareness.clientID).toBe(id);
     await relay.restart();
     await eventually(() => handle.saveState().relay === "saved", "confirmed").catch((e) => {
       throw new Error(`${e} ${JSON.stringify(handle.saveState())} ${handle.connection()} ${JSON.stringify(handle.tracker.persisted())} acks=${handle.tracker.acks()}`);

@@ -109,6 +109,7 @@ export class DocReplica implements DocHandle {
     this.installAckHandler();
     // Registered before the DeviceStore's listener, so the sync state it stores includes this change.
     this.doc.on("update", this.onUpdate);
+    this.doc.on("afterTransaction", this.onTransaction);
     this.doc.on("afterTransactionCleanup", this.onAfterTransaction);
     this.provider.on("status", this.onStatus);
     this.provider.on("sync", this.onSync);
@@ -215,6 +216,7 @@ export class DocReplica implements DocHandle {
     this.provider.destroy();
     this.awareness.destroy();
     this.doc.off("update", this.onUpdate);
+    this.doc.off("afterTransaction", this.onTransaction);
     this.doc.off("afterTransactionCleanup", this.onAfterTransaction);
     await this.store?.destroy();
     this.doc.destroy();
@@ -242,6 +244,18 @@ export class DocReplica implements DocHandle {
     }
     if (!inserted) this.tracker.recordLocal(doc.clientID, 0, 0, this.provider.synced);
     this.changed();
+  };
+
+  /**
+   * A transaction that came neither from the relay nor from the device copy is this person's
+   * edit, even when the editor bridges it in with `Y.applyUpdate` from a mirror doc that shares
+   * our client id. Marked local, Yjs does not mistake our own id in it for another client's and
+   * keeps the doc's client id (which awareness, cursors and undo are keyed by). It must happen in
+   * `afterTransaction`: applyUpdate forces `local = false` inside its transaction, and Yjs checks
+   * the flag after the `afterTransaction` listeners ran.
+   */
+  private readonly onTransaction = (tr: Y.Transaction) => {
+    if (!tr.local && tr.origin !== this.provider && tr.origin !== this.store) tr.local = true;
   };
 
   /**
