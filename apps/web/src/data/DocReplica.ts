@@ -67,6 +67,9 @@ const RELAY_ERRORS: Partial<Record<number, string>> = {
   [CloseCode.TooManyConnections]: "Too many connections from this network. Quire keeps trying.",
 };
 
+/** Longest wait for a closing socket's close handshake (a dead network never completes it). */
+const SOCKET_CLOSE_WAIT_MS = 3_000;
+
 export class DocReplica implements DocHandle {
   readonly docName: string;
   readonly doc: Y.Doc;
@@ -213,7 +216,19 @@ export class DocReplica implements DocHandle {
     this.provider.off("status", this.onStatus);
     this.provider.off("sync", this.onSync);
     this.provider.off("connection-close", this.onClose);
+    const socket = this.provider.ws;
     this.provider.destroy();
+    // Resolve only once the socket is really closed, so a caller that bounds open sockets
+    // (background sync) never holds more than its limit, closing ones included.
+    if (socket && socket.readyState !== socket.CLOSED) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, SOCKET_CLOSE_WAIT_MS);
+        socket.addEventListener("close", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     this.awareness.destroy();
     this.doc.off("update", this.onUpdate);
     this.doc.off("afterTransaction", this.onTransaction);

@@ -1,0 +1,117 @@
+import "fake-indexeddb/auto";
+import { RelayProcess } from "@quire/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { ApiClient } from "./ApiClient.ts";
+import { DeviceStore } from "./DeviceStore.ts";
+import type { Membership } from "./membership.ts";
+import { createDevice, type Device, eventually } from "./test-devices.ts";
+import { WorkspaceSession } from "./WorkspaceSession.ts";
+
+let relay: RelayProcess;
+let api: ApiClient;
+const sessions: WorkspaceSession[] = [];
+
+function open(membership: Membership, device: Device, concurrency?: number): WorkspaceSession {
+  const session = WorkspaceSession.open(membership, {
+    relayUrl: relay.syncUrl,
+    apiUrl: relay.httpUrl,
+    disableBc: true,
+    indexedDB: device.indexedDB,
+    WebSocketPolyfill: device.WebSocketPolyfill,
+    onMembershipChange: () => {},
+    ...(concurrency === undefined ? {} : { concurrency }),
+  });
+  sessions.push(session);
+  return session;
+}
+
+/** Reads a doc straight from a device's IndexedDB (no network involved). */
+async function onDevice(device: Device, docName: string): Promise<string> {
+  const doc = new Y.Doc();
+  const store = new DeviceStore(docName, doc, { indexedDB: device.indexedDB });
+  await store.whenLoaded;
+  const text = doc.getText("t").toString();
+  await store.destroy();
+  return text;
+}
+
+async function writeDoc(session: WorkspaceSession, title: string, text: string): Promise<string> {
+  const id = session.index.create(title, session.membership.user.name);
+  const handle = session.openDoc(id);
+  handle.start();
+  await handle.whenLoaded;
+  handle.doc.getText("t").insert(0, text);
+  await eventually(() => handle.saveState().relay === "saved", `${title} saved on the relay`);
+  handle.release();
+  return id;
+}
+
+beforeAll(async () => {
+  relay = await RelayProcess.start();
+  api = new ApiClient(relay.httpUrl);
+});
+afterAll(async () => {
+  for (const session of sessions) session.destroy();
+  await relay?.stop({ removeData: true });
+});
+
+describe("WorkspaceSession against a real relay", { timeout: 120_000 }, () => {
+  it("keeps every doc of the workspace on a new device with at most 2 doc sockets at once, readable offline", async () => {
+    const owner = await api.createWorkspace("History 8A", "Ana");
+    const a = open(owner, createDevice());
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push(await writeDoc(a, `Chapter ${i}`, `content of chapter ${i}`));
+
+    const ben = await api.join(owner.joinCodes?.editor ?? "", "Ben");
+    const device = createDevice();
+    const b = open(ben, device);
+    await eventually(() => b.index.ids().length === 7 && b.backgroundSync.pending() === 0, "background sync of 7 docs");
+    expect(device.maxDocSockets()).toBeGreaterThan(0);
+    expect(device.maxDocSockets()).toBeLessThanOrEqual(2);
+    for (const [i, id] of ids.entries()) {
+      expect(await onDevice(device, `${ben.workspace.id}/${id}`)).toBe(`content of chapter ${i}`);
+    }
+    expect(b.index.list().map((e) => e.title).sort()).toEqual(ids.map((_, i) => `Chapter ${i}`).sort());
+
+    // The network goes away; a doc B never opened opens with its content.
+    await relay.kill("SIGTERM");
+    await eventually(() => b.connection() === "offline", "B offline");
+    const never = b.openDoc(ids[3] as string);
+    never.start();
+    await never.whenLoaded;
+    expect(never.doc.getText("t").toString()).toBe("content of chapter 3");
+    expect(never.saveState()).toMatchObject({ device: "saved", pendingChanges: 0 });
+    await eventually(() => never.saveState().relay === "offline", "doc shows offline");
+    never.release();
+    await relay.restart();
+    await eventually(() => b.connection() === "online", "B back online");
+  });
+
+  it("a doc created offline appears on the other device after reconnecting, content included", async () => {
+    const owner = await api.createWorkspace("Science fair", "Ana");
+    const deviceA = createDevice();
+    const a = open(owner, deviceA);
+    const ben = await api.join(owner.joinCodes?.editor ?? "", "Ben");
+    const deviceB = createDevice();
+    const b = open(ben, deviceB);
+    await eventually(() => a.connection() === "online" && b.connection() === "online", "both online");
+
+    await relay.kill("SIGTERM");
+    await eventually(() => a.connection() === "offline", "A offline");
+    const id = a.index.create("Volcano plan", "Ana");
+    const handle = a.openDoc(id);
+    handle.start();
+    await handle.whenLoaded;
+    handle.doc.getText("t").insert(0, "baking soda + vinegar");
+    expect(handle.saveState().pendingChanges).toBe(1);
+    await eventually(() => handle.saveState().relay === "offline", "handle offline"); // After "connecting" fails.
+    handle.release(); // Closed before the relay came back: background sync must deliver it.
+    expect(b.index.get(id)).toBeUndefined();
+
+    await relay.restart();
+    await eventually(() => b.index.get(id)?.title === "Volcano plan", "B sees the new doc");
+    await eventually(async () => (await onDevice(deviceB, `${ben.workspace.id}/${id}`)) === "baking soda + vinegar", "B has its content");
+    await eventually(() => a.backgroundSync.pending() === 0 && b.backgroundSync.pending() === 0, "both idle");
+  });
+});
