@@ -137,4 +137,20 @@ describe("DocReplica against a real relay", { timeout: 90_000 }, () => {
     });
     await handle.close();
   });
+
+  it("drops the socket as soon as the browser says offline, and reconnects at once when online", async () => {
+    const device = createDevice();
+    const name = newDocName();
+    const handle = replica(device, name);
+    await eventually(() => handle.connection() === "online", "online");
+    handle.goOffline();
+    expect(handle.connection()).toBe("offline");
+    await eventually(() => (device.open.get(name) ?? 0) === 0, "socket closed");
+    handle.doc.getText("t").insert(0, "typed while offline");
+    expect(handle.saveState()).toMatchObject({ relay: "offline", pendingChanges: 1 });
+    handle.reconnectNow();
+    await eventually(() => handle.saveState().relay === "saved", "saved after the browser came back");
+    expect(await relayText(name)).toBe("typed while offline");
+    await handle.close();
+  });
 });

@@ -84,6 +84,8 @@ export class DocReplica implements DocHandle {
   private released = false;
   private everConnected = false;
   private hadDeviceError = false;
+  private loadedOnce = false;
+  private browserOffline = false;
   /** Close code of the last socket the relay closed (null: closed by us or the network). */
   lastCloseCode: number | null = null;
   private relayError: string | null = null;
@@ -143,8 +145,9 @@ export class DocReplica implements DocHandle {
       if (this.released) return;
       this.tracker.restore(parsePersistedSyncState(store.storedSyncState));
       this.resolveLoaded();
+      this.loadedOnce = true;
       this.lexicalProvider.emit("sync", true);
-      this.provider.connect();
+      if (!this.browserOffline) this.provider.connect();
       this.changed();
     });
   }
@@ -152,7 +155,7 @@ export class DocReplica implements DocHandle {
   /** Uses a new token for the next connection (after a refresh). */
   setToken(token: string): void {
     this.provider.params = { token };
-    if (this.relayError !== null && this.started && !this.released) {
+    if (this.relayError !== null && this.loadedOnce && !this.released && !this.browserOffline) {
       this.relayError = null;
       this.provider.connect(); // y-websocket stops retrying after a 44xx close; a new token may fix it.
     }
@@ -160,13 +163,26 @@ export class DocReplica implements DocHandle {
 
   /** Reconnect now instead of waiting out the backoff (the browser said it is online again). */
   reconnectNow(): void {
-    if (!this.started || this.released || this.provider.wsconnected) return;
+    this.browserOffline = false;
+    if (!this.loadedOnce || this.released || this.provider.wsconnected) return;
     this.provider.disconnect();
     this.provider.connect();
   }
 
+  /**
+   * The browser says there is no network: drop the socket now. A half-open socket would
+   * otherwise look "online" for up to 30 s (y-websocket's silence timeout) while nothing gets
+   * through. `reconnectNow()` undoes it.
+   */
+  goOffline(): void {
+    this.browserOffline = true;
+    if (!this.released) this.provider.disconnect();
+    this.changed();
+  }
+
   connection(): ConnectionState {
     if (this.provider.wsconnected) return "online";
+    if (this.browserOffline) return "offline";
     if (!this.everConnected && this.provider.wsUnsuccessfulReconnects === 0) return "connecting";
     return "offline";
   }

@@ -49,6 +49,7 @@ export class WorkspaceSession {
   private readonly connectionListeners = new Set<() => void>();
   private lastConnection: ConnectionState = "connecting";
   private destroyed = false;
+  private browserOffline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
   private refreshing: Promise<void> | null = null;
   private readonly cleanups: (() => void)[] = [];
 
@@ -79,8 +80,13 @@ export class WorkspaceSession {
     void this.indexHandle.whenLoaded.then(() => this.enqueueChanged());
     if (typeof globalThis.addEventListener === "function") {
       const onOnline = () => this.reconnectNow();
+      const onOffline = () => this.goOffline();
       globalThis.addEventListener("online", onOnline);
-      this.cleanups.push(() => globalThis.removeEventListener("online", onOnline));
+      globalThis.addEventListener("offline", onOffline);
+      this.cleanups.push(() => {
+        globalThis.removeEventListener("online", onOnline);
+        globalThis.removeEventListener("offline", onOffline);
+      });
     }
     void this.refreshTokenIfDue();
   }
@@ -128,8 +134,20 @@ export class WorkspaceSession {
 
   /** Reconnect every socket now (the browser reported it is online again). */
   reconnectNow(): void {
-    this.indexHandle.reconnectNow();
-    for (const set of this.openHandles.values()) for (const handle of set) handle.reconnectNow();
+    this.browserOffline = false;
+    for (const replica of this.replicas()) replica.reconnectNow();
+  }
+
+  /** Drop every socket now (the browser reported it is offline); see DocReplica.goOffline. */
+  goOffline(): void {
+    this.browserOffline = true;
+    for (const replica of this.replicas()) replica.goOffline();
+  }
+
+  private *replicas(): Iterable<DocReplica> {
+    yield this.indexHandle;
+    for (const set of this.openHandles.values()) yield* set;
+    yield* this.backgroundReplicas;
   }
 
   destroy(): void {
@@ -144,7 +162,7 @@ export class WorkspaceSession {
   }
 
   private replica(docName: string, extra: { start: boolean; presence: boolean; onReleased?: (r: DocReplica) => void }): DocReplica {
-    return new DocReplica({
+    const replica = new DocReplica({
       docName,
       relayUrl: this.relayUrl,
       token: this.membership.token,
@@ -153,6 +171,8 @@ export class WorkspaceSession {
       ...(this.options.disableBc === undefined ? {} : { disableBc: this.options.disableBc }),
       ...(this.options.indexedDB ? { indexedDB: this.options.indexedDB } : {}),
     });
+    if (this.browserOffline) replica.goOffline();
+    return replica;
   }
 
   private onIndexConnection(): void {
