@@ -34,6 +34,12 @@ export class Connection {
   private sink: MessageSink | null = null;
   private pumping = false;
   private deniedWrite = false;
+  /**
+   * Called once when the connection ends (our close or the peer's): the room forgets it at
+   * once, without waiting for the close handshake, so it gets no more broadcasts and its
+   * presence disappears immediately.
+   */
+  onEnd: (() => void) | null = null;
 
   constructor(
     readonly socket: WebSocket,
@@ -102,6 +108,15 @@ export class Connection {
     }
     // A peer that ignores the close handshake is cut off.
     setTimeout(() => this.socket.terminate(), 5_000).unref();
+    this.end();
+  }
+
+  /** Marks the connection ended and runs the end hook once (also used on the socket's close). */
+  end(): void {
+    this.closed = true;
+    const hook = this.onEnd;
+    this.onEnd = null;
+    hook?.();
   }
 
   private async pump(): Promise<void> {

@@ -124,16 +124,17 @@ export class SyncEndpoint {
     ws.on("pong", () => {
       connection.alive = true;
     });
-    ws.on("close", () => {
+    let room: ReturnType<RoomRegistry["join"]> = null;
+    connection.onEnd = () => {
       clearTimeout(deadline);
-      connection.closed = true;
       this.connections.delete(connection);
       const left = (this.perIp.get(ip) ?? 1) - 1;
       if (left <= 0) this.perIp.delete(ip);
       else this.perIp.set(ip, left);
       room?.leave(connection);
-    });
-    const room = this.registry.join(connection);
+    };
+    ws.on("close", () => connection.end());
+    room = this.registry.join(connection);
   }
 
   /** Terminates sockets that did not answer the previous ping, pings the others. */

@@ -18,19 +18,24 @@ import { encodeAwareness, encodeSyncStep2 } from "./wire.ts";
 
 class ProtocolError extends Error {}
 
-export async function handleMessage(room: DocumentRoom, connection: Connection, message: Uint8Array, context: RoomContext): Promise<void> {
+/**
+ * Handles one message. Returns a promise only when the message is decoded in the worker, so
+ * the common case (small updates, awareness) runs synchronously and nothing queues up.
+ */
+export function handleMessage(room: DocumentRoom, connection: Connection, message: Uint8Array, context: RoomContext): Promise<void> | undefined {
+  const fail = (error: unknown) => connection.close(CloseCode.BadMessage, describeFailure(error, context));
   try {
-    const pending = dispatch(room, connection, message, context);
-    if (pending) await pending;
+    return dispatch(room, connection, message, context)?.catch(fail);
   } catch (error) {
-    const reason =
-      error instanceof ProtocolError
-        ? error.message
-        : error instanceof DecodeTimeoutError
-          ? `update took too long to decode (> ${context.limits.decodeBudgetMs} ms)`
-          : `malformed message: ${error instanceof Error ? error.message : String(error)}`;
-    connection.close(CloseCode.BadMessage, reason);
+    fail(error);
+    return undefined;
   }
+}
+
+function describeFailure(error: unknown, context: RoomContext): string {
+  if (error instanceof ProtocolError) return error.message;
+  if (error instanceof DecodeTimeoutError) return `update took too long to decode (> ${context.limits.decodeBudgetMs} ms)`;
+  return `malformed message: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 function dispatch(room: DocumentRoom, connection: Connection, message: Uint8Array, context: RoomContext): Promise<void> | undefined {
