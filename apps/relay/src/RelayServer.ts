@@ -8,11 +8,12 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { CloseCode } from "@quire/core";
 import { loadOrCreateSecret } from "./auth/token.ts";
-import type { RelayConfig } from "./config.ts";
+import { type RelayConfig, mergeBudgetMs } from "./config.ts";
 import { mountHealthz } from "./http/healthz.ts";
 import { mountStatic } from "./http/static-app.ts";
 import { mountWorkspaceApi } from "./http/workspace-api.ts";
 import { log } from "./log.ts";
+import { Compactor } from "./storage/Compactor.ts";
 import { DocumentStore } from "./storage/DocumentStore.ts";
 import { RevocationStore } from "./storage/RevocationStore.ts";
 import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
@@ -35,7 +36,11 @@ export class RelayServer {
     const documents = new DocumentStore(this.db);
     const revocations = new RevocationStore(this.db);
     this.decoder = new DecodeWorker(new URL("./decode-worker.js", import.meta.url), config.limits.decodeBudgetMs);
-    this.registry = new RoomRegistry(documents, this.decoder, config.limits);
+    const compactor = new Compactor(documents, this.decoder, {
+      workerThresholdBytes: config.limits.workerDecodeThresholdBytes,
+      budgetFor: (bytes) => mergeBudgetMs(config.limits, bytes),
+    });
+    this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits);
     this.endpoint = new SyncEndpoint(this.registry, secret, revocations, config.limits);
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now() });
     mountWorkspaceApi(this.app, { workspaces: new WorkspaceStore(this.db), revocations, secret, limits: config.limits });

@@ -61,3 +61,24 @@ describe("DocumentStore", () => {
     expect(s.quarantineReason("w1/x")).toBe("bad row");
   });
 });
+
+describe("DocumentStore.replaceUpTo", () => {
+  it("keeps rows appended after the read and refuses when the read rows changed", () => {
+    const s = store();
+    const doc = createQuireDoc();
+    const updates: Uint8Array[] = [];
+    doc.on("update", (u: Uint8Array) => updates.push(u));
+    for (const ch of "abcd") doc.getText("t").insert(0, ch);
+    s.append("w1/d", updates.slice(0, 3));
+    const read = s.load("w1/d");
+    s.append("w1/d", updates.slice(3));
+    const merged = Y.mergeUpdates(read.updates);
+    expect(s.replaceUpTo("w1/d", read.maxSeq, read.updates.length + 1, merged)).toBe(false);
+    expect(s.count("w1/d")).toBe(4);
+    expect(s.replaceUpTo("w1/d", read.maxSeq, read.updates.length, merged)).toBe(true);
+    expect(s.count("w1/d")).toBe(2);
+    const loaded = createQuireDoc();
+    for (const u of s.load("w1/d").updates) Y.applyUpdate(loaded, u);
+    expect(loaded.getText("t").toString()).toBe("dcba");
+  });
+});

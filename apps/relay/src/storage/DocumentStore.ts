@@ -10,13 +10,16 @@ import type { Db } from "./open-database.ts";
 export interface StoredUpdates {
   updates: Uint8Array[];
   bytes: number;
+  /** Highest row seq read (0 when there are no rows). */
+  maxSeq: number;
 }
 
 export class DocumentStore {
   private readonly insertStmt;
   private readonly loadStmt;
   private readonly countStmt;
-  private readonly maxSeqStmt;
+  private readonly countUpToStmt;
+  private readonly insertWithSeqStmt;
   private readonly deleteUpToStmt;
   private readonly quarantineStmt;
   private readonly isQuarantinedStmt;
@@ -24,9 +27,10 @@ export class DocumentStore {
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<[string, Uint8Array]>("INSERT INTO updates (doc, data) VALUES (?, ?)");
-    this.loadStmt = db.prepare<[string], { data: Buffer }>("SELECT data FROM updates WHERE doc = ? ORDER BY seq");
+    this.loadStmt = db.prepare<[string], { seq: number; data: Buffer }>("SELECT seq, data FROM updates WHERE doc = ? ORDER BY seq");
+    this.countUpToStmt = db.prepare<[string, number], { n: number }>("SELECT COUNT(*) AS n FROM updates WHERE doc = ? AND seq <= ?");
     this.countStmt = db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM updates WHERE doc = ?");
-    this.maxSeqStmt = db.prepare<[string], { s: number | null }>("SELECT MAX(seq) AS s FROM updates WHERE doc = ?");
+    this.insertWithSeqStmt = db.prepare<[number, string, Uint8Array]>("INSERT INTO updates (seq, doc, data) VALUES (?, ?, ?)");
     this.deleteUpToStmt = db.prepare<[string, number]>("DELETE FROM updates WHERE doc = ? AND seq <= ?");
     this.quarantineStmt = db.prepare<[string, string, number]>(
       "INSERT OR REPLACE INTO quarantined_docs (doc, reason, at) VALUES (?, ?, ?)",
@@ -41,12 +45,14 @@ export class DocumentStore {
   load(doc: string): StoredUpdates {
     const updates: Uint8Array[] = [];
     let bytes = 0;
+    let maxSeq = 0;
     for (const row of this.loadStmt.iterate(doc)) {
       const data = new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength);
       updates.push(data);
       bytes += data.byteLength;
+      maxSeq = row.seq;
     }
-    return { updates, bytes };
+    return { updates, bytes, maxSeq };
   }
 
   /** Appends updates atomically (all or nothing). Throws on storage errors (e.g. SQLITE_FULL). */
@@ -64,20 +70,28 @@ export class DocumentStore {
   }
 
   /**
-   * Merges every stored row of `doc` into one. Safe to run while clients keep writing:
-   * only rows up to the max seq read are replaced, in one transaction.
-   * Returns the number of rows merged (0 when there was nothing to do).
+   * Merges every stored row of `doc` into one, synchronously. Returns the number of rows
+   * merged (0 when there was nothing to do). See also {@link replaceUpTo} for merging
+   * off the main thread.
    */
   compact(doc: string): number {
+    const { updates, maxSeq } = this.load(doc);
+    if (updates.length <= 1) return 0;
+    return this.replaceUpTo(doc, maxSeq, updates.length, Y.mergeUpdates(updates)) ? updates.length : 0;
+  }
+
+  /**
+   * Replaces the rows of `doc` with seq ≤ `maxSeq` by `merged`, in one transaction, if they
+   * are still the `expectedRows` rows the merge was computed from. Rows appended after the
+   * read (seq > maxSeq) are kept. Returns false (and changes nothing) if the rows changed.
+   */
+  replaceUpTo(doc: string, maxSeq: number, expectedRows: number, merged: Uint8Array): boolean {
     return this.db.transaction(() => {
-      const maxSeq = this.maxSeqStmt.get(doc)?.s;
-      if (maxSeq === null || maxSeq === undefined) return 0;
-      const { updates } = this.load(doc);
-      if (updates.length <= 1) return 0;
-      const merged = Y.mergeUpdates(updates);
+      if ((this.countUpToStmt.get(doc, maxSeq)?.n ?? 0) !== expectedRows) return false;
       this.deleteUpToStmt.run(doc, maxSeq);
-      this.insertStmt.run(doc, merged);
-      return updates.length;
+      // Appended under a seq below every newer row's, so the stored order stays meaningful.
+      this.insertWithSeqStmt.run(maxSeq, doc, merged);
+      return true;
     })();
   }
 

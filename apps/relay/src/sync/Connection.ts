@@ -53,19 +53,30 @@ export class Connection {
     return this.claims.role;
   }
 
-  /** Accepts an inbound binary frame; closes the socket if the queue bound is exceeded. */
+  /**
+   * Accepts an inbound binary frame. Before the doc is ready the queue bound is hard: beyond
+   * it the socket is closed. Once ready, messages queue only while a large update is decoded
+   * in the worker; then the bound is applied as backpressure (stop reading the socket until
+   * the queue drains), and only a peer that pushes past twice the byte bound is closed.
+   */
   enqueue(message: Uint8Array): void {
     if (this.closed) return;
     this.queue.push(message);
     this.queuedBytes += message.byteLength;
-    if (this.queue.length > this.limits.maxQueuedMessages || this.queuedBytes > this.limits.maxQueuedBytes) {
-      const phase = this.sink ? "while earlier messages were processed" : "before the document was ready";
+    const overCount = this.queue.length > this.limits.maxQueuedMessages;
+    const overBytes = this.queuedBytes > this.limits.maxQueuedBytes;
+    if (!this.sink && (overCount || overBytes)) {
       this.close(
         CloseCode.BadMessage,
-        `too many queued messages ${phase} (limit ${this.limits.maxQueuedMessages} / ${this.limits.maxQueuedBytes} bytes)`,
+        `too many queued messages before the document was ready (limit ${this.limits.maxQueuedMessages} / ${this.limits.maxQueuedBytes} bytes)`,
       );
       return;
     }
+    if (this.queuedBytes > 2 * this.limits.maxQueuedBytes) {
+      this.close(CloseCode.BadMessage, `too many bytes queued while earlier messages were processed (limit ${this.limits.maxQueuedBytes})`);
+      return;
+    }
+    if ((overCount || overBytes) && !this.socket.isPaused) this.socket.pause();
     void this.pump();
   }
 
@@ -129,6 +140,7 @@ export class Connection {
         if (pending) await pending;
         this.queuedBytes -= message.byteLength;
       }
+      if (this.socket.isPaused && !this.closed) this.socket.resume();
     } catch (error) {
       log.error("message handling failed", { conn: this.id, doc: this.docName, error: String(error) });
       this.close(1011, "internal error while handling a message");

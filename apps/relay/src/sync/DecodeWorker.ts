@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 import type { DecodeRequest, DecodeResponse } from "./decode-messages.ts";
 import type { UpdateCheck } from "./update-check.ts";
 
-type Job = { request: DecodeRequest; resolve: (r: DecodeResponse) => void; reject: (e: Error) => void };
+type Job = { request: DecodeRequest; budgetMs: number; resolve: (r: DecodeResponse) => void; reject: (e: Error) => void };
 
 export class DecodeTimeoutError extends Error {}
 
@@ -32,9 +32,9 @@ export class DecodeWorker {
     return response.result;
   }
 
-  /** Checks and merges stored updates; rejects on a bad row or past the budget. */
-  async merge(updates: Uint8Array[]): Promise<Uint8Array> {
-    const response = await this.run({ id: this.nextId++, kind: "merge", updates });
+  /** Checks and merges stored updates; rejects on a bad row or past `budgetMs`. */
+  async merge(updates: Uint8Array[], budgetMs = this.budgetMs): Promise<Uint8Array> {
+    const response = await this.run({ id: this.nextId++, kind: "merge", updates }, budgetMs);
     if (response.kind !== "merge") throw new Error("decode worker answered the wrong job");
     if (!response.ok) throw new Error(response.reason);
     return response.merged;
@@ -47,10 +47,10 @@ export class DecodeWorker {
     this.worker = null;
   }
 
-  private run(request: DecodeRequest): Promise<DecodeResponse> {
+  private run(request: DecodeRequest, budgetMs = this.budgetMs): Promise<DecodeResponse> {
     if (this.closed) return Promise.reject(new Error("relay shutting down"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ request, resolve, reject });
+      this.queue.push({ request, budgetMs, resolve, reject });
       this.pump();
     });
   }
@@ -64,8 +64,8 @@ export class DecodeWorker {
       this.finish(null);
       void worker.terminate();
       if (this.worker === worker) this.worker = null;
-      job.reject(new DecodeTimeoutError(`decoding took longer than ${this.budgetMs} ms`));
-    }, this.budgetMs);
+      job.reject(new DecodeTimeoutError(`decoding took longer than ${job.budgetMs} ms`));
+    }, job.budgetMs);
     worker.postMessage(job.request);
   }
 

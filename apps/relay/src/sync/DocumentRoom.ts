@@ -15,11 +15,12 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { CloseCode, createQuireDoc, encodeAck } from "@quire/core";
-import type { RelayLimits } from "../config.ts";
+import { type RelayLimits, mergeBudgetMs } from "../config.ts";
 import { log } from "../log.ts";
+import type { Compactor } from "../storage/Compactor.ts";
 import type { DocumentStore } from "../storage/DocumentStore.ts";
 import type { Connection } from "./Connection.ts";
-import type { DecodeWorker } from "./DecodeWorker.ts";
+import { type DecodeWorker, DecodeTimeoutError } from "./DecodeWorker.ts";
 import { handleMessage } from "./message-handler.ts";
 import { checkAndMerge } from "./update-check.ts";
 import { encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from "./wire.ts";
@@ -29,6 +30,7 @@ export type RoomState = "loading" | "ready" | "failed" | "unloaded";
 export interface RoomContext {
   store: DocumentStore;
   decoder: DecodeWorker;
+  compactor: Compactor;
   limits: RelayLimits;
   /** Called once the room is gone (unloaded or failed) so the registry forgets it. */
   onGone(room: DocumentRoom): void;
@@ -40,7 +42,6 @@ export class DocumentRoom {
   readonly connections = new Set<Connection>();
   state: RoomState = "loading";
   private storedRows = 0;
-  private compacting = false;
   private unloadTimer: NodeJS.Timeout | null = null;
   /** Doc updates produced inside a commit, broadcast once the commit succeeded. */
   private outbox: { update: Uint8Array; origin: unknown }[] | null = null;
@@ -73,11 +74,14 @@ export class DocumentRoom {
       this.storedRows = stored.updates.length;
       if (stored.updates.length > 0) {
         const merged =
-          stored.bytes > limits.workerDecodeThresholdBytes ? await decoder.merge(stored.updates) : checkAndMerge(stored.updates);
+          stored.bytes > limits.workerDecodeThresholdBytes
+            ? await decoder.merge(stored.updates, mergeBudgetMs(limits, stored.bytes))
+            : checkAndMerge(stored.updates);
         Y.applyUpdate(this.doc, merged, "storage");
       }
     } catch (error) {
-      this.fail(error instanceof Error ? error.message : String(error));
+      // A timeout may be a slow machine rather than bad data: refuse for now, don't quarantine.
+      this.fail(error instanceof Error ? error.message : String(error), !(error instanceof DecodeTimeoutError));
       return;
     }
     if (this.state !== "loading") return;
@@ -140,7 +144,7 @@ export class DocumentRoom {
     for (const { update: out, origin: from } of outbox) this.broadcast(encodeSyncUpdate(out), from);
     this.storedRows += 1;
     if (origin.ackSubscribed) origin.send(encodeAck(Y.encodeStateVector(this.doc)));
-    if (this.storedRows >= this.context.limits.compactAfterUpdates) this.scheduleCompaction();
+    if (this.storedRows >= this.context.limits.compactAfterUpdates) this.compactInBackground();
     return true;
   }
 
@@ -151,17 +155,11 @@ export class DocumentRoom {
     }
   }
 
-  /** Merges this doc's stored rows into one (never drops deleted content). */
-  compactNow(): void {
-    try {
-      const merged = this.context.store.compact(this.name);
-      if (merged > 0) {
-        this.storedRows = 1;
-        log.debug("compacted", { doc: this.name, rows: merged });
-      }
-    } catch (error) {
-      log.error("compaction failed", { doc: this.name, error: String(error) });
-    }
+  /** Starts a background merge of this doc's stored rows (never drops deleted content). */
+  compactInBackground(): void {
+    void this.context.compactor.compact(this.name).then((merged) => {
+      if (merged > 0) this.storedRows = Math.max(1, this.storedRows - merged + 1);
+    });
   }
 
   /** Closes every connection with `code` and drops the room (shutdown, errors). */
@@ -169,10 +167,11 @@ export class DocumentRoom {
     for (const connection of [...this.connections]) connection.close(code, reason);
   }
 
-  /** Drops the room now (relay shutdown): compacts and forgets it. */
+  /**
+   * Drops the room now (relay shutdown). Every update is already committed; compaction is
+   * left for the next start so shutdown stays quick.
+   */
   dispose(): void {
-    if (this.unloadTimer) clearTimeout(this.unloadTimer);
-    if (this.state === "ready") this.compactNow();
     this.gone("unloaded");
   }
 
@@ -183,8 +182,14 @@ export class DocumentRoom {
     connection.setReady((conn, message) => handleMessage(this, conn, message, this.context));
   }
 
-  private fail(reason: string): void {
+  private fail(reason: string, quarantine: boolean): void {
     if (this.state !== "loading") return;
+    if (!quarantine) {
+      log.error("document load timed out; not served this time", { doc: this.name, reason });
+      this.closeAll(CloseCode.DocUnavailable, "document is unavailable: loading it took too long, try again later");
+      this.gone("failed");
+      return;
+    }
     log.error("document failed to load; quarantined", { doc: this.name, reason });
     try {
       this.context.store.quarantine(this.name, reason);
@@ -200,21 +205,15 @@ export class DocumentRoom {
     this.gone("unloaded");
   }
 
-  private scheduleCompaction(): void {
-    if (this.compacting) return;
-    this.compacting = true;
-    setImmediate(() => {
-      this.compacting = false;
-      if (this.state === "ready") this.compactNow();
-    });
-  }
 
   private scheduleUnload(): void {
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = setTimeout(() => {
       this.unloadTimer = null;
       if (this.connections.size > 0 || this.state !== "ready") return;
-      this.compactNow();
+      // Every write has committed (writes are synchronous), so unloading loses nothing; the
+      // merge runs on the stored rows and is safe against a reload meanwhile.
+      if (this.storedRows > 1) this.compactInBackground();
       this.gone("unloaded");
     }, this.context.limits.unloadDelayMs);
   }

@@ -5,6 +5,7 @@
  */
 import { CloseCode } from "@quire/core";
 import type { RelayLimits } from "../config.ts";
+import type { Compactor } from "../storage/Compactor.ts";
 import type { DocumentStore } from "../storage/DocumentStore.ts";
 import type { Connection } from "./Connection.ts";
 import type { DecodeWorker } from "./DecodeWorker.ts";
@@ -16,6 +17,7 @@ export class RoomRegistry {
   constructor(
     private readonly store: DocumentStore,
     private readonly decoder: DecodeWorker,
+    private readonly compactor: Compactor,
     private readonly limits: RelayLimits,
   ) {}
 
@@ -41,6 +43,7 @@ export class RoomRegistry {
       room = new DocumentRoom(name, {
         store: this.store,
         decoder: this.decoder,
+        compactor: this.compactor,
         limits: this.limits,
         onGone: (gone) => {
           if (this.rooms.get(gone.name) === gone) this.rooms.delete(gone.name);

@@ -1,0 +1,50 @@
+/**
+ * @module Compactor
+ * Background compaction: merges a doc's stored rows into one. Small docs merge inline; large
+ * ones in the decode worker under a size-scaled budget, so a big merge never stalls the
+ * relay. Writes that arrive meanwhile are kept (only the rows read are replaced), and the
+ * replace is skipped if those rows changed. Y.mergeUpdates keeps deleted content.
+ */
+import * as Y from "yjs";
+import { log } from "../log.ts";
+import type { DecodeWorker } from "../sync/DecodeWorker.ts";
+import type { DocumentStore } from "./DocumentStore.ts";
+
+export interface CompactorOptions {
+  /** Merges of more stored bytes than this run in the worker. */
+  workerThresholdBytes: number;
+  /** Budget for merging `bytes` in the worker. */
+  budgetFor(bytes: number): number;
+}
+
+export class Compactor {
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly decoder: DecodeWorker,
+    private readonly options: CompactorOptions,
+  ) {}
+
+  /** Merges `doc`'s rows; resolves with the number of rows merged (0: nothing done). Never rejects. */
+  async compact(doc: string): Promise<number> {
+    if (this.inFlight.has(doc)) return 0;
+    this.inFlight.add(doc);
+    try {
+      const { updates, bytes, maxSeq } = this.store.load(doc);
+      if (updates.length <= 1) return 0;
+      const merged =
+        bytes > this.options.workerThresholdBytes
+          ? await this.decoder.merge(updates, this.options.budgetFor(bytes))
+          : Y.mergeUpdates(updates);
+      if (!this.store.replaceUpTo(doc, maxSeq, updates.length, merged)) return 0;
+      log.debug("compacted", { doc, rows: updates.length, bytesBefore: bytes, bytesAfter: merged.byteLength });
+      return updates.length;
+    } catch (error) {
+      log.error("compaction failed", { doc, error: String(error) });
+      return 0;
+    } finally {
+      this.inFlight.delete(doc);
+    }
+  }
+}
