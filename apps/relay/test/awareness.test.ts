@@ -47,6 +47,16 @@ describe("awareness (presence)", () => {
     for (const c of [editor, viewer, watcher]) c.destroy();
   });
 
+  it("echoes a client's own awareness back to it (keeps an idle stock provider's watchdog fed)", async () => {
+    const raw = openRaw(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
+    await raw.opened;
+    await waitFor(() => raw.messages.length > 0, 10_000, "sync step 1");
+    const before = raw.ofType(1).length;
+    raw.send(awarenessFrame([{ client: 9191, clock: 1, state: JSON.stringify({ user: { name: "Solo" } }) }]));
+    await waitFor(() => raw.ofType(1).length > before, 10_000, "own awareness echoed");
+    raw.ws.close();
+  });
+
   it("a new client receives the current states and query-awareness answers", async () => {
     const a = connectStockClient(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
     await waitSynced(a.provider);

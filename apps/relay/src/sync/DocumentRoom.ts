@@ -56,9 +56,12 @@ export class DocumentRoom {
       if (this.outbox) this.outbox.push({ update, origin });
       else this.broadcast(encodeSyncUpdate(update), origin);
     });
-    this.awareness.on("update", (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+    this.awareness.on("update", (change: { added: number[]; updated: number[]; removed: number[] }) => {
       const clients = [...change.added, ...change.updated, ...change.removed];
-      if (clients.length > 0) this.broadcast(encodeAwareness(this.awareness, clients), origin);
+      // Sent to the origin too, like the y-websocket server: a stock provider reconnects when
+      // it has received nothing for 30 s, and the echo of its own 15 s awareness renewal is
+      // what keeps a lone, idle client's socket alive.
+      if (clients.length > 0) this.broadcast(encodeAwareness(this.awareness, clients), null);
     });
   }
 
