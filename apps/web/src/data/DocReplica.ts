@@ -155,6 +155,7 @@ export class DocReplica implements DocHandle {
   /** Uses a new token for the next connection (after a refresh). */
   setToken(token: string): void {
     this.provider.params = { token };
+    this.lastCloseCode = null; // A refusal of the old token says nothing about the new one.
     if (this.relayError !== null && this.loadedOnce && !this.released && !this.browserOffline) {
       this.relayError = null;
       this.provider.connect(); // y-websocket stops retrying after a 44xx close; a new token may fix it.
@@ -181,7 +182,9 @@ export class DocReplica implements DocHandle {
   }
 
   connection(): ConnectionState {
-    if (this.provider.wsconnected) return "online";
+    // Online = the relay accepted us and synced (an open socket may still be refused: 4401).
+    if (this.provider.wsconnected && this.provider.synced) return "online";
+    if (this.provider.wsconnected) return "connecting";
     if (this.browserOffline) return "offline";
     if (!this.everConnected && this.provider.wsUnsuccessfulReconnects === 0) return "connecting";
     return "offline";
@@ -316,6 +319,7 @@ export class DocReplica implements DocHandle {
   private readonly onSync = (synced: boolean) => {
     if (synced) {
       this.relayError = null;
+      this.lastCloseCode = null;
       this.tracker.markSent();
     }
     this.lexicalProvider.emit("sync", synced);

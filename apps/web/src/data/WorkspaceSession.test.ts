@@ -114,4 +114,27 @@ describe("WorkspaceSession against a real relay", { timeout: 120_000 }, () => {
     await eventually(async () => (await onDevice(deviceB, `${ben.workspace.id}/${id}`)) === "baking soda + vinegar", "B has its content");
     await eventually(() => a.backgroundSync.pending() === 0 && b.backgroundSync.pending() === 0, "both idle");
   });
+
+  it("refreshes an expired token when the relay refuses it, then connects and keeps the new token", async () => {
+    const owner = await api.createWorkspace("Expired class", "Ana");
+    const hourAgo = Math.floor(Date.now() / 1000) - 3_600;
+    const expired = relay.token({ workspace: owner.workspace.id, name: "Ana", ttlSeconds: 60, now: hourAgo });
+    const kept: Membership[] = [];
+    // The device believes the token is still good for a week, so only the relay's 4401 can tell.
+    const stale = { ...owner, token: expired, expiresAt: Date.now() + 7 * 24 * 3_600_000 };
+    const device = createDevice();
+    const session = WorkspaceSession.open(stale, {
+      relayUrl: relay.syncUrl,
+      apiUrl: relay.httpUrl,
+      disableBc: true,
+      indexedDB: device.indexedDB,
+      WebSocketPolyfill: device.WebSocketPolyfill,
+      onMembershipChange: (m) => kept.push(m),
+    });
+    sessions.push(session);
+    await eventually(() => session.connection() === "online", "online with a refreshed token");
+    expect(kept).toHaveLength(1);
+    expect(kept[0]?.token).not.toBe(expired);
+    expect(session.membership.token).toBe(kept[0]?.token);
+  });
 });
