@@ -4,6 +4,7 @@
  */
 import type { JSX } from "react";
 import type { WorkspaceSession } from "../data/index.ts";
+import { useBrowserOnline } from "./use-online.ts";
 import { useStoreValue } from "./use-store-value.ts";
 
 const LABELS = {
@@ -13,7 +14,8 @@ const LABELS = {
 } as const;
 
 export function ConnectionPill({ session }: { session: WorkspaceSession }): JSX.Element {
-  const state = useStoreValue(session, (l) => session.subscribeConnection(l), () => session.connection());
+  const socketState = useStoreValue(session, (l) => session.subscribeConnection(l), () => session.connection());
+  const state = useBrowserOnline() ? socketState : "offline";
   const label = LABELS[state];
   return (
     <span className={`pill pill-${state}`} title={label.hint} data-testid="connection" data-state={state}>

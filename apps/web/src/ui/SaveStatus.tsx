@@ -5,11 +5,15 @@
  */
 import { type JSX, useEffect } from "react";
 import type { DocHandle, StorageMonitor } from "../data/index.ts";
+import { useBrowserOnline } from "./use-online.ts";
 import { useStoreValue } from "./use-store-value.ts";
 import { saveStatusText } from "./save-status-text.ts";
 
 export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: StorageMonitor }): JSX.Element {
-  const state = useStoreValue(handle, (l) => handle.subscribe(l), () => handle.saveState());
+  const reported = useStoreValue(handle, (l) => handle.subscribe(l), () => handle.saveState());
+  // Loading stays loading; otherwise the browser's "offline" wins over a socket not yet timed out.
+  const online = useBrowserOnline();
+  const state = online || reported.device === "loading" ? reported : { ...reported, relay: "offline" as const };
   const { text, tone } = saveStatusText(state);
   useEffect(() => {
     if (state.device === "error") storage.reportWriteError(new Error(state.error ?? "write failed"));

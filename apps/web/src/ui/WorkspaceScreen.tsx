@@ -15,6 +15,7 @@ import { Logo } from "./Logo.tsx";
 import { ShareButton } from "./ShareButton.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 import { StorageBanner } from "./StorageBanner.tsx";
+import { useBrowserOnline } from "./use-online.ts";
 import { navigate } from "./use-route.ts";
 import { useStoreValue } from "./use-store-value.ts";
 
@@ -78,7 +79,8 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
 function BackgroundSyncNote({ session }: { session: WorkspaceSession }): JSX.Element | null {
   const pending = useStoreValue(session, (l) => session.backgroundSync.subscribe(l), () => session.backgroundSync.pending());
   const connection = useStoreValue(session, (l) => session.subscribeConnection(l), () => session.connection());
-  if (connection !== "online") return null;
+  const online = useBrowserOnline();
+  if (connection !== "online" || !online) return null;
   return (
     <span className="bg-sync muted small" data-testid="background-sync" data-pending={pending}>
       {pending > 0 ? `Saving ${pending} document${pending === 1 ? "" : "s"} for offline use…` : "All documents available offline"}
