@@ -86,7 +86,7 @@ export class ApiClient {
         body: body === undefined ? null : JSON.stringify(body),
         signal: controller.signal,
       });
-    } catch (error) {
+    } catch {
       if (controller.signal.aborted) {
         throw new ApiError(0, "timeout", "The Quire server took too long to answer. Check your connection and try again.");
       }

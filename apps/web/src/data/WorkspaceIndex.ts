@@ -123,7 +123,12 @@ export class WorkspaceIndex {
 
 function cleanTitle(title: string): string {
   // Titles are one line: newlines and control characters from a paste would break the sidebar.
-  const clean = title.replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, MAX_TITLE_LENGTH);
+  let oneLine = "";
+  for (const char of title) {
+    const code = char.codePointAt(0) ?? 0;
+    oneLine += code < 0x20 || code === 0x7f ? " " : char;
+  }
+  const clean = oneLine.trim().slice(0, MAX_TITLE_LENGTH);
   return clean.length > 0 ? clean : UNTITLED;
 }
 
