@@ -167,4 +167,23 @@ describe("DeviceStore", () => {
     expect(SYNC_STATE_KEY).toBe("quire:sync-state");
     await reloaded.destroy();
   });
+
+  it("adds its stores to an existing database of the same name that lacks them", async () => {
+    const name = uniqueName();
+    await new Promise<void>((resolve) => {
+      const open = indexedDB.open(name, 3);
+      open.onupgradeneeded = () => open.result.createObjectStore("something-else");
+      open.onsuccess = () => {
+        open.result.close();
+        resolve();
+      };
+    });
+    const doc = new Y.Doc();
+    const store = new DeviceStore(name, doc);
+    await store.whenLoaded;
+    expect(store.error).toBeNull();
+    doc.getText("t").insert(0, "saved anyway");
+    await store.destroy();
+    expect(await loadText(name)).toBe("saved anyway");
+  });
 });

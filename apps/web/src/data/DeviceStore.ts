@@ -176,14 +176,19 @@ export class DeviceStore {
       return;
     }
     const { rows, syncState } = await new Promise<{ rows: unknown[]; syncState: unknown }>((resolve) => {
-      const tx = db.transaction([UPDATES, CUSTOM], "readonly");
-      const all = tx.objectStore(UPDATES).getAll();
-      const meta = tx.objectStore(CUSTOM).get(SYNC_STATE_KEY);
-      tx.oncomplete = () => resolve({ rows: all.result as unknown[], syncState: meta.result });
-      tx.onerror = () => {
-        this.fail(tx.error);
+      try {
+        const tx = db.transaction([UPDATES, CUSTOM], "readonly");
+        const all = tx.objectStore(UPDATES).getAll();
+        const meta = tx.objectStore(CUSTOM).get(SYNC_STATE_KEY);
+        tx.oncomplete = () => resolve({ rows: all.result as unknown[], syncState: meta.result });
+        tx.onabort = () => {
+          this.fail(tx.error ?? new Error("reading the device copy was aborted"));
+          resolve({ rows: [], syncState: undefined });
+        };
+      } catch (error) {
+        this.fail(error);
         resolve({ rows: [], syncState: undefined });
-      };
+      }
     });
     this.db = db;
     db.onversionchange = () => db.close(); // Let another tab delete or upgrade the database.
@@ -273,11 +278,11 @@ export class DeviceStore {
     return tx;
   }
 
-  private open(): Promise<IDBDatabase> {
+  private open(version?: number): Promise<IDBDatabase> {
     const factory = this.options.indexedDB ?? globalThis.indexedDB;
-    return new Promise((resolve, reject) => {
+    return new Promise<IDBDatabase>((resolve, reject) => {
       if (!factory) return reject(new Error("IndexedDB is not available in this browser"));
-      const request = factory.open(this.name);
+      const request = version === undefined ? factory.open(this.name) : factory.open(this.name, version);
       request.onupgradeneeded = () => {
         const db = request.result;
         if (!db.objectStoreNames.contains(UPDATES)) db.createObjectStore(UPDATES, { autoIncrement: true });
@@ -285,6 +290,14 @@ export class DeviceStore {
       };
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
+    }).then((db) => {
+      // A database of this name without our stores (made by other code): add them in an upgrade.
+      if (version === undefined && (!db.objectStoreNames.contains(UPDATES) || !db.objectStoreNames.contains(CUSTOM))) {
+        const next = db.version + 1;
+        db.close();
+        return this.open(next);
+      }
+      return db;
     });
   }
 

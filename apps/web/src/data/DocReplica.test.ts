@@ -153,4 +153,17 @@ describe("DocReplica against a real relay", { timeout: 90_000 }, () => {
     expect(await relayText(name)).toBe("typed while offline");
     await handle.close();
   });
+
+  it("never seeds content: two new devices opening a new doc leave it empty", async () => {
+    const name = newDocName();
+    const a = replica(createDevice(), name);
+    const b = replica(createDevice(), name);
+    await eventually(() => a.saveState().relay === "saved" && b.saveState().relay === "saved", "both synced");
+    for (const r of [a, b]) {
+      expect(r.doc.share.size === 0 || [...r.doc.share.values()].every((type) => type._length === 0)).toBe(true);
+      expect(r.doc.store.clients.size).toBe(0);
+    }
+    await a.close();
+    await b.close();
+  });
 });

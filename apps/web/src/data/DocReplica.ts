@@ -141,6 +141,7 @@ export class DocReplica implements DocHandle {
       },
     });
     this.store = store;
+    // DeviceStore never rejects whenLoaded (failures land in store.error), so this always runs.
     void store.whenLoaded.then(() => {
       if (this.released) return;
       this.tracker.restore(parsePersistedSyncState(store.storedSyncState));
