@@ -38,6 +38,8 @@ const KINDS: readonly FrameKind[] = [
   "huge-length",
   "mutated-valid",
   "mutated-valid",
+  "random-bytes",
+  "huge-length",
   "abusive-yjs",
   "awareness-abuse",
   "text-frame",
@@ -169,12 +171,12 @@ export class FrameFuzzer {
       default: {
         const doc = new Y.Doc();
         const text = doc.getText("t");
-        for (let i = 0; i < 2000; i++) text.format(0, 1, { [`a${i}`]: i });
+        for (let i = 0; i < 1000; i++) text.format(0, 1, { [`a${i}`]: i });
         text.insert(0, "x".repeat(50));
-        for (let i = 0; i < 2000; i++) text.format(i % 50, 1, { [`b${i}`]: "y".repeat(20) });
+        for (let i = 0; i < 1000; i++) text.format(i % 50, 1, { [`b${i}`]: "y".repeat(20) });
         const update = Y.encodeStateAsUpdate(doc);
         doc.destroy();
-        return syncUpdateFrame("4000 formatting attributes", update);
+        return syncUpdateFrame("2000 formatting attributes", update);
       }
     }
   }
