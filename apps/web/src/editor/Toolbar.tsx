@@ -14,6 +14,7 @@ import {
   COMMAND_PRIORITY_LOW,
   FORMAT_TEXT_COMMAND,
   INDENT_CONTENT_COMMAND,
+  KEY_MODIFIER_COMMAND,
   OUTDENT_CONTENT_COMMAND,
   REDO_COMMAND,
   SELECTION_CHANGE_COMMAND,
@@ -21,6 +22,7 @@ import {
   UNDO_COMMAND,
 } from "lexical";
 import { type JSX, useEffect, useRef, useState } from "react";
+import { Icon } from "../ui/Icon.tsx";
 import { applyBlockType } from "./block-format.ts";
 import { checkImageFile, readImageAsDataUrl } from "./image-file.ts";
 import { INSERT_IMAGE_COMMAND } from "./ImagePlugin.tsx";
@@ -63,6 +65,17 @@ export function Toolbar({ onError }: Props): JSX.Element {
         },
         COMMAND_PRIORITY_LOW,
       ),
+      editor.registerCommand(
+        KEY_MODIFIER_COMMAND,
+        (event) => {
+          // Ctrl/⌘+K: add a link to the selected words (the shortcut every editor uses).
+          if (event.key.toLowerCase() !== "k" || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return false;
+          event.preventDefault();
+          setLinkOpen(true);
+          return true;
+        },
+        COMMAND_PRIORITY_LOW,
+      ),
       editor.registerCommand(CAN_UNDO_COMMAND, (p) => (setCanUndo(p), false), COMMAND_PRIORITY_LOW),
       editor.registerCommand(CAN_REDO_COMMAND, (p) => (setCanRedo(p), false), COMMAND_PRIORITY_LOW),
     );
@@ -90,10 +103,10 @@ export function Toolbar({ onError }: Props): JSX.Element {
   return (
     <div className="toolbar" role="toolbar" aria-label="Formatting">
       <Btn label="Undo" title={`Undo (${mod}Z)`} disabled={!canUndo} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}>
-        ↶
+        <Icon name="undo" />
       </Btn>
       <Btn label="Redo" title={`Redo (${mod}Shift+Z)`} disabled={!canRedo} onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}>
-        ↷
+        <Icon name="redo" />
       </Btn>
       <Sep />
       <select
@@ -122,29 +135,29 @@ export function Toolbar({ onError }: Props): JSX.Element {
         <s>S</s>
       </Btn>
       <Btn label="Inline code" title="Code (type `text`)" active={state.code} onClick={() => format("code")}>
-        {"</>"}
+        <Icon name="code" />
       </Btn>
       <span className="toolbar-link-wrap">
         <Btn label="Link" title={`Link (${mod}K)`} active={state.link} onClick={() => (state.link ? editor.dispatchCommand(TOGGLE_LINK_COMMAND, null) : setLinkOpen(true))}>
-          🔗
+          <Icon name="link" />
         </Btn>
         {linkOpen && <LinkEditor onClose={() => setLinkOpen(false)} />}
       </span>
       <Sep />
       <Btn label="Bulleted list" title="Bulleted list (type - )" active={state.block === "bullet"} onClick={() => block("bullet")}>
-        •≡
+        <Icon name="bullets" />
       </Btn>
       <Btn label="Numbered list" title="Numbered list (type 1. )" active={state.block === "number"} onClick={() => block("number")}>
-        1≡
+        <Icon name="numbers" />
       </Btn>
       <Btn label="Checklist" title="Checklist (type [ ] )" active={state.block === "check"} onClick={() => block("check")}>
-        ☑
+        <Icon name="checklist" />
       </Btn>
       <Btn label="Indent less" title="Indent less (Shift+Tab)" onClick={() => editor.dispatchCommand(OUTDENT_CONTENT_COMMAND, undefined)}>
-        ⇤
+        <Icon name="outdent" />
       </Btn>
       <Btn label="Indent more" title="Indent more (Tab)" onClick={() => editor.dispatchCommand(INDENT_CONTENT_COMMAND, undefined)}>
-        ⇥
+        <Icon name="indent" />
       </Btn>
       <Sep />
       <Btn
@@ -152,13 +165,13 @@ export function Toolbar({ onError }: Props): JSX.Element {
         title="Insert a table"
         onClick={() => editor.dispatchCommand(INSERT_TABLE_COMMAND, { rows: "3", columns: "3", includeHeaders: { rows: true, columns: false } })}
       >
-        ▦
+        <Icon name="table" />
       </Btn>
-      <Btn label="Insert line" title="Insert a line (type ---)" onClick={() => editor.dispatchCommand(INSERT_HORIZONTAL_RULE_COMMAND, undefined)}>
-        ―
+      <Btn label="Insert line" title="Insert a line (type --- and a space)" onClick={() => editor.dispatchCommand(INSERT_HORIZONTAL_RULE_COMMAND, undefined)}>
+        <Icon name="rule" />
       </Btn>
       <Btn label="Insert picture" title="Insert a picture (up to 1 MB)" onClick={() => fileInput.current?.click()}>
-        🖼
+        <Icon name="image" />
       </Btn>
       <input
         ref={fileInput}

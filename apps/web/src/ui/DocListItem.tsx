@@ -4,6 +4,7 @@
  */
 import { type JSX, useEffect, useState } from "react";
 import type { DocEntry } from "../data/index.ts";
+import { Icon } from "./Icon.tsx";
 import { relativeTime } from "./relative-time.ts";
 
 interface Props {
@@ -66,10 +67,10 @@ export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash 
       {canEdit && !editing && (
         <span className="doc-actions">
           <button type="button" className="icon-btn" title="Rename" aria-label={`Rename ${entry.title}`} onClick={() => setEditing(true)}>
-            ✎
+            <Icon name="pencil" size={16} />
           </button>
           <button type="button" className="icon-btn" title="Move to Trash" aria-label={`Move ${entry.title} to Trash`} onClick={onTrash}>
-            🗑
+            <Icon name="trash" size={16} />
           </button>
         </span>
       )}

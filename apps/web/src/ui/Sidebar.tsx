@@ -7,6 +7,7 @@
 import { type JSX, useState } from "react";
 import type { DocEntry, Membership, WorkspaceSession } from "../data/index.ts";
 import { DocListItem } from "./DocListItem.tsx";
+import { Icon } from "./Icon.tsx";
 import { useStoreValue } from "./use-store-value.ts";
 
 interface Props {
@@ -53,7 +54,7 @@ export function Sidebar({ session, membership, activeDocId, onOpen }: Props): JS
         </ul>
       )}
       <button type="button" className="sidebar-trash-toggle" aria-expanded={showTrash} onClick={() => setShowTrash(!showTrash)}>
-        🗑 Trash {trashed.length > 0 ? `(${trashed.length})` : ""}
+        <Icon name="trash" size={16} /> Trash {trashed.length > 0 ? `(${trashed.length})` : ""}
       </button>
       {showTrash && (
         <ul className="doc-list doc-list-trash" data-testid="trash-list">

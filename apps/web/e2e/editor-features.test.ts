@@ -1,0 +1,112 @@
+/**
+ * The rich-text features a student uses, driven through the toolbar and shortcuts, checked in
+ * a second browser so they are proven to sync: headings, marks, lists with nesting,
+ * checklists, tables, lines, safe links, and pictures stored inside the document (shown on
+ * the other device, with a clear error for one that is too big).
+ */
+import type { RelayProcess } from "@quire/testkit";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./support/browser.ts";
+import { startRelayWithApp } from "./support/relay.ts";
+import { Student } from "./support/student.ts";
+
+// A 1×1 PNG, and a "picture" just over the 1 MiB limit.
+const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+const HUGE_PNG = Buffer.concat([TINY_PNG, Buffer.alloc(1024 * 1024 + 1)]);
+
+describe("editor features", () => {
+  let relay: RelayProcess;
+  let browser: Browser;
+  const students: Student[] = [];
+
+  beforeAll(async () => {
+    relay = await startRelayWithApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const s of students) await s.close().catch(() => {});
+    await browser?.close();
+    await relay?.stop({ removeData: true });
+  });
+
+  it("formats, links and pictures reach the other student", async () => {
+    const ana = await Student.open(browser, relay.httpUrl, "Ana");
+    const ben = await Student.open(browser, relay.httpUrl, "Ben");
+    students.push(ana, ben);
+    await ana.createWorkspace("Features");
+    const code = await ana.editorJoinCode();
+    await ana.newDocument("Everything");
+    await ana.caretAtEnd();
+    const k = ana.page.keyboard;
+
+    await ana.type("# Big title");
+    await k.press("Enter");
+    await k.press("Control+b");
+    await ana.type("bold");
+    await k.press("Control+b");
+    await ana.type(" and ");
+    await k.press("Control+i");
+    await ana.type("italic");
+    await k.press("Control+i");
+    await ana.type(" and ~~gone~~ and `code` ");
+    await k.press("Enter");
+    await ana.type("- outer item");
+    await k.press("Enter");
+    await k.press("Tab");
+    await ana.type("inner item");
+    await k.press("Enter");
+    await k.press("Enter");
+    await k.press("Enter");
+    await ana.type("[ ] a task");
+    await k.press("Enter");
+    await k.press("Enter");
+    await ana.type("--- ");
+    await ana.type("Link here");
+    await k.press("Shift+Home");
+
+    // A javascript: link is refused with a message; an https one is added.
+    await ana.page.getByRole("button", { name: "Link" }).click();
+    await ana.page.getByLabel("Link address").fill("javascript:alert(1)");
+    await ana.page.getByRole("button", { name: "Add link" }).click();
+    await ana.page.getByText("That is not a web or email address").waitFor();
+    await ana.page.getByLabel("Link address").fill("example.org/volcano");
+    await ana.page.getByRole("button", { name: "Add link" }).click();
+    await ana.editor.locator('a[href="https://example.org/volcano"]').waitFor();
+
+    await ana.caretAtEnd();
+    await k.press("End");
+    await k.press("Enter");
+    await ana.page.getByRole("button", { name: "Insert table" }).click();
+    await ana.editor.locator("table").waitFor();
+    await ana.type("cell one");
+
+    // Pictures: one too big (clear error, nothing inserted), one that fits.
+    await ana.page.getByTestId("image-input").setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: HUGE_PNG });
+    await ana.page.getByRole("alert").filter({ hasText: "at most 1 MB" }).waitFor();
+    expect(await ana.editor.locator("img").count()).toBe(0);
+    await ana.page.getByTestId("image-input").setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: TINY_PNG });
+    await ana.editor.locator('img[src^="data:image/png;base64,"]').waitFor();
+    await ana.waitForRelaySaved();
+
+    await ben.join(code);
+    await ben.openFromSidebar("Everything");
+    await ben.waitForText(["Big title", "bold", "inner item", "a task", "Link here", "cell one"]);
+    const e = ben.editor;
+    await e.locator("h1", { hasText: "Big title" }).waitFor();
+    await e.locator("strong, .ed-bold", { hasText: "bold" }).first().waitFor();
+    await e.locator(".ed-italic", { hasText: "italic" }).first().waitFor();
+    await e.locator(".ed-strike", { hasText: "gone" }).first().waitFor();
+    await e.locator("code, .ed-code", { hasText: "code" }).first().waitFor();
+    await e.locator("ul li ul li", { hasText: "inner item" }).waitFor();
+    await e.locator('li[role="checkbox"], li.ed-li-unchecked', { hasText: "a task" }).first().waitFor();
+    await e.locator("hr").waitFor();
+    await e.locator('a[href="https://example.org/volcano"]').waitFor();
+    expect(await e.locator('a[href^="javascript:"]').count()).toBe(0);
+    await e.locator("table td, table th", { hasText: "cell one" }).first().waitFor();
+    await e.locator('img[src^="data:image/png;base64,"]').waitFor();
+  });
+});
