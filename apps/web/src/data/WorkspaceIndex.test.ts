@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { DOC_ID } from "./doc-id.ts";
-import { MAX_TITLE_LENGTH, TOUCH_INTERVAL_MS, UNTITLED, WorkspaceIndex } from "./WorkspaceIndex.ts";
+import { MAX_TITLE_LENGTH, ReadOnlyIndexError, TOUCH_INTERVAL_MS, UNTITLED, WorkspaceIndex } from "./WorkspaceIndex.ts";
 
 function clock(start = 1_000) {
   let now = start;
@@ -158,5 +158,34 @@ describe("WorkspaceIndex", () => {
       console.error(`replay: QUIRE_SEED=${seed} pnpm -s exec vitest run --project web-unit WorkspaceIndex`);
       throw error;
     }
+  });
+
+  it("refuses changes from a viewer (the relay would reject them) but lets them read", () => {
+    const doc = new Y.Doc();
+    const id = new WorkspaceIndex(doc).create("Shared", "Ana");
+    const viewer = new WorkspaceIndex(doc, { readOnly: true });
+    expect(viewer.list().map((e) => e.id)).toEqual([id]);
+    expect(() => viewer.create("Mine", "Cleo")).toThrow(ReadOnlyIndexError);
+    expect(() => viewer.rename(id, "x", "Cleo")).toThrow(/only read/);
+    expect(() => viewer.trash(id, "Cleo")).toThrow(ReadOnlyIndexError);
+    viewer.touch(id, "Cleo");
+    expect(viewer.get(id)?.updatedBy).toBe("Ana");
+  });
+
+  it("returns the same objects until something changes (safe for useSyncExternalStore)", () => {
+    const t = clock();
+    const index = new WorkspaceIndex(new Y.Doc(), { now: t.now });
+    const a = index.create("A", "Ana");
+    const b = index.create("B", "Ana");
+    const list = index.list();
+    const entryA = index.get(a);
+    expect(index.list()).toBe(list);
+    expect(index.get(a)).toBe(entryA);
+    expect(index.list({ trashed: true })).toBe(index.list({ trashed: true }));
+    t.advance(1);
+    index.rename(b, "B2", "Ben");
+    expect(index.list()).not.toBe(list);
+    expect(index.get(a)).toBe(entryA); // Unchanged entries keep their identity.
+    expect(index.get(b)?.title).toBe("B2");
   });
 });

@@ -31,42 +31,88 @@ export const TOUCH_INTERVAL_MS = 10_000;
 
 export interface WorkspaceIndexOptions {
   now?: () => number;
+  /**
+   * Viewers: the relay rejects their writes, so a change made here would show on this device
+   * only and stay "pending" forever. Changes throw instead (touch is a no-op).
+   */
+  readOnly?: boolean;
+}
+
+/** Thrown by changes to a read-only (viewer's) index; the message is for the student. */
+export class ReadOnlyIndexError extends Error {
+  constructor() {
+    super("You can only read this workspace. Ask its owner for an edit code to add or change documents.");
+    this.name = "ReadOnlyIndexError";
+  }
 }
 
 export class WorkspaceIndex {
   readonly doc: Y.Doc;
   private readonly docs: Y.Map<Y.Map<unknown>>;
   private readonly now: () => number;
+  readonly readOnly: boolean;
 
   constructor(doc: Y.Doc, options: WorkspaceIndexOptions = {}) {
     this.doc = doc;
     this.docs = doc.getMap("docs");
     this.now = options.now ?? Date.now;
+    this.readOnly = options.readOnly ?? false;
+    // Registered first, so the cache is stale before any subscriber reads it.
+    this.docs.observeDeep(() => {
+      this.dirty = true;
+    });
   }
+
+  /*
+   * Reads return the SAME objects and arrays until the index changes, so the UI can pass
+   * `() => index.list()` or `() => index.get(id)` straight to useSyncExternalStore.
+   */
+  private dirty = true;
+  private entries = new Map<string, DocEntry>();
+  private lists: { active: DocEntry[]; trashed: DocEntry[]; ids: string[] } = { active: [], trashed: [], ids: [] };
 
   /** Documents sorted by last edit, newest first; trashed ones only with `{ trashed: true }`. */
   list(options: { trashed?: boolean } = {}): DocEntry[] {
-    const wantTrashed = options.trashed ?? false;
-    const entries: DocEntry[] = [];
-    for (const [id, fields] of this.docs.entries()) {
-      const entry = readEntry(id, fields);
-      if (entry && (entry.trashedAt !== null) === wantTrashed) entries.push(entry);
-    }
-    return entries.sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : 1));
+    this.refresh();
+    return options.trashed ? this.lists.trashed : this.lists.active;
   }
 
   get(docId: string): DocEntry | undefined {
-    const fields = this.docs.get(docId);
-    return fields ? (readEntry(docId, fields) ?? undefined) : undefined;
+    this.refresh();
+    return this.entries.get(docId);
   }
 
   /** Ids of every valid document entry, trashed ones included (all are kept on the device). */
   ids(): string[] {
-    return [...this.docs.keys()].filter((id) => this.get(id) !== undefined);
+    this.refresh();
+    return this.lists.ids;
+  }
+
+  private refresh(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const next = new Map<string, DocEntry>();
+    for (const [id, fields] of this.docs.entries()) {
+      const fresh = readEntry(id, fields);
+      if (!fresh) continue;
+      const old = this.entries.get(id);
+      next.set(id, old && sameEntry(old, fresh) ? old : fresh);
+    }
+    this.entries = next;
+    const sorted = [...next.values()].sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : 1));
+    const active = sorted.filter((e) => e.trashedAt === null);
+    const trashed = sorted.filter((e) => e.trashedAt !== null);
+    const ids = [...next.keys()];
+    this.lists = {
+      active: sameItems(this.lists.active, active) ? this.lists.active : active,
+      trashed: sameItems(this.lists.trashed, trashed) ? this.lists.trashed : trashed,
+      ids: sameItems(this.lists.ids, ids) ? this.lists.ids : ids,
+    };
   }
 
   /** Adds a document and returns its id. Works offline: the index syncs when the relay is back. */
   create(title: string, userName: string): string {
+    if (this.readOnly) throw new ReadOnlyIndexError();
     const id = newDocId();
     const now = this.now();
     const fields = new Y.Map<unknown>();
@@ -98,7 +144,7 @@ export class WorkspaceIndex {
   /** Records that `userName` edited the doc now ("last edited by"), at most every {@link TOUCH_INTERVAL_MS}. */
   touch(docId: string, userName: string): void {
     const entry = this.get(docId);
-    if (!entry) return;
+    if (!entry || this.readOnly) return;
     if (entry.updatedBy === userName && this.now() - entry.updatedAt < TOUCH_INTERVAL_MS) return;
     this.update(docId, userName, () => {});
   }
@@ -110,6 +156,7 @@ export class WorkspaceIndex {
   }
 
   private update(docId: string, userName: string, change: (fields: Y.Map<unknown>, now: number) => void): void {
+    if (this.readOnly) throw new ReadOnlyIndexError();
     const fields = this.docs.get(docId);
     if (!(fields instanceof Y.Map)) throw new Error(`no document ${docId} in this workspace`);
     const now = this.now();
@@ -130,6 +177,21 @@ function cleanTitle(title: string): string {
   }
   const clean = oneLine.trim().slice(0, MAX_TITLE_LENGTH);
   return clean.length > 0 ? clean : UNTITLED;
+}
+
+function sameEntry(a: DocEntry, b: DocEntry): boolean {
+  return (
+    a.title === b.title &&
+    a.createdAt === b.createdAt &&
+    a.createdBy === b.createdBy &&
+    a.updatedAt === b.updatedAt &&
+    a.updatedBy === b.updatedBy &&
+    a.trashedAt === b.trashedAt
+  );
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 function readEntry(id: string, fields: unknown): DocEntry | null {

@@ -62,7 +62,7 @@ export class WorkspaceSession {
     this.options = options;
     this.relayUrl = options.relayUrl ?? defaultRelayUrl();
     this.indexHandle = this.replica(workspaceIndexDocName(membership.workspace.id), { start: true, presence: false });
-    this.index = new WorkspaceIndex(this.indexHandle.doc);
+    this.index = new WorkspaceIndex(this.indexHandle.doc, { readOnly: membership.role === "viewer" });
     this.queue = new SyncQueue<string>({
       concurrency: options.concurrency ?? WEB_LIMITS.backgroundSyncConcurrency,
       timeoutMs: WEB_LIMITS.backgroundJobTimeoutMs,

@@ -21,7 +21,7 @@ export type { StorageEstimator, StorageStatus } from "./StorageMonitor.ts";
 export { SyncQueue } from "./SyncQueue.ts";
 export { useSyncExternal } from "./use-sync-external.ts";
 export { WEB_LIMITS } from "./web-limits.ts";
-export { MAX_TITLE_LENGTH, UNTITLED, WorkspaceIndex } from "./WorkspaceIndex.ts";
+export { MAX_TITLE_LENGTH, ReadOnlyIndexError, UNTITLED, WorkspaceIndex } from "./WorkspaceIndex.ts";
 export type { DocEntry } from "./WorkspaceIndex.ts";
 export { WorkspaceSession } from "./WorkspaceSession.ts";
 export type { WorkspaceSessionOptions } from "./WorkspaceSession.ts";
