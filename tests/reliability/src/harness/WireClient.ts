@@ -33,6 +33,8 @@ export interface WireClientOptions {
   faults?: WireFaults;
   /** Send [100,0] after connecting so the relay acknowledges durable writes. */
   subscribeAcks?: boolean;
+  /** Local address to connect from (127.x.y.z: another "IP" for per-IP limits). */
+  localAddress?: string;
 }
 
 export interface CloseRecord {
@@ -91,7 +93,7 @@ export class WireClient {
   /** Opens the socket and starts the sync exchange; resolves once the socket is open. */
   connect(): Promise<void> {
     if (this.socket) throw new Error("already connected");
-    const socket = new WebSocket(this.url);
+    const socket = new WebSocket(this.url, this.options.localAddress ? { localAddress: this.options.localAddress } : {});
     socket.binaryType = "nodebuffer";
     this.socket = socket;
     this.syncedFlag = false;
