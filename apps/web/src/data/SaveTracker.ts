@@ -36,6 +36,12 @@ export class SaveTracker {
   private readonly earlier = new Map<number, { clock: number; count: number }>();
   private readonly acked = new Map<number, number>();
   private ackCount = 0;
+  /**
+   * `entries` summarised per client (plus the delete count), kept up to date incrementally:
+   * persisted() runs on every keystroke, and hours offline make `entries` long.
+   */
+  private summary = new Map<number, { clock: number; count: number }>();
+  private deletes = 0;
 
   /** Adds what an earlier session left unconfirmed. */
   restore(persisted: PersistedSyncState | null): void {
@@ -45,6 +51,7 @@ export class SaveTracker {
       this.earlier.set(client, { clock: Math.max(clock, current?.clock ?? 0), count: count + (current?.count ?? 0) });
     }
     for (let i = 0; i < persisted.deletes; i++) this.entries.push({ kind: "delete", sentAfterAck: null });
+    this.deletes += persisted.deletes;
   }
 
   /**
@@ -53,9 +60,13 @@ export class SaveTracker {
    */
   recordLocal(client: number, clockBefore: number, clockAfter: number, sent: boolean): void {
     if (clockAfter > clockBefore) {
-      if ((this.acked.get(client) ?? 0) < clockAfter) this.entries.push({ kind: "insert", client, clock: clockAfter });
+      if ((this.acked.get(client) ?? 0) >= clockAfter) return;
+      this.entries.push({ kind: "insert", client, clock: clockAfter });
+      const current = this.summary.get(client) ?? { clock: 0, count: 0 };
+      this.summary.set(client, { clock: Math.max(current.clock, clockAfter), count: current.count + 1 });
     } else {
       this.entries.push({ kind: "delete", sentAfterAck: sent ? this.ackCount : null });
+      this.deletes++;
     }
   }
 
@@ -78,6 +89,16 @@ export class SaveTracker {
     for (const [client, { clock }] of this.earlier) {
       if ((this.acked.get(client) ?? 0) >= clock) this.earlier.delete(client);
     }
+    this.summary = new Map();
+    this.deletes = 0;
+    for (const entry of this.entries) {
+      if (entry.kind === "delete") {
+        this.deletes++;
+        continue;
+      }
+      const current = this.summary.get(entry.client) ?? { clock: 0, count: 0 };
+      this.summary.set(entry.client, { clock: Math.max(current.clock, entry.clock), count: current.count + 1 });
+    }
   }
 
   /** Local changes the relay has not confirmed. */
@@ -96,15 +117,11 @@ export class SaveTracker {
   persisted(): PersistedSyncState {
     const byClient = new Map<number, { clock: number; count: number }>();
     for (const [client, value] of this.earlier) byClient.set(client, { ...value });
-    let deletes = 0;
-    for (const entry of this.entries) {
-      if (entry.kind === "delete") {
-        deletes++;
-        continue;
-      }
-      const current = byClient.get(entry.client) ?? { clock: 0, count: 0 };
-      byClient.set(entry.client, { clock: Math.max(current.clock, entry.clock), count: current.count + 1 });
+    for (const [client, value] of this.summary) {
+      const current = byClient.get(client) ?? { clock: 0, count: 0 };
+      byClient.set(client, { clock: Math.max(current.clock, value.clock), count: current.count + value.count });
     }
+    const deletes = this.deletes;
     const clients = [...byClient]
       .slice(-MAX_REMEMBERED_CLIENTS)
       .map(([client, v]): [number, number, number] => [client, v.clock, v.count]);
@@ -117,7 +134,7 @@ export function parsePersistedSyncState(input: unknown): PersistedSyncState | nu
   if (typeof input !== "object" || input === null) return null;
   const { v, clients, deletes } = input as { v?: unknown; clients?: unknown; deletes?: unknown };
   if (v !== 1 || !Array.isArray(clients) || clients.length > MAX_REMEMBERED_CLIENTS) return null;
-  if (typeof deletes !== "number" || !Number.isSafeInteger(deletes) || deletes < 0 || deletes > 1_000_000) return null;
+  if (typeof deletes !== "number" || !Number.isSafeInteger(deletes) || deletes < 0 || deletes > 100_000) return null;
   const valid: [number, number, number][] = [];
   for (const entry of clients) {
     if (!Array.isArray(entry) || entry.length !== 3) return null;
