@@ -122,20 +122,19 @@ export class Student {
     await this.page.locator(`[data-testid="connection"][data-state="${state}"]`).waitFor();
   }
 
-  /** Waits until the service worker controls the page and has precached the app shell. */
+  /**
+   * Waits until the service worker finished installing (the whole app shell is precached: a
+   * worker only activates after its install, i.e. its precache, succeeded) and controls the page.
+   */
   async waitForServiceWorker(): Promise<void> {
-    await this.page.waitForFunction(
-      async () => {
-        if (!navigator.serviceWorker?.controller) return false;
-        const names = await caches.keys();
-        for (const name of names) {
-          const cache = await caches.open(name);
-          if ((await cache.keys()).some((r) => r.url.endsWith("/index.html") || r.url.includes("index.html"))) return true;
-        }
-        return false;
-      },
-      undefined,
-      { timeout: WAIT_MS, polling: 250 },
+    await waitUntil(
+      () =>
+        this.page.evaluate(async () => {
+          const registration = await navigator.serviceWorker.getRegistration();
+          return registration?.active?.state === "activated" && navigator.serviceWorker.controller !== null;
+        }),
+      WAIT_MS,
+      () => `${this.name}'s service worker to activate and control the page`,
     );
   }
 
