@@ -111,7 +111,7 @@ describe("DeviceStore", () => {
     await reloaded.whenLoaded;
     expect(reloaded.doc.getText("t").toString()).toBe("kept");
     expect(errors).toHaveLength(1);
-    expect(reloaded.error).toMatch(/unreadable/);
+    expect(reloaded.error).toMatch(/damaged and skipped/);
     await reloaded.destroy();
   });
 
@@ -142,7 +142,8 @@ describe("DeviceStore", () => {
     doc.getText("t").insert(0, "lost?");
     await store.whenIdle();
     expect(errors.length).toBeGreaterThan(0);
-    expect(store.error).toMatch(/DataError/);
+    expect(store.errorDetail).toMatch(/DataError/);
+    expect(store.error).toMatch(/Saving on this device failed/);
     expect(monitor.status().level).toBe("error");
     expect(monitor.status().message).toMatch(/Saving on this device failed/);
     monitor.clearWriteError();

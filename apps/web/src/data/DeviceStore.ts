@@ -16,6 +16,7 @@
  * - on `pagehide` every open write transaction is committed at once (`IDBTransaction.commit`).
  */
 import * as Y from "yjs";
+import { describeWriteError } from "./StorageMonitor.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 const UPDATES = "updates";
@@ -33,6 +34,22 @@ export interface DeviceStoreOptions {
   compactAfterRows?: number;
   /** Default the global `indexedDB`. */
   indexedDB?: IDBFactory;
+}
+
+type DeviceErrorKind = "open" | "read" | "row" | "write";
+
+/** A message a student can act on, for each way the device copy can fail. */
+export function describeDeviceError(error: unknown, kind: DeviceErrorKind): string {
+  switch (kind) {
+    case "open":
+      return "This browser won't let Quire keep documents on this device (private window or storage turned off). Your changes are saved only while you are online.";
+    case "read":
+      return "The copy of this document on this device could not be read. Stay online to get it from the relay.";
+    case "row":
+      return "Part of this document's copy on this device was damaged and skipped. Stay online so the relay can fill it in.";
+    case "write":
+      return describeWriteError(error);
+  }
 }
 
 const openStores = new Set<DeviceStore>();
@@ -55,7 +72,10 @@ export class DeviceStore {
   /** The stored save-tracking value read at load (untrusted: validate before use). */
   storedSyncState: unknown = undefined;
   loaded = false;
+  /** What went wrong, written for the student (null: all good). */
   error: string | null = null;
+  /** The underlying error (`Name: message`), for logs and tests. */
+  errorDetail: string | null = null;
   private db: IDBDatabase | null = null;
   private rows = 0;
   private pendingWrites = 0;
@@ -166,7 +186,7 @@ export class DeviceStore {
     try {
       db = await this.open();
     } catch (error) {
-      this.fail(error);
+      this.fail(error, "open");
       this.loaded = true;
       this.options.onChange?.();
       return;
@@ -182,11 +202,11 @@ export class DeviceStore {
         const meta = tx.objectStore(CUSTOM).get(SYNC_STATE_KEY);
         tx.oncomplete = () => resolve({ rows: all.result as unknown[], syncState: meta.result });
         tx.onabort = () => {
-          this.fail(tx.error ?? new Error("reading the device copy was aborted"));
+          this.fail(tx.error ?? new Error("reading the device copy was aborted"), "read");
           resolve({ rows: [], syncState: undefined });
         };
       } catch (error) {
-        this.fail(error);
+        this.fail(error, "read");
         resolve({ rows: [], syncState: undefined });
       }
     });
@@ -211,7 +231,7 @@ export class DeviceStore {
             Y.applyUpdate(this.doc, row, this);
           } catch (error) {
             // One unreadable row must not make the whole document unreadable.
-            this.fail(new Error(`skipped an unreadable saved change: ${String(error)}`));
+            this.fail(error, "row");
           }
         }
       },
@@ -249,7 +269,7 @@ export class DeviceStore {
       tx = db.transaction(stores, "readwrite");
       body(tx);
     } catch (error) {
-      this.fail(error);
+      this.fail(error, "write");
       return null;
     }
     this.pendingWrites++;
@@ -257,8 +277,11 @@ export class DeviceStore {
     const finish = (error: unknown) => {
       if (!this.openTransactions.delete(tx)) return;
       this.pendingWrites--;
-      if (error) this.fail(error);
-      else if (this.error !== null) this.error = null;
+      if (error) this.fail(error, "write");
+      else if (this.error !== null) {
+        this.error = null;
+        this.errorDetail = null;
+      }
       if (this.pendingWrites === 0) {
         const idle = this.idle;
         this.idle = [];
@@ -301,8 +324,10 @@ export class DeviceStore {
     });
   }
 
-  private fail(error: unknown): void {
-    this.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  private fail(error: unknown, kind: DeviceErrorKind): void {
+    this.error = describeDeviceError(error, kind);
+    this.errorDetail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     this.options.onError?.(error);
   }
+
 }

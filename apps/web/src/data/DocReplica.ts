@@ -17,7 +17,7 @@ import * as Y from "yjs";
 import { DeviceStore } from "./DeviceStore.ts";
 import { LexicalProviderAdapter } from "./LexicalProviderAdapter.ts";
 import { SaveTracker, parsePersistedSyncState } from "./SaveTracker.ts";
-import { StorageMonitor, describeWriteError } from "./StorageMonitor.ts";
+import { StorageMonitor } from "./StorageMonitor.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export type ConnectionState = "connecting" | "online" | "offline";
@@ -136,7 +136,7 @@ export class DocReplica implements DocHandle {
       },
       onError: (error) => {
         // Every StorageMonitor of the page hears it, whether or not one was passed in.
-        StorageMonitor.broadcastWriteError(error);
+        StorageMonitor.broadcastWriteError(error, store.error ?? undefined);
         this.changed();
       },
     });
@@ -210,7 +210,7 @@ export class DocReplica implements DocHandle {
         : pendingChanges === 0
           ? "saved"
           : "pending";
-    const error = store?.error ? describeWriteError(storeErrorName(store.error)) : (this.relayError ?? undefined);
+    const error = store?.error ?? this.relayError ?? undefined;
     const prev = this.cached;
     if (prev && prev.device === device && prev.relay === relay && prev.pendingChanges === pendingChanges && prev.error === error) {
       return prev; // Same object while nothing changed, as useSyncExternalStore requires.
@@ -357,9 +357,4 @@ export class DocReplica implements DocHandle {
   private changed(): void {
     for (const listener of [...this.listeners]) listener();
   }
-}
-
-/** DeviceStore keeps errors as "Name: message"; map back to a name for the message text. */
-function storeErrorName(error: string): { name: string } {
-  return { name: error.split(":")[0] ?? "" };
 }

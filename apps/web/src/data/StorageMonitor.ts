@@ -88,8 +88,7 @@ export class StorageMonitor {
   }
 
   /** Same as {@link reportWriteError}, for code that holds no monitor. */
-  static broadcastWriteError(error: unknown): void {
-    const message = describeWriteError(error);
+  static broadcastWriteError(error: unknown, message = describeWriteError(error)): void {
     for (const monitor of monitors) monitor.applyWriteError(message);
   }
 
