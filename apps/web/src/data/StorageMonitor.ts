@@ -77,9 +77,23 @@ export class StorageMonitor {
     }
   }
 
+  /** While anyone listens, usage is re-read every {@link WEB_LIMITS.storageRefreshMs}. */
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (this.timer === null && this.storage) {
+      this.timer = setInterval(() => void this.refresh(), WEB_LIMITS.storageRefreshMs);
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stopTimer();
+    };
+  }
+
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  private stopTimer(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
   }
 
   /** A write to IndexedDB failed: every monitor of the page shows the error. */
@@ -105,6 +119,7 @@ export class StorageMonitor {
   destroy(): void {
     monitors.delete(this);
     this.listeners.clear();
+    this.stopTimer();
   }
 
   private applyWriteError(message: string | null): void {

@@ -29,6 +29,8 @@ export const WEB_LIMITS = {
   compactAfterRows: 300,
   /** Storage usage/quota ratio at which the app warns that the device is nearly full. */
   nearQuotaRatio: 0.8,
+  /** How often usage is re-read while the warning banner is shown (estimate() is cheap). */
+  storageRefreshMs: 60_000,
   /** HTTP API calls that take longer are aborted and reported as a network problem. */
   apiTimeoutMs: 15_000,
 } as const;
