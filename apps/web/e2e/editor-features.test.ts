@@ -39,6 +39,9 @@ describe("editor features", () => {
     students.push(ana, ben);
     await ana.createWorkspace("Features");
     const code = await ana.editorJoinCode();
+    await ana.page.getByRole("button", { name: "Invite" }).click();
+    const viewerCode = (await ana.page.getByTestId("join-code-viewer").innerText()).trim();
+    await ana.page.getByRole("button", { name: "Done" }).click();
     await ana.newDocument("Everything");
     await ana.caretAtEnd();
     const k = ana.page.keyboard;
@@ -108,5 +111,15 @@ describe("editor features", () => {
     expect(await e.locator('a[href^="javascript:"]').count()).toBe(0);
     await e.locator("table td, table th", { hasText: "cell one" }).first().waitFor();
     await e.locator('img[src^="data:image/png;base64,"]').waitFor();
+
+    // Someone with the view-only code reads everything but cannot type or format.
+    const cleo = await Student.open(browser, relay.httpUrl, "Cleo");
+    students.push(cleo);
+    await cleo.join(viewerCode);
+    await cleo.openFromSidebar("Everything");
+    await cleo.waitForText(["Big title", "cell one"]);
+    expect(await cleo.editor.getAttribute("contenteditable")).toBe("false");
+    expect(await cleo.page.getByRole("toolbar", { name: "Formatting" }).count()).toBe(0);
+    expect(await cleo.page.getByRole("button", { name: "+ New document" }).count()).toBe(0);
   });
 });
