@@ -58,9 +58,15 @@ let pagehideInstalled = false;
 function installPagehide(): void {
   if (pagehideInstalled || typeof globalThis.addEventListener !== "function") return;
   pagehideInstalled = true;
-  // The page may be gone in a few ms: ask IndexedDB to commit what it has now.
-  globalThis.addEventListener("pagehide", () => {
+  // The page may be gone in a few ms: ask IndexedDB to commit what it has now. Mobile browsers
+  // may discard a hidden tab without any pagehide, so going hidden flushes too.
+  const flushAll = () => {
     for (const store of openStores) store.flush();
+  };
+  globalThis.addEventListener("pagehide", flushAll);
+  const doc = (globalThis as { document?: Document }).document;
+  doc?.addEventListener("visibilitychange", () => {
+    if (doc.visibilityState === "hidden") flushAll();
   });
 }
 
