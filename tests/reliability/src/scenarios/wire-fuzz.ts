@@ -71,14 +71,10 @@ export async function runWireFuzz(relay: RelayProcess, seed: number, options: Fu
     const fuzzer = new FrameFuzzer(rng, (honest[0] as WireClient).doc.clientID);
     let editNo = 0;
     while (run.framesSent < options.frames) {
-      const g0 = Date.now();
       const burst: FuzzFrame[] = [];
       for (let i = 0; i < options.burst; i++) burst.push(fuzzer.next());
-      if (process.env.FUZZ_DEBUG && Date.now() - g0 > 300) console.log(`slow generation ${Date.now() - g0} ms: ${burst.map((f) => f.label).join(" | ")}`);
-      const t0 = Date.now();
       const outcome = await fuzzSocket(`${relay.syncUrl}/${target}?token=${encodeURIComponent(targetToken)}`, burst);
       run.sockets++;
-      if (process.env.FUZZ_DEBUG && Date.now() - t0 > 500) console.log(`slow socket ${Date.now() - t0} ms: ${burst.map((f) => f.label).join(" | ")}`);
       run.framesSent += outcome.delivered;
       for (const frame of burst.slice(0, outcome.delivered)) run.byKind[frame.kind] = (run.byKind[frame.kind] ?? 0) + 1;
       if (outcome.close) {
@@ -112,7 +108,6 @@ export async function runWireFuzz(relay: RelayProcess, seed: number, options: Fu
         }
       }
     }
-    if (process.env.FUZZ_DEBUG) console.log(`fuzz loop done at ${new Date().toISOString()}`);
     await converge(relay, honest.slice(0, 2));
     await converge(relay, honest.slice(2));
     run.peakRssBytes = memory.stop();

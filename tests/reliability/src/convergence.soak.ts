@@ -1,0 +1,42 @@
+/**
+ * Randomized convergence, soak: ≥ 1,000 seeds (SOAK_SEEDS, default 1000) from SEED_BASE
+ * (default 100000; `random` for fresh ones). Replay a failure:
+ * QUIRE_SOAK=1 SEED=<n> pnpm -s exec vitest run --project soak convergence
+ */
+import { RelayProcess } from "@quire/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeDoc, diffStates } from "./harness/doc-state.ts";
+import { recordFigures } from "./harness/report.ts";
+import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
+import { integrityCheck, readStoredDoc } from "./harness/stored-docs.ts";
+import { CONVERGENCE_RELAY_ENV, REGRESSION_SEEDS } from "./scenarios/convergence-regressions.ts";
+import { type ConvergenceRun, SOAK_CONVERGENCE, runConvergenceSeed, summarizeConvergence } from "./scenarios/convergence.ts";
+
+const plan = planSeeds(Number(process.env.SOAK_SEEDS ?? 1_000), 100_000);
+const seeds = plan.replay ? plan.seeds : [...REGRESSION_SEEDS, ...plan.seeds];
+const runs: ConvergenceRun[] = [];
+let relay: RelayProcess;
+
+beforeAll(async () => {
+  relay = await RelayProcess.start({ env: CONVERGENCE_RELAY_ENV });
+});
+
+afterAll(async () => {
+  await relay?.stop({ removeData: true });
+});
+
+describe("convergence soak", () => {
+  it(`${seeds.length} seeds converge through the real relay`, async () => {
+    for (const seed of seeds) {
+      runs.push(await withReplay(seed, replayCommand("soak", "convergence", seed), () => runConvergenceSeed(relay, seed, SOAK_CONVERGENCE)));
+    }
+    await relay.stop({ removeData: false });
+    expect(integrityCheck(relay.dataDir)).toBe("ok");
+    for (const run of runs) {
+      const stored = readStoredDoc(relay.dataDir, run.docName);
+      expect(diffStates(run.finalState, describeDoc(stored)), `seed ${run.seed}`).toBeNull();
+      stored.destroy();
+    }
+    recordFigures("convergence-soak", { ...summarizeConvergence(runs), firstSeed: seeds[0], lastSeed: seeds.at(-1) });
+  });
+});

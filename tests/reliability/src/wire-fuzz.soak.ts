@@ -1,0 +1,41 @@
+/**
+ * Wire fuzzer, soak: ≥ 100,000 frames (SOAK_FRAMES) over SOAK_FUZZ_SEEDS seeds, relay RSS bounded.
+ * Replay: QUIRE_SOAK=1 SEED=<n> pnpm -s exec vitest run --project soak wire-fuzz
+ */
+import { RelayProcess } from "@quire/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MiB } from "./harness/proc-memory.ts";
+import { recordFigures } from "./harness/report.ts";
+import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
+import { type FuzzRun, runWireFuzz } from "./scenarios/wire-fuzz.ts";
+
+const TOTAL_FRAMES = Number(process.env.SOAK_FRAMES ?? 100_000);
+const plan = planSeeds(Number(process.env.SOAK_FUZZ_SEEDS ?? 5), 900_000);
+const RSS_CEILING = 768 * MiB;
+const runs: FuzzRun[] = [];
+let relay: RelayProcess;
+
+beforeAll(async () => {
+  relay = await RelayProcess.start();
+});
+
+afterAll(async () => {
+  await relay?.stop({ removeData: true });
+  recordFigures("wire-fuzz-soak", {
+    seeds: runs.map((r) => r.seed),
+    framesSent: runs.reduce((s, r) => s + r.framesSent, 0),
+    sockets: runs.reduce((s, r) => s + r.sockets, 0),
+    honestEvictionsF1: runs.reduce((s, r) => s + r.honestEvictions, 0),
+    peakRssMiB: Math.round(Math.max(0, ...runs.map((r) => r.peakRssBytes)) / MiB),
+  });
+});
+
+describe("wire fuzzer soak", () => {
+  it.each(plan.seeds)("seed %i", async (seed) => {
+    const frames = Math.ceil(TOTAL_FRAMES / plan.seeds.length);
+    const run = await withReplay(seed, replayCommand("soak", "wire-fuzz", seed), () => runWireFuzz(relay, seed, { frames, burst: 8 }));
+    runs.push(run);
+    expect(run.framesSent).toBeGreaterThanOrEqual(frames);
+    expect(run.peakRssBytes).toBeLessThan(RSS_CEILING);
+  });
+});
