@@ -75,10 +75,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 }
 
 /**
- * Time budget for merging `bytes` of stored updates (loading or compacting a doc). A merge of
- * a legitimately large doc must not be mistaken for a decoder hang: Y.mergeUpdates handles
- * well over 2 MiB/s even on a slow shared core, so 500 ms per MiB on top of the base budget
- * leaves ample headroom while still bounding a real hang.
+ * Time budget for rebuilding a doc from `bytes` of stored updates (loading or compacting).
+ * Rebuilding a legitimately large doc must not be mistaken for a decoder hang; rebuilding
+ * runs at several MiB/s even on a busy shared core (see apps/relay/README.md), so 500 ms
+ * per MiB on top of the base budget leaves ample headroom while still bounding a real hang.
  */
 export function mergeBudgetMs(limits: Pick<RelayLimits, "decodeBudgetMs">, bytes: number): number {
   return limits.decodeBudgetMs + Math.ceil(bytes / (1024 * 1024)) * 500;

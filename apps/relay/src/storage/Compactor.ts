@@ -1,13 +1,14 @@
 /**
  * @module Compactor
- * Background compaction: merges a doc's stored rows into one. Small docs merge inline; large
- * ones in the decode worker under a size-scaled budget, so a big merge never stalls the
- * relay. Writes that arrive meanwhile are kept (only the rows read are replaced), and the
- * replace is skipped if those rows changed. Y.mergeUpdates keeps deleted content.
+ * Background compaction: replaces a doc's stored rows by one row holding the doc rebuilt
+ * from them (rebuildState: applied one by one, gc off, so deleted content and history stay).
+ * Small docs inline; large ones in the decode worker under a size-scaled budget, so a big
+ * compaction never stalls the relay. Writes that arrive meanwhile are kept (only the rows
+ * read are replaced), and the replace is skipped if those rows changed.
  */
-import * as Y from "yjs";
 import { log } from "../log.ts";
 import type { DecodeWorker } from "../sync/DecodeWorker.ts";
+import { rebuildState } from "../sync/update-check.ts";
 import type { DocumentStore } from "./DocumentStore.ts";
 
 export interface CompactorOptions {
@@ -36,7 +37,7 @@ export class Compactor {
       const merged =
         bytes > this.options.workerThresholdBytes
           ? await this.decoder.merge(updates, this.options.budgetFor(bytes))
-          : Y.mergeUpdates(updates);
+          : rebuildState(updates);
       if (!this.store.replaceUpTo(doc, maxSeq, updates.length, merged)) return 0;
       log.debug("compacted", { doc, rows: updates.length, bytesBefore: bytes, bytesAfter: merged.byteLength });
       return updates.length;

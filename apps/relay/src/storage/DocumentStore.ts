@@ -1,10 +1,10 @@
 /**
  * @module DocumentStore
  * Yjs updates per document in SQLite. Rows are appended as they arrive (write before
- * broadcast) and merged into one row per doc by {@link DocumentStore.compact}, which uses
- * Y.mergeUpdates and therefore never drops deleted content (history needs it).
+ * broadcast) and merged into one row per doc by compaction, which rebuilds the doc with gc
+ * off and therefore never drops deleted content (history needs it).
  */
-import * as Y from "yjs";
+import { rebuildState } from "../sync/update-check.ts";
 import type { Db } from "./open-database.ts";
 
 export interface StoredUpdates {
@@ -77,7 +77,7 @@ export class DocumentStore {
   compact(doc: string): number {
     const { updates, maxSeq } = this.load(doc);
     if (updates.length <= 1) return 0;
-    return this.replaceUpTo(doc, maxSeq, updates.length, Y.mergeUpdates(updates)) ? updates.length : 0;
+    return this.replaceUpTo(doc, maxSeq, updates.length, rebuildState(updates)) ? updates.length : 0;
   }
 
   /**

@@ -22,7 +22,7 @@ import type { DocumentStore } from "../storage/DocumentStore.ts";
 import type { Connection } from "./Connection.ts";
 import { type DecodeWorker, DecodeTimeoutError } from "./DecodeWorker.ts";
 import { handleMessage } from "./message-handler.ts";
-import { checkAndMerge } from "./update-check.ts";
+import { rebuildState } from "./update-check.ts";
 import { encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from "./wire.ts";
 
 export type RoomState = "loading" | "ready" | "failed" | "unloaded";
@@ -76,11 +76,11 @@ export class DocumentRoom {
       const stored = store.load(this.name);
       this.storedRows = stored.updates.length;
       if (stored.updates.length > 0) {
-        const merged =
+        const state =
           stored.bytes > limits.workerDecodeThresholdBytes
             ? await decoder.merge(stored.updates, mergeBudgetMs(limits, stored.bytes))
-            : checkAndMerge(stored.updates);
-        Y.applyUpdate(this.doc, merged, "storage");
+            : rebuildState(stored.updates);
+        Y.applyUpdate(this.doc, state, "storage");
       }
     } catch (error) {
       // A timeout may be a slow machine rather than bad data: refuse for now, don't quarantine.
@@ -114,7 +114,15 @@ export class DocumentRoom {
    * Stores and applies an update from `origin` (null for none); broadcasts after commit.
    * Returns false when storage refused it (nothing applied, nothing broadcast).
    */
-  commit(update: Uint8Array, origin: Connection): boolean {
+  commit(incoming: Uint8Array, origin: Connection): boolean {
+    // Store only what is new to this doc: structs it already has are dropped, so the rows
+    // never hold two versions of one (client, clock) — a hostile "equivocating" resend
+    // would otherwise make rebuilt docs differ from the live one (FINDINGS.md F3).
+    const update = Y.diffUpdate(incoming, Y.encodeStateVector(this.doc));
+    if (isEmptyUpdate(update)) {
+      if (origin.ackSubscribed) origin.send(encodeAck(Y.encodeStateVector(this.doc)));
+      return true;
+    }
     this.outbox = [];
     // Set once the row is appended: a later failure means Yjs refused the update (or the
     // commit failed) after the doc may already have changed in memory.
@@ -229,4 +237,9 @@ export class DocumentRoom {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** The encoding of an update with no structs and no deletions: two zero varUints. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
 }

@@ -5,7 +5,7 @@
  * costs one terminated worker, not the relay.
  */
 import { parentPort } from "node:worker_threads";
-import { checkAndMerge, checkUpdate } from "./update-check.ts";
+import { checkUpdate, rebuildState } from "./update-check.ts";
 import type { DecodeRequest, DecodeResponse } from "./decode-messages.ts";
 
 parentPort?.on("message", (request: DecodeRequest) => {
@@ -14,7 +14,7 @@ parentPort?.on("message", (request: DecodeRequest) => {
     response = { id: request.id, kind: "check", result: checkUpdate(request.update) };
   } else {
     try {
-      response = { id: request.id, kind: "merge", ok: true, merged: checkAndMerge(request.updates) };
+      response = { id: request.id, kind: "merge", ok: true, merged: rebuildState(request.updates) };
     } catch (error) {
       response = { id: request.id, kind: "merge", ok: false, reason: error instanceof Error ? error.message : String(error) };
     }

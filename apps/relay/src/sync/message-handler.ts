@@ -13,7 +13,7 @@ import { CloseCode, MessageType, decodeQuireMessage, encodeAck } from "@quire/co
 import type { Connection } from "./Connection.ts";
 import { DecodeTimeoutError } from "./DecodeWorker.ts";
 import type { DocumentRoom, RoomContext } from "./DocumentRoom.ts";
-import { type UpdateCheck, checkUpdate } from "./update-check.ts";
+import { type ClockEnds, type UpdateCheck, checkUpdate } from "./update-check.ts";
 import { encodeAwareness, encodeSyncStep2 } from "./wire.ts";
 
 class ProtocolError extends Error {}
@@ -100,7 +100,29 @@ function accept(room: DocumentRoom, connection: Connection, update: Uint8Array, 
     connection.denyWriteOnce("read-only: your role is viewer, your edits are not saved or shared");
     return;
   }
+  const future = futureDelete(room, check.structEnds, check.deleteEnds);
+  if (future) throw new ProtocolError(future);
   room.commit(update, connection);
+}
+
+/**
+ * Refuses deletions of clocks nobody has written yet. Yjs keeps such ranges pending and
+ * applies them to the author's future items, silently deleting everything that client types
+ * later on every other replica (FINDINGS.md F2). An honest client only deletes items it
+ * holds, and it got them from this relay (already in the doc or pending here) or wrote them
+ * itself (then they are in the same update or an earlier one on this ordered socket).
+ */
+function futureDelete(room: DocumentRoom, structEnds: ClockEnds, deleteEnds: ClockEnds): string | null {
+  if (deleteEnds.length === 0) return null;
+  const known = Y.decodeStateVector(Y.encodeStateVector(room.doc));
+  const inUpdate = new Map(structEnds);
+  const pending = room.doc.store.pendingStructs;
+  const pendingEnds = pending ? Y.parseUpdateMeta(pending.update).to : new Map<number, number>();
+  for (const [client, end] of deleteEnds) {
+    const limit = Math.max(known.get(client) ?? 0, inUpdate.get(client) ?? 0, pendingEnds.get(client) ?? 0);
+    if (end > limit) return `update deletes content that does not exist (client ${client}, clocks ${limit}–${end})`;
+  }
+  return null;
 }
 
 /**

@@ -1,29 +1,95 @@
 /**
  * @module update-check
- * Structural validation of untrusted Yjs updates. Decoding the whole update (structs, their
- * content and the delete set) rejects truncated and malformed input before it can reach a
- * room's doc or the database. Also used by the decode worker.
+ * Validation of untrusted Yjs updates and rebuilding of stored docs. Used inline for small
+ * inputs and by the decode worker (under a time budget) for large ones.
+ *
+ * An update is accepted only if it decodes completely (structs, content, delete set) AND
+ * integrates into an empty history-keeping doc: some malformed updates decode but throw
+ * half-way through Y.applyUpdate ("Unexpected case"), which must never happen on a room's
+ * live doc (tests/reliability/FINDINGS.md F1).
  */
 import * as Y from "yjs";
 
-export type UpdateCheck = { ok: true; empty: boolean } | { ok: false; reason: string };
+/** [client, end clock] pairs: the highest clock (exclusive) an update touches per client. */
+export type ClockEnds = [number, number][];
 
-/** Decodes `update` fully; never throws. `empty` means it carries no structs and no deletions. */
-export function checkUpdate(update: Uint8Array): UpdateCheck {
-  try {
-    const decoded = Y.decodeUpdate(update);
-    return { ok: true, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
-  } catch (error) {
-    return { ok: false, reason: `malformed Yjs update: ${error instanceof Error ? error.message : String(error)}` };
-  }
+export type UpdateCheck =
+  | {
+      ok: true;
+      /** No structs and no deletions. */
+      empty: boolean;
+      /** Per client, the end of the highest struct this update carries. */
+      structEnds: ClockEnds;
+      /** Per client, the end of the highest range this update deletes. */
+      deleteEnds: ClockEnds;
+    }
+  | { ok: false; reason: string };
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
-/** Merges stored updates after checking each one; throws with the index of a bad row. */
-export function checkAndMerge(updates: readonly Uint8Array[]): Uint8Array {
-  updates.forEach((update, index) => {
-    const check = checkUpdate(update);
-    if (!check.ok) throw new Error(`stored update #${index}: ${check.reason}`);
-  });
-  if (updates.length === 1) return updates[0] as Uint8Array;
-  return Y.mergeUpdates(updates as Uint8Array[]);
+/** Checks `update` fully; never throws. */
+export function checkUpdate(update: Uint8Array): UpdateCheck {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch (error) {
+    return { ok: false, reason: `malformed Yjs update: ${message(error)}` };
+  }
+  const scratch = new Y.Doc({ gc: false });
+  try {
+    Y.applyUpdate(scratch, update);
+  } catch (error) {
+    return { ok: false, reason: `Yjs update cannot be applied: ${message(error)}` };
+  } finally {
+    scratch.destroy();
+  }
+  const structEnds = new Map<number, number>();
+  for (const struct of decoded.structs) {
+    const end = struct.id.clock + struct.length;
+    if (end > (structEnds.get(struct.id.client) ?? 0)) structEnds.set(struct.id.client, end);
+  }
+  const deleteEnds = new Map<number, number>();
+  for (const [client, items] of decoded.ds.clients) {
+    for (const item of items) {
+      const end = item.clock + item.len;
+      if (end > (deleteEnds.get(client) ?? 0)) deleteEnds.set(client, end);
+    }
+  }
+  return {
+    ok: true,
+    empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0,
+    structEnds: [...structEnds],
+    deleteEnds: [...deleteEnds],
+  };
+}
+
+/**
+ * Rebuilds a doc from its stored rows by applying them one by one — exactly what the live
+ * doc did — and returns its state as one update (with pending structs and deletions).
+ * Y.mergeUpdates is not used: it resolves structs stored twice with different content
+ * differently from one-by-one application and can drop edits (FINDINGS.md F3).
+ * Throws, naming the row, if a row does not decode or apply.
+ */
+export function rebuildState(updates: readonly Uint8Array[]): Uint8Array {
+  if (updates.length === 1) {
+    const check = checkUpdate(updates[0] as Uint8Array);
+    if (!check.ok) throw new Error(`stored update #0: ${check.reason}`);
+    return updates[0] as Uint8Array;
+  }
+  const doc = new Y.Doc({ gc: false });
+  try {
+    updates.forEach((update, index) => {
+      try {
+        Y.decodeUpdate(update);
+        Y.applyUpdate(doc, update);
+      } catch (error) {
+        throw new Error(`stored update #${index}: ${message(error)}`);
+      }
+    });
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
 }
