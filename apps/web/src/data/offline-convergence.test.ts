@@ -30,9 +30,14 @@ afterAll(async () => {
   await relay?.stop({ removeData: true });
 });
 
-const SEEDS = process.env.QUIRE_SEED ? [Number(process.env.QUIRE_SEED)] : [Date.now() % 100_000, (Date.now() + 7) % 100_000];
+/** Two fresh seeds per run in `npm test`; QUIRE_FUZZ_SEEDS / QUIRE_FUZZ_STEPS run longer by hand. */
+const SEED_COUNT = Number(process.env.QUIRE_FUZZ_SEEDS ?? 2);
+const STEPS = Number(process.env.QUIRE_FUZZ_STEPS ?? 40);
+const SEEDS = process.env.QUIRE_SEED
+  ? [Number(process.env.QUIRE_SEED)]
+  : Array.from({ length: SEED_COUNT }, (_, i) => (Date.now() + i * 7_919) % 1_000_000);
 
-describe("offline editing on two devices converges (seeded)", { timeout: 120_000 }, () => {
+describe("offline editing on two devices converges (seeded)", { timeout: 120_000 + STEPS * 2_000 }, () => {
   it.each(SEEDS)("seed %i", async (seed) => {
     const random = prng(seed);
     const docName = `wfuzzabcdef/d${String(seed).padStart(10, "0")}`;
@@ -44,7 +49,7 @@ describe("offline editing on two devices converges (seeded)", { timeout: 120_000
     const offline = [false, false];
     const typed: string[] = [];
     try {
-      for (let step = 0; step < 40; step++) {
+      for (let step = 0; step < STEPS; step++) {
         const i = random() < 0.5 ? 0 : 1;
         const r = replicas[i] as DocReplica;
         await r.whenLoaded;
@@ -89,7 +94,7 @@ describe("offline editing on two devices converges (seeded)", { timeout: 120_000
       expect(stock.doc.getArray<string>("log").toArray()).toEqual(log);
       stock.destroy();
     } catch (error) {
-      console.error(`replay: QUIRE_SEED=${seed} pnpm -s exec vitest run --project web-unit offline-convergence`);
+      console.error(`replay: QUIRE_SEED=${seed} QUIRE_FUZZ_STEPS=${STEPS} pnpm -s exec vitest run --project web-unit offline-convergence`);
       throw error;
     } finally {
       for (const r of replicas) await r.close();
