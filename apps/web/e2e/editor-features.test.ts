@@ -40,6 +40,7 @@ describe("editor features", () => {
     await ana.createWorkspace("Features");
     const code = await ana.editorJoinCode();
     await ana.page.getByRole("button", { name: "Invite" }).click();
+    // biome-ignore lint/performance/useDomNodeTextContent: what the student sees, paragraph breaks included
     const viewerCode = (await ana.page.getByTestId("join-code-viewer").innerText()).trim();
     await ana.page.getByRole("button", { name: "Done" }).click();
     await ana.newDocument("Everything");

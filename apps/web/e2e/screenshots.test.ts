@@ -45,8 +45,10 @@ describe("product screenshots", () => {
     await ana.page.waitForURL(/\/w\//);
 
     await ana.page.getByRole("button", { name: "Invite" }).click();
+    // biome-ignore lint/performance/useDomNodeTextContent: what the student sees, paragraph breaks included
     expect(await ana.page.getByTestId("join-code-viewer").innerText()).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     await ana.page.screenshot({ path: `${SHOTS}/invite.png` });
+    // biome-ignore lint/performance/useDomNodeTextContent: what the student sees, paragraph breaks included
     const code = (await ana.page.getByTestId("join-code-editor").innerText()).trim();
     await ana.page.getByRole("button", { name: "Done" }).click();
 

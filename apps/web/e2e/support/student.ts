@@ -40,6 +40,7 @@ export class Student {
   /** The owner's "can edit" join code, read from the Invite box. */
   async editorJoinCode(): Promise<string> {
     await this.page.getByRole("button", { name: "Invite" }).click();
+    // biome-ignore lint/performance/useDomNodeTextContent: what the student sees, paragraph breaks included
     const code = (await this.page.getByTestId("join-code-editor").innerText()).trim();
     await this.page.getByRole("button", { name: "Done" }).click();
     return code;
@@ -91,6 +92,7 @@ export class Student {
   }
 
   async text(): Promise<string> {
+    // biome-ignore lint/performance/useDomNodeTextContent: what the student sees, paragraph breaks included
     return (await this.editor.innerText()).replace(/\u00a0/g, " ");
   }
 
@@ -110,6 +112,7 @@ export class Student {
       relay: await el.getAttribute("data-relay"),
       device: await el.getAttribute("data-device"),
       pending: Number(await el.getAttribute("data-pending")),
+      // biome-ignore lint/performance/useDomNodeTextContent: what the student sees, paragraph breaks included
       text: await el.innerText(),
     };
   }

@@ -76,8 +76,22 @@ export function Toolbar({ onError }: Props): JSX.Element {
         },
         COMMAND_PRIORITY_LOW,
       ),
-      editor.registerCommand(CAN_UNDO_COMMAND, (p) => (setCanUndo(p), false), COMMAND_PRIORITY_LOW),
-      editor.registerCommand(CAN_REDO_COMMAND, (p) => (setCanRedo(p), false), COMMAND_PRIORITY_LOW),
+      editor.registerCommand(
+        CAN_UNDO_COMMAND,
+        (p) => {
+          setCanUndo(p);
+          return false;
+        },
+        COMMAND_PRIORITY_LOW,
+      ),
+      editor.registerCommand(
+        CAN_REDO_COMMAND,
+        (p) => {
+          setCanRedo(p);
+          return false;
+        },
+        COMMAND_PRIORITY_LOW,
+      ),
     );
   }, [editor]);
 

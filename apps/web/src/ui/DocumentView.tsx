@@ -3,12 +3,7 @@
  * An open document: its title, the save state, who else is here, and the editor.
  */
 import { type JSX, useEffect, useState } from "react";
-import {
-  type DocHandle,
-  type Membership,
-  type StorageMonitor,
-  type WorkspaceSession,
-} from "../data/index.ts";
+import type { DocHandle, Membership, StorageMonitor, WorkspaceSession } from "../data/index.ts";
 import { Editor } from "../editor/Editor.tsx";
 import type { UserColor } from "../editor/user-color.ts";
 import { DocTitle } from "./DocTitle.tsx";
