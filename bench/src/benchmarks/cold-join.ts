@@ -20,7 +20,7 @@ const DOC = "cold-join";
 const PEER_PERSIST_WAIT_MS = 3_000;
 
 /** Writes `big` into the server's doc and waits until it is durable (or, for peers, likely so). */
-async function populate(server: ServerUnderTest, big: BigDoc): Promise<void> {
+async function populate(server: ServerUnderTest, big: BigDoc, peerPersistWaitMs: number): Promise<void> {
   const doc = new Y.Doc({ gc: false });
   Y.applyUpdate(doc, big.update);
   const writer = new SyncClient(server, DOC, { doc, acks: server.kind === "quire" });
@@ -33,12 +33,12 @@ async function populate(server: ServerUnderTest, big: BigDoc): Promise<void> {
       "Quire to acknowledge the big doc as durable",
     );
   } else {
-    await sleep(PEER_PERSIST_WAIT_MS);
+    await sleep(peerPersistWaitMs);
   }
   await writer.close();
   doc.destroy();
   // Hocuspocus stores on last disconnect; give it the same grace before the restart.
-  if (server.kind !== "quire") await sleep(PEER_PERSIST_WAIT_MS);
+  if (server.kind !== "quire") await sleep(peerPersistWaitMs);
 }
 
 /** Restarts the server (cold) and times one new client from socket open to synced. */
@@ -64,8 +64,10 @@ export const coldJoin: Benchmark = {
   title: "5. Cold join of a large doc",
   async run(context: BenchContext) {
     const trace = loadTrace("automerge-paper");
-    const opCount = context.quick ? 20_000 : trace.ops.length;
-    const sizes = context.quick ? [1, 2] : [1, 10];
+    const opCount = context.quick ? 5_000 : trace.ops.length;
+    const sizes = context.quick ? [1] : [1, 10];
+    // Quick runs only prove the harness (a 1 s grace is enough for a 14 KiB doc here).
+    const peerPersistWaitMs = context.quick ? 1_000 : PEER_PERSIST_WAIT_MS;
     const runs = context.quick ? 1 : 5;
     const warmups = context.quick ? 0 : 1;
     const rows: string[][] = [];
@@ -80,7 +82,7 @@ export const coldJoin: Benchmark = {
         for (const kind of KINDS) {
           const server = await startServer(kind, { persist: true });
           servers.set(kind, server);
-          await populate(server, big);
+          await populate(server, big, peerPersistWaitMs);
         }
         for (let run = 0; run < warmups + runs; run++) {
           const order = KINDS.map((_, i) => KINDS[(i + run) % KINDS.length] as ServerKind);
@@ -107,7 +109,7 @@ export const coldJoin: Benchmark = {
     }
     return {
       status: "ok",
-      method: `The doc is built by replaying ${opCount === trace.ops.length ? "all of" : `the first ${opCount} ops of`} automerge-paper into a history-keeping doc (×N: the trace replayed N times, appended) and sent by one client; Quire's durable-write ack confirms it is stored, the peers get ${PEER_PERSIST_WAIT_MS / 1000} s before and after the writer leaves. Then, per run, the server is restarted (SIGTERM, same data dir) and a new client is timed from opening its socket until its doc holds the whole text (sync step 2 applied and, for @y/websocket-server, which answers before its persistence has loaded, the late update too); the text must equal the trace's. ${runs} runs after ${warmups} warm-up, servers alternating.`,
+      method: `The doc is built by replaying ${opCount === trace.ops.length ? "all of" : `the first ${opCount} ops of`} automerge-paper into a history-keeping doc (×N: the trace replayed N times, appended) and sent by one client; Quire's durable-write ack confirms it is stored, the peers get ${peerPersistWaitMs / 1000} s before and after the writer leaves. Then, per run, the server is restarted (SIGTERM, same data dir) and a new client is timed from opening its socket until its doc holds the whole text (sync step 2 applied and, for @y/websocket-server, which answers before its persistence has loaded, the late update too); the text must equal the trace's. ${runs} runs after ${warmups} warm-up, servers alternating.`,
       tables: [
         { caption: "Time to synced for a new client after a server restart, ms", columns: ["doc", "state KiB", "server", "time to synced ms"], rows },
         { caption: "Quire as a ratio", columns: ["doc", "vs y-websocket", "vs Hocuspocus", "target", "result"], rows: ratioRows },

@@ -5,7 +5,7 @@
  * process, alternating. Quire's docs keep history (gc off), so a third row, plain Yjs with gc
  * off, separates the cost of that product decision from any overhead of our core.
  */
-import { DEFAULT_LIMITS, createQuireDoc, mergeStoredUpdates } from "@quire/core";
+import { createQuireDoc } from "@quire/core";
 import * as Y from "yjs";
 import { settledHeapBytes } from "../harness/heap.ts";
 import { type Benchmark, type BenchContext, fmt, fmtRatio, verdict } from "../harness/result.ts";
@@ -33,7 +33,6 @@ interface RunFigures {
   v2Bytes: number;
   encodeMs: number;
   parseMs: number;
-  mergeMs: number;
   heapBytes: number;
 }
 
@@ -41,10 +40,11 @@ function replayOnce(impl: Impl, trace: Trace, opCount: number, expected: string)
   const heapBefore = settledHeapBytes();
   const doc = makeDoc(impl);
   const text = doc.getText("text");
-  const updates: Uint8Array[] = [];
+  // Counted, not kept: holding 260k updates would dominate the heap figure.
+  let updateCount = 0;
   let updateBytes = 0;
   doc.on("update", (update: Uint8Array) => {
-    updates.push(update);
+    updateCount++;
     updateBytes += update.byteLength;
   });
   if (trace.startContent) text.insert(0, trace.startContent);
@@ -73,22 +73,8 @@ function replayOnce(impl: Impl, trace: Trace, opCount: number, expected: string)
   const parseMs = performance.now() - t;
   if (parsed.getText("text").toString() !== expected) throw new Error(`${impl}: parsed doc differs from the trace`);
 
-  // The relay's compaction path: merge stored per-op updates without loading a doc, in
-  // batches of compactAfterUpdates (Y.mergeUpdates is superlinear in the number of inputs:
-  // 20k single-op updates at once take ~10 s here), then merge the batches.
-  const merge = impl === "quire" ? mergeStoredUpdates : (u: readonly Uint8Array[]) => Y.mergeUpdates(u as Uint8Array[]);
-  t = performance.now();
-  const batches: Uint8Array[] = [];
-  for (let i = 0; i < updates.length; i += DEFAULT_LIMITS.compactAfterUpdates) {
-    batches.push(merge(updates.slice(i, i + DEFAULT_LIMITS.compactAfterUpdates)));
-  }
-  const merged = merge(batches);
-  const mergeMs = performance.now() - t;
-  const check = makeDoc(impl);
-  Y.applyUpdate(check, merged);
-  if (check.getText("text").toString() !== expected) throw new Error(`${impl}: merged updates differ from the trace`);
-  for (const d of [doc, parsed, check]) d.destroy();
-  return { applyMs, updates: updates.length, updateBytes, v1Bytes: v1.byteLength, v2Bytes: v2.byteLength, encodeMs, parseMs, mergeMs, heapBytes };
+  for (const d of [doc, parsed]) d.destroy();
+  return { applyMs, updates: updateCount, updateBytes, v1Bytes: v1.byteLength, v2Bytes: v2.byteLength, encodeMs, parseMs, heapBytes };
 }
 
 export const coreReplay: Benchmark = {
@@ -104,7 +90,7 @@ export const coreReplay: Benchmark = {
     for (const name of traces) {
       const trace = loadTrace(name);
       // Quick mode replays a prefix: enough to prove the harness, far too small to time.
-      const opCount = context.quick ? 5_000 : trace.ops.length;
+      const opCount = context.quick ? 2_000 : trace.ops.length;
       const expected = opCount === trace.ops.length ? trace.endContent : expectedText(trace, opCount);
       const samples: Record<Impl, RunFigures[]> = { quire: [], yjs: [], "yjs-nogc": [] };
       for (let run = 0; run < warmups + runs; run++) {
@@ -126,7 +112,6 @@ export const coreReplay: Benchmark = {
         fmt(s(impl, "v2Bytes"), 0),
         fmt(s(impl, "encodeMs"), 1),
         fmt(s(impl, "parseMs"), 1),
-        fmt(s(impl, "mergeMs"), 0),
         fmt(s(impl, "heapBytes"), 2, 1 / 2 ** 20),
       ];
       const timeRatio = ratio(s("quire", "applyMs").median, s("yjs", "applyMs").median);
@@ -135,7 +120,7 @@ export const coreReplay: Benchmark = {
       const sizeRatioNoGc = ratio(s("quire", "v2Bytes").median, s("yjs-nogc", "v2Bytes").median);
       tables.push({
         caption: `${name}: ${opCount.toLocaleString("en")} ops, ${runs} runs after ${warmups} warm-up`,
-        columns: ["implementation", "apply ms", "updates", "update bytes", "state V1 B", "state V2 B", "encode ms", "parse ms", "merge ms", "heap MiB"],
+        columns: ["implementation", "apply ms", "updates", "update bytes", "state V1 B", "state V2 B", "encode ms", "parse ms", "heap MiB"],
         rows: IMPLS.map(row),
       });
       tables.push({
@@ -152,11 +137,10 @@ export const coreReplay: Benchmark = {
     }
     notes.push(
       "Quire keeps every document's history (gc off: deleted text stays in the doc for history, attribution and restore), so its encoded state is larger than B4's default plain Yjs by exactly the deleted content; against plain Yjs with the same setting the sizes are identical. This is a product decision, not core overhead.",
-      `merge ms: merging the per-op updates into one without loading a doc, in batches of ${DEFAULT_LIMITS.compactAfterUpdates} (compactAfterUpdates) and then the batches (mergeStoredUpdates, the relay's compaction path, vs Y.mergeUpdates). Merging all of them in one call is superlinear (20k single-op updates: ~10 s on this machine), which is why compaction must run in batches.`,
     );
     return {
       status: "ok",
-      method: `Each trace is replayed op by op, one transaction per op, into a Y.Text (the B4 method of crdt-benchmarks), through \`createQuireDoc\` and through plain \`new Y.Doc()\`, in this process, alternating with rotating order, ${runs} runs after ${warmups} warm-up. After each run the text is checked against the trace's endContent, the state is encoded (V1, V2), parsed into a new doc and checked again, and the per-op updates are merged and checked. Heap = heap growth with the replayed doc alive, after forced GC.`,
+      method: `Each trace is replayed op by op, one transaction per op, into a Y.Text (the B4 method of crdt-benchmarks), through \`createQuireDoc\` and through plain \`new Y.Doc()\`, in this process, alternating with rotating order, ${runs} runs after ${warmups} warm-up. After each run the text is checked against the trace's endContent, the state is encoded (V1, V2), parsed into a new doc and checked again. Heap = heap growth with the replayed doc alive, after forced GC.`,
       tables,
       notes,
       data,

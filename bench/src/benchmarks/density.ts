@@ -17,6 +17,8 @@ const KINDS: ServerKind[] = ["quire", "y-websocket", "hocuspocus"];
 const PARAGRAPH_CHARS = 300;
 /** How long peers get to unload after clients leave (Quire reports it; they cannot). */
 const PEER_UNLOAD_WAIT_MS = 8_000;
+/** Quick runs only prove the harness: shorter settling, figures not meaningful. */
+const QUICK_PEER_UNLOAD_WAIT_MS = 1_000;
 
 interface RunFigures {
   openSeconds: number;
@@ -35,7 +37,7 @@ async function settledRss(server: ServerUnderTest): Promise<number> {
   return readProc(server.pid()).rssBytes;
 }
 
-async function densityRun(kind: ServerKind, docs: number, seed: number): Promise<RunFigures> {
+async function densityRun(kind: ServerKind, docs: number, seed: number, peerUnloadWaitMs: number): Promise<RunFigures> {
   const server = await startServer(kind, { persist: true });
   try {
     const base = await settledRss(server);
@@ -67,7 +69,7 @@ async function densityRun(kind: ServerKind, docs: number, seed: number): Promise
     if (docsLoaded !== undefined) {
       await until(async () => (await server.docsLoaded()) === 0, 60_000, `${kind}: docs to unload`, 250);
     } else {
-      await sleep(PEER_UNLOAD_WAIT_MS);
+      await sleep(peerUnloadWaitMs);
     }
     const after = await settledRss(server);
     return {
@@ -93,7 +95,7 @@ export const density: Benchmark = {
     const results = new Map<ServerKind, RunFigures[]>(KINDS.map((k) => [k, []]));
     for (let run = 0; run < runs; run++) {
       const order = KINDS.map((_, i) => KINDS[(i + run) % KINDS.length] as ServerKind);
-      for (const kind of order) results.get(kind)?.push(await densityRun(kind, docs, 4_000 + run));
+      for (const kind of order) results.get(kind)?.push(await densityRun(kind, docs, 4_000 + run, context.quick ? QUICK_PEER_UNLOAD_WAIT_MS : PEER_UNLOAD_WAIT_MS));
       context.log(`density run ${run + 1}/${runs}`);
     }
     const pick = (kind: ServerKind, key: keyof RunFigures) => summarize((results.get(kind) ?? []).map((r) => r[key]));
