@@ -38,7 +38,7 @@ export class RelayServer {
     this.decoder = new DecodeWorker(new URL("./decode-worker.js", import.meta.url), config.limits.decodeBudgetMs);
     const compactor = new Compactor(documents, this.decoder, {
       workerThresholdBytes: config.limits.workerDecodeThresholdBytes,
-      budgetFor: (bytes) => mergeBudgetMs(config.limits, bytes),
+      budgetFor: (bytes, rows) => mergeBudgetMs(config.limits, bytes, rows),
     });
     this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits);
     this.endpoint = new SyncEndpoint(this.registry, secret, revocations, config.limits);

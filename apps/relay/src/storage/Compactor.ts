@@ -14,8 +14,8 @@ import type { DocumentStore } from "./DocumentStore.ts";
 export interface CompactorOptions {
   /** Merges of more stored bytes than this run in the worker. */
   workerThresholdBytes: number;
-  /** Budget for merging `bytes` in the worker. */
-  budgetFor(bytes: number): number;
+  /** Budget for rebuilding `rows` rows of `bytes` in the worker. */
+  budgetFor(bytes: number, rows: number): number;
 }
 
 export class Compactor {
@@ -36,7 +36,7 @@ export class Compactor {
       if (updates.length <= 1) return 0;
       const merged =
         bytes > this.options.workerThresholdBytes
-          ? await this.decoder.merge(updates, this.options.budgetFor(bytes))
+          ? await this.decoder.merge(updates, this.options.budgetFor(bytes, updates.length))
           : rebuildState(updates);
       if (!this.store.replaceUpTo(doc, maxSeq, updates.length, merged)) return 0;
       log.debug("compacted", { doc, rows: updates.length, bytesBefore: bytes, bytesAfter: merged.byteLength });

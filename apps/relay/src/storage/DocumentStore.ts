@@ -24,6 +24,8 @@ export class DocumentStore {
   private readonly quarantineStmt;
   private readonly isQuarantinedStmt;
   private readonly appendMany;
+  /** Built once: better-sqlite3 wraps a function per `db.transaction` call. */
+  private readonly runInTransaction;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<[string, Uint8Array]>("INSERT INTO updates (doc, data) VALUES (?, ?)");
@@ -36,6 +38,7 @@ export class DocumentStore {
       "INSERT OR REPLACE INTO quarantined_docs (doc, reason, at) VALUES (?, ?, ?)",
     );
     this.isQuarantinedStmt = db.prepare<[string], { reason: string }>("SELECT reason FROM quarantined_docs WHERE doc = ?");
+    this.runInTransaction = db.transaction((fn: () => unknown) => fn());
     this.appendMany = db.transaction((doc: string, updates: readonly Uint8Array[]) => {
       for (const update of updates) this.insertStmt.run(doc, update);
     });
@@ -62,7 +65,7 @@ export class DocumentStore {
 
   /** Runs `fn` inside a transaction: the write and what depends on it commit together. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.runInTransaction(fn) as T;
   }
 
   count(doc: string): number {

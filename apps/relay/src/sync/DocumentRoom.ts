@@ -78,7 +78,7 @@ export class DocumentRoom {
       if (stored.updates.length > 0) {
         const state =
           stored.bytes > limits.workerDecodeThresholdBytes
-            ? await decoder.merge(stored.updates, mergeBudgetMs(limits, stored.bytes))
+            ? await decoder.merge(stored.updates, mergeBudgetMs(limits, stored.bytes, stored.updates.length))
             : rebuildState(stored.updates);
         Y.applyUpdate(this.doc, state, "storage");
       }
