@@ -85,7 +85,7 @@ export const fanoutLatency: Benchmark = {
   async run(context: BenchContext) {
     const trace = loadTrace("automerge-paper");
     const readerCounts = context.quick ? [1, 10] : [1, 10, 50];
-    const opCount = context.quick ? 100 : 400;
+    const opCount = context.quick ? 100 : 300;
     const rate = 100;
     const runs = context.quick ? 1 : 5;
     const warmups = context.quick ? 0 : 1;

@@ -126,8 +126,8 @@ export const throughput: Benchmark = {
   title: "3. Throughput under load",
   async run(context: BenchContext) {
     const docs = context.quick ? 10 : 50;
-    const humanSeconds = context.quick ? 2 : 5;
-    const floodKeystrokes = context.quick ? 30 : 150;
+    const humanSeconds = context.quick ? 2 : 4;
+    const floodKeystrokes = context.quick ? 30 : 100;
     const runs = context.quick ? 1 : 5;
     const warmups = context.quick ? 0 : 1;
     const results = new Map<ServerKind, RunFigures[]>(KINDS.map((k) => [k, []]));

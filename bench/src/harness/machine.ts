@@ -3,7 +3,8 @@
  * What the figures were measured on: every table in docs/benchmarks.md is only comparable
  * within one run on one machine, so the report names the machine and every version.
  */
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, totalmem } from "node:os";
 
@@ -53,7 +54,7 @@ export function machineInfo(): MachineInfo {
   } catch {
     // not Linux; keep platform/arch
   }
-  const versions: Record<string, string> = {};
+  const versions: Record<string, string> = { "quire relay": relayBuild() };
   for (const name of PACKAGES) versions[name] = packageVersion(name);
   return {
     cpuModel: cpu[0]?.model ?? "unknown",
@@ -63,4 +64,17 @@ export function machineInfo(): MachineInfo {
     os,
     versions,
   };
+}
+
+/** Which relay was measured: last commit touching apps/relay and when dist/main.js was built. */
+function relayBuild(): string {
+  const root = new URL("../../../", import.meta.url).pathname;
+  try {
+    const commit = execFileSync("git", ["log", "-1", "--format=%h", "--", "apps/relay"], { cwd: root, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "apps/relay/src"], { cwd: root, encoding: "utf8" }).trim() !== "";
+    const built = statSync(`${root}apps/relay/dist/main.js`).mtime.toISOString().slice(0, 16);
+    return `${commit}${dirty ? "+uncommitted" : ""} (built ${built}Z)`;
+  } catch {
+    return "unknown";
+  }
 }
