@@ -73,10 +73,17 @@ describe("product screenshots", () => {
     await k.press("Enter");
     await ana.type("> \"The Earth is alive beneath our feet.\"");
     await k.press("Enter");
-    await k.press("Enter");
     await ana.type("[ ] Find three photos");
     await k.press("Enter");
     await ana.type("Write the conclusion");
+    await k.press("Enter");
+    await k.press("Enter");
+    await ana.page.getByRole("button", { name: "Insert table" }).click();
+    await ana.editor.locator("table").waitFor();
+    for (const cell of ["Volcano", "Country", "Last eruption", "Etna", "Italy", "2025", "Fuji", "Japan", "1707"]) {
+      await ana.type(cell);
+      await k.press("Tab");
+    }
     await ana.editor.locator("li", { hasText: "Find three photos" }).click({ position: { x: 8, y: 10 } });
 
     await ben.join(code);

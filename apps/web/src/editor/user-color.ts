@@ -13,6 +13,10 @@ const PALETTE = [
   ["#0c8599", "#c5f6fa"],
   ["#c2255c", "#ffdeeb"],
   ["#5f3dc4", "#e5dbff"],
+  ["#087f5b", "#c3fae8"],
+  ["#d9480f", "#fff4e6"],
+  ["#364fc7", "#dbe4ff"],
+  ["#a61e4d", "#fcc2d7"],
 ] as const;
 
 export interface UserColor {
