@@ -27,8 +27,8 @@ export class DecodeWorker {
   ) {}
 
   /** Fully decodes an untrusted update; rejects with DecodeTimeoutError past the budget. */
-  async check(update: Uint8Array): Promise<UpdateCheck> {
-    const response = await this.run({ id: this.nextId++, kind: "check", update });
+  async check(update: Uint8Array, budgetMs = this.budgetMs): Promise<UpdateCheck> {
+    const response = await this.run({ id: this.nextId++, kind: "check", update }, budgetMs);
     if (response.kind !== "check") throw new Error("decode worker answered the wrong job");
     return response.result;
   }

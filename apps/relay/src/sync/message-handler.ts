@@ -10,6 +10,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { CloseCode, MessageType, decodeQuireMessage, encodeAck } from "@quire/core";
+import { mergeBudgetMs } from "../config.ts";
 import type { Connection } from "./Connection.ts";
 import { DecodeTimeoutError } from "./DecodeWorker.ts";
 import type { DocumentRoom, RoomContext } from "./DocumentRoom.ts";
@@ -34,7 +35,7 @@ export function handleMessage(room: DocumentRoom, connection: Connection, messag
 
 function describeFailure(error: unknown, context: RoomContext): string {
   if (error instanceof ProtocolError) return error.message;
-  if (error instanceof DecodeTimeoutError) return `update took too long to decode (> ${context.limits.decodeBudgetMs} ms)`;
+  if (error instanceof DecodeTimeoutError) return "update took too long to decode (time budget exceeded)";
   return `malformed message: ${error instanceof Error ? error.message : String(error)}`;
 }
 
@@ -81,7 +82,8 @@ function handleSync(room: DocumentRoom, connection: Connection, decoder: decodin
         throw new ProtocolError(`update larger than ${context.limits.maxUpdateBytes} bytes`);
       }
       if (update.byteLength > context.limits.workerDecodeThresholdBytes) {
-        return context.decoder.check(update).then((check) => accept(room, connection, update, check));
+        const budget = mergeBudgetMs(context.limits, update.byteLength, 1);
+        return context.decoder.check(update, budget).then((check) => accept(room, connection, update, check));
       }
       accept(room, connection, update, checkUpdate(update));
       return undefined;
