@@ -124,7 +124,10 @@ describe("offline editing", () => {
 
     await ana.setOffline(true);
     await ana.waitForConnection("offline");
-    await ana.page.reload();
+    // Launch the app from its start URL with no network, as the installed app would: it opens
+    // straight into the last workspace.
+    await ana.page.goto("/");
+    await ana.page.waitForURL(/\/w\/w[a-z0-9]{10}$/);
     await ana.openFromSidebar("Ben's notes");
     await ana.waitForText(["Notes Ana has never opened."]);
   });

@@ -19,6 +19,14 @@ export function App({ services }: { services: AppServices }): JSX.Element {
     [workspaceId, services],
   );
   useEffect(() => {
+    // Launching the app (or the installed PWA, whose start_url is "/") goes straight back to
+    // the last workspace, like a notebook left open. Only at launch: the logo button still
+    // leads to the start screen.
+    if (window.location.pathname !== "/") return;
+    const last = services.memberships.lastOpened();
+    if (last && services.memberships.get(last)) navigate({ kind: "workspace", workspaceId: last, docId: null }, { replace: true });
+  }, [services]);
+  useEffect(() => {
     // Ask once for storage the browser will not evict: the device copy is the only copy
     // while offline.
     void services.storage.requestPersist().finally(() => services.storage.refresh());

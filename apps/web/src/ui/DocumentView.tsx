@@ -37,13 +37,20 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
     return () => clearTimeout(timer);
   }, [toast]);
   const readOnly = membership.role === "viewer";
+  const title = entry?.title ?? "Untitled document";
+  useEffect(() => {
+    document.title = `${title} — Quire`;
+    return () => {
+      document.title = "Quire";
+    };
+  }, [title]);
 
   if (!handle) return <div className="doc-loading muted">Opening…</div>;
   return (
     <article className="document" data-doc-id={docId}>
       <div className="document-head">
         <DocTitle
-          title={entry?.title ?? "Untitled document"}
+          title={title}
           readOnly={readOnly}
           onRename={(title) => session.index.rename(docId, title, membership.user.name)}
         />
