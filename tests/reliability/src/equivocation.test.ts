@@ -39,8 +39,7 @@ function updateFrame(hex: string): Uint8Array {
 }
 
 describe("equivocating updates (F3)", () => {
-  // it.fails until the relay fixes F3: flip to `it` when this starts "failing".
-  it.fails("honest edits anchored on equivocated items survive compaction and restart", async () => {
+  it("honest edits anchored on equivocated items survive compaction and restart", async () => {
     const docName = "regress-f3/doc";
     const token = relay.token({ doc: docName, role: "editor" });
     const honest = new WireClient({ syncUrl: relay.syncUrl, docName, token });

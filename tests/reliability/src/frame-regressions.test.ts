@@ -36,9 +36,7 @@ afterAll(async () => {
 });
 
 describe("fuzzer-found frames (F1)", () => {
-  // it.fails until the relay fixes F1 (FINDINGS.md): today the room is evicted and every
-  // client on the doc is closed with 1012. When this starts "failing", flip it back to `it`.
-  it.fails.each(FOUND_FRAMES.map((f, i) => [i, f.label] as const))(
+  it.each(FOUND_FRAMES.map((f, i) => [i, f.label] as const))(
     "frame %i (%s): sender closed 4400, other clients stay connected",
     async (index) => {
       const frame = FOUND_FRAMES[index] as (typeof FOUND_FRAMES)[number];

@@ -39,8 +39,7 @@ function futureDeleteFrame(client: number, from: number, length: number): Uint8A
 }
 
 describe("deletes of clocks nobody has written (F2)", () => {
-  // it.fails until the relay fixes F2: flip to `it` when this starts "failing".
-  it.fails("text typed after a hostile future-delete still reaches the other clients", async () => {
+  it("text typed after a hostile future-delete still reaches the other clients", async () => {
     const docName = "regress-f2/doc";
     const token = relay.token({ doc: docName, role: "editor" });
     const [victim, peer, hostile] = [0, 1, 2].map(() => new WireClient({ syncUrl: relay.syncUrl, docName, token })) as [
@@ -61,6 +60,9 @@ describe("deletes of clocks nobody has written (F2)", () => {
       await sleep(500);
       expect(victim.doc.get("root", Y.XmlText).toString()).toBe("before after");
       expect(peer.doc.get("root", Y.XmlText).toString()).toBe("before after");
+      // The relay refuses the future-delete itself (fix of F2), with a reason.
+      expect(hostile.closes[0]?.code).toBe(4400);
+      expect(hostile.closes[0]?.reason.length).toBeGreaterThan(0);
     } finally {
       for (const c of [victim, peer, hostile]) c.destroy();
     }

@@ -25,7 +25,6 @@ afterAll(async () => {
     seeds: runs.map((r) => r.seed),
     framesSent: runs.reduce((s, r) => s + r.framesSent, 0),
     sockets: runs.reduce((s, r) => s + r.sockets, 0),
-    honestEvictionsF1: runs.reduce((s, r) => s + r.honestEvictions, 0),
     peakRssMiB: Math.round(Math.max(0, ...runs.map((r) => r.peakRssBytes)) / MiB),
   });
 });

@@ -29,6 +29,8 @@ export interface ConvergenceRun {
   offlinePeriods: number;
   restarts: { signal: "SIGTERM" | "SIGKILL"; ackedChecked: number }[];
   acks: number;
+  /** Sockets the relay closed with 4400 (a frame it refused, e.g. a reordered delete). */
+  refusedFrames: number;
   finalState: DocState;
 }
 
@@ -67,6 +69,7 @@ export async function runConvergenceSeed(
     offlinePeriods: 0,
     restarts: [],
     acks: 0,
+    refusedFrames: 0,
     finalState: describeDoc(clients[0]?.doc as Y.Doc),
   };
   try {
@@ -99,6 +102,7 @@ export async function runConvergenceSeed(
     }
     await converge(relay, clients);
     run.acks = clients.reduce((sum, c) => sum + c.ackCount, 0);
+    run.refusedFrames = clients.reduce((sum, c) => sum + c.closes.filter((x) => x.code === 4400).length, 0);
     run.finalState = describeDoc((clients[0] as WireClient).doc);
 
     const observer = new WireClient({ syncUrl: relay.syncUrl, docName, token });
@@ -161,16 +165,28 @@ function readStoredDocOrEmpty(dataDir: string, docName: string): Y.Doc {
   return readStoredDoc(dataDir, docName);
 }
 
+const MAX_RECONNECTS_WHILE_CONVERGING = 20;
+
 /** Brings every client online, delivers held frames and waits until all replicas agree. */
 export async function converge(relay: RelayProcess, clients: WireClient[], timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const c of clients) if (!c.online) await connectWithRetry(c, deadline);
   await Promise.all(clients.map((c) => c.waitSynced(timeoutMs)));
+  const reconnects = new Map<WireClient, number>();
   for (;;) {
     for (const c of clients) {
       c.flushHeld();
       if (!c.online) {
-        throw new Error(`client lost its connection while converging: ${JSON.stringify(c.closes.at(-1))}\n${relay.output.slice(-2000)}`);
+        // The relay may refuse a frame the fault injector reordered (e.g. a delete sent before
+        // the insert it deletes: 4400). A stock y-websocket client reconnects and resyncs;
+        // so does the simulator. A client refused over and over is a livelock: fail.
+        const count = (reconnects.get(c) ?? 0) + 1;
+        reconnects.set(c, count);
+        if (count > MAX_RECONNECTS_WHILE_CONVERGING) {
+          throw new Error(`client keeps losing its connection while converging: ${JSON.stringify(c.closes.slice(-3))}\n${relay.output.slice(-2000)}`);
+        }
+        await connectWithRetry(c, deadline);
+        await c.waitSynced(timeoutMs);
       }
     }
     const states = clients.map((c) => describeDoc(c.doc));
@@ -222,5 +238,6 @@ export function summarizeConvergence(all: readonly ConvergenceRun[]): Record<str
     relayRestartsSigterm: sum((r) => r.restarts.filter((x) => x.signal === "SIGTERM").length),
     relayKillsSigkill: sum((r) => r.restarts.filter((x) => x.signal === "SIGKILL").length),
     acks: sum((r) => r.acks),
+    refusedFrames: sum((r) => r.refusedFrames),
   };
 }

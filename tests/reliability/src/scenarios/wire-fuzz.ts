@@ -15,8 +15,8 @@ import { WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { type FrameKind, FrameFuzzer, type FuzzFrame } from "../harness/fuzz-frames.ts";
-import { describeDoc, diffStates, missingFrom } from "../harness/doc-state.ts";
-import { explainStoredLoss } from "../harness/stored-docs.ts";
+import { describeDoc, diffStates, docFromUpdates, missingFrom } from "../harness/doc-state.ts";
+import { explainStoredLoss, readStoredUpdates } from "../harness/stored-docs.ts";
 import { MemoryWatcher } from "../harness/proc-memory.ts";
 import { randomEdit } from "../harness/random-edits.ts";
 import { WireClient } from "../harness/WireClient.ts";
@@ -37,17 +37,16 @@ export interface FuzzRun {
   closes: Record<string, number>;
   sockets: number;
   peakRssBytes: number;
-  /** Times honest clients were closed with 1012 by finding F1. */
-  honestEvictions: number;
+  /** The fuzzed doc could not be loaded within the relay's budget after restart (F4). */
+  slowLoadF4: boolean;
 }
 
 /**
- * FINDINGS.md F1: until the relay validates updates against a scratch doc, an update that
- * decodes but fails to integrate evicts its room (1012 to every client). Counted, not fatal.
+ * FINDINGS.md F4: formatting-heavy updates accepted by the relay can make the fuzzed doc
+ * exceed the relay's load budget (4500 "took too long"). Until fixed, durability of the
+ * fuzzed doc is checked on its stored rows instead, and the run reports `slowLoadF4`.
  */
-const TOLERATE_F1_EVICTIONS = true;
-/** FINDINGS.md F3: equivocating updates make compaction drop structs of the fuzzed doc. */
-const TOLERATE_F3_COMPACTION_LOSS = true;
+const TOLERATE_F4_SLOW_LOAD = true;
 const QUIRE_CODES = new Set<number>(Object.values(CloseCode));
 
 export async function runWireFuzz(relay: RelayProcess, seed: number, options: FuzzOptions): Promise<FuzzRun> {
@@ -62,7 +61,7 @@ export async function runWireFuzz(relay: RelayProcess, seed: number, options: Fu
     new WireClient({ syncUrl: relay.syncUrl, docName: other, token: otherToken }),
     new WireClient({ syncUrl: relay.syncUrl, docName: other, token: otherToken }),
   ];
-  const run: FuzzRun = { seed, framesSent: 0, byKind: {}, closes: {}, sockets: 0, peakRssBytes: 0, honestEvictions: 0 };
+  const run: FuzzRun = { seed, framesSent: 0, byKind: {}, closes: {}, sockets: 0, peakRssBytes: 0, slowLoadF4: false };
   const memory = new MemoryWatcher(relay.pid as number);
   try {
     await Promise.all(honest.map((c) => c.connect()));
@@ -91,15 +90,6 @@ export async function runWireFuzz(relay: RelayProcess, seed: number, options: Fu
       for (const c of honest) {
         if (!c.online) {
           await waitFor(() => c.closes.length > 0, 5_000, "close event").catch(() => undefined);
-          if (TOLERATE_F1_EVICTIONS && c.closes.at(-1)?.code === 1012) {
-            // Known finding F1: a decodable-but-unappliable update evicts the room. Honest
-            // clients reconnect (as y-websocket would) and must still converge below.
-            run.honestEvictions++;
-            c.closes.length = 0;
-            await c.connect();
-            await c.waitSynced();
-            continue;
-          }
           await waitFor(() => c.closes.length > 0, 5_000, "close event").catch(() => undefined);
           const last = burst.slice(0, outcome.delivered).map((f) => f.label).join(" | ");
           throw new Error(
@@ -114,17 +104,29 @@ export async function runWireFuzz(relay: RelayProcess, seed: number, options: Fu
     for (const c of honest) await c.disconnect();
     await options.beforeRestart?.();
     await relay.restart();
+    // Everything the honest clients hold must have survived the restart, on both docs
+    // (F3 lost honest edits of the fuzzed doc here).
+    await checkSurvived(relay, other, otherToken, honest.slice(2));
     const reader = new WireClient({ syncUrl: relay.syncUrl, docName: target, token: targetToken });
     try {
       await reader.connect();
-      await reader.waitSynced();
-      // Everything the honest clients hold must have survived the restart. Until F3 is fixed
-      // the fuzzed doc can lose edits on compaction; the unfuzzed doc must never.
-      await checkSurvived(relay, other, otherToken, honest.slice(2));
-      for (const [i, c] of (TOLERATE_F3_COMPACTION_LOSS ? [] : honest.slice(0, 2)).entries()) {
-        const missing = missingFrom(reader.doc, c.doc);
+      let source = reader.doc;
+      try {
+        await reader.waitSynced();
+      } catch (error) {
+        const close = reader.closes.at(-1);
+        if (!(TOLERATE_F4_SLOW_LOAD && close?.code === CloseCode.DocUnavailable && /too long/.test(close.reason))) throw error;
+        // F4: the fuzzed doc is too slow to load within the relay's budget. Check durability
+        // on the rows themselves (applied one by one, as the relay rebuilds a doc).
+        run.slowLoadF4 = true;
+        await relay.kill("SIGTERM");
+        source = docFromUpdates(readStoredUpdates(relay.dataDir, target));
+        await relay.restart();
+      }
+      for (const [i, c] of honest.slice(0, 2).entries()) {
+        const missing = missingFrom(source, c.doc);
         if (missing.length > 0) {
-          const diff = diffStates(describeDoc(c.doc), describeDoc(reader.doc));
+          const diff = diffStates(describeDoc(c.doc), describeDoc(source));
           await relay.kill("SIGTERM");
           const explained = explainStoredLoss(relay.dataDir, target, c.doc);
           throw new Error(`after restart the fuzzed doc lacks what honest client ${i} (id ${c.doc.clientID}) holds: ${missing.join("; ")}\n${explained}\n${diff?.slice(0, 300)}`);

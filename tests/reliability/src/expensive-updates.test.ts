@@ -1,0 +1,67 @@
+/**
+ * Finding F4 (FINDINGS.md), found by the wire fuzzer (seed 31337, after F1–F3 were fixed):
+ * updates that are small on the wire but slow to integrate (thousands of formatting marks,
+ * ~66 KB, ~300 ms each to apply) are accepted and stored. A handful of them push the doc's
+ * load time past the relay's load budget, so after the next restart or unload the doc is
+ * refused with 4500 "loading it took too long" on every attempt: one editor makes a class's
+ * document permanently unavailable.
+ */
+import { CloseCode, MessageType } from "@quire/core";
+import { RelayProcess } from "@quire/testkit";
+import * as encoding from "lib0/encoding";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import { formattingHeavyUpdate } from "./harness/fuzz-frames.ts";
+import { WireClient } from "./harness/WireClient.ts";
+import { sleep } from "./scenarios/convergence.ts";
+
+let relay: RelayProcess;
+
+beforeAll(async () => {
+  relay = await RelayProcess.start();
+});
+
+afterAll(async () => {
+  await relay?.stop({ removeData: true });
+});
+
+describe("expensive-to-integrate updates (F4)", () => {
+  // it.fails until the relay fixes F4: flip to `it` when this starts "failing".
+  it.fails("ten formatting-heavy updates cannot make a document unloadable", async () => {
+    const docName = "regress-f4/doc";
+    const token = relay.token({ doc: docName, role: "editor" });
+    const honest = new WireClient({ syncUrl: relay.syncUrl, docName, token });
+    const hostile = new WireClient({ syncUrl: relay.syncUrl, docName, token });
+    try {
+      await honest.connect();
+      await hostile.connect();
+      await honest.waitSynced();
+      await hostile.waitSynced();
+      honest.doc.get("root", Y.XmlText).insert(0, "a term's worth of group work");
+      for (let i = 0; i < 10 && hostile.online; i++) {
+        const frame = encoding.createEncoder();
+        encoding.writeVarUint(frame, MessageType.Sync);
+        syncProtocol.writeUpdate(frame, formattingHeavyUpdate(1000));
+        hostile.sendRaw(encoding.toUint8Array(frame));
+        await sleep(50);
+      }
+      await sleep(1_000);
+      await honest.disconnect();
+      await hostile.disconnect();
+      await relay.restart();
+      const reader = new WireClient({ syncUrl: relay.syncUrl, docName, token });
+      try {
+        await reader.connect();
+        await reader.waitSynced(30_000);
+        expect(reader.closes.filter((c) => c.code === CloseCode.DocUnavailable)).toEqual([]);
+        expect(reader.doc.get("root", Y.XmlText).toString()).toContain("a term's worth of group work");
+      } finally {
+        reader.destroy();
+      }
+    } finally {
+      honest.destroy();
+      hostile.destroy();
+    }
+  });
+});
