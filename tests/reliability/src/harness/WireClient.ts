@@ -85,14 +85,33 @@ export class WireClient {
     return this.socket !== null && this.socket.readyState === WebSocket.OPEN;
   }
 
+  /** True while the socket is being opened. */
+  get connecting(): boolean {
+    return this.socket !== null && this.socket.readyState === WebSocket.CONNECTING;
+  }
+
   /** True once the relay answered our sync step 1 on the current connection. */
   get synced(): boolean {
     return this.syncedFlag;
   }
 
   /** Opens the socket and starts the sync exchange; resolves once the socket is open. */
-  connect(): Promise<void> {
+  async connect(): Promise<void> {
+    const previous = this.socket;
+    if (previous && (previous.readyState === WebSocket.CLOSING || previous.readyState === WebSocket.CLOSED)) {
+      // The relay closed us and the close event is still on its way: let it land first.
+      await new Promise<void>((resolve) => {
+        if (this.socket !== previous) return resolve();
+        previous.once("close", () => resolve());
+        setTimeout(resolve, 5_000);
+      });
+      if (this.socket === previous) this.dropConnection();
+    }
     if (this.socket) throw new Error("already connected");
+    return this.open();
+  }
+
+  private open(): Promise<void> {
     const socket = new WebSocket(this.url, this.options.localAddress ? { localAddress: this.options.localAddress } : {});
     socket.binaryType = "nodebuffer";
     this.socket = socket;

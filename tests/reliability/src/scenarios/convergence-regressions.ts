@@ -5,7 +5,11 @@
  */
 
 /** Seeds that found bugs (see tests/reliability/FINDINGS.md). */
-export const REGRESSION_SEEDS: readonly number[] = [];
+export const REGRESSION_SEEDS: readonly number[] = [
+  // Soak seed: the relay closed a client (reordered delete refused, 4400) while its close
+  // event was still in flight; the simulator's reconnect raced it ("already connected").
+  100_003,
+];
 
 /**
  * Relay settings for convergence runs: compaction after a handful of rows so merges race

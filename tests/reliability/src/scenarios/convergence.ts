@@ -185,8 +185,8 @@ export async function converge(relay: RelayProcess, clients: WireClient[], timeo
         if (count > MAX_RECONNECTS_WHILE_CONVERGING) {
           throw new Error(`client keeps losing its connection while converging: ${JSON.stringify(c.closes.slice(-3))}\n${relay.output.slice(-2000)}`);
         }
-        await connectWithRetry(c, deadline);
-        await c.waitSynced(timeoutMs);
+        if (!c.connecting) await connectWithRetry(c, deadline);
+        await c.waitSynced(timeoutMs).catch(() => undefined); // a refusal here is retried next round
       }
     }
     const states = clients.map((c) => describeDoc(c.doc));
