@@ -11,7 +11,9 @@
  */
 import { CloseCode, MessageType, createQuireDoc, decodeQuireMessage, encodeAckSubscribe } from "@quire/core";
 import type * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import { Awareness } from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { DeviceStore } from "./DeviceStore.ts";
@@ -54,6 +56,8 @@ export interface DocReplicaOptions {
   disableBc?: boolean;
   /** IndexedDB to keep the device copy in (default the global one; tests give each "device" its own). */
   indexedDB?: IDBFactory;
+  /** Keep an idle socket alive (default true; background sync's short-lived sockets skip it). */
+  keepAlive?: boolean;
   /** Called once after `release()` finished closing. */
   onReleased?: (replica: DocReplica) => void;
 }
@@ -119,8 +123,13 @@ export class DocReplica implements DocHandle {
     this.provider.on("status", this.onStatus);
     this.provider.on("sync", this.onSync);
     this.provider.on("connection-close", this.onClose);
+    if (options.keepAlive !== false) {
+      this.keepAliveTimer = setInterval(() => this.keepAlive(), WEB_LIMITS.keepAliveMs / 2);
+    }
     if (options.start) this.start();
   }
+
+  private keepAliveTimer: ReturnType<typeof setInterval> | null = null;
 
   /** Loads the device copy, then connects to the relay. Idempotent. */
   start(): void {
@@ -151,6 +160,18 @@ export class DocReplica implements DocHandle {
       if (!this.browserOffline) this.provider.connect();
       this.changed();
     });
+  }
+
+  /** Sends sync step 1 when the socket has been quiet for a while; see WEB_LIMITS.keepAliveMs. */
+  private keepAlive(): void {
+    const ws = this.provider.ws;
+    if (!this.provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
+    // wsLastMessageReceived is lib0's getUnixTime(): milliseconds.
+    if (Date.now() - this.provider.wsLastMessageReceived < WEB_LIMITS.keepAliveMs) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    ws.send(encoding.toUint8Array(encoder) as Uint8Array<ArrayBuffer>);
   }
 
   /** Uses a new token for the next connection (after a refresh). */
@@ -236,6 +257,7 @@ export class DocReplica implements DocHandle {
     this.provider.off("status", this.onStatus);
     this.provider.off("sync", this.onSync);
     this.provider.off("connection-close", this.onClose);
+    if (this.keepAliveTimer !== null) clearInterval(this.keepAliveTimer);
     const socket = this.provider.ws;
     this.provider.destroy();
     // Resolve only once the socket is really closed, so a caller that bounds open sockets

@@ -137,4 +137,41 @@ describe("WorkspaceSession against a real relay", { timeout: 120_000 }, () => {
     expect(kept[0]?.token).not.toBe(expired);
     expect(session.membership.token).toBe(kept[0]?.token);
   });
+
+  it("picks up edits made right after a 'last edited' touch with one trailing sync", async () => {
+    const owner = await api.createWorkspace("Trailing", "Ana");
+    const deviceA = createDevice();
+    const a = open(owner, deviceA);
+    const ben = await api.join(owner.joinCodes?.editor ?? "", "Ben");
+    const b = open(ben, createDevice());
+    await eventually(() => a.connection() === "online" && b.connection() === "online", "both online");
+    const id = b.index.create("Notes", "Ben");
+    const handle = b.openDoc(id);
+    handle.start();
+    await handle.whenLoaded;
+    handle.doc.getText("t").insert(0, "first");
+    await eventually(() => handle.saveState().relay === "saved", "first saved");
+    await eventually(() => a.index.get(id) !== undefined && a.backgroundSync.pending() === 0, "A synced after the index change");
+    // Typing on: the UI touches the index on each edit, but within the interval that writes nothing.
+    const before = b.index.get(id);
+    handle.doc.getText("t").insert(5, " second");
+    b.index.touch(id, "Ben");
+    expect(b.index.get(id)).toBe(before);
+    await eventually(() => handle.saveState().relay === "saved", "second saved");
+    handle.release();
+    const docName = `${owner.workspace.id}/${id}`;
+    await eventually(async () => (await onDevice(deviceA, docName)) === "first second", "A's device has the later edit", 40_000);
+  });
+
+  it("keeps an idle workspace's index socket open past y-websocket's 30 s silence timeout", async () => {
+    const owner = await api.createWorkspace("Quiet", "Ana");
+    const device = createDevice();
+    const session = open(owner, device);
+    await eventually(() => session.connection() === "online", "online");
+    const indexName = `${owner.workspace.id}/index`;
+    await new Promise((r) => setTimeout(r, 36_000));
+    // Without keep-alive the socket was dropped and reopened, and background sync re-walked every doc.
+    expect(device.opened.filter((name) => name === indexName)).toHaveLength(1);
+    expect(session.connection()).toBe("online");
+  });
 });

@@ -13,7 +13,7 @@ import { DOC_ID } from "./doc-id.ts";
 import type { Membership } from "./membership.ts";
 import { MembershipStore } from "./MembershipStore.ts";
 import { SyncQueue } from "./SyncQueue.ts";
-import { WorkspaceIndex } from "./WorkspaceIndex.ts";
+import { TOUCH_INTERVAL_MS, WorkspaceIndex } from "./WorkspaceIndex.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export interface WorkspaceSessionOptions {
@@ -30,6 +30,9 @@ export interface WorkspaceSessionOptions {
   /** Where a refreshed token is kept (default: localStorage via MembershipStore). */
   onMembershipChange?: (m: Membership) => void;
 }
+
+/** Slack after the touch interval before the trailing background sync of a changed doc. */
+const TRAILING_SYNC_MARGIN_MS = 2_000;
 
 /** Refresh the token when it expires within this window (tokens are refreshable after expiry too). */
 const REFRESH_BEFORE_EXPIRY_MS = 24 * 60 * 60 * 1000;
@@ -52,6 +55,7 @@ export class WorkspaceSession {
   private browserOffline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
   private refreshing: Promise<void> | null = null;
   private readonly cleanups: (() => void)[] = [];
+  private readonly trailing = new Map<string, ReturnType<typeof setTimeout>>();
 
   static open(membership: Membership, options: WorkspaceSessionOptions = {}): WorkspaceSession {
     return new WorkspaceSession(membership, options);
@@ -155,13 +159,18 @@ export class WorkspaceSession {
     this.destroyed = true;
     for (const cleanup of this.cleanups) cleanup();
     this.queue.destroy();
+    for (const timer of this.trailing.values()) clearTimeout(timer);
+    this.trailing.clear();
     for (const set of this.openHandles.values()) for (const handle of set) handle.release();
     for (const replica of this.backgroundReplicas) void replica.close();
     this.indexHandle.release();
     this.connectionListeners.clear();
   }
 
-  private replica(docName: string, extra: { start: boolean; presence: boolean; onReleased?: (r: DocReplica) => void }): DocReplica {
+  private replica(
+    docName: string,
+    extra: { start: boolean; presence: boolean; keepAlive?: boolean; onReleased?: (r: DocReplica) => void },
+  ): DocReplica {
     const replica = new DocReplica({
       docName,
       relayUrl: this.relayUrl,
@@ -200,13 +209,32 @@ export class WorkspaceSession {
       if (this.lastSynced.get(id) !== entry.updatedAt) {
         this.lastSynced.set(id, entry.updatedAt);
         this.queue.add(id);
+        // Only a recent touch can be followed by edits it does not show (clock skew between
+        // devices at worst costs one extra or one missed trailing sync; reconnects re-walk all).
+        if (Math.abs(Date.now() - entry.updatedAt) < TOUCH_INTERVAL_MS + TRAILING_SYNC_MARGIN_MS) this.scheduleTrailingSync(id);
       }
     }
   }
 
+  /**
+   * "Last edited" is written at most every TOUCH_INTERVAL_MS per person, so edits made just
+   * after a touch do not change the index. One more sync after that interval picks them up.
+   */
+  private scheduleTrailingSync(docId: string): void {
+    const previous = this.trailing.get(docId);
+    if (previous !== undefined) clearTimeout(previous);
+    this.trailing.set(
+      docId,
+      setTimeout(() => {
+        this.trailing.delete(docId);
+        if (!this.destroyed) this.queue.add(docId);
+      }, TOUCH_INTERVAL_MS + TRAILING_SYNC_MARGIN_MS),
+    );
+  }
+
   private async syncInBackground(docId: string, signal: AbortSignal): Promise<void> {
     if (this.openHandles.has(docId)) return; // The editor's own connection keeps it synced.
-    const replica = this.replica(`${this.membership.workspace.id}/${docId}`, { start: true, presence: false });
+    const replica = this.replica(`${this.membership.workspace.id}/${docId}`, { start: true, presence: false, keepAlive: false });
     this.backgroundReplicas.add(replica);
     try {
       await new Promise<void>((resolve, reject) => {

@@ -22,6 +22,13 @@ export const WEB_LIMITS = {
    */
   maxReconnectBackoffMs: 10_000,
   /**
+   * A long-lived socket (index, open editor) asks the relay for a sync this often when nothing
+   * else is said. y-websocket drops a socket after 30 s without a message, and an idle doc with
+   * nobody else present sends none: without this the workspace index reconnected (and
+   * background sync re-walked every doc) every 30 s. The answer is an empty update, a few bytes.
+   */
+  keepAliveMs: 10_000,
+  /**
    * Rows in a doc's IndexedDB update store before they are merged into one. y-indexeddb only
    * trims at 500 rows within a session and adds a row per load (y-indexeddb#31); merging on
    * load and at this size keeps storage bounded by the doc's size, not its edit count.
