@@ -8,7 +8,7 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { CloseCode } from "@quire/core";
 import { loadOrCreateSecret } from "./auth/token.ts";
-import { type RelayConfig, mergeBudgetMs } from "./config.ts";
+import type { RelayConfig } from "./config.ts";
 import { mountHealthz } from "./http/healthz.ts";
 import { mountStatic } from "./http/static-app.ts";
 import { mountWorkspaceApi } from "./http/workspace-api.ts";
@@ -26,6 +26,7 @@ export class RelayServer {
   private server: Server | null = null;
   private readonly db: Db;
   private readonly decoder: DecodeWorker;
+  private readonly compactionWorker: DecodeWorker;
   private readonly registry: RoomRegistry;
   private readonly endpoint: SyncEndpoint;
   readonly app = new Hono();
@@ -36,9 +37,12 @@ export class RelayServer {
     const documents = new DocumentStore(this.db);
     const revocations = new RevocationStore(this.db);
     this.decoder = new DecodeWorker(new URL("./decode-worker.js", import.meta.url), config.limits.decodeBudgetMs);
-    const compactor = new Compactor(documents, this.decoder, {
+    // Compaction gets its own worker: a long background merge must not hold up the checks of
+    // live updates and the loads that clients are waiting for.
+    this.compactionWorker = new DecodeWorker(new URL("./decode-worker.js", import.meta.url), config.limits.storedDataBudgetMs);
+    const compactor = new Compactor(documents, this.compactionWorker, {
       workerThresholdBytes: config.limits.workerDecodeThresholdBytes,
-      budgetFor: (bytes, rows) => mergeBudgetMs(config.limits, bytes, rows),
+      budgetFor: () => config.limits.storedDataBudgetMs,
     });
     this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits);
     this.endpoint = new SyncEndpoint(this.registry, secret, revocations, config.limits);
@@ -75,6 +79,7 @@ export class RelayServer {
       setTimeout(resolve, 1_000).unref();
     });
     await this.decoder.close();
+    await this.compactionWorker.close();
     try {
       this.db.pragma("wal_checkpoint(TRUNCATE)");
     } catch (error) {

@@ -17,6 +17,10 @@ export interface RelayLimits extends Limits {
   maxApiBodyBytes: number;
   /** Cap on the SQLite file size in bytes (0 = none); writes beyond it fail with 4507. */
   storageMaxBytes: number;
+  /** Formatting marks (Y.Text format structs) one update may carry. */
+  maxFormatMarksPerUpdate: number;
+  /** Second-chance budget for rebuilding already-accepted stored data (load retry, compaction). */
+  storedDataBudgetMs: number;
 }
 
 export interface RelayConfig {
@@ -37,6 +41,14 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   apiRequestsPerMinute: 120,
   maxApiBodyBytes: 16 * 1024,
   storageMaxBytes: 0,
+  // Integrating formatting marks is super-linear in Yjs (≈ 300 ms for one 66 KB update with
+  // 2,000 marks on this machine; FINDINGS.md F4): an editor could stall every room and make
+  // a doc slow to load. Quire's Lexical binding uses embeds, not marks; a long rich-text
+  // paste from a Quill-style client stays well under 1,000 marks.
+  maxFormatMarksPerUpdate: 1_000,
+  // Stored data was validated when it was accepted; a slow load is not a hang, so the retry
+  // and background compaction get a minute before the doc is refused (FINDINGS.md F4).
+  storedDataBudgetMs: 60_000,
 };
 
 /** `maxMessageBytes` → `MAX_MESSAGE_BYTES`. */

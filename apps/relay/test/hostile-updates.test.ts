@@ -79,6 +79,27 @@ describe("hostile updates", () => {
     peer.destroy();
   });
 
+  it("F4: an update with more formatting marks than allowed is refused before it is integrated", async () => {
+    const doc = "w0000000018/d0000000005";
+    const [a, b] = await pair(doc);
+    const heavy = new Y.Doc();
+    heavy.getText("t").insert(0, "x".repeat(50));
+    for (let i = 0; i < 1500; i++) heavy.getText("t").format(i % 50, 1, { [`m${i}`]: i });
+    const hostile = openRaw(relay.syncUrl, doc, relay.token({ doc, role: "editor" }));
+    await hostile.opened;
+    hostile.send(updateFrame(Y.encodeStateAsUpdate(heavy)));
+    const closed = await hostile.closed;
+    expect(closed.code).toBe(CloseCode.BadMessage);
+    expect(closed.reason).toMatch(/formatting marks \(limit 1000\)/);
+    // Ordinary formatting is fine.
+    a.doc.getText("t").insert(0, "bold words");
+    a.doc.getText("t").format(0, 4, { bold: true });
+    await waitFor(() => JSON.stringify(b.doc.getText("t").toDelta()) === JSON.stringify(a.doc.getText("t").toDelta()), 10_000, "format sync");
+    expect(a.closes).toEqual([]);
+    a.destroy();
+    b.destroy();
+  });
+
   it("an honest delete of text received from others and of one's own new text is accepted", async () => {
     const doc = "w0000000018/d0000000003";
     const [a, b] = await pair(doc);

@@ -6,7 +6,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { DecodeRequest, DecodeResponse } from "./decode-messages.ts";
-import type { UpdateCheck } from "./update-check.ts";
+import { StoredDataError, type UpdateCheck } from "./update-check.ts";
 
 type Job = { request: DecodeRequest; budgetMs: number; resolve: (r: DecodeResponse) => void; reject: (e: Error) => void };
 
@@ -27,8 +27,8 @@ export class DecodeWorker {
   ) {}
 
   /** Fully decodes an untrusted update; rejects with DecodeTimeoutError past the budget. */
-  async check(update: Uint8Array, budgetMs = this.budgetMs): Promise<UpdateCheck> {
-    const response = await this.run({ id: this.nextId++, kind: "check", update }, budgetMs);
+  async check(update: Uint8Array, budgetMs = this.budgetMs, maxFormatMarks = Number.POSITIVE_INFINITY): Promise<UpdateCheck> {
+    const response = await this.run({ id: this.nextId++, kind: "check", update, maxFormatMarks }, budgetMs);
     if (response.kind !== "check") throw new Error("decode worker answered the wrong job");
     return response.result;
   }
@@ -37,12 +37,15 @@ export class DecodeWorker {
   async merge(updates: Uint8Array[], budgetMs = this.budgetMs): Promise<Uint8Array> {
     const response = await this.run({ id: this.nextId++, kind: "merge", updates }, budgetMs);
     if (response.kind !== "merge") throw new Error("decode worker answered the wrong job");
-    if (!response.ok) throw new Error(response.reason);
+    if (!response.ok) throw new StoredDataError(response.reason);
     return response.merged;
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    const running = this.running;
+    this.finish(null);
+    running?.reject(new Error("relay shutting down"));
     for (const job of this.queue.splice(0)) job.reject(new Error("relay shutting down"));
     if (this.worker) await this.worker.terminate();
     this.worker = null;

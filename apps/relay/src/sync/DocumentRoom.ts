@@ -22,7 +22,7 @@ import type { DocumentStore } from "../storage/DocumentStore.ts";
 import type { Connection } from "./Connection.ts";
 import { type DecodeWorker, DecodeTimeoutError } from "./DecodeWorker.ts";
 import { handleMessage } from "./message-handler.ts";
-import { rebuildState } from "./update-check.ts";
+import { StoredDataError, rebuildState } from "./update-check.ts";
 import { encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from "./wire.ts";
 
 export type RoomState = "loading" | "ready" | "failed" | "unloaded";
@@ -42,6 +42,8 @@ export class DocumentRoom {
   readonly connections = new Set<Connection>();
   state: RoomState = "loading";
   private storedRows = 0;
+  /** Set when loading needed the retry budget: compact as soon as the doc is ready. */
+  private compactOnceReady = false;
   private unloadTimer: NodeJS.Timeout | null = null;
   /** Doc updates produced inside a commit, broadcast once the commit succeeded. */
   private outbox: { update: Uint8Array; origin: unknown }[] | null = null;
@@ -71,27 +73,50 @@ export class DocumentRoom {
 
   /** Loads the stored updates (large docs in the decode worker, under the time budget). */
   async load(): Promise<void> {
-    const { store, decoder, limits } = this.context;
+    const { store, limits } = this.context;
     try {
       const stored = store.load(this.name);
       this.storedRows = stored.updates.length;
       if (stored.updates.length > 0) {
         const state =
-          stored.bytes > limits.workerDecodeThresholdBytes
-            ? await decoder.merge(stored.updates, mergeBudgetMs(limits, stored.bytes, stored.updates.length))
-            : rebuildState(stored.updates);
-        Y.applyUpdate(this.doc, state, "storage");
+          stored.bytes > limits.workerDecodeThresholdBytes ? await this.rebuildInWorker(stored.updates, stored.bytes) : rebuildState(stored.updates);
+        try {
+          Y.applyUpdate(this.doc, state, "storage");
+        } catch (error) {
+          throw new StoredDataError(`rebuilt state does not apply: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
     } catch (error) {
-      // A timeout may be a slow machine rather than bad data: refuse for now, don't quarantine.
-      this.fail(error instanceof Error ? error.message : String(error), !(error instanceof DecodeTimeoutError));
+      // Only bad stored data quarantines; a timeout (slow machine?), a crashed worker or a
+      // shutdown refuses the doc for now and the next connection tries again.
+      this.fail(error instanceof Error ? error.message : String(error), error instanceof StoredDataError);
       return;
     }
     if (this.state !== "loading") return;
     this.state = "ready";
     log.debug("document loaded", { doc: this.name, rows: this.storedRows });
+    if (this.compactOnceReady) this.compactInBackground();
     for (const connection of this.connections) this.start(connection);
     if (this.connections.size === 0) this.scheduleUnload();
+  }
+
+  /**
+   * Rebuilds a large doc in the worker. A first overrun of the size-scaled budget gets one
+   * retry with storedDataBudgetMs: these rows were validated when accepted, so slowness is
+   * not a hang, and already-accepted data must not become unavailable (FINDINGS.md F4).
+   * A doc that needed the retry is compacted right away so its next load is one row.
+   */
+  private async rebuildInWorker(updates: Uint8Array[], bytes: number): Promise<Uint8Array> {
+    const { decoder, limits } = this.context;
+    try {
+      return await decoder.merge(updates, mergeBudgetMs(limits, bytes, updates.length));
+    } catch (error) {
+      if (!(error instanceof DecodeTimeoutError) || this.state !== "loading") throw error;
+      log.warn("document slow to load; retrying with the stored-data budget", { doc: this.name, rows: updates.length, bytes });
+      const state = await decoder.merge(updates, limits.storedDataBudgetMs);
+      this.compactOnceReady = true;
+      return state;
+    }
   }
 
   /** Adds a connection; it starts syncing as soon as the room is ready. */
@@ -196,8 +221,8 @@ export class DocumentRoom {
   private fail(reason: string, quarantine: boolean): void {
     if (this.state !== "loading") return;
     if (!quarantine) {
-      log.error("document load timed out; not served this time", { doc: this.name, reason });
-      this.closeAll(CloseCode.DocUnavailable, "document is unavailable: loading it took too long, try again later");
+      log.error("document load failed; not served this time", { doc: this.name, reason });
+      this.closeAll(CloseCode.DocUnavailable, "document is unavailable right now (loading failed or took too long), try again later");
       this.gone("failed");
       return;
     }

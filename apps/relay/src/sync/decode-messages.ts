@@ -2,7 +2,7 @@
 import type { UpdateCheck } from "./update-check.ts";
 
 export type DecodeRequest =
-  | { id: number; kind: "check"; update: Uint8Array }
+  | { id: number; kind: "check"; update: Uint8Array; maxFormatMarks: number }
   | { id: number; kind: "merge"; updates: Uint8Array[] };
 
 export type DecodeResponse =

@@ -11,7 +11,7 @@ import type { DecodeRequest, DecodeResponse } from "./decode-messages.ts";
 parentPort?.on("message", (request: DecodeRequest) => {
   let response: DecodeResponse;
   if (request.kind === "check") {
-    response = { id: request.id, kind: "check", result: checkUpdate(request.update) };
+    response = { id: request.id, kind: "check", result: checkUpdate(request.update, request.maxFormatMarks) };
   } else {
     try {
       response = { id: request.id, kind: "merge", ok: true, merged: rebuildState(request.updates) };

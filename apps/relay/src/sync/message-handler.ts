@@ -83,9 +83,11 @@ function handleSync(room: DocumentRoom, connection: Connection, decoder: decodin
       }
       if (update.byteLength > context.limits.workerDecodeThresholdBytes) {
         const budget = mergeBudgetMs(context.limits, update.byteLength, 1);
-        return context.decoder.check(update, budget).then((check) => accept(room, connection, update, check));
+        return context.decoder
+          .check(update, budget, context.limits.maxFormatMarksPerUpdate)
+          .then((check) => accept(room, connection, update, check));
       }
-      accept(room, connection, update, checkUpdate(update));
+      accept(room, connection, update, checkUpdate(update, context.limits.maxFormatMarksPerUpdate));
       return undefined;
     }
     default:

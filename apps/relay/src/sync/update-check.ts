@@ -22,6 +22,8 @@ export type UpdateCheck =
       structEnds: ClockEnds;
       /** Per client, the end of the highest range this update deletes. */
       deleteEnds: ClockEnds;
+      /** Formatting marks (Y.Text format structs) carried: their integration is super-linear. */
+      formatMarks: number;
     }
   | { ok: false; reason: string };
 
@@ -35,13 +37,29 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Checks `update` fully; never throws. */
-export function checkUpdate(update: Uint8Array): UpdateCheck {
+/** Stored rows that do not decode or apply: the doc is quarantined, not retried. */
+export class StoredDataError extends Error {}
+
+/**
+ * Checks `update` fully; never throws. An update with more than `maxFormatMarks` formatting
+ * marks is refused before it is integrated anywhere (integration is the expensive part).
+ */
+export function checkUpdate(update: Uint8Array, maxFormatMarks = Number.POSITIVE_INFINITY): UpdateCheck {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
   } catch (error) {
     return { ok: false, reason: `malformed Yjs update: ${message(error)}` };
+  }
+  const structEnds = new Map<number, number>();
+  let formatMarks = 0;
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Item && struct.content instanceof Y.ContentFormat) formatMarks++;
+    const end = struct.id.clock + struct.length;
+    if (end > (structEnds.get(struct.id.client) ?? 0)) structEnds.set(struct.id.client, end);
+  }
+  if (formatMarks > maxFormatMarks) {
+    return { ok: false, reason: `update carries ${formatMarks} formatting marks (limit ${maxFormatMarks}): too expensive to integrate` };
   }
   const scratch = new Y.Doc(SCRATCH_OPTIONS);
   try {
@@ -50,11 +68,6 @@ export function checkUpdate(update: Uint8Array): UpdateCheck {
     return { ok: false, reason: `Yjs update cannot be applied: ${message(error)}` };
   } finally {
     scratch.destroy();
-  }
-  const structEnds = new Map<number, number>();
-  for (const struct of decoded.structs) {
-    const end = struct.id.clock + struct.length;
-    if (end > (structEnds.get(struct.id.client) ?? 0)) structEnds.set(struct.id.client, end);
   }
   const deleteEnds = new Map<number, number>();
   for (const [client, items] of decoded.ds.clients) {
@@ -68,6 +81,7 @@ export function checkUpdate(update: Uint8Array): UpdateCheck {
     empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0,
     structEnds: [...structEnds],
     deleteEnds: [...deleteEnds],
+    formatMarks,
   };
 }
 
@@ -81,7 +95,7 @@ export function checkUpdate(update: Uint8Array): UpdateCheck {
 export function rebuildState(updates: readonly Uint8Array[]): Uint8Array {
   if (updates.length === 1) {
     const check = checkUpdate(updates[0] as Uint8Array);
-    if (!check.ok) throw new Error(`stored update #0: ${check.reason}`);
+    if (!check.ok) throw new StoredDataError(`stored update #0: ${check.reason}`);
     return updates[0] as Uint8Array;
   }
   const doc = new Y.Doc(SCRATCH_OPTIONS);
@@ -91,7 +105,7 @@ export function rebuildState(updates: readonly Uint8Array[]): Uint8Array {
         Y.decodeUpdate(update);
         Y.applyUpdate(doc, update);
       } catch (error) {
-        throw new Error(`stored update #${index}: ${message(error)}`);
+        throw new StoredDataError(`stored update #${index}: ${message(error)}`);
       }
     });
     return Y.encodeStateAsUpdate(doc);
