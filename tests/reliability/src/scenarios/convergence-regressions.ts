@@ -9,6 +9,9 @@ export const REGRESSION_SEEDS: readonly number[] = [
   // Soak seed: the relay closed a client (reordered delete refused, 4400) while its close
   // event was still in flight; the simulator's reconnect raced it ("already connected").
   100_003,
+  // Soak seed: a client was refused (4400 "update deletes content that does not exist") during
+  // its first sync after reconnecting; the simulator now reconnects it as a stock client would.
+  100_047,
 ];
 
 /**

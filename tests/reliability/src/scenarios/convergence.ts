@@ -170,8 +170,9 @@ const MAX_RECONNECTS_WHILE_CONVERGING = 20;
 /** Brings every client online, delivers held frames and waits until all replicas agree. */
 export async function converge(relay: RelayProcess, clients: WireClient[], timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (const c of clients) if (!c.online) await connectWithRetry(c, deadline);
-  await Promise.all(clients.map((c) => c.waitSynced(timeoutMs)));
+  for (const c of clients) if (!c.online && !c.connecting) await connectWithRetry(c, deadline);
+  // A refusal during this first sync is handled (reconnect, counted) by the loop below.
+  await Promise.all(clients.map((c) => c.waitSynced(timeoutMs).catch(() => undefined)));
   const reconnects = new Map<WireClient, number>();
   for (;;) {
     for (const c of clients) {
@@ -188,6 +189,11 @@ export async function converge(relay: RelayProcess, clients: WireClient[], timeo
         if (!c.connecting) await connectWithRetry(c, deadline);
         await c.waitSynced(timeoutMs).catch(() => undefined); // a refusal here is retried next round
       }
+    }
+    if (!clients.every((c) => c.online && c.synced)) {
+      if (Date.now() > deadline) throw new Error(`clients did not all get back online and synced within ${timeoutMs} ms`);
+      await sleep(10);
+      continue;
     }
     const states = clients.map((c) => describeDoc(c.doc));
     const first = states[0] as DocState;
