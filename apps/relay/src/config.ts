@@ -21,6 +21,8 @@ export interface RelayLimits extends Limits {
   maxFormatMarksPerUpdate: number;
   /** Second-chance budget for rebuilding already-accepted stored data (load retry, compaction). */
   storedDataBudgetMs: number;
+  /** How long an update that deletes not-yet-known clocks is held before it is refused. */
+  heldUpdateGraceMs: number;
 }
 
 export interface RelayConfig {
@@ -49,6 +51,9 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // Stored data was validated when it was accepted; a slow load is not a hang, so the retry
   // and background compaction get a minute before the doc is refused (FINDINGS.md F4).
   storedDataBudgetMs: 60_000,
+  // Covers a tab's socket lagging behind its sibling tab's (BroadcastChannel) by a network
+  // round trip or a reconnect; a hostile "future delete" is refused after it (FINDINGS F2).
+  heldUpdateGraceMs: 5_000,
 };
 
 /** `maxMessageBytes` → `MAX_MESSAGE_BYTES`. */

@@ -26,9 +26,9 @@ describe("background compaction", () => {
       for (let i = 0; i < 150; i++) text.insert(text.length, `${i} `);
       text.delete(0, "deleted later. ".length);
       const expected = text.toString();
-      await waitFor(() => b.doc.getText("body").toString() === expected, 10_000, "B in sync");
+      await waitFor(() => b.doc.getText("body").toString() === expected, 30_000, "B in sync");
       // 152 updates were written; compaction keeps the row count far below that.
-      await waitFor(() => storedRows(relay.dataDir, doc).length < 40, 10_000, "compaction");
+      await waitFor(() => storedRows(relay.dataDir, doc).length < 40, 30_000, "compaction");
       const stored = storedDoc(relay.dataDir, doc);
       expect(stored.getText("body").toString()).toBe(expected);
       expect(Y.createDocFromSnapshot(stored, before).getText("body").toString()).toBe("deleted later. ");

@@ -13,7 +13,7 @@ import { RelayProcess, type StockClient, connectStockClient, waitFor, waitSynced
 
 let relay: RelayProcess;
 beforeAll(async () => {
-  relay = await RelayProcess.start();
+  relay = await RelayProcess.start({ env: { HELD_UPDATE_GRACE_MS: "1000" } });
 });
 afterAll(async () => {
   await relay?.stop({ removeData: true });
@@ -98,6 +98,33 @@ describe("hostile updates", () => {
     expect(a.closes).toEqual([]);
     a.destroy();
     b.destroy();
+  });
+
+  it("a delete that overtakes its insert (two tabs, BroadcastChannel) is held until the insert arrives", async () => {
+    const doc = "w0000000018/d0000000006";
+    const [watcher] = await pair(doc);
+    // Tab A writes; tab B got A's text over BroadcastChannel and deletes part of it.
+    const tabA = new Y.Doc();
+    const inserts: Uint8Array[] = [];
+    tabA.on("update", (u: Uint8Array) => inserts.push(u));
+    tabA.getText("t").insert(0, "typed in tab A");
+    const tabB = new Y.Doc();
+    Y.applyUpdate(tabB, inserts[0] as Uint8Array);
+    const deletes: Uint8Array[] = [];
+    tabB.on("update", (u: Uint8Array) => deletes.push(u));
+    tabB.getText("t").delete(0, 6);
+    const socketB = openRaw(relay.syncUrl, doc, relay.token({ doc, role: "editor" }));
+    const socketA = openRaw(relay.syncUrl, doc, relay.token({ doc, role: "editor" }));
+    await Promise.all([socketA.opened, socketB.opened]);
+    socketB.send(updateFrame(deletes[0] as Uint8Array)); // the delete overtakes...
+    await new Promise((r) => setTimeout(r, 100));
+    socketA.send(updateFrame(inserts[0] as Uint8Array)); // ...the insert it deletes
+    await waitFor(() => watcher.doc.getText("t").toString() === "in tab A", 10_000, "both applied");
+    expect(socketB.ws.readyState).toBe(socketB.ws.OPEN);
+    expect(storedDoc(relay.dataDir, doc).getText("t").toString()).toBe("in tab A");
+    socketA.ws.close();
+    socketB.ws.close();
+    watcher.destroy();
   });
 
   it("an honest delete of text received from others and of one's own new text is accepted", async () => {

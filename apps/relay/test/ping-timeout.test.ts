@@ -5,7 +5,7 @@ import { RelayProcess, connectStockClient, waitSynced } from "./testkit.ts";
 const DOC = "w0000000016/d0000000001";
 let relay: RelayProcess;
 beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { PING_INTERVAL_MS: "100" } });
+  relay = await RelayProcess.start({ env: { PING_INTERVAL_MS: "2000" } });
 });
 afterAll(async () => {
   await relay?.stop({ removeData: true });

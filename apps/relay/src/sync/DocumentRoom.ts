@@ -45,6 +45,8 @@ export class DocumentRoom {
   /** Set when loading needed the retry budget: compact as soon as the doc is ready. */
   private compactOnceReady = false;
   private unloadTimer: NodeJS.Timeout | null = null;
+  /** Conditions waiting for the doc to change (see whenTrue), re-checked after each commit. */
+  private readonly waiters = new Set<() => void>();
   /** Doc updates produced inside a commit, broadcast once the commit succeeded. */
   private outbox: { update: Uint8Array; origin: unknown }[] | null = null;
 
@@ -181,7 +183,29 @@ export class DocumentRoom {
     this.storedRows += 1;
     if (origin.ackSubscribed) origin.send(encodeAck(Y.encodeStateVector(this.doc)));
     if (this.storedRows >= this.context.limits.compactAfterUpdates) this.compactInBackground();
+    for (const waiter of [...this.waiters]) waiter();
     return true;
+  }
+
+  /**
+   * Resolves true as soon as `condition` holds (checked now and after every commit), false
+   * after `timeoutMs` or when the room goes away.
+   */
+  whenTrue(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+    if (condition()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const finish = (result: boolean) => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(result);
+      };
+      const check = () => {
+        if (this.state !== "ready") finish(false);
+        else if (condition()) finish(true);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      this.waiters.add(check);
+    });
   }
 
   /** Sends to every connection except `origin`. */
@@ -194,7 +218,10 @@ export class DocumentRoom {
   /** Starts a background merge of this doc's stored rows (never drops deleted content). */
   compactInBackground(): void {
     void this.context.compactor.compact(this.name).then((merged) => {
-      if (merged > 0) this.storedRows = Math.max(1, this.storedRows - merged + 1);
+      if (merged === 0) return;
+      this.storedRows = Math.max(1, this.storedRows - merged + 1);
+      // Rows that arrived during a long merge would otherwise wait for the next write.
+      if (this.state === "ready" && this.storedRows >= this.context.limits.compactAfterUpdates) this.compactInBackground();
     });
   }
 
@@ -257,6 +284,7 @@ export class DocumentRoom {
   private gone(state: "failed" | "unloaded"): void {
     if (this.state === "failed" || this.state === "unloaded") return;
     this.state = state;
+    for (const waiter of [...this.waiters]) waiter();
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.context.onGone(this);
     this.awareness.destroy();

@@ -85,36 +85,45 @@ function handleSync(room: DocumentRoom, connection: Connection, decoder: decodin
         const budget = mergeBudgetMs(context.limits, update.byteLength, 1);
         return context.decoder
           .check(update, budget, context.limits.maxFormatMarksPerUpdate)
-          .then((check) => accept(room, connection, update, check));
+          .then((check) => accept(room, connection, update, check, context));
       }
-      accept(room, connection, update, checkUpdate(update, context.limits.maxFormatMarksPerUpdate));
-      return undefined;
+      return accept(room, connection, update, checkUpdate(update, context.limits.maxFormatMarksPerUpdate), context);
     }
     default:
       throw new ProtocolError(`unknown sync message type ${syncType}`);
   }
 }
 
-function accept(room: DocumentRoom, connection: Connection, update: Uint8Array, check: UpdateCheck): void {
+function accept(room: DocumentRoom, connection: Connection, update: Uint8Array, check: UpdateCheck, context: RoomContext): Promise<void> | undefined {
   if (!check.ok) throw new ProtocolError(check.reason);
-  if (connection.closed || room.state !== "ready") return;
+  if (connection.closed || room.state !== "ready") return undefined;
   // A viewer's sync step 2 is usually empty (nothing new): not an edit, nothing to refuse.
-  if (check.empty) return;
+  if (check.empty) return undefined;
   if (connection.role !== "editor") {
     connection.denyWriteOnce("read-only: your role is viewer, your edits are not saved or shared");
-    return;
+    return undefined;
   }
   const future = futureDelete(room, check.structEnds, check.deleteEnds);
-  if (future) throw new ProtocolError(future);
-  room.commit(update, connection);
+  if (!future) {
+    room.commit(update, connection);
+    return undefined;
+  }
+  // Two tabs sharing edits over BroadcastChannel can send a delete before the other tab's
+  // socket has delivered the insert it deletes. Hold the update (and this socket's later
+  // messages) until the relay knows those clocks; refuse it if that does not happen soon.
+  return room.whenTrue(() => futureDelete(room, check.structEnds, check.deleteEnds) === null, context.limits.heldUpdateGraceMs).then((known) => {
+    if (!known) throw new ProtocolError(future);
+    if (!connection.closed && room.state === "ready") room.commit(update, connection);
+  });
 }
 
 /**
- * Refuses deletions of clocks nobody has written yet. Yjs keeps such ranges pending and
- * applies them to the author's future items, silently deleting everything that client types
- * later on every other replica (FINDINGS.md F2). An honest client only deletes items it
- * holds, and it got them from this relay (already in the doc or pending here) or wrote them
- * itself (then they are in the same update or an earlier one on this ordered socket).
+ * Describes a deletion of clocks nobody has written yet (null if none). Yjs would keep such
+ * ranges pending and apply them to the author's future items, silently deleting what that
+ * client types later on every other replica while it still sees its text (FINDINGS.md F2).
+ * An honest client only deletes items it holds: it got them from this relay (in the doc or
+ * pending here), wrote them itself (same update or earlier on this ordered socket), or got
+ * them from another tab whose socket has not delivered them yet (see the hold in accept).
  */
 function futureDelete(room: DocumentRoom, structEnds: ClockEnds, deleteEnds: ClockEnds): string | null {
   if (deleteEnds.length === 0) return null;
