@@ -16,11 +16,10 @@
  * - on `pagehide` every open write transaction is committed at once (`IDBTransaction.commit`).
  */
 import * as Y from "yjs";
-import { describeWriteError } from "./StorageMonitor.ts";
+import { type DeviceErrorKind, describeDeviceError } from "./device-errors.ts";
+import { CUSTOM, UPDATES, openDeviceDatabase } from "./open-device-database.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
-const UPDATES = "updates";
-const CUSTOM = "custom";
 /** Key in `custom` of the save-tracking state written beside each update. */
 export const SYNC_STATE_KEY = "quire:sync-state";
 
@@ -34,22 +33,6 @@ export interface DeviceStoreOptions {
   compactAfterRows?: number;
   /** Default the global `indexedDB`. */
   indexedDB?: IDBFactory;
-}
-
-type DeviceErrorKind = "open" | "read" | "row" | "write";
-
-/** A message a student can act on, for each way the device copy can fail. */
-export function describeDeviceError(error: unknown, kind: DeviceErrorKind): string {
-  switch (kind) {
-    case "open":
-      return "This browser won't let Quire keep documents on this device (private window or storage turned off). Your changes are saved only while you are online.";
-    case "read":
-      return "The copy of this document on this device could not be read. Stay online to get it from the relay.";
-    case "row":
-      return "Part of this document's copy on this device was damaged and skipped. Stay online so the relay can fill it in.";
-    case "write":
-      return describeWriteError(error);
-  }
 }
 
 const openStores = new Set<DeviceStore>();
@@ -190,7 +173,7 @@ export class DeviceStore {
   private async load(): Promise<void> {
     let db: IDBDatabase;
     try {
-      db = await this.open();
+      db = await openDeviceDatabase(this.name, this.options.indexedDB ?? globalThis.indexedDB);
     } catch (error) {
       this.fail(error, "open");
       this.loaded = true;
@@ -305,29 +288,6 @@ export class DeviceStore {
     tx.addEventListener("abort", () => finish(tx.error ?? requestError ?? new Error("IndexedDB transaction aborted")));
     this.options.onChange?.();
     return tx;
-  }
-
-  private open(version?: number): Promise<IDBDatabase> {
-    const factory = this.options.indexedDB ?? globalThis.indexedDB;
-    return new Promise<IDBDatabase>((resolve, reject) => {
-      if (!factory) return reject(new Error("IndexedDB is not available in this browser"));
-      const request = version === undefined ? factory.open(this.name) : factory.open(this.name, version);
-      request.onupgradeneeded = () => {
-        const db = request.result;
-        if (!db.objectStoreNames.contains(UPDATES)) db.createObjectStore(UPDATES, { autoIncrement: true });
-        if (!db.objectStoreNames.contains(CUSTOM)) db.createObjectStore(CUSTOM);
-      };
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    }).then((db) => {
-      // A database of this name without our stores (made by other code): add them in an upgrade.
-      if (version === undefined && (!db.objectStoreNames.contains(UPDATES) || !db.objectStoreNames.contains(CUSTOM))) {
-        const next = db.version + 1;
-        db.close();
-        return this.open(next);
-      }
-      return db;
-    });
   }
 
   private fail(error: unknown, kind: DeviceErrorKind): void {

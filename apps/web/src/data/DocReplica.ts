@@ -9,38 +9,19 @@
  * Save state: device = IndexedDB has every change (writes counted until committed); relay =
  * the relay acked (Quire message 100) every local change, see {@link SaveTracker}.
  */
-import { CloseCode, MessageType, createQuireDoc, decodeQuireMessage, encodeAckSubscribe } from "@quire/core";
-import type * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
+import { createQuireDoc } from "@quire/core";
 import { Awareness } from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { DeviceStore } from "./DeviceStore.ts";
+import type { ConnectionState, DocHandle, SaveState } from "./doc-handle.ts";
 import { LexicalProviderAdapter } from "./LexicalProviderAdapter.ts";
+import { watchLocalEdits } from "./local-edits.ts";
+import { relayCloseMessage } from "./relay-close-messages.ts";
+import { ackSubscribeMessage, encodeSyncStep1, onQuireAck } from "./relay-messages.ts";
 import { SaveTracker, parsePersistedSyncState } from "./SaveTracker.ts";
 import { StorageMonitor } from "./StorageMonitor.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
-
-export type ConnectionState = "connecting" | "online" | "offline";
-
-export interface SaveState {
-  device: "loading" | "saved" | "error";
-  relay: "saved" | "pending" | "offline" | "connecting";
-  pendingChanges: number;
-  error?: string;
-}
-
-export interface DocHandle {
-  docName: string;
-  doc: Y.Doc;
-  lexicalProvider: unknown;
-  awareness: Awareness;
-  saveState(): SaveState;
-  subscribe(listener: () => void): () => void;
-  whenLoaded: Promise<void>;
-  release(): void;
-}
 
 export interface DocReplicaOptions {
   docName: string;
@@ -62,14 +43,6 @@ export interface DocReplicaOptions {
   onReleased?: (replica: DocReplica) => void;
 }
 
-const RELAY_ERRORS: Partial<Record<number, string>> = {
-  [CloseCode.Unauthorized]: "The relay refused your access token. Reopen the workspace or join again with a code.",
-  [CloseCode.Forbidden]: "You no longer have access to this workspace. Ask its owner for a new join code.",
-  [CloseCode.MessageTooBig]: "A change is too big for the relay (over its size limit), so it can't be saved there.",
-  [CloseCode.DocUnavailable]: "The relay can't open this document right now. Your changes are safe on this device.",
-  [CloseCode.StorageFull]: "The relay's storage is full. Your changes are safe on this device until it has space.",
-  [CloseCode.TooManyConnections]: "Too many connections from this network. Quire keeps trying.",
-};
 
 /** Longest wait for a closing socket's close handshake (a dead network never completes it). */
 const SOCKET_CLOSE_WAIT_MS = 3_000;
@@ -96,6 +69,7 @@ export class DocReplica implements DocHandle {
   private cached: SaveState | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly options: DocReplicaOptions;
+  private readonly stopWatching: () => void;
 
   constructor(options: DocReplicaOptions) {
     this.options = options;
@@ -115,11 +89,23 @@ export class DocReplica implements DocHandle {
     this.whenLoaded = new Promise((resolve) => {
       this.resolveLoaded = resolve;
     });
-    this.installAckHandler();
+    onQuireAck(this.provider, (stateVector) => {
+      this.tracker.ack(stateVector);
+      this.store?.writeSyncState();
+      this.changed();
+    });
     // Registered before the DeviceStore's listener, so the sync state it stores includes this change.
-    this.doc.on("update", this.onUpdate);
-    this.doc.on("afterTransaction", this.onTransaction);
-    this.doc.on("afterTransactionCleanup", this.onAfterTransaction);
+    this.stopWatching = watchLocalEdits(
+      this.doc,
+      this.awareness,
+      (origin) => origin === this.provider || origin === this.store,
+      ({ inserted }) => {
+        const sent = this.provider.synced;
+        for (const { client, before, after } of inserted) this.tracker.recordLocal(client, before, after, sent);
+        if (inserted.length === 0) this.tracker.recordLocal(this.doc.clientID, 0, 0, sent); // delete-only
+        this.changed();
+      },
+    );
     this.provider.on("status", this.onStatus);
     this.provider.on("sync", this.onSync);
     this.provider.on("connection-close", this.onClose);
@@ -162,16 +148,13 @@ export class DocReplica implements DocHandle {
     });
   }
 
-  /** Sends sync step 1 when the socket has been quiet for a while; see WEB_LIMITS.keepAliveMs. */
+  /** Sends sync step 1 when the socket has been quiet; see WEB_LIMITS.keepAliveMs. */
   private keepAlive(): void {
     const ws = this.provider.ws;
     if (!this.provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
     // wsLastMessageReceived is lib0's getUnixTime(): milliseconds.
     if (Date.now() - this.provider.wsLastMessageReceived < WEB_LIMITS.keepAliveMs) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.Sync);
-    syncProtocol.writeSyncStep1(encoder, this.doc);
-    ws.send(encoding.toUint8Array(encoder) as Uint8Array<ArrayBuffer>);
+    ws.send(encodeSyncStep1(this.doc));
   }
 
   /** Uses a new token for the next connection (after a refresh). */
@@ -272,9 +255,7 @@ export class DocReplica implements DocHandle {
       });
     }
     this.awareness.destroy();
-    this.doc.off("update", this.onUpdate);
-    this.doc.off("afterTransaction", this.onTransaction);
-    this.doc.off("afterTransactionCleanup", this.onAfterTransaction);
+    this.stopWatching();
     await this.store?.destroy();
     this.doc.destroy();
     this.listeners.clear();
@@ -285,55 +266,11 @@ export class DocReplica implements DocHandle {
     return this.released;
   }
 
-  // Local = not from the relay (provider, incl. BroadcastChannel) and not from the device copy.
-  // Not `tr.local`: the editor may bridge its own edits in through applyUpdate (a mirror doc).
-  private readonly onUpdate = (_update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => {
-    if (origin === this.provider || origin === this.store) return;
-    // Every client whose clock advanced made a change here (a bridged editor doc may use its
-    // own id); none advanced → a delete-only change.
-    let inserted = false;
-    for (const [client, after] of tr.afterState) {
-      const before = tr.beforeState.get(client) ?? 0;
-      if (after > before) {
-        inserted = true;
-        this.tracker.recordLocal(client, before, after, this.provider.synced);
-      }
-    }
-    if (!inserted) this.tracker.recordLocal(doc.clientID, 0, 0, this.provider.synced);
-    this.changed();
-  };
-
-  /**
-   * A transaction that came neither from the relay nor from the device copy is this person's
-   * edit, even when the editor bridges it in with `Y.applyUpdate` from a mirror doc that shares
-   * our client id. Marked local, Yjs does not mistake our own id in it for another client's and
-   * keeps the doc's client id (which awareness, cursors and undo are keyed by). It must happen in
-   * `afterTransaction`: applyUpdate forces `local = false` inside its transaction, and Yjs checks
-   * the flag after the `afterTransaction` listeners ran.
-   */
-  private readonly onTransaction = (tr: Y.Transaction) => {
-    if (!tr.local && tr.origin !== this.provider && tr.origin !== this.store) tr.local = true;
-  };
-
-  /**
-   * Yjs gives the doc a new client id when a non-local transaction adds content under the
-   * current id (e.g. an editor mirror doc sharing the id bridged in with applyUpdate). The
-   * awareness keeps the old id, and y-websocket then throws on its next connect while encoding
-   * our awareness state; follow the doc's id so presence keeps working.
-   */
-  private readonly onAfterTransaction = () => {
-    if (this.awareness.clientID === this.doc.clientID) return;
-    const state = this.awareness.getLocalState();
-    this.awareness.setLocalState(null);
-    this.awareness.clientID = this.doc.clientID;
-    this.awareness.setLocalState(state);
-  };
-
   private readonly onStatus = (event: { status: string }) => {
     if (event.status === "connected") {
       this.everConnected = true;
       // Opt in to durability acks on every (re)connect; the relay forgets per connection.
-      this.provider.ws?.send(encodeAckSubscribe() as Uint8Array<ArrayBuffer>);
+      this.provider.ws?.send(ackSubscribeMessage());
     }
     this.lexicalProvider.emit("status", event);
     this.changed();
@@ -351,30 +288,10 @@ export class DocReplica implements DocHandle {
 
   private readonly onClose = (event: CloseEvent | null) => {
     this.lastCloseCode = event?.code ?? null;
-    if (event && RELAY_ERRORS[event.code] !== undefined) this.relayError = RELAY_ERRORS[event.code] ?? null;
+    const message = event ? relayCloseMessage(event.code) : null;
+    if (message !== null) this.relayError = message;
     this.changed();
   };
-
-  private installAckHandler(): void {
-    const handlers = this.provider.messageHandlers as unknown as ((
-      encoder: unknown,
-      decoder: decoding.Decoder,
-      provider: WebsocketProvider,
-      emitSynced: boolean,
-      messageType: number,
-    ) => void)[];
-    handlers[MessageType.Quire] = (_encoder, decoder) => {
-      try {
-        const message = decodeQuireMessage(decoder);
-        if (message.kind !== "ack") return;
-        this.tracker.ack(Y.decodeStateVector(message.stateVector));
-      } catch {
-        return; // A malformed ack confirms nothing.
-      }
-      this.store?.writeSyncState();
-      this.changed();
-    };
-  }
 
   private changed(): void {
     for (const listener of [...this.listeners]) listener();

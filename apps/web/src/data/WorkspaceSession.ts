@@ -8,7 +8,8 @@
  */
 import { CloseCode, workspaceIndexDocName } from "@quire/core";
 import { ApiClient } from "./ApiClient.ts";
-import { type ConnectionState, type DocHandle, DocReplica } from "./DocReplica.ts";
+import type { ConnectionState, DocHandle } from "./doc-handle.ts";
+import { DocReplica } from "./DocReplica.ts";
 import { DOC_ID } from "./doc-id.ts";
 import type { Membership } from "./membership.ts";
 import { MembershipStore } from "./MembershipStore.ts";

@@ -7,8 +7,9 @@
 export { ApiClient, MAX_USER_NAME, MAX_WORKSPACE_NAME } from "./ApiClient.ts";
 export type { ApiClientOptions } from "./ApiClient.ts";
 export { ApiError } from "./ApiError.ts";
+export type { ConnectionState, DocHandle, SaveState } from "./doc-handle.ts";
 export { DocReplica } from "./DocReplica.ts";
-export type { ConnectionState, DocHandle, DocReplicaOptions, SaveState } from "./DocReplica.ts";
+export type { DocReplicaOptions } from "./DocReplica.ts";
 export { DOC_ID, newDocId } from "./doc-id.ts";
 export { DeviceStore } from "./DeviceStore.ts";
 export { LexicalProviderAdapter } from "./LexicalProviderAdapter.ts";

@@ -1,0 +1,20 @@
+/**
+ * @module relay-close-messages
+ * What to tell the student when the relay closes a document's socket with one of its codes
+ * (see CloseCode in @quire/core). Codes not listed need no explanation (e.g. a restart).
+ */
+import { CloseCode } from "@quire/core";
+
+const MESSAGES: Partial<Record<number, string>> = {
+  [CloseCode.Unauthorized]: "The relay refused your access token. Reopen the workspace or join again with a code.",
+  [CloseCode.Forbidden]: "You no longer have access to this workspace. Ask its owner for a new join code.",
+  [CloseCode.MessageTooBig]: "A change is too big for the relay (over its size limit), so it can't be saved there.",
+  [CloseCode.DocUnavailable]: "The relay can't open this document right now. Your changes are safe on this device.",
+  [CloseCode.StorageFull]: "The relay's storage is full. Your changes are safe on this device until it has space.",
+  [CloseCode.TooManyConnections]: "Too many connections from this network. Quire keeps trying.",
+};
+
+/** The message for a relay close code, or null when the close needs no explanation. */
+export function relayCloseMessage(code: number): string | null {
+  return MESSAGES[code] ?? null;
+}
