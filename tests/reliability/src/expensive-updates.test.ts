@@ -27,8 +27,7 @@ afterAll(async () => {
 });
 
 describe("expensive-to-integrate updates (F4)", () => {
-  // it.fails until the relay fixes F4: flip to `it` when this starts "failing".
-  it.fails("ten formatting-heavy updates cannot make a document unloadable", async () => {
+  it("ten formatting-heavy updates cannot make a document unloadable", async () => {
     const docName = "regress-f4/doc";
     const token = relay.token({ doc: docName, role: "editor" });
     const honest = new WireClient({ syncUrl: relay.syncUrl, docName, token });
@@ -47,6 +46,9 @@ describe("expensive-to-integrate updates (F4)", () => {
         await sleep(50);
       }
       await sleep(1_000);
+      // Fixed by refusing updates over MAX_FORMAT_MARKS_PER_UPDATE before integrating them.
+      expect(hostile.closes[0]?.code).toBe(CloseCode.BadMessage);
+      expect(honest.closes).toEqual([]);
       await honest.disconnect();
       await hostile.disconnect();
       await relay.restart();
