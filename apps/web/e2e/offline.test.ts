@@ -93,6 +93,39 @@ describe("offline editing", () => {
     await ana.waitForRelaySaved();
   });
 
+  it("merges formatting made offline with a classmate's, and undo takes back only your own", async () => {
+    const { ana, ben } = await twoStudentsInOneDoc("Formatting", ["alpha beta gamma delta"]);
+    const k = (s: Student) => s.page.keyboard;
+    await ana.setOffline(true);
+    await ana.waitForConnection("offline");
+
+    // Ana (offline) bolds " beta"; Ben (online) italicises " delta" in the same paragraph.
+    await ana.selectText("beta");
+    await k(ana).press("Control+b");
+    await ana.editor.locator(".ed-bold", { hasText: "beta" }).waitFor();
+    await ben.selectText("delta");
+    await k(ben).press("Control+i");
+    await ben.editor.locator(".ed-italic", { hasText: "delta" }).waitFor();
+    await ben.waitForRelaySaved();
+
+    await ana.setOffline(false);
+    for (const s of [ana, ben]) {
+      await s.editor.locator(".ed-bold", { hasText: "beta" }).waitFor();
+      await s.editor.locator(".ed-italic", { hasText: "delta" }).waitFor();
+      await s.waitForText(["alpha beta gamma delta"]);
+    }
+    await ana.waitForRelaySaved();
+
+    // Ana undoes her bold: Ben's italics stay, on both screens.
+    await ana.caretAfter("alpha");
+    await k(ana).press("Control+z");
+    for (const s of [ana, ben]) {
+      await waitUntil(async () => (await s.editor.locator(".ed-bold").count()) === 0, WAIT_MS, () => `${s.name}: bold undone`);
+      await s.editor.locator(".ed-italic", { hasText: "delta" }).waitFor();
+      expect(await s.text()).toBe("alpha beta gamma delta");
+    }
+  });
+
   it("shows a document created offline in a classmate's sidebar after reconnecting", async () => {
     const { ana, ben } = await twoStudentsInOneDoc("Sources", ["Library books."]);
     await ana.setOffline(true);

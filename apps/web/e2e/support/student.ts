@@ -87,6 +87,29 @@ export class Student {
     await this.page.keyboard.press("End");
   }
 
+  /** Selects the first occurrence of `word` in the document, as a drag of the mouse would. */
+  async selectText(word: string): Promise<void> {
+    await this.editor.click();
+    const found = await this.editor.evaluate((root, target) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf(target) ?? -1;
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + target.length);
+        const selection = window.getSelection();
+        selection?.removeAllRanges();
+        selection?.addRange(range);
+        return true;
+      }
+      return false;
+    }, word);
+    if (!found) throw new Error(`${this.name}: "${word}" is not in the document`);
+    // Lexical reads the DOM selection on selectionchange; wait until it took it.
+    await this.page.waitForFunction((w) => window.getSelection()?.toString() === w, word);
+  }
+
   async type(text: string): Promise<void> {
     await this.page.keyboard.type(text, { delay: 5 });
   }

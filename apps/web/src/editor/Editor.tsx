@@ -1,15 +1,19 @@
 /**
  * @module Editor
  * The collaborative rich-text editor for one document. Content lives in the doc's Yjs
- * `root` XmlText (via @lexical/yjs); undo/redo is the collaboration UndoManager, which undoes
- * only this person's edits (no HistoryPlugin next to it). The editor never seeds content
- * (shouldBootstrap=false): an empty doc stays empty until someone types, so no client can
- * duplicate an initial paragraph (yjs#170, lexical#5961).
+ * `root-v2` XmlElement through @lexical/yjs's v2 binding (CollaborationPluginV2). Why v2: the
+ * v1 binding stores a formatting change as delete + re-insert of the text, so undoing your
+ * bold after a classmate italicised a word in the same paragraph re-inserted their word a
+ * second time (reproduced in e2e/offline.test.ts, the lexical#6614 family); v2 stores formats
+ * as attributes on the text, and undo only flips attributes back.
+ * Undo/redo is the collaboration UndoManager, which undoes only this person's edits (no
+ * HistoryPlugin next to it). The editor never seeds content: an empty doc stays empty until
+ * someone types, so no client can duplicate an initial paragraph (yjs#170, lexical#5961).
  */
 import { CheckListPlugin } from "@lexical/react/LexicalCheckListPlugin";
 import { ClickableLinkPlugin } from "@lexical/react/LexicalClickableLinkPlugin";
 import { LexicalCollaboration } from "@lexical/react/LexicalCollaborationContext";
-import { CollaborationPlugin } from "@lexical/react/LexicalCollaborationPlugin";
+import { CollaborationPluginV2__EXPERIMENTAL } from "@lexical/react/LexicalCollaborationPlugin";
 import { type InitialConfigType, LexicalComposer } from "@lexical/react/LexicalComposer";
 import { ContentEditable } from "@lexical/react/LexicalContentEditable";
 import { LexicalErrorBoundary } from "@lexical/react/LexicalErrorBoundary";
@@ -20,11 +24,10 @@ import { MarkdownShortcutPlugin } from "@lexical/react/LexicalMarkdownShortcutPl
 import { RichTextPlugin } from "@lexical/react/LexicalRichTextPlugin";
 import { TabIndentationPlugin } from "@lexical/react/LexicalTabIndentationPlugin";
 import { TablePlugin } from "@lexical/react/LexicalTablePlugin";
-import { type JSX, useCallback, useEffect, useMemo, useRef } from "react";
-import type * as Y from "yjs";
+import { type JSX, useEffect, useMemo, useState } from "react";
 import type { DocHandle } from "../data/index.ts";
 import { EDITOR_NODES } from "./editor-nodes.ts";
-import { createEditorProvider, type EditorProvider } from "./editor-provider.ts";
+import { createEditorProvider } from "./editor-provider.ts";
 import { EDITOR_THEME } from "./editor-theme.ts";
 import { ImagePlugin } from "./ImagePlugin.tsx";
 import { isSafeLinkUrl } from "./link-url.ts";
@@ -57,30 +60,21 @@ export function Editor({ handle, userName, color, colorLight, readOnly, onError,
     }),
     [readOnly],
   );
-  const providers = useRef<EditorProvider[]>([]);
-  const providerFactory = useCallback(
-    (id: string, yjsDocMap: Map<string, Y.Doc>) => {
-      const provider = createEditorProvider(handle, id, yjsDocMap);
-      providers.current.push(provider);
-      return provider;
-    },
-    [handle],
-  );
-  useEffect(
-    () => () => {
-      for (const provider of providers.current.splice(0)) provider.destroy();
-    },
-    [],
-  );
+  // One mirror doc + provider per handle (the Editor is keyed per handle by its parent).
+  const provider = useMemo(() => createEditorProvider(handle), [handle]);
+  useEffect(() => () => provider.destroy(), [provider]);
   const awarenessData = useMemo(() => ({ user: { name: userName, color, colorLight } }), [userName, color, colorLight]);
-  const cursors = useRef<HTMLDivElement>(null);
+  // Remote cursors are drawn inside the page so they scroll with the text. The V2 plugin reads
+  // the container when it first renders, so it mounts only once the page element exists.
+  const [page, setPage] = useState<HTMLDivElement | null>(null);
+  const cursors = useMemo(() => ({ current: page }), [page]);
 
   return (
     <LexicalCollaboration>
       <LexicalComposer initialConfig={initialConfig}>
         <div className={`editor${readOnly ? " is-readonly" : ""}`}>
           {!readOnly && <Toolbar onError={onError} />}
-          <div className="editor-page" ref={cursors}>
+          <div className="editor-page" ref={setPage}>
             <RichTextPlugin
               contentEditable={
                 <ContentEditable
@@ -94,15 +88,17 @@ export function Editor({ handle, userName, color, colorLight, readOnly, onError,
               ErrorBoundary={LexicalErrorBoundary}
             />
           </div>
-          <CollaborationPlugin
-            id={handle.docName}
-            providerFactory={providerFactory}
-            shouldBootstrap={false}
-            username={userName}
-            cursorColor={color}
-            cursorsContainerRef={cursors}
-            awarenessData={awarenessData}
-          />
+          {page !== null && (
+            <CollaborationPluginV2__EXPERIMENTAL
+              id={handle.docName}
+              doc={provider.doc}
+              provider={provider}
+              username={userName}
+              cursorColor={color}
+              cursorsContainerRef={cursors}
+              awarenessData={awarenessData}
+            />
+          )}
           <ListPlugin />
           <CheckListPlugin />
           <LinkPlugin validateUrl={isSafeLinkUrl} />

@@ -1,13 +1,13 @@
 /**
  * @module editor-provider
- * Adapts a DocHandle to what @lexical/yjs's CollaborationPlugin expects.
+ * Adapts a DocHandle to what @lexical/yjs's collaboration binding expects.
  *
- * Why a mirror doc: the Lexical (v1) binding renders only Yjs *changes* it observes after it
- * is created. A DocHandle's doc may already hold the document (loaded from IndexedDB, or kept
- * in memory by background sync), and the editor would then show an empty page over real
- * content — the "empty doc" trap. So the editor binds to a fresh mirror Y.Doc, and on the
- * binding's first connect() the handle's whole state is applied to the mirror as one change
- * (which the binding renders), then updates flow both ways synchronously.
+ * Why a mirror doc: the Lexical binding renders only Yjs *changes* it observes after it is
+ * created. A DocHandle's doc may already hold the document (loaded from IndexedDB, or kept in
+ * memory by background sync), and the editor would then show an empty page over real content —
+ * the "empty doc" trap. So the editor binds to a fresh mirror Y.Doc, and on the binding's first
+ * connect() the handle's whole state is applied to the mirror as one change (which the binding
+ * renders), then updates flow both ways synchronously.
  *
  * The mirror shares the handle doc's clientID: edits made in the editor are then the handle's
  * own edits (ack counting and awareness cursors are keyed by that id), and since every update
@@ -21,6 +21,8 @@ type ProviderEvent = "sync" | "status" | "update" | "reload";
 type Listener = (...args: never[]) => void;
 
 export interface EditorProvider extends Provider {
+  /** The doc the editor binds to. */
+  readonly doc: Y.Doc;
   /** Stops forwarding between the mirror and the handle's doc (when the editor unmounts). */
   destroy(): void;
 }
@@ -28,11 +30,10 @@ export interface EditorProvider extends Provider {
 /** Origin of transactions that copy updates between the two docs (never undoable). */
 const BRIDGE = Symbol("quire-editor-bridge");
 
-export function createEditorProvider(handle: DocHandle, id: string, yjsDocMap: Map<string, Y.Doc>): EditorProvider {
+export function createEditorProvider(handle: DocHandle): EditorProvider {
   const inner = handle.lexicalProvider as Provider;
   const mirror = new Y.Doc({ gc: false });
   mirror.clientID = handle.doc.clientID;
-  yjsDocMap.set(id, mirror);
   let bridged = false;
   let destroyed = false;
 
@@ -53,6 +54,7 @@ export function createEditorProvider(handle: DocHandle, id: string, yjsDocMap: M
   };
 
   return {
+    doc: mirror,
     awareness: inner.awareness,
     connect() {
       bridge();
@@ -73,9 +75,6 @@ export function createEditorProvider(handle: DocHandle, id: string, yjsDocMap: M
       destroyed = true;
       handle.doc.off("update", intoMirror);
       mirror.off("update", intoHandle);
-      // The mirror itself is left to the garbage collector: the binding may still hold it for
-      // the rest of this unmount.
-      if (yjsDocMap.get(id) === mirror) yjsDocMap.delete(id);
     },
   } as EditorProvider;
 }
