@@ -90,6 +90,14 @@ export class SyncEndpoint {
       refuse(CloseCode.TooManyConnections, `too many connections from your address (limit ${this.limits.maxConnectionsPerIp})`);
       return;
     }
+    // Every socket past this point counts against its IP until it is really gone, including
+    // refused ones still in their close handshake.
+    this.perIp.set(ip, count + 1);
+    ws.once("close", () => {
+      const left = (this.perIp.get(ip) ?? 1) - 1;
+      if (left <= 0) this.perIp.delete(ip);
+      else this.perIp.set(ip, left);
+    });
     const docName = url.pathname.slice(SYNC_PREFIX.length);
     const nameCheck = checkDocName(docName);
     if (!nameCheck.ok) {
@@ -106,7 +114,6 @@ export class SyncEndpoint {
       maxQueuedMessages: this.limits.maxQueuedMessagesBeforeReady,
       maxQueuedBytes: this.limits.maxQueuedBytesBeforeReady,
     });
-    this.perIp.set(ip, count + 1);
     this.connections.add(connection);
     // The deadline is fixed at accept time: traffic on the socket never extends it.
     const deadline = setTimeout(() => {
@@ -128,9 +135,6 @@ export class SyncEndpoint {
     connection.onEnd = () => {
       clearTimeout(deadline);
       this.connections.delete(connection);
-      const left = (this.perIp.get(ip) ?? 1) - 1;
-      if (left <= 0) this.perIp.delete(ip);
-      else this.perIp.set(ip, left);
       room?.leave(connection);
     };
     ws.on("close", () => connection.end());
