@@ -60,7 +60,9 @@ describe("deletes of clocks nobody has written (F2)", () => {
       await sleep(500);
       expect(victim.doc.get("root", Y.XmlText).toString()).toBe("before after");
       expect(peer.doc.get("root", Y.XmlText).toString()).toBe("before after");
-      // The relay refuses the future-delete itself (fix of F2), with a reason.
+      // The relay refuses the future-delete itself (fix of F2), with a reason — after holding
+      // it for HELD_UPDATE_GRACE_MS in case the insert was merely overtaken.
+      await waitFor(() => hostile.closes.length > 0, 30_000, "future-delete refused");
       expect(hostile.closes[0]?.code).toBe(4400);
       expect(hostile.closes[0]?.reason.length).toBeGreaterThan(0);
     } finally {

@@ -36,7 +36,7 @@ async function honestPair(localAddress: string): Promise<[WireClient, WireClient
 
 async function exchange(pair: [WireClient, WireClient], marker: string): Promise<void> {
   pair[0].doc.get("root", Y.XmlText).insert(0, marker);
-  await waitFor(() => pair[1].doc.get("root", Y.XmlText).toString().includes(marker), 10_000, `${marker} synced`);
+  await waitFor(() => pair[1].doc.get("root", Y.XmlText).toString().includes(marker), 30_000, `${marker} synced`);
 }
 
 describe("socket abuse", () => {
