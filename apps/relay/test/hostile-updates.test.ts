@@ -79,7 +79,7 @@ describe("hostile updates", () => {
     peer.destroy();
   });
 
-  it("F4: an update with more formatting marks than allowed is refused before it is integrated", async () => {
+  it("F4: formatting marks piled on a few characters are refused before they are integrated", async () => {
     const doc = "w0000000018/d0000000005";
     const [a, b] = await pair(doc);
     const heavy = new Y.Doc();
@@ -90,8 +90,18 @@ describe("hostile updates", () => {
     hostile.send(updateFrame(Y.encodeStateAsUpdate(heavy)));
     const closed = await hostile.closed;
     expect(closed.code).toBe(CloseCode.BadMessage);
-    expect(closed.reason).toMatch(/formatting marks \(limit 1000\)/);
-    // Ordinary formatting is fine.
+    expect(closed.reason).toMatch(/piles \d+ formatting marks on 50 characters/);
+    // Ordinary formatting is fine, even thousands of marks spread over a long text (an
+    // offline session's sync step 2).
+    const offline = new Y.Doc();
+    offline.getText("t").insert(0, "word ".repeat(4000));
+    for (let i = 0; i < 1500; i++) offline.getText("t").format(i * 13, 5, { bold: i % 2 === 0 ? true : null, [`c${i % 7}`]: true });
+    const writer = openRaw(relay.syncUrl, doc, relay.token({ doc, role: "editor" }));
+    await writer.opened;
+    writer.send(updateFrame(Y.encodeStateAsUpdate(offline)));
+    await waitFor(() => b.doc.getText("t").length === 20_000, 20_000, "offline formatting accepted");
+    expect(writer.ws.readyState).toBe(writer.ws.OPEN);
+    writer.ws.close();
     a.doc.getText("t").insert(0, "bold words");
     a.doc.getText("t").format(0, 4, { bold: true });
     await waitFor(() => JSON.stringify(b.doc.getText("t").toDelta()) === JSON.stringify(a.doc.getText("t").toDelta()), 10_000, "format sync");

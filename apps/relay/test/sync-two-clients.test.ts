@@ -35,7 +35,7 @@ async function converge(count: number, docName: string): Promise<StockClient[]> 
 describe("stock y-websocket clients sync through the relay", () => {
   it("two clients converge", async () => {
     const clients = await converge(2, "class7/essay");
-    clients.forEach((c) => c.destroy());
+    for (const c of clients) c.destroy();
   });
 
   it("twenty clients converge, and a late joiner gets everything", async () => {

@@ -11,22 +11,26 @@ afterAll(async () => {
   await relay?.stop({ removeData: true });
 });
 
+/** JSON as the tests read it: deep property access on API responses. */
+// biome-ignore lint/suspicious/noExplicitAny: the tests assert on arbitrary response shapes
+type Json = Record<string, any>;
+
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${relay.httpUrl}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Json };
 }
 
 async function get(path: string, token: string) {
   const response = await fetch(`${relay.httpUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Json };
 }
 
 describe("workspace API", () => {
-  let created: Record<string, any>;
+  let created: Json;
 
   it("creates a workspace: owner token, join codes", async () => {
     const r = await post("/api/workspaces", { workspaceName: "  Biology 7B  ", userName: "Ann" });

@@ -27,7 +27,7 @@ export async function readStringFields<T extends FieldSpec>(c: Context, spec: T)
     // Count user-perceived characters roughly (code points), not UTF-16 units.
     const length = [...trimmed].length;
     if (length < min || length > max) return { ok: false, message: `${key} (${label}) must be ${min}–${max} characters` };
-    if (/[\u0000-\u001f\u007f]/.test(trimmed)) return { ok: false, message: `${key} (${label}) must not contain control characters` };
+    if (hasControlCharacter(trimmed)) return { ok: false, message: `${key} (${label}) must not contain control characters` };
     value[key] = trimmed;
   }
   return { ok: true, value: value as { [K in keyof T]: string } };
@@ -38,4 +38,13 @@ export function bearerToken(c: Context): string | null {
   const header = c.req.header("authorization");
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   return match?.[1] ?? null;
+}
+
+/** C0 control characters and DEL: never part of a name, and they garble logs and UIs. */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }

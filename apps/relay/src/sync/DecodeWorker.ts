@@ -6,7 +6,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { DecodeRequest, DecodeResponse } from "./decode-messages.ts";
-import { StoredDataError, type UpdateCheck } from "./update-check.ts";
+import { type FormatMarkLimits, NO_MARK_LIMITS, StoredDataError, type UpdateCheck } from "./update-check.ts";
 
 type Job = { request: DecodeRequest; budgetMs: number; resolve: (r: DecodeResponse) => void; reject: (e: Error) => void };
 
@@ -27,8 +27,8 @@ export class DecodeWorker {
   ) {}
 
   /** Fully decodes an untrusted update; rejects with DecodeTimeoutError past the budget. */
-  async check(update: Uint8Array, budgetMs = this.budgetMs, maxFormatMarks = Number.POSITIVE_INFINITY): Promise<UpdateCheck> {
-    const response = await this.run({ id: this.nextId++, kind: "check", update, maxFormatMarks }, budgetMs);
+  async check(update: Uint8Array, budgetMs = this.budgetMs, marks: FormatMarkLimits = NO_MARK_LIMITS): Promise<UpdateCheck> {
+    const response = await this.run({ id: this.nextId++, kind: "check", update, marks }, budgetMs);
     if (response.kind !== "check") throw new Error("decode worker answered the wrong job");
     return response.result;
   }

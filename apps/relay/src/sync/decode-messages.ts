@@ -1,8 +1,8 @@
 /** @module decode-messages — messages between the relay and its decode worker. */
-import type { UpdateCheck } from "./update-check.ts";
+import type { FormatMarkLimits, UpdateCheck } from "./update-check.ts";
 
 export type DecodeRequest =
-  | { id: number; kind: "check"; update: Uint8Array; maxFormatMarks: number }
+  | { id: number; kind: "check"; update: Uint8Array; marks: FormatMarkLimits }
   | { id: number; kind: "merge"; updates: Uint8Array[] };
 
 export type DecodeResponse =

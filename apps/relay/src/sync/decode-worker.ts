@@ -11,7 +11,8 @@ import type { DecodeRequest, DecodeResponse } from "./decode-messages.ts";
 parentPort?.on("message", (request: DecodeRequest) => {
   let response: DecodeResponse;
   if (request.kind === "check") {
-    response = { id: request.id, kind: "check", result: checkUpdate(request.update, request.maxFormatMarks) };
+    const result = checkUpdate(request.update, { ...request.marks, deferAbove: Number.POSITIVE_INFINITY });
+    response = { id: request.id, kind: "check", result: result.ok === "defer" ? { ok: false, reason: "internal: deferred in worker" } : result };
   } else {
     try {
       response = { id: request.id, kind: "merge", ok: true, merged: rebuildState(request.updates) };

@@ -20,11 +20,18 @@ import { encodeAwareness, encodeSyncStep2 } from "./wire.ts";
 class ProtocolError extends Error {}
 
 /**
+ * Above MAX_FORMAT_MARKS_PER_UPDATE marks, an update must carry at least one character per
+ * this many marks. Real formatting (bold, italic, links… even stacked on one word) stays far
+ * below; the F4 attack piles 2,000 marks on 50 characters (FINDINGS.md F4).
+ */
+const MAX_MARKS_PER_CHARACTER = 8;
+
+/**
  * Handles one message. Returns a promise only when the message is decoded in the worker, so
  * the common case (small updates, awareness) runs synchronously and nothing queues up.
  */
 export function handleMessage(room: DocumentRoom, connection: Connection, message: Uint8Array, context: RoomContext): Promise<void> | undefined {
-  const fail = (error: unknown) => connection.close(CloseCode.BadMessage, describeFailure(error, context));
+  const fail = (error: unknown) => connection.close(CloseCode.BadMessage, describeFailure(error));
   try {
     return dispatch(room, connection, message, context)?.catch(fail);
   } catch (error) {
@@ -33,7 +40,7 @@ export function handleMessage(room: DocumentRoom, connection: Connection, messag
   }
 }
 
-function describeFailure(error: unknown, context: RoomContext): string {
+function describeFailure(error: unknown): string {
   if (error instanceof ProtocolError) return error.message;
   if (error instanceof DecodeTimeoutError) return "update took too long to decode (time budget exceeded)";
   return `malformed message: ${error instanceof Error ? error.message : String(error)}`;
@@ -81,13 +88,17 @@ function handleSync(room: DocumentRoom, connection: Connection, decoder: decodin
       if (update.byteLength > context.limits.maxUpdateBytes) {
         throw new ProtocolError(`update larger than ${context.limits.maxUpdateBytes} bytes`);
       }
-      if (update.byteLength > context.limits.workerDecodeThresholdBytes) {
-        const budget = mergeBudgetMs(context.limits, update.byteLength, 1);
-        return context.decoder
-          .check(update, budget, context.limits.maxFormatMarksPerUpdate)
-          .then((check) => accept(room, connection, update, check, context));
-      }
-      return accept(room, connection, update, checkUpdate(update, context.limits.maxFormatMarksPerUpdate), context);
+      const marks = {
+        maxMarks: context.limits.maxFormatMarksPerUpdate,
+        marksPerChar: MAX_MARKS_PER_CHARACTER,
+        deferAbove: context.limits.maxFormatMarksPerUpdate,
+      };
+      // Large updates, and updates with many formatting marks (slow to integrate even when
+      // small), are checked in the worker under the time budget, off the main loop.
+      const inline = update.byteLength > context.limits.workerDecodeThresholdBytes ? ({ ok: "defer" } as const) : checkUpdate(update, marks);
+      if (inline.ok !== "defer") return accept(room, connection, update, inline, context);
+      const budget = mergeBudgetMs(context.limits, update.byteLength, 1);
+      return context.decoder.check(update, budget, marks).then((check) => accept(room, connection, update, check, context));
     }
     default:
       throw new ProtocolError(`unknown sync message type ${syncType}`);

@@ -40,11 +40,28 @@ function message(error: unknown): string {
 /** Stored rows that do not decode or apply: the doc is quarantined, not retried. */
 export class StoredDataError extends Error {}
 
+/** Bounds on formatting marks, whose integration cost in Yjs is super-linear. */
+export interface FormatMarkLimits {
+  /** Above this many marks an update must carry at least one character per `marksPerChar` marks. */
+  maxMarks: number;
+  marksPerChar: number;
+  /** Above this many marks the caller wants the check run in the worker: answer "defer". */
+  deferAbove: number;
+}
+
+export const NO_MARK_LIMITS: FormatMarkLimits = {
+  maxMarks: Number.POSITIVE_INFINITY,
+  marksPerChar: Number.POSITIVE_INFINITY,
+  deferAbove: Number.POSITIVE_INFINITY,
+};
+
 /**
- * Checks `update` fully; never throws. An update with more than `maxFormatMarks` formatting
- * marks is refused before it is integrated anywhere (integration is the expensive part).
+ * Checks `update` fully; never throws. Formatting marks are counted before anything is
+ * integrated: thousands of marks piled on a few characters take Yjs hundreds of ms to
+ * integrate (FINDINGS.md F4), while real formatting — even a long offline session's sync
+ * step 2 with thousands of marks — spreads them over many characters.
  */
-export function checkUpdate(update: Uint8Array, maxFormatMarks = Number.POSITIVE_INFINITY): UpdateCheck {
+export function checkUpdate(update: Uint8Array, marks: FormatMarkLimits = NO_MARK_LIMITS): UpdateCheck | { ok: "defer" } {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -53,14 +70,20 @@ export function checkUpdate(update: Uint8Array, maxFormatMarks = Number.POSITIVE
   }
   const structEnds = new Map<number, number>();
   let formatMarks = 0;
+  let characters = 0;
   for (const struct of decoded.structs) {
     if (struct instanceof Y.Item && struct.content instanceof Y.ContentFormat) formatMarks++;
+    else if (struct instanceof Y.Item) characters += struct.length;
     const end = struct.id.clock + struct.length;
     if (end > (structEnds.get(struct.id.client) ?? 0)) structEnds.set(struct.id.client, end);
   }
-  if (formatMarks > maxFormatMarks) {
-    return { ok: false, reason: `update carries ${formatMarks} formatting marks (limit ${maxFormatMarks}): too expensive to integrate` };
+  if (formatMarks > marks.maxMarks && formatMarks > marks.marksPerChar * characters) {
+    return {
+      ok: false,
+      reason: `update piles ${formatMarks} formatting marks on ${characters} characters: too expensive to integrate`,
+    };
   }
+  if (formatMarks > marks.deferAbove) return { ok: "defer" };
   const scratch = new Y.Doc(SCRATCH_OPTIONS);
   try {
     Y.applyUpdate(scratch, update);
