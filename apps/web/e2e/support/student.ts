@@ -21,6 +21,9 @@ export class Student {
     const page = await context.newPage();
     page.setDefaultTimeout(WAIT_MS);
     page.on("pageerror", (error) => console.error(`[${name} page error]`, error));
+    page.on("console", (message) => {
+      if (message.text().startsWith("[quire")) console.warn(`[${name} console]`, message.text());
+    });
     return new Student(name, context, page, baseUrl);
   }
 

@@ -34,6 +34,7 @@ import { isSafeLinkUrl } from "./link-url.ts";
 import { LocalEditPlugin } from "./LocalEditPlugin.tsx";
 import { EDITOR_TRANSFORMERS } from "./markdown-transformers.ts";
 import { Toolbar } from "./Toolbar.tsx";
+import { ViewConsistencyPlugin } from "./ViewConsistencyPlugin.tsx";
 
 interface Props {
   handle: DocHandle;
@@ -109,6 +110,7 @@ export function Editor({ handle, userName, color, colorLight, readOnly, onError,
           <MarkdownShortcutPlugin transformers={EDITOR_TRANSFORMERS} />
           <ImagePlugin />
           <LocalEditPlugin onLocalEdit={onLocalEdit} />
+          <ViewConsistencyPlugin provider={provider} />
         </div>
       </LexicalComposer>
     </LexicalCollaboration>
