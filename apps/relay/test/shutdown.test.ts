@@ -9,8 +9,9 @@ afterAll(async () => {
   await relay?.stop({ removeData: true });
 });
 
-describe("SIGTERM", () => {
-  it("closes sockets with 1001, exits 0, and leaves every update on disk", async () => {
+describe("clean shutdown", () => {
+  it.each(["SIGTERM", "SIGINT"] as const)("%s closes sockets with 1001, exits 0, and leaves every update on disk", async (signal) => {
+    await relay?.stop({ removeData: true });
     relay = await RelayProcess.start();
     const token = relay.token({ doc: DOC, role: "editor" });
     const a = connectStockClient(relay.syncUrl, DOC, token);
@@ -20,7 +21,7 @@ describe("SIGTERM", () => {
     const expected = a.doc.getText("body").toString();
     await waitFor(() => b.doc.getText("body").toString() === expected, 10_000, "B in sync");
 
-    const code = await relay.kill("SIGTERM");
+    const code = await relay.kill(signal);
     expect(code).toBe(0);
     await waitFor(() => a.closes.length > 0 && b.closes.length > 0, 10_000, "close events");
     expect(a.closes[0]).toEqual({ code: CloseCode.GoingAway, reason: "relay shutting down" });
