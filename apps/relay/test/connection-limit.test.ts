@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe("connections per IP", () => {
-  it("refuses the connection over the limit with 4429 and accepts again once one leaves", async () => {
+  it("refuses the connection over the limit with 4529 and accepts again once one leaves", async () => {
     const token = relay.token({ doc: DOC, role: "editor" });
     const clients = [0, 1, 2].map(() => connectStockClient(relay.syncUrl, DOC, token));
     await Promise.all(clients.map((c) => waitSynced(c.provider)));

@@ -62,7 +62,7 @@ describe("bounds before the document is ready", () => {
     expect(closed.reason).toMatch(/too many queued messages before the document was ready/);
   });
 
-  it("a socket whose doc is not ready by the deadline is closed with 4408, even while it sends", async () => {
+  it("a socket whose doc is not ready by the deadline is closed with 4508, even while it sends", async () => {
     const r = await start({ AUTH_DEADLINE_MS: "1" });
     const socket = openRaw(r.syncUrl, DOC, r.token({ doc: DOC, role: "editor" }));
     socket.ws.on("open", () => socket.send(new Uint8Array([3])));

@@ -45,10 +45,13 @@ export const CloseCode = {
   Unauthorized: 4401,
   /** Valid token, but not for this document (or revoked). */
   Forbidden: 4403,
-  /** Not authenticated and loaded within the auth deadline, or pong not answered. */
-  Timeout: 4408,
-  /** Too many connections from this IP address. */
-  TooManyConnections: 4429,
+  /**
+   * Not authenticated and loaded within the auth deadline. In the 45xx "try again later"
+   * range: y-websocket 3.x gives up for good on 4400–4499, and a slow load is transient.
+   */
+  Timeout: 4508,
+  /** Too many connections from this IP address; 45xx so stock clients retry later. */
+  TooManyConnections: 4529,
   /** Invalid document name in the URL. */
   BadDocName: 4404,
   /** The document could not be loaded from storage (it is quarantined, never served empty). */

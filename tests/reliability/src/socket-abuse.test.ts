@@ -1,6 +1,6 @@
 /**
  * Resource abuse over sockets: oversized frames (1009 + reason, before buffering), a
- * connection flood from one address (4429 + reason; other addresses unaffected; the slot frees
+ * connection flood from one address (4529 + reason; other addresses unaffected; the slot frees
  * on close), half-open peers that never answer pings (terminated), idle but live sockets
  * (kept), and a crowd of slowloris half-sent upgrade requests (honest clients still served).
  */
@@ -56,7 +56,7 @@ describe("socket abuse", () => {
     }
   });
 
-  it(`a flood of connections from one address is capped at ${PER_IP} (4429), others unaffected`, async () => {
+  it(`a flood of connections from one address is capped at ${PER_IP} (4529), others unaffected`, async () => {
     const pair = await honestPair("127.0.5.2");
     const token = relay.token({ doc: DOC, role: "viewer" });
     const flood = Array.from({ length: PER_IP + 10 }, () => new WireClient({ syncUrl: relay.syncUrl, docName: DOC, token, localAddress: "127.0.5.3" }));
