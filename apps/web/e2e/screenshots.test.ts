@@ -3,8 +3,13 @@
  * with a rich document and two people in it, the offline state, the saved-to-relay state,
  * the invite box). It also checks what each screenshot is meant to show, so a broken screen
  * fails here instead of being committed as a picture.
+ *
+ * `npm test` writes them to a temp dir, so a test run never leaves the committed pictures
+ * modified (every run has new join codes, ids and colours). To update the committed ones:
+ *   QUIRE_SCREENSHOTS=1 pnpm -s exec vitest run --project e2e apps/web/e2e/screenshots.test.ts
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RelayProcess } from "@quire/testkit";
@@ -14,7 +19,11 @@ import { launchBrowser } from "./support/browser.ts";
 import { startRelayWithApp } from "./support/relay.ts";
 import { Student } from "./support/student.ts";
 
-const SHOTS = resolve(dirname(fileURLToPath(import.meta.url)), "../../../docs/screenshots");
+const KEEP = process.env.QUIRE_SCREENSHOTS === "1";
+const SHOTS =
+  KEEP
+    ? resolve(dirname(fileURLToPath(import.meta.url)), "../../../docs/screenshots")
+    : mkdtempSync(resolve(tmpdir(), "quire-screenshots-"));
 
 describe("product screenshots", () => {
   let relay: RelayProcess;
@@ -30,6 +39,7 @@ describe("product screenshots", () => {
     for (const s of students) await s.close().catch(() => {});
     await browser?.close();
     await relay?.stop({ removeData: true });
+    if (!KEEP) rmSync(SHOTS, { recursive: true, force: true });
   });
 
   it("captures the main screens", async () => {
