@@ -8,9 +8,14 @@ interface Props {
   title: string;
   readOnly: boolean;
   onRename(title: string): void;
+  /** Enter pressed: the writer is done naming and wants to write (focus the page). */
+  onDone(): void;
 }
 
-export function DocTitle({ title, readOnly, onRename }: Props): JSX.Element {
+/** A brand-new document's placeholder title (the data layer's UNTITLED). */
+const UNTITLED = "Untitled document";
+
+export function DocTitle({ title, readOnly, onRename, onDone }: Props): JSX.Element {
   const [draft, setDraft] = useState(title);
   const [focused, setFocused] = useState(false);
   useEffect(() => {
@@ -24,6 +29,10 @@ export function DocTitle({ title, readOnly, onRename }: Props): JSX.Element {
   return (
     <input
       className="doc-title-input"
+      // A new document starts by asking for its name, with the placeholder selected.
+      // biome-ignore lint/a11y/noAutofocus: the person just created this document
+      autoFocus={!readOnly && title === UNTITLED}
+      onFocusCapture={(e) => title === UNTITLED && e.currentTarget.select()}
       aria-label="Document title"
       value={draft}
       maxLength={200}
@@ -35,7 +44,10 @@ export function DocTitle({ title, readOnly, onRename }: Props): JSX.Element {
         commit();
       }}
       onKeyDown={(e) => {
-        if (e.key === "Enter") e.currentTarget.blur();
+        if (e.key === "Enter") {
+          e.currentTarget.blur();
+          onDone();
+        }
         if (e.key === "Escape") {
           setDraft(title);
           e.currentTarget.blur();

@@ -53,6 +53,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
           title={title}
           readOnly={readOnly}
           onRename={(title) => session.index.rename(docId, title, membership.user.name)}
+          onDone={() => document.querySelector<HTMLElement>(".editor-input")?.focus()}
         />
         <div className="document-status">
           <SaveStatus handle={handle} storage={storage} />
