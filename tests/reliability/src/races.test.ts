@@ -91,10 +91,8 @@ describe("offline clients", () => {
     }
   });
 
-  // it.fails: FINDINGS.md F5 — the F4 fix (MAX_FORMAT_MARKS_PER_UPDATE) refuses this honest
-  // client's sync step 2 (3,000+ formatting marks from 5,000 offline edits) on every
-  // reconnect, so its offline work never reaches the relay. Flip to `it` once fixed.
-  it.fails("a client offline with 5,000 edits reconverges with a busy peer", async () => {
+  // Regression test for FINDINGS.md F5 (an F4 fix refused this client's step 2 forever).
+  it("a client offline with 5,000 edits reconverges with a busy peer", async () => {
     const docName = "race-offline/five-thousand";
     const token = relay.token({ doc: docName, role: "editor" });
     const rng = prng.create(5_000);
