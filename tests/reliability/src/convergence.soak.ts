@@ -13,7 +13,8 @@ import { CONVERGENCE_RELAY_ENV, REGRESSION_SEEDS } from "./scenarios/convergence
 import { type ConvergenceRun, SOAK_CONVERGENCE, runConvergenceSeed, summarizeConvergence } from "./scenarios/convergence.ts";
 
 const plan = planSeeds(Number(process.env.SOAK_SEEDS ?? 1_000), 100_000);
-const seeds = plan.replay ? plan.seeds : [...REGRESSION_SEEDS, ...plan.seeds];
+// A Set: a regression seed inside the planned range must not run twice on the same doc name.
+const seeds = plan.replay ? plan.seeds : [...new Set([...REGRESSION_SEEDS, ...plan.seeds])];
 const runs: ConvergenceRun[] = [];
 let relay: RelayProcess;
 

@@ -12,7 +12,8 @@ import { type ConvergenceRun, FAST_CONVERGENCE, runConvergenceSeed, summarizeCon
 import { CONVERGENCE_RELAY_ENV, REGRESSION_SEEDS } from "./scenarios/convergence-regressions.ts";
 
 const plan = planSeeds(50, 1_000);
-const seeds = plan.replay ? plan.seeds : [...REGRESSION_SEEDS, ...plan.seeds];
+// A Set: a regression seed inside the planned range must not run twice on the same doc name.
+const seeds = plan.replay ? plan.seeds : [...new Set([...REGRESSION_SEEDS, ...plan.seeds])];
 const runs: ConvergenceRun[] = [];
 let relay: RelayProcess;
 
