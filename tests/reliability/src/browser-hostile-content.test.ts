@@ -67,6 +67,9 @@ describe.skipIf(!ready)("hostile synced content in real Chromium", () => {
     await ana.page.getByRole("button", { name: "+ New document" }).click();
     await ana.page.waitForURL(/\/w\/w[a-z0-9]{10}\/d[a-z0-9]{10}$/);
     const [, workspaceId, docId] = /\/w\/(w[a-z0-9]{10})\/(d[a-z0-9]{10})$/.exec(new URL(ana.page.url()).pathname) ?? [];
+    // A new document asks for its name first; Enter moves into the page.
+    await ana.page.getByLabel("Document title").fill("Hostile content");
+    await ana.page.getByLabel("Document title").press("Enter");
     const editor = ana.page.getByTestId("editor");
     await editor.click();
     await ana.page.keyboard.type("Link here", { delay: 5 });
@@ -87,6 +90,11 @@ describe.skipIf(!ready)("hostile synced content in real Chromium", () => {
     try {
       await mallory.connect();
       await mallory.waitSynced();
+      // Ana's last edits may still be on their way through the relay.
+      const tree = () => mallory.doc.get("root-v2", Y.XmlElement).toString();
+      await waitFor(() => tree().includes("__url=") && tree().includes("__src="), 30_000, "Ana's link and image reach Mallory").catch((error) => {
+        throw new Error(`${String(error)}; Mallory (${docName}) sees roots ${JSON.stringify([...mallory.doc.share.keys()])}: ${tree().slice(0, 800)}`);
+      });
       const changed = rewriteHostile(mallory.doc);
       expect(changed.links, "found the link to rewrite").toBeGreaterThan(0);
       expect(changed.images, "found the image to rewrite").toBeGreaterThan(0);
