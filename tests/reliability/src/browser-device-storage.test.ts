@@ -114,7 +114,7 @@ describe.skipIf(!ready)("the device copy in real Chromium", () => {
       await ana.page.keyboard.insertText(` pasted chapter ${"lorem ipsum ".repeat(2_000)}`);
       await ana.page.getByTestId("storage-banner").waitFor({ timeout: 60_000 });
       // What happened, and what is still safe.
-      const banner = await ana.page.getByTestId("storage-banner").innerText();
+      const banner = (await ana.page.getByTestId("storage-banner").textContent()) ?? "";
       expect(banner).toMatch(/could not save to this device/i);
       expect(banner).toMatch(/removed this document's copy from this device/i);
       expect(banner).toMatch(/still sent to your group while you are online/i);

@@ -152,6 +152,33 @@ describe("DeviceStore", () => {
     await store.destroy();
   });
 
+  it("keeps reporting a refused update while later small writes succeed (it is still not on the device)", async () => {
+    const name = uniqueName();
+    // `updates` without a key generator refuses every row; `custom` still takes the sync state,
+    // like a nearly full device that refuses a big paste but still takes small writes.
+    await new Promise<void>((resolve) => {
+      const open = indexedDB.open(name, 1);
+      open.onupgradeneeded = () => {
+        open.result.createObjectStore("updates");
+        open.result.createObjectStore("custom");
+      };
+      open.onsuccess = () => {
+        open.result.close();
+        resolve();
+      };
+    });
+    const doc = new Y.Doc();
+    const store = new DeviceStore(name, doc, { syncState: () => ({ marker: 1 }) });
+    await store.whenLoaded;
+    doc.getText("t").insert(0, "refused paste");
+    await store.whenIdle();
+    expect(store.error).toMatch(/Saving on this device failed/);
+    store.writeSyncState();
+    await store.whenIdle();
+    expect(store.error).toMatch(/Saving on this device failed/);
+    await store.destroy();
+  });
+
   it("stores the sync state beside each update in one transaction", async () => {
     const name = uniqueName();
     let n = 0;

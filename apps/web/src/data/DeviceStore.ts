@@ -72,10 +72,14 @@ export class DeviceStore {
   private beforeLoad: Uint8Array[] = [];
   private compacting = false;
   private destroyed = false;
+  /** A write failed: the device copy lacks some updates until a full-state write succeeds. */
+  private missingUpdates = false;
+  /** The browser closed our connection: nothing can be written until the page reopens. */
+  private connectionLost = false;
   private idle: (() => void)[] = [];
   private readonly options: DeviceStoreOptions;
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
-    if (origin === this || this.destroyed) return;
+    if (origin === this || this.destroyed || this.connectionLost) return;
     if (!this.db) {
       this.beforeLoad.push(update);
       return;
@@ -114,7 +118,7 @@ export class DeviceStore {
   /** Stores `value` under {@link SYNC_STATE_KEY} (e.g. after an ack changed it). */
   writeSyncState(): void {
     if (!this.db || this.destroyed || !this.options.syncState) return;
-    this.transaction([CUSTOM], (tx) => {
+    this.transaction([CUSTOM], false, (tx) => {
       tx.objectStore(CUSTOM).put(this.options.syncState?.(), SYNC_STATE_KEY);
     });
   }
@@ -125,7 +129,7 @@ export class DeviceStore {
     if (!db || this.compacting || this.destroyed) return Promise.resolve();
     this.compacting = true;
     return new Promise<void>((resolve) => {
-      const tx = this.transaction([UPDATES], (t) => {
+      const tx = this.transaction([UPDATES], true, (t) => {
         const store = t.objectStore(UPDATES);
         const request = store.getAll();
         request.onsuccess = () => {
@@ -201,6 +205,16 @@ export class DeviceStore {
     });
     this.db = db;
     db.onversionchange = () => db.close(); // Let another tab delete or upgrade the database.
+    // The browser closed the connection itself: site data cleared, or evicted under storage
+    // pressure. Nothing more can be written; say so now rather than at the next keystroke.
+    db.addEventListener("close", () => {
+      if (this.destroyed) return;
+      this.db = null;
+      this.connectionLost = true;
+      this.missingUpdates = true;
+      this.fail(new DOMException("the browser closed this document's device database", "InvalidStateError"), "closed");
+      this.options.onChange?.();
+    });
     this.storedSyncState = syncState;
     this.applyRows(rows);
     this.rows = rows.length;
@@ -238,7 +252,11 @@ export class DeviceStore {
 
   private write(update: Uint8Array): void {
     const syncState = this.options.syncState?.();
-    const tx = this.transaction([UPDATES, CUSTOM], (t) => {
+    // After a refused write the device copy lacks that update: write the whole state instead,
+    // so one success really means "everything is on the device" again (then the error clears).
+    const full = this.missingUpdates;
+    if (full) update = Y.encodeStateAsUpdate(this.doc);
+    const tx = this.transaction([UPDATES, CUSTOM], full, (t) => {
       t.objectStore(UPDATES).add(update);
       if (syncState !== undefined) t.objectStore(CUSTOM).put(syncState, SYNC_STATE_KEY);
     });
@@ -249,8 +267,11 @@ export class DeviceStore {
     });
   }
 
-  /** Runs `body` in a readwrite transaction that is counted until it completes or fails. */
-  private transaction(stores: string[], body: (tx: IDBTransaction) => void): IDBTransaction | null {
+  /**
+   * Runs `body` in a readwrite transaction that is counted until it completes or fails.
+   * `full`: it writes the doc's whole state, so its success clears an earlier write error.
+   */
+  private transaction(stores: string[], full: boolean, body: (tx: IDBTransaction) => void): IDBTransaction | null {
     const db = this.db;
     if (!db) return null;
     let tx: IDBTransaction;
@@ -258,7 +279,9 @@ export class DeviceStore {
       tx = db.transaction(stores, "readwrite");
       body(tx);
     } catch (error) {
+      this.missingUpdates = true;
       this.fail(error, "write");
+      this.options.onChange?.();
       return null;
     }
     this.pendingWrites++;
@@ -266,8 +289,13 @@ export class DeviceStore {
     const finish = (error: unknown) => {
       if (!this.openTransactions.delete(tx)) return;
       this.pendingWrites--;
-      if (error) this.fail(error, "write");
-      else if (this.error !== null) {
+      if (error) {
+        this.missingUpdates = true;
+        this.fail(error, "write");
+      } else if (full || !this.missingUpdates) {
+        this.missingUpdates = false;
+      }
+      if (!error && !this.missingUpdates && this.error !== null) {
         this.error = null;
         this.errorDetail = null;
       }

@@ -64,4 +64,17 @@ describe("StorageMonitor", () => {
     expect(a.status().message).toBe(describeWriteError(new Error("disk")));
     a.destroy();
   });
+
+  it("keeps the specific write error when a generic report of the same failure follows", () => {
+    const monitor = new StorageMonitor({ storage: null });
+    const quota = Object.assign(new Error("quota"), { name: "QuotaExceededError" });
+    monitor.reportWriteError(quota);
+    // The UI re-reports the save state's error text as a plain Error.
+    monitor.reportWriteError(new Error(monitor.status().message));
+    expect(monitor.status().message).toMatch(/out of storage space/);
+    StorageMonitor.broadcastWriteOk();
+    monitor.reportWriteError(new Error("disk"));
+    expect(monitor.status().message).toBe(describeWriteError(new Error("disk")));
+    monitor.destroy();
+  });
 });

@@ -103,7 +103,12 @@ export class StorageMonitor {
 
   /** Same as {@link reportWriteError}, for code that holds no monitor. */
   static broadcastWriteError(error: unknown, message = describeWriteError(error)): void {
-    for (const monitor of monitors) monitor.applyWriteError(message);
+    for (const monitor of monitors) {
+      // The UI also reports the save state's error as a plain Error: the generic text must not
+      // replace the specific one (out of space, database removed) the writer reported first.
+      if (message === GENERIC_WRITE_ERROR && monitor.writeError !== null) continue;
+      monitor.applyWriteError(message);
+    }
   }
 
   /** A write succeeded after an error: the device is saving again. */
@@ -166,5 +171,8 @@ export function describeWriteError(error: unknown): string {
   if (name === "QuotaExceededError") {
     return "This device is out of storage space, so your latest changes are not saved on it. Stay online until they are saved on the relay, and free some space.";
   }
-  return "Saving on this device failed, so your latest changes are only in this tab. Stay online until they are saved on the relay.";
+  return GENERIC_WRITE_ERROR;
 }
+
+const GENERIC_WRITE_ERROR =
+  "Saving on this device failed, so your latest changes are only in this tab. Stay online until they are saved on the relay.";

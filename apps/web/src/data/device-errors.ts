@@ -4,7 +4,7 @@
  */
 import { describeWriteError } from "./StorageMonitor.ts";
 
-export type DeviceErrorKind = "open" | "read" | "row" | "write";
+export type DeviceErrorKind = "open" | "read" | "row" | "write" | "closed";
 
 /** A message a student can act on, for each way the device copy can fail. */
 export function describeDeviceError(error: unknown, kind: DeviceErrorKind): string {
@@ -15,6 +15,8 @@ export function describeDeviceError(error: unknown, kind: DeviceErrorKind): stri
       return "The copy of this document on this device could not be read. Stay online to get it from the relay.";
     case "row":
       return "Part of this document's copy on this device was damaged and skipped. Stay online so the relay can fill it in.";
+    case "closed":
+      return "The browser removed this document's copy from this device (site data cleared, or storage full), so new changes are not saved on it. Stay online until they are saved on the relay.";
     case "write":
       return describeWriteError(error);
   }
