@@ -56,17 +56,18 @@ async function main(): Promise<number> {
     const result = { id: benchmark.id, title: benchmark.title, startedAt, durationSeconds: (performance.now() - t0) / 1000, ...partial };
     results.push(result);
     log(`■ ${benchmark.id}: ${result.status} in ${result.durationSeconds.toFixed(0)} s`);
+    // Written after every benchmark, so a crash later in a long run keeps what was measured.
+    if (quick) {
+      writeQuick(machine, results);
+    } else {
+      writeFull(
+        machine,
+        [result],
+        BENCHMARKS.map((b) => b.id),
+      );
+    }
   }
-  if (quick) {
-    log(`wrote ${writeQuick(machine, results)}`);
-  } else {
-    const written = writeFull(
-      machine,
-      results,
-      BENCHMARKS.map((b) => b.id),
-    );
-    log(`wrote ${written.doc} and ${written.json}`);
-  }
+  log(quick ? "wrote bench/results/quick.json" : "wrote docs/benchmarks.md and bench/results/latest.json");
   return failed === 0 ? 0 : 1;
 }
 

@@ -168,7 +168,9 @@ export const editor: Benchmark = {
     }
     const trace = loadTrace("automerge-paper");
     const base = context.quick ? trace.endContent.split("\n").slice(0, 100).join("\n") : trace.endContent;
-    const sizes = context.quick ? [1] : [1, 10];
+    // ×10 (11.7k paragraphs) is opt-in (QUIRE_BENCH_EDITOR_X10=1): on this shared 2-core
+    // machine it did not fit the session's time budget; see the doc.
+    const sizes = context.quick || process.env.QUIRE_BENCH_EDITOR_X10 !== "1" ? [1] : [1, 10];
     const runs = context.quick ? 1 : 5;
     const keys = context.quick ? 20 : 100;
     const relay = await RelayProcess.start({ env: { STATIC_DIR: WEB_DIST } });
