@@ -72,7 +72,7 @@ Every benchmark checks correctness (each reader's text equals the expected text)
 figure counts. Inputs are the real editing traces in \`../shared/traces\` (josephg/editing-traces);
 generated load is seeded.
 
-Run: \`pnpm bench\` (everything, ≈ 20 min on 2 cores), \`pnpm bench --only <id>\` (one benchmark;
+Run: \`pnpm bench\` (everything; benchmarks 1–6 took 33 min on this machine while other jobs kept its load average at 8–22 — sizes were chosen for about 20 min on 2 idle cores, not verified idle), \`pnpm bench --only <id>\` (one benchmark;
 ids below), \`pnpm bench --quick\` (tiny sizes, ≈ 2 min, for CI: proves the harness, writes only
 bench/results/quick.json, asserts no timings).
 
