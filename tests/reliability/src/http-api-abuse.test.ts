@@ -26,7 +26,7 @@ function expectApiError(result: { status: number; json: unknown; text: string },
   const error = (result.json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   expect(typeof error?.code, result.text.slice(0, 200)).toBe("string");
   expect(typeof error?.message).toBe("string");
-  expect((error?.message as string).length).toBeGreaterThan(0);
+  expect(String(error?.message ?? "").length).toBeGreaterThan(0);
 }
 
 describe("malformed bodies", () => {
