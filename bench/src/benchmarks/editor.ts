@@ -81,19 +81,20 @@ class Collaborator {
     readonly client: SyncClient,
     readonly paragraph: number,
   ) {}
+  /** The first text run of paragraph `index` in the @lexical/yjs v2 layout (`root-v2`). */
   private target(index = this.paragraph): Y.XmlText {
-    const root = this.client.doc.get("root", Y.XmlText);
-    const entry = root.toDelta()[index] as { insert: Y.XmlText } | undefined;
-    if (!entry) throw new Error("paragraph missing");
-    return entry.insert;
+    const paragraph = this.client.doc.get("root-v2", Y.XmlElement).get(index);
+    if (!(paragraph instanceof Y.XmlElement)) throw new Error("paragraph missing");
+    const text = paragraph.toArray().find((child): child is Y.XmlText => child instanceof Y.XmlText);
+    if (!text) throw new Error("paragraph has no text");
+    return text;
   }
   /** First error while typing (reported by the run, never thrown from the timer). */
   error: Error | null = null;
   start(): void {
     this.timer = setInterval(() => {
       try {
-        // Index 0 holds the text node's properties (a Y.Map); its characters follow.
-        this.target().insert(1 + this.typed, String.fromCharCode(97 + (this.typed % 26)));
+        this.target().insert(this.typed, String.fromCharCode(97 + (this.typed % 26)));
         this.typed++;
       } catch (error) {
         this.error ??= error instanceof Error ? error : new Error(String(error));
@@ -106,9 +107,11 @@ class Collaborator {
   }
   /** Text of paragraph `index` as this collaborator's doc holds it. */
   textOf(index: number): string {
-    return this.target(index)
-      .toDelta()
-      .map((d: { insert: unknown }) => (typeof d.insert === "string" ? d.insert : ""))
+    const paragraph = this.client.doc.get("root-v2", Y.XmlElement).get(index);
+    if (!(paragraph instanceof Y.XmlElement)) return "";
+    return paragraph
+      .toArray()
+      .map((child) => (child instanceof Y.XmlText ? child.toString() : ""))
       .join("");
   }
 }
@@ -134,8 +137,8 @@ async function keystrokeLatency(page: Page, relay: RelayProcess, docPath: string
   for (let c = 0; c < COLLABORATORS; c++) {
     const client = new SyncClient(server, docName);
     await withTimeout(client.synced, WAIT_MS, "collaborator to sync");
-    const root = client.doc.get("root", Y.XmlText);
-    await until(() => root.toDelta().length >= expected.length, WAIT_MS, `collaborator to hold all ${expected.length} paragraphs`, 50);
+    const root = client.doc.get("root-v2", Y.XmlElement);
+    await until(() => root.length >= expected.length, WAIT_MS, `collaborator to hold all ${expected.length} paragraphs`, 50);
     collaborators.push(new Collaborator(client, (candidates[c * 3] as { i: number }).i));
   }
   try {
