@@ -25,6 +25,7 @@ import { SyncEndpoint } from "./sync/SyncEndpoint.ts";
 export class RelayServer {
   private server: Server | null = null;
   private readonly db: Db;
+  private readonly documents: DocumentStore;
   private readonly decoder: DecodeWorker;
   private readonly compactionWorker: DecodeWorker;
   private readonly registry: RoomRegistry;
@@ -35,6 +36,7 @@ export class RelayServer {
     const secret = loadOrCreateSecret(config.dataDir);
     this.db = openDatabase(config.dataDir, { maxBytes: config.limits.storageMaxBytes });
     const documents = new DocumentStore(this.db);
+    this.documents = documents;
     const revocations = new RevocationStore(this.db);
     this.decoder = new DecodeWorker(new URL("./decode-worker.js", import.meta.url), config.limits.decodeBudgetMs);
     // Compaction gets its own worker: a long background merge must not hold up the checks of
@@ -80,6 +82,8 @@ export class RelayServer {
     });
     await this.decoder.close();
     await this.compactionWorker.close();
+    // Updates staged in the last turn (none acknowledged yet) are written before closing.
+    this.documents.flush();
     try {
       this.db.pragma("wal_checkpoint(TRUNCATE)");
     } catch (error) {

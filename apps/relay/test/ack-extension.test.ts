@@ -36,7 +36,7 @@ function updateFrame(update: Uint8Array): Uint8Array {
 }
 
 describe("Quire ack extension (type 100)", () => {
-  it("acks once after subscribing and after each durable write of this socket's data", async () => {
+  it("acks once after subscribing and after the durable write of this socket's data", async () => {
     const stock = connectStockClient(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
     await waitSynced(stock.provider);
     const stockRaw: Uint8Array[] = [];
@@ -52,9 +52,12 @@ describe("Quire ack extension (type 100)", () => {
     local.on("update", (u: Uint8Array) => updates.push(u));
     for (let i = 0; i < 3; i++) local.getText("t").insert(0, `edit ${i} `);
     for (const update of updates) client.send(updateFrame(update));
-    await waitFor(() => acks(client.messages).length === 1 + updates.length, 10_000, "ack per write");
-    const last = acks(client.messages).at(-1) as Map<number, number>;
-    expect(stateVectorCovers(last, Y.decodeStateVector(Y.encodeStateVector(local)))).toBe(true);
+    // Writes of one event-loop turn share one commit and one ack (group commit), so three
+    // updates sent back to back get one to three acks; the last covers all of them.
+    const wanted = Y.decodeStateVector(Y.encodeStateVector(local));
+    await waitFor(() => stateVectorCovers(acks(client.messages).at(-1) as Map<number, number>, wanted), 10_000, "ack covering every write");
+    expect(acks(client.messages).length).toBeGreaterThanOrEqual(2);
+    expect(acks(client.messages).length).toBeLessThanOrEqual(1 + updates.length);
     // What was acked is on disk.
     expect(storedDoc(relay.dataDir, DOC).getText("t").toString()).toBe(local.getText("t").toString());
 

@@ -39,6 +39,7 @@ export class Compactor {
           ? await this.decoder.merge(updates, this.options.budgetFor(bytes, updates.length))
           : rebuildState(updates);
       if (!this.store.replaceUpTo(doc, maxSeq, updates.length, merged)) return 0;
+      this.store.releaseFreePages();
       log.debug("compacted", { doc, rows: updates.length, bytesBefore: bytes, bytesAfter: merged.byteLength });
       return updates.length;
     } catch (error) {

@@ -16,6 +16,9 @@ export type Db = Database.Database;
 
 export const DATABASE_FILE = "quire.sqlite";
 
+/** WAL size kept after a checkpoint: 4 MiB holds a few seconds of a busy class's typing. */
+const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS updates (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -52,13 +55,30 @@ export interface OpenOptions {
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, DATABASE_FILE));
+  // Compaction turns many rows into one and frees their pages; without auto_vacuum SQLite
+  // keeps them in the file for ever (1.44x the doc's size on disk, bench/FINDINGS.md F3).
+  // Only takes effect while the file is still empty, so it precedes WAL and the schema;
+  // an older database keeps its setting until an operator runs VACUUM once.
+  db.pragma("auto_vacuum = INCREMENTAL");
   db.pragma("journal_mode = WAL");
+  // After a burst the WAL is cut back to this size at the next checkpoint instead of staying
+  // at its high-water mark (SQLite's default keeps it).
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   db.pragma(`synchronous = ${options.synchronous ?? "NORMAL"}`);
   db.pragma("busy_timeout = 5000");
   db.exec(SCHEMA);
+  migrate(db);
   if (options.maxBytes && options.maxBytes > 0) {
     const pageSize = Number(db.pragma("page_size", { simple: true }));
     db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
   }
   return db;
+}
+
+/** Columns added after the first release, for databases created before them. */
+function migrate(db: Db): void {
+  const columns = new Set((db.pragma("table_info(updates)") as { name: string }[]).map((c) => c.name));
+  // SHA-256 of a row the relay wrote itself from verified rows (compaction), so that row can
+  // load with one apply and no re-check: any change to its bytes breaks the match.
+  if (!columns.has("checksum")) db.exec("ALTER TABLE updates ADD COLUMN checksum BLOB");
 }

@@ -97,6 +97,20 @@ export class Connection {
     });
   }
 
+  /**
+   * Holds this socket's writes until uncork(): a turn's broadcasts and ack then leave in one
+   * writev instead of one syscall per frame (12 % of relay CPU under load, FINDINGS.md F1).
+   * ws does not expose its net.Socket; `_socket` is stable across ws 7–8 and absent only
+   * before the upgrade completes, when there is nothing to cork.
+   */
+  cork(): void {
+    (this.socket as unknown as { _socket?: { cork(): void } })._socket?.cork();
+  }
+
+  uncork(): void {
+    (this.socket as unknown as { _socket?: { uncork(): void } })._socket?.uncork();
+  }
+
   /** Sends one permission-denied message per connection (viewers whose client keeps trying). */
   denyWriteOnce(reason: string): void {
     if (this.deniedWrite) return;

@@ -6,10 +6,11 @@
  * - A room serves nothing until its stored updates loaded; a load failure quarantines the
  *   doc and closes every waiting socket with 4500 (never served or saved as empty:
  *   hocuspocus#382).
- * - An update is appended to SQLite and applied in one transaction, and broadcast only after
- *   the commit: whatever another client has received is on disk.
- * - The room unloads only when it has no connection for unloadDelayMs; writes are
- *   synchronous, so by then every save has finished and a reconnecting client loads
+ * - An update is applied, staged for the turn's group commit, and broadcast, acknowledged or
+ *   served in a sync step 2 only after that commit: whatever a client has received is on
+ *   disk. If the write fails, the room is reloaded from disk (the update is in memory only).
+ * - The room unloads only when it has no connection for unloadDelayMs; by then every staged
+ *   write has been flushed (one turn), and a load flushes first and a reconnecting client loads
  *   everything from disk (the y-websocket closeConn trap).
  */
 import * as awarenessProtocol from "y-protocols/awareness";
@@ -18,7 +19,7 @@ import { CloseCode, createQuireDoc, encodeAck } from "@quire/core";
 import { type RelayLimits, mergeBudgetMs } from "../config.ts";
 import { log } from "../log.ts";
 import type { Compactor } from "../storage/Compactor.ts";
-import type { DocumentStore } from "../storage/DocumentStore.ts";
+import type { CommitListener, DocumentStore } from "../storage/DocumentStore.ts";
 import type { Connection } from "./Connection.ts";
 import { type DecodeWorker, DecodeTimeoutError } from "./DecodeWorker.ts";
 import { handleMessage } from "./message-handler.ts";
@@ -26,6 +27,19 @@ import { StoredDataError, rebuildState } from "./update-check.ts";
 import { encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from "./wire.ts";
 
 export type RoomState = "loading" | "ready" | "failed" | "unloaded";
+
+/** Updates applied in this event-loop turn, waiting for their group commit. */
+interface Turn {
+  /** Doc updates to broadcast (each to everyone but its origin). */
+  outbox: { update: Uint8Array; origin: unknown }[];
+  /** Sockets owed one ack. */
+  acks: Set<Connection>;
+  /** Sockets whose updates are staged: told if the write fails. */
+  origins: Set<Connection>;
+  /** Sends that read the doc's content (sync step 2 replies). */
+  afterCommit: (() => void)[];
+  rows: number;
+}
 
 export interface RoomContext {
   store: DocumentStore;
@@ -47,8 +61,12 @@ export class DocumentRoom {
   private unloadTimer: NodeJS.Timeout | null = null;
   /** Conditions waiting for the doc to change (see whenTrue), re-checked after each commit. */
   private readonly waiters = new Set<() => void>();
-  /** Doc updates produced inside a commit, broadcast once the commit succeeded. */
-  private outbox: { update: Uint8Array; origin: unknown }[] | null = null;
+  /** What this turn's staged updates owe clients once they are written (null: none staged). */
+  private turn: Turn | null = null;
+  private readonly commitListener: CommitListener = {
+    committed: () => this.onCommitted(),
+    failed: (error) => this.onCommitFailed(error),
+  };
 
   constructor(
     readonly name: string,
@@ -57,7 +75,7 @@ export class DocumentRoom {
     // The relay itself has no presence.
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
-      if (this.outbox) this.outbox.push({ update, origin });
+      if (this.turn) this.turn.outbox.push({ update, origin });
       else this.broadcast(encodeSyncUpdate(update), origin);
     });
     this.awareness.on("update", (change: { added: number[]; updated: number[]; removed: number[] }) => {
@@ -80,8 +98,13 @@ export class DocumentRoom {
       const stored = store.load(this.name);
       this.storedRows = stored.updates.length;
       if (stored.updates.length > 0) {
-        const state =
-          stored.bytes > limits.workerDecodeThresholdBytes ? await this.rebuildInWorker(stored.updates, stored.bytes) : rebuildState(stored.updates);
+        // A verified row (compacted here, checksum intact) is applied as is: checking it again
+        // would double a cold join's time (bench/FINDINGS.md F4).
+        const state = stored.verified
+          ? (stored.updates[0] as Uint8Array)
+          : stored.bytes > limits.workerDecodeThresholdBytes
+            ? await this.rebuildInWorker(stored.updates, stored.bytes)
+            : rebuildState(stored.updates);
         try {
           Y.applyUpdate(this.doc, state, "storage");
         } catch (error) {
@@ -138,8 +161,9 @@ export class DocumentRoom {
   }
 
   /**
-   * Stores and applies an update from `origin` (null for none); broadcasts after commit.
-   * Returns false when storage refused it (nothing applied, nothing broadcast).
+   * Applies an update from `origin` and stages it for this turn's group commit; it is
+   * broadcast and acknowledged only once written (see onCommitted). Returns false when the
+   * doc refused it (the socket is closed and the room reloads from disk).
    */
   commit(incoming: Uint8Array, origin: Connection): boolean {
     // Store only what is new to this doc: structs it already has are dropped, so the rows
@@ -147,44 +171,83 @@ export class DocumentRoom {
     // would otherwise make rebuilt docs differ from the live one (FINDINGS.md F3).
     const update = Y.diffUpdate(incoming, Y.encodeStateVector(this.doc));
     if (isEmptyUpdate(update)) {
-      if (origin.ackSubscribed) origin.send(encodeAck(Y.encodeStateVector(this.doc)));
+      if (origin.ackSubscribed) this.ackAfterCommit(origin);
       return true;
     }
-    this.outbox = [];
-    // Set once the row is appended: a later failure means Yjs refused the update (or the
-    // commit failed) after the doc may already have changed in memory.
-    let applied = false;
+    const turn = this.openTurn();
     try {
-      this.context.store.transaction(() => {
-        this.context.store.append(this.name, [update]);
-        applied = true;
-        Y.applyUpdate(this.doc, update, origin);
-      });
+      Y.applyUpdate(this.doc, update, origin);
     } catch (error) {
-      this.outbox = null;
-      const message = error instanceof Error ? error.message : String(error);
-      const code = (error as { code?: unknown }).code;
-      if (!applied || (typeof code === "string" && code.startsWith("SQLITE_"))) {
-        log.error("storage write failed", { doc: this.name, conn: origin.id, error: message, code });
-        origin.close(CloseCode.StorageFull, "storage full or failing: the update was not saved, try again later");
-        if (applied) this.evict("the relay could not save an update; reconnect to reload the document");
-        return false;
-      }
-      // Structurally valid but Yjs refused to integrate it: the rollback removed the row,
-      // but the in-memory doc may be half-changed, so reload it from disk.
-      log.warn("update failed to apply", { doc: this.name, conn: origin.id, error: message });
+      // Structurally valid but Yjs refused to integrate it: nothing was staged, but the
+      // in-memory doc may be half-changed, so reload it from disk.
+      log.warn("update failed to apply", { doc: this.name, conn: origin.id, error: error instanceof Error ? error.message : String(error) });
       origin.close(CloseCode.BadMessage, "update could not be applied");
       this.evict("document reloading after a bad update; reconnect");
       return false;
     }
-    const outbox = this.outbox;
-    this.outbox = null;
-    for (const { update: out, origin: from } of outbox) this.broadcast(encodeSyncUpdate(out), from);
-    this.storedRows += 1;
-    if (origin.ackSubscribed) origin.send(encodeAck(Y.encodeStateVector(this.doc)));
+    this.context.store.stage(this.name, update, this.commitListener);
+    turn.rows += 1;
+    turn.origins.add(origin);
+    if (origin.ackSubscribed) turn.acks.add(origin);
+    return true;
+  }
+
+  /** Sends `connection` an ack once everything applied so far is on disk. */
+  ackAfterCommit(connection: Connection): void {
+    if (this.turn) this.turn.acks.add(connection);
+    else connection.send(encodeAck(Y.encodeStateVector(this.doc)));
+  }
+
+  /**
+   * Runs `send` once everything applied so far is on disk: anything that reads the doc's
+   * content for a client (a sync step 2) must not leak an update that is not saved yet.
+   */
+  afterCommit(send: () => void): void {
+    if (this.turn) this.turn.afterCommit.push(send);
+    else send();
+  }
+
+  private openTurn(): Turn {
+    this.turn ??= { outbox: [], acks: new Set(), origins: new Set(), afterCommit: [], rows: 0 };
+    return this.turn;
+  }
+
+  /** The turn's rows are on disk: broadcast, ack (one per socket), one write per socket. */
+  private onCommitted(): void {
+    const turn = this.turn;
+    this.turn = null;
+    if (!turn || this.state !== "ready") return;
+    this.storedRows += turn.rows;
+    const recipients = [...this.connections];
+    for (const connection of recipients) connection.cork();
+    try {
+      for (const { update, origin } of turn.outbox) this.broadcast(encodeSyncUpdate(update), origin);
+      if (turn.acks.size > 0) {
+        const ack = encodeAck(Y.encodeStateVector(this.doc));
+        for (const connection of turn.acks) connection.send(ack);
+      }
+      for (const send of turn.afterCommit) send();
+    } finally {
+      for (const connection of recipients) connection.uncork();
+    }
     if (this.storedRows >= this.context.limits.compactAfterUpdates) this.compactInBackground();
     for (const waiter of [...this.waiters]) waiter();
-    return true;
+  }
+
+  /**
+   * Nothing of the turn was written (disk full, I/O error): its updates are in memory only
+   * and were sent to nobody. Their senders are told; everyone reconnects to the stored doc.
+   */
+  private onCommitFailed(error: unknown): void {
+    const turn = this.turn;
+    this.turn = null;
+    if (!turn || this.state !== "ready") return;
+    const code = (error as { code?: unknown }).code;
+    log.error("storage write failed", { doc: this.name, error: error instanceof Error ? error.message : String(error), code });
+    for (const origin of turn.origins) {
+      origin.close(CloseCode.StorageFull, "storage full or failing: the update was not saved, try again later");
+    }
+    this.evict("the relay could not save an update; reconnect to reload the document");
   }
 
   /**
@@ -274,7 +337,7 @@ export class DocumentRoom {
     this.unloadTimer = setTimeout(() => {
       this.unloadTimer = null;
       if (this.connections.size > 0 || this.state !== "ready") return;
-      // Every write has committed (writes are synchronous), so unloading loses nothing; the
+      // Every staged write was flushed within a turn of its arrival, so unloading loses nothing; the
       // merge runs on the stored rows and is safe against a reload meanwhile.
       if (this.storedRows > 1) this.compactInBackground();
       this.gone("unloaded");

@@ -9,7 +9,7 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { CloseCode, MessageType, decodeQuireMessage, encodeAck } from "@quire/core";
+import { CloseCode, MessageType, decodeQuireMessage } from "@quire/core";
 import { mergeBudgetMs } from "../config.ts";
 import type { Connection } from "./Connection.ts";
 import { DecodeTimeoutError } from "./DecodeWorker.ts";
@@ -65,8 +65,8 @@ function dispatch(room: DocumentRoom, connection: Connection, message: Uint8Arra
       const quire = decodeQuireMessage(decoder);
       if (quire.kind !== "ack-subscribe") throw new ProtocolError("acks are sent by the relay, not to it");
       connection.ackSubscribed = true;
-      // Everything this socket sent so far is already stored (write before apply).
-      connection.send(encodeAck(Y.encodeStateVector(room.doc)));
+      // Acknowledges everything this socket sent so far, once it is on disk.
+      room.ackAfterCommit(connection);
       return undefined;
     }
     default:
@@ -79,7 +79,7 @@ function handleSync(room: DocumentRoom, connection: Connection, decoder: decodin
   switch (syncType) {
     case syncProtocol.messageYjsSyncStep1: {
       const stateVector = decoding.readVarUint8Array(decoder);
-      connection.send(encodeSyncStep2(room.doc, stateVector));
+      room.afterCommit(() => connection.send(encodeSyncStep2(room.doc, stateVector)));
       return undefined;
     }
     case syncProtocol.messageYjsSyncStep2:
