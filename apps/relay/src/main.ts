@@ -17,10 +17,6 @@ async function main(): Promise<void> {
   }
   setLogLevel(config.logLevel);
   const relay = new RelayServer(config);
-  const { host, port } = await relay.listen();
-  process.stdout.write(`quire relay listening on http://${host}:${port}\n`);
-  log.info("relay started", { host, port, dataDir: config.dataDir, staticDir: config.staticDir });
-
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -34,8 +30,14 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Installed before "listening" is announced: a supervisor (or a test) that sends SIGTERM
+  // as soon as it reads that line must get a clean shutdown (WAL checkpoint), not the default
+  // action of a signal without a handler, which kills the process on the spot.
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+  const { host, port } = await relay.listen();
+  process.stdout.write(`quire relay listening on http://${host}:${port}\n`);
+  log.info("relay started", { host, port, dataDir: config.dataDir, staticDir: config.staticDir });
 }
 
 main().catch((error: unknown) => {
