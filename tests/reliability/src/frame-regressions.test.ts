@@ -66,3 +66,37 @@ describe("fuzzer-found frames (F1)", () => {
     },
   );
 });
+
+describe("wire-fuzz soak seed 900000: malformed sync step 1 in the same turn as an update", () => {
+  it("the sender is closed with 4400; the relay stays up and others keep syncing", async () => {
+    const docName = "regress-soak/step1";
+    const token = relay.token({ doc: docName, role: "editor" });
+    const honest = new WireClient({ syncUrl: relay.syncUrl, docName, token });
+    const hostile = new WireClient({ syncUrl: relay.syncUrl, docName, token });
+    try {
+      for (const c of [honest, hostile]) await c.connect();
+      for (const c of [honest, hostile]) await c.waitSynced();
+      const local = new Y.Doc();
+      local.getText("t").insert(0, "staged");
+      const update = Y.encodeStateAsUpdate(local);
+      // Both frames in one write: the update is staged for the turn's group commit, so the
+      // step 1 reply is deferred to the commit — where a bad state vector once threw
+      // outside any handler and ended the relay process.
+      hostile.sendRaw(Buffer.concat([Buffer.from([0, 2, update.length]), update]));
+      hostile.sendRaw(Buffer.from([0, 0, 3, 5, 0x80, 0x80]));
+      await waitFor(() => hostile.closes.length > 0, 10_000, "hostile socket closed");
+      expect(hostile.closes[0]?.code).toBe(CloseCode.BadMessage);
+      expect((await relay.healthz()).status).toBe("ok");
+      honest.doc.get("root", Y.XmlText).insert(0, "still syncing");
+      const reader = new WireClient({ syncUrl: relay.syncUrl, docName, token });
+      try {
+        await reader.connect();
+        await waitFor(() => reader.doc.get("root", Y.XmlText).toString() === "still syncing", 10_000, "a new client syncs");
+      } finally {
+        reader.destroy();
+      }
+    } finally {
+      for (const c of [honest, hostile]) c.destroy();
+    }
+  });
+});

@@ -11,6 +11,7 @@
  * misses an update that was accepted in this turn.
  */
 import { createHash } from "node:crypto";
+import { log } from "../log.ts";
 import { rebuildState } from "../sync/update-check.ts";
 import type { Db } from "./open-database.ts";
 
@@ -109,11 +110,11 @@ export class DocumentStore {
           this.appendStaged(batch.filter((s) => s.listener === listener));
         } catch (error) {
           listeners.delete(listener);
-          listener.failed(error);
+          notify(() => listener.failed(error));
         }
       }
     }
-    for (const listener of listeners) listener.committed();
+    for (const listener of listeners) notify(() => listener.committed());
   }
 
   /** All stored updates of `doc`, oldest first. */
@@ -187,6 +188,18 @@ export class DocumentStore {
 
   quarantineReason(doc: string): string | null {
     return this.isQuarantinedStmt.get(doc)?.reason ?? null;
+  }
+}
+
+/**
+ * Runs a listener from the flush (a setImmediate): one room's failure must not skip the
+ * other rooms' broadcasts or end the process.
+ */
+function notify(call: () => void): void {
+  try {
+    call();
+  } catch (error) {
+    log.error("commit listener failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
 }
 

@@ -207,6 +207,19 @@ export class DocumentRoom {
     else send();
   }
 
+  /**
+   * A deferred send runs from the commit, outside any message handler: if it throws (it
+   * should not: its input was checked when the message arrived), log it rather than let it
+   * end the relay process.
+   */
+  private runSend(send: () => void): void {
+    try {
+      send();
+    } catch (error) {
+      log.error("deferred send failed", { doc: this.name, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   private openTurn(): Turn {
     this.turn ??= { outbox: [], acks: new Set(), origins: new Set(), afterCommit: [], rows: 0 };
     return this.turn;
@@ -226,7 +239,7 @@ export class DocumentRoom {
         const ack = encodeAck(Y.encodeStateVector(this.doc));
         for (const connection of turn.acks) connection.send(ack);
       }
-      for (const send of turn.afterCommit) send();
+      for (const send of turn.afterCommit) this.runSend(send);
     } finally {
       for (const connection of recipients) connection.uncork();
     }

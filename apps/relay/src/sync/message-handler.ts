@@ -79,6 +79,9 @@ function handleSync(room: DocumentRoom, connection: Connection, decoder: decodin
   switch (syncType) {
     case syncProtocol.messageYjsSyncStep1: {
       const stateVector = decoding.readVarUint8Array(decoder);
+      // Decoded now, so a malformed state vector closes this socket here; the reply itself
+      // may wait for this turn's commit, outside this handler's error handling.
+      Y.decodeStateVector(stateVector);
       room.afterCommit(() => connection.send(encodeSyncStep2(room.doc, stateVector)));
       return undefined;
     }
