@@ -2,9 +2,11 @@
  * What a socket may cost before its document is ready. To hold a doc in "loading" without
  * test hooks, each case restarts the relay with WORKER_DECODE_THRESHOLD_BYTES=0, so the first
  * load goes through a decode worker that has to boot first (tens of ms); the socket's
- * frames arrive while it boots.
+ * frames arrive while it boots. The seeded rows are made unverified (checksum cleared, as
+ * rows written before checksums existed), or they would load directly without the worker.
  */
 import { mkdtempSync } from "node:fs";
+import Database from "better-sqlite3";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,6 +28,9 @@ beforeAll(async () => {
   client.destroy();
   check.destroy();
   await seed.stop({ removeData: false });
+  const db = new Database(join(dataDir, "quire.sqlite"));
+  db.prepare("UPDATE updates SET checksum = NULL").run();
+  db.close();
 });
 afterAll(async () => {
   await relay?.stop({ removeData: true });

@@ -76,6 +76,8 @@ describe("DocumentStore group commit", () => {
     expect(b.events).toEqual(["committed"]);
     expect(s.count("w1/a")).toBe(2);
     expect(s.count("w1/b")).toBe(1);
+    // Staged rows were checked by the room before staging: they load as verified.
+    expect(s.load("w1/a").verified).toBe(true);
   });
 
   it("a read writes what is staged first", () => {

@@ -21,8 +21,10 @@ export interface StoredUpdates {
   /** Highest row seq read (0 when there are no rows). */
   maxSeq: number;
   /**
-   * The doc is one row that this relay merged from checked rows and that is unchanged since
-   * (its checksum matches): it can be applied without checking it again.
+   * Every row is one this relay checked before writing it (a live update that passed
+   * checkUpdate and applied to the room's doc, or a merge of such rows) and is unchanged
+   * since (its checksum matches): applied in order, the rows rebuild the doc without being
+   * checked again.
    */
   verified: boolean;
 }
@@ -43,6 +45,7 @@ export class DocumentStore {
   private staged: Staged[] = [];
   private flushScheduled = false;
   private readonly insertStmt;
+  private readonly insertCheckedStmt;
   private readonly loadStmt;
   private readonly countStmt;
   private readonly countUpToStmt;
@@ -55,6 +58,7 @@ export class DocumentStore {
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<[string, Uint8Array]>("INSERT INTO updates (doc, data) VALUES (?, ?)");
+    this.insertCheckedStmt = db.prepare<[string, Uint8Array, Buffer]>("INSERT INTO updates (doc, data, checksum) VALUES (?, ?, ?)");
     this.loadStmt = db.prepare<[string], { seq: number; data: Buffer; checksum: Buffer | null }>(
       "SELECT seq, data, checksum FROM updates WHERE doc = ? ORDER BY seq",
     );
@@ -72,12 +76,13 @@ export class DocumentStore {
       for (const update of updates) this.insertStmt.run(doc, update);
     });
     this.appendStaged = db.transaction((batch: readonly Staged[]) => {
-      for (const { doc, update } of batch) this.insertStmt.run(doc, update);
+      for (const { doc, update } of batch) this.insertCheckedStmt.run(doc, update, checksumOf(update));
     });
   }
 
   /**
-   * Queues `update` for `doc`; it is written with everything else staged in this turn, then
+   * Queues `update` for `doc` — an update the caller checked and applied to the doc, so it is
+   * stored as verified; it is written with everything else staged in this turn, then
    * `listener` learns the outcome (once per flush, however many rows it staged).
    */
   stage(doc: string, update: Uint8Array, listener: CommitListener): void {
@@ -123,19 +128,22 @@ export class DocumentStore {
     const updates: Uint8Array[] = [];
     let bytes = 0;
     let maxSeq = 0;
-    let checksum: Buffer | null = null;
+    let verified = true;
     for (const row of this.loadStmt.iterate(doc)) {
       const data = new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength);
       updates.push(data);
       bytes += data.byteLength;
       maxSeq = row.seq;
-      checksum = row.checksum;
+      verified &&= row.checksum !== null && checksumOf(data).equals(row.checksum);
     }
-    const verified = updates.length === 1 && checksum !== null && checksumOf(updates[0] as Uint8Array).equals(checksum);
+    verified &&= updates.length > 0;
     return { updates, bytes, maxSeq, verified };
   }
 
-  /** Appends updates atomically (all or nothing). Throws on storage errors (e.g. SQLITE_FULL). */
+  /**
+   * Appends updates atomically (all or nothing), unverified: they are checked when loaded.
+   * Throws on storage errors (e.g. SQLITE_FULL).
+   */
   append(doc: string, updates: readonly Uint8Array[]): void {
     this.appendMany(doc, updates);
   }

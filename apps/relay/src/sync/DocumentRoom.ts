@@ -97,19 +97,22 @@ export class DocumentRoom {
     try {
       const stored = store.load(this.name);
       this.storedRows = stored.updates.length;
-      if (stored.updates.length > 0) {
-        // A verified row (compacted here, checksum intact) is applied as is: checking it again
-        // would double a cold join's time (bench/FINDINGS.md F4).
-        const state = stored.verified
-          ? (stored.updates[0] as Uint8Array)
-          : stored.bytes > limits.workerDecodeThresholdBytes
-            ? await this.rebuildInWorker(stored.updates, stored.bytes)
-            : rebuildState(stored.updates);
-        try {
-          Y.applyUpdate(this.doc, state, "storage");
-        } catch (error) {
-          throw new StoredDataError(`rebuilt state does not apply: ${error instanceof Error ? error.message : String(error)}`);
-        }
+      // Verified rows (checked when accepted, checksums intact) are applied as they are, in
+      // order, as the live doc applied them: checking them again in a scratch doc doubled a
+      // cold join's time (bench/FINDINGS.md F4). Many large rows still go to the worker so
+      // the one-by-one rebuild does not block the event loop.
+      const direct = stored.verified && (stored.updates.length === 1 || stored.bytes <= limits.workerDecodeThresholdBytes);
+      const rows = direct
+        ? stored.updates
+        : stored.updates.length === 0
+          ? []
+          : [stored.bytes > limits.workerDecodeThresholdBytes ? await this.rebuildInWorker(stored.updates, stored.bytes) : rebuildState(stored.updates)];
+      try {
+        this.doc.transact(() => {
+          for (const row of rows) Y.applyUpdate(this.doc, row, "storage");
+        }, "storage");
+      } catch (error) {
+        throw new StoredDataError(`stored state does not apply: ${error instanceof Error ? error.message : String(error)}`);
       }
     } catch (error) {
       // Only bad stored data quarantines; a timeout (slow machine?), a crashed worker or a
