@@ -30,7 +30,7 @@ export type RoomState = "loading" | "ready" | "failed" | "unloaded";
 
 /** Updates applied in this event-loop turn, waiting for their group commit. */
 interface Turn {
-  /** Doc updates to broadcast (each to everyone but its origin). */
+  /** Applied updates to broadcast (each to everyone but its origin). */
   outbox: { update: Uint8Array; origin: unknown }[];
   /** Sockets owed one ack. */
   acks: Set<Connection>;
@@ -74,10 +74,8 @@ export class DocumentRoom {
   ) {
     // The relay itself has no presence.
     this.awareness.setLocalState(null);
-    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
-      if (this.turn) this.turn.outbox.push({ update, origin });
-      else this.broadcast(encodeSyncUpdate(update), origin);
-    });
+    // No doc "update" listener: commit broadcasts the update it applied as received (after
+    // diffUpdate), so Yjs does not re-encode every transaction for a listener (FINDINGS F1).
     this.awareness.on("update", (change: { added: number[]; updated: number[]; removed: number[] }) => {
       const clients = [...change.added, ...change.updated, ...change.removed];
       // Sent to the origin too, like the y-websocket server: a stock provider reconnects when
@@ -189,6 +187,7 @@ export class DocumentRoom {
       return false;
     }
     this.context.store.stage(this.name, update, this.commitListener);
+    turn.outbox.push({ update, origin });
     turn.rows += 1;
     turn.origins.add(origin);
     if (origin.ackSubscribed) turn.acks.add(origin);

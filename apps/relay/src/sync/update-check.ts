@@ -37,6 +37,33 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * One empty doc reused across checks. A keystroke update references items the scratch doc
+ * does not have, so nothing integrates and only pending state is left behind; clearing it
+ * gives back an empty doc. Reuse matters because `new Y.Doc` draws its clientID from
+ * crypto.getRandomValues, ~24 µs per call here: 5 % of the relay's CPU under a typing flood
+ * (bench/FINDINGS.md F1). A doc where anything integrated is thrown away.
+ */
+let idleScratch: Y.Doc | null = null;
+/** Top-level type names a reused scratch doc may collect (each update may name new ones). */
+const MAX_SCRATCH_TYPES = 16;
+
+function takeScratch(): Y.Doc {
+  const doc = idleScratch ?? new Y.Doc(SCRATCH_OPTIONS);
+  idleScratch = null;
+  return doc;
+}
+
+function returnScratch(doc: Y.Doc): void {
+  if (doc.store.clients.size > 0 || doc.share.size > MAX_SCRATCH_TYPES || idleScratch) {
+    doc.destroy();
+    return;
+  }
+  doc.store.pendingStructs = null;
+  doc.store.pendingDs = null;
+  idleScratch = doc;
+}
+
 /** Stored rows that do not decode or apply: the doc is quarantined, not retried. */
 export class StoredDataError extends Error {}
 
@@ -84,14 +111,14 @@ export function checkUpdate(update: Uint8Array, marks: FormatMarkLimits = NO_MAR
     };
   }
   if (formatMarks > marks.deferAbove) return { ok: "defer" };
-  const scratch = new Y.Doc(SCRATCH_OPTIONS);
+  const scratch = takeScratch();
   try {
     Y.applyUpdate(scratch, update);
   } catch (error) {
-    return { ok: false, reason: `Yjs update cannot be applied: ${message(error)}` };
-  } finally {
     scratch.destroy();
+    return { ok: false, reason: `Yjs update cannot be applied: ${message(error)}` };
   }
+  returnScratch(scratch);
   const deleteEnds = new Map<number, number>();
   for (const [client, items] of decoded.ds.clients) {
     for (const item of items) {
