@@ -15,8 +15,15 @@ const RSS_CEILING = 768 * MiB;
 const runs: FuzzRun[] = [];
 let relay: RelayProcess;
 
+/**
+ * The relay's V8 heap is capped well below the RSS ceiling: RSS alone cannot tell garbage V8
+ * has not collected yet (20k frames of up to 8 MiB leave plenty) from a leak, but a leak
+ * under a heap cap ends the process (every later socket fails with 1006) and fails the run.
+ */
+const RELAY_HEAP_MIB = 256;
+
 beforeAll(async () => {
-  relay = await RelayProcess.start();
+  relay = await RelayProcess.start({ env: { NODE_OPTIONS: `--max-old-space-size=${RELAY_HEAP_MIB}` } });
 });
 
 afterAll(async () => {
@@ -26,6 +33,8 @@ afterAll(async () => {
     framesSent: runs.reduce((s, r) => s + r.framesSent, 0),
     sockets: runs.reduce((s, r) => s + r.sockets, 0),
     peakRssMiB: Math.round(Math.max(0, ...runs.map((r) => r.peakRssBytes)) / MiB),
+    peakRssMiBPerSeed: runs.map((r) => Math.round(r.peakRssBytes / MiB)),
+    relayHeapCapMiB: RELAY_HEAP_MIB,
   });
 });
 
