@@ -5,8 +5,8 @@
  * plain text, saved to the relay); then: time until it is editable on reload, and keystroke →
  * paint latency while 3 remote collaborators type into the same doc.
  */
-import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RelayProcess } from "@quire/testkit";
 import type { Browser, Page } from "playwright-core";
@@ -116,6 +116,37 @@ class Collaborator {
   }
 }
 
+/**
+ * Opt-in (QUIRE_BENCH_EDITOR_PROFILE=<dir>): records the first keystroke phase as a V8 CPU
+ * profile of the page (<dir>/editor-keys.cpuprofile) and a Chromium timeline trace with
+ * style, layout and paint (<dir>/editor-keys.trace.json). Profiled runs are slower: use them
+ * to see where a keystroke's frame goes, not for the figures.
+ */
+async function startProfiling(page: Page): Promise<{ stop(): Promise<void> } | null> {
+  const dir = process.env.QUIRE_BENCH_EDITOR_PROFILE;
+  const browser = page.context().browser();
+  if (!dir || profiled || !browser) return null;
+  profiled = true;
+  mkdirSync(dir, { recursive: true });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+  await cdp.send("Profiler.start");
+  await browser.startTracing(page, {
+    path: join(dir, "editor-keys.trace.json"),
+    categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "cc", "gpu", "viz"],
+  });
+  return {
+    async stop() {
+      await browser.stopTracing();
+      const { profile } = await cdp.send("Profiler.stop");
+      writeFileSync(join(dir, "editor-keys.cpuprofile"), JSON.stringify(profile));
+      await cdp.detach();
+    },
+  };
+}
+let profiled = false;
+
 async function keystrokeLatency(page: Page, relay: RelayProcess, docPath: string, expected: string[], keys: number): Promise<ProbeSample[]> {
   const [, , workspaceId, docId] = docPath.split("/");
   const docName = `${workspaceId}/${docId}`;
@@ -147,10 +178,12 @@ async function keystrokeLatency(page: Page, relay: RelayProcess, docPath: string
     await page.evaluate(`(${LATENCY_PROBE_SOURCE})(0)`);
     for (const c of collaborators) c.start();
     await sleep(500);
+    const profiler = await startProfiling(page);
     for (let k = 0; k < keys; k++) {
       await page.keyboard.press("x");
       await sleep(KEY_DELAY_MS);
     }
+    await profiler?.stop();
     for (const c of collaborators) c.stop();
     for (const c of collaborators) if (c.error) throw new Error(`collaborator failed: ${c.error.message}`);
     // Correctness: the page shows every collaborator's keystrokes and they hold all of ours.
