@@ -9,15 +9,19 @@
  * rows within a session (y-indexeddb#31), a corrupt row stops the load forever (the promise
  * rejects unobserved and `synced` never fires), and the last edits before a tab closes ride on
  * transactions nobody commits early (#28). Here:
- * - every write is its own transaction, counted until `complete`; `error`/`abort` are reported;
+ * - updates arriving together are merged into one write (UpdateCoalescer); every write is its
+ *   own transaction, counted until `complete`; `error`/`abort` are reported;
  * - stored rows are merged into one when there are {@link WEB_LIMITS.compactAfterRows} or more,
  *   on load and while editing, in one transaction (atomic: a crash keeps the old rows);
  * - a row that fails to decode is skipped and reported; the rest still loads;
- * - on `pagehide` every open write transaction is committed at once (`IDBTransaction.commit`).
+ * - on `pagehide` / hidden, queued updates are written and every open write transaction is
+ *   committed at once (`IDBTransaction.commit`).
  */
 import * as Y from "yjs";
 import { type DeviceErrorKind, describeDeviceError } from "./device-errors.ts";
+import { flushOnHide, stopFlushOnHide } from "./flush-on-hide.ts";
 import { CUSTOM, UPDATES, openDeviceDatabase } from "./open-device-database.ts";
+import { UpdateCoalescer } from "./UpdateCoalescer.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 /** Key in `custom` of the save-tracking state written beside each update. */
@@ -33,24 +37,6 @@ export interface DeviceStoreOptions {
   compactAfterRows?: number;
   /** Default the global `indexedDB`. */
   indexedDB?: IDBFactory;
-}
-
-const openStores = new Set<DeviceStore>();
-let pagehideInstalled = false;
-
-function installPagehide(): void {
-  if (pagehideInstalled || typeof globalThis.addEventListener !== "function") return;
-  pagehideInstalled = true;
-  // The page may be gone in a few ms: ask IndexedDB to commit what it has now. Mobile browsers
-  // may discard a hidden tab without any pagehide, so going hidden flushes too.
-  const flushAll = () => {
-    for (const store of openStores) store.flush();
-  };
-  globalThis.addEventListener("pagehide", flushAll);
-  const doc = (globalThis as { document?: Document }).document;
-  doc?.addEventListener("visibilitychange", () => {
-    if (doc.visibilityState === "hidden") flushAll();
-  });
 }
 
 export class DeviceStore {
@@ -84,8 +70,11 @@ export class DeviceStore {
       this.beforeLoad.push(update);
       return;
     }
-    this.write(update);
+    const wasEmpty = this.queue.size === 0;
+    this.queue.add(update);
+    if (wasEmpty) this.options.onChange?.();
   };
+  private readonly queue = new UpdateCoalescer((update) => this.write(update));
 
   constructor(name: string, doc: Y.Doc, options: DeviceStoreOptions = {}) {
     this.name = name;
@@ -94,18 +83,18 @@ export class DeviceStore {
     // Content the doc held before we were attached must reach the device too.
     if (doc.store.clients.size > 0) this.beforeLoad.push(Y.encodeStateAsUpdate(doc));
     doc.on("update", this.onUpdate);
-    openStores.add(this);
-    installPagehide();
+    flushOnHide(this);
     this.whenLoaded = this.load();
   }
 
   /** Writes not yet committed to IndexedDB. */
   pending(): number {
-    return this.pendingWrites + this.beforeLoad.length;
+    return this.pendingWrites + this.beforeLoad.length + this.queue.size;
   }
 
-  /** Commits open write transactions now instead of when the event loop gets to it. */
+  /** Writes queued updates and commits open write transactions now, not when the event loop gets to it. */
   flush(): void {
+    if (this.db && !this.destroyed && !this.connectionLost) this.queue.drain();
     for (const tx of this.openTransactions) {
       try {
         (tx as IDBTransaction & { commit?: () => void }).commit?.();
@@ -157,6 +146,7 @@ export class DeviceStore {
 
   /** Resolves once every write issued so far has finished (committed or failed). */
   whenIdle(): Promise<void> {
+    if (this.db && !this.destroyed && !this.connectionLost) this.queue.drain();
     if (this.pendingWrites === 0) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
@@ -167,9 +157,11 @@ export class DeviceStore {
     this.doc.off("update", this.onUpdate);
     await this.whenLoaded;
     if (this.beforeLoad.length > 0) this.writeBeforeLoad();
-    this.destroyed = true;
     await this.whenIdle();
-    openStores.delete(this);
+    this.destroyed = true;
+    this.queue.clear();
+    await this.whenIdle();
+    stopFlushOnHide(this);
     this.db?.close();
     this.db = null;
   }
@@ -211,6 +203,7 @@ export class DeviceStore {
       if (this.destroyed) return;
       this.db = null;
       this.connectionLost = true;
+      this.queue.clear();
       this.missingUpdates = true;
       this.fail(new DOMException("the browser closed this document's device database", "InvalidStateError"), "closed");
       this.options.onChange?.();
