@@ -2,32 +2,16 @@
  * Two students in one document, two real browser contexts, one real relay: each sees the
  * other's typing and cursor, and undo takes back only your own edits.
  */
-import type { RelayProcess } from "@quire/testkit";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./support/browser.ts";
-import { startRelayWithApp } from "./support/relay.ts";
-import { Student, WAIT_MS, waitUntil } from "./support/student.ts";
+import { describe, expect, it } from "vitest";
+import { useClassroom } from "./support/classroom.ts";
+import { WAIT_MS, waitUntil } from "./support/student.ts";
 
 describe("two students editing one document", () => {
-  let relay: RelayProcess;
-  let browser: Browser;
-  const students: Student[] = [];
-
-  beforeAll(async () => {
-    relay = await startRelayWithApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const s of students) await s.close().catch(() => {});
-    await browser?.close();
-    await relay?.stop({ removeData: true });
-  });
+  const classroom = useClassroom();
 
   it("each sees the other's text and cursor; undo removes only your own edits", async () => {
-    const ana = await Student.open(browser, relay.httpUrl, "Ana Lima");
-    const ben = await Student.open(browser, relay.httpUrl, "Ben Okafor");
-    students.push(ana, ben);
+    const ana = await classroom.student("Ana Lima");
+    const ben = await classroom.student("Ben Okafor");
 
     await ana.createWorkspace("Science project");
     const code = await ana.editorJoinCode();

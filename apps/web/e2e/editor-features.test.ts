@@ -4,12 +4,8 @@
  * checklists, tables, lines, safe links, and pictures stored inside the document (shown on
  * the other device, with a clear error for one that is too big).
  */
-import type { RelayProcess } from "@quire/testkit";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./support/browser.ts";
-import { startRelayWithApp } from "./support/relay.ts";
-import { Student } from "./support/student.ts";
+import { describe, expect, it } from "vitest";
+import { useClassroom } from "./support/classroom.ts";
 
 // A 1×1 PNG, and a "picture" just over the 1 MiB limit.
 const TINY_PNG = Buffer.from(
@@ -19,24 +15,11 @@ const TINY_PNG = Buffer.from(
 const HUGE_PNG = Buffer.concat([TINY_PNG, Buffer.alloc(1024 * 1024 + 1)]);
 
 describe("editor features", () => {
-  let relay: RelayProcess;
-  let browser: Browser;
-  const students: Student[] = [];
-
-  beforeAll(async () => {
-    relay = await startRelayWithApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const s of students) await s.close().catch(() => {});
-    await browser?.close();
-    await relay?.stop({ removeData: true });
-  });
+  const classroom = useClassroom();
 
   it("formats, links and pictures reach the other student", async () => {
-    const ana = await Student.open(browser, relay.httpUrl, "Ana");
-    const ben = await Student.open(browser, relay.httpUrl, "Ben");
-    students.push(ana, ben);
+    const ana = await classroom.student("Ana");
+    const ben = await classroom.student("Ben");
     await ana.createWorkspace("Features");
     const code = await ana.editorJoinCode();
     await ana.page.getByRole("button", { name: "Invite" }).click();
@@ -114,8 +97,7 @@ describe("editor features", () => {
     await e.locator('img[src^="data:image/png;base64,"]').waitFor();
 
     // Someone with the view-only code reads everything but cannot type or format.
-    const cleo = await Student.open(browser, relay.httpUrl, "Cleo");
-    students.push(cleo);
+    const cleo = await classroom.student("Cleo");
     await cleo.join(viewerCode);
     await cleo.openFromSidebar("Everything");
     await cleo.waitForText(["Big title", "cell one"]);

@@ -3,33 +3,17 @@
  * no network (the service worker serves the app, IndexedDB the document), and everything merges
  * with what a classmate wrote meanwhile once the network is back.
  */
-import type { RelayProcess } from "@quire/testkit";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./support/browser.ts";
-import { startRelayWithApp } from "./support/relay.ts";
-import { Student, WAIT_MS, waitUntil } from "./support/student.ts";
+import { describe, expect, it } from "vitest";
+import { useClassroom } from "./support/classroom.ts";
+import { type Student, WAIT_MS, waitUntil } from "./support/student.ts";
 
 describe("offline editing", () => {
-  let relay: RelayProcess;
-  let browser: Browser;
-  const students: Student[] = [];
-
-  beforeAll(async () => {
-    relay = await startRelayWithApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const s of students) await s.close().catch(() => {});
-    await browser?.close();
-    await relay?.stop({ removeData: true });
-  });
+  const classroom = useClassroom();
 
   /** Ana owns a workspace with one document both she and Ben have open and in sync. */
   async function twoStudentsInOneDoc(title: string, lines: string[]): Promise<{ ana: Student; ben: Student }> {
-    const ana = await Student.open(browser, relay.httpUrl, "Ana");
-    const ben = await Student.open(browser, relay.httpUrl, "Ben");
-    students.push(ana, ben);
+    const ana = await classroom.student("Ana");
+    const ben = await classroom.student("Ben");
     await ana.createWorkspace("History group");
     const code = await ana.editorJoinCode();
     await ana.newDocument(title);

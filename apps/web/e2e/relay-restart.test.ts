@@ -2,32 +2,16 @@
  * The relay dies (SIGKILL, no goodbye) and comes back on the same port and data dir while two
  * students keep writing: the editors keep working, say offline, then sync, and nothing is lost.
  */
-import type { RelayProcess } from "@quire/testkit";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./support/browser.ts";
-import { startRelayWithApp } from "./support/relay.ts";
-import { Student, WAIT_MS, waitUntil } from "./support/student.ts";
+import { describe, expect, it } from "vitest";
+import { useClassroom } from "./support/classroom.ts";
+import { WAIT_MS, waitUntil } from "./support/student.ts";
 
 describe("relay crash and restart mid-session", () => {
-  let relay: RelayProcess;
-  let browser: Browser;
-  const students: Student[] = [];
-
-  beforeAll(async () => {
-    relay = await startRelayWithApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const s of students) await s.close().catch(() => {});
-    await browser?.close();
-    await relay?.stop({ removeData: true });
-  });
+  const classroom = useClassroom();
 
   it("keeps editing through the outage, shows offline, then syncs everything", async () => {
-    const ana = await Student.open(browser, relay.httpUrl, "Ana");
-    const ben = await Student.open(browser, relay.httpUrl, "Ben");
-    students.push(ana, ben);
+    const ana = await classroom.student("Ana");
+    const ben = await classroom.student("Ben");
     await ana.createWorkspace("Lab report");
     const code = await ana.editorJoinCode();
     await ana.newDocument("Method");
@@ -38,7 +22,7 @@ describe("relay crash and restart mid-session", () => {
     await ben.waitForText(["Before the crash."]);
     await ana.waitForRelaySaved();
 
-    await relay.kill("SIGKILL");
+    await classroom.relay.kill("SIGKILL");
     await ana.waitForConnection("offline");
     await ben.waitForConnection("offline");
 
@@ -52,7 +36,7 @@ describe("relay crash and restart mid-session", () => {
     await ana.page.locator('[data-testid="save-state"][data-relay="offline"]').waitFor();
     expect((await ana.saveState()).pending).toBeGreaterThan(0);
 
-    await relay.restart();
+    await classroom.relay.restart();
     const everything = ["Before the crash.", "Ana during the outage.", "Ben during the outage."];
     await ana.waitForText(everything, 60_000);
     await ben.waitForText(everything, 60_000);
@@ -62,10 +46,9 @@ describe("relay crash and restart mid-session", () => {
     await waitUntil(async () => (await ana.text()) === (await ben.text()), WAIT_MS, () => "both pages to show the same text");
 
     // What the relay stored survives another crash: a fresh student sees all of it.
-    await relay.kill("SIGKILL");
-    await relay.restart();
-    const cleo = await Student.open(browser, relay.httpUrl, "Cleo");
-    students.push(cleo);
+    await classroom.relay.kill("SIGKILL");
+    await classroom.relay.restart();
+    const cleo = await classroom.student("Cleo");
     await cleo.join(code);
     await cleo.openFromSidebar("Method");
     await cleo.waitForText(everything, 60_000);

@@ -12,12 +12,8 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { RelayProcess } from "@quire/testkit";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./support/browser.ts";
-import { startRelayWithApp } from "./support/relay.ts";
-import { Student } from "./support/student.ts";
+import { useClassroom } from "./support/classroom.ts";
 
 const KEEP = process.env.QUIRE_SCREENSHOTS === "1";
 const SHOTS =
@@ -26,26 +22,17 @@ const SHOTS =
     : mkdtempSync(resolve(tmpdir(), "quire-screenshots-"));
 
 describe("product screenshots", () => {
-  let relay: RelayProcess;
-  let browser: Browser;
-  const students: Student[] = [];
-
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(SHOTS, { recursive: true });
-    relay = await startRelayWithApp();
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    for (const s of students) await s.close().catch(() => {});
-    await browser?.close();
-    await relay?.stop({ removeData: true });
+  afterAll(() => {
     if (!KEEP) rmSync(SHOTS, { recursive: true, force: true });
   });
+  const classroom = useClassroom();
 
   it("captures the main screens", async () => {
-    const ana = await Student.open(browser, relay.httpUrl, "Ana Lima");
-    const ben = await Student.open(browser, relay.httpUrl, "Ben Okafor");
-    students.push(ana, ben);
+    const ana = await classroom.student("Ana Lima");
+    const ben = await classroom.student("Ben Okafor");
 
     await ana.page.goto("/");
     await ana.page.getByLabel("Workspace name").fill("Science project — group 4");

@@ -2,32 +2,15 @@
  * The document list: inline rename, move to Trash and restore — all in the workspace index
  * (a Yjs doc), so a classmate's sidebar follows.
  */
-import type { RelayProcess } from "@quire/testkit";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./support/browser.ts";
-import { startRelayWithApp } from "./support/relay.ts";
-import { Student } from "./support/student.ts";
+import { describe, expect, it } from "vitest";
+import { useClassroom } from "./support/classroom.ts";
 
 describe("document list", () => {
-  let relay: RelayProcess;
-  let browser: Browser;
-  const students: Student[] = [];
-
-  beforeAll(async () => {
-    relay = await startRelayWithApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const s of students) await s.close().catch(() => {});
-    await browser?.close();
-    await relay?.stop({ removeData: true });
-  });
+  const classroom = useClassroom();
 
   it("renames inline, trashes and restores, and the classmate's sidebar follows", async () => {
-    const ana = await Student.open(browser, relay.httpUrl, "Ana");
-    const ben = await Student.open(browser, relay.httpUrl, "Ben");
-    students.push(ana, ben);
+    const ana = await classroom.student("Ana");
+    const ben = await classroom.student("Ben");
     await ana.createWorkspace("Lists");
     const code = await ana.editorJoinCode();
     await ana.newDocument("Draft");

@@ -6,41 +6,20 @@
  *   (hocuspocus#382): a device with nothing on it, opening while the relay is down and again
  *   after it restarts, ends with the real content exactly once.
  */
-import type { RelayProcess } from "@quire/testkit";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./support/browser.ts";
-import { startRelayWithApp } from "./support/relay.ts";
-import { Student, WAIT_MS, waitUntil } from "./support/student.ts";
+import { describe, expect, it } from "vitest";
+import { useClassroom } from "./support/classroom.ts";
+import { WAIT_MS, waitUntil } from "./support/student.ts";
 
 describe("known traps", () => {
-  let relay: RelayProcess;
-  let browser: Browser;
-  const students: Student[] = [];
-
-  beforeAll(async () => {
-    relay = await startRelayWithApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const s of students) await s.close().catch(() => {});
-    await browser?.close();
-    await relay?.stop({ removeData: true });
-  });
-
-  async function open(name: string): Promise<Student> {
-    const s = await Student.open(browser, relay.httpUrl, name);
-    students.push(s);
-    return s;
-  }
+  const classroom = useClassroom();
 
   it("three clients opening an empty doc at once seed nothing; the first line exists once", async () => {
-    const ana = await open("Ana");
+    const ana = await classroom.student("Ana");
     await ana.createWorkspace("Seeding");
     const code = await ana.editorJoinCode();
     const path = await ana.newDocument("Empty at first");
-    const ben = await open("Ben");
-    const cleo = await open("Cleo");
+    const ben = await classroom.student("Ben");
+    const cleo = await classroom.student("Cleo");
     await Promise.all([ben.join(code), cleo.join(code)]);
     await Promise.all([ben.page.goto(path), cleo.page.goto(path), ana.page.reload()]);
     await Promise.all([ben.editor.waitFor(), cleo.editor.waitFor(), ana.editor.waitFor()]);
@@ -66,11 +45,11 @@ describe("known traps", () => {
   });
 
   it("a device with nothing stored, opening while the relay is down, never overwrites the real doc", async () => {
-    const ana = await open("Ana");
+    const ana = await classroom.student("Ana");
     await ana.createWorkspace("Overwrite");
     const code = await ana.editorJoinCode();
     // Dev has the app on the device, then loses the network before Ana writes the document.
-    const dev = await open("Dev");
+    const dev = await classroom.student("Dev");
     await dev.join(code);
     await dev.waitForServiceWorker();
     await dev.setOffline(true);
@@ -88,14 +67,14 @@ describe("known traps", () => {
 
     // The relay goes down; Dev's network comes back and Dev opens the document: nothing of it
     // is on Dev's device, so the page is empty — and must stay harmless.
-    await relay.kill("SIGKILL");
+    await classroom.relay.kill("SIGKILL");
     await dev.setOffline(false);
     await dev.page.goto(path);
     await dev.editor.waitFor();
     await dev.waitForConnection("offline");
     expect((await dev.text()).trim()).toBe("");
 
-    await relay.restart();
+    await classroom.relay.restart();
     await dev.waitForText(lines, 60_000);
     await ana.waitForText(lines, 60_000);
     await dev.waitForRelaySaved();
