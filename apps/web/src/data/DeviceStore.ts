@@ -9,8 +9,9 @@
  * rows within a session (y-indexeddb#31), a corrupt row stops the load forever (the promise
  * rejects unobserved and `synced` never fires), and the last edits before a tab closes ride on
  * transactions nobody commits early (#28). Here:
- * - updates arriving together are merged into one write (UpdateCoalescer); every write is its
- *   own transaction, counted until `complete`; `error`/`abort` are reported;
+ * - updates of one task, and those arriving while a write is in flight, are merged into one
+ *   write (UpdateCoalescer); every write is its own transaction, counted until `complete`
+ *   (WriteTransactions); `error`/`abort` are reported;
  * - stored rows are merged into one when there are {@link WEB_LIMITS.compactAfterRows} or more,
  *   on load and while editing, in one transaction (atomic: a crash keeps the old rows);
  * - a row that fails to decode is skipped and reported; the rest still loads;
@@ -20,12 +21,13 @@
 import * as Y from "yjs";
 import { type DeviceErrorKind, describeDeviceError } from "./device-errors.ts";
 import { flushOnHide, stopFlushOnHide } from "./flush-on-hide.ts";
-import { CUSTOM, UPDATES, openDeviceDatabase } from "./open-device-database.ts";
+import { CUSTOM, SYNC_STATE_KEY, UPDATES, openDeviceDatabase } from "./open-device-database.ts";
+import { type DeviceCopy, readDeviceCopy } from "./read-device-copy.ts";
 import { UpdateCoalescer } from "./UpdateCoalescer.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
+import { WriteTransactions } from "./WriteTransactions.ts";
 
-/** Key in `custom` of the save-tracking state written beside each update. */
-export const SYNC_STATE_KEY = "quire:sync-state";
+export { SYNC_STATE_KEY };
 
 export interface DeviceStoreOptions {
   /** Called with the error of a failed open, load or write. */
@@ -53,8 +55,7 @@ export class DeviceStore {
   errorDetail: string | null = null;
   private db: IDBDatabase | null = null;
   private rows = 0;
-  private pendingWrites = 0;
-  private readonly openTransactions = new Set<IDBTransaction>();
+  private readonly writes = new WriteTransactions();
   private beforeLoad: Uint8Array[] = [];
   private compacting = false;
   private destroyed = false;
@@ -62,7 +63,6 @@ export class DeviceStore {
   private missingUpdates = false;
   /** The browser closed our connection: nothing can be written until the page reopens. */
   private connectionLost = false;
-  private idle: (() => void)[] = [];
   private readonly options: DeviceStoreOptions;
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === this || this.destroyed || this.connectionLost) return;
@@ -89,19 +89,13 @@ export class DeviceStore {
 
   /** Writes not yet committed to IndexedDB. */
   pending(): number {
-    return this.pendingWrites + this.beforeLoad.length + this.queue.size;
+    return this.writes.size + this.beforeLoad.length + this.queue.size;
   }
 
   /** Writes queued updates and commits open write transactions now, not when the event loop gets to it. */
   flush(): void {
     if (this.db && !this.destroyed && !this.connectionLost) this.queue.drain();
-    for (const tx of this.openTransactions) {
-      try {
-        (tx as IDBTransaction & { commit?: () => void }).commit?.();
-      } catch {
-        // Already committing or finished.
-      }
-    }
+    this.writes.commitAll();
   }
 
   /** Stores `value` under {@link SYNC_STATE_KEY} (e.g. after an ack changed it). */
@@ -118,7 +112,7 @@ export class DeviceStore {
     if (!db || this.compacting || this.destroyed) return Promise.resolve();
     this.compacting = true;
     return new Promise<void>((resolve) => {
-      const tx = this.transaction([UPDATES], true, (t) => {
+      const write = this.transaction([UPDATES], true, (t) => {
         const store = t.objectStore(UPDATES);
         const request = store.getAll();
         request.onsuccess = () => {
@@ -135,20 +129,18 @@ export class DeviceStore {
         this.compacting = false;
         resolve();
       };
-      if (!tx) return done();
-      tx.addEventListener("complete", () => {
+      if (!write) return done();
+      write.tx.addEventListener("complete", () => {
         this.rows = 1;
-        done();
       });
-      tx.addEventListener("abort", done);
+      void write.finished.then(done);
     });
   }
 
   /** Resolves once every write issued so far has finished (committed or failed). */
   whenIdle(): Promise<void> {
     if (this.db && !this.destroyed && !this.connectionLost) this.queue.drain();
-    if (this.pendingWrites === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idle.push(resolve));
+    return this.writes.whenIdle();
   }
 
   /** Stops listening, waits for issued writes, closes the database. */
@@ -180,21 +172,12 @@ export class DeviceStore {
       db.close();
       return;
     }
-    const { rows, syncState } = await new Promise<{ rows: unknown[]; syncState: unknown }>((resolve) => {
-      try {
-        const tx = db.transaction([UPDATES, CUSTOM], "readonly");
-        const all = tx.objectStore(UPDATES).getAll();
-        const meta = tx.objectStore(CUSTOM).get(SYNC_STATE_KEY);
-        tx.oncomplete = () => resolve({ rows: all.result as unknown[], syncState: meta.result });
-        tx.onabort = () => {
-          this.fail(tx.error ?? new Error("reading the device copy was aborted"), "read");
-          resolve({ rows: [], syncState: undefined });
-        };
-      } catch (error) {
-        this.fail(error, "read");
-        resolve({ rows: [], syncState: undefined });
-      }
-    });
+    let copy: DeviceCopy = { rows: [], syncState: undefined };
+    try {
+      copy = await readDeviceCopy(db);
+    } catch (error) {
+      this.fail(error, "read");
+    }
     this.db = db;
     db.onversionchange = () => db.close(); // Let another tab delete or upgrade the database.
     // The browser closed the connection itself: site data cleared, or evicted under storage
@@ -208,9 +191,9 @@ export class DeviceStore {
       this.fail(new DOMException("the browser closed this document's device database", "InvalidStateError"), "closed");
       this.options.onChange?.();
     });
-    this.storedSyncState = syncState;
-    this.applyRows(rows);
-    this.rows = rows.length;
+    this.storedSyncState = copy.syncState;
+    this.applyRows(copy.rows);
+    this.rows = copy.rows.length;
     this.loaded = true;
     this.writeBeforeLoad();
     this.options.onChange?.();
@@ -243,28 +226,34 @@ export class DeviceStore {
     this.write(merged);
   }
 
-  private write(update: Uint8Array): void {
+  /** Resolves once the write has finished (committed or failed); null if none was issued. */
+  private write(update: Uint8Array): Promise<void> | null {
     const syncState = this.options.syncState?.();
     // After a refused write the device copy lacks that update: write the whole state instead,
     // so one success really means "everything is on the device" again (then the error clears).
     const full = this.missingUpdates;
     if (full) update = Y.encodeStateAsUpdate(this.doc);
-    const tx = this.transaction([UPDATES, CUSTOM], full, (t) => {
+    const write = this.transaction([UPDATES, CUSTOM], full, (t) => {
       t.objectStore(UPDATES).add(update);
       if (syncState !== undefined) t.objectStore(CUSTOM).put(syncState, SYNC_STATE_KEY);
     });
-    if (!tx) return;
-    tx.addEventListener("complete", () => {
+    if (!write) return null;
+    write.tx.addEventListener("complete", () => {
       this.rows++;
       if (this.rows >= (this.options.compactAfterRows ?? WEB_LIMITS.compactAfterRows)) void this.compact();
     });
+    return write.finished;
   }
 
   /**
    * Runs `body` in a readwrite transaction that is counted until it completes or fails.
    * `full`: it writes the doc's whole state, so its success clears an earlier write error.
    */
-  private transaction(stores: string[], full: boolean, body: (tx: IDBTransaction) => void): IDBTransaction | null {
+  private transaction(
+    stores: string[],
+    full: boolean,
+    body: (tx: IDBTransaction) => void,
+  ): { tx: IDBTransaction; finished: Promise<void> } | null {
     const db = this.db;
     if (!db) return null;
     let tx: IDBTransaction;
@@ -277,11 +266,7 @@ export class DeviceStore {
       this.options.onChange?.();
       return null;
     }
-    this.pendingWrites++;
-    this.openTransactions.add(tx);
-    const finish = (error: unknown) => {
-      if (!this.openTransactions.delete(tx)) return;
-      this.pendingWrites--;
+    const finished = this.writes.track(tx, (error) => {
       if (error) {
         this.missingUpdates = true;
         this.fail(error, "write");
@@ -292,23 +277,10 @@ export class DeviceStore {
         this.error = null;
         this.errorDetail = null;
       }
-      if (this.pendingWrites === 0) {
-        const idle = this.idle;
-        this.idle = [];
-        for (const resolve of idle) resolve();
-      }
       this.options.onChange?.();
-    };
-    let requestError: unknown = null;
-    tx.addEventListener("complete", () => finish(null));
-    // A failed request aborts the transaction (we never preventDefault: a half-written change
-    // must not be reported as saved); the abort carries the request's error, e.g. QuotaExceededError.
-    tx.addEventListener("error", (event) => {
-      requestError = (event.target as IDBRequest | null)?.error ?? requestError;
     });
-    tx.addEventListener("abort", () => finish(tx.error ?? requestError ?? new Error("IndexedDB transaction aborted")));
     this.options.onChange?.();
-    return tx;
+    return { tx, finished };
   }
 
   private fail(error: unknown, kind: DeviceErrorKind): void {
@@ -316,5 +288,4 @@ export class DeviceStore {
     this.errorDetail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     this.options.onError?.(error);
   }
-
 }

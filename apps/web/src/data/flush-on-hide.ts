@@ -9,19 +9,33 @@ export interface Flushable {
   flush(): void;
 }
 
+/** The page's events we listen to (`window`, or any EventTarget in tests). */
+export interface PageEvents {
+  addEventListener(type: "pagehide", listener: () => void): void;
+}
+
+/** The document's visibility (`document`, or any EventTarget with the property in tests). */
+export interface VisibilityEvents {
+  readonly visibilityState: DocumentVisibilityState;
+  addEventListener(type: "visibilitychange", listener: () => void): void;
+}
+
+/** Calls `flush` on `pagehide` and whenever the document turns hidden. */
+export function listenForPageHide(page: PageEvents, visibility: VisibilityEvents | undefined, flush: () => void): void {
+  page.addEventListener("pagehide", flush);
+  visibility?.addEventListener("visibilitychange", () => {
+    if (visibility.visibilityState === "hidden") flush();
+  });
+}
+
 const open = new Set<Flushable>();
 let installed = false;
 
 function install(): void {
   if (installed || typeof globalThis.addEventListener !== "function") return;
   installed = true;
-  const flushAll = () => {
+  listenForPageHide(globalThis as PageEvents, (globalThis as { document?: Document }).document, () => {
     for (const store of open) store.flush();
-  };
-  globalThis.addEventListener("pagehide", flushAll);
-  const doc = (globalThis as { document?: Document }).document;
-  doc?.addEventListener("visibilitychange", () => {
-    if (doc.visibilityState === "hidden") flushAll();
   });
 }
 

@@ -7,6 +7,8 @@
 export const UPDATES = "updates";
 /** Small named values (our save-tracking state). */
 export const CUSTOM = "custom";
+/** Key in `custom` of the save-tracking state written beside each update. */
+export const SYNC_STATE_KEY = "quire:sync-state";
 
 /** Opens `name` with our stores; `version` only for the upgrade that adds missing stores. */
 export function openDeviceDatabase(name: string, factory: IDBFactory | undefined, version?: number): Promise<IDBDatabase> {
