@@ -27,6 +27,10 @@ function open(impl: Impl, name: string): Open {
 
 let typing: Open | null = null;
 
+/** localStorage key the victim tab sets on pagehide, so the benchmark can tell that it ran. */
+const PAGEHIDE_SEEN = "quire-bench:pagehide-seen";
+addEventListener("pagehide", () => localStorage.setItem(PAGEHIDE_SEEN, "1"));
+
 const api = {
   /** Writes `n` one-character updates, closes, loads again: ms to write and to load. */
   async writeAndLoad(impl: Impl, name: string, n: number): Promise<{ writeMs: number; loadMs: number; ok: boolean }> {
@@ -53,17 +57,26 @@ const api = {
   },
   /** Opens a doc for typing (left open: the tab will be closed under it). */
   async openForTyping(impl: Impl, name: string): Promise<void> {
+    localStorage.removeItem(PAGEHIDE_SEEN);
     typing = open(impl, name);
     await typing.loaded;
   },
-  /** Types `n` characters, one every `intervalMs`; resolves right after the last one. */
-  async type(n: number, intervalMs: number): Promise<void> {
+  /**
+   * Types `n` characters, one every `intervalMs`, or with `"task"` each in its own task with no
+   * pause (a script or autorepeat faster than writes commit); resolves right after the last one.
+   */
+  async type(n: number, intervalMs: number | "task"): Promise<void> {
     const text = typing?.doc.getText("text");
     if (!text) throw new Error("openForTyping first");
     for (let i = 0; i < n; i++) {
       text.insert(text.length, "x");
-      if (intervalMs > 0) await new Promise((r) => setTimeout(r, intervalMs));
+      if (intervalMs === "task") await nextTask();
+      else if (intervalMs > 0) await new Promise((r) => setTimeout(r, intervalMs));
     }
+  },
+  /** Whether the last typing tab saw pagehide before it closed. */
+  pagehideSeen(): boolean {
+    return localStorage.getItem(PAGEHIDE_SEEN) === "1";
   },
   /** Characters a fresh load of the doc finds. */
   async count(impl: Impl, name: string): Promise<number> {
