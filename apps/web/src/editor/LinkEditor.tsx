@@ -5,6 +5,7 @@
  */
 import { TOGGLE_LINK_COMMAND } from "@lexical/link";
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
+import { $getSelection, $isRangeSelection } from "lexical";
 import { type JSX, useState } from "react";
 import { normalizeLinkUrl } from "./link-url.ts";
 
@@ -19,6 +20,16 @@ export function LinkEditor({ onClose }: { onClose(): void }): JSX.Element {
       return;
     }
     editor.dispatchCommand(TOGGLE_LINK_COMMAND, { url, rel: "noopener noreferrer", target: "_blank" });
+    // Leave the caret after the link, not the linked words selected: until focus is back in
+    // the page, the next insert (a picture, a paste) would replace the selection — the linked
+    // text vanished for everyone when a picture followed a link (reliability FINDINGS O2).
+    editor.update(() => {
+      const selection = $getSelection();
+      if (!$isRangeSelection(selection) || selection.isCollapsed()) return;
+      const end = selection.isBackward() ? selection.anchor : selection.focus;
+      selection.anchor.set(end.key, end.offset, end.type);
+      selection.focus.set(end.key, end.offset, end.type);
+    });
     onClose();
     editor.focus();
   };
