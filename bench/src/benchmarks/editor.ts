@@ -20,13 +20,17 @@ import type { ServerUnderTest } from "../harness/ServerUnderTest.ts";
 import { percentileOf, summarize } from "../harness/stats.ts";
 import { loadTrace } from "../harness/traces.ts";
 
-const WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), "../../../apps/web/dist");
+/**
+ * The built app. QUIRE_BENCH_WEB_DIST points at another build, e.g. an unminified one
+ * (`vite build --minify false --outDir …`) so a profile names the functions.
+ */
+const WEB_DIST = process.env.QUIRE_BENCH_WEB_DIST ?? resolve(dirname(fileURLToPath(import.meta.url)), "../../../apps/web/dist");
 const WAIT_MS = 180_000;
 const COLLABORATORS = 3;
 const COLLABORATOR_KEYS_PER_SECOND = 5;
 const KEY_DELAY_MS = 50;
 const X10_NOT_RUN =
-  "B4 ×10 (11,730 paragraphs) not run: opt-in with QUIRE_BENCH_EDITOR_X10=1; it did not fit the time left in the session that produced these figures.";
+  "B4 ×10 (11,730 paragraphs) not run in this run: opt-in with QUIRE_BENCH_EDITOR_X10=1 (bench/FINDINGS.md F8 has its last figure).";
 
 /** Paragraph texts of the editor, in order ("" for an empty paragraph). */
 const PARAGRAPHS = `Array.from(document.querySelector('[data-testid="editor"]')?.children ?? []).map((p) => p.textContent ?? "")`;
@@ -216,8 +220,8 @@ export const editor: Benchmark = {
     }
     const trace = loadTrace("automerge-paper");
     const base = context.quick ? trace.endContent.split("\n").slice(0, 100).join("\n") : trace.endContent;
-    // ×10 (11.7k paragraphs) is opt-in (QUIRE_BENCH_EDITOR_X10=1): on this shared 2-core
-    // machine it did not fit the session's time budget; see the doc.
+    // ×10 (11.7k paragraphs) is opt-in (QUIRE_BENCH_EDITOR_X10=1): creating it through the
+    // app's paste adds 15–40 s on this shared 2-core machine.
     const sizes = context.quick || process.env.QUIRE_BENCH_EDITOR_X10 !== "1" ? [1] : [1, 10];
     const runs = context.quick ? 1 : 5;
     const keys = context.quick ? 20 : 100;

@@ -27,7 +27,7 @@ import { applyBlockType } from "./block-format.ts";
 import { checkImageFile, readImageAsDataUrl } from "./image-file.ts";
 import { INSERT_IMAGE_COMMAND } from "./ImagePlugin.tsx";
 import { LinkEditor } from "./LinkEditor.tsx";
-import { $readToolbarState, type BlockType, EMPTY_TOOLBAR_STATE, type ToolbarState } from "./toolbar-state.ts";
+import { $readToolbarState, type BlockType, EMPTY_TOOLBAR_STATE, sameToolbarState, type ToolbarState } from "./toolbar-state.ts";
 
 const BLOCK_LABELS: Record<Exclude<BlockType, "bullet" | "number" | "check">, string> = {
   paragraph: "Normal text",
@@ -54,9 +54,12 @@ export function Toolbar({ onError }: Props): JSX.Element {
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    const refresh = () => editor.getEditorState().read(() => setState($readToolbarState()));
+    // Every keystroke is an editor update; keeping the previous state object while nothing the
+    // toolbar shows changed spares a React render of the whole toolbar per key (bench F8).
+    const show = (next: ToolbarState) => setState((prev) => (sameToolbarState(prev, next) ? prev : next));
+    const refresh = () => editor.getEditorState().read(() => show($readToolbarState()));
     return mergeRegister(
-      editor.registerUpdateListener(({ editorState }) => editorState.read(() => setState($readToolbarState()))),
+      editor.registerUpdateListener(({ editorState }) => editorState.read(() => show($readToolbarState()))),
       editor.registerCommand(
         SELECTION_CHANGE_COMMAND,
         () => {

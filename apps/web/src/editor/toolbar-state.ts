@@ -62,3 +62,16 @@ export function $readToolbarState(): ToolbarState {
     link: $isLinkNode(parent) || $isLinkNode(anchor),
   };
 }
+
+/** True when both states show the same toolbar (so a re-render would change nothing). */
+export function sameToolbarState(a: ToolbarState, b: ToolbarState): boolean {
+  return (
+    a.block === b.block &&
+    a.bold === b.bold &&
+    a.italic === b.italic &&
+    a.underline === b.underline &&
+    a.strikethrough === b.strikethrough &&
+    a.code === b.code &&
+    a.link === b.link
+  );
+}
