@@ -237,11 +237,14 @@ export class DocumentRoom {
     for (const connection of recipients) connection.cork();
     try {
       for (const { update, origin } of turn.outbox) this.broadcast(encodeSyncUpdate(update), origin);
+      // Replies before acks, as the messages arrived (sync step 1 before ack-subscribe): a
+      // client counts an ack that comes after its sync as confirming the deletes it sent in
+      // it; an ack before the step 2 reply left those deletes "not saved" until the next write.
+      for (const send of turn.afterCommit) this.runSend(send);
       if (turn.acks.size > 0) {
         const ack = encodeAck(Y.encodeStateVector(this.doc));
         for (const connection of turn.acks) connection.send(ack);
       }
-      for (const send of turn.afterCommit) this.runSend(send);
     } finally {
       for (const connection of recipients) connection.uncork();
     }
