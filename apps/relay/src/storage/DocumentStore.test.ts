@@ -12,10 +12,16 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function store(): DocumentStore {
+/** A store over a fresh SQLite file (removed after the test), with its database handle. */
+function openStore(options: Parameters<typeof openDatabase>[1] = {}): { store: DocumentStore; db: ReturnType<typeof openDatabase> } {
   const dir = mkdtempSync(join(tmpdir(), "quire-store-"));
   dirs.push(dir);
-  return new DocumentStore(openDatabase(dir));
+  const db = openDatabase(dir, options);
+  return { store: new DocumentStore(db), db };
+}
+
+function store(): DocumentStore {
+  return openStore().store;
 }
 
 describe("DocumentStore", () => {
@@ -89,9 +95,7 @@ describe("DocumentStore group commit", () => {
   });
 
   it("when the disk is full only the doc that does not fit fails", () => {
-    const dir = mkdtempSync(join(tmpdir(), "quire-store-"));
-    dirs.push(dir);
-    const s = new DocumentStore(openDatabase(dir, { maxBytes: 128 * 1024 }));
+    const s = openStore({ maxBytes: 128 * 1024 }).store;
     const big = listener();
     const small = listener();
     s.stage("w1/big", new Uint8Array(512 * 1024), big);
@@ -128,10 +132,7 @@ describe("DocumentStore.replaceUpTo", () => {
 
 describe("DocumentStore compacted rows", () => {
   it("a merged row loads as verified until its bytes change", () => {
-    const dir = mkdtempSync(join(tmpdir(), "quire-store-"));
-    dirs.push(dir);
-    const db = openDatabase(dir);
-    const s = new DocumentStore(db);
+    const { store: s, db } = openStore();
     const doc = createQuireDoc();
     doc.on("update", (u: Uint8Array) => s.append("w1/v", [u]));
     for (const ch of "abc") doc.getText("t").insert(0, ch);
@@ -146,10 +147,7 @@ describe("DocumentStore compacted rows", () => {
   });
 
   it("pages freed by compaction go back to the file system", () => {
-    const dir = mkdtempSync(join(tmpdir(), "quire-store-"));
-    dirs.push(dir);
-    const db = openDatabase(dir);
-    const s = new DocumentStore(db);
+    const { store: s, db } = openStore();
     const doc = createQuireDoc();
     doc.on("update", (u: Uint8Array) => s.append("w1/f", [u]));
     for (let i = 0; i < 2_000; i++) doc.getText("t").insert(0, `${i} `);

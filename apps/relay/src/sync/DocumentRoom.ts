@@ -19,7 +19,7 @@ import { CloseCode, createQuireDoc, encodeAck } from "@quire/core";
 import { type RelayLimits, mergeBudgetMs } from "../config.ts";
 import { log } from "../log.ts";
 import type { Compactor } from "../storage/Compactor.ts";
-import type { CommitListener, DocumentStore } from "../storage/DocumentStore.ts";
+import type { CommitListener, DocumentStore, StoredUpdates } from "../storage/DocumentStore.ts";
 import type { Connection } from "./Connection.ts";
 import { type DecodeWorker, DecodeTimeoutError } from "./DecodeWorker.ts";
 import { handleMessage } from "./message-handler.ts";
@@ -91,20 +91,11 @@ export class DocumentRoom {
 
   /** Loads the stored updates (large docs in the decode worker, under the time budget). */
   async load(): Promise<void> {
-    const { store, limits } = this.context;
+    const { store } = this.context;
     try {
       const stored = store.load(this.name);
       this.storedRows = stored.updates.length;
-      // Verified rows (checked when accepted, checksums intact) are applied as they are, in
-      // order, as the live doc applied them: checking them again in a scratch doc doubled a
-      // cold join's time (bench/FINDINGS.md F4). Many large rows still go to the worker so
-      // the one-by-one rebuild does not block the event loop.
-      const direct = stored.verified && (stored.updates.length === 1 || stored.bytes <= limits.workerDecodeThresholdBytes);
-      const rows = direct
-        ? stored.updates
-        : stored.updates.length === 0
-          ? []
-          : [stored.bytes > limits.workerDecodeThresholdBytes ? await this.rebuildInWorker(stored.updates, stored.bytes) : rebuildState(stored.updates)];
+      const rows = await this.rowsToApply(stored);
       try {
         this.doc.transact(() => {
           for (const row of rows) Y.applyUpdate(this.doc, row, "storage");
@@ -124,6 +115,20 @@ export class DocumentRoom {
     if (this.compactOnceReady) this.compactInBackground();
     for (const connection of this.connections) this.start(connection);
     if (this.connections.size === 0) this.scheduleUnload();
+  }
+
+  /**
+   * What to apply to the fresh doc. Verified rows (checked when accepted, checksums intact)
+   * are applied as they are, in order, as the live doc applied them: checking them again in a
+   * scratch doc doubled a cold join's time (bench/FINDINGS.md F4). Many large rows still go
+   * to the worker so the one-by-one rebuild does not block the event loop.
+   */
+  private async rowsToApply(stored: StoredUpdates): Promise<Uint8Array[]> {
+    const { workerDecodeThresholdBytes } = this.context.limits;
+    if (stored.updates.length === 0) return [];
+    if (stored.verified && (stored.updates.length === 1 || stored.bytes <= workerDecodeThresholdBytes)) return stored.updates;
+    if (stored.bytes > workerDecodeThresholdBytes) return [await this.rebuildInWorker(stored.updates, stored.bytes)];
+    return [rebuildState(stored.updates)];
   }
 
   /**
