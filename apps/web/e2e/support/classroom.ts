@@ -17,6 +17,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser } from "./browser.ts";
 import { startRelayWithApp } from "./relay.ts";
+import type { Screen } from "./screens.ts";
 import { Student } from "./student.ts";
 
 export interface ClassroomOptions {
@@ -28,8 +29,11 @@ export interface Classroom {
   /** The relay process: tests may kill and restart it; it keeps its port, so pages reconnect. */
   readonly relay: RelayProcess;
   readonly browser: Browser;
-  /** Opens a student in a fresh browser context on the relay; closed after the file's tests. */
-  student(name: string): Promise<Student>;
+  /**
+   * Opens a student in a fresh browser context on the relay (a 1280×800 laptop unless `screen`
+   * says otherwise); closed after the file's tests.
+   */
+  student(name: string, screen?: Screen): Promise<Student>;
 }
 
 /** Call at the top of a `describe` (or file): registers its `beforeAll`/`afterAll`. */
@@ -60,8 +64,8 @@ export function useClassroom(options: ClassroomOptions = {}): Classroom {
     get browser() {
       return started(browser, "browser");
     },
-    async student(name) {
-      const student = await Student.open(started(browser, "browser"), started(relay, "relay").httpUrl, name);
+    async student(name, screen) {
+      const student = await Student.open(started(browser, "browser"), started(relay, "relay").httpUrl, name, screen);
       students.push(student);
       return student;
     },

@@ -4,6 +4,7 @@
  * network switch) and the actions they take in the app, through the UI only.
  */
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { contextOptions, DESKTOP, type Screen } from "./screens.ts";
 
 /** Generous on purpose: 2 shared cores run several agents' builds and browsers at once. */
 export const WAIT_MS = 30_000;
@@ -16,8 +17,8 @@ export class Student {
     readonly baseUrl: string,
   ) {}
 
-  static async open(browser: Browser, baseUrl: string, name: string): Promise<Student> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: baseUrl });
+  static async open(browser: Browser, baseUrl: string, name: string, screen: Screen = DESKTOP): Promise<Student> {
+    const context = await browser.newContext({ ...contextOptions(screen), baseURL: baseUrl });
     const page = await context.newPage();
     page.setDefaultTimeout(WAIT_MS);
     page.on("pageerror", (error) => console.error(`[${name} page error]`, error));
@@ -60,13 +61,28 @@ export class Student {
 
   /** Creates a document, names it, and leaves the caret in the (empty) page. */
   async newDocument(title: string): Promise<string> {
+    await this.showDocuments();
     await this.page.getByRole("button", { name: "+ New document" }).click();
     await this.page.waitForURL(/\/w\/w[a-z0-9]{10}\/d[a-z0-9]{10}$/);
     const titleInput = this.page.getByLabel("Document title");
     await titleInput.fill(title);
     await titleInput.press("Enter");
-    await this.sidebarItem(title).waitFor();
+    // Attached, not visible: on a phone the list is a closed drawer by now.
+    await this.sidebarItem(title).waitFor({ state: "attached" });
     return new URL(this.page.url()).pathname;
+  }
+
+  /** The button that opens the document drawer; shown only on narrow screens. */
+  get documentsToggle(): Locator {
+    return this.page.getByRole("button", { name: "Documents", exact: true });
+  }
+
+  /** On a narrow screen the document list is a drawer: opens it if it is closed. */
+  async showDocuments(): Promise<void> {
+    const toggle = this.documentsToggle;
+    if (!(await toggle.isVisible())) return;
+    if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+    await this.page.getByRole("navigation", { name: "Documents" }).waitFor();
   }
 
   sidebarItem(title: string): Locator {
@@ -74,6 +90,7 @@ export class Student {
   }
 
   async openFromSidebar(title: string): Promise<void> {
+    await this.showDocuments();
     await this.sidebarItem(title).click();
     await this.editor.waitFor();
   }

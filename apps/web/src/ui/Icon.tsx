@@ -20,6 +20,7 @@ const PATHS = {
   outdent: "M21 5H3M21 19H3M21 12H11M7 9l-3 3 3 3",
   indent: "M21 5H3M21 19H3M21 12H11M4 9l3 3-3 3",
   code: "m8 8-4 4 4 4M16 8l4 4-4 4",
+  menu: "M4 6h16M4 12h16M4 18h16",
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -9,12 +9,14 @@ import { type Membership, WorkspaceSession } from "../data/index.ts";
 import { userColor } from "../editor/user-color.ts";
 import type { AppServices } from "./app-services.ts";
 import { ConnectionPill } from "./ConnectionPill.tsx";
+import { Icon } from "./Icon.tsx";
 import { DocumentView } from "./DocumentView.tsx";
 import { EmptyWorkspace } from "./EmptyWorkspace.tsx";
 import { Logo } from "./Logo.tsx";
 import { ShareButton } from "./ShareButton.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 import { StorageBanner } from "./StorageBanner.tsx";
+import { useDrawer } from "./use-drawer.ts";
 import { useBrowserOnline } from "./use-online.ts";
 import { navigate } from "./use-route.ts";
 import { useStoreValue } from "./use-store-value.ts";
@@ -34,12 +36,25 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
     return () => opened.destroy();
   }, [membership, services]);
   const colors = useMemo(() => userColor(membership.user.id), [membership.user.id]);
+  const drawer = useDrawer();
 
   if (!session) return <div className="loading-screen">Opening {membership.workspace.name}…</div>;
   const open = (id: string | null) => navigate({ kind: "workspace", workspaceId: membership.workspace.id, docId: id });
   return (
     <div className="workspace">
       <header className="topbar">
+        {/* Narrow screens only (CSS): the sidebar becomes a drawer behind this button. */}
+        <button
+          type="button"
+          ref={drawer.toggleRef}
+          className="drawer-toggle"
+          aria-label="Documents"
+          aria-expanded={drawer.open}
+          aria-controls="documents-drawer"
+          onClick={drawer.toggle}
+        >
+          <Icon name="menu" size={22} />
+        </button>
         <button type="button" className="topbar-home" title="All workspaces" onClick={() => navigate({ kind: "start" })}>
           <Logo size={28} />
         </button>
@@ -56,7 +71,18 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
       </header>
       <StorageBanner monitor={services.storage} />
       <div className="workspace-body">
-        <Sidebar session={session} membership={membership} activeDocId={docId} onOpen={open} />
+        <div id="documents-drawer" ref={drawer.panelRef} className={`drawer${drawer.open ? " is-open" : ""}`}>
+          <Sidebar
+            session={session}
+            membership={membership}
+            activeDocId={docId}
+            onOpen={(id) => {
+              drawer.close();
+              open(id);
+            }}
+          />
+        </div>
+        {drawer.open && <div className="drawer-backdrop" aria-hidden="true" onClick={drawer.close} />}
         <main className="workspace-main">
           {docId ? (
             <DocumentView
