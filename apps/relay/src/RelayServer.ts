@@ -17,6 +17,7 @@ import { Compactor } from "./storage/Compactor.ts";
 import { DocumentStore } from "./storage/DocumentStore.ts";
 import { RevocationStore } from "./storage/RevocationStore.ts";
 import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
+import { WorkspaceRegistrations } from "./storage/WorkspaceRegistrations.ts";
 import { type Db, openDatabase } from "./storage/open-database.ts";
 import { DecodeWorker } from "./sync/DecodeWorker.ts";
 import { RoomRegistry } from "./sync/RoomRegistry.ts";
@@ -49,7 +50,9 @@ export class RelayServer {
     this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits);
     this.endpoint = new SyncEndpoint(this.registry, secret, revocations, config.limits);
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now() });
-    mountWorkspaceApi(this.app, { workspaces: new WorkspaceStore(this.db), revocations, secret, limits: config.limits });
+    const workspaces = new WorkspaceStore(this.db);
+    const registrations = new WorkspaceRegistrations(this.db, workspaces);
+    mountWorkspaceApi(this.app, { workspaces, registrations, revocations, secret, limits: config.limits });
     mountStatic(this.app, config.staticDir);
   }
 

@@ -12,15 +12,19 @@ import { signToken, verifyToken } from "../auth/token.ts";
 import type { RelayLimits } from "../config.ts";
 import type { RevocationStore } from "../storage/RevocationStore.ts";
 import { type WorkspaceRecord, type WorkspaceStore, formatJoinCode } from "../storage/WorkspaceStore.ts";
+import type { WorkspaceRegistrations } from "../storage/WorkspaceRegistrations.ts";
 import { apiError } from "./api-error.ts";
 import { rateLimit } from "./rate-limit.ts";
 import { bearerToken, readStringFields } from "./request-body.ts";
+import { mountWorkspaceRegistration } from "./workspace-registration.ts";
 
 /** An expired token can still be refreshed for this long (a device offline over holidays). */
 export const REFRESH_GRACE_SECONDS = 30 * 24 * 3600;
 
 export interface WorkspaceApiDeps {
   workspaces: WorkspaceStore;
+  /** Workspaces created offline, registered under the id their device chose (PUT). */
+  registrations: WorkspaceRegistrations;
   revocations: RevocationStore;
   secret: Buffer;
   limits: RelayLimits;
@@ -38,7 +42,8 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
     }),
   );
   const limited = rateLimit(deps.limits.apiRequestsPerMinute);
-  app.use("/api/*", async (c, next) => (c.req.method === "POST" ? limited(c, next) : next()));
+  // Every write (POST, and PUT of an offline-created workspace) counts against the limit.
+  app.use("/api/*", async (c, next) => (c.req.method !== "GET" && c.req.method !== "HEAD" ? limited(c, next) : next()));
 
   app.post("/api/workspaces", async (c) => {
     const body = await readStringFields(c, {
@@ -116,6 +121,8 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
       ...(owner ? { joinCodes: joinCodes(workspace) } : {}),
     });
   });
+
+  mountWorkspaceRegistration(app, { registrations: deps.registrations, secret });
 
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "no such API endpoint"));
 }

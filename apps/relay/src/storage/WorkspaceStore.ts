@@ -55,11 +55,15 @@ export class WorkspaceStore {
     this.byCodeStmt = db.prepare<[string, string], Row>("SELECT * FROM workspaces WHERE editor_code = ? OR viewer_code = ?");
   }
 
-  create(name: string, ownerSub: string): WorkspaceRecord {
+  /**
+   * Creates a workspace with new join codes. `id` is the one a device chose offline (see
+   * WorkspaceRegistrations, which checks it is free first); otherwise a new random one.
+   */
+  create(name: string, ownerSub: string, id?: string): WorkspaceRecord {
     // Collisions are astronomically unlikely; retry a few times rather than assume.
     for (let attempt = 0; ; attempt++) {
       const record: WorkspaceRecord = {
-        id: newWorkspaceId(),
+        id: id ?? newWorkspaceId(),
         name,
         createdAt: Date.now(),
         ownerSub,
