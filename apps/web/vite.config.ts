@@ -6,6 +6,7 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
+import { precompress } from "./build/precompress.ts";
 
 export default defineConfig({
   plugins: [
@@ -43,6 +44,8 @@ export default defineConfig({
         skipWaiting: true,
       },
     }),
+    // After VitePWA, so sw.js and workbox-*.js are compressed too (issue 10 item 6).
+    precompress(),
   ],
   build: { target: "es2022", sourcemap: false, chunkSizeWarningLimit: 2048 },
 });
