@@ -32,6 +32,7 @@ import { EDITOR_THEME } from "./editor-theme.ts";
 import { ImagePlugin } from "./ImagePlugin.tsx";
 import { isSafeLinkUrl } from "./link-url.ts";
 import { LocalEditPlugin } from "./LocalEditPlugin.tsx";
+import { PictureFilesPlugin } from "./PictureFilesPlugin.tsx";
 import { EDITOR_TRANSFORMERS } from "./markdown-transformers.ts";
 import { Toolbar } from "./Toolbar.tsx";
 import { ViewConsistencyPlugin } from "./ViewConsistencyPlugin.tsx";
@@ -109,6 +110,7 @@ export function Editor({ handle, userName, color, colorLight, readOnly, onError,
           <TabIndentationPlugin maxIndent={6} />
           <MarkdownShortcutPlugin transformers={EDITOR_TRANSFORMERS} />
           <ImagePlugin />
+          {!readOnly && <PictureFilesPlugin onError={onError} />}
           <LocalEditPlugin onLocalEdit={onLocalEdit} />
           <ViewConsistencyPlugin provider={provider} />
         </div>

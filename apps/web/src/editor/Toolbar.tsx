@@ -24,8 +24,7 @@ import {
 import { type JSX, useEffect, useRef, useState } from "react";
 import { Icon } from "../ui/Icon.tsx";
 import { applyBlockType } from "./block-format.ts";
-import { checkImageFile, readImageAsDataUrl } from "./image-file.ts";
-import { INSERT_IMAGE_COMMAND } from "./ImagePlugin.tsx";
+import { insertImageFile } from "./insert-image-file.ts";
 import { LinkEditor } from "./LinkEditor.tsx";
 import { $readToolbarState, type BlockType, EMPTY_TOOLBAR_STATE, sameToolbarState, type ToolbarState } from "./toolbar-state.ts";
 
@@ -101,19 +100,9 @@ export function Toolbar({ onError }: Props): JSX.Element {
   const format = (f: TextFormatType) => editor.dispatchCommand(FORMAT_TEXT_COMMAND, f);
   const block = (b: BlockType) => applyBlockType(editor, state.block, b);
 
+  // The same checks and messages as a pasted or dropped picture (PictureFilesPlugin).
   const onPickImage = async (file: File | undefined) => {
-    if (!file) return;
-    const check = checkImageFile(file);
-    if (!check.ok) {
-      onError(check.message);
-      return;
-    }
-    try {
-      const src = await readImageAsDataUrl(file);
-      editor.dispatchCommand(INSERT_IMAGE_COMMAND, { src, altText: file.name.replace(/\.[a-z0-9]+$/i, "") });
-    } catch {
-      onError(`"${file.name}" could not be read. Try another picture.`);
-    }
+    if (file) await insertImageFile(editor, file, onError);
   };
 
   const blockValue = state.block in BLOCK_LABELS ? state.block : "paragraph";
