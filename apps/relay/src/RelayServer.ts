@@ -7,15 +7,18 @@ import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { CloseCode } from "@quire/core";
+import { loadOrCreateOperatorToken } from "./auth/operator-token.ts";
 import { loadOrCreateSecret } from "./auth/token.ts";
 import type { RelayConfig } from "./config.ts";
 import { mountHealthz } from "./http/healthz.ts";
 import { mountStatic } from "./http/static-app.ts";
+import { mountUsageApi } from "./http/usage-api.ts";
 import { mountWorkspaceApi } from "./http/workspace-api.ts";
 import { log } from "./log.ts";
 import { Compactor } from "./storage/Compactor.ts";
 import { DocumentStore } from "./storage/DocumentStore.ts";
 import { RevocationStore } from "./storage/RevocationStore.ts";
+import { StorageUsage } from "./storage/StorageUsage.ts";
 import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
 import { WorkspaceRegistrations } from "./storage/WorkspaceRegistrations.ts";
 import { type Db, openDatabase } from "./storage/open-database.ts";
@@ -36,7 +39,8 @@ export class RelayServer {
   constructor(readonly config: RelayConfig) {
     const secret = loadOrCreateSecret(config.dataDir);
     this.db = openDatabase(config.dataDir, { maxBytes: config.limits.storageMaxBytes });
-    const documents = new DocumentStore(this.db);
+    const usage = new StorageUsage(this.db, config.limits);
+    const documents = new DocumentStore(this.db, usage);
     this.documents = documents;
     const revocations = new RevocationStore(this.db);
     this.decoder = new DecodeWorker(new URL("./decode-worker.js", import.meta.url), config.limits.decodeBudgetMs);
@@ -49,7 +53,10 @@ export class RelayServer {
     });
     this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits);
     this.endpoint = new SyncEndpoint(this.registry, secret, revocations, config.limits);
-    mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now() });
+    const operatorToken = loadOrCreateOperatorToken(config.dataDir, config.operatorToken);
+    mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now(), operatorToken });
+    // Before the workspace API, whose catch-all answers unknown /api/* routes with 404.
+    mountUsageApi(this.app, { usage, revocations, secret });
     const workspaces = new WorkspaceStore(this.db);
     const registrations = new WorkspaceRegistrations(this.db, workspaces);
     mountWorkspaceApi(this.app, { workspaces, registrations, revocations, secret, limits: config.limits });

@@ -23,6 +23,10 @@ export interface RelayLimits extends Limits {
   storedDataBudgetMs: number;
   /** How long an update that deletes not-yet-known clocks is held before it is refused. */
   heldUpdateGraceMs: number;
+  /** Stored bytes allowed per workspace (0 = none); writes beyond it are refused with 4532. */
+  workspaceQuotaBytes: number;
+  /** Stored bytes one member (token `sub`) may write (0 = none); beyond it 4532. */
+  userQuotaBytes: number;
 }
 
 export interface RelayConfig {
@@ -32,6 +36,8 @@ export interface RelayConfig {
   staticDir: string;
   logLevel: string;
   limits: RelayLimits;
+  /** OPERATOR_TOKEN: unlocks /healthz detail; unset → generated in DATA_DIR (operator-token.ts). */
+  operatorToken?: string;
 }
 
 export const RELAY_DEFAULT_LIMITS: RelayLimits = {
@@ -54,6 +60,14 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // Covers a tab's socket lagging behind its sibling tab's (BroadcastChannel) by a network
   // round trip or a reconnect; a hostile "future delete" is refused after it (FINDINGS F2).
   heldUpdateGraceMs: 5_000,
+  // Security review S5: one member wrote 175 MiB in 9.5 s and, with history kept forever,
+  // could fill the disk for every class. A school report with its history and a few dozen
+  // pictures (≤ 1 MiB each) stays well under 64 MiB per member; a class workspace of ~30
+  // members under 256 MiB. One member can then use at most a quarter of the workspace, and
+  // a relay on a teacher's laptop holds 40 full workspaces in 10 GiB. STORAGE_MAX_BYTES
+  // remains the operator's cap on the whole database.
+  workspaceQuotaBytes: 256 * 1024 * 1024,
+  userQuotaBytes: 64 * 1024 * 1024,
 };
 
 /** `maxMessageBytes` → `MAX_MESSAGE_BYTES`. */
@@ -88,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     staticDir: resolve(env.STATIC_DIR || resolve(here, "../../web/dist")),
     logLevel: env.LOG_LEVEL || "info",
     limits,
+    ...(env.OPERATOR_TOKEN ? { operatorToken: env.OPERATOR_TOKEN } : {}),
   };
 }
 

@@ -3,18 +3,22 @@
  * `node dist/token-cli.js --doc <name>|--workspace <id> --role <editor|viewer> --user <name>
  *  [--ttl <seconds>] [--data-dir <dir>]` prints a token (alone, on stdout).
  * `node dist/token-cli.js --revoke <jti> [--data-dir <dir>]` revokes a token id.
+ * `node dist/token-cli.js --operator [--data-dir <dir>]` prints the operator token that
+ * unlocks /healthz detail ($OPERATOR_TOKEN if set, else the one in the data dir).
  * Errors go to stderr with exit code 1. The data dir defaults to $DATA_DIR or ./data, the
  * same as the relay, so the token is signed with that relay's secret.
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ROLES, type Role } from "@quire/core";
+import { loadOrCreateOperatorToken } from "./auth/operator-token.ts";
 import { loadOrCreateSecret, signToken } from "./auth/token.ts";
 import { RevocationStore } from "./storage/RevocationStore.ts";
 import { openDatabase } from "./storage/open-database.ts";
 
 const USAGE = `usage: token --doc <docName> | --workspace <id>  --role <editor|viewer> --user <name> [--ttl <seconds>] [--data-dir <dir>]
-       token --revoke <jti> [--data-dir <dir>]`;
+       token --revoke <jti> [--data-dir <dir>]
+       token --operator [--data-dir <dir>]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -33,6 +37,7 @@ function main(): void {
         ttl: { type: "string" },
         "data-dir": { type: "string" },
         revoke: { type: "string" },
+        operator: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -50,6 +55,14 @@ function main(): void {
     new RevocationStore(db).revoke(values.revoke);
     db.close();
     process.stderr.write(`revoked ${values.revoke}\n`);
+    return;
+  }
+  if (values.operator) {
+    try {
+      process.stdout.write(`${loadOrCreateOperatorToken(dataDir, process.env.OPERATOR_TOKEN)}\n`);
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
     return;
   }
   const role = values.role as string | undefined;

@@ -58,6 +58,12 @@ export const CloseCode = {
   DocUnavailable: 4500,
   /** Storage refused the write (e.g. disk full); nothing partial was kept. */
   StorageFull: 4507,
+  /**
+   * The write would exceed the writer's or the workspace's storage quota; nothing of it was
+   * kept. 45xx: the client retries later (an operator may raise the quota, compaction may
+   * free room) and keeps its changes on the device meanwhile.
+   */
+  QuotaExceeded: 4532,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

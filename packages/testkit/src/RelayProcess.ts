@@ -2,7 +2,8 @@
  * @module RelayProcess
  * A real relay in a child process (the built `apps/relay/dist/main.js`), on a free port with
  * its own temporary data dir. Tests kill it (SIGKILL), restart it on the same port and data
- * dir, and read its /healthz, exactly as an operator would.
+ * dir, and read its /healthz, exactly as an operator would (with the operator token that
+ * unlocks the detail).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -10,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Role } from "@quire/core";
+import { readOperatorToken } from "@quire/relay/operator-token";
 import { loadOrCreateSecret, signToken } from "@quire/relay/token";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -77,13 +79,15 @@ export class RelayProcess {
   }
 
   /** Signs a token with this relay's secret (read from its data dir). */
-  token(request: { doc?: string; workspace?: string; role?: Role; name?: string; ttlSeconds?: number; now?: number }): string {
+  token(request: { doc?: string; workspace?: string; role?: Role; name?: string; sub?: string; ttlSeconds?: number; now?: number }): string {
     const secret = loadOrCreateSecret(this.dataDir);
     return signToken(secret, { name: "tester", role: "editor", ...request }).token;
   }
 
+  /** /healthz with its detail, read with the operator token (OPERATOR_TOKEN or the data dir's). */
   async healthz(): Promise<Health> {
-    const response = await fetch(`${this.httpUrl}/healthz`);
+    const token = this.options.env?.OPERATOR_TOKEN || readOperatorToken(this.dataDir);
+    const response = await fetch(`${this.httpUrl}/healthz`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
     return (await response.json()) as Health;
   }
 

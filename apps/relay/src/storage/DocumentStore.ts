@@ -9,11 +9,15 @@
  *
  * Every read of the rows first writes what is staged, so a reload or a compaction never
  * misses an update that was accepted in this turn.
+ *
+ * Every transaction that adds or replaces rows also books their bytes in StorageUsage (per
+ * doc and writer), so usage and quotas never need a scan of the rows.
  */
 import { createHash } from "node:crypto";
 import { log } from "../log.ts";
 import { rebuildState } from "../sync/update-check.ts";
 import type { Db } from "./open-database.ts";
+import { type Charge, StorageUsage } from "./StorageUsage.ts";
 
 export interface StoredUpdates {
   updates: Uint8Array[];
@@ -39,6 +43,8 @@ interface Staged {
   doc: string;
   update: Uint8Array;
   listener: CommitListener;
+  /** Token `sub` of the socket that sent it ("" when unknown). */
+  writer: string;
 }
 
 export class DocumentStore {
@@ -55,8 +61,13 @@ export class DocumentStore {
   private readonly isQuarantinedStmt;
   private readonly appendMany;
   private readonly appendStaged;
+  private readonly rowBytesUpToStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    /** Stored bytes per doc and writer, and the quotas on them. */
+    readonly usage: StorageUsage = new StorageUsage(db),
+  ) {
     this.insertStmt = db.prepare<[string, Uint8Array]>("INSERT INTO updates (doc, data) VALUES (?, ?)");
     this.insertCheckedStmt = db.prepare<[string, Uint8Array, Buffer]>("INSERT INTO updates (doc, data, checksum) VALUES (?, ?, ?)");
     this.loadStmt = db.prepare<[string], { seq: number; data: Buffer; checksum: Buffer | null }>(
@@ -72,24 +83,36 @@ export class DocumentStore {
       "INSERT OR REPLACE INTO quarantined_docs (doc, reason, at) VALUES (?, ?, ?)",
     );
     this.isQuarantinedStmt = db.prepare<[string], { reason: string }>("SELECT reason FROM quarantined_docs WHERE doc = ?");
-    this.appendMany = db.transaction((doc: string, updates: readonly Uint8Array[]) => {
+    this.rowBytesUpToStmt = db.prepare<[string, number], { n: number }>(
+      "SELECT COALESCE(SUM(length(data)), 0) AS n FROM updates WHERE doc = ? AND seq <= ?",
+    );
+    this.appendMany = db.transaction((doc: string, updates: readonly Uint8Array[], charges: readonly Charge[]) => {
       for (const update of updates) this.insertStmt.run(doc, update);
+      this.usage.persist(charges);
     });
-    this.appendStaged = db.transaction((batch: readonly Staged[]) => {
+    this.appendStaged = db.transaction((batch: readonly Staged[], charges: readonly Charge[]) => {
       for (const { doc, update } of batch) this.insertCheckedStmt.run(doc, update, checksumOf(update));
+      this.usage.persist(charges);
     });
   }
 
   /**
    * Queues `update` for `doc` — an update the caller checked and applied to the doc, so it is
    * stored as verified; it is written with everything else staged in this turn, then
-   * `listener` learns the outcome (once per flush, however many rows it staged).
+   * `listener` learns the outcome (once per flush, however many rows it staged). Its bytes
+   * count against `writer`'s quotas from now on; check {@link quotaRefusal} first.
    */
-  stage(doc: string, update: Uint8Array, listener: CommitListener): void {
-    this.staged.push({ doc, update, listener });
+  stage(doc: string, update: Uint8Array, listener: CommitListener, writer = ""): void {
+    this.staged.push({ doc, update, listener, writer });
+    this.usage.reserve({ doc, writer, bytes: update.byteLength });
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
+  }
+
+  /** Why `writer` may not store `bytes` more in `doc` (its quota is used up), or null. */
+  quotaRefusal(doc: string, writer: string, bytes: number): string | null {
+    return this.usage.refusal(doc, writer, bytes);
   }
 
   get hasStaged(): boolean {
@@ -107,12 +130,18 @@ export class DocumentStore {
     const batch = this.staged;
     this.staged = [];
     const listeners = new Set(batch.map((s) => s.listener));
+    const charges = chargesOf(batch);
     try {
-      this.appendStaged(batch);
+      this.appendStaged(batch, charges);
+      this.usage.settle(charges, true);
     } catch {
+      this.usage.settle(charges, false);
       for (const listener of listeners) {
+        const rows = batch.filter((s) => s.listener === listener);
+        const own = chargesOf(rows);
         try {
-          this.appendStaged(batch.filter((s) => s.listener === listener));
+          this.appendStaged(rows, own);
+          this.usage.applied(own);
         } catch (error) {
           listeners.delete(listener);
           notify(() => listener.failed(error));
@@ -145,7 +174,9 @@ export class DocumentStore {
    * Throws on storage errors (e.g. SQLITE_FULL).
    */
   append(doc: string, updates: readonly Uint8Array[]): void {
-    this.appendMany(doc, updates);
+    const charges = [{ doc, writer: "", bytes: updates.reduce((sum, u) => sum + u.byteLength, 0) }];
+    this.appendMany(doc, updates, charges);
+    this.usage.applied(charges);
   }
 
   count(doc: string): number {
@@ -172,13 +203,17 @@ export class DocumentStore {
    */
   replaceUpTo(doc: string, maxSeq: number, expectedRows: number, merged: Uint8Array): boolean {
     this.flush();
-    return this.db.transaction(() => {
-      if ((this.countUpToStmt.get(doc, maxSeq)?.n ?? 0) !== expectedRows) return false;
+    const changes = this.db.transaction((): Charge[] | null => {
+      if ((this.countUpToStmt.get(doc, maxSeq)?.n ?? 0) !== expectedRows) return null;
+      const removedBytes = this.rowBytesUpToStmt.get(doc, maxSeq)?.n ?? 0;
       this.deleteUpToStmt.run(doc, maxSeq);
       // Appended under a seq below every newer row's, so the stored order stays meaningful.
       this.insertWithSeqStmt.run(maxSeq, doc, merged, checksumOf(merged));
-      return true;
+      return this.usage.rescale(doc, removedBytes, merged.byteLength);
     })();
+    if (changes === null) return false;
+    this.usage.applied(changes);
+    return true;
   }
 
   /**
@@ -209,6 +244,18 @@ function notify(call: () => void): void {
   } catch (error) {
     log.error("commit listener failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
+}
+
+/** The bytes each writer adds to each doc in `batch`, one charge per (doc, writer). */
+function chargesOf(batch: readonly Staged[]): Charge[] {
+  const byKey = new Map<string, Charge>();
+  for (const { doc, writer, update } of batch) {
+    const key = `${doc}\n${writer}`;
+    const charge = byKey.get(key);
+    if (charge) charge.bytes += update.byteLength;
+    else byKey.set(key, { doc, writer, bytes: update.byteLength });
+  }
+  return [...byKey.values()];
 }
 
 function checksumOf(data: Uint8Array): Buffer {

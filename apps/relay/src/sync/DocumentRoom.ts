@@ -169,7 +169,8 @@ export class DocumentRoom {
   /**
    * Applies an update from `origin` and stages it for this turn's group commit; it is
    * broadcast and acknowledged only once written (see onCommitted). Returns false when the
-   * doc refused it (the socket is closed and the room reloads from disk).
+   * doc refused it (the socket is closed and the room reloads from disk) or it would exceed
+   * a storage quota (the socket is closed with 4532; the doc is untouched).
    */
   commit(incoming: Uint8Array, origin: Connection): boolean {
     // Store only what is new to this doc: structs it already has are dropped, so the rows
@@ -179,6 +180,12 @@ export class DocumentRoom {
     if (isEmptyUpdate(update)) {
       if (origin.ackSubscribed) this.ackAfterCommit(origin);
       return true;
+    }
+    // A quota is checked before the update touches the doc: refusing it loses nothing saved.
+    const overQuota = this.context.store.quotaRefusal(this.name, origin.claims.sub, update.byteLength);
+    if (overQuota !== null) {
+      origin.close(CloseCode.QuotaExceeded, overQuota);
+      return false;
     }
     const turn = this.openTurn();
     try {
@@ -191,7 +198,7 @@ export class DocumentRoom {
       this.evict("document reloading after a bad update; reconnect");
       return false;
     }
-    this.context.store.stage(this.name, update, this.commitListener);
+    this.context.store.stage(this.name, update, this.commitListener, origin.claims.sub);
     turn.outbox.push({ update, origin });
     turn.rows += 1;
     turn.origins.add(origin);
