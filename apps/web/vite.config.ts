@@ -15,7 +15,11 @@ export default defineConfig({
       strategies: "generateSW",
       registerType: "autoUpdate",
       injectRegister: false,
-      includeAssets: ["icon.svg", "icon-192.png", "icon-512.png", "apple-touch-icon.png"],
+      // Only the favicon the page shows is precached. The PNG icons (23 KB, a tenth of the
+      // first load) are for installing the app: the browser fetches and keeps them itself when
+      // a student installs it, and the app opens offline without them (issue 10 item 6).
+      includeAssets: ["icon.svg"],
+      includeManifestIcons: false,
       manifest: {
         name: "Quire",
         short_name: "Quire",
@@ -32,7 +36,8 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ["**/*.{js,css,html,svg,png,ico,webmanifest}"],
+        // No png: the only PNGs are the install icons (see includeAssets).
+        globPatterns: ["**/*.{js,css,html,svg,ico,webmanifest}"],
         // The editor bundle (Lexical + Yjs) is larger than workbox's 2 MiB default; it must be
         // precached or the app cannot open offline.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,

@@ -3,6 +3,7 @@
  * one visit) and mounts the app.
  */
 import { createRoot } from "react-dom/client";
+import { loadEditor } from "./editor/load-editor.ts";
 import { App } from "./ui/App.tsx";
 import { createAppServices } from "./ui/app-services.ts";
 import "./ui/styles/app.css";
@@ -13,11 +14,20 @@ import "./ui/styles/narrow-screens.css";
 // to the bundle for nothing: the generated worker already skips waiting and claims clients
 // (autoUpdate), so a new build replaces the old shell on the next load. No prompt is needed
 // because documents live in IndexedDB, not in the shell.
+// The worker is registered once the editor chunk is in the HTTP cache too: its precache then
+// takes every asset from there instead of downloading the editor a second time alongside the
+// page's own request (first load on a slow link, issue 10 item 6).
+const editorLoaded = loadEditor().then(
+  () => undefined,
+  () => undefined,
+);
 if ("serviceWorker" in navigator) {
   window.addEventListener("load", () => {
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch((error: unknown) => {
-      console.warn("[quire] service worker not registered; the app will not open offline", error);
-    });
+    void editorLoaded.then(() =>
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch((error: unknown) => {
+        console.warn("[quire] service worker not registered; the app will not open offline", error);
+      }),
+    );
   });
 }
 

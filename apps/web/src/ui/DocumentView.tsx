@@ -4,7 +4,7 @@
  */
 import { type JSX, useEffect, useState } from "react";
 import type { DocHandle, Membership, StorageMonitor, WorkspaceSession } from "../data/index.ts";
-import { Editor } from "../editor/Editor.tsx";
+import { LazyEditor } from "../editor/LazyEditor.tsx";
 import type { UserColor } from "../editor/user-color.ts";
 import { DocTitle } from "./DocTitle.tsx";
 import { PresenceList } from "./PresenceList.tsx";
@@ -64,7 +64,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         )}
         {readOnly && <p className="notice">You can read this document. Ask the owner for an edit code to make changes.</p>}
       </div>
-      <Editor
+      <LazyEditor
         key={`${handle.docName}#${opened?.serial ?? 0}`}
         handle={handle}
         userName={membership.user.name}
