@@ -9,6 +9,7 @@ import { createAppServices } from "./ui/app-services.ts";
 import "./ui/styles/app.css";
 import "./editor/editor.css";
 import "./ui/styles/narrow-screens.css";
+import "./ui/styles/print.css";
 
 // Registered by hand rather than through virtual:pwa-register, which would add workbox-window
 // to the bundle for nothing: the generated worker already skips waiting and claims clients
