@@ -23,6 +23,10 @@ export interface RelayLimits extends Limits {
   storedDataBudgetMs: number;
   /** How long an update that deletes not-yet-known clocks is held before it is refused. */
   heldUpdateGraceMs: number;
+  /** Bytes the relay may hold unsent for one socket before closing it with 4531 (S3). */
+  maxSendBufferBytes: number;
+  /** Presence (awareness) client ids one socket may keep live at once (S4). */
+  maxAwarenessIdsPerSocket: number;
   /** Stored bytes allowed per workspace (0 = none); writes beyond it are refused with 4532. */
   workspaceQuotaBytes: number;
   /** Stored bytes one member (token `sub`) may write (0 = none); beyond it 4532. */
@@ -60,6 +64,14 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // Covers a tab's socket lagging behind its sibling tab's (BroadcastChannel) by a network
   // round trip or a reconnect; a hostile "future delete" is refused after it (FINDINGS F2).
   heldUpdateGraceMs: 5_000,
+  // Security review S3: a viewer that stopped reading and sent 150 sync step 1 requests for a
+  // 6 MiB doc grew the relay by 650 MB. 16 MiB holds a large doc's sync reply plus seconds of
+  // a busy class's broadcasts for a slow link; one reply into an empty buffer always goes, so
+  // a doc larger than this is still served.
+  maxSendBufferBytes: 16 * 1024 * 1024,
+  // Security review S4: one socket claimed 7,200 presence ids (RSS 65 → 551 MB). A client has
+  // one id per doc; a Quire tab whose doc renews its client id briefly has two.
+  maxAwarenessIdsPerSocket: 4,
   // Security review S5: one member wrote 175 MiB in 9.5 s and, with history kept forever,
   // could fill the disk for every class. A school report with its history and a few dozen
   // pictures (≤ 1 MiB each) stays well under 64 MiB per member; a class workspace of ~30

@@ -59,6 +59,16 @@ export const CloseCode = {
   /** Storage refused the write (e.g. disk full); nothing partial was kept. */
   StorageFull: 4507,
   /**
+   * An update wrote under a Yjs client id the relay has bound to another user (security
+   * review S2). Permanent: the same update would be refused again.
+   */
+  ClientIdTaken: 4409,
+  /**
+   * The socket does not read: what the relay holds for it passed MAX_SEND_BUFFER_BYTES
+   * (security review S3). 45xx: an honest client on a slow link reconnects and resyncs.
+   */
+  SendBufferFull: 4531,
+  /**
    * The write would exceed the writer's or the workspace's storage quota; nothing of it was
    * kept. 45xx: the client retries later (an operator may raise the quota, compaction may
    * free room) and keeps its changes on the device meanwhile.

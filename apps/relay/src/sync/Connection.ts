@@ -4,6 +4,12 @@
  * handled strictly in order, one at a time (a large update may be decoded in the worker),
  * and the queue is bounded in messages and bytes so a fast or slow peer cannot make the
  * relay buffer without limit — before its doc is ready and while a decode is in flight.
+ *
+ * Outbound, what the relay holds unsent for the socket (ws `bufferedAmount`) is capped: a peer
+ * that stops reading is closed with 4531 instead of growing the relay's memory with every
+ * broadcast and reply (security review S3). A request whose identical earlier reply has not
+ * left the relay yet is not answered again: that reply plus the broadcasts after it already
+ * say everything the second one would.
  */
 import type { WebSocket } from "ws";
 import type { Role, TokenClaims } from "@quire/core";
@@ -14,6 +20,8 @@ import { closeReason, encodePermissionDenied } from "./wire.ts";
 export interface QueueLimits {
   maxQueuedMessages: number;
   maxQueuedBytes: number;
+  /** Unsent bytes held for this socket beyond which it is closed with 4531. */
+  maxSendBufferBytes: number;
 }
 
 /** Handles one message; may return a promise (e.g. worker decode) that gates the next. */
@@ -34,6 +42,8 @@ export class Connection {
   private sink: MessageSink | null = null;
   private pumping = false;
   private deniedWrite = false;
+  /** Keys of replies (see sendReply) handed to the socket but not yet written to the network. */
+  private readonly unsentReplies = new Set<string>();
   /**
    * Called once when the connection ends (our close or the peer's): the room forgets it at
    * once, without waiting for the close handshake, so it gets no more broadcasts and its
@@ -91,10 +101,40 @@ export class Connection {
   }
 
   send(message: Uint8Array): void {
-    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.closed || this.socket.readyState !== this.socket.OPEN || this.overSendBuffer(message.byteLength)) return;
     this.socket.send(message, (error) => {
       if (error) this.close(CloseCode.GoingAway, "send failed");
     });
+  }
+
+  /**
+   * Sends the reply to a request identified by `key` (e.g. a sync step 1's state vector),
+   * unless the reply to an identical request is still waiting to be written: then this one is
+   * coalesced into it and `encode` (a whole doc for an empty state vector) never runs.
+   */
+  sendReply(key: string, encode: () => Uint8Array): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN || this.unsentReplies.has(key)) return;
+    if (this.overSendBuffer(0)) return;
+    const message = encode();
+    if (this.overSendBuffer(message.byteLength)) return;
+    this.unsentReplies.add(key);
+    this.socket.send(message, (error) => {
+      this.unsentReplies.delete(key);
+      if (error) this.close(CloseCode.GoingAway, "send failed");
+    });
+  }
+
+  /**
+   * True (and the socket closed with 4531) when adding `bytes` would take what is waiting to
+   * be sent past the cap. A message into an empty buffer always goes, so a doc bigger than
+   * the cap is still served to a client that reads.
+   */
+  private overSendBuffer(bytes: number): boolean {
+    const buffered = this.socket.bufferedAmount;
+    const cap = this.limits.maxSendBufferBytes;
+    if (buffered === 0 || buffered + bytes <= cap) return false;
+    this.close(CloseCode.SendBufferFull, `not reading: more than ${cap} bytes waiting to be sent to this socket`);
+    return true;
   }
 
   /**

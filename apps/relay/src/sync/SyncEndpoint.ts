@@ -113,6 +113,7 @@ export class SyncEndpoint {
     const connection = new Connection(ws, docName, auth.claims, ip, {
       maxQueuedMessages: this.limits.maxQueuedMessagesBeforeReady,
       maxQueuedBytes: this.limits.maxQueuedBytesBeforeReady,
+      maxSendBufferBytes: this.limits.maxSendBufferBytes,
     });
     this.connections.add(connection);
     // The deadline is fixed at accept time: traffic on the socket never extends it.

@@ -5,17 +5,16 @@
  * reaches the room's doc or the database before the update decoded completely.
  */
 import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
-import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { CloseCode, MessageType, decodeQuireMessage } from "@quire/core";
 import { mergeBudgetMs } from "../config.ts";
+import { AwarenessError, answerAwarenessQuery, handleAwareness } from "./awareness-handler.ts";
 import type { Connection } from "./Connection.ts";
 import { DecodeTimeoutError } from "./DecodeWorker.ts";
 import type { DocumentRoom, RoomContext } from "./DocumentRoom.ts";
 import { type ClockEnds, type UpdateCheck, checkUpdate } from "./update-check.ts";
-import { encodeAwareness, encodeSyncStep2 } from "./wire.ts";
+import { encodeSyncStep2 } from "./wire.ts";
 
 class ProtocolError extends Error {}
 
@@ -41,7 +40,7 @@ export function handleMessage(room: DocumentRoom, connection: Connection, messag
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof ProtocolError) return error.message;
+  if (error instanceof ProtocolError || error instanceof AwarenessError) return error.message;
   if (error instanceof DecodeTimeoutError) return "update took too long to decode (time budget exceeded)";
   return `malformed message: ${error instanceof Error ? error.message : String(error)}`;
 }
@@ -54,13 +53,11 @@ function dispatch(room: DocumentRoom, connection: Connection, message: Uint8Arra
     case MessageType.Sync:
       return handleSync(room, connection, decoder, context);
     case MessageType.Awareness:
-      handleAwareness(room, connection, decoding.readVarUint8Array(decoder), context);
+      handleAwareness(room, connection, decoding.readVarUint8Array(decoder), context.limits);
       return undefined;
-    case MessageType.QueryAwareness: {
-      const clients = [...room.awareness.getStates().keys()];
-      if (clients.length > 0) connection.send(encodeAwareness(room.awareness, clients));
+    case MessageType.QueryAwareness:
+      answerAwarenessQuery(room, connection);
       return undefined;
-    }
     case MessageType.Quire: {
       const quire = decodeQuireMessage(decoder);
       if (quire.kind !== "ack-subscribe") throw new ProtocolError("acks are sent by the relay, not to it");
@@ -82,7 +79,9 @@ function handleSync(room: DocumentRoom, connection: Connection, decoder: decodin
       // Decoded now, so a malformed state vector closes this socket here; the reply itself
       // may wait for this turn's commit, outside this handler's error handling.
       Y.decodeStateVector(stateVector);
-      room.afterCommit(() => connection.send(encodeSyncStep2(room.doc, stateVector)));
+      // A repeat of a request whose reply is still unsent is answered by that reply (S3).
+      const key = `sync-step-1:${Buffer.from(stateVector).toString("base64")}`;
+      room.afterCommit(() => connection.sendReply(key, () => encodeSyncStep2(room.doc, stateVector)));
       return undefined;
     }
     case syncProtocol.messageYjsSyncStep2:
@@ -150,56 +149,4 @@ function futureDelete(room: DocumentRoom, structEnds: ClockEnds, deleteEnds: Clo
     if (end > limit) return `update deletes content that does not exist (client ${client}, clocks ${limit}–${end})`;
   }
   return null;
-}
-
-/**
- * Awareness updates are checked before they are applied: each state is bounded in size, and
- * a socket may only speak for client ids no other socket in the room controls.
- *
- * Entries for ids another socket controls are dropped, not fatal: stock y-websocket
- * providers re-broadcast every awareness change they receive, including other clients'
- * states, so a stock client legitimately echoes ids it does not own. Dropping them keeps
- * stock clients working and still stops a socket from forging or removing someone else's
- * presence. A socket takes control of an id when it first sets a live state for it.
- */
-function handleAwareness(room: DocumentRoom, connection: Connection, update: Uint8Array, context: RoomContext): void {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  const kept: { clientId: number; clock: number; state: string }[] = [];
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    const state = decoding.readVarString(decoder);
-    if (Buffer.byteLength(state) > context.limits.maxAwarenessStateBytes) {
-      throw new ProtocolError(`awareness state larger than ${context.limits.maxAwarenessStateBytes} bytes`);
-    }
-    // Reject non-JSON before anything is applied (applyAwarenessUpdate would throw midway).
-    JSON.parse(state);
-    if (controlledByOther(room, connection, clientId)) continue;
-    kept.push({ clientId, clock, state });
-  }
-  if (kept.length === 0) return;
-  const claims = kept.filter(
-    (entry) => entry.state !== "null" && entry.clock > (room.awareness.meta.get(entry.clientId)?.clock ?? 0),
-  );
-  awarenessProtocol.applyAwarenessUpdate(room.awareness, kept.length === count ? update : encodeAwarenessEntries(kept), connection);
-  for (const entry of claims) connection.awarenessIds.add(entry.clientId);
-}
-
-function controlledByOther(room: DocumentRoom, connection: Connection, clientId: number): boolean {
-  for (const other of room.connections) {
-    if (other !== connection && other.awarenessIds.has(clientId)) return true;
-  }
-  return false;
-}
-
-function encodeAwarenessEntries(entries: { clientId: number; clock: number; state: string }[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.clientId);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, entry.state);
-  }
-  return encoding.toUint8Array(encoder);
 }

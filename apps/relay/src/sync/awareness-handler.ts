@@ -1,0 +1,81 @@
+/**
+ * @module awareness-handler
+ * Presence (y-protocols awareness) from one socket, checked before it is applied and relayed.
+ *
+ * Invariants:
+ * - Each state is at most MAX_AWARENESS_STATE_BYTES of JSON; anything else closes the socket
+ *   (4400) before any entry of the message is applied.
+ * - A socket speaks only for client ids no other socket in the room controls; it takes control
+ *   of an id when it first sets a live state for it. Entries for ids another socket controls
+ *   are dropped, not fatal: stock y-websocket providers re-broadcast every awareness change
+ *   they receive, so an honest client echoes ids it does not own.
+ * - Query-awareness answers coalesce while an earlier answer to this socket is unsent.
+ */
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import type { RelayLimits } from "../config.ts";
+import type { Connection } from "./Connection.ts";
+import type { DocumentRoom } from "./DocumentRoom.ts";
+import { encodeAwareness } from "./wire.ts";
+
+/** An awareness message the relay refuses; the caller closes the socket with 4400 and this text. */
+export class AwarenessError extends Error {}
+
+interface Entry {
+  clientId: number;
+  clock: number;
+  state: string;
+}
+
+/** Applies the awareness update `update` from `connection` (throws AwarenessError to refuse). */
+export function handleAwareness(
+  room: DocumentRoom,
+  connection: Connection,
+  update: Uint8Array,
+  limits: Pick<RelayLimits, "maxAwarenessStateBytes">,
+): void {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const kept: Entry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const state = decoding.readVarString(decoder);
+    if (Buffer.byteLength(state) > limits.maxAwarenessStateBytes) {
+      throw new AwarenessError(`awareness state larger than ${limits.maxAwarenessStateBytes} bytes`);
+    }
+    // Reject non-JSON before anything is applied (applyAwarenessUpdate would throw midway).
+    JSON.parse(state);
+    if (controlledByOther(room, connection, clientId)) continue;
+    kept.push({ clientId, clock, state });
+  }
+  if (kept.length === 0) return;
+  const claims = kept.filter((entry) => entry.state !== "null" && entry.clock > (room.awareness.meta.get(entry.clientId)?.clock ?? 0));
+  awarenessProtocol.applyAwarenessUpdate(room.awareness, kept.length === count ? update : encodeEntries(kept), connection);
+  for (const entry of claims) connection.awarenessIds.add(entry.clientId);
+}
+
+/** Answers query-awareness with every state (once while an earlier answer is still unsent). */
+export function answerAwarenessQuery(room: DocumentRoom, connection: Connection): void {
+  const clients = [...room.awareness.getStates().keys()];
+  if (clients.length > 0) connection.sendReply("query-awareness", () => encodeAwareness(room.awareness, clients));
+}
+
+function controlledByOther(room: DocumentRoom, connection: Connection, clientId: number): boolean {
+  for (const other of room.connections) {
+    if (other !== connection && other.awarenessIds.has(clientId)) return true;
+  }
+  return false;
+}
+
+function encodeEntries(entries: Entry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.state);
+  }
+  return encoding.toUint8Array(encoder);
+}

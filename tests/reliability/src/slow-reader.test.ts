@@ -1,0 +1,133 @@
+/**
+ * Finding S3 (FINDINGS.md, security review issue 9 finding 3): a viewer socket that stops
+ * reading and keeps asking — sync step 1 with an empty state vector for a 6 MiB doc, or
+ * query-awareness over large presence states — made the relay buffer every reply for it
+ * without limit (567 → 1,216 MB from 600 bytes of requests). The relay must cap what it holds
+ * for one socket, answer a repeated request whose reply has not left yet only once, and close
+ * a socket that will not read with 4531 (transient: an honest slow client reconnects).
+ *
+ * The relay's resident memory is read from /proc, like an operator's monitoring would.
+ */
+import { CloseCode, MessageType } from "@quire/core";
+import { RelayProcess, waitFor } from "@quire/testkit";
+import * as encoding from "lib0/encoding";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import { MemoryWatcher, MiB, sampleMemory } from "./harness/proc-memory.ts";
+import { WireClient } from "./harness/WireClient.ts";
+import { sleep } from "./scenarios/convergence.ts";
+
+const DOC = "slow-reader/doc";
+const DOC_BYTES = 6 * MiB;
+/** Far below the 650 MB the unbounded relay grew by; well above a capped relay's working set. */
+const MAX_GROWTH_BYTES = 200 * MiB;
+let relay: RelayProcess;
+
+beforeAll(async () => {
+  relay = await RelayProcess.start();
+  // A 6 MiB doc, written in two 3 MiB updates (each under the 8 MiB update limit).
+  const writer = new WireClient({ syncUrl: relay.syncUrl, docName: DOC, token: relay.token({ doc: DOC, role: "editor" }) });
+  await writer.connect();
+  await writer.waitSynced();
+  const text = writer.doc.get("root", Y.XmlText);
+  for (let i = 0; i < 2; i++) text.insert(text.length, "x".repeat(DOC_BYTES / 2));
+  const reader = new WireClient({ syncUrl: relay.syncUrl, docName: DOC, token: relay.token({ doc: DOC, role: "viewer" }) });
+  await reader.connect();
+  await waitFor(() => reader.doc.get("root", Y.XmlText).length === DOC_BYTES, 120_000, "6 MiB doc stored");
+  reader.destroy();
+  writer.destroy();
+}, 180_000);
+
+afterAll(async () => {
+  await relay?.stop({ removeData: true });
+});
+
+function syncStep1Frame(stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
+  encoding.writeVarUint8Array(encoder, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A sync step 1 that differs for each `i` (a made-up client at clock 0) and asks for everything. */
+function wholeDocRequest(i: number): Uint8Array {
+  return syncStep1Frame(Y.encodeStateVector(new Map([[1_000_000 + i, 0]])));
+}
+
+/** A viewer socket whose TCP reads stop right after it opened (a dead or hostile peer). */
+async function stalledViewer(): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }>; resume(): void }> {
+  const ws = new WebSocket(`${relay.syncUrl}/${DOC}?token=${relay.token({ doc: DOC, role: "viewer" })}`);
+  ws.on("error", () => {});
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.once("close", (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("close", () => reject(new Error("closed before open")));
+  });
+  const tcp = (ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+  tcp.pause();
+  return { ws, closed, resume: () => tcp.resume() };
+}
+
+describe("a socket that stops reading (S3)", () => {
+  it("150 identical empty sync step 1 requests for a 6 MiB doc are answered once", async () => {
+    const pid = relay.pid as number;
+    await sleep(1_000);
+    const before = sampleMemory(pid).rssBytes;
+    const watcher = new MemoryWatcher(pid, 50);
+    const viewer = await stalledViewer();
+    const request = syncStep1Frame(Y.encodeStateVector(new Y.Doc()));
+    for (let i = 0; i < 150; i++) viewer.ws.send(request);
+    await sleep(8_000);
+    const peak = watcher.stop();
+    console.log(`S3 identical step-1 flood: relay RSS ${(before / MiB).toFixed(0)} → peak ${(peak / MiB).toFixed(0)} MiB`);
+    viewer.ws.terminate();
+    expect(peak - before).toBeLessThan(MAX_GROWTH_BYTES);
+  }, 120_000);
+
+  it("150 distinct sync step 1 requests (each asking for the whole 6 MiB doc): memory stays bounded, closed 4531", async () => {
+    const pid = relay.pid as number;
+    await sleep(1_000);
+    const before = sampleMemory(pid).rssBytes;
+    const watcher = new MemoryWatcher(pid, 50);
+    const viewer = await stalledViewer();
+    for (let i = 0; i < 150; i++) viewer.ws.send(wholeDocRequest(i));
+    // Give the relay time to answer what it is going to answer, then read: the close frame
+    // waits behind at most the capped buffer (the relay cuts the socket 5 s after closing it).
+    await sleep(2_000);
+    viewer.resume();
+    const close = await Promise.race([viewer.closed, sleep(30_000).then(() => null)]);
+    await sleep(2_000);
+    const peak = watcher.stop();
+    console.log(
+      `S3 distinct step-1 flood: relay RSS ${(before / MiB).toFixed(0)} → peak ${(peak / MiB).toFixed(0)} MiB (growth ${((peak - before) / MiB).toFixed(0)} MiB); close ${JSON.stringify(close)}`,
+    );
+    viewer.ws.terminate();
+    expect(peak - before).toBeLessThan(MAX_GROWTH_BYTES);
+    // Terminated after the close handshake timed out (1006) or closed with the code, never kept.
+    expect(close).not.toBeNull();
+    if (close?.code !== 1006) expect(close?.code).toBe(CloseCode.SendBufferFull);
+  }, 120_000);
+
+  it("an honest reader of the same doc is served while the stalled socket is cut", async () => {
+    const viewer = await stalledViewer();
+    for (let i = 0; i < 20; i++) viewer.ws.send(wholeDocRequest(i));
+    const honest = new WireClient({ syncUrl: relay.syncUrl, docName: DOC, token: relay.token({ doc: DOC, role: "viewer" }) });
+    try {
+      await honest.connect();
+      await waitFor(() => honest.doc.get("root", Y.XmlText).length === DOC_BYTES, 60_000, "honest reader gets the doc");
+      viewer.resume();
+      const close = await Promise.race([viewer.closed, sleep(30_000).then(() => null)]);
+      expect(close).not.toBeNull();
+      if (close?.code !== 1006) expect(close?.code).toBe(CloseCode.SendBufferFull);
+      expect(honest.closes).toEqual([]);
+    } finally {
+      honest.destroy();
+      viewer.ws.terminate();
+    }
+  }, 120_000);
+});
