@@ -42,6 +42,21 @@ describe("WorkspaceIndex", () => {
     expect(index.list({ trashed: true })).toEqual([]);
   });
 
+  it("writes nothing for a rename to the current title (no 'edited by' from a field nobody typed in)", () => {
+    const t = clock();
+    const doc = new Y.Doc();
+    const index = new WorkspaceIndex(doc, { now: t.now });
+    const id = index.create("Group report", "Ana");
+    let updates = 0;
+    doc.on("update", () => updates++);
+    t.advance(5);
+    index.rename(id, " Group report ", "Ben");
+    expect(updates).toBe(0);
+    expect(index.get(id)).toMatchObject({ title: "Group report", updatedBy: "Ana", updatedAt: 1_000 });
+    index.rename(id, "Group report v2", "Ben");
+    expect(updates).toBe(1);
+  });
+
   it("lists by last edit, newest first, and names empty titles", () => {
     const t = clock();
     const index = new WorkspaceIndex(new Y.Doc(), { now: t.now });

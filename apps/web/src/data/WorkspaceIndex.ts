@@ -128,8 +128,11 @@ export class WorkspaceIndex {
     return id;
   }
 
+  /** A rename to the current title writes nothing ("edited by" stays whoever really edited). */
   rename(docId: string, title: string, userName: string): void {
-    this.update(docId, userName, (fields) => fields.set("title", cleanTitle(title)));
+    const clean = cleanTitle(title);
+    if (this.get(docId)?.title === clean) return;
+    this.update(docId, userName, (fields) => fields.set("title", clean));
   }
 
   /** Moves to trash (kept, restorable); other devices see it in their trash too. */

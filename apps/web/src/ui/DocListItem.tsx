@@ -1,11 +1,14 @@
 /**
  * @module DocListItem
  * One document in the sidebar: title, "edited 5 min ago by Ana", inline rename, trash.
+ * The inline rename writes only what the person typed ({@link useTitleDraft}): a classmate's
+ * rename arriving while the field is open is shown, not overwritten by the old title.
  */
-import { type JSX, useEffect, useState } from "react";
+import { type JSX, useEffect, useRef, useState } from "react";
 import type { DocEntry } from "../data/index.ts";
 import { Icon } from "./Icon.tsx";
 import { relativeTime } from "./relative-time.ts";
+import { useTitleDraft } from "./use-title-draft.ts";
 
 interface Props {
   entry: DocEntry;
@@ -18,16 +21,22 @@ interface Props {
 
 export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash }: Props): JSX.Element {
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(entry.title);
+  const draft = useTitleDraft(entry.title);
   const now = useMinuteClock();
-  useEffect(() => {
-    if (!editing) setDraft(entry.title);
-  }, [entry.title, editing]);
 
+  // Enter or Escape ends the edit once: the blur that follows must not save again (or save
+  // what Escape dropped).
+  const ended = useRef(false);
+  const startEditing = () => {
+    ended.current = false;
+    setEditing(true);
+  };
   const commit = () => {
+    if (ended.current) return;
+    ended.current = true;
     setEditing(false);
-    const title = draft.trim();
-    if (title !== "" && title !== entry.title) onRename(title);
+    const title = draft.finish();
+    if (title !== null) onRename(title);
   };
 
   return (
@@ -36,16 +45,17 @@ export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash 
         <input
           className="doc-rename"
           aria-label="Document name"
-          value={draft}
+          value={draft.value}
           maxLength={200}
           // biome-ignore lint/a11y/noAutofocus: renaming was just requested
           autoFocus
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => draft.edit(e.target.value)}
           onBlur={commit}
           onKeyDown={(e) => {
             if (e.key === "Enter") commit();
             if (e.key === "Escape") {
-              setDraft(entry.title);
+              ended.current = true;
+              draft.cancel();
               setEditing(false);
             }
           }}
@@ -55,7 +65,7 @@ export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash 
           type="button"
           className="doc-open"
           onClick={onOpen}
-          onDoubleClick={() => canEdit && setEditing(true)}
+          onDoubleClick={() => canEdit && startEditing()}
           aria-current={active ? "page" : undefined}
         >
           <span className="doc-title">{entry.title}</span>
@@ -66,7 +76,7 @@ export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash 
       )}
       {canEdit && !editing && (
         <span className="doc-actions">
-          <button type="button" className="icon-btn" title="Rename" aria-label={`Rename ${entry.title}`} onClick={() => setEditing(true)}>
+          <button type="button" className="icon-btn" title="Rename" aria-label={`Rename ${entry.title}`} onClick={startEditing}>
             <Icon name="pencil" size={16} />
           </button>
           <button type="button" className="icon-btn" title="Move to Trash" aria-label={`Move ${entry.title} to Trash`} onClick={onTrash}>

@@ -1,47 +1,47 @@
 /**
  * @module DocTitle
  * The big document title above the page; editing it renames the document for everyone.
+ * Invariants (issue 10, reliability T1): it writes only what the person typed
+ * ({@link useTitleDraft}), and while the title is not known yet (the workspace index has not
+ * loaded, or does not list this document) it shows a neutral placeholder and cannot be edited —
+ * there is no made-up title on screen that anything could save.
  */
-import { type JSX, useEffect, useState } from "react";
+import { type JSX, useRef } from "react";
+import { useTitleDraft } from "./use-title-draft.ts";
 
 interface Props {
-  title: string;
+  /** The document's title, or null while the workspace index does not know it yet. */
+  title: string | null;
   readOnly: boolean;
+  /** A document this person just created: ask for its name (focus, placeholder selected). */
+  isNew: boolean;
   onRename(title: string): void;
   /** Enter pressed: the writer is done naming and wants to write (focus the page). */
   onDone(): void;
 }
 
-/** A brand-new document's placeholder title (the data layer's UNTITLED). */
-const UNTITLED = "Untitled document";
-
-export function DocTitle({ title, readOnly, onRename, onDone }: Props): JSX.Element {
-  const [draft, setDraft] = useState(title);
-  const [focused, setFocused] = useState(false);
-  useEffect(() => {
-    if (!focused) setDraft(title);
-  }, [title, focused]);
-  const commit = () => {
-    const next = draft.trim();
-    if (next !== "" && next !== title) onRename(next);
-    else setDraft(title);
-  };
+export function DocTitle({ title, readOnly, isNew, onRename, onDone }: Props): JSX.Element {
+  const draft = useTitleDraft(title);
+  const known = title !== null;
+  // Escape must not save on the blur it causes.
+  const cancelled = useRef(false);
   return (
     <input
       className="doc-title-input"
-      // A new document starts by asking for its name, with the placeholder selected.
       // biome-ignore lint/a11y/noAutofocus: the person just created this document
-      autoFocus={!readOnly && title === UNTITLED}
-      onFocusCapture={(e) => title === UNTITLED && e.currentTarget.select()}
+      autoFocus={!readOnly && known && isNew}
+      onFocusCapture={(e) => known && isNew && e.currentTarget.select()}
       aria-label="Document title"
-      value={draft}
+      aria-busy={!known}
+      placeholder={known ? undefined : "Loading title…"}
+      value={draft.value}
       maxLength={200}
-      readOnly={readOnly}
-      onFocus={() => setFocused(true)}
-      onChange={(e) => setDraft(e.target.value)}
+      readOnly={readOnly || !known}
+      onChange={(e) => draft.edit(e.target.value)}
       onBlur={() => {
-        setFocused(false);
-        commit();
+        const next = draft.finish();
+        if (next !== null && !cancelled.current) onRename(next);
+        cancelled.current = false;
       }}
       onKeyDown={(e) => {
         if (e.key === "Enter") {
@@ -49,7 +49,8 @@ export function DocTitle({ title, readOnly, onRename, onDone }: Props): JSX.Elem
           onDone();
         }
         if (e.key === "Escape") {
-          setDraft(title);
+          cancelled.current = true;
+          draft.cancel();
           e.currentTarget.blur();
         }
       }}

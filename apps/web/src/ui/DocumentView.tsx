@@ -3,7 +3,7 @@
  * An open document: its title, the save state, who else is here, and the editor.
  */
 import { type JSX, useEffect, useState } from "react";
-import type { DocHandle, Membership, StorageMonitor, WorkspaceSession } from "../data/index.ts";
+import { type DocEntry, type DocHandle, type Membership, type StorageMonitor, UNTITLED, type WorkspaceSession } from "../data/index.ts";
 import { LazyEditor } from "../editor/LazyEditor.tsx";
 import type { UserColor } from "../editor/user-color.ts";
 import { DocTitle } from "./DocTitle.tsx";
@@ -37,9 +37,10 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
     return () => clearTimeout(timer);
   }, [toast]);
   const readOnly = membership.role === "viewer";
-  const title = entry?.title ?? "Untitled document";
+  // null until the index lists this doc: nothing may show (and so save) a made-up title (T1).
+  const title = entry?.title ?? null;
   useEffect(() => {
-    document.title = `${title} — Quire`;
+    document.title = title === null ? "Quire" : `${title} — Quire`;
     return () => {
       document.title = "Quire";
     };
@@ -52,6 +53,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         <DocTitle
           title={title}
           readOnly={readOnly}
+          isNew={entry !== undefined && isJustCreatedBy(entry, membership.user.name)}
           onRename={(title) => session.index.rename(docId, title, membership.user.name)}
           onDone={() => document.querySelector<HTMLElement>(".editor-input")?.focus()}
         />
@@ -83,5 +85,18 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         </div>
       )}
     </article>
+  );
+}
+
+/** How recent a creation still counts as "just created" (the click and the route change). */
+const JUST_CREATED_MS = 30_000;
+
+/** An untitled document this person created a moment ago and has not touched since: ask for its name. */
+function isJustCreatedBy(entry: DocEntry, userName: string): boolean {
+  return (
+    entry.title === UNTITLED &&
+    entry.createdBy === userName &&
+    entry.updatedAt === entry.createdAt &&
+    Math.abs(Date.now() - entry.createdAt) < JUST_CREATED_MS
   );
 }
