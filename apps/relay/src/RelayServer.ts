@@ -48,7 +48,6 @@ export class RelayServer {
     // live updates and the loads that clients are waiting for.
     this.compactionWorker = new DecodeWorker(new URL("./decode-worker.js", import.meta.url), config.limits.storedDataBudgetMs);
     const compactor = new Compactor(documents, this.compactionWorker, {
-      workerThresholdBytes: config.limits.workerDecodeThresholdBytes,
       budgetFor: () => config.limits.storedDataBudgetMs,
     });
     this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits);

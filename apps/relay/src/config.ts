@@ -23,6 +23,13 @@ export interface RelayLimits extends Limits {
   storedDataBudgetMs: number;
   /** How long an update that deletes not-yet-known clocks is held before it is refused. */
   heldUpdateGraceMs: number;
+  /** Updates with more structs than this are trial-integrated in the worker first (S1). */
+  trialAboveStructs: number;
+  /** Integration time allowed for one update (+100 ms per MiB); beyond it 4413 (S1). */
+  integrateBudgetMs: number;
+  /** Main-thread integration time one user may use per cpuBudgetWindowMs; beyond it 4530 (S1). */
+  cpuBudgetMs: number;
+  cpuBudgetWindowMs: number;
   /** Bytes the relay may hold unsent for one socket before closing it with 4531 (S3). */
   maxSendBufferBytes: number;
   /** Presence (awareness) client ids one socket may keep live at once (S4). */
@@ -64,6 +71,19 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // Covers a tab's socket lagging behind its sibling tab's (BroadcastChannel) by a network
   // round trip or a reconnect; a hostile "future delete" is refused after it (FINDINGS F2).
   heldUpdateGraceMs: 5_000,
+  // Security review S1: integrating a valid update can be quadratic in Yjs (two 80 KiB
+  // updates of inserts at one position: ~8 s), and only the live state shows it. A keystroke
+  // is 1–3 structs and stays inline; anything bigger is timed against a copy of the live
+  // state in the worker first. 100 ms is what one update may stall every room for: an honest
+  // paste or offline sync step 2 integrates in near-linear time (100,000 typed characters:
+  // < 1 ms), far below it; the attack is 80x over.
+  trialAboveStructs: 32,
+  integrateBudgetMs: 100,
+  // 10 % of the main thread per user, in bursts of up to 2 s: honest typing costs ~2 ms/s, a
+  // large sync step 2 a few hundred ms once; an editor sending cheap-looking updates into a
+  // doc crafted to make each one slow (~45 ms) is cut off after ~45 of them (S1).
+  cpuBudgetMs: 2_000,
+  cpuBudgetWindowMs: 20_000,
   // Security review S3: a viewer that stopped reading and sent 150 sync step 1 requests for a
   // 6 MiB doc grew the relay by 650 MB. 16 MiB holds a large doc's sync reply plus seconds of
   // a busy class's broadcasts for a slow link; one reply into an empty buffer always goes, so

@@ -59,6 +59,18 @@ export const CloseCode = {
   /** Storage refused the write (e.g. disk full); nothing partial was kept. */
   StorageFull: 4507,
   /**
+   * A valid update whose integration into the live doc would take longer than
+   * INTEGRATE_BUDGET_MS (security review S1: Yjs's conflict scan is quadratic for many
+   * concurrent inserts at one position). Permanent: the same update would be refused again.
+   */
+  UpdateTooExpensive: 4413,
+  /**
+   * The socket's user spent more main-thread integration time than CPU_BUDGET_MS allows
+   * (security review S1: many updates, each cheap, that add up). 45xx: what was accepted is
+   * saved; the client reconnects later with its budget refilled.
+   */
+  CpuBudgetExceeded: 4530,
+  /**
    * An update wrote under a Yjs client id the relay has bound to another user (security
    * review S2). Permanent: the same update would be refused again.
    */

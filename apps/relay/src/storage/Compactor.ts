@@ -2,18 +2,15 @@
  * @module Compactor
  * Background compaction: replaces a doc's stored rows by one row holding the doc rebuilt
  * from them (rebuildState: applied one by one, gc off, so deleted content and history stay).
- * Small docs inline; large ones in the decode worker under a size-scaled budget, so a big
- * compaction never stalls the relay. Writes that arrive meanwhile are kept (only the rows
+ * Always in a worker thread under a budget, never on the main thread: applying rows one by
+ * one can be quadratic even for a small doc (two 80 KiB rows: ~8 s, security review S1). Writes that arrive meanwhile are kept (only the rows
  * read are replaced), and the replace is skipped if those rows changed.
  */
 import { log } from "../log.ts";
 import type { DecodeWorker } from "../sync/DecodeWorker.ts";
-import { rebuildState } from "../sync/update-check.ts";
 import type { DocumentStore } from "./DocumentStore.ts";
 
 export interface CompactorOptions {
-  /** Merges of more stored bytes than this run in the worker. */
-  workerThresholdBytes: number;
   /** Budget for rebuilding `rows` rows of `bytes` in the worker. */
   budgetFor(bytes: number, rows: number): number;
 }
@@ -34,10 +31,7 @@ export class Compactor {
     try {
       const { updates, bytes, maxSeq } = this.store.load(doc);
       if (updates.length <= 1) return 0;
-      const merged =
-        bytes > this.options.workerThresholdBytes
-          ? await this.decoder.merge(updates, this.options.budgetFor(bytes, updates.length))
-          : rebuildState(updates);
+      const merged = await this.decoder.merge(updates, this.options.budgetFor(bytes, updates.length));
       if (!this.store.replaceUpTo(doc, maxSeq, updates.length, merged)) return 0;
       this.store.releaseFreePages();
       log.debug("compacted", { doc, rows: updates.length, bytesBefore: bytes, bytesAfter: merged.byteLength });

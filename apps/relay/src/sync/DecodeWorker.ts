@@ -33,6 +33,16 @@ export class DecodeWorker {
     return response.result;
   }
 
+  /**
+   * Checks an untrusted update, then times its integration into `state` (a copy of the live
+   * doc's state); rejects with DecodeTimeoutError past `budgetMs`.
+   */
+  async trial(update: Uint8Array, state: Uint8Array, budgetMs: number, marks: FormatMarkLimits): Promise<{ check: UpdateCheck; integrateMs: number | null }> {
+    const response = await this.run({ id: this.nextId++, kind: "trial", update, marks, state }, budgetMs);
+    if (response.kind !== "trial") throw new Error("decode worker answered the wrong job");
+    return { check: response.result, integrateMs: response.integrateMs };
+  }
+
   /** Rebuilds a doc from stored rows (see rebuildState); rejects on a bad row or past `budgetMs`. */
   async merge(updates: Uint8Array[], budgetMs = this.budgetMs): Promise<Uint8Array> {
     const response = await this.run({ id: this.nextId++, kind: "merge", updates }, budgetMs);

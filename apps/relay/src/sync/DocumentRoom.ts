@@ -22,8 +22,9 @@ import type { Compactor } from "../storage/Compactor.ts";
 import type { CommitListener, DocumentStore, StoredUpdates } from "../storage/DocumentStore.ts";
 import type { Connection } from "./Connection.ts";
 import { type DecodeWorker, DecodeTimeoutError } from "./DecodeWorker.ts";
+import type { IntegrationGuard } from "./IntegrationGuard.ts";
 import { handleMessage } from "./message-handler.ts";
-import { StoredDataError, rebuildState } from "./update-check.ts";
+import { StoredDataError } from "./update-check.ts";
 import { encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from "./wire.ts";
 
 export type RoomState = "loading" | "ready" | "failed" | "unloaded";
@@ -44,6 +45,8 @@ interface Turn {
 export interface RoomContext {
   store: DocumentStore;
   decoder: DecodeWorker;
+  /** Per-update integration trials and per-user CPU budgets (security review S1). */
+  integration: IntegrationGuard;
   compactor: Compactor;
   limits: RelayLimits;
   /** Called once the room is gone (unloaded or failed) so the registry forgets it. */
@@ -118,17 +121,18 @@ export class DocumentRoom {
   }
 
   /**
-   * What to apply to the fresh doc. Verified rows (checked when accepted, checksums intact)
-   * are applied as they are, in order, as the live doc applied them: checking them again in a
-   * scratch doc doubled a cold join's time (bench/FINDINGS.md F4). Many large rows still go
-   * to the worker so the one-by-one rebuild does not block the event loop.
+   * What to apply to the fresh doc. One verified row (checked when accepted, checksum intact)
+   * is applied as it is: checking it again in a scratch doc doubled a cold join's time
+   * (bench/FINDINGS.md F4), and it is either a compacted state (which integrates in
+   * near-linear time) or one accepted update (timed against the live state when accepted).
+   * Several rows, or unverified ones, are rebuilt one by one in the worker under the time
+   * budget and the main thread applies the merged state: applying rows one after another can
+   * be quadratic even when each is small (two 80 KiB rows: ~8 s, security review S1).
    */
   private async rowsToApply(stored: StoredUpdates): Promise<Uint8Array[]> {
-    const { workerDecodeThresholdBytes } = this.context.limits;
     if (stored.updates.length === 0) return [];
-    if (stored.verified && (stored.updates.length === 1 || stored.bytes <= workerDecodeThresholdBytes)) return stored.updates;
-    if (stored.bytes > workerDecodeThresholdBytes) return [await this.rebuildInWorker(stored.updates, stored.bytes)];
-    return [rebuildState(stored.updates)];
+    if (stored.verified && stored.updates.length === 1) return stored.updates;
+    return [await this.rebuildInWorker(stored.updates, stored.bytes)];
   }
 
   /**

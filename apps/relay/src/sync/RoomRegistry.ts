@@ -10,16 +10,21 @@ import type { DocumentStore } from "../storage/DocumentStore.ts";
 import type { Connection } from "./Connection.ts";
 import type { DecodeWorker } from "./DecodeWorker.ts";
 import { DocumentRoom } from "./DocumentRoom.ts";
+import { IntegrationGuard } from "./IntegrationGuard.ts";
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, DocumentRoom>();
+  /** One per relay: CPU budgets are per user across all their sockets and docs. */
+  private readonly integration: IntegrationGuard;
 
   constructor(
     private readonly store: DocumentStore,
     private readonly decoder: DecodeWorker,
     private readonly compactor: Compactor,
     private readonly limits: RelayLimits,
-  ) {}
+  ) {
+    this.integration = new IntegrationGuard(limits);
+  }
 
   get size(): number {
     return this.rooms.size;
@@ -43,6 +48,7 @@ export class RoomRegistry {
       room = new DocumentRoom(name, {
         store: this.store,
         decoder: this.decoder,
+        integration: this.integration,
         compactor: this.compactor,
         limits: this.limits,
         onGone: (gone) => {

@@ -3,9 +3,13 @@ import type { FormatMarkLimits, UpdateCheck } from "./update-check.ts";
 
 export type DecodeRequest =
   | { id: number; kind: "check"; update: Uint8Array; marks: FormatMarkLimits }
+  /** Check, then time the update's integration into `state` (the room's live state). */
+  | { id: number; kind: "trial"; update: Uint8Array; marks: FormatMarkLimits; state: Uint8Array }
   | { id: number; kind: "merge"; updates: Uint8Array[] };
 
 export type DecodeResponse =
   | { id: number; kind: "check"; result: UpdateCheck }
+  /** `integrateMs` is null when the check failed (nothing was integrated). */
+  | { id: number; kind: "trial"; result: UpdateCheck; integrateMs: number | null }
   | { id: number; kind: "merge"; ok: true; merged: Uint8Array }
   | { id: number; kind: "merge"; ok: false; reason: string };

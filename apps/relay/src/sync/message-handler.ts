@@ -12,6 +12,7 @@ import { mergeBudgetMs } from "../config.ts";
 import { AwarenessError, answerAwarenessQuery, handleAwareness } from "./awareness-handler.ts";
 import type { Connection } from "./Connection.ts";
 import { DecodeTimeoutError } from "./DecodeWorker.ts";
+import { UpdateRefusal } from "./IntegrationGuard.ts";
 import type { DocumentRoom, RoomContext } from "./DocumentRoom.ts";
 import { type ClockEnds, type UpdateCheck, checkUpdate } from "./update-check.ts";
 import { encodeSyncStep2 } from "./wire.ts";
@@ -30,7 +31,7 @@ const MAX_MARKS_PER_CHARACTER = 8;
  * the common case (small updates, awareness) runs synchronously and nothing queues up.
  */
 export function handleMessage(room: DocumentRoom, connection: Connection, message: Uint8Array, context: RoomContext): Promise<void> | undefined {
-  const fail = (error: unknown) => connection.close(CloseCode.BadMessage, describeFailure(error));
+  const fail = (error: unknown) => connection.close(error instanceof UpdateRefusal ? error.code : CloseCode.BadMessage, describeFailure(error));
   try {
     return dispatch(room, connection, message, context)?.catch(fail);
   } catch (error) {
@@ -40,7 +41,7 @@ export function handleMessage(room: DocumentRoom, connection: Connection, messag
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof ProtocolError || error instanceof AwarenessError) return error.message;
+  if (error instanceof ProtocolError || error instanceof AwarenessError || error instanceof UpdateRefusal) return error.message;
   if (error instanceof DecodeTimeoutError) return "update took too long to decode (time budget exceeded)";
   return `malformed message: ${error instanceof Error ? error.message : String(error)}`;
 }
@@ -97,8 +98,15 @@ function handleSync(room: DocumentRoom, connection: Connection, decoder: decodin
       };
       // Large updates, and updates with many formatting marks (slow to integrate even when
       // small), are checked in the worker under the time budget, off the main loop.
-      const inline = update.byteLength > context.limits.workerDecodeThresholdBytes ? ({ ok: "defer" } as const) : checkUpdate(update, marks);
+      const inline =
+        update.byteLength > context.limits.workerDecodeThresholdBytes
+          ? ({ ok: "defer" } as const)
+          : checkUpdate(update, marks, context.integration.trialAboveStructs);
       if (inline.ok !== "defer") return accept(room, connection, update, inline, context);
+      // An editor's update bigger than a keystroke is also timed against the live state (S1).
+      if (connection.role === "editor") {
+        return context.integration.trial(room, update, marks, context.decoder).then((check) => accept(room, connection, update, check, context));
+      }
       const budget = mergeBudgetMs(context.limits, update.byteLength, 1);
       return context.decoder.check(update, budget, marks).then((check) => accept(room, connection, update, check, context));
     }
@@ -118,7 +126,7 @@ function accept(room: DocumentRoom, connection: Connection, update: Uint8Array, 
   }
   const future = futureDelete(room, check.structEnds, check.deleteEnds);
   if (!future) {
-    room.commit(update, connection);
+    context.integration.commit(room, connection, update);
     return undefined;
   }
   // Two tabs sharing edits over BroadcastChannel can send a delete before the other tab's
@@ -126,7 +134,7 @@ function accept(room: DocumentRoom, connection: Connection, update: Uint8Array, 
   // messages) until the relay knows those clocks; refuse it if that does not happen soon.
   return room.whenTrue(() => futureDelete(room, check.structEnds, check.deleteEnds) === null, context.limits.heldUpdateGraceMs).then((known) => {
     if (!known) throw new ProtocolError(future);
-    if (!connection.closed && room.state === "ready") room.commit(update, connection);
+    if (!connection.closed && room.state === "ready") context.integration.commit(room, connection, update);
   });
 }
 

@@ -88,7 +88,11 @@ export const NO_MARK_LIMITS: FormatMarkLimits = {
  * integrate (FINDINGS.md F4), while real formatting — even a long offline session's sync
  * step 2 with thousands of marks — spreads them over many characters.
  */
-export function checkUpdate(update: Uint8Array, marks: FormatMarkLimits = NO_MARK_LIMITS): UpdateCheck | { ok: "defer" } {
+export function checkUpdate(
+  update: Uint8Array,
+  marks: FormatMarkLimits = NO_MARK_LIMITS,
+  deferAboveStructs = Number.POSITIVE_INFINITY,
+): UpdateCheck | { ok: "defer" } {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -111,6 +115,9 @@ export function checkUpdate(update: Uint8Array, marks: FormatMarkLimits = NO_MAR
     };
   }
   if (formatMarks > marks.deferAbove) return { ok: "defer" };
+  // More structs than a keystroke: its integration cost depends on the live doc (security
+  // review S1), so the caller times it in the worker against the live state.
+  if (decoded.structs.length > deferAboveStructs) return { ok: "defer" };
   const scratch = takeScratch();
   try {
     Y.applyUpdate(scratch, update);
