@@ -19,7 +19,8 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
 }
 
-const OFFLINE_MESSAGE = "You're offline, or the Quire server can't be reached. Check your connection and try again.";
+const OFFLINE_MESSAGE = "You are offline. Check your connection and try again.";
+const UNREACHABLE_MESSAGE = "Can't reach the relay: your network works, but the Quire relay doesn't answer. Try again in a moment.";
 
 export class ApiClient {
   private readonly baseUrl: string;
@@ -50,6 +51,22 @@ export class ApiClient {
     }
     const body = { code: cleaned, userName: checkName(userName, MAX_USER_NAME, "your name") };
     return expectMembership(await this.request("POST", "/api/join", body, undefined, "join"));
+  }
+
+  /**
+   * Registers a workspace created on this device with no network under the id it already has
+   * (PUT, idempotent for this device's registration key). Returns `m` with the relay's user
+   * id, token and join codes; this device's `deviceKey` is kept and `registration` dropped.
+   * A 409 (`workspace_exists`) means the id belongs to another workspace: retrying cannot help.
+   */
+  async registerWorkspace(m: Membership): Promise<Membership> {
+    if (!m.registration) throw new TypeError("this workspace is registered already");
+    const body = { workspaceName: m.workspace.name, userName: m.user.name, registrationKey: m.registration.key };
+    const data = await this.request("PUT", `/api/workspaces/${encodeURIComponent(m.workspace.id)}`, body);
+    const registered = expectMembership(data);
+    if (registered.workspace.id !== m.workspace.id) throw badResponse(200);
+    const { registration: _done, ...rest } = { ...registered, ...(m.deviceKey === undefined ? {} : { deviceKey: m.deviceKey }) };
+    return rest;
   }
 
   /** Gets a fresh token for `m` (same access, new expiry). */
@@ -90,7 +107,9 @@ export class ApiClient {
       if (controller.signal.aborted) {
         throw new ApiError(0, "timeout", "The Quire server took too long to answer. Check your connection and try again.");
       }
-      throw new ApiError(0, "offline", OFFLINE_MESSAGE);
+      // The browser knows whether it has a network at all; a failed request with one means the relay.
+      const browserOffline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
+      throw new ApiError(0, "offline", browserOffline ? OFFLINE_MESSAGE : UNREACHABLE_MESSAGE);
     } finally {
       clearTimeout(timer);
     }
@@ -139,6 +158,8 @@ export function errorFor(status: number, data: unknown, purpose?: "join"): ApiEr
         return "Your access to this workspace has expired. Ask for a new join code.";
       case 403:
         return "You don't have access to this workspace any more. Ask its owner for a new join code.";
+      case 409:
+        return "This workspace's id is already taken on the relay. Start a new workspace and copy your text into it.";
       case 404:
         return purpose === "join"
           ? "That code doesn't match any workspace. Check it with whoever shared it."

@@ -37,6 +37,8 @@ export interface DocReplicaOptions {
   disableBc?: boolean;
   /** IndexedDB to keep the device copy in (default the global one; tests give each "device" its own). */
   indexedDB?: IDBFactory;
+  /** The device copy's database name (default `docName`; one per person on a shared computer, see device-copy-name.ts). */
+  deviceName?: string;
   /** Keep an idle socket alive (default true; background sync's short-lived sockets skip it). */
   keepAlive?: boolean;
   /** Called once after `release()` finished closing. */
@@ -121,7 +123,7 @@ export class DocReplica implements DocHandle {
   start(): void {
     if (this.started || this.released) return;
     this.started = true;
-    const store = new DeviceStore(this.docName, this.doc, {
+    const store = new DeviceStore(this.options.deviceName ?? this.docName, this.doc, {
       syncState: () => this.tracker.persisted(),
       ...(this.options.indexedDB ? { indexedDB: this.options.indexedDB } : {}),
       onChange: () => {

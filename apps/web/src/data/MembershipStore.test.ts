@@ -88,3 +88,74 @@ describe("MembershipStore", () => {
     expect(store.get("wabcdefghij")?.user.name).toBe("Ana");
   });
 });
+
+describe("MembershipStore on a shared computer", () => {
+  const ws = "wabcdefghij";
+  const ana = membership(ws, { user: { id: "u_ana", name: "Ana" }, owner: true, joinCodes: { editor: "ABCD-EFGH", viewer: "JKLM-NPQR" } });
+  const ben = membership(ws, { user: { id: "u_ben", name: "Ben" } });
+
+  it("keeps the first person's membership when a second joins the same workspace", () => {
+    const store = new MembershipStore(new MapStorage());
+    expect(store.add(ana).deviceKey).toBeUndefined(); // The first person keeps the plain device copies.
+    const added = store.add(ben);
+    expect(added.deviceKey).toMatch(/^[A-Za-z0-9_-]{8,32}$/); // Copies of their own.
+    expect(store.members(ws).map((m) => m.user.name)).toEqual(["Ben", "Ana"]);
+    expect(store.get(ws)?.user.name).toBe("Ben"); // The newcomer is writing now.
+    expect(store.workspaces()).toHaveLength(1);
+  });
+
+  it("hands the computer over only on setWriter, never on a late token refresh of the previous writer", () => {
+    const store = new MembershipStore(new MapStorage());
+    store.add(ana);
+    const benStored = store.add(ben);
+    store.setWriter(ws, "u_ana");
+    expect(store.get(ws)?.user.name).toBe("Ana");
+    store.save({ ...benStored, token: "refreshed" }); // Ben's session refreshed just before he left.
+    expect(store.get(ws)?.user.name).toBe("Ana");
+    expect(store.members(ws).find((m) => m.user.id === "u_ben")?.token).toBe("refreshed");
+    expect(() => store.setWriter(ws, "nobody")).toThrow();
+  });
+
+  it("signs out one person and keeps the others; removing the last forgets the workspace", () => {
+    const store = new MembershipStore(new MapStorage());
+    store.add(ana);
+    const benStored = store.add(ben);
+    store.setLastOpened(ws);
+    store.remove(ws, "u_ana");
+    expect(store.members(ws).map((m) => m.user.name)).toEqual(["Ben"]);
+    expect(store.lastOpened()).toBe(ws);
+    store.remove(ws, benStored.deviceKey);
+    expect(store.members(ws)).toEqual([]);
+    expect(store.lastOpened()).toBeUndefined();
+  });
+
+  it("tells listeners about changes made through any store of the page", () => {
+    const storage = new MapStorage();
+    const ui = new MembershipStore(storage);
+    let calls = 0;
+    const stop = ui.subscribe(() => calls++);
+    new MembershipStore(storage).add(ana); // e.g. a session saving a registration
+    expect(calls).toBe(1);
+    stop();
+    ui.add(ben);
+    expect(calls).toBe(1);
+  });
+
+  it("keeps a workspace started offline (no token yet) and replaces it in place once registered", () => {
+    const store = new MembershipStore(new MapStorage());
+    const local = membership(ws, { token: "", deviceKey: "dk_12345678", registration: { key: "k".repeat(22) } });
+    store.add(local);
+    expect(store.get(ws)?.registration).toEqual({ key: "k".repeat(22) });
+    store.add(membership("w0123456789"));
+    store.setWriter(ws, "dk_12345678");
+    const registered = { ...local, user: { id: "u_relay", name: "Ana" }, token: "t.oken" };
+    delete (registered as Partial<Membership>).registration;
+    store.save(registered); // Same person (same deviceKey), though the relay chose a new user id.
+    expect(store.members(ws)).toHaveLength(1);
+    expect(store.get(ws)).toMatchObject({ token: "t.oken", deviceKey: "dk_12345678", user: { id: "u_relay" } });
+    // A token-less entry without a registration, or a malformed key, is refused.
+    expect(() => store.save({ ...local, registration: undefined } as unknown as Membership)).toThrow(/invalid/);
+    expect(() => store.save({ ...local, registration: { key: "short" } })).toThrow(/invalid/);
+    expect(() => store.save({ ...local, deviceKey: "../x" })).toThrow(/invalid/);
+  });
+});

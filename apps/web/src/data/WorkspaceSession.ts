@@ -8,6 +8,7 @@
  */
 import { CloseCode, workspaceIndexDocName } from "@quire/core";
 import { ApiClient } from "./ApiClient.ts";
+import { deviceCopyName } from "./device-copy-name.ts";
 import type { ConnectionState, DocHandle } from "./doc-handle.ts";
 import { DocReplica } from "./DocReplica.ts";
 import { DOC_ID } from "./doc-id.ts";
@@ -15,6 +16,7 @@ import type { Membership } from "./membership.ts";
 import { MembershipStore } from "./MembershipStore.ts";
 import { SyncQueue } from "./SyncQueue.ts";
 import { TOUCH_INTERVAL_MS, WorkspaceIndex } from "./WorkspaceIndex.ts";
+import { WorkspaceRegistrar } from "./WorkspaceRegistrar.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export interface WorkspaceSessionOptions {
@@ -57,6 +59,10 @@ export class WorkspaceSession {
   private refreshing: Promise<void> | null = null;
   private readonly cleanups: (() => void)[] = [];
   private readonly trailing = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly membershipListeners = new Set<() => void>();
+  private registrar: WorkspaceRegistrar | null = null;
+  /** Why the relay refused to register this (offline-created) workspace, for the student. */
+  registrationError: string | null = null;
 
   static open(membership: Membership, options: WorkspaceSessionOptions = {}): WorkspaceSession {
     return new WorkspaceSession(membership, options);
@@ -94,6 +100,33 @@ export class WorkspaceSession {
       });
     }
     void this.refreshTokenIfDue();
+    if (membership.registration) this.register(membership);
+  }
+
+  /** Calls `listener` when the membership changes (token refreshed, workspace registered). */
+  subscribeMembership(listener: () => void): () => void {
+    this.membershipListeners.add(listener);
+    return () => this.membershipListeners.delete(listener);
+  }
+
+  /**
+   * A workspace created offline has no token: nothing connects until the relay registered
+   * it, then every replica connects with the new token (see WorkspaceRegistrar).
+   */
+  private register(membership: Membership): void {
+    this.registrar = new WorkspaceRegistrar(membership, {
+      api: new ApiClient(this.options.apiUrl ?? apiUrlFrom(this.relayUrl)),
+      onRegistered: (registered) => {
+        if (this.destroyed) return;
+        this.updateMembership(registered);
+        if (this.options.onMembershipChange) this.options.onMembershipChange(registered);
+        else new MembershipStore().save(registered);
+      },
+      onRefused: (message) => {
+        this.registrationError = message;
+        for (const listener of [...this.membershipListeners]) listener();
+      },
+    });
   }
 
   connection(): ConnectionState {
@@ -131,15 +164,19 @@ export class WorkspaceSession {
 
   /** Uses a refreshed membership (new token) for every connection. */
   updateMembership(m: Membership): void {
+    const firstToken = this.membership.token === "" && m.token !== "";
     this.membership = m;
     this.indexHandle.setToken(m.token);
     for (const set of this.openHandles.values()) for (const handle of set) handle.setToken(m.token);
     for (const replica of this.backgroundReplicas) replica.setToken(m.token);
+    if (firstToken && !this.browserOffline) this.reconnectNow();
+    for (const listener of [...this.membershipListeners]) listener();
   }
 
   /** Reconnect every socket now (the browser reported it is online again). */
   reconnectNow(): void {
     this.browserOffline = false;
+    if (this.membership.token === "") return; // Not registered yet: nothing may connect.
     for (const replica of this.replicas()) replica.reconnectNow();
   }
 
@@ -158,6 +195,8 @@ export class WorkspaceSession {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.registrar?.stop();
+    this.membershipListeners.clear();
     for (const cleanup of this.cleanups) cleanup();
     this.queue.destroy();
     for (const timer of this.trailing.values()) clearTimeout(timer);
@@ -176,12 +215,14 @@ export class WorkspaceSession {
       docName,
       relayUrl: this.relayUrl,
       token: this.membership.token,
+      deviceName: deviceCopyName(this.membership, docName),
       ...extra,
       ...(this.options.WebSocketPolyfill ? { WebSocketPolyfill: this.options.WebSocketPolyfill } : {}),
       ...(this.options.disableBc === undefined ? {} : { disableBc: this.options.disableBc }),
       ...(this.options.indexedDB ? { indexedDB: this.options.indexedDB } : {}),
     });
-    if (this.browserOffline) replica.goOffline();
+    // goOffline also holds back the connection of a workspace the relay has not registered yet.
+    if (this.browserOffline || this.membership.token === "") replica.goOffline();
     return replica;
   }
 
@@ -260,6 +301,7 @@ export class WorkspaceSession {
   }
 
   private async refreshTokenIfDue(): Promise<void> {
+    if (this.membership.token === "") return; // Registration gives the first token.
     if (this.membership.expiresAt - Date.now() < REFRESH_BEFORE_EXPIRY_MS) await this.refreshToken();
   }
 

@@ -18,6 +18,29 @@ export interface Membership {
   expiresAt: number;
   /** Only the owner sees the codes to share. */
   joinCodes?: { editor: string; viewer: string };
+  /**
+   * This person's own device copies on a shared computer: documents are kept in IndexedDB as
+   * `<docName>#<deviceKey>` instead of `<docName>`, so one person's edits the relay has not
+   * saved are never sent with another person's token (see device-copy-name.ts). Absent for
+   * the first person of a workspace on a device (and every membership stored before).
+   */
+  deviceKey?: string;
+  /**
+   * Present while a workspace created on this device with no network is not yet registered
+   * with the relay (local-first start); `token` is "" until then. `key` proves to the relay
+   * that a retry comes from the device that registered the id.
+   */
+  registration?: { key: string };
+}
+
+/** `deviceKey` values: short random base64url. */
+export const DEVICE_KEY = /^[A-Za-z0-9_-]{8,32}$/;
+/** Registration keys: 22–64 base64url characters (the relay checks the same). */
+export const REGISTRATION_KEY = /^[A-Za-z0-9_-]{22,64}$/;
+
+/** Who this membership is on this device: stays the same when the relay registers a local workspace. */
+export function memberKey(m: Membership): string {
+  return m.deviceKey ?? m.user.id;
 }
 
 /** Workspace ids the relay hands out: `w` + 10 of [a-z0-9]. */
@@ -39,15 +62,22 @@ function str(value: unknown, max = MAX_FIELD): string | null {
  */
 export function parseMembership(input: unknown): Membership | null {
   if (!isRecord(input)) return null;
-  const { workspace, user, role, owner, token, expiresAt, joinCodes } = input;
+  const { workspace, user, role, owner, token, expiresAt, joinCodes, deviceKey, registration } = input;
   if (!isRecord(workspace) || !isRecord(user)) return null;
   const workspaceId = str(workspace.id, 64);
   const workspaceName = str(workspace.name, 200);
   const userId = str(user.id, 200);
   const userName = str(user.name, 200);
-  const tokenText = str(token);
+  let registrationKey: string | null = null;
+  if (registration !== undefined && registration !== null) {
+    if (!isRecord(registration) || typeof registration.key !== "string" || !REGISTRATION_KEY.test(registration.key)) return null;
+    registrationKey = registration.key;
+  }
+  // A workspace not yet registered with the relay has no token yet.
+  const tokenText = registrationKey !== null && token === "" ? "" : str(token);
+  if (deviceKey !== undefined && (typeof deviceKey !== "string" || !DEVICE_KEY.test(deviceKey))) return null;
   if (!workspaceId || !WORKSPACE_ID.test(workspaceId) || !isValidDocName(`${workspaceId}/index`)) return null;
-  if (!workspaceName || !userId || !userName || !tokenText) return null;
+  if (!workspaceName || !userId || !userName || tokenText === null) return null;
   if (role !== "editor" && role !== "viewer") return null;
   if (typeof owner !== "boolean") return null;
   if (typeof expiresAt !== "number" || !Number.isFinite(expiresAt) || expiresAt < 0) return null;
@@ -66,5 +96,7 @@ export function parseMembership(input: unknown): Membership | null {
     if (!editor || !viewer) return null;
     membership.joinCodes = { editor, viewer };
   }
+  if (deviceKey !== undefined) membership.deviceKey = deviceKey;
+  if (registrationKey !== null) membership.registration = { key: registrationKey };
   return membership;
 }

@@ -40,4 +40,11 @@ export const WEB_LIMITS = {
   storageRefreshMs: 60_000,
   /** HTTP API calls that take longer are aborted and reported as a network problem. */
   apiTimeoutMs: 15_000,
+  /**
+   * First retry of registering a workspace created offline, doubling up to the max below. The
+   * browser's "online" event retries at once; the timer covers a relay that comes back while
+   * the network stayed up (no event), so the join code appears within a minute of that.
+   */
+  registrationRetryBaseMs: 2_000,
+  registrationRetryMaxMs: 30_000,
 } as const;

@@ -3,20 +3,26 @@
  * Top level: the start screen, or a workspace this device is a member of. Memberships live in
  * localStorage, so a reload with no network still opens the workspace.
  */
-import { type JSX, useEffect, useMemo } from "react";
+import { type JSX, useEffect } from "react";
+import { memberKey } from "../data/index.ts";
 import type { AppServices } from "./app-services.ts";
 import { StartScreen } from "./StartScreen.tsx";
 import { navigate, useRoute } from "./use-route.ts";
+import { useStoreValue } from "./use-store-value.ts";
 import { WorkspaceScreen } from "./WorkspaceScreen.tsx";
 
 export function App({ services }: { services: AppServices }): JSX.Element {
   const route = useRoute();
   const workspaceId = route.kind === "workspace" ? route.workspaceId : null;
-  // Keyed on the id, not the route object: opening another document of the same workspace
-  // must not hand the workspace a "new" membership (that would reopen every connection).
-  const membership = useMemo(
-    () => (workspaceId === null ? undefined : services.memberships.get(workspaceId)),
-    [workspaceId, services],
+  // The person writing in this workspace on this device, live: another person chosen in
+  // "Who is writing?" (or in another tab) reopens the workspace as them (the screen is keyed
+  // by person); a new token or a registration of the same person keeps it open. Compared by
+  // value, so opening another document of the workspace is not a "new" membership either.
+  const memberships = services.memberships;
+  const membership = useStoreValue(
+    memberships,
+    (listener) => memberships.subscribe(listener),
+    () => (workspaceId === null ? undefined : memberships.get(workspaceId)),
   );
   useEffect(() => {
     // Launching the app (or the installed PWA, whose start_url is "/") goes straight back to
@@ -33,7 +39,14 @@ export function App({ services }: { services: AppServices }): JSX.Element {
   }, [services]);
 
   if (route.kind === "workspace" && membership) {
-    return <WorkspaceScreen key={membership.workspace.id} services={services} membership={membership} docId={route.docId} />;
+    return (
+      <WorkspaceScreen
+        key={`${membership.workspace.id} ${memberKey(membership)}`}
+        services={services}
+        membership={membership}
+        docId={route.docId}
+      />
+    );
   }
   return (
     <StartScreen

@@ -26,7 +26,7 @@ export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: St
       const element = span.current;
       if (!element) return;
       const state = shownState(handle.saveState(), online);
-      const { text, tone } = saveStatusText(state);
+      const { text, tone } = saveStatusText(state, online);
       element.className = `save-state save-${tone}`;
       element.dataset.device = state.device;
       element.dataset.relay = state.relay;

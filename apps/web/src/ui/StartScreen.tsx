@@ -4,9 +4,11 @@
  * Workspaces this device already belongs to are listed first, so nobody has to join twice.
  */
 import { type FormEvent, type JSX, useState } from "react";
-import { ApiError, type Membership } from "../data/index.ts";
+import { ApiError, type Membership, startWorkspace } from "../data/index.ts";
 import type { AppServices } from "./app-services.ts";
 import { Logo } from "./Logo.tsx";
+import { RelayReachabilityNotice } from "./RelayReachabilityNotice.tsx";
+import { useRelayReachability } from "./use-relay-reachability.ts";
 
 interface Props {
   services: AppServices;
@@ -20,7 +22,8 @@ function messageOf(error: unknown): string {
 }
 
 export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.Element {
-  const known = services.memberships.list();
+  const known = services.memberships.workspaces();
+  const reachability = useRelayReachability();
   const [mode, setMode] = useState<"create" | "join">("create");
   const [workspaceName, setWorkspaceName] = useState("");
   const [userName, setUserName] = useState(known[0]?.user.name ?? "");
@@ -33,11 +36,12 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
     setBusy(true);
     setError(null);
     try {
-      const m =
+      const joined =
         mode === "create"
-          ? await services.api.createWorkspace(workspaceName.trim(), userName.trim())
+          ? await startWorkspace(services.api, workspaceName, userName, reachability)
           : await services.api.join(code.trim(), userName.trim());
-      services.memberships.save(m);
+      // Never replaces another person's membership of the same workspace (shared computers).
+      const m = services.memberships.add(joined);
       services.memberships.setLastOpened(m.workspace.id);
       onOpen(m);
     } catch (err) {
@@ -57,6 +61,8 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
             <p className="muted">Write together with your group — even when the Wi-Fi drops.</p>
           </div>
         </div>
+
+        <RelayReachabilityNotice state={reachability} />
 
         {unknownWorkspace && (
           <p className="notice" role="status">

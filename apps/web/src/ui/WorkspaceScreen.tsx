@@ -5,11 +5,12 @@
  * sync in the background, whether or not it is open here.
  */
 import { type JSX, useEffect, useMemo, useState } from "react";
-import { type Membership, WorkspaceSession } from "../data/index.ts";
+import { type Membership, WorkspaceSession, memberKey } from "../data/index.ts";
 import { userColor } from "../editor/user-color.ts";
 import type { AppServices } from "./app-services.ts";
 import { ConnectionPill } from "./ConnectionPill.tsx";
 import { Icon } from "./Icon.tsx";
+import { InvitePending } from "./InvitePending.tsx";
 import { DocumentView } from "./DocumentView.tsx";
 import { EmptyWorkspace } from "./EmptyWorkspace.tsx";
 import { Logo } from "./Logo.tsx";
@@ -20,6 +21,7 @@ import { useDrawer } from "./use-drawer.ts";
 import { useBrowserOnline } from "./use-online.ts";
 import { navigate } from "./use-route.ts";
 import { useStoreValue } from "./use-store-value.ts";
+import { WhoIsWriting } from "./WhoIsWriting.tsx";
 
 interface Props {
   services: AppServices;
@@ -29,12 +31,17 @@ interface Props {
 
 export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Element {
   const [session, setSession] = useState<WorkspaceSession | null>(null);
+  // One session per person (App keys this screen by person): a refreshed token or the
+  // registration of a workspace started offline arrives as a new membership object and must
+  // not reopen every connection; the session applies those itself.
+  const person = memberKey(membership);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reopened per person, not per membership object
   useEffect(() => {
-    const opened = WorkspaceSession.open(membership);
+    const opened = WorkspaceSession.open(membership, { onMembershipChange: (m) => services.memberships.save(m) });
     services.memberships.setLastOpened(membership.workspace.id);
     setSession(opened);
     return () => opened.destroy();
-  }, [membership, services]);
+  }, [person, services]);
   const colors = useMemo(() => userColor(membership.user.id), [membership.user.id]);
   const drawer = useDrawer();
 
@@ -64,9 +71,11 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
             {membership.user.name} · {membership.role === "viewer" ? "can view" : "can edit"}
           </span>
         </div>
+        <WhoIsWriting services={services} membership={membership} />
         <div className="topbar-spacer" />
         <BackgroundSyncNote session={session} />
         <ConnectionPill session={session} />
+        <InvitePending session={session} membership={membership} />
         {membership.owner && membership.joinCodes && <ShareButton codes={membership.joinCodes} />}
       </header>
       <StorageBanner monitor={services.storage} />

@@ -11,6 +11,12 @@ describe("saveStatusText", () => {
     expect(saveStatusText({ device: "saved", relay: "offline", pendingChanges: 1 }).text).toBe("Offline — 1 change waiting");
     expect(saveStatusText({ device: "saved", relay: "offline", pendingChanges: 0 }).text).toBe("Offline — saved on this device");
   });
+  it("tells no network from a relay that does not answer", () => {
+    const waiting = { device: "saved", relay: "offline", pendingChanges: 3 } as const;
+    expect(saveStatusText(waiting, true).text).toBe("Can't reach the relay — 3 changes waiting");
+    expect(saveStatusText({ ...waiting, pendingChanges: 0 }, true).text).toBe("Can't reach the relay — saved on this device");
+    expect(saveStatusText(waiting, false).text).toBe("Offline — 3 changes waiting");
+  });
   it("puts a device write failure first", () => {
     const s = saveStatusText({ device: "error", relay: "saved", pendingChanges: 0, error: "the device is full" });
     expect(s).toEqual({ text: "Not saved on this device: the device is full", tone: "error" });

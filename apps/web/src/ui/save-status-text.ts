@@ -8,7 +8,11 @@ import type { SaveState } from "../data/index.ts";
 
 export type SaveTone = "ok" | "local" | "busy" | "error";
 
-export function saveStatusText(state: SaveState): { text: string; tone: SaveTone } {
+/**
+ * `browserOnline` tells the two kinds of "not connected" apart: no network at all ("Offline")
+ * or a network without the relay ("Can't reach the relay").
+ */
+export function saveStatusText(state: SaveState, browserOnline = false): { text: string; tone: SaveTone } {
   if (state.device === "error") {
     return { text: `Not saved on this device${state.error ? `: ${state.error}` : ""}`, tone: "error" };
   }
@@ -19,6 +23,9 @@ export function saveStatusText(state: SaveState): { text: string; tone: SaveTone
     case "saved":
       return { text: "Saved to the relay ✓", tone: "ok" };
     case "offline":
+      if (browserOnline) {
+        return { text: n > 0 ? `Can't reach the relay — ${changes} waiting` : "Can't reach the relay — saved on this device", tone: "local" };
+      }
       return n > 0 ? { text: `Offline — ${changes} waiting`, tone: "local" } : { text: "Offline — saved on this device", tone: "local" };
     case "pending":
       return { text: n > 0 ? `Saved on this device · sending ${changes}…` : "Saved on this device · sending…", tone: "busy" };

@@ -1,0 +1,18 @@
+/**
+ * @module InvitePending
+ * A workspace started with no network has no join code until the relay registered it: this
+ * says so in the top bar (instead of an Invite button), and says why if the relay refused.
+ */
+import type { JSX } from "react";
+import type { Membership, WorkspaceSession } from "../data/index.ts";
+import { useStoreValue } from "./use-store-value.ts";
+
+export function InvitePending({ session, membership }: { session: WorkspaceSession; membership: Membership }): JSX.Element | null {
+  const error = useStoreValue(session, (l) => session.subscribeMembership(l), () => session.registrationError);
+  if (!membership.registration) return null;
+  return (
+    <span className={`muted small invite-pending${error ? " form-error" : ""}`} data-testid="invite-pending" role="status">
+      {error ?? "Join code appears once Quire reaches the relay"}
+    </span>
+  );
+}
