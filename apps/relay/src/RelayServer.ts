@@ -21,6 +21,7 @@ import { RevocationStore } from "./storage/RevocationStore.ts";
 import { StorageUsage } from "./storage/StorageUsage.ts";
 import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
 import { WorkspaceRegistrations } from "./storage/WorkspaceRegistrations.ts";
+import { ClientIdStore } from "./storage/ClientIdStore.ts";
 import { type Db, openDatabase } from "./storage/open-database.ts";
 import { DecodeWorker } from "./sync/DecodeWorker.ts";
 import { RoomRegistry } from "./sync/RoomRegistry.ts";
@@ -50,7 +51,7 @@ export class RelayServer {
     const compactor = new Compactor(documents, this.compactionWorker, {
       budgetFor: () => config.limits.storedDataBudgetMs,
     });
-    this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits);
+    this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, new ClientIdStore(this.db));
     this.endpoint = new SyncEndpoint(this.registry, secret, revocations, config.limits);
     const operatorToken = loadOrCreateOperatorToken(config.dataDir, config.operatorToken);
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now(), operatorToken });

@@ -31,6 +31,14 @@ CREATE TABLE IF NOT EXISTS quarantined_docs (
   reason TEXT NOT NULL,
   at INTEGER NOT NULL
 );
+-- Owner (token sub) of each Yjs client id of each doc, bound at its first write (S2).
+CREATE TABLE IF NOT EXISTS client_ids (
+  doc TEXT NOT NULL,
+  client INTEGER NOT NULL,
+  sub TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (doc, client)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS revoked_tokens (
   jti TEXT PRIMARY KEY,
   revoked_at INTEGER NOT NULL

@@ -18,6 +18,7 @@ import * as Y from "yjs";
 import { CloseCode, createQuireDoc, encodeAck } from "@quire/core";
 import { type RelayLimits, mergeBudgetMs } from "../config.ts";
 import { log } from "../log.ts";
+import type { ClientIdStore } from "../storage/ClientIdStore.ts";
 import type { Compactor } from "../storage/Compactor.ts";
 import type { CommitListener, DocumentStore, StoredUpdates } from "../storage/DocumentStore.ts";
 import type { Connection } from "./Connection.ts";
@@ -47,6 +48,8 @@ export interface RoomContext {
   decoder: DecodeWorker;
   /** Per-update integration trials and per-user CPU budgets (security review S1). */
   integration: IntegrationGuard;
+  /** Who owns each Yjs client id of a doc (security review S2). */
+  clientIds: ClientIdStore;
   compactor: Compactor;
   limits: RelayLimits;
   /** Called once the room is gone (unloaded or failed) so the registry forgets it. */

@@ -5,6 +5,7 @@
  */
 import { CloseCode } from "@quire/core";
 import type { RelayLimits } from "../config.ts";
+import type { ClientIdStore } from "../storage/ClientIdStore.ts";
 import type { Compactor } from "../storage/Compactor.ts";
 import type { DocumentStore } from "../storage/DocumentStore.ts";
 import type { Connection } from "./Connection.ts";
@@ -22,6 +23,7 @@ export class RoomRegistry {
     private readonly decoder: DecodeWorker,
     private readonly compactor: Compactor,
     private readonly limits: RelayLimits,
+    private readonly clientIds: ClientIdStore,
   ) {
     this.integration = new IntegrationGuard(limits);
   }
@@ -49,6 +51,7 @@ export class RoomRegistry {
         store: this.store,
         decoder: this.decoder,
         integration: this.integration,
+        clientIds: this.clientIds,
         compactor: this.compactor,
         limits: this.limits,
         onGone: (gone) => {

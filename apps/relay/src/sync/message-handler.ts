@@ -10,11 +10,13 @@ import * as Y from "yjs";
 import { CloseCode, MessageType, decodeQuireMessage } from "@quire/core";
 import { mergeBudgetMs } from "../config.ts";
 import { AwarenessError, answerAwarenessQuery, handleAwareness } from "./awareness-handler.ts";
+import { claimClientIds } from "./client-id-binding.ts";
 import type { Connection } from "./Connection.ts";
 import { DecodeTimeoutError } from "./DecodeWorker.ts";
 import { UpdateRefusal } from "./IntegrationGuard.ts";
 import type { DocumentRoom, RoomContext } from "./DocumentRoom.ts";
-import { type ClockEnds, type UpdateCheck, checkUpdate } from "./update-check.ts";
+import { unknownClocks } from "./unknown-clocks.ts";
+import { type UpdateCheck, checkUpdate } from "./update-check.ts";
 import { encodeSyncStep2 } from "./wire.ts";
 
 class ProtocolError extends Error {}
@@ -102,20 +104,28 @@ function handleSync(room: DocumentRoom, connection: Connection, decoder: decodin
         update.byteLength > context.limits.workerDecodeThresholdBytes
           ? ({ ok: "defer" } as const)
           : checkUpdate(update, marks, context.integration.trialAboveStructs);
-      if (inline.ok !== "defer") return accept(room, connection, update, inline, context);
+      const isStep2 = syncType === syncProtocol.messageYjsSyncStep2;
+      if (inline.ok !== "defer") return accept(room, connection, update, inline, context, isStep2);
       // An editor's update bigger than a keystroke is also timed against the live state (S1).
       if (connection.role === "editor") {
-        return context.integration.trial(room, update, marks, context.decoder).then((check) => accept(room, connection, update, check, context));
+        return context.integration.trial(room, update, marks, context.decoder).then((check) => accept(room, connection, update, check, context, isStep2));
       }
       const budget = mergeBudgetMs(context.limits, update.byteLength, 1);
-      return context.decoder.check(update, budget, marks).then((check) => accept(room, connection, update, check, context));
+      return context.decoder.check(update, budget, marks).then((check) => accept(room, connection, update, check, context, isStep2));
     }
     default:
       throw new ProtocolError(`unknown sync message type ${syncType}`);
   }
 }
 
-function accept(room: DocumentRoom, connection: Connection, update: Uint8Array, check: UpdateCheck, context: RoomContext): Promise<void> | undefined {
+function accept(
+  room: DocumentRoom,
+  connection: Connection,
+  received: Uint8Array,
+  check: UpdateCheck,
+  context: RoomContext,
+  isSyncStep2: boolean,
+): Promise<void> | undefined {
   if (!check.ok) throw new ProtocolError(check.reason);
   if (connection.closed || room.state !== "ready") return undefined;
   // A viewer's sync step 2 is usually empty (nothing new): not an edit, nothing to refuse.
@@ -124,37 +134,18 @@ function accept(room: DocumentRoom, connection: Connection, update: Uint8Array, 
     connection.denyWriteOnce("read-only: your role is viewer, your edits are not saved or shared");
     return undefined;
   }
-  const future = futureDelete(room, check.structEnds, check.deleteEnds);
+  // Other users' client ids: refused in an update, left out of a sync step 2 (S2).
+  const { update, ranges } = claimClientIds(room, connection, received, check, isSyncStep2, context.clientIds);
+  const future = unknownClocks(room, ranges);
   if (!future) {
     context.integration.commit(room, connection, update);
     return undefined;
   }
-  // Two tabs sharing edits over BroadcastChannel can send a delete before the other tab's
-  // socket has delivered the insert it deletes. Hold the update (and this socket's later
+  // Two tabs sharing edits over BroadcastChannel can send a delete (or the next structs) before
+  // the other tab's socket has delivered the insert they follow. Hold the update (and this socket's later
   // messages) until the relay knows those clocks; refuse it if that does not happen soon.
-  return room.whenTrue(() => futureDelete(room, check.structEnds, check.deleteEnds) === null, context.limits.heldUpdateGraceMs).then((known) => {
+  return room.whenTrue(() => unknownClocks(room, ranges) === null, context.limits.heldUpdateGraceMs).then((known) => {
     if (!known) throw new ProtocolError(future);
     if (!connection.closed && room.state === "ready") context.integration.commit(room, connection, update);
   });
-}
-
-/**
- * Describes a deletion of clocks nobody has written yet (null if none). Yjs would keep such
- * ranges pending and apply them to the author's future items, silently deleting what that
- * client types later on every other replica while it still sees its text (FINDINGS.md F2).
- * An honest client only deletes items it holds: it got them from this relay (in the doc or
- * pending here), wrote them itself (same update or earlier on this ordered socket), or got
- * them from another tab whose socket has not delivered them yet (see the hold in accept).
- */
-function futureDelete(room: DocumentRoom, structEnds: ClockEnds, deleteEnds: ClockEnds): string | null {
-  if (deleteEnds.length === 0) return null;
-  const known = Y.decodeStateVector(Y.encodeStateVector(room.doc));
-  const inUpdate = new Map(structEnds);
-  const pending = room.doc.store.pendingStructs;
-  const pendingEnds = pending ? Y.parseUpdateMeta(pending.update).to : new Map<number, number>();
-  for (const [client, end] of deleteEnds) {
-    const limit = Math.max(known.get(client) ?? 0, inUpdate.get(client) ?? 0, pendingEnds.get(client) ?? 0);
-    if (end > limit) return `update deletes content that does not exist (client ${client}, clocks ${limit}–${end})`;
-  }
-  return null;
 }

@@ -20,6 +20,8 @@ export type UpdateCheck =
       empty: boolean;
       /** Per client, the end of the highest struct this update carries. */
       structEnds: ClockEnds;
+      /** Per client, the first clock of the lowest struct this update carries. */
+      structStarts: ClockEnds;
       /** Per client, the end of the highest range this update deletes. */
       deleteEnds: ClockEnds;
       /** Formatting marks (Y.Text format structs) carried: their integration is super-linear. */
@@ -100,6 +102,7 @@ export function checkUpdate(
     return { ok: false, reason: `malformed Yjs update: ${message(error)}` };
   }
   const structEnds = new Map<number, number>();
+  const structStarts = new Map<number, number>();
   let formatMarks = 0;
   let characters = 0;
   for (const struct of decoded.structs) {
@@ -107,6 +110,7 @@ export function checkUpdate(
     else if (struct instanceof Y.Item) characters += struct.length;
     const end = struct.id.clock + struct.length;
     if (end > (structEnds.get(struct.id.client) ?? 0)) structEnds.set(struct.id.client, end);
+    if (struct.id.clock < (structStarts.get(struct.id.client) ?? Number.POSITIVE_INFINITY)) structStarts.set(struct.id.client, struct.id.clock);
   }
   if (formatMarks > marks.maxMarks && formatMarks > marks.marksPerChar * characters) {
     return {
@@ -137,6 +141,7 @@ export function checkUpdate(
     ok: true,
     empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0,
     structEnds: [...structEnds],
+    structStarts: [...structStarts],
     deleteEnds: [...deleteEnds],
     formatMarks,
   };

@@ -1,0 +1,82 @@
+/**
+ * @module client-id-binding
+ * Binds each Yjs client id of a doc to the user (token `sub`) who first wrote under it, and
+ * keeps other users from adding structs under it (security review S2: an editor who wrote at
+ * Alice's next clocks had the relay drop Alice's own text as "already known", acknowledge it,
+ * and store the forgery as hers).
+ *
+ * Invariants:
+ * - Only structs new to the relay count (clocks past its state vector for that client):
+ *   structs it already holds are dropped by the commit anyway, so echoing them is harmless.
+ * - New structs under an id bound to another user are never applied. In a sync *update*
+ *   (what a client sends for its own transactions) they refuse the whole message with 4409.
+ *   In a sync *step 2* (the answer to the relay's step 1: everything the sender holds that the
+ *   relay lacks) they are left out and the rest is applied: after a data restore, or on a
+ *   shared computer whose device copy holds another member's unsynced work, an honest client
+ *   legitimately carries other users' structs; their owner brings them when they reconnect.
+ * - An unbound id is bound (persistently, see ClientIdStore) before the update is staged.
+ */
+import * as Y from "yjs";
+import { CloseCode } from "@quire/core";
+import { log } from "../log.ts";
+import type { ClientIdStore } from "../storage/ClientIdStore.ts";
+import type { Connection } from "./Connection.ts";
+import type { DocumentRoom } from "./DocumentRoom.ts";
+import { UpdateRefusal } from "./IntegrationGuard.ts";
+import type { ClockEnds } from "./update-check.ts";
+
+/** The parts of an update check this module reads and, when it leaves structs out, rewrites. */
+export interface AuthoredRanges {
+  structStarts: ClockEnds;
+  structEnds: ClockEnds;
+  deleteEnds: ClockEnds;
+}
+
+/** Per loaded room: its bindings, read from storage on first use (a reload reads them again). */
+const ownersByRoom = new WeakMap<DocumentRoom, Map<number, string>>();
+
+/**
+ * Checks who may write each client id in `update` and binds unbound ones to the sender.
+ * Returns the update to apply (the same bytes unless a sync step 2's foreign structs were
+ * left out) with its ranges; throws UpdateRefusal (4409) for another user's id in an update.
+ */
+export function claimClientIds<R extends AuthoredRanges>(
+  room: DocumentRoom,
+  connection: Connection,
+  update: Uint8Array,
+  ranges: R,
+  isSyncStep2: boolean,
+  store: ClientIdStore,
+): { update: Uint8Array; ranges: R } {
+  const sub = connection.claims.sub;
+  let owners = ownersByRoom.get(room);
+  if (!owners) {
+    owners = store.owners(room.name);
+    ownersByRoom.set(room, owners);
+  }
+  const foreign: number[] = [];
+  for (const [client, end] of ranges.structEnds) {
+    if (end <= Y.getState(room.doc.store, client)) continue;
+    let owner = owners.get(client);
+    if (owner === undefined) {
+      owner = store.bind(room.name, client, sub);
+      owners.set(client, owner);
+    }
+    if (owner !== sub) foreign.push(client);
+  }
+  if (foreign.length === 0) return { update, ranges };
+  if (!isSyncStep2) {
+    throw new UpdateRefusal(
+      CloseCode.ClientIdTaken,
+      `client id ${foreign[0]} belongs to another user: an update may only add to your own client ids`,
+    );
+  }
+  log.info("sync step 2 carried other users' structs the relay lacks; left out", { doc: room.name, conn: connection.id, clients: foreign.length });
+  const left = new Set(foreign);
+  const keep = ([client]: [number, number]) => !left.has(client);
+  return {
+    // diffUpdate keeps only clocks at or past the given state vector: past every real clock.
+    update: Y.diffUpdate(update, Y.encodeStateVector(new Map(foreign.map((client) => [client, Number.MAX_SAFE_INTEGER])))),
+    ranges: { ...ranges, structStarts: ranges.structStarts.filter(keep), structEnds: ranges.structEnds.filter(keep) },
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * Finding S2 (FINDINGS.md, security review issue 9 finding 2): an editor reads Alice's Yjs
+ * client id from the doc and sends structs under it — at her next clock, or 40 clocks ahead so
+ * they wait in the relay's pending structs until Alice's typing fills the gap. Either way the
+ * relay later drops Alice's own clocks as "already known", acknowledges them (her app says
+ * "Saved to the relay ✓") and stores the attacker's text in their place.
+ *
+ * The relay binds every client id to the user (token `sub`) who first wrote under it, for
+ * good (a restart keeps it), refuses another user's new structs under it (4409 in an update;
+ * left out of a sync step 2, which honestly carries other people's work after a data restore
+ * or on a shared computer) and holds structs that start beyond the clocks it knows.
+ */
+import { CloseCode, MessageType } from "@quire/core";
+import { RelayProcess, waitFor } from "@quire/testkit";
+import * as encoding from "lib0/encoding";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import { WireClient } from "./harness/WireClient.ts";
+import { sleep } from "./scenarios/convergence.ts";
+
+let relay: RelayProcess;
+
+beforeAll(async () => {
+  relay = await RelayProcess.start();
+});
+
+afterAll(async () => {
+  await relay?.stop({ removeData: true });
+});
+
+function frame(syncType: number, update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, syncType);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Structs under `victim`'s client id: `gap` filler characters the attacker does not send,
+ * then "EVIL", appended to the text as the attacker's copy `known` holds it. Only the part
+ * from the victim's current clock + gap is returned.
+ */
+function forgedUpdate(known: Y.Doc, victim: number, gap: number): Uint8Array {
+  const forger = new Y.Doc({ gc: false });
+  Y.applyUpdate(forger, Y.encodeStateAsUpdate(known));
+  // Set after the apply: Yjs renews a doc's id when a remote update carries structs under it.
+  forger.clientID = victim;
+  const clock = Y.getState(forger.store, victim);
+  const text = forger.get("root", Y.XmlText);
+  if (gap > 0) text.insert(text.length, "f".repeat(gap));
+  text.insert(text.length, "EVIL");
+  const update = Y.encodeStateAsUpdate(forger, Y.encodeStateVector(new Map([[victim, clock + gap]])));
+  forger.destroy();
+  return update;
+}
+
+function client(docName: string, sub: string, extra: { subscribeAcks?: boolean; doc?: Y.Doc } = {}): WireClient {
+  return new WireClient({ syncUrl: relay.syncUrl, docName, token: relay.token({ doc: docName, role: "editor", sub, name: sub }), ...extra });
+}
+
+function textOf(doc: Y.Doc): string {
+  return doc.get("root", Y.XmlText).toString();
+}
+
+/** Alice types, is acknowledged, and what the relay stores equals what Alice has. */
+async function expectAliceSavedIntact(alice: WireClient, peer: WireClient, docName: string): Promise<void> {
+  const mine = Y.decodeStateVector(Y.encodeStateVector(alice.doc)).get(alice.doc.clientID) ?? 0;
+  await waitFor(() => (alice.acked.get(alice.doc.clientID) ?? 0) >= mine, 20_000, "Alice's typing acknowledged");
+  await waitFor(() => textOf(peer.doc) === textOf(alice.doc), 20_000, `peer sees Alice's text (${textOf(peer.doc)})`);
+  const fresh = client(docName, "auditor");
+  try {
+    await fresh.connect();
+    await fresh.waitSynced();
+    expect(textOf(fresh.doc)).toBe(textOf(alice.doc));
+    expect(textOf(fresh.doc)).not.toContain("EVIL");
+  } finally {
+    fresh.destroy();
+  }
+}
+
+describe("forged client ids (S2)", () => {
+  for (const gap of [40, 0]) {
+    it(`structs under another user's client id at her clock + ${gap} are refused (4409); her later typing is saved intact`, async () => {
+      const docName = `regress-s2/gap-${gap}`;
+      const alice = client(docName, "alice", { subscribeAcks: true });
+      const peer = client(docName, "peer");
+      const mallory = client(docName, "mallory");
+      try {
+        for (const c of [alice, peer, mallory]) await c.connect();
+        for (const c of [alice, peer, mallory]) await c.waitSynced();
+        const text = alice.doc.get("root", Y.XmlText);
+        text.insert(0, "Alice's report. ");
+        await waitFor(() => textOf(mallory.doc) === "Alice's report. ", 10_000, "mallory sees Alice's text");
+        mallory.sendRaw(frame(syncProtocol.messageYjsUpdate, forgedUpdate(mallory.doc, alice.doc.clientID, gap)));
+        await sleep(500);
+        for (let i = 0; i < 6; i++) {
+          text.insert(text.length, `Typed part ${i}. `);
+          await sleep(50);
+        }
+        await expectAliceSavedIntact(alice, peer, docName);
+        await waitFor(() => mallory.closes.length > 0, 20_000, "forger refused");
+        expect(mallory.closes[0]?.code).toBe(CloseCode.ClientIdTaken);
+        expect(alice.closes).toEqual([]);
+      } finally {
+        for (const c of [alice, peer, mallory]) c.destroy();
+      }
+    }, 60_000);
+  }
+
+  it("the binding survives a relay restart", async () => {
+    const docName = "regress-s2/restart";
+    const alice = client(docName, "alice");
+    try {
+      await alice.connect();
+      await alice.waitSynced();
+      alice.doc.get("root", Y.XmlText).insert(0, "before restart ");
+      const reader = client(docName, "reader");
+      await reader.connect();
+      await waitFor(() => textOf(reader.doc) === "before restart ", 10_000, "stored");
+      reader.destroy();
+      await alice.disconnect();
+      await relay.restart();
+      const mallory = client(docName, "mallory");
+      try {
+        await mallory.connect();
+        await mallory.waitSynced();
+        mallory.sendRaw(frame(syncProtocol.messageYjsUpdate, forgedUpdate(mallory.doc, alice.doc.clientID, 0)));
+        await waitFor(() => mallory.closes.length > 0, 20_000, "forger refused after restart");
+        expect(mallory.closes[0]?.code).toBe(CloseCode.ClientIdTaken);
+      } finally {
+        mallory.destroy();
+      }
+    } finally {
+      alice.destroy();
+    }
+  }, 60_000);
+
+  it("a sync step 2 carrying another user's structs the relay lacks: left out, the sender's own work saved", async () => {
+    const docName = "regress-s2/restore";
+    const ann = client(docName, "ann");
+    await ann.connect();
+    await ann.waitSynced();
+    ann.doc.get("root", Y.XmlText).insert(0, "Ann online. ");
+    const reader = client(docName, "reader");
+    await reader.connect();
+    await waitFor(() => textOf(reader.doc) === "Ann online. ", 10_000, "Ann's first text stored");
+    reader.destroy();
+    await ann.disconnect();
+    // Ann keeps typing offline; her update reaches Ben's device without the relay (a shared
+    // computer's device copy, or a relay restored from an older backup).
+    ann.doc.get("root", Y.XmlText).insert(0, "Ann offline. ");
+    const benDoc = new Y.Doc({ gc: false });
+    Y.applyUpdate(benDoc, Y.encodeStateAsUpdate(ann.doc));
+    benDoc.get("root2", Y.XmlText).insert(0, "Ben's own text");
+    const ben = client(docName, "ben", { subscribeAcks: true, doc: benDoc });
+    try {
+      await ben.connect();
+      await ben.waitSynced();
+      await waitFor(() => (ben.acked.get(benDoc.clientID) ?? 0) > 0, 20_000, "Ben's own text acknowledged");
+      await sleep(500);
+      expect(ben.closes).toEqual([]);
+      const check = client(docName, "checker");
+      await check.connect();
+      await check.waitSynced();
+      await waitFor(() => check.doc.get("root2", Y.XmlText).toString() === "Ben's own text", 10_000, "Ben's text stored");
+      expect(textOf(check.doc)).toBe("Ann online. ");
+      // Ann brings her own offline text when she reconnects.
+      await ann.connect();
+      await ann.waitSynced();
+      await waitFor(() => textOf(check.doc) === "Ann offline. Ann online. ", 10_000, "Ann's offline text from Ann");
+      // Only Ann's own "client leaving" close from going offline.
+      expect(ann.closes.map((c) => c.code)).toEqual([1000]);
+      check.destroy();
+    } finally {
+      ben.destroy();
+      ann.destroy();
+    }
+  }, 60_000);
+
+  it("two tabs of one user (same token sub, own client ids) and a reused id of the same user are accepted", async () => {
+    const docName = "regress-s2/same-user";
+    const tab1 = client(docName, "carla", { subscribeAcks: true });
+    const tab2 = client(docName, "carla", { subscribeAcks: true });
+    try {
+      for (const c of [tab1, tab2]) await c.connect();
+      for (const c of [tab1, tab2]) await c.waitSynced();
+      tab1.doc.get("root", Y.XmlText).insert(0, "one ");
+      await waitFor(() => textOf(tab2.doc) === "one ", 10_000, "tab 2 sees tab 1");
+      // Tab 2 forwards structs under tab 1's id (as BroadcastChannel sharing can): same user.
+      tab2.sendRaw(frame(syncProtocol.messageYjsUpdate, forgedUpdate(tab2.doc, tab1.doc.clientID, 0)));
+      await waitFor(() => textOf(tab1.doc).includes("EVIL"), 10_000, "same user's structs accepted");
+      tab2.doc.get("root", Y.XmlText).insert(0, "two ");
+      await waitFor(() => (tab2.acked.get(tab2.doc.clientID) ?? 0) > 0, 20_000, "tab 2 acknowledged");
+      expect([...tab1.closes, ...tab2.closes]).toEqual([]);
+    } finally {
+      tab1.destroy();
+      tab2.destroy();
+    }
+  }, 60_000);
+});
