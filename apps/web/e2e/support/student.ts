@@ -50,6 +50,22 @@ export class Student {
     return code;
   }
 
+  /** The workspace's storage figure as the owner sees it in the Invite box (read fresh). */
+  async storageUsage(): Promise<{ usedBytes: number; quotaBytes: number | null; text: string }> {
+    await this.page.getByRole("button", { name: "Invite" }).click();
+    const figure = this.page.locator('[data-testid="storage-usage"][data-state="ok"]');
+    await figure.waitFor();
+    const quota = await figure.getAttribute("data-quota-bytes");
+    const usage = {
+      usedBytes: Number(await figure.getAttribute("data-used-bytes")),
+      quotaBytes: quota ? Number(quota) : null,
+      // biome-ignore lint/performance/useDomNodeTextContent: what the owner sees
+      text: await figure.innerText(),
+    };
+    await this.page.getByRole("button", { name: "Done" }).click();
+    return usage;
+  }
+
   async join(code: string): Promise<void> {
     await this.page.goto("/");
     await this.page.getByRole("tab", { name: "Join with a code" }).click();

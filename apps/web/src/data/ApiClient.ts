@@ -6,6 +6,7 @@
  */
 import { ApiError } from "./ApiError.ts";
 import { type Membership, parseMembership } from "./membership.ts";
+import { type StorageUsage, parseStorageUsage } from "./storage-usage.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 /** Longest names the relay accepts (contract: workspace 1–80, user 1–40 characters). */
@@ -67,6 +68,14 @@ export class ApiClient {
     if (registered.workspace.id !== m.workspace.id) throw badResponse(200);
     const { registration: _done, ...rest } = { ...registered, ...(m.deviceKey === undefined ? {} : { deviceKey: m.deviceKey }) };
     return rest;
+  }
+
+  /** The relay's storage figures for `m`'s workspace (owner and editors; viewers get 403). */
+  async storageUsage(m: Membership): Promise<StorageUsage> {
+    const data = await this.request("GET", `/api/workspaces/${encodeURIComponent(m.workspace.id)}/usage`, undefined, m.token);
+    const usage = parseStorageUsage(data);
+    if (!usage) throw badResponse(200);
+    return usage;
   }
 
   /** Gets a fresh token for `m` (same access, new expiry). */

@@ -17,6 +17,7 @@ import { DeviceStore } from "./DeviceStore.ts";
 import type { ConnectionState, DocHandle, SaveState } from "./doc-handle.ts";
 import { LexicalProviderAdapter } from "./LexicalProviderAdapter.ts";
 import { watchLocalEdits } from "./local-edits.ts";
+import { ATTEMPTS_FOR_LONGEST_BACKOFF, refusalRepeats } from "./relay-close-backoff.ts";
 import { relayCloseMessage } from "./relay-close-messages.ts";
 import { ackSubscribeMessage, encodeSyncStep1, onQuireAck } from "./relay-messages.ts";
 import { SaveTracker, parsePersistedSyncState } from "./SaveTracker.ts";
@@ -290,6 +291,8 @@ export class DocReplica implements DocHandle {
 
   private readonly onClose = (event: CloseEvent | null) => {
     this.lastCloseCode = event?.code ?? null;
+    // Emitted before y-websocket counts the attempt and schedules the next one.
+    if (event && refusalRepeats(event.code)) this.provider.wsUnsuccessfulReconnects = ATTEMPTS_FOR_LONGEST_BACKOFF;
     const message = event ? relayCloseMessage(event.code) : null;
     if (message !== null) this.relayError = message;
     this.changed();

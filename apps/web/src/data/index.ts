@@ -25,6 +25,8 @@ export { MembershipStore } from "./MembershipStore.ts";
 export type { KeyValueStorage } from "./MembershipStore.ts";
 export { StorageMonitor, describeWriteError } from "./StorageMonitor.ts";
 export type { StorageEstimator, StorageStatus } from "./StorageMonitor.ts";
+export { formatBytes, parseStorageUsage } from "./storage-usage.ts";
+export type { StorageUsage, UsageFigure } from "./storage-usage.ts";
 export { SyncQueue } from "./SyncQueue.ts";
 export { useSyncExternal } from "./use-sync-external.ts";
 export { WEB_LIMITS } from "./web-limits.ts";

@@ -11,6 +11,8 @@ const MESSAGES: Partial<Record<number, string>> = {
   [CloseCode.MessageTooBig]: "A change is too big for the relay (over its size limit), so it can't be saved there.",
   [CloseCode.DocUnavailable]: "The relay can't open this document right now. Your changes are safe on this device.",
   [CloseCode.StorageFull]: "The relay's storage is full. Your changes are safe on this device until it has space.",
+  [CloseCode.QuotaExceeded]:
+    "The relay's storage quota for you or this workspace is used up, so new changes can't be saved there. They are safe on this device: tell your teacher.",
   [CloseCode.TooManyConnections]: "Too many connections from this network. Quire keeps trying.",
 };
 

@@ -2,13 +2,15 @@
  * @module ShareButton
  * The owner's join codes, with copy buttons: one code lets people edit, the other only read.
  */
-import { type JSX, useState } from "react";
+import { type JSX, type ReactNode, useState } from "react";
 
 interface Props {
   codes: { editor: string; viewer: string };
+  /** More for the owner in the dialog (the workspace's storage figure). */
+  children?: ReactNode;
 }
 
-export function ShareButton({ codes }: Props): JSX.Element {
+export function ShareButton({ codes, children }: Props): JSX.Element {
   const [open, setOpen] = useState(false);
   return (
     <div className="share">
@@ -21,6 +23,7 @@ export function ShareButton({ codes }: Props): JSX.Element {
           <p className="muted small">They open Quire, choose “Join with a code” and type one of these.</p>
           <CodeRow label="Can edit" code={codes.editor} testId="join-code-editor" />
           <CodeRow label="Can only view" code={codes.viewer} testId="join-code-viewer" />
+          {children}
           <button type="button" className="btn btn-ghost btn-small share-close" onClick={() => setOpen(false)}>
             Done
           </button>

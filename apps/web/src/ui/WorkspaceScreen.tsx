@@ -17,6 +17,7 @@ import { Logo } from "./Logo.tsx";
 import { ShareButton } from "./ShareButton.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 import { StorageBanner } from "./StorageBanner.tsx";
+import { StorageUsage } from "./StorageUsage.tsx";
 import { useDrawer } from "./use-drawer.ts";
 import { useBrowserOnline } from "./use-online.ts";
 import { navigate } from "./use-route.ts";
@@ -76,7 +77,11 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
         <BackgroundSyncNote session={session} />
         <ConnectionPill session={session} />
         <InvitePending session={session} membership={membership} />
-        {membership.owner && membership.joinCodes && <ShareButton codes={membership.joinCodes} />}
+        {membership.owner && membership.joinCodes && (
+          <ShareButton codes={membership.joinCodes}>
+            <StorageUsage api={services.api} membership={membership} />
+          </ShareButton>
+        )}
       </header>
       <StorageBanner monitor={services.storage} />
       <div className="workspace-body">

@@ -11,6 +11,17 @@ describe("saveStatusText", () => {
     expect(saveStatusText({ device: "saved", relay: "offline", pendingChanges: 1 }).text).toBe("Offline — 1 change waiting");
     expect(saveStatusText({ device: "saved", relay: "offline", pendingChanges: 0 }).text).toBe("Offline — saved on this device");
   });
+  it("says why the relay refused the waiting changes", () => {
+    const s = saveStatusText({ device: "saved", relay: "pending", pendingChanges: 1, error: "The relay's storage quota is used up." });
+    expect(s).toEqual({ text: "The relay's storage quota is used up.", tone: "error" });
+    // Between the refusal and the retry the socket is closed: the reason still shows, unless
+    // the browser has no network at all.
+    const waiting = { device: "saved", relay: "offline", pendingChanges: 1, error: "The relay's storage quota is used up." } as const;
+    expect(saveStatusText(waiting, true).text).toBe("The relay's storage quota is used up.");
+    expect(saveStatusText(waiting, false).text).toBe("Offline — 1 change waiting");
+    // Once the relay saved everything, an old refusal is no longer news.
+    expect(saveStatusText({ device: "saved", relay: "saved", pendingChanges: 0, error: "old" }).text).toBe("Saved to the relay ✓");
+  });
   it("tells no network from a relay that does not answer", () => {
     const waiting = { device: "saved", relay: "offline", pendingChanges: 3 } as const;
     expect(saveStatusText(waiting, true).text).toBe("Can't reach the relay — 3 changes waiting");

@@ -17,6 +17,11 @@ export function saveStatusText(state: SaveState, browserOnline = false): { text:
     return { text: `Not saved on this device${state.error ? `: ${state.error}` : ""}`, tone: "error" };
   }
   if (state.device === "loading") return { text: "Opening…", tone: "busy" };
+  // The relay refused this doc's changes and said why (relay-close-messages.ts, e.g. a full
+  // storage quota): with a network, that explains the waiting changes better than "sending…"
+  // or "Can't reach the relay" while the socket waits to retry.
+  const relayRefused = state.relay === "pending" || state.relay === "connecting" || (state.relay === "offline" && browserOnline);
+  if (state.error && relayRefused) return { text: state.error, tone: "error" };
   const n = state.pendingChanges;
   const changes = `${n} change${n === 1 ? "" : "s"}`;
   switch (state.relay) {
