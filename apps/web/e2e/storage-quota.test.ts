@@ -38,7 +38,10 @@ describe("workspace storage quota", () => {
     await ben.page.keyboard.insertText(` ${"flood ".repeat(12_000)}`);
     let shown = "";
     await waitUntil(
-      async () => /storage quota for you or this workspace is used up/.test((shown = (await ben.saveState()).text)),
+      async () => {
+        shown = (await ben.saveState()).text;
+        return /storage quota for you or this workspace is used up/.test(shown);
+      },
       WAIT_MS,
       () => `Ben's save state to explain the quota (it says "${shown}"; relay log: ${classroom.relay.output.slice(-500)})`,
     );
