@@ -11,6 +11,7 @@ import { loadOrCreateOperatorToken } from "./auth/operator-token.ts";
 import { loadOrCreateSecret } from "./auth/token.ts";
 import type { RelayConfig } from "./config.ts";
 import { mountHealthz } from "./http/healthz.ts";
+import { requestTimeoutOptions } from "./http/request-timeouts.ts";
 import { mountStatic } from "./http/static-app.ts";
 import { mountUsageApi } from "./http/usage-api.ts";
 import { mountWorkspaceApi } from "./http/workspace-api.ts";
@@ -25,6 +26,7 @@ import { ClientIdStore } from "./storage/ClientIdStore.ts";
 import { type Db, openDatabase } from "./storage/open-database.ts";
 import { DecodeWorker } from "./sync/DecodeWorker.ts";
 import { RoomRegistry } from "./sync/RoomRegistry.ts";
+import { RevocationWatcher } from "./sync/RevocationWatcher.ts";
 import { SyncEndpoint } from "./sync/SyncEndpoint.ts";
 
 export class RelayServer {
@@ -35,6 +37,7 @@ export class RelayServer {
   private readonly compactionWorker: DecodeWorker;
   private readonly registry: RoomRegistry;
   private readonly endpoint: SyncEndpoint;
+  private readonly revocationWatcher: RevocationWatcher;
   readonly app = new Hono();
 
   constructor(readonly config: RelayConfig) {
@@ -53,6 +56,7 @@ export class RelayServer {
     });
     this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, new ClientIdStore(this.db));
     this.endpoint = new SyncEndpoint(this.registry, secret, revocations, config.limits);
+    this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
     const operatorToken = loadOrCreateOperatorToken(config.dataDir, config.operatorToken);
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now(), operatorToken });
     // Before the workspace API, whose catch-all answers unknown /api/* routes with 404.
@@ -66,7 +70,8 @@ export class RelayServer {
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<{ host: string; port: number }> {
     return new Promise((resolve, reject) => {
-      const server = serve({ fetch: this.app.fetch, port: this.config.port, hostname: this.config.host }, (info) => {
+      const serverOptions = requestTimeoutOptions(this.config.limits.httpRequestTimeoutMs);
+      const server = serve({ fetch: this.app.fetch, port: this.config.port, hostname: this.config.host, serverOptions }, (info) => {
         resolve({ host: this.config.host, port: info.port });
       }) as Server;
       server.once("error", reject);
@@ -80,6 +85,7 @@ export class RelayServer {
    * doc (every update was already committed before it was broadcast), close the database.
    */
   async close(): Promise<void> {
+    this.revocationWatcher.stop();
     this.endpoint.stop();
     this.registry.closeAll(CloseCode.GoingAway, "relay shutting down");
     // Let close frames reach the clients before the process exits.

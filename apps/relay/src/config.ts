@@ -38,6 +38,18 @@ export interface RelayLimits extends Limits {
   workspaceQuotaBytes: number;
   /** Stored bytes one member (token `sub`) may write (0 = none); beyond it 4532. */
   userQuotaBytes: number;
+  /** Failed joins (unknown code) one address may make per minute; beyond it 429 (S6). */
+  joinFailuresPerMinutePerIp: number;
+  /** Failed joins all addresses together may make per minute; beyond it every join gets 429 (S6). */
+  joinFailuresPerMinute: number;
+  /** Joins one code admits per minute (S6). */
+  joinsPerCodePerMinute: number;
+  /** Days after first access (token `auth_time`) within which a token can be refreshed (S6). */
+  maxTokenAgeDays: number;
+  /** How often the relay looks for newly revoked tokens to close their open sockets (S6). */
+  revocationPollMs: number;
+  /** Whole-request deadline for HTTP requests, headers and body (S7). */
+  httpRequestTimeoutMs: number;
 }
 
 export interface RelayConfig {
@@ -56,8 +68,10 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // Small updates (typing) decode in microseconds; spinning a worker for them costs more
   // than any hang risk, and their decode time is bounded by their size.
   workerDecodeThresholdBytes: 256 * 1024,
-  // Enough for a class joining at once from one school NAT, low enough to stop code guessing.
-  apiRequestsPerMinute: 120,
+  // Workspace creation, joins and refreshes from one address. A whole school shares one NAT
+  // address (security finding S6: 120 locked a school out); guessing join codes is held by
+  // the join-failure budgets below, so this only bounds one address's churn.
+  apiRequestsPerMinute: 600,
   maxApiBodyBytes: 16 * 1024,
   storageMaxBytes: 0,
   // Integrating formatting marks is super-linear in Yjs (≈ 300 ms for one 66 KB update with
@@ -100,6 +114,29 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // remains the operator's cap on the whole database.
   workspaceQuotaBytes: 256 * 1024 * 1024,
   userQuotaBytes: 64 * 1024 * 1024,
+  // Security finding S6: ten addresses made 1,200 guesses in 1.7 s. Only failed joins count,
+  // so a class joining with the right code is never held up. 20 a minute per address leaves a
+  // school NAT room for its typos; 60 a minute for everyone together bounds guessing from any
+  // number of addresses: on a relay of 100 workspaces (200 codes of 31^8 ≈ 8.5e11), a year of
+  // guessing at the cap (31.5 M guesses) finds a code with probability ≈ 0.7 %. While it is
+  // spent every join waits (a 200 would tell a guesser it hit), so such an attack is noticed;
+  // members already in are unaffected.
+  joinFailuresPerMinutePerIp: 20,
+  joinFailuresPerMinute: 60,
+  // A class (or a school assembly with the view-only code) joins within a minute or two; a
+  // leaked code cannot mint members in bulk.
+  joinsPerCodePerMinute: 120,
+  // Security finding S6: a token could be refreshed for ever. A year from joining: a class that
+  // joins in September keeps working, a whole term offline included (tokens last 120 days,
+  // refreshable 30 days after expiry), until the next school year; then it joins again with
+  // the current code, which the owner may have rotated.
+  maxTokenAgeDays: 365,
+  // Revocation is written by another process (token --revoke); 2 s bounds how long a revoked
+  // device keeps its open sockets, at the cost of one indexed query every 2 s.
+  revocationPollMs: 2_000,
+  // Security finding S7: Node's default held a trickled request body for 300 s. API bodies are
+  // ≤ 16 KiB and static requests have none; 30 s is ample on a slow school link.
+  httpRequestTimeoutMs: 30_000,
 };
 
 /** `maxMessageBytes` → `MAX_MESSAGE_BYTES`. */

@@ -1,8 +1,10 @@
 /**
  * @module log
  * JSON-lines logging to stderr (stdout carries only the "listening on" line and CLI output),
- * level from LOG_LEVEL (debug | info | warn | error; default info).
+ * level from LOG_LEVEL (debug | info | warn | error; default info). String fields are
+ * truncated (log-fields.ts): peers choose some of them.
  */
+import { boundLogFields } from "./log-fields.ts";
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 export type LogLevel = keyof typeof LEVELS;
@@ -16,7 +18,7 @@ export function setLogLevel(level: string | undefined): void {
 
 function write(level: LogLevel, msg: string, fields?: Record<string, unknown>): void {
   if (LEVELS[level] < threshold) return;
-  const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields });
+  const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...(fields ? boundLogFields(fields) : {}) });
   process.stderr.write(`${line}\n`);
 }
 

@@ -110,6 +110,12 @@ export interface TokenClaims {
   workspace?: string;
   /** Issued at, seconds since epoch. */
   iat: number;
+  /**
+   * When the holder first got access (joined, created the workspace, or the CLI signed it),
+   * seconds since epoch. Kept across refreshes, which stop MAX_TOKEN_AGE_DAYS after it.
+   * Absent on tokens signed before it existed: their `iat` stands in.
+   */
+  auth_time?: number;
   /** Expiry, seconds since epoch. */
   exp: number;
   /** Token id, for revocation. */

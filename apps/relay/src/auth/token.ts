@@ -3,11 +3,15 @@
  * Relay tokens: `base64url(JSON claims) "." base64url(HMAC-SHA256(secret, first part))`.
  * Small, dependency-free and verifiable in constant time. The secret lives in the data dir
  * (generated on first start), so tokens survive relay restarts and die with the data dir.
+ * Each token has exactly one spelling: both parts must be unpadded base64url, because Node's
+ * decoder also takes `=` padding, `+`/`/` and skips stray characters, which let one signature
+ * be respelled into many strings that all verified (security finding S7).
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROLES, type Role, type TokenClaims, checkDocName } from "@quire/core";
+import { ensurePrivateDir } from "../storage/private-data-dir.ts";
 
 export const SECRET_FILE = "relay-secret.key";
 /** Tokens longer than this are refused before any parsing (they arrive in a URL). */
@@ -17,7 +21,7 @@ export const DEFAULT_TOKEN_TTL_SECONDS = 120 * 24 * 3600;
 
 /** Reads the signing secret from `dataDir`, creating it (0600) on first start. */
 export function loadOrCreateSecret(dataDir: string): Buffer {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const file = join(dataDir, SECRET_FILE);
   if (existsSync(file)) {
     const secret = Buffer.from(readFileSync(file, "utf8").trim(), "base64url");
@@ -39,6 +43,10 @@ export interface TokenRequest {
   ttlSeconds?: number;
   /** Keep an existing token id (refresh), so revoking the jti also covers refreshed tokens. */
   jti?: string;
+  /** Keep when access was first granted (refresh); defaults to now. */
+  authTime?: number;
+  /** Latest expiry allowed (refresh: the absolute lifetime), seconds since epoch. */
+  notAfter?: number;
   /** Override "now" (seconds) — for tests of expiry. */
   now?: number;
 }
@@ -61,7 +69,8 @@ export function signToken(secret: Buffer, request: TokenRequest): { token: strin
     ...(request.doc === undefined ? {} : { doc: request.doc }),
     ...(request.workspace === undefined ? {} : { workspace: request.workspace }),
     iat: now,
-    exp: now + (request.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
+    auth_time: request.authTime ?? now,
+    exp: Math.min(now + (request.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS), request.notAfter ?? Number.POSITIVE_INFINITY),
     jti: request.jti ?? randomBytes(12).toString("base64url"),
   };
   const body = Buffer.from(JSON.stringify(claims)).toString("base64url");
@@ -83,8 +92,14 @@ export function verifyToken(secret: Buffer, token: unknown, nowSeconds = Math.fl
     return { ok: false, reason: "malformed", message: "token is not in <claims>.<signature> form" };
   }
   const body = token.slice(0, dot);
-  const given = Buffer.from(token.slice(dot + 1), "base64url");
-  const expected = Buffer.from(mac(secret, body), "base64url");
+  const signature = token.slice(dot + 1);
+  if (!BASE64URL.test(body) || !BASE64URL.test(signature)) {
+    return { ok: false, reason: "malformed", message: "token is not unpadded base64url" };
+  }
+  // Compared as text, not as decoded bytes: the last of 43 characters carries 2 bits the
+  // decoder drops, so 4 spellings decode to the same 32 bytes.
+  const given = Buffer.from(signature, "latin1");
+  const expected = Buffer.from(mac(secret, body), "latin1");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, reason: "forged", message: "token signature is invalid (forged or from another relay)" };
   }
@@ -98,6 +113,9 @@ export function verifyToken(secret: Buffer, token: unknown, nowSeconds = Math.fl
   if (claims.exp <= nowSeconds) return { ok: false, reason: "expired", message: "token has expired" };
   return { ok: true, claims };
 }
+
+/** Unpadded base64url: the only spelling signToken produces. */
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 function mac(secret: Buffer, body: string): string {
   return createHmac("sha256", secret).update(body).digest("base64url");
@@ -116,6 +134,7 @@ function isClaims(value: unknown): value is TokenClaims {
     (c.role === "editor" || c.role === "viewer") &&
     scopeOk &&
     typeof c.iat === "number" &&
+    (c.auth_time === undefined || typeof c.auth_time === "number") &&
     typeof c.exp === "number" &&
     typeof c.jti === "string"
   );

@@ -1,29 +1,20 @@
 /**
  * @module rate-limit
- * Fixed-window per-IP request counter for POST /api/*: join codes must not be guessable by
- * brute force, and workspace creation must not fill the disk.
+ * Fixed-window per-IP request counter for POST /api/*: workspace creation must not fill the
+ * disk and one address must not monopolise the API. Join-code guessing has its own, tighter
+ * budgets (join-guard.ts).
  */
 import type { MiddlewareHandler } from "hono";
 import { apiError } from "./api-error.ts";
 import { clientIp } from "./client-ip.ts";
-
-const WINDOW_MS = 60_000;
+import { FixedWindowCounter } from "./fixed-window.ts";
 
 export function rateLimit(perMinute: number): MiddlewareHandler {
-  const windows = new Map<string, { start: number; count: number }>();
+  const counter = new FixedWindowCounter(perMinute);
   return async (c, next) => {
-    const now = Date.now();
     const ip = clientIp(c);
-    let window = windows.get(ip);
-    if (!window || now - window.start >= WINDOW_MS) {
-      // Forget stale windows so the map cannot grow with every address ever seen.
-      if (windows.size > 10_000) for (const [key, w] of windows) if (now - w.start >= WINDOW_MS) windows.delete(key);
-      window = { start: now, count: 0 };
-      windows.set(ip, window);
-    }
-    window.count += 1;
-    if (window.count > perMinute) {
-      c.header("Retry-After", String(Math.ceil((window.start + WINDOW_MS - now) / 1000)));
+    if (counter.add(ip) > perMinute) {
+      c.header("Retry-After", String(counter.retryAfterSeconds(ip)));
       return apiError(c, 429, "rate_limited", `too many requests: at most ${perMinute} per minute per address`);
     }
     await next();

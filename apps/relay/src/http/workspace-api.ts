@@ -8,14 +8,19 @@ import { randomBytes } from "node:crypto";
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Role, TokenClaims } from "@quire/core";
+import { refreshWindow } from "../auth/refresh-lifetime.ts";
 import { signToken, verifyToken } from "../auth/token.ts";
 import type { RelayLimits } from "../config.ts";
 import type { RevocationStore } from "../storage/RevocationStore.ts";
-import { type WorkspaceRecord, type WorkspaceStore, formatJoinCode } from "../storage/WorkspaceStore.ts";
+import { type WorkspaceRecord, type WorkspaceStore, formatJoinCode, normalizeJoinCode } from "../storage/WorkspaceStore.ts";
 import type { WorkspaceRegistrations } from "../storage/WorkspaceRegistrations.ts";
 import { apiError } from "./api-error.ts";
+import { clientIp } from "./client-ip.ts";
+import { mountJoinCodeRotation } from "./join-code-rotation.ts";
+import { JoinGuard } from "./join-guard.ts";
 import { rateLimit } from "./rate-limit.ts";
 import { bearerToken, readStringFields } from "./request-body.ts";
+import { sameOriginApi } from "./same-origin-api.ts";
 import { mountWorkspaceRegistration } from "./workspace-registration.ts";
 
 /** An expired token can still be refreshed for this long (a device offline over holidays). */
@@ -41,6 +46,8 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
       onError: (c) => apiError(c, 413, "too_large", `request body larger than ${deps.limits.maxApiBodyBytes} bytes`),
     }),
   );
+  app.use("/api/*", sameOriginApi());
+  const joinGuard = new JoinGuard(deps.limits);
   const limited = rateLimit(deps.limits.apiRequestsPerMinute);
   // Every write (POST, and PUT of an offline-created workspace) counts against the limit.
   app.use("/api/*", async (c, next) => (c.req.method !== "GET" && c.req.method !== "HEAD" ? limited(c, next) : next()));
@@ -74,8 +81,17 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
       userName: { min: 1, max: 40, label: "your name" },
     });
     if (!body.ok) return apiError(c, 400, "bad_request", body.message);
+    const ip = clientIp(c);
+    const admission = joinGuard.admit(ip, normalizeJoinCode(body.value.code));
+    if (!admission.ok) {
+      c.header("Retry-After", String(admission.retryAfterSeconds));
+      return apiError(c, 429, "rate_limited", admission.message);
+    }
     const found = workspaces.findByCode(body.value.code);
-    if (!found) return apiError(c, 404, "unknown_code", "no workspace has this join code");
+    if (!found) {
+      joinGuard.failed(ip);
+      return apiError(c, 404, "unknown_code", "no workspace has this join code");
+    }
     const sub = newUserId();
     const { token, claims } = signToken(secret, { sub, name: body.value.userName, role: found.role, workspace: found.workspace.id });
     return c.json({
@@ -94,7 +110,11 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
     if (!check.ok) return apiError(c, 401, "unauthorized", check.message);
     if (revocations.isRevoked(check.claims.jti)) return apiError(c, 403, "revoked", "token has been revoked");
     const { claims } = check;
+    const lifetime = refreshWindow(claims, deps.limits.maxTokenAgeDays, now);
+    if (!lifetime.ok) return apiError(c, 401, "too_old", lifetime.message);
     const { token, claims: fresh } = signToken(secret, {
+      authTime: lifetime.authTime,
+      notAfter: lifetime.notAfter,
       sub: claims.sub,
       name: claims.name,
       role: claims.role,
@@ -124,6 +144,7 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
 
   mountWorkspaceRegistration(app, { registrations: deps.registrations, secret });
 
+  mountJoinCodeRotation(app, { workspaces, revocations, secret });
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "no such API endpoint"));
 }
 

@@ -46,6 +46,7 @@ export class WorkspaceStore {
   private readonly insertStmt;
   private readonly byIdStmt;
   private readonly byCodeStmt;
+  private readonly rotateStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<[string, string, number, string, string, string]>(
@@ -53,6 +54,7 @@ export class WorkspaceStore {
     );
     this.byIdStmt = db.prepare<[string], Row>("SELECT * FROM workspaces WHERE id = ?");
     this.byCodeStmt = db.prepare<[string, string], Row>("SELECT * FROM workspaces WHERE editor_code = ? OR viewer_code = ?");
+    this.rotateStmt = db.prepare<[string, string, string]>("UPDATE workspaces SET editor_code = ?, viewer_code = ? WHERE id = ?");
   }
 
   /**
@@ -82,6 +84,22 @@ export class WorkspaceStore {
   get(id: string): WorkspaceRecord | null {
     const row = this.byIdStmt.get(id);
     return row ? fromRow(row) : null;
+  }
+
+  /**
+   * Replaces both join codes with new random ones (security finding S6: a removed member could
+   * rejoin with the old code for ever). The old codes stop working at once; members who
+   * already joined keep their tokens. Null when there is no such workspace.
+   */
+  rotateCodes(id: string): WorkspaceRecord | null {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const changed = this.rotateStmt.run(randomString(JOIN_CODE_ALPHABET, 8), randomString(JOIN_CODE_ALPHABET, 8), id).changes;
+        return changed === 0 ? null : this.get(id);
+      } catch (error) {
+        if (attempt >= 3 || (error as { code?: string }).code !== "SQLITE_CONSTRAINT_UNIQUE") throw error;
+      }
+    }
   }
 
   /** Finds the workspace and role a join code grants. */

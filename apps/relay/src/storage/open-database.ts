@@ -8,9 +8,9 @@
  * relay: fsync on every keystroke (synchronous=FULL) costs ~10x write throughput.
  * Operators who need power-loss durability can set SQLITE_SYNCHRONOUS=FULL.
  */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { ensurePrivateDir, narrowFileModes } from "./private-data-dir.ts";
 
 export type Db = Database.Database;
 
@@ -61,8 +61,11 @@ export interface OpenOptions {
 
 /** Opens (creating if needed) the relay database in `dataDir`. */
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
+  // Before anything creates the WAL: SQLite gives -wal and -shm the database file's mode.
+  narrowFileModes(dataDir, [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]);
   const db = new Database(join(dataDir, DATABASE_FILE));
+  narrowFileModes(dataDir, [DATABASE_FILE]);
   // Compaction turns many rows into one and frees their pages; without auto_vacuum SQLite
   // keeps them in the file for ever (1.44x the doc's size on disk, bench/FINDINGS.md F3).
   // Only takes effect while the file is still empty, so it precedes WAL and the schema;

@@ -1,6 +1,7 @@
 /**
  * @module SyncEndpoint
- * Accepts websockets on `/sync/<docName>?token=…`.
+ * Accepts websockets on `/sync/<docName>?token=…`, or with the token in the handshake's
+ * subprotocol header (auth/socket-token.ts).
  *
  * Why `ws` directly and not @hono/node-ws's upgradeWebSocket: @hono/node-ws 1.3.1 builds its
  * WebSocketServer without options, so `maxPayload` stays at ws's 100 MiB default and a
@@ -14,6 +15,7 @@ import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { CloseCode, checkDocName } from "@quire/core";
 import { authorizeSocket } from "../auth/authorize-socket.ts";
+import { selectSubprotocol, socketToken } from "../auth/socket-token.ts";
 import type { RelayLimits } from "../config.ts";
 import { log } from "../log.ts";
 import type { RevocationStore } from "../storage/RevocationStore.ts";
@@ -36,7 +38,7 @@ export class SyncEndpoint {
     private readonly revocations: RevocationStore,
     private readonly limits: RelayLimits,
   ) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false, handleProtocols: selectSubprotocol });
     this.pingTimer = setInterval(() => this.pingAll(), limits.pingIntervalMs);
     this.pingTimer.unref();
   }
@@ -104,7 +106,7 @@ export class SyncEndpoint {
       refuse(CloseCode.BadDocName, `bad document name: ${nameCheck.reason}`);
       return;
     }
-    const auth = authorizeSocket(this.secret, this.revocations, url.searchParams.get("token"), docName);
+    const auth = authorizeSocket(this.secret, this.revocations, socketToken(request, url), docName);
     if (!auth.ok) {
       refuse(auth.code, auth.reason, true);
       return;
