@@ -1,7 +1,7 @@
 /**
  * @module DocReplica
  * One document on this device: a Yjs doc (history kept, gc off) with its device copy
- * ({@link DeviceStore}, IndexedDB) and its relay connection (y-websocket, token in the URL).
+ * ({@link DeviceStore}, IndexedDB) and its relay connection (y-websocket, token in the subprotocol header).
  * Implements the app's DocHandle; background sync uses it too, without an editor.
  *
  * Order matters (the "empty doc overwrites real content" trap): nothing connects to the relay
@@ -9,7 +9,7 @@
  * Save state: device = IndexedDB has every change (writes counted until committed); relay =
  * the relay acked (Quire message 100) every local change, see {@link SaveTracker}.
  */
-import { createQuireDoc } from "@quire/core";
+import { createQuireDoc, tokenSubprotocols } from "@quire/core";
 import { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
@@ -83,7 +83,9 @@ export class DocReplica implements DocHandle {
     this.provider = new WebsocketProvider(options.relayUrl, options.docName, this.doc, {
       connect: false,
       awareness: this.awareness,
-      params: { token: options.token },
+      // The token travels in the handshake's subprotocol header, not the URL: Chromium prints a
+      // failed socket's URL in the console (issue 10). See @quire/core token-subprotocol.ts.
+      protocols: tokenSubprotocols(options.token),
       maxBackoffTime: WEB_LIMITS.maxReconnectBackoffMs,
       disableBc: options.disableBc ?? false,
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
@@ -162,7 +164,7 @@ export class DocReplica implements DocHandle {
 
   /** Uses a new token for the next connection (after a refresh). */
   setToken(token: string): void {
-    this.provider.params = { token };
+    this.provider.protocols = tokenSubprotocols(token);
     this.lastCloseCode = null; // A refusal of the old token says nothing about the new one.
     if (this.relayError !== null && this.loadedOnce && !this.released && !this.browserOffline) {
       this.relayError = null;

@@ -11,7 +11,6 @@
  * someone types, so no client can duplicate an initial paragraph (yjs#170, lexical#5961).
  */
 import { CheckListPlugin } from "@lexical/react/LexicalCheckListPlugin";
-import { ClickableLinkPlugin } from "@lexical/react/LexicalClickableLinkPlugin";
 import { LexicalCollaboration } from "@lexical/react/LexicalCollaborationContext";
 import { CollaborationPluginV2__EXPERIMENTAL } from "@lexical/react/LexicalCollaborationPlugin";
 import { type InitialConfigType, LexicalComposer } from "@lexical/react/LexicalComposer";
@@ -33,6 +32,7 @@ import { ImagePlugin } from "./ImagePlugin.tsx";
 import { isSafeLinkUrl } from "./link-url.ts";
 import { LocalEditPlugin } from "./LocalEditPlugin.tsx";
 import { PictureFilesPlugin } from "./PictureFilesPlugin.tsx";
+import { SafeLinksPlugin } from "./SafeLinksPlugin.tsx";
 import { EDITOR_TRANSFORMERS } from "./markdown-transformers.ts";
 import { Toolbar } from "./Toolbar.tsx";
 import { ViewConsistencyPlugin } from "./ViewConsistencyPlugin.tsx";
@@ -104,7 +104,7 @@ export function Editor({ handle, userName, color, colorLight, readOnly, onError,
           <ListPlugin />
           <CheckListPlugin />
           <LinkPlugin validateUrl={isSafeLinkUrl} />
-          <ClickableLinkPlugin />
+          <SafeLinksPlugin />
           <TablePlugin hasCellMerge={false} hasCellBackgroundColor={false} />
           <HorizontalRulePlugin />
           <TabIndentationPlugin maxIndent={6} />
