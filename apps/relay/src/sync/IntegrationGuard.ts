@@ -42,6 +42,9 @@ export class UpdateRefusal extends Error {
   }
 }
 
+/** A trial over budget by less than this factor is timed once more before it is refused. */
+const RETRY_BELOW_OVERRUN = 10;
+
 /** Users tracked before full (refilled) buckets are swept: bounds the map under churn. */
 const SWEEP_ABOVE_USERS = 1_000;
 
@@ -63,9 +66,10 @@ export class IntegrationGuard {
   }
 
   /**
-   * Allowed integration time for an update of `bytes`: large honest updates (an offline
-   * week's sync step 2) integrate in near-linear time, so they get more; a quadratic shape
-   * overruns it by orders of magnitude (8 s for 80 KiB).
+   * Allowed integration time for an update of `bytes`: INTEGRATE_BUDGET_MS plus 100 ms per
+   * started MiB (so at least 200 ms by default). Large honest updates (an offline week's sync
+   * step 2) integrate in near-linear time, so they get more; a quadratic shape overruns it by
+   * orders of magnitude (8 s for 80 KiB).
    */
   budgetMs(bytes: number): number {
     return this.limits.integrateBudgetMs + Math.ceil(bytes / (1024 * 1024)) * 100;
@@ -83,12 +87,14 @@ export class IntegrationGuard {
     const budget = this.budgetMs(update.byteLength);
     // The worker's hard stop also covers decoding both and building the copy (linear).
     const hardStop = mergeBudgetMs(this.limits, state.byteLength + update.byteLength, 2) + budget;
-    let result: Awaited<ReturnType<DecodeWorker["trial"]>>;
-    try {
-      result = await decoder.trial(update, state, hardStop, marks);
-    } catch (error) {
-      if (!(error instanceof DecodeTimeoutError)) throw error;
-      throw new UpdateRefusal(CloseCode.UpdateTooExpensive, `update too expensive to integrate (stopped after ${hardStop} ms)`);
+    let result = await this.timed(decoder, update, state, hardStop, marks);
+    // A fresh worker (after a timeout, or the first job) runs Yjs's formatting code cold: an
+    // honest 156 KB formatted sync step 2 took 590 ms there and 90 ms once warm. Refusing is
+    // permanent, so a near miss is timed again before it counts; a quadratic update overruns
+    // by far more (80x) and is refused at once.
+    if (result.integrateMs !== null && result.integrateMs > budget && result.integrateMs < RETRY_BELOW_OVERRUN * budget) {
+      const again = await this.timed(decoder, update, state, hardStop, marks);
+      if (again.integrateMs !== null && again.integrateMs < result.integrateMs) result = again;
     }
     if (result.integrateMs !== null && result.integrateMs > budget) {
       throw new UpdateRefusal(
@@ -97,6 +103,15 @@ export class IntegrationGuard {
       );
     }
     return result.check;
+  }
+
+  private async timed(decoder: DecodeWorker, update: Uint8Array, state: Uint8Array, hardStop: number, marks: FormatMarkLimits) {
+    try {
+      return await decoder.trial(update, state, hardStop, marks);
+    } catch (error) {
+      if (!(error instanceof DecodeTimeoutError)) throw error;
+      throw new UpdateRefusal(CloseCode.UpdateTooExpensive, `update too expensive to integrate (stopped after ${hardStop} ms)`);
+    }
   }
 
   /**
