@@ -90,6 +90,18 @@ export class ApiClient {
     throw badResponse(200);
   }
 
+  /**
+   * Replaces the workspace's join codes (owner only): the old ones stop working at once, so
+   * someone removed from the group cannot rejoin with them. Returns `m` with the new codes.
+   */
+  async rotateJoinCodes(m: Membership): Promise<Membership> {
+    const data = await this.request("POST", `/api/workspaces/${encodeURIComponent(m.workspace.id)}/join-codes`, {}, m.token);
+    const joinCodes = typeof data === "object" && data !== null ? (data as { joinCodes?: unknown }).joinCodes : undefined;
+    const rotated = joinCodes === undefined ? null : parseMembership({ ...m, joinCodes });
+    if (!rotated?.joinCodes) throw badResponse(200);
+    return rotated;
+  }
+
   /** Reads the workspace as the relay sees it now (name, role, owner, join codes for owners). */
   async workspace(m: Membership): Promise<Membership> {
     const data = await this.request("GET", `/api/workspaces/${encodeURIComponent(m.workspace.id)}`, undefined, m.token);

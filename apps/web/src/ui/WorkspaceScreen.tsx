@@ -14,6 +14,7 @@ import { InvitePending } from "./InvitePending.tsx";
 import { DocumentView } from "./DocumentView.tsx";
 import { EmptyWorkspace } from "./EmptyWorkspace.tsx";
 import { Logo } from "./Logo.tsx";
+import { NewJoinCodes } from "./NewJoinCodes.tsx";
 import { ShareButton } from "./ShareButton.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 import { StorageBanner } from "./StorageBanner.tsx";
@@ -80,6 +81,15 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
         {membership.owner && membership.joinCodes && (
           <ShareButton codes={membership.joinCodes}>
             <StorageUsage api={services.api} membership={membership} />
+            <NewJoinCodes
+              api={services.api}
+              membership={membership}
+              onRotated={(m) => {
+                // The session too: its next token refresh saves its membership, codes included.
+                session.updateMembership(m);
+                services.memberships.save(m);
+              }}
+            />
           </ShareButton>
         )}
       </header>

@@ -1,0 +1,60 @@
+/**
+ * @module NewJoinCodes
+ * The owner replaces the workspace's join codes, in the Invite dialog (security finding S6:
+ * someone removed from the group could rejoin with the same code for ever). Asks first —
+ * the old codes stop working for everyone at once; members already in keep their access —
+ * then saves the membership with the relay's new codes, which the dialog shows. Needs the
+ * relay: offline it says so and changes nothing.
+ */
+import { type JSX, useState } from "react";
+import { type ApiClient, ApiError, type Membership } from "../data/index.ts";
+
+interface Props {
+  api: ApiClient;
+  membership: Membership;
+  /** Keeps the membership with its new codes (the app's MembershipStore). */
+  onRotated(m: Membership): void;
+}
+
+type State = { kind: "idle" } | { kind: "confirm" } | { kind: "busy" } | { kind: "error"; message: string } | { kind: "done" };
+
+export function NewJoinCodes({ api, membership, onRotated }: Props): JSX.Element {
+  const [state, setState] = useState<State>({ kind: "idle" });
+  const rotate = async () => {
+    setState({ kind: "busy" });
+    try {
+      onRotated(await api.rotateJoinCodes(membership));
+      setState({ kind: "done" });
+    } catch (error) {
+      setState({ kind: "error", message: error instanceof ApiError ? error.message : "The codes could not be changed. Try again." });
+    }
+  };
+  if (state.kind === "confirm" || state.kind === "busy") {
+    return (
+      <div className="new-join-codes" data-testid="new-join-codes">
+        <p className="small">The codes above stop working for everyone. People already in the workspace keep their access.</p>
+        <div className="new-join-codes-actions">
+          <button type="button" className="btn btn-primary btn-small" disabled={state.kind === "busy"} onClick={() => void rotate()}>
+            Replace codes
+          </button>
+          <button type="button" className="btn btn-ghost btn-small" disabled={state.kind === "busy"} onClick={() => setState({ kind: "idle" })}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="new-join-codes" data-testid="new-join-codes">
+      {state.kind === "error" && (
+        <p className="small" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.kind === "done" && <p className="muted small">New codes are ready: share them with the people who should join.</p>}
+      <button type="button" className="btn btn-ghost btn-small" onClick={() => setState({ kind: "confirm" })}>
+        New codes…
+      </button>
+    </div>
+  );
+}
