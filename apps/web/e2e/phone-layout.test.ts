@@ -11,7 +11,8 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { useClassroom } from "./support/classroom.ts";
 import { PHONE, type Screen, TABLET } from "./support/screens.ts";
-import type { Student } from "./support/student.ts";
+import { sideways } from "./support/sideways.ts";
+import { type Student, WAIT_MS, waitUntil } from "./support/student.ts";
 
 /** Smallest touch target (WCAG 2.5.5, Apple and Android guidelines). */
 const TOUCH_PX = 44;
@@ -41,6 +42,7 @@ async function expectNoSidewaysScroll(student: Student, step: string): Promise<W
   const w = await widths(student.page);
   expect(w.document, `${step}: the page scrolls sideways`).toBeLessThanOrEqual(w.viewport);
   if (w.main) expect(w.main.scroll, `${step}: the document area scrolls sideways`).toBeLessThanOrEqual(w.main.client);
+  expect((await sideways(student.page)).outside, `${step}: elements past the screen's edge`).toEqual([]);
   return w;
 }
 
@@ -79,6 +81,8 @@ describe.each([PHONE, TABLET])("layout on a $name ($viewport.width×$viewport.he
       expect(toggleBox?.height ?? 0).toBeGreaterThanOrEqual(TOUCH_PX);
       await ana.documentsToggle.tap();
       await nav.waitFor();
+      // It slides in; judge the layout once it is in place.
+      await waitUntil(async () => ((await nav.boundingBox())?.x ?? -1) >= 0, WAIT_MS, () => "the drawer to finish sliding in");
       expect(await ana.documentsToggle.getAttribute("aria-expanded")).toBe("true");
       await expectNoSidewaysScroll(ana, "drawer open");
       await ana.page.keyboard.press("Escape");
