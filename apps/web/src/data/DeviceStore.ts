@@ -39,6 +39,11 @@ export interface DeviceStoreOptions {
   compactAfterRows?: number;
   /** Default the global `indexedDB`. */
   indexedDB?: IDBFactory;
+  /**
+   * Updates with these origins are not written: another tab of this device made them and
+   * stored them in this same database (see TabChannel). Writing them again doubled every row.
+   */
+  storedElsewhere?: (origin: unknown) => boolean;
 }
 
 export class DeviceStore {
@@ -65,7 +70,7 @@ export class DeviceStore {
   private connectionLost = false;
   private readonly options: DeviceStoreOptions;
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
-    if (origin === this || this.destroyed || this.connectionLost) return;
+    if (origin === this || this.destroyed || this.connectionLost || this.options.storedElsewhere?.(origin)) return;
     if (!this.db) {
       this.beforeLoad.push(update);
       return;

@@ -22,6 +22,8 @@ import { relayCloseMessage } from "./relay-close-messages.ts";
 import { ackSubscribeMessage, encodeSyncStep1, onQuireAck } from "./relay-messages.ts";
 import { SaveTracker, parsePersistedSyncState } from "./SaveTracker.ts";
 import { StorageMonitor } from "./StorageMonitor.ts";
+import { TabChannel } from "./TabChannel.ts";
+import { sendUnconfirmed, withholdFromRelay } from "./relay-withhold.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export interface DocReplicaOptions {
@@ -34,8 +36,10 @@ export interface DocReplicaOptions {
   /** Show this device in presence (editor) or not (background sync). */
   presence?: boolean;
   WebSocketPolyfill?: typeof WebSocket;
-  /** Cross-tab BroadcastChannel sync (on in the app, off in tests that share one process). */
+  /** Turns off the tabs' channel ({@link TabChannel}; on in the app, off in tests that share one process). */
   disableBc?: boolean;
+  /** Join the other tabs' channel (default true; background sync's short-lived replicas skip it). */
+  tabs?: boolean;
   /** IndexedDB to keep the device copy in (default the global one; tests give each "device" its own). */
   indexedDB?: IDBFactory;
   /** The device copy's database name (default `docName`; one per person on a shared computer, see device-copy-name.ts). */
@@ -87,14 +91,30 @@ export class DocReplica implements DocHandle {
       // failed socket's URL in the console (issue 10). See @quire/core token-subprotocol.ts.
       protocols: tokenSubprotocols(options.token),
       maxBackoffTime: WEB_LIMITS.maxReconnectBackoffMs,
-      disableBc: options.disableBc ?? false,
+      disableBc: true, // Our TabChannel instead: see its module doc for why.
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
     this.lexicalProvider = new LexicalProviderAdapter(this.awareness, () => this.start());
     this.whenLoaded = new Promise((resolve) => {
       this.resolveLoaded = resolve;
     });
+    this.tabs = new TabChannel({
+      name: options.deviceName ?? options.docName,
+      doc: this.doc,
+      isLocalEdit: (origin) => origin !== this.provider && origin !== this.store && origin !== this.tabs,
+      // Counted by the tracker like this tab's own edits (they show here): a sibling's ack confirms them.
+      onAck: (stateVector) => {
+        this.tracker.ack(stateVector);
+        this.store?.writeSyncState();
+        this.changed();
+      },
+      onTabLeft: () => {
+        if (this.tracker.pendingChanges() > 0) sendUnconfirmed(this.provider, this.tabs.knownRelayState());
+      },
+    });
+    withholdFromRelay(this.provider, (origin) => origin === this.tabs);
     onQuireAck(this.provider, (stateVector) => {
+      this.tabs.shareAck(stateVector);
       this.tracker.ack(stateVector);
       this.store?.writeSyncState();
       this.changed();
@@ -121,6 +141,7 @@ export class DocReplica implements DocHandle {
   }
 
   private keepAliveTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly tabs: TabChannel;
 
   /** Loads the device copy, then connects to the relay. Idempotent. */
   start(): void {
@@ -128,6 +149,7 @@ export class DocReplica implements DocHandle {
     this.started = true;
     const store = new DeviceStore(this.options.deviceName ?? this.docName, this.doc, {
       syncState: () => this.tracker.persisted(),
+      storedElsewhere: (origin) => origin === this.tabs,
       ...(this.options.indexedDB ? { indexedDB: this.options.indexedDB } : {}),
       onChange: () => {
         if (this.hadDeviceError && store.error === null) StorageMonitor.broadcastWriteOk();
@@ -147,6 +169,7 @@ export class DocReplica implements DocHandle {
       this.tracker.restore(parsePersistedSyncState(store.storedSyncState));
       this.resolveLoaded();
       this.loadedOnce = true;
+      if (this.options.disableBc !== true && this.options.tabs !== false) this.tabs.open();
       this.lexicalProvider.emit("sync", true);
       if (!this.browserOffline) this.provider.connect();
       this.changed();
@@ -261,6 +284,7 @@ export class DocReplica implements DocHandle {
     }
     this.awareness.destroy();
     this.stopWatching();
+    this.tabs.close();
     await this.store?.destroy();
     this.doc.destroy();
     this.listeners.clear();

@@ -209,7 +209,7 @@ export class WorkspaceSession {
 
   private replica(
     docName: string,
-    extra: { start: boolean; presence: boolean; keepAlive?: boolean; onReleased?: (r: DocReplica) => void },
+    extra: { start: boolean; presence: boolean; keepAlive?: boolean; tabs?: boolean; onReleased?: (r: DocReplica) => void },
   ): DocReplica {
     const replica = new DocReplica({
       docName,
@@ -276,7 +276,7 @@ export class WorkspaceSession {
 
   private async syncInBackground(docId: string, signal: AbortSignal): Promise<void> {
     if (this.openHandles.has(docId)) return; // The editor's own connection keeps it synced.
-    const replica = this.replica(`${this.membership.workspace.id}/${docId}`, { start: true, presence: false, keepAlive: false });
+    const replica = this.replica(`${this.membership.workspace.id}/${docId}`, { start: true, presence: false, keepAlive: false, tabs: false });
     this.backgroundReplicas.add(replica);
     try {
       await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,63 @@
+/**
+ * @module device-tabs
+ * Looking at one device from the inside, for tests of several tabs on it: the rows a
+ * document's device copy holds in IndexedDB (shared by every tab of the browser context) and
+ * the Yjs updates a tab sends to the relay.
+ */
+import type { Page } from "playwright-core";
+
+/**
+ * Rows in the `updates` store of the device copy of document `docId` (the database whose name
+ * is `<workspace>/<docId>`, or `…#<deviceKey>` on a shared computer). Read through `page`, so
+ * it sees what every tab of its context wrote.
+ */
+export function deviceRows(page: Page, docId: string): Promise<number> {
+  return page.evaluate(async (id) => {
+    const names = (await indexedDB.databases()).map((d) => d.name ?? "").filter((n) => n.split("#")[0]?.endsWith(`/${id}`));
+    if (names.length !== 1) throw new Error(`expected one device copy of ${id}, found ${JSON.stringify(names)}`);
+    return new Promise<number>((resolve, reject) => {
+      const open = indexedDB.open(names[0] as string);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        // A read transaction queues behind every write already issued to the store.
+        const count = db.transaction("updates", "readonly").objectStore("updates").count();
+        count.onsuccess = () => {
+          db.close();
+          resolve(count.result);
+        };
+        count.onerror = () => reject(count.error);
+      };
+    });
+  }, docId);
+}
+
+/** Polls the row count until it has not changed for `quietMs`; returns it. */
+export async function settledDeviceRows(page: Page, docId: string, quietMs = 800): Promise<number> {
+  let last = await deviceRows(page, docId);
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = await deviceRows(page, docId);
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+  }
+  return last;
+}
+
+/**
+ * Counts the Yjs updates (sync message 0, sub-type 2: `[0, 2, …]`) `page` sends on the socket
+ * of document `docId`, from now on.
+ */
+export function countSentUpdates(page: Page, docId: string): { count(): number } {
+  let count = 0;
+  page.on("websocket", (socket) => {
+    if (!socket.url().includes(`/${docId}`)) return;
+    socket.on("framesent", ({ payload }) => {
+      if (typeof payload !== "string" && payload[0] === 0 && payload[1] === 2) count++;
+    });
+  });
+  return { count: () => count };
+}
