@@ -49,7 +49,8 @@ const PREFIX = "quire-tabs:";
 export class TabChannel {
   private channel: BroadcastChannel | null = null;
   private readonly id = Math.random().toString(36).slice(2) + Date.now().toString(36);
-  private relayState = new Map<number, number>();
+  /** null until any tab heard an ack (an empty map is a real state: the relay's doc is empty). */
+  private relayState: Map<number, number> | null = null;
   private readonly onPageHide = () => this.post({ v: 1, kind: "bye", from: this.id });
 
   constructor(private readonly options: TabChannelOptions) {}
@@ -71,8 +72,8 @@ export class TabChannel {
     this.post({ v: 1, kind: "ack", from: this.id, sv: Y.encodeStateVector(stateVector) });
   }
 
-  /** The highest relay state vector any tab heard acknowledged (empty: none yet). */
-  knownRelayState(): Map<number, number> {
+  /** The highest relay state vector any tab heard acknowledged (null: none yet). */
+  knownRelayState(): Map<number, number> | null {
     return this.relayState;
   }
 
@@ -101,7 +102,7 @@ export class TabChannel {
         case "hello":
           this.sendMissing(message.sv);
           this.post({ v: 1, kind: "state", from: this.id, to: message.from, sv: Y.encodeStateVector(doc) });
-          if (this.relayState.size > 0) this.post({ v: 1, kind: "ack", from: this.id, sv: Y.encodeStateVector(this.relayState) });
+          if (this.relayState) this.post({ v: 1, kind: "ack", from: this.id, sv: Y.encodeStateVector(this.relayState) });
           return;
         case "state":
           if (message.to === this.id) this.sendMissing(message.sv);
@@ -131,8 +132,9 @@ export class TabChannel {
   }
 
   private mergeRelayState(stateVector: Map<number, number>): void {
+    const state = (this.relayState ??= new Map());
     for (const [client, clock] of stateVector) {
-      if (clock > (this.relayState.get(client) ?? 0)) this.relayState.set(client, clock);
+      if (clock > (state.get(client) ?? 0)) state.set(client, clock);
     }
   }
 

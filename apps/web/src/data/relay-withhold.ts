@@ -28,11 +28,12 @@ export function withholdFromRelay(provider: WebsocketProvider, withhold: (origin
 
 /**
  * Sends the relay what this doc holds beyond `relayState` (the relay's last acked state
- * vector) when the socket is open and synced; returns whether it sent anything.
+ * vector; null: none heard yet, then the ack this connection is owed will tell) when the
+ * socket is open and synced; returns whether it sent anything.
  */
-export function sendUnconfirmed(provider: WebsocketProvider, relayState: Map<number, number>): boolean {
+export function sendUnconfirmed(provider: WebsocketProvider, relayState: Map<number, number> | null): boolean {
   const ws = provider.ws;
-  if (relayState.size === 0 || !provider.wsconnected || !provider.synced || !ws || ws.readyState !== ws.OPEN) return false;
+  if (relayState === null || !provider.wsconnected || !provider.synced || !ws || ws.readyState !== ws.OPEN) return false;
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.Sync);
   syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(provider.doc, Y.encodeStateVector(relayState)));
