@@ -12,13 +12,14 @@ import { coreReplay } from "./benchmarks/core-replay.ts";
 import { density } from "./benchmarks/density.ts";
 import { editor } from "./benchmarks/editor.ts";
 import { fanoutLatency } from "./benchmarks/fanout-latency.ts";
+import { firstLoad } from "./benchmarks/first-load.ts";
 import { serverPersistence } from "./benchmarks/server-persistence.ts";
 import { throughput } from "./benchmarks/throughput.ts";
 import { machineInfo } from "./harness/machine.ts";
 import { writeFull, writeQuick } from "./harness/report.ts";
 import type { Benchmark, BenchmarkResult } from "./harness/result.ts";
 
-const BENCHMARKS: Benchmark[] = [coreReplay, fanoutLatency, throughput, density, coldJoin, serverPersistence, clientPersistence, editor];
+const BENCHMARKS: Benchmark[] = [coreReplay, fanoutLatency, throughput, density, coldJoin, serverPersistence, clientPersistence, editor, firstLoad];
 
 function parseArgs(argv: string[]): { quick: boolean; only: string[] | null } {
   const quick = argv.includes("--quick");

@@ -37,6 +37,7 @@ describe("first load", () => {
     // Every script, style and page of any size came compressed.
     const uncompressed = first.responses.filter((r) => r.bytes > 2_000 && /\.(js|css|html)$|\/[a-z0-9/]*$/.test(new URL(r.url).pathname) && r.encoding === "");
     expect(uncompressed).toEqual([]);
+    expect(first.uncounted).toEqual([]);
     expect(first.bytes).toBeLessThanOrEqual(FIRST_LOAD_BUDGET);
 
     await ana.page.reload();
@@ -44,6 +45,7 @@ describe("first load", () => {
     await ana.waitForRelaySaved();
     const repeat = await wire.take();
     console.log(`[repeat load] ${describeTotals(repeat)}\n${repeat.responses.map((r) => `  ${r.bytes}\t${r.from}\t${r.url}`).join("\n")}`);
+    expect(repeat.uncounted).toEqual([]);
     expect(repeat.bytes).toBeLessThanOrEqual(REPEAT_LOAD_BUDGET);
   });
 

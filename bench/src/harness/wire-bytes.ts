@@ -27,6 +27,8 @@ export interface WireTotals {
   /** Payload bytes of websocket frames received (doc sync, presence). */
   websocketBytes: number;
   responses: WireResponse[];
+  /** Service worker responses whose size could not be read (worker gone): URL and why. */
+  uncounted: string[];
 }
 
 interface LoadingFinished {
@@ -44,6 +46,7 @@ interface WebSocketFrame {
 export class WireBytes {
   private responses: WireResponse[] = [];
   private websocketBytes = 0;
+  private failures: string[] = [];
   private readonly pending = new Set<Promise<void>>();
   private readonly urls = new Map<string, { url: string; encoding: string }>();
 
@@ -68,29 +71,56 @@ export class WireBytes {
     });
     context.on("requestfinished", (request: Request) => {
       if (request.serviceWorker() === null) return;
-      const counted = wire.countServiceWorkerRequest(request);
+      // A count that fails (its worker was removed or the context closed under it) is listed
+      // by the next take() as uncounted, never left as an unhandled rejection.
+      const counted = wire.countServiceWorkerRequest(request).catch((error: unknown) => {
+        wire.failures.push(`${request.url()}: ${error instanceof Error ? error.message : String(error)}`);
+      });
       wire.pending.add(counted);
-      void counted.finally(() => wire.pending.delete(counted));
+      void counted.then(() => wire.pending.delete(counted));
     });
     return wire;
   }
 
   private async countServiceWorkerRequest(request: Request): Promise<void> {
-    const sizes = await request.sizes();
     const response = await request.response();
-    const encoding = response ? ((await response.allHeaders())["content-encoding"] ?? "") : "";
-    this.responses.push({ url: request.url(), bytes: sizes.responseHeadersSize + sizes.responseBodySize, from: "service worker", encoding });
+    const headers = response?.headers() ?? {};
+    const encoding = headers["content-encoding"] ?? "";
+    let bytes: number;
+    try {
+      const sizes = await request.sizes();
+      bytes = sizes.responseHeadersSize + sizes.responseBodySize;
+    } catch (error) {
+      // Chromium may drop the worker target that fetched the worker's own script before
+      // Playwright read its sizes. The relay speaks HTTP/1.1 with a Content-Length, so the
+      // bytes are the status line, the header lines and that many body bytes.
+      const length = headers["content-length"];
+      if (!response || length === undefined) throw error;
+      bytes = http1HeadBytes(response.status(), response.statusText(), headers) + Number(length);
+    }
+    this.responses.push({ url: request.url(), bytes, from: "service worker", encoding });
   }
 
-  /** Totals since the last take (after the service worker's counts settled); then starts over. */
+  /**
+   * Totals since the last take (after the service worker's counts settled); then starts over.
+   * A caller that states a total checks `uncounted` is empty.
+   */
   async take(): Promise<WireTotals> {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
     const responses = this.responses;
-    const totals = { bytes: responses.reduce((sum, r) => sum + r.bytes, 0), websocketBytes: this.websocketBytes, responses };
+    const totals = { bytes: responses.reduce((sum, r) => sum + r.bytes, 0), websocketBytes: this.websocketBytes, responses, uncounted: this.failures };
+    this.failures = [];
     this.responses = [];
     this.websocketBytes = 0;
     return totals;
   }
+}
+
+/** Bytes of an HTTP/1.1 response head: status line, `name: value` lines, blank line. */
+function http1HeadBytes(status: number, statusText: string, headers: Record<string, string>): number {
+  let bytes = Buffer.byteLength(`HTTP/1.1 ${status} ${statusText}\r\n\r\n`);
+  for (const [name, value] of Object.entries(headers)) bytes += Buffer.byteLength(`${name}: ${value}\r\n`);
+  return bytes;
 }
 
 function headerValue(headers: Record<string, string>, name: string): string {
