@@ -29,8 +29,9 @@ function awarenessFrame(entries: { client: number; clock: number; state: string 
 
 describe("awareness (presence)", () => {
   it("is relayed, including from viewers, and removed when a socket closes", async () => {
-    const editor = connectStockClient(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
-    const viewer = connectStockClient(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "viewer" }));
+    // The relay relays the name in the token over any claimed one (security review S4).
+    const editor = connectStockClient(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor", name: "Eve" }));
+    const viewer = connectStockClient(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "viewer", name: "Teacher" }));
     const watcher = connectStockClient(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
     await Promise.all([editor, viewer, watcher].map((c) => waitSynced(c.provider)));
     editor.provider.awareness.setLocalStateField("user", { name: "Eve" });
@@ -72,13 +73,13 @@ describe("awareness (presence)", () => {
   });
 
   it("drops entries for a client id another socket controls, and refuses an oversized state (4400)", async () => {
-    const owner = openRaw(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
+    const owner = openRaw(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor", name: "Owner" }));
     await owner.opened;
     owner.send(awarenessFrame([{ client: 4242, clock: 1, state: JSON.stringify({ user: { name: "Owner" } }) }]));
     const watcher = connectStockClient(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
     await waitFor(() => watcher.provider.awareness.getStates().get(4242)?.user?.name === "Owner", 10_000, "owner state");
 
-    const hijacker = openRaw(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor" }));
+    const hijacker = openRaw(relay.syncUrl, DOC, relay.token({ doc: DOC, role: "editor", name: "Hijacker" }));
     await hijacker.opened;
     // Stock providers echo others' states, so this is dropped rather than fatal.
     hijacker.send(awarenessFrame([{ client: 4242, clock: 5, state: "null" }]));

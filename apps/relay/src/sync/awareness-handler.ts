@@ -9,6 +9,9 @@
  *   of an id when it first sets a live state for it. Entries for ids another socket controls
  *   are dropped, not fatal: stock y-websocket providers re-broadcast every awareness change
  *   they receive, so an honest client echoes ids it does not own.
+ * - A socket controls at most MAX_AWARENESS_IDS_PER_SOCKET ids over its life (4400 beyond):
+ *   one socket claimed 7,200 states of 64 KiB, each relayed to every client (S4).
+ * - What is relayed carries only `#rrggbb` colours and the token's name (presence-state.ts).
  * - Query-awareness answers coalesce while an earlier answer to this socket is unsent.
  */
 import * as decoding from "lib0/decoding";
@@ -17,6 +20,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import type { RelayLimits } from "../config.ts";
 import type { Connection } from "./Connection.ts";
 import type { DocumentRoom } from "./DocumentRoom.ts";
+import { safePresenceState } from "./presence-state.ts";
 import { encodeAwareness } from "./wire.ts";
 
 /** An awareness message the relay refuses; the caller closes the socket with 4400 and this text. */
@@ -33,26 +37,35 @@ export function handleAwareness(
   room: DocumentRoom,
   connection: Connection,
   update: Uint8Array,
-  limits: Pick<RelayLimits, "maxAwarenessStateBytes">,
+  limits: Pick<RelayLimits, "maxAwarenessStateBytes" | "maxAwarenessIdsPerSocket">,
 ): void {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   const kept: Entry[] = [];
+  /** The states as received, to tell whether the update can be relayed as it came. */
+  const states: string[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const state = decoding.readVarString(decoder);
+    states.push(state);
     if (Buffer.byteLength(state) > limits.maxAwarenessStateBytes) {
       throw new AwarenessError(`awareness state larger than ${limits.maxAwarenessStateBytes} bytes`);
     }
-    // Reject non-JSON before anything is applied (applyAwarenessUpdate would throw midway).
-    JSON.parse(state);
+    // Parsed (and rejected if not JSON) before anything is applied: applyAwarenessUpdate
+    // would throw midway.
+    const safe = safePresenceState(state, connection.claims.name);
     if (controlledByOther(room, connection, clientId)) continue;
-    kept.push({ clientId, clock, state });
+    kept.push({ clientId, clock, state: safe });
   }
   if (kept.length === 0) return;
   const claims = kept.filter((entry) => entry.state !== "null" && entry.clock > (room.awareness.meta.get(entry.clientId)?.clock ?? 0));
-  awarenessProtocol.applyAwarenessUpdate(room.awareness, kept.length === count ? update : encodeEntries(kept), connection);
+  const ids = new Set([...connection.awarenessIds, ...claims.map((entry) => entry.clientId)]);
+  if (ids.size > limits.maxAwarenessIdsPerSocket) {
+    throw new AwarenessError(`too many presence ids from one socket (limit ${limits.maxAwarenessIdsPerSocket})`);
+  }
+  const unchanged = kept.length === count && kept.every((entry, i) => entry.state === states[i]);
+  awarenessProtocol.applyAwarenessUpdate(room.awareness, unchanged ? update : encodeEntries(kept), connection);
   for (const entry of claims) connection.awarenessIds.add(entry.clientId);
 }
 

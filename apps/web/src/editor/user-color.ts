@@ -32,6 +32,16 @@ export function userColor(userId: string): UserColor {
   return { color, colorLight };
 }
 
+/**
+ * A peer's presence colour if it is `#rrggbb`, else null. Peers are untrusted and their colour
+ * lands in CSS: `rgb(0 0 0) url(http://…)` passed the old check and, as a `background`, made
+ * every viewer's browser fetch the URL (security review S4). The relay relays only this form
+ * too; the app checks again so an older or foreign relay cannot reopen it.
+ */
+export function presenceColor(value: unknown): string | null {
+  return typeof value === "string" && /^#[0-9a-fA-F]{6}$/.test(value) ? value : null;
+}
+
 /** One or two initials for an avatar. */
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);

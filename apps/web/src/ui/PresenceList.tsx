@@ -5,7 +5,7 @@
 import type { JSX } from "react";
 import type { DocHandle } from "../data/index.ts";
 import { useStoreValue } from "./use-store-value.ts";
-import { initials } from "../editor/user-color.ts";
+import { initials, presenceColor } from "../editor/user-color.ts";
 
 interface Person {
   clientId: number;
@@ -17,11 +17,12 @@ interface Person {
 function readPeople(handle: DocHandle, selfClientId: number): Person[] {
   const people: Person[] = [];
   for (const [clientId, state] of handle.awareness.getStates()) {
-    // Peers are untrusted: only plain strings of sane length are shown.
+    // Peers are untrusted: only plain strings of sane length are shown, only #rrggbb colours
+    // are used. The relay writes the name of the sender's token over the names it claims.
     const user = (state as { awarenessData?: { user?: { name?: unknown; color?: unknown } } }).awarenessData?.user;
     const top = state as { name?: unknown; color?: unknown; user?: { name?: unknown; color?: unknown } };
     const name = [user?.name, top.user?.name, top.name].find((v): v is string => typeof v === "string" && v.length > 0);
-    const color = [user?.color, top.user?.color, top.color].find((v): v is string => typeof v === "string" && /^#[0-9a-f]{3,8}$|^rgb/i.test(v));
+    const color = [user?.color, top.user?.color, top.color].map(presenceColor).find((v) => v !== null);
     if (!name) continue;
     people.push({ clientId, name: name.slice(0, 40), color: color ?? "#868e96", self: clientId === selfClientId });
   }
@@ -40,7 +41,7 @@ export function PresenceList({ handle, selfClientId }: { handle: DocHandle; self
   return (
     <ul className="presence" aria-label="People in this document" data-testid="presence">
       {people.map((p) => (
-        <li key={p.clientId} className="avatar" style={{ background: p.color }} title={p.self ? `${p.name} (you)` : p.name} data-name={p.name}>
+        <li key={p.clientId} className="avatar" style={{ backgroundColor: p.color }} title={p.self ? `${p.name} (you)` : p.name} data-name={p.name}>
           {initials(p.name)}
         </li>
       ))}

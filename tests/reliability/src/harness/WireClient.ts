@@ -49,6 +49,8 @@ export class WireClient {
   readonly doc: Y.Doc;
   /** Every update received from the relay, applied to a shadow doc: what the relay has "shown". */
   readonly received: Y.Doc;
+  /** Presence states the relay relayed to this client (it publishes none through this). */
+  readonly presence: awarenessProtocol.Awareness;
   readonly closes: CloseRecord[] = [];
   /** Reasons of y-protocols permission-denied messages received. */
   readonly denied: string[] = [];
@@ -66,6 +68,8 @@ export class WireClient {
   constructor(private readonly options: WireClientOptions) {
     this.doc = options.doc ?? new Y.Doc({ gc: false });
     this.received = new Y.Doc({ gc: false });
+    this.presence = new awarenessProtocol.Awareness(new Y.Doc());
+    this.presence.setLocalState(null);
     this.faults = options.faults ?? NO_FAULTS;
     this.rng = options.rng ?? prng.create(1);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
@@ -190,6 +194,7 @@ export class WireClient {
     this.dropConnection();
     this.doc.destroy();
     this.received.destroy();
+    this.presence.destroy();
   }
 
   private dropConnection(): void {
@@ -266,8 +271,11 @@ export class WireClient {
         this.ackCount++;
         return;
       }
+      case MessageType.Awareness:
+        awarenessProtocol.applyAwarenessUpdate(this.presence, decoding.readVarUint8Array(decoder), REMOTE);
+        return;
       default:
-        return; // awareness and query-awareness carry nothing the checks need
+        return; // query-awareness carries nothing the checks need
     }
   }
 }
