@@ -52,6 +52,18 @@ function syncStep1Frame(stateVector: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+function awarenessFrame(client: number, state: unknown): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, client);
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarString(inner, JSON.stringify(state));
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, MessageType.Awareness);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
+
 /** A sync step 1 that differs for each `i` (a made-up client at clock 0) and asks for everything. */
 function wholeDocRequest(i: number): Uint8Array {
   return syncStep1Frame(Y.encodeStateVector(new Map([[1_000_000 + i, 0]])));
@@ -111,6 +123,31 @@ describe("a socket that stops reading (S3)", () => {
     // Terminated after the close handshake timed out (1006) or closed with the code, never kept.
     expect(close).not.toBeNull();
     if (close?.code !== 1006) expect(close?.code).toBe(CloseCode.SendBufferFull);
+  }, 120_000);
+
+  it("40 query-awareness requests over ~5 MiB of presence: answered once, memory bounded", async () => {
+    // 20 sockets × 4 presence ids (the per-socket limit) × 60 KiB states.
+    const publishers: WebSocket[] = [];
+    const pad = "p".repeat(60 * 1024);
+    for (let s = 0; s < 20; s++) {
+      const ws = new WebSocket(`${relay.syncUrl}/${DOC}?token=${relay.token({ doc: DOC, role: "viewer" })}`);
+      ws.on("error", () => {});
+      await new Promise<void>((resolve) => ws.once("open", () => resolve()));
+      for (let i = 0; i < 4; i++) ws.send(awarenessFrame(70_000 + s * 4 + i, { pad }));
+      publishers.push(ws);
+    }
+    const pid = relay.pid as number;
+    await sleep(2_000);
+    const before = sampleMemory(pid).rssBytes;
+    const watcher = new MemoryWatcher(pid, 50);
+    const viewer = await stalledViewer();
+    for (let i = 0; i < 40; i++) viewer.ws.send(new Uint8Array([MessageType.QueryAwareness]));
+    await sleep(5_000);
+    const peak = watcher.stop();
+    console.log(`S3 query-awareness flood: relay RSS ${(before / MiB).toFixed(0)} → peak ${(peak / MiB).toFixed(0)} MiB`);
+    viewer.ws.terminate();
+    for (const ws of publishers) ws.terminate();
+    expect(peak - before).toBeLessThan(MAX_GROWTH_BYTES);
   }, 120_000);
 
   it("an honest reader of the same doc is served while the stalled socket is cut", async () => {
