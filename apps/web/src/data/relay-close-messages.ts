@@ -14,6 +14,9 @@ const MESSAGES: Partial<Record<number, string>> = {
   [CloseCode.QuotaExceeded]:
     "The relay's storage quota for you or this workspace is used up, so new changes can't be saved there. They are safe on this device: tell your teacher.",
   [CloseCode.TooManyConnections]: "Too many connections from this network. Quire keeps trying.",
+  // Security review S2: only if another member wrote first under this tab's Yjs client id.
+  [CloseCode.ClientIdTaken]:
+    "The relay refused your changes: another member is writing under this tab's editing id. They are safe on this device: reload the page and tell your teacher.",
 };
 
 /** The message for a relay close code, or null when the close needs no explanation. */
