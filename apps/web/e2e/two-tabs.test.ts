@@ -83,6 +83,17 @@ describe("two tabs on one device", () => {
     await shows(ana.page, "QZ");
     expect(await settledDeviceRows(ana.page, docId)).toBe(before + 2);
 
+    // The workspace index is a doc like any other: a rename reaches the other tab offline too.
+    const title = ana.page.getByLabel("Document title");
+    await title.fill("Shared notes, offline");
+    await title.press("Enter");
+    await second.getByTestId("doc-list").locator(".doc-title", { hasText: "Shared notes, offline" }).waitFor({ timeout: SHOWS_WITHIN_MS });
+    await second.waitForFunction(
+      () => (document.querySelector('input[aria-label="Document title"]') as HTMLInputElement | null)?.value === "Shared notes, offline",
+      undefined,
+      { timeout: SHOWS_WITHIN_MS },
+    );
+
     // Neither tab claims the relay has these.
     for (const page of [ana.page, second]) {
       const state = page.locator('[data-testid="save-state"][data-relay="offline"]');
@@ -93,6 +104,7 @@ describe("two tabs on one device", () => {
 
     await ana.setOffline(false);
     await ben.waitForText(["QZ"]);
+    await ben.sidebarItem("Shared notes, offline").waitFor();
     for (const page of [ana.page, second]) await page.locator('[data-testid="save-state"][data-relay="saved"]').waitFor();
     expect(await editorText(second)).toBe(await editorText(ana.page));
   });
