@@ -109,6 +109,16 @@ describe.each([PHONE, TABLET])("layout on a $name ($viewport.width×$viewport.he
     await ana.page.getByLabel("Text style").selectOption("h2");
     await ana.editor.locator("h2", { hasText: "Black Sea" }).waitFor();
     await expectNoSidewaysScroll(ana, "formatting");
+    // The link box opens from a button in the scrolling toolbar, yet is shown whole on screen.
+    await ana.selectText("ten countries");
+    await ana.page.getByRole("button", { name: "Link" }).tap();
+    const address = ana.page.getByLabel("Link address");
+    await address.fill("en.wikipedia.org/wiki/Danube");
+    const linkBox = await address.boundingBox();
+    expect(linkBox && linkBox.x >= 0 && linkBox.x + linkBox.width <= w.viewport && linkBox.y >= 0).toBe(true);
+    await expectNoSidewaysScroll(ana, "link box");
+    await ana.page.getByRole("button", { name: "Add link" }).tap();
+    await ana.editor.locator('a[href="https://en.wikipedia.org/wiki/Danube"]', { hasText: "ten countries" }).waitFor();
     await ana.waitForRelaySaved();
 
     await ana.newDocument("Mountains");
