@@ -24,6 +24,7 @@ const COLOR_KEY = /colou?r/i;
  */
 export function safePresenceState(json: string, tokenName: string): string {
   const state: unknown = JSON.parse(json);
+  if (Array.isArray(state)) return dropUnsafeColors(state) ? JSON.stringify(state) : json;
   if (!isObject(state)) return json;
   let changed = dropUnsafeColors(state);
   for (const holder of [state, state.user, isObject(state.awarenessData) ? state.awarenessData.user : undefined]) {
