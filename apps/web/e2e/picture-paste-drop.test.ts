@@ -26,13 +26,17 @@ interface FileSpec {
   bytes: Buffer;
 }
 
-/** Dispatches a paste or drop of `file` on the editor, the way the browser would. */
-async function sendFile(page: Page, how: "paste" | "drop", file: FileSpec): Promise<void> {
+/**
+ * Dispatches a paste or drop of `file` on the editor, the way the browser would. `html` is
+ * what a browser's "Copy image" puts next to the file: an <img> pointing at the original.
+ */
+async function sendFile(page: Page, how: "paste" | "drop", file: FileSpec, html?: string): Promise<void> {
   await page.getByTestId("editor").evaluate(
-    (editor, { how, name, type, base64 }) => {
+    (editor, { how, name, type, base64, html }) => {
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       const transfer = new DataTransfer();
       transfer.items.add(new File([bytes], name, { type }));
+      if (html !== undefined) transfer.setData("text/html", html);
       if (how === "paste") {
         editor.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }));
         return;
@@ -45,7 +49,7 @@ async function sendFile(page: Page, how: "paste" | "drop", file: FileSpec): Prom
       target.dispatchEvent(new DragEvent("dragover", at));
       target.dispatchEvent(new DragEvent("drop", at));
     },
-    { how, name: file.name, type: file.type, base64: file.bytes.toString("base64") },
+    { how, name: file.name, type: file.type, base64: file.bytes.toString("base64"), html },
   );
 }
 
@@ -79,14 +83,34 @@ describe("pictures by paste and drop", () => {
     await ana.type("Dropped here:");
     await sendFile(ana.page, "drop", { name: "white.gif", type: "image/gif", bytes: GIF });
     await ana.editor.locator('img[src^="data:image/gif;base64,"]').waitFor();
-    expect(await ana.editor.locator("img").count()).toBe(2);
+    // "Copy image" in a browser: the file plus HTML naming the original; the file is kept.
+    await ana.caretAtEnd();
+    await ana.page.keyboard.press("Enter");
+    await ana.type("Copied from a web page:");
+    await sendFile(ana.page, "paste", { name: "image.png", type: "image/png", bytes: RED_PNG }, '<meta charset="utf-8"><img src="https://example.org/red.png" alt="">');
+    await ana.editor.locator('img[alt="image"]').waitFor();
+    expect(await ana.editor.locator('img[src^="https:"]').count()).toBe(0);
+    expect(await ana.editor.locator("img").count()).toBe(3);
     await ana.waitForRelaySaved();
+    // Word and Excel put a picture *of* the copied text next to it: that stays a text paste.
+    await ana.caretAtEnd();
+    await ana.page.keyboard.press("Enter");
+    await ana.editor.evaluate((editor, base64) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], "image.png", { type: "image/png" }));
+      transfer.setData("text/plain", "Copied from a word processor.");
+      transfer.setData("text/html", "<p>Copied from a word processor.</p>");
+      editor.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, RED_PNG.toString("base64"));
+    await ana.waitForText(["Copied from a word processor."]);
+    expect(await ana.editor.locator("img").count()).toBe(3);
 
     await ben.join(code);
     await ben.openFromSidebar("Colours");
-    await ben.waitForText(["Pasted below:", "Dropped here:"]);
+    await ben.waitForText(["Pasted below:", "Dropped here:", "Copied from a web page:"]);
     await ben.editor.locator('img[src^="data:image/png;base64,"][alt="red"]').waitFor();
     await ben.editor.locator('img[src^="data:image/gif;base64,"][alt="white"]').waitFor();
+    await ben.editor.locator('img[src^="data:image/png;base64,"][alt="image"]').waitFor();
 
     // Refused files: the same words as the picture button, nothing inserted.
     const huge = { name: "holiday.png", type: "image/png", bytes: HUGE_PNG };
@@ -106,7 +130,7 @@ describe("pictures by paste and drop", () => {
       await alert.getByRole("button", { name: "Close" }).click();
       await alert.waitFor({ state: "detached" });
     }
-    expect(await ana.editor.locator("img").count()).toBe(2);
+    expect(await ana.editor.locator("img").count()).toBe(3);
     expect(await ana.editor.locator('img[src^="data:image/svg"]').count()).toBe(0);
   });
 });
