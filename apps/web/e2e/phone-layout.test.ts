@@ -84,10 +84,15 @@ describe.each([PHONE, TABLET])("layout on a $name ($viewport.width×$viewport.he
       // It slides in; judge the layout once it is in place.
       await waitUntil(async () => ((await nav.boundingBox())?.x ?? -1) >= 0, WAIT_MS, () => "the drawer to finish sliding in");
       expect(await ana.documentsToggle.getAttribute("aria-expanded")).toBe("true");
+      // Focus moves into the list and the page behind it is inert.
+      expect(await ana.page.evaluate(() => document.activeElement?.closest("#documents-drawer") !== null)).toBe(true);
+      expect(await ana.page.locator(".workspace-main").getAttribute("inert")).not.toBeNull();
       await expectNoSidewaysScroll(ana, "drawer open");
       await ana.page.keyboard.press("Escape");
       await nav.waitFor({ state: "hidden" });
       await expect(ana.documentsToggle.isVisible()).resolves.toBe(true);
+      expect(await ana.page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Documents");
+      expect(await ana.page.locator(".workspace-main").getAttribute("inert")).toBeNull();
     } else {
       await expect(ana.documentsToggle.isVisible()).resolves.toBe(false);
       await expect(nav.isVisible()).resolves.toBe(true);
@@ -135,5 +140,17 @@ describe.each([PHONE, TABLET])("layout on a $name ($viewport.width×$viewport.he
     }
     w = await expectNoSidewaysScroll(ana, "opened another doc");
     expect(w.editor ?? 0).toBeGreaterThanOrEqual(w.viewport - sidebarWidth - (narrow ? 2 : 72));
+
+    if (narrow) {
+      // A drawer left open when the screen turns wide closes: no button would be left to close it.
+      await ana.documentsToggle.tap();
+      await nav.waitFor();
+      await ana.page.setViewportSize({ width: 1024, height: 700 });
+      await ana.page.waitForFunction(() => document.querySelector(".workspace-main")?.getAttribute("inert") === null);
+      await expect(nav.isVisible()).resolves.toBe(true);
+      await ana.editor.click();
+      await ana.type(" Typed after turning the phone.");
+      await ana.waitForText(["Typed after turning the phone."]);
+    }
   });
 });

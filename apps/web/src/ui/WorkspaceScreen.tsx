@@ -23,6 +23,7 @@ import { useDrawer } from "./use-drawer.ts";
 import { useBrowserOnline } from "./use-online.ts";
 import { navigate } from "./use-route.ts";
 import { useStoreValue } from "./use-store-value.ts";
+import { useUnsavedWorkFlusher } from "./use-unsaved-work-flusher.ts";
 import { WhoIsWriting } from "./WhoIsWriting.tsx";
 
 interface Props {
@@ -44,6 +45,7 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
     setSession(opened);
     return () => opened.destroy();
   }, [person, services]);
+  useUnsavedWorkFlusher(services, membership);
   const colors = useMemo(() => userColor(membership.user.id), [membership.user.id]);
   const drawer = useDrawer();
 
@@ -107,7 +109,8 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
           />
         </div>
         {drawer.open && <div className="drawer-backdrop" aria-hidden="true" onClick={drawer.close} />}
-        <main className="workspace-main">
+        {/* Behind an open drawer the page is inert: Tab and screen readers stay in the list. */}
+        <main className="workspace-main" inert={drawer.open}>
           {docId ? (
             <DocumentView
               key={docId}
