@@ -60,9 +60,14 @@ async function createDocWithText(page: Page, text: string): Promise<string> {
 }
 
 async function waitForParagraphs(page: Page, expected: string[]): Promise<void> {
+  // A function, not a string: Playwright evaluates a string predicate with eval in the page,
+  // which the app's Content-Security-Policy (script-src 'self') refuses.
   await page.waitForFunction(
-    `(() => { const e = document.querySelector('[data-testid="editor"]'); return !!e && e.isContentEditable && e.children.length === ${expected.length}; })()`,
-    undefined,
+    (count) => {
+      const e = document.querySelector<HTMLElement>('[data-testid="editor"]');
+      return !!e && e.isContentEditable && e.children.length === count;
+    },
+    expected.length,
     { timeout: WAIT_MS, polling: 20 },
   );
   const shown = (await page.evaluate(PARAGRAPHS)) as string[];
