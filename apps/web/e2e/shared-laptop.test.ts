@@ -137,4 +137,48 @@ describe("a shared laptop: who is writing?", () => {
     await laptop.page.locator('[data-testid="who-is-writing"][data-writer="Ben"]').waitFor();
     expect(await writersOnDevice(laptop)).toEqual(["Ben"]);
   });
+
+  it("sends the previous writer's unsaved edits with her own token after the laptop changed hands", async () => {
+    const second = await classroom.student("Eli");
+    await second.join(code);
+    await addWriter(second, "Fay", code);
+    await switchWriter(second, "Eli");
+    await second.openFromSidebar("Lab report");
+
+    await classroom.relay.kill("SIGKILL");
+    await second.page.locator('[data-testid="connection"]', { hasText: "Can't reach the relay" }).waitFor();
+    await second.caretAtEnd();
+    await second.page.keyboard.press("Enter");
+    await second.type("Eli's offline note.");
+    await second.page.locator('[data-testid="save-state"][data-pending]:not([data-pending="0"])').waitFor();
+
+    // Fay takes the laptop while the relay is still down, and writes too.
+    await switchWriter(second, "Fay");
+    await second.editor.waitFor();
+    await second.caretAtEnd();
+    await second.page.keyboard.press("Enter");
+    await second.type("Fay's note.");
+
+    // The relay comes back: both notes reach Cam, though Eli never took the laptop back.
+    await classroom.relay.restart();
+    await cam.waitForText(["Eli's offline note.", "Fay's note."], 60_000);
+    expect(await currentWriter(second)).toBe("Fay");
+
+    const [, workspaceId, docId] = docPath.split("/").filter(Boolean);
+    const teacher = connectStockClient(
+      classroom.relay.syncUrl,
+      `${workspaceId}/${docId}`,
+      classroom.relay.token({ workspace: workspaceId as string, role: "viewer", name: "Ms Kay" }),
+    );
+    try {
+      await waitSynced(teacher.provider);
+      const eli = writerOf(teacher.doc, "Eli's offline");
+      const fay = writerOf(teacher.doc, "Fay's note");
+      expect(eli).toBeDefined();
+      expect(fay).toBeDefined();
+      expect(eli).not.toBe(fay);
+    } finally {
+      teacher.destroy();
+    }
+  });
 });

@@ -19,6 +19,7 @@ export { probeRelay } from "./relay-reachability.ts";
 export type { Reachability } from "./relay-reachability.ts";
 export { signOut } from "./sign-out.ts";
 export { startWorkspace } from "./start-workspace.ts";
+export { UnsavedWorkFlusher } from "./UnsavedWorkFlusher.ts";
 export type { SignOutResult } from "./sign-out.ts";
 export type { MemberRole, Membership } from "./membership.ts";
 export { MembershipStore } from "./MembershipStore.ts";
