@@ -112,6 +112,27 @@ describe("document titles", () => {
     }
   });
 
+  it("a sidebar rename left open without typing never writes the old title over a classmate's rename", async () => {
+    const path = await reportByAna("Draft plan");
+    await ben.showDocuments();
+    await ben.sidebarItem("Draft plan").hover(); // the item's buttons show on hover
+    await ben.page.getByRole("button", { name: "Rename Draft plan" }).click();
+    const field = ben.page.getByLabel("Document name");
+    expect(await field.inputValue()).toBe("Draft plan");
+    const anaTitle = ana.page.getByLabel("Document title");
+    await anaTitle.fill("Final plan");
+    await anaTitle.press("Enter");
+    // Ben's open field follows the new title (he typed nothing). The old code kept "Draft plan":
+    // give the rename time to arrive either way, then leave the field.
+    const followed = await ben.page
+      .waitForFunction(() => (document.querySelector('input[aria-label="Document name"]') as HTMLInputElement | null)?.value === "Final plan", undefined, { timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    await field.blur();
+    await titleEverywhere("Final plan", path, [ana.page, ben.page]);
+    expect(followed, "Ben's open rename field showed the classmate's new title").toBe(true);
+  });
+
   it("an offline reload never renames it once back online", async () => {
     const path = await reportByAna("Offline report");
     await ana.waitForServiceWorker();
