@@ -14,6 +14,8 @@ import { useClassroom } from "./support/classroom.ts";
 
 const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 const SECTIONS = 60;
+/** Longer than one line of an A4 page: the on-screen title field is a one-line input. */
+const TITLE = "The great rivers of Europe, Africa and Asia: where they rise, the countries they cross and the seas they reach";
 /** A4 at CSS 96 dpi, less the print stylesheet's @page margins (16 mm top/bottom, 14 mm sides). */
 const MM = 96 / 25.4;
 const A4_HEIGHT_PX = 297 * MM;
@@ -46,7 +48,7 @@ describe("printing a document", () => {
   it("prints only the document, all of it, without splitting headings, rows or pictures", async () => {
     const ana = await classroom.student("Ana");
     await ana.createWorkspace("Geography");
-    await ana.newDocument("The great rivers");
+    await ana.newDocument(TITLE);
     await ana.caretAtEnd();
     await ana.editor.evaluate((editor, html) => {
       const transfer = new DataTransfer();
@@ -86,7 +88,18 @@ describe("printing a document", () => {
         const s = getComputedStyle(el);
         if (s.overflowY !== "visible" || s.overflowX !== "visible") clippers.push(`${el.tagName}.${el.className}`);
       }
+      // The printed title: whichever title element is shown, whole (nothing scrolled away).
+      const titles = [...document.querySelectorAll<HTMLElement>(".document-head *")].filter(
+        (el) => el.getClientRects().length > 0 && /\S/.test(el instanceof HTMLInputElement ? el.value : (el.textContent ?? "")),
+      );
+      const title = titles[0];
       return {
+        title: title
+          ? {
+              text: title instanceof HTMLInputElement ? title.value : title.textContent,
+              whole: title.scrollWidth <= title.clientWidth && title.scrollHeight <= title.clientHeight + 1,
+            }
+          : null,
         chrome: {
           topbar: shown(".topbar"),
           sidebar: shown(".sidebar"),
@@ -107,6 +120,7 @@ describe("printing a document", () => {
     const needed = Math.ceil(layout.contentHeight / PAGE_CONTENT_PX);
     console.info(`[print] ${pages} A4 pages for ${Math.round(layout.contentHeight)} px of document (${needed} pages of text)`);
 
+    expect(layout.title).toEqual({ text: TITLE, whole: true });
     expect(layout.chrome).toEqual({ topbar: false, sidebar: false, toolbar: false, saveState: false });
     expect(layout.clippers).toEqual([]);
     expect(layout.headingBreakAfter).toBe("avoid");

@@ -57,6 +57,8 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
           onRename={(title) => session.index.rename(docId, title, membership.user.name)}
           onDone={() => document.querySelector<HTMLElement>(".editor-input")?.focus()}
         />
+        {/* Paper only (print.css): the title field is one line and would cut a long title. */}
+        {title !== null && <h1 className="doc-print-title">{title}</h1>}
         <div className="document-status">
           <SaveStatus handle={handle} storage={storage} />
           <PresenceList handle={handle} selfClientId={handle.doc.clientID} />
