@@ -61,3 +61,40 @@ export function countSentUpdates(page: Page, docId: string): { count(): number }
   });
   return { count: () => count };
 }
+
+/**
+ * Measures how long after the keydown of `char` in `from` the editor in `to` shows `char`
+ * (both tabs share the browser's clock). Arm before typing; the result resolves once seen.
+ */
+export async function armTabLatency(from: Page, to: Page, char: string): Promise<() => Promise<number>> {
+  await from.evaluate((c) => {
+    const w = window as unknown as { quireTypedAt?: number };
+    w.quireTypedAt = undefined;
+    document.addEventListener(
+      "keydown",
+      (e) => {
+        if (e.key === c) w.quireTypedAt ??= Date.now();
+      },
+      { capture: true },
+    );
+  }, char);
+  await to.evaluate((c) => {
+    const w = window as unknown as { quireSeenAt?: number };
+    w.quireSeenAt = undefined;
+    const editor = document.querySelector('[data-testid="editor"]');
+    if (!editor) throw new Error("no editor");
+    const observer = new MutationObserver(() => {
+      if (editor.textContent?.includes(c)) {
+        w.quireSeenAt = Date.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(editor, { subtree: true, childList: true, characterData: true });
+  }, char);
+  return async () => {
+    const typed = await from.evaluate(() => (window as unknown as { quireTypedAt?: number }).quireTypedAt);
+    const seen = await to.evaluate(() => (window as unknown as { quireSeenAt?: number }).quireSeenAt);
+    if (typed === undefined || seen === undefined) throw new Error(`latency of "${char}" not measured (typed ${typed}, seen ${seen})`);
+    return seen - typed;
+  };
+}
