@@ -10,11 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient } from "./ApiClient.ts";
 import { deviceCopyName } from "./device-copy-name.ts";
 import { createLocalWorkspace } from "./local-workspace.ts";
-import type { Membership } from "./membership.ts";
+import { type Membership, memberKey } from "./membership.ts";
 import { MembershipStore, type KeyValueStorage } from "./MembershipStore.ts";
 import { signOut } from "./sign-out.ts";
 import { createDevice, type Device, eventually } from "./test-devices.ts";
 import { countUnsavedChanges } from "./unsaved-changes.ts";
+import { UnsavedWorkFlusher } from "./UnsavedWorkFlusher.ts";
 import { WorkspaceSession } from "./WorkspaceSession.ts";
 
 let relay: RelayProcess;
@@ -128,6 +129,44 @@ describe("shared computers and local-first start", { timeout: 120_000 }, () => {
     expect(await signOut(store, ben, device.indexedDB)).toEqual({ ok: true, next: expect.objectContaining({ user: ana.user }) });
     expect(store.members(ana.workspace.id).map((m) => m.user.name)).toEqual(["Ana"]);
     benDoc.release();
+  });
+
+  it("sends a person's unsaved edits with their own token after someone else took the device", async () => {
+    const store = new MembershipStore(memoryStorage());
+    const device = createDevice();
+    const ana = store.add(await api.createWorkspace("Trip", "Ana"));
+    const ben = store.add(await api.join(ana.joinCodes?.editor ?? "", "Ben"));
+    const anaSession = open(ana, device);
+    const id = anaSession.index.create("Notes", "Ana");
+    const anaDoc = anaSession.openDoc(id);
+    anaDoc.start();
+    await eventually(() => anaDoc.saveState().relay === "saved", "Ana's doc online");
+    await relay.kill("SIGTERM");
+    await eventually(() => anaDoc.saveState().relay === "offline", "Ana offline");
+    anaDoc.doc.getText("t").insert(0, "written by Ana offline");
+    await eventually(async () => (await countUnsavedChanges(ana, device.indexedDB)) > 0, "Ana's edit waits on the device");
+    anaDoc.release();
+    anaSession.destroy(); // Ben takes the device.
+
+    const flusher = new UnsavedWorkFlusher({
+      others: () => store.members(ana.workspace.id).filter((m) => memberKey(m) !== memberKey(ben)),
+      openSession: (m) => open(m, device),
+      indexedDB: device.indexedDB,
+    });
+    try {
+      await eventually(() => flusher.flushing().length === 1, "a session of Ana's opened for her unsaved edit");
+      await relay.restart();
+      await eventually(async () => (await countUnsavedChanges(ana, device.indexedDB)) === 0, "Ana's edit confirmed", 60_000);
+      await eventually(() => flusher.flushing().length === 0, "Ana's session closed", 30_000);
+    } finally {
+      flusher.stop();
+    }
+    const reader = open(ben, createDevice());
+    await eventually(() => reader.index.get(id) !== undefined, "index at a fresh device");
+    const doc = reader.openDoc(id);
+    doc.start();
+    await eventually(() => doc.doc.getText("t").toString() === "written by Ana offline", "Ana's text on the relay");
+    doc.release();
   });
 
   it("refuses to sign out the owner of a workspace the relay has not registered yet", async () => {
