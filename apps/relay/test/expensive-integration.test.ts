@@ -24,7 +24,9 @@ const N = 8_000;
 
 let relay: RelayProcess;
 beforeAll(async () => {
-  relay = await RelayProcess.start();
+  // The per-user CPU budget is tested on its own relay below: on a loaded machine the
+  // attacker's first (accepted) chain alone can spend it, which would hide the per-update trial.
+  relay = await RelayProcess.start({ env: { CPU_BUDGET_MS: "600000" } });
 });
 afterAll(async () => {
   await relay?.stop({ removeData: true });
@@ -109,14 +111,45 @@ describe("S1: no update may freeze the relay", () => {
     reader.destroy();
   }, 180_000);
 
-  it("many cheap-looking updates that add up are cut off by the CPU budget (4530, reconnect later)", async () => {
-    // 100,000 concurrent items at position 0 (cheap to add from one client: linear), then
-    // one-character inserts at 0 from ever higher client ids: each scans all 100,000.
-    const doc = "w0000000091/d0000000004";
-    const hostile = openRaw(relay.syncUrl, doc, relay.token({ doc, role: "editor" }));
+  it("a keystroke-sized update is trialled too when the doc would make its scan long (4413)", async () => {
+    // 30 one-character inserts at position 0 from 30 client ids in ONE update: small enough
+    // for the inline path by struct count, but each scans all 20,000 concurrent items.
+    const doc = "w0000000091/d0000000005";
+    const probeDoc = `${doc}-probe`;
+    const hostile = openRaw(relay.syncUrl, doc, relay.token({ doc, role: "editor", sub: "s1-scan" }));
     await hostile.opened;
-    hostile.send(syncFrame(prependChain(1, 100_000), "update"));
-    for (let i = 0; i < 200; i++) {
+    hostile.send(syncFrame(prependChain(1, 20_000), "update"));
+    const singles: Uint8Array[] = [];
+    for (let i = 0; i < 30; i++) {
+      const one = new Y.Doc();
+      one.clientID = 5_000 + i;
+      one.getText("t").insert(0, "y");
+      singles.push(Y.encodeStateAsUpdate(one));
+      one.destroy();
+    }
+    // The chain is accepted (one client's prepends integrate without conflicts); let it land.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const probe = await startKeystrokeProbe(relay.syncUrl, probeDoc, relay.token({ doc: probeDoc, role: "editor" }));
+    hostile.send(syncFrame(Y.mergeUpdates(singles), "update"));
+    const closed = await Promise.race([hostile.closed, new Promise<null>((r) => setTimeout(() => r(null), 15_000))]);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const roundTrips = await probe.stop();
+    hostile.ws.terminate();
+    console.log(`scan: ${closed?.reason}; honest round trips n=${roundTrips.length} max=${Math.max(...roundTrips).toFixed(0)} ms`);
+    expect(closed?.code).toBe(CloseCode.UpdateTooExpensive);
+    expect(Math.max(...roundTrips)).toBeLessThan(MAX_HONEST_ROUND_TRIP_MS);
+  }, 90_000);
+
+  it("many cheap-looking updates that add up are cut off by the CPU budget (4530, reconnect later)", async () => {
+    // 10,000 concurrent items at position 0 (one client's prepends: no conflicts), then
+    // one-character inserts at 0 from ever higher client ids: each scans all 10,000 (a few
+    // ms each: under the per-update budget, but they add up).
+    const doc = "w0000000091/d0000000004";
+    const defaults = await RelayProcess.start();
+    const hostile = openRaw(defaults.syncUrl, doc, defaults.token({ doc, role: "editor" }));
+    await hostile.opened;
+    hostile.send(syncFrame(prependChain(1, 10_000), "update"));
+    for (let i = 0; i < 800; i++) {
       const one = new Y.Doc();
       one.clientID = 1_000 + i;
       one.getText("t").insert(0, "y");
@@ -124,6 +157,8 @@ describe("S1: no update may freeze the relay", () => {
       one.destroy();
     }
     const closed = await Promise.race([hostile.closed, new Promise<null>((r) => setTimeout(() => r(null), 60_000))]);
+    hostile.ws.terminate();
+    await defaults.stop({ removeData: true });
     expect(closed?.code).toBe(CloseCode.CpuBudgetExceeded);
     expect(closed?.reason).toMatch(/CPU budget/);
   }, 120_000);

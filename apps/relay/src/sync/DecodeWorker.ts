@@ -12,6 +12,13 @@ type Job = { request: DecodeRequest; budgetMs: number; resolve: (r: DecodeRespon
 
 export class DecodeTimeoutError extends Error {}
 
+/** A trial's check and timings (see decode-messages.ts). */
+export interface TrialResult {
+  check: UpdateCheck;
+  baselineMs: number;
+  integrateMs: number | null;
+}
+
 export class DecodeWorker {
   private worker: Worker | null = null;
   private readonly queue: Job[] = [];
@@ -37,10 +44,10 @@ export class DecodeWorker {
    * Checks an untrusted update, then times its integration into `state` (a copy of the live
    * doc's state); rejects with DecodeTimeoutError past `budgetMs`.
    */
-  async trial(update: Uint8Array, state: Uint8Array, budgetMs: number, marks: FormatMarkLimits): Promise<{ check: UpdateCheck; integrateMs: number | null }> {
+  async trial(update: Uint8Array, state: Uint8Array, budgetMs: number, marks: FormatMarkLimits): Promise<TrialResult> {
     const response = await this.run({ id: this.nextId++, kind: "trial", update, marks, state }, budgetMs);
     if (response.kind !== "trial") throw new Error("decode worker answered the wrong job");
-    return { check: response.result, integrateMs: response.integrateMs };
+    return { check: response.result, baselineMs: response.baselineMs, integrateMs: response.integrateMs };
   }
 
   /** Rebuilds a doc from stored rows (see rebuildState); rejects on a bad row or past `budgetMs`. */

@@ -9,11 +9,15 @@
  *
  * Invariants:
  * - An update with more than TRIAL_ABOVE_STRUCTS structs (anything bigger than a keystroke),
- *   or one the handler already defers to the worker (large, formatting-heavy), is integrated
- *   first into a copy of the live state in the decode worker. Past INTEGRATE_BUDGET_MS (+100
- *   ms per MiB) it is refused with 4413 before it touches the live doc. Keystrokes stay on the
- *   inline fast path.
- * - Every commit's main-thread time is charged to its sender's user (token `sub`) in a token
+ *   one whose conflict scan in the live doc would pass SCAN_STEPS_INLINE steps (a keystroke
+ *   into a doc crafted with many concurrent items at one position), or one the handler
+ *   already defers to the worker (large, formatting-heavy), is integrated first into a copy
+ *   of the live state in the decode worker. Past INTEGRATE_BUDGET_MS (+5 µs per struct) AND
+ *   more than 10x its integration into an empty doc, it is refused with 4413 before it
+ *   touches the live doc; so is one that runs into the worker's hard stop. Honest keystrokes
+ *   stay on the inline fast path (their scan is 0 steps).
+ * - Every commit's main-thread time, the encoding of the live state for a trial and the
+ *   trial's worker time are charged to its sender's user (token `sub`) in a token
  *   bucket of CPU_BUDGET_MS per CPU_BUDGET_WINDOW_MS. A user past it is closed with 4530
  *   (transient): many small updates that are each cheap but add up (a keystroke into a doc
  *   with 100,000 concurrent items costs ~45 ms) cannot hold the main thread. What was
@@ -23,9 +27,10 @@ import * as Y from "yjs";
 import { CloseCode } from "@quire/core";
 import { type RelayLimits, mergeBudgetMs } from "../config.ts";
 import type { Connection } from "./Connection.ts";
-import { type DecodeWorker, DecodeTimeoutError } from "./DecodeWorker.ts";
+import { DecodeTimeoutError, DecodeWorker, type TrialResult } from "./DecodeWorker.ts";
 import type { DocumentRoom } from "./DocumentRoom.ts";
-import type { FormatMarkLimits, UpdateCheck } from "./update-check.ts";
+import { conflictScanSteps } from "./conflict-scan.ts";
+import type { DecodedStruct, FormatMarkLimits, UpdateCheck } from "./update-check.ts";
 
 export type IntegrationLimits = Pick<
   RelayLimits,
@@ -42,8 +47,29 @@ export class UpdateRefusal extends Error {
   }
 }
 
-/** A trial over budget by less than this factor is timed once more before it is refused. */
-const RETRY_BELOW_OVERRUN = 10;
+/**
+ * Conflict-scan steps a small update may need to be integrated inline: walking 1,000 items
+ * costs ~0.1 ms, while a one-character insert into 100,000 concurrent items costs ~45 ms.
+ */
+const SCAN_STEPS_INLINE = 1_000;
+
+/**
+ * Integration time allowed per struct on top of INTEGRATE_BUDGET_MS. Honest large updates are
+ * near-linear: 100,000 structs in one update took 350 ms in a cold worker on this loaded
+ * machine (3.5 µs each), so 5 µs keeps an offline sync step 2 from being refused for good;
+ * the quadratic attack spends ~1 ms per struct.
+ */
+const BUDGET_US_PER_STRUCT = 5;
+
+/**
+ * How much slower than into an empty doc an update may integrate into the live state before
+ * its overrun counts. Honest concurrent edits (two students' offline work on one paragraph)
+ * make the live integration a few times slower at most; the S1 shape is ~4,000x.
+ */
+const LIVE_STATE_FACTOR = 10;
+
+/** The worker's hard stop, in multiples of the size-scaled rebuild budget. */
+const HARD_STOP_FACTOR = 3;
 
 /** Users tracked before full (refilled) buckets are swept: bounds the map under churn. */
 const SWEEP_ABOVE_USERS = 1_000;
@@ -57,22 +83,39 @@ interface Bucket {
 
 export class IntegrationGuard {
   private readonly buckets = new Map<string, Bucket>();
+  /**
+   * Its own worker thread: trials never queue behind a slow load or a large decode in the
+   * shared decode worker (a legacy doc's rebuild may take its full minute), nor the reverse.
+   */
+  private readonly worker: DecodeWorker;
 
-  constructor(private readonly limits: IntegrationLimits) {}
+  constructor(
+    private readonly limits: IntegrationLimits,
+    workerUrl: URL,
+  ) {
+    this.worker = new DecodeWorker(workerUrl, limits.decodeBudgetMs);
+  }
 
-  /** Updates with more structs than this are trialled in the worker. */
-  get trialAboveStructs(): number {
-    return this.limits.trialAboveStructs;
+  close(): Promise<void> {
+    return this.worker.close();
   }
 
   /**
-   * Allowed integration time for an update of `bytes`: INTEGRATE_BUDGET_MS plus 100 ms per
-   * started MiB (so at least 200 ms by default). Large honest updates (an offline week's sync
-   * step 2) integrate in near-linear time, so they get more; a quadratic shape overruns it by
-   * orders of magnitude (8 s for 80 KiB).
+   * For checkUpdate: whether an update's structs must be trialled in the worker instead of
+   * integrated inline into `room`'s doc (more structs than a keystroke, or a long scan).
    */
-  budgetMs(bytes: number): number {
-    return this.limits.integrateBudgetMs + Math.ceil(bytes / (1024 * 1024)) * 100;
+  needsTrial(room: DocumentRoom): (structs: readonly DecodedStruct[]) => boolean {
+    return (structs) =>
+      structs.length > this.limits.trialAboveStructs || conflictScanSteps(room.doc, structs, SCAN_STEPS_INLINE) >= SCAN_STEPS_INLINE;
+  }
+
+  /**
+   * Allowed integration time for an update of `structs`: large honest updates (an offline
+   * week's sync step 2) integrate in near-linear time, so they get more; a quadratic shape
+   * overruns it by orders of magnitude (8 s for 8,000 structs).
+   */
+  budgetMs(structs: number): number {
+    return this.limits.integrateBudgetMs + Math.ceil((structs * BUDGET_US_PER_STRUCT) / 1000);
   }
 
   /**
@@ -80,38 +123,46 @@ export class IntegrationGuard {
    * Resolves with the check (a failed check is returned, not thrown); throws UpdateRefusal
    * (4413) when the integration is over budget.
    */
-  async trial(room: DocumentRoom, update: Uint8Array, marks: FormatMarkLimits, decoder: DecodeWorker): Promise<UpdateCheck> {
-    // Linear in the doc (≈ 3 ms for 80 KiB, 45 ms for 1 MiB here); paid only for updates
-    // bigger than a keystroke.
+  async trial(room: DocumentRoom, connection: Connection, update: Uint8Array, marks: FormatMarkLimits): Promise<UpdateCheck> {
+    // A user already over budget spends no more worker time. The charges below only deduct:
+    // the socket is closed after its update is committed (see commit), so an honest large
+    // update that overdraws the bucket is still saved and is not resent for ever.
+    if (!this.charge(connection.claims.sub, 0)) throw new UpdateRefusal(CloseCode.CpuBudgetExceeded, this.overBudgetReason());
+    // Linear in the doc (≈ 3 ms for 80 KiB, 45 ms for 1 MiB here); paid only for updates that
+    // need a trial.
+    const encodeStarted = performance.now();
     const state = Y.encodeStateAsUpdate(room.doc);
-    const budget = this.budgetMs(update.byteLength);
-    // The worker's hard stop also covers decoding both and building the copy (linear).
-    const hardStop = mergeBudgetMs(this.limits, state.byteLength + update.byteLength, 2) + budget;
-    let result = await this.timed(decoder, update, state, hardStop, marks);
-    // A fresh worker (after a timeout, or the first job) runs Yjs's formatting code cold: an
-    // honest 156 KB formatted sync step 2 took 590 ms there and 90 ms once warm. Refusing is
-    // permanent, so a near miss is timed again before it counts; a quadratic update overruns
-    // by far more (80x) and is refused at once.
-    if (result.integrateMs !== null && result.integrateMs > budget && result.integrateMs < RETRY_BELOW_OVERRUN * budget) {
-      const again = await this.timed(decoder, update, state, hardStop, marks);
-      if (again.integrateMs !== null && again.integrateMs < result.integrateMs) result = again;
+    this.charge(connection.claims.sub, performance.now() - encodeStarted);
+    // The worker's hard stop covers the check, building the copy and the trial: three times
+    // the budget for rebuilding that much data, so only a cost far beyond any honest update
+    // (or a machine many times slower than measured) reaches it.
+    const hardStop = HARD_STOP_FACTOR * mergeBudgetMs(this.limits, state.byteLength + update.byteLength, 2);
+    let result: TrialResult;
+    const trialStarted = performance.now();
+    try {
+      result = await this.worker.trial(update, state, hardStop, marks);
+    } catch (error) {
+      if (!(error instanceof DecodeTimeoutError)) throw error;
+      this.charge(connection.claims.sub, performance.now() - trialStarted);
+      throw new UpdateRefusal(CloseCode.UpdateTooExpensive, `update too expensive to integrate (stopped after ${hardStop} ms)`);
     }
-    if (result.integrateMs !== null && result.integrateMs > budget) {
+    // The worker's time is the sender's too: one user cannot keep it busy for everyone else's
+    // large updates and loads.
+    this.charge(connection.claims.sub, result.baselineMs + (result.integrateMs ?? 0));
+    if (!result.check.ok || result.integrateMs === null) return result.check;
+    const budget = this.budgetMs(result.check.structs);
+    // Over budget only counts when the live state made it slow: integrating into the copy took
+    // more than LIVE_STATE_FACTOR times integrating into an empty doc (the check, same worker,
+    // same moment). A loaded machine slows both alike, so an honest update is not refused for
+    // good because the machine was busy (an honest 100,000-struct update took 1.4 s here at
+    // load average 17); the S1 shape is 8 s against 2 ms.
+    if (result.integrateMs > budget && result.integrateMs > LIVE_STATE_FACTOR * result.baselineMs) {
       throw new UpdateRefusal(
         CloseCode.UpdateTooExpensive,
         `update too expensive to integrate: ${Math.round(result.integrateMs)} ms into this document (budget ${budget} ms)`,
       );
     }
     return result.check;
-  }
-
-  private async timed(decoder: DecodeWorker, update: Uint8Array, state: Uint8Array, hardStop: number, marks: FormatMarkLimits) {
-    try {
-      return await decoder.trial(update, state, hardStop, marks);
-    } catch (error) {
-      if (!(error instanceof DecodeTimeoutError)) throw error;
-      throw new UpdateRefusal(CloseCode.UpdateTooExpensive, `update too expensive to integrate (stopped after ${hardStop} ms)`);
-    }
   }
 
   /**
@@ -121,13 +172,13 @@ export class IntegrationGuard {
   commit(room: DocumentRoom, connection: Connection, update: Uint8Array): void {
     const started = performance.now();
     room.commit(update, connection);
-    const spent = performance.now() - started;
-    if (!this.charge(connection.claims.sub, spent)) {
-      connection.close(
-        CloseCode.CpuBudgetExceeded,
-        `CPU budget exceeded: your updates took more than ${this.limits.cpuBudgetMs} ms of relay time in ${this.limits.cpuBudgetWindowMs / 1000} s; reconnect later`,
-      );
+    if (!this.charge(connection.claims.sub, performance.now() - started) && !connection.closed) {
+      connection.close(CloseCode.CpuBudgetExceeded, this.overBudgetReason());
     }
+  }
+
+  private overBudgetReason(): string {
+    return `CPU budget exceeded: your updates took more than ${this.limits.cpuBudgetMs} ms of relay time in ${this.limits.cpuBudgetWindowMs / 1000} s; reconnect later`;
   }
 
   /** Takes `ms` from `key`'s bucket; false when the bucket is empty. */

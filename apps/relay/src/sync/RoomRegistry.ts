@@ -25,7 +25,8 @@ export class RoomRegistry {
     private readonly limits: RelayLimits,
     private readonly clientIds: ClientIdStore,
   ) {
-    this.integration = new IntegrationGuard(limits);
+    // Beside main.js in the bundle, like the relay's other workers.
+    this.integration = new IntegrationGuard(limits, new URL("./decode-worker.js", import.meta.url));
   }
 
   get size(): number {
@@ -73,5 +74,7 @@ export class RoomRegistry {
       room.closeAll(code, reason);
       room.dispose();
     }
+    // Its worker is unref'd: a trial still running cannot hold the process open.
+    void this.integration.close();
   }
 }

@@ -9,7 +9,10 @@ export type DecodeRequest =
 
 export type DecodeResponse =
   | { id: number; kind: "check"; result: UpdateCheck }
-  /** `integrateMs` is null when the check failed (nothing was integrated). */
-  | { id: number; kind: "trial"; result: UpdateCheck; integrateMs: number | null }
+  /**
+   * `baselineMs`: the check, which integrates the update into an empty doc; `integrateMs`:
+   * integrating it into the live state's copy (null when the check failed).
+   */
+  | { id: number; kind: "trial"; result: UpdateCheck; baselineMs: number; integrateMs: number | null }
   | { id: number; kind: "merge"; ok: true; merged: Uint8Array }
   | { id: number; kind: "merge"; ok: false; reason: string };

@@ -21,9 +21,11 @@ parentPort?.on("message", (request: DecodeRequest) => {
   if (request.kind === "check") {
     response = { id: request.id, kind: "check", result: fullCheck(request.update, request.marks) };
   } else if (request.kind === "trial") {
+    const started = performance.now();
     const result = fullCheck(request.update, request.marks);
+    const baselineMs = performance.now() - started;
     const integrateMs = result.ok && !result.empty ? timeIntegration(request.state, request.update) : null;
-    response = { id: request.id, kind: "trial", result, integrateMs };
+    response = { id: request.id, kind: "trial", result, baselineMs, integrateMs };
   } else {
     try {
       response = { id: request.id, kind: "merge", ok: true, merged: rebuildState(request.updates) };

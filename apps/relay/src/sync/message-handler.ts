@@ -103,12 +103,12 @@ function handleSync(room: DocumentRoom, connection: Connection, decoder: decodin
       const inline =
         update.byteLength > context.limits.workerDecodeThresholdBytes
           ? ({ ok: "defer" } as const)
-          : checkUpdate(update, marks, context.integration.trialAboveStructs);
+          : checkUpdate(update, marks, context.integration.needsTrial(room));
       const isStep2 = syncType === syncProtocol.messageYjsSyncStep2;
       if (inline.ok !== "defer") return accept(room, connection, update, inline, context, isStep2);
-      // An editor's update bigger than a keystroke is also timed against the live state (S1).
+      // An editor's update that may be costly to integrate is timed against the live state (S1).
       if (connection.role === "editor") {
-        return context.integration.trial(room, update, marks, context.decoder).then((check) => accept(room, connection, update, check, context, isStep2));
+        return context.integration.trial(room, connection, update, marks).then((check) => accept(room, connection, update, check, context, isStep2));
       }
       const budget = mergeBudgetMs(context.limits, update.byteLength, 1);
       return context.decoder.check(update, budget, marks).then((check) => accept(room, connection, update, check, context, isStep2));

@@ -10,6 +10,9 @@
  */
 import * as Y from "yjs";
 
+/** A struct as Y.decodeUpdate returns it (not integrated: parent is a root name or an ID). */
+export type DecodedStruct = ReturnType<typeof Y.decodeUpdate>["structs"][number];
+
 /** [client, end clock] pairs: the highest clock (exclusive) an update touches per client. */
 export type ClockEnds = [number, number][];
 
@@ -26,6 +29,8 @@ export type UpdateCheck =
       deleteEnds: ClockEnds;
       /** Formatting marks (Y.Text format structs) carried: their integration is super-linear. */
       formatMarks: number;
+      /** Structs carried (items, GC and skip ranges). */
+      structs: number;
     }
   | { ok: false; reason: string };
 
@@ -93,7 +98,7 @@ export const NO_MARK_LIMITS: FormatMarkLimits = {
 export function checkUpdate(
   update: Uint8Array,
   marks: FormatMarkLimits = NO_MARK_LIMITS,
-  deferAboveStructs = Number.POSITIVE_INFINITY,
+  deferIf: (structs: readonly DecodedStruct[]) => boolean = () => false,
 ): UpdateCheck | { ok: "defer" } {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
@@ -119,9 +124,9 @@ export function checkUpdate(
     };
   }
   if (formatMarks > marks.deferAbove) return { ok: "defer" };
-  // More structs than a keystroke: its integration cost depends on the live doc (security
-  // review S1), so the caller times it in the worker against the live state.
-  if (decoded.structs.length > deferAboveStructs) return { ok: "defer" };
+  // Integration cost depends on the live doc (security review S1): the caller decides from
+  // the structs whether to time it in the worker against the live state instead.
+  if (deferIf(decoded.structs)) return { ok: "defer" };
   const scratch = takeScratch();
   try {
     Y.applyUpdate(scratch, update);
@@ -144,6 +149,7 @@ export function checkUpdate(
     structStarts: [...structStarts],
     deleteEnds: [...deleteEnds],
     formatMarks,
+    structs: decoded.structs.length,
   };
 }
 

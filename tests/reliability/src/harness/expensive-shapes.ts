@@ -82,9 +82,15 @@ function interleavedDeletes(rng: PRNG, base: number): ExpensiveShape {
   return { kind: "interleaved-deletes", label: `${n} inserts, every other deleted and replaced, ${n} concurrent`, updates: [first, concurrent, interleaved] };
 }
 
-/** Many concurrent items at one position, then single-character inserts there from ever higher ids. */
+/**
+ * Many concurrent items at one position, then single-character inserts there from ever higher
+ * ids. The chain is at most 20,000 items: it is accepted (one client's prepends do not
+ * conflict) and integrates on the relay's main thread in time linear in its size, which is
+ * the bound for any accepted update (docs/reliability.md), not the super-linear cost
+ * this fuzzer is after.
+ */
 function accumulation(rng: PRNG, base: number): ExpensiveShape {
-  const n = prng.int32(rng, 20_000, 100_000);
+  const n = prng.int32(rng, 5_000, 20_000);
   const singles = prng.int32(rng, 20, 150);
   const updates = [prependChain(base, n)];
   for (let i = 1; i <= singles; i++) {
