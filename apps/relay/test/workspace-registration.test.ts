@@ -78,6 +78,21 @@ describe("registering a workspace created offline", () => {
     expect(taken.status).toBe(409);
   });
 
+  it("refuses the id of docs that exist without a workspace record (written with a CLI workspace token)", async () => {
+    const id = newId();
+    const cli = connectStockClient(relay.syncUrl, `${id}/d0000000001`, relay.token({ workspace: id, role: "editor", name: "Teacher" }));
+    await waitSynced(cli.provider);
+    cli.doc.getText("t").insert(0, "made with the token CLI");
+    // The relay stores an update before anyone else receives it: once a reader has it, it is stored.
+    const reader = connectStockClient(relay.syncUrl, `${id}/d0000000001`, relay.token({ workspace: id, role: "viewer" }));
+    await waitFor(() => reader.doc.getText("t").toString() === "made with the token CLI", 10_000, "the doc stored");
+    cli.destroy();
+    reader.destroy();
+    const claim = await call("PUT", `/api/workspaces/${id}`, { workspaceName: "Mine now", userName: "Eve", registrationKey: newKey() });
+    expect(claim.status).toBe(409);
+    expect(claim.body.token).toBeUndefined();
+  });
+
   it("validates the id, names and key at the boundary", async () => {
     const key = newKey();
     for (const id of ["W0123456789", "w012345678", "w0123456789a", "w01234_6789", "wABCDEFGHIJ"]) {
