@@ -70,8 +70,8 @@ function wholeDocRequest(i: number): Uint8Array {
 }
 
 /** A viewer socket whose TCP reads stop right after it opened (a dead or hostile peer). */
-async function stalledViewer(): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }>; resume(): void }> {
-  const ws = new WebSocket(`${relay.syncUrl}/${DOC}?token=${relay.token({ doc: DOC, role: "viewer" })}`);
+async function stalledViewer(on: RelayProcess = relay): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }>; resume(): void }> {
+  const ws = new WebSocket(`${on.syncUrl}/${DOC}?token=${on.token({ doc: DOC, role: "viewer" })}`);
   ws.on("error", () => {});
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
     ws.once("close", (code, reason) => resolve({ code, reason: reason.toString() }));
@@ -149,6 +149,41 @@ describe("a socket that stops reading (S3)", () => {
     for (const ws of publishers) ws.terminate();
     expect(peak - before).toBeLessThan(MAX_GROWTH_BYTES);
   }, 120_000);
+
+  it("a doc larger than the cap reaches a slow reader while others keep typing", async () => {
+    // A relay whose cap (1 MiB) is far below the doc's size (16 MiB).
+    const small = await RelayProcess.start({ env: { MAX_SEND_BUFFER_BYTES: String(1024 * 1024) } });
+    const writer = new WireClient({
+      syncUrl: small.syncUrl,
+      docName: DOC,
+      token: small.token({ doc: DOC, role: "editor" }),
+      subscribeAcks: true,
+    });
+    try {
+      await writer.connect();
+      await writer.waitSynced();
+      const text = writer.doc.get("root", Y.XmlText);
+      // Well past what the loopback socket's kernel buffers absorb (a few MiB).
+      for (let i = 0; i < 4; i++) text.insert(text.length, "y".repeat(4 * MiB));
+      await waitFor(() => (writer.acked.get(writer.doc.clientID) ?? 0) >= 16 * MiB, 240_000, "16 MiB doc stored");
+      const slow = await stalledViewer(small);
+      slow.ws.send(syncStep1Frame(Y.encodeStateVector(new Y.Doc())));
+      // Its sync step 2 (16 MiB) waits unread while a classmate types 40 keystrokes.
+      await sleep(500);
+      for (let i = 0; i < 40; i++) {
+        text.insert(text.length, "k");
+        await sleep(10);
+      }
+      await sleep(500);
+      slow.resume();
+      await sleep(2_000);
+      expect(slow.ws.readyState).toBe(WebSocket.OPEN);
+      slow.ws.terminate();
+    } finally {
+      writer.destroy();
+      await small.stop({ removeData: true });
+    }
+  }, 300_000);
 
   it("an honest reader of the same doc is served while the stalled socket is cut", async () => {
     const viewer = await stalledViewer();

@@ -45,6 +45,14 @@ export class Connection {
   /** Keys of replies (see sendReply) handed to the socket but not yet written to the network. */
   private readonly unsentReplies = new Set<string>();
   /**
+   * Size of the message that went into an empty send buffer, until it is written: it does not
+   * count against the cap, so a doc larger than the cap reaches a slow reader even while
+   * broadcasts queue behind it. `exemptWrite` tells which write it was (writes are numbered).
+   */
+  private exemptBytes = 0;
+  private exemptWrite = 0;
+  private writes = 0;
+  /**
    * Called once when the connection ends (our close or the peer's): the room forgets it at
    * once, without waiting for the close handshake, so it gets no more broadcasts and its
    * presence disappears immediately.
@@ -102,9 +110,7 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN || this.overSendBuffer(message.byteLength)) return;
-    this.socket.send(message, (error) => {
-      if (error) this.close(CloseCode.GoingAway, "send failed");
-    });
+    this.write(message, () => {});
   }
 
   /**
@@ -118,21 +124,33 @@ export class Connection {
     const message = encode();
     if (this.overSendBuffer(message.byteLength)) return;
     this.unsentReplies.add(key);
+    this.write(message, () => this.unsentReplies.delete(key));
+  }
+
+  private write(message: Uint8Array, written: () => void): void {
+    const write = ++this.writes;
+    if (this.socket.bufferedAmount === 0) {
+      this.exemptWrite = write;
+      this.exemptBytes = message.byteLength;
+    }
+    // ws calls back once the message is handed to the kernel, in the order of the writes.
     this.socket.send(message, (error) => {
-      this.unsentReplies.delete(key);
+      if (write === this.exemptWrite) this.exemptBytes = 0;
+      written();
       if (error) this.close(CloseCode.GoingAway, "send failed");
     });
   }
 
   /**
    * True (and the socket closed with 4531) when adding `bytes` would take what is waiting to
-   * be sent past the cap. A message into an empty buffer always goes, so a doc bigger than
-   * the cap is still served to a client that reads.
+   * be sent past the cap. A message into an empty buffer always goes and is not counted while
+   * it drains, so a doc bigger than the cap is still served to a client that reads, with the
+   * broadcasts that follow it: at most the cap plus one message is held for a socket.
    */
   private overSendBuffer(bytes: number): boolean {
     const buffered = this.socket.bufferedAmount;
     const cap = this.limits.maxSendBufferBytes;
-    if (buffered === 0 || buffered + bytes <= cap) return false;
+    if (buffered === 0 || buffered - this.exemptBytes + bytes <= cap) return false;
     this.close(CloseCode.SendBufferFull, `not reading: more than ${cap} bytes waiting to be sent to this socket`);
     return true;
   }
