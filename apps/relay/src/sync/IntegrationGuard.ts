@@ -26,6 +26,7 @@
 import * as Y from "yjs";
 import { CloseCode } from "@quire/core";
 import { type RelayLimits, mergeBudgetMs } from "../config.ts";
+import { log } from "../log.ts";
 import type { Connection } from "./Connection.ts";
 import { DecodeTimeoutError, DecodeWorker, type TrialResult } from "./DecodeWorker.ts";
 import type { DocumentRoom } from "./DocumentRoom.ts";
@@ -70,6 +71,9 @@ const LIVE_STATE_FACTOR = 10;
 
 /** The worker's hard stop, in multiples of the size-scaled rebuild budget. */
 const HARD_STOP_FACTOR = 3;
+
+/** A commit that held the main thread this long is logged (warn). */
+const SLOW_COMMIT_LOG_MS = 100;
 
 /** Users tracked before full (refilled) buckets are swept: bounds the map under churn. */
 const SWEEP_ABOVE_USERS = 1_000;
@@ -172,7 +176,10 @@ export class IntegrationGuard {
   commit(room: DocumentRoom, connection: Connection, update: Uint8Array): void {
     const started = performance.now();
     room.commit(update, connection);
-    if (!this.charge(connection.claims.sub, performance.now() - started) && !connection.closed) {
+    const spent = performance.now() - started;
+    // Every room waited this long: worth an operator's attention (and the fuzzer's figures).
+    if (spent >= SLOW_COMMIT_LOG_MS) log.warn("slow integration", { doc: room.name, conn: connection.id, ms: Math.round(spent), bytes: update.byteLength });
+    if (!this.charge(connection.claims.sub, spent) && !connection.closed) {
       connection.close(CloseCode.CpuBudgetExceeded, this.overBudgetReason());
     }
   }

@@ -46,6 +46,9 @@ export interface ExpensiveFuzzResult {
   honestCloses: number;
   honestDiverged: number;
   relayErrors: number;
+  /** Commits the relay logged as holding its main thread ≥ 100 ms, and the longest. */
+  slowIntegrations: number;
+  maxIntegrationMs: number;
 }
 
 /** Close codes an attacking socket may get. */
@@ -61,6 +64,16 @@ function updateFrame(update: Uint8Array): Uint8Array {
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+/** The relay's "slow integration" log lines since `from` (see IntegrationGuard). */
+function slowIntegrations(output: string, from: number): { slowIntegrations: number; maxIntegrationMs: number } {
+  const times = output
+    .slice(from)
+    .split("\n")
+    .filter((line) => line.includes('"msg":"slow integration"'))
+    .map((line) => Number(/"ms":(\d+)/.exec(line)?.[1] ?? 0));
+  return { slowIntegrations: times.length, maxIntegrationMs: Math.max(0, ...times) };
 }
 
 /** Sends `updates` on a fresh socket; resolves with its close code, or "open" if still open after `settleMs`. */
@@ -96,6 +109,7 @@ export async function runExpensiveFuzz(relay: RelayProcess, options: ExpensiveFu
   const outcomes: Record<string, number> = {};
   const unexpectedCloses: string[] = [];
   let shapes = 0;
+  const outputStart = relay.output.length;
   try {
     await Promise.all(honest.map((c) => c.connect()));
     await Promise.all(honest.map((c) => c.waitSynced(30_000)));
@@ -159,6 +173,7 @@ export async function runExpensiveFuzz(relay: RelayProcess, options: ExpensiveFu
       honestCloses: honest.reduce((n, c) => n + c.closes.length, 0),
       honestDiverged,
       relayErrors: relay.output.split("\n").filter((line) => line.includes('"level":"error"')).length,
+      ...slowIntegrations(relay.output, outputStart),
     };
   } finally {
     running = false;
