@@ -8,6 +8,7 @@ import { App } from "./ui/App.tsx";
 import { createAppServices } from "./ui/app-services.ts";
 import "./ui/styles/app.css";
 import "./editor/editor.css";
+import "./ui/styles/title-wrap.css";
 import "./ui/styles/narrow-screens.css";
 import "./ui/styles/print.css";
 

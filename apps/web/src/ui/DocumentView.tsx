@@ -50,15 +50,21 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
   return (
     <article className="document" data-doc-id={docId}>
       <div className="document-head">
-        <DocTitle
-          title={title}
-          readOnly={readOnly}
-          isNew={entry !== undefined && isJustCreatedBy(entry, membership.user.name)}
-          onRename={(title) => session.index.rename(docId, title, membership.user.name)}
-          onDone={() => document.querySelector<HTMLElement>(".editor-input")?.focus()}
-        />
-        {/* Paper only (print.css): the title field is one line and would cut a long title. */}
-        {title !== null && <h1 className="doc-print-title">{title}</h1>}
+        {/* The field is one line; the wrapped heading shows a long title whole (title-wrap.css). */}
+        <div className="doc-title-box">
+          <DocTitle
+            title={title}
+            readOnly={readOnly}
+            isNew={entry !== undefined && isJustCreatedBy(entry, membership.user.name)}
+            onRename={(title) => session.index.rename(docId, title, membership.user.name)}
+            onDone={() => document.querySelector<HTMLElement>(".editor-input")?.focus()}
+          />
+          {title !== null && (
+            <div className="doc-title-full" aria-hidden="true">
+              {title}
+            </div>
+          )}
+        </div>
         <div className="document-status">
           <SaveStatus handle={handle} storage={storage} />
           <PresenceList handle={handle} selfClientId={handle.doc.clientID} />
