@@ -65,6 +65,14 @@ describe("two tabs on one device", () => {
       expect(await settledDeviceRows(ana.page, docId)).toBe(before + i + 1);
     }
     await ben.waitForText(["Start.abc"]);
+
+    // A classmate's edit reaches both tabs' sockets; one tab stores it.
+    const beforeBen = await settledDeviceRows(ana.page, docId);
+    await ben.caretAtEnd();
+    await ben.type("B");
+    await shows(ana.page, "Start.abcB", WAIT_MS);
+    await shows(second, "Start.abcB", WAIT_MS);
+    expect(await settledDeviceRows(ana.page, docId)).toBe(beforeBen + 1);
     await ana.waitForRelaySaved();
     await second.locator('[data-testid="save-state"][data-relay="saved"]').waitFor();
     expect(secondSends.count(), "updates the second tab sent to the relay").toBe(0);
@@ -110,5 +118,21 @@ describe("two tabs on one device", () => {
     await ben.sidebarItem("Shared notes, offline").waitFor();
     for (const page of [ana.page, second]) await page.locator('[data-testid="save-state"][data-relay="saved"]').waitFor();
     expect(await editorText(second)).toBe(await editorText(ana.page));
+  });
+
+  it("when the tab that stores the relay's updates leaves, the other stores what it skipped, then each update once", async () => {
+    const before = await settledDeviceRows(second, docId);
+    // The first tab opened the doc first, so it holds the writer lock; it leaves the app (not
+    // for the doc list: that tab's background sync would then store Ben's edits too).
+    await ana.page.goto("about:blank");
+    await ben.caretAtEnd();
+    await ben.type("W");
+    await shows(second, "W", WAIT_MS);
+    // One row for the second tab's whole state (it skipped what the first tab stored, which
+    // the first tab may not have finished storing), and one for Ben's edit.
+    expect(await settledDeviceRows(second, docId)).toBe(before + 2);
+    await ben.type("V");
+    await shows(second, "WV", WAIT_MS);
+    expect(await settledDeviceRows(second, docId)).toBe(before + 3);
   });
 });

@@ -103,6 +103,13 @@ export class DeviceStore {
     this.writes.commitAll();
   }
 
+  /** Stores the doc's whole state (after updates were skipped that another tab may not have stored). */
+  storeWholeState(): void {
+    if (!this.db || this.destroyed || this.connectionLost) return;
+    this.queue.add(Y.encodeStateAsUpdate(this.doc));
+    this.options.onChange?.();
+  }
+
   /** Stores `value` under {@link SYNC_STATE_KEY} (e.g. after an ack changed it). */
   writeSyncState(): void {
     if (!this.db || this.destroyed || !this.options.syncState) return;

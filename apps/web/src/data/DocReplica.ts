@@ -14,6 +14,7 @@ import { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { DeviceStore } from "./DeviceStore.ts";
+import { DeviceWriterLock } from "./DeviceWriterLock.ts";
 import type { ConnectionState, DocHandle, SaveState } from "./doc-handle.ts";
 import { LexicalProviderAdapter } from "./LexicalProviderAdapter.ts";
 import { watchLocalEdits } from "./local-edits.ts";
@@ -142,6 +143,7 @@ export class DocReplica implements DocHandle {
 
   private keepAliveTimer: ReturnType<typeof setInterval> | null = null;
   private readonly tabs: TabChannel;
+  private writer: DeviceWriterLock | null = null;
 
   /** Loads the device copy, then connects to the relay. Idempotent. */
   start(): void {
@@ -149,7 +151,8 @@ export class DocReplica implements DocHandle {
     this.started = true;
     const store = new DeviceStore(this.options.deviceName ?? this.docName, this.doc, {
       syncState: () => this.tracker.persisted(),
-      storedElsewhere: (origin) => origin === this.tabs,
+      // Another tab's edits are stored by that tab; relay updates by the tab holding the writer lock.
+      storedElsewhere: (origin) => origin === this.tabs || (origin === this.provider && this.writer?.skipRelayUpdate() === true),
       ...(this.options.indexedDB ? { indexedDB: this.options.indexedDB } : {}),
       onChange: () => {
         if (this.hadDeviceError && store.error === null) StorageMonitor.broadcastWriteOk();
@@ -169,7 +172,10 @@ export class DocReplica implements DocHandle {
       this.tracker.restore(parsePersistedSyncState(store.storedSyncState));
       this.resolveLoaded();
       this.loadedOnce = true;
-      if (this.options.disableBc !== true && this.options.tabs !== false) this.tabs.open();
+      if (this.options.disableBc !== true && this.options.tabs !== false) {
+        this.tabs.open();
+        this.writer = DeviceWriterLock.request(this.options.deviceName ?? this.docName, (skipped) => skipped && store.storeWholeState());
+      }
       this.lexicalProvider.emit("sync", true);
       if (!this.browserOffline) this.provider.connect();
       this.changed();
@@ -285,6 +291,7 @@ export class DocReplica implements DocHandle {
     this.awareness.destroy();
     this.stopWatching();
     this.tabs.close();
+    this.writer?.close();
     await this.store?.destroy();
     this.doc.destroy();
     this.listeners.clear();
