@@ -7,6 +7,7 @@ import { type DocEntry, type DocHandle, type Membership, type StorageMonitor, UN
 import { LazyEditor } from "../editor/LazyEditor.tsx";
 import type { UserColor } from "../editor/user-color.ts";
 import { DocTitle } from "./DocTitle.tsx";
+import { focusPageWhenReady } from "./focus-page-when-ready.ts";
 import { PresenceList } from "./PresenceList.tsx";
 import { SaveStatus } from "./SaveStatus.tsx";
 import { useStoreValue } from "./use-store-value.ts";
@@ -57,7 +58,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
             readOnly={readOnly}
             isNew={entry !== undefined && isJustCreatedBy(entry, membership.user.name)}
             onRename={(title) => session.index.rename(docId, title, membership.user.name)}
-            onDone={() => document.querySelector<HTMLElement>(".editor-input")?.focus()}
+            onDone={() => focusPageWhenReady()}
           />
           {title !== null && (
             <div className="doc-title-full" aria-hidden="true">
