@@ -97,6 +97,8 @@ describe("TabChannel", () => {
     const c = tab(name);
     await settle();
     expect(c.channel.knownRelayState()).toEqual(new Map([[7, 3]]));
+    // The newcomer's catch-up acks are for it alone: b heard the first ack only.
+    expect(b.acks).toHaveLength(1);
   });
 
   it("tells the others when a tab closes", async () => {

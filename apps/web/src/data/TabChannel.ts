@@ -40,7 +40,7 @@ type Message =
   | { v: 1; kind: "hello"; from: string; sv: Uint8Array }
   | { v: 1; kind: "state"; from: string; to: string; sv: Uint8Array }
   | { v: 1; kind: "update"; from: string; update: Uint8Array }
-  | { v: 1; kind: "ack"; from: string; sv: Uint8Array }
+  | { v: 1; kind: "ack"; from: string; sv: Uint8Array; to?: string }
   | { v: 1; kind: "bye"; from: string };
 
 /** Channel names are prefixed so no other code on the origin hears our traffic by accident. */
@@ -102,12 +102,14 @@ export class TabChannel {
         case "hello":
           this.sendMissing(message.sv);
           this.post({ v: 1, kind: "state", from: this.id, to: message.from, sv: Y.encodeStateVector(doc) });
-          if (this.relayState) this.post({ v: 1, kind: "ack", from: this.id, sv: Y.encodeStateVector(this.relayState) });
+          // Only for the newcomer: to the others an ack counts as a new one (it confirms deletes).
+          if (this.relayState) this.post({ v: 1, kind: "ack", from: this.id, to: message.from, sv: Y.encodeStateVector(this.relayState) });
           return;
         case "state":
           if (message.to === this.id) this.sendMissing(message.sv);
           return;
         case "ack": {
+          if (message.to !== undefined && message.to !== this.id) return;
           const stateVector = Y.decodeStateVector(message.sv);
           this.mergeRelayState(stateVector);
           this.options.onAck(stateVector);
@@ -155,8 +157,9 @@ function parseMessage(data: unknown): Message | null {
   const bytes = (value: unknown): value is Uint8Array => value instanceof Uint8Array;
   switch (m.kind) {
     case "hello":
-    case "ack":
       return bytes(m.sv) ? (m as Message) : null;
+    case "ack":
+      return bytes(m.sv) && (m.to === undefined || typeof m.to === "string") ? (m as Message) : null;
     case "state":
       return bytes(m.sv) && typeof m.to === "string" ? (m as Message) : null;
     case "update":
