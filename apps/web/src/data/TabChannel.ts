@@ -134,7 +134,8 @@ export class TabChannel {
   }
 
   private mergeRelayState(stateVector: Map<number, number>): void {
-    const state = (this.relayState ??= new Map());
+    this.relayState ??= new Map();
+    const state = this.relayState;
     for (const [client, clock] of stateVector) {
       if (clock > (state.get(client) ?? 0)) state.set(client, clock);
     }
