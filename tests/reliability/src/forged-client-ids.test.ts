@@ -179,6 +179,46 @@ describe("forged client ids (S2)", () => {
     }
   }, 60_000);
 
+  it("the ack never covers structs the relay holds only as pending (they wait for left-out ones)", async () => {
+    const docName = "regress-s2/pending-ack";
+    const ann = client(docName, "ann");
+    await ann.connect();
+    await ann.waitSynced();
+    ann.doc.get("root", Y.XmlText).insert(0, "Ann online. ");
+    const reader = client(docName, "reader");
+    await reader.connect();
+    await waitFor(() => textOf(reader.doc) === "Ann online. ", 10_000, "Ann's first text stored");
+    reader.destroy();
+    await ann.disconnect();
+    ann.doc.get("root", Y.XmlText).insert(12, "Ann offline. ");
+    const benDoc = new Y.Doc({ gc: false });
+    Y.applyUpdate(benDoc, Y.encodeStateAsUpdate(ann.doc));
+    // Ben types right after Ann's offline text: his structs need hers, which the relay leaves out.
+    benDoc.get("root", Y.XmlText).insert(25, "Ben after Ann.");
+    benDoc.get("root2", Y.XmlText).insert(0, "Ben alone.");
+    const ben = client(docName, "ben", { subscribeAcks: true, doc: benDoc });
+    try {
+      await ben.connect();
+      await ben.waitSynced();
+      await waitFor(() => ben.ackCount > 0, 20_000, "Ben acknowledged");
+      await sleep(1_000);
+      const mine = Y.getState(benDoc.store, benDoc.clientID);
+      // "Ben after Ann." needs Ann's left-out text, and Yjs integrates a client's structs in clock
+      // order, so all of Ben's wait in the relay's pending structs: none may be acknowledged.
+      expect(ben.acked.get(benDoc.clientID) ?? 0).toBeLessThan(mine);
+      expect(ben.closes).toEqual([]);
+      await ann.connect();
+      await ann.waitSynced();
+      const check = client(docName, "checker");
+      await check.connect();
+      await waitFor(() => textOf(check.doc) === "Ann online. Ann offline. Ben after Ann.", 20_000, "both texts once Ann is back");
+      check.destroy();
+    } finally {
+      ben.destroy();
+      ann.destroy();
+    }
+  }, 60_000);
+
   it("two tabs of one user (same token sub, own client ids) and a reused id of the same user are accepted", async () => {
     const docName = "regress-s2/same-user";
     const tab1 = client(docName, "carla", { subscribeAcks: true });
