@@ -4,6 +4,7 @@
  * unknown type or protocol violation closes that socket with 4400 and a reason; nothing
  * reaches the room's doc or the database before the update decoded completely.
  */
+import { createHash } from "node:crypto";
 import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
@@ -82,8 +83,9 @@ function handleSync(room: DocumentRoom, connection: Connection, decoder: decodin
       // Decoded now, so a malformed state vector closes this socket here; the reply itself
       // may wait for this turn's commit, outside this handler's error handling.
       Y.decodeStateVector(stateVector);
-      // A repeat of a request whose reply is still unsent is answered by that reply (S3).
-      const key = `sync-step-1:${Buffer.from(stateVector).toString("base64")}`;
+      // A repeat of a request whose reply is still unsent is answered by that reply (S3). The
+      // key is a digest: a state vector may be megabytes, kept while its reply is unsent.
+      const key = `sync-step-1:${createHash("sha256").update(stateVector).digest("base64")}`;
       room.afterCommit(() => connection.sendReply(key, () => encodeSyncStep2(room.doc, stateVector)));
       return undefined;
     }
