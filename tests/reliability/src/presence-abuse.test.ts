@@ -13,6 +13,7 @@ import { CloseCode, MessageType } from "@quire/core";
 import { RelayProcess, waitFor } from "@quire/testkit";
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MemoryWatcher, MiB, sampleMemory } from "./harness/proc-memory.ts";
 import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
@@ -62,12 +63,18 @@ describe("presence abuse (S4)", () => {
       });
       await hostile.connect();
       await hostile.waitSynced();
+      const pid = relay.pid as number;
+      const before = sampleMemory(pid).rssBytes;
+      const memory = new MemoryWatcher(pid, 50);
       const big = "x".repeat(60 * 1024);
-      for (let i = 0; i < 200 && hostile.closes.length === 0; i++) {
+      // The review's 7,200 ids (it stops sending once refused).
+      for (let i = 0; i < 7_200 && hostile.closes.length === 0; i++) {
         hostile.sendRaw(awarenessFrame([{ client: 50_000 + i, clock: 1, state: { name: "bot", pad: big } }]));
         if (i % 20 === 19) await sleep(20);
       }
       await waitFor(() => hostile.closes.length > 0, 20_000, "presence flood refused");
+      const peak = memory.stop();
+      console.log(`S4 presence flood: relay RSS ${(before / MiB).toFixed(0)} → peak ${(peak / MiB).toFixed(0)} MiB`);
       expect(hostile.closes[0]?.code).toBe(CloseCode.BadMessage);
       expect(hostile.closes[0]?.reason).toMatch(/presence/);
       await sleep(300);
