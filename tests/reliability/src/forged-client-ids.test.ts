@@ -109,6 +109,31 @@ describe("forged client ids (S2)", () => {
     }, 60_000);
   }
 
+  it("an id seen in presence before its first edit cannot be claimed by another user", async () => {
+    const docName = "regress-s2/presence-first";
+    const alice = client(docName, "alice", { subscribeAcks: true });
+    const mallory = client(docName, "mallory");
+    try {
+      await alice.connect();
+      await alice.waitSynced();
+      // What a stock provider or the web app does on connect: presence under the doc's id.
+      alice.sendAwareness({ name: "Alice" });
+      await mallory.connect();
+      await mallory.waitSynced();
+      await waitFor(() => mallory.presence.getStates().has(alice.doc.clientID), 10_000, "Mallory sees Alice's id");
+      mallory.sendRaw(frame(syncProtocol.messageYjsUpdate, forgedUpdate(mallory.doc, alice.doc.clientID, 0)));
+      await waitFor(() => mallory.closes.length > 0, 20_000, "forger refused");
+      expect(mallory.closes[0]?.code).toBe(CloseCode.ClientIdTaken);
+      alice.doc.get("root", Y.XmlText).insert(0, "Alice's first words");
+      const mine = Y.getState(alice.doc.store, alice.doc.clientID);
+      await waitFor(() => (alice.acked.get(alice.doc.clientID) ?? 0) >= mine, 20_000, "Alice's first edit saved");
+      expect(alice.closes).toEqual([]);
+    } finally {
+      alice.destroy();
+      mallory.destroy();
+    }
+  }, 60_000);
+
   it("the binding survives a relay restart", async () => {
     const docName = "regress-s2/restart";
     const alice = client(docName, "alice");

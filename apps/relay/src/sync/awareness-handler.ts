@@ -18,6 +18,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { RelayLimits } from "../config.ts";
+import { claimPresenceId } from "./client-id-binding.ts";
 import type { Connection } from "./Connection.ts";
 import type { DocumentRoom } from "./DocumentRoom.ts";
 import { safePresenceState } from "./presence-state.ts";
@@ -66,7 +67,10 @@ export function handleAwareness(
   }
   const unchanged = kept.length === count && kept.every((entry, i) => entry.state === states[i]);
   awarenessProtocol.applyAwarenessUpdate(room.awareness, unchanged ? update : encodeEntries(kept), connection);
-  for (const entry of claims) connection.awarenessIds.add(entry.clientId);
+  for (const entry of claims) {
+    connection.awarenessIds.add(entry.clientId);
+    claimPresenceId(room, connection, entry.clientId);
+  }
 }
 
 /** Answers query-awareness with every state (once while an earlier answer is still unsent). */

@@ -15,6 +15,10 @@
  *   shared computer whose device copy holds another member's unsynced work, an honest client
  *   legitimately carries other users' structs; their owner brings them when they reconnect.
  * - An unbound id is bound (persistently, see ClientIdStore) before the update is staged.
+ * - An editor's live presence id is claimed for that editor in memory (claimPresenceId) until
+ *   its socket closes: a client publishes presence under its doc's client id on connect,
+ *   before its first edit, and that is where another member could learn a new id and write
+ *   under it first (the owner would then be refused). Only the first write persists a binding.
  */
 import * as Y from "yjs";
 import { CloseCode } from "@quire/core";
@@ -34,6 +38,34 @@ export interface AuthoredRanges {
 
 /** Per loaded room: its bindings, read from storage on first use (a reload reads them again). */
 const ownersByRoom = new WeakMap<DocumentRoom, Map<number, string>>();
+/** Per loaded room: unbound ids an open editor socket publishes presence under. */
+const presenceClaims = new WeakMap<DocumentRoom, Map<number, Connection>>();
+
+/**
+ * Reserves `clientId` for `connection`'s user while the socket is open, if it is unbound and
+ * not reserved by another open socket. Viewers never write, so their presence reserves nothing.
+ */
+export function claimPresenceId(room: DocumentRoom, connection: Connection, clientId: number): void {
+  if (connection.role !== "editor" || ownersByRoom.get(room)?.has(clientId)) return;
+  let claims = presenceClaims.get(room);
+  if (!claims) {
+    claims = new Map();
+    presenceClaims.set(room, claims);
+  }
+  const current = claims.get(clientId);
+  if (current && !current.closed) return;
+  claims.set(clientId, connection);
+  // Closed sockets' reservations go once they outnumber the open ones (≤ 4 ids per socket).
+  if (claims.size > 8 * room.connections.size + 64) {
+    for (const [id, holder] of claims) if (holder.closed) claims.delete(id);
+  }
+}
+
+/** The user an open socket reserved `client` for through presence, if any. */
+function presenceOwner(room: DocumentRoom, client: number): string | undefined {
+  const holder = presenceClaims.get(room)?.get(client);
+  return holder && !holder.closed ? holder.claims.sub : undefined;
+}
 
 /**
  * Checks who may write each client id in `update` and binds unbound ones to the sender.
@@ -59,6 +91,11 @@ export function claimClientIds<R extends AuthoredRanges>(
     if (end <= Y.getState(room.doc.store, client)) continue;
     let owner = owners.get(client);
     if (owner === undefined) {
+      const reserved = presenceOwner(room, client);
+      if (reserved !== undefined && reserved !== sub) {
+        foreign.push(client);
+        continue;
+      }
       owner = store.bind(room.name, client, sub);
       owners.set(client, owner);
     }
