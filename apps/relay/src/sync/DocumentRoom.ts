@@ -103,9 +103,13 @@ export class DocumentRoom {
       this.storedRows = stored.updates.length;
       const rows = await this.rowsToApply(stored);
       try {
+        const started = performance.now();
         this.doc.transact(() => {
           for (const row of rows) Y.applyUpdate(this.doc, row, "storage");
         }, "storage");
+        // Every room waited this long (security S1): worth an operator's attention.
+        const ms = Math.round(performance.now() - started);
+        if (ms >= 100) log.warn("slow integration", { doc: this.name, load: true, ms, rows: rows.length });
       } catch (error) {
         throw new StoredDataError(`stored state does not apply: ${error instanceof Error ? error.message : String(error)}`);
       }

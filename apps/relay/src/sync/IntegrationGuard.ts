@@ -12,10 +12,10 @@
  *   one whose conflict scan in the live doc would pass SCAN_STEPS_INLINE steps (a keystroke
  *   into a doc crafted with many concurrent items at one position), or one the handler
  *   already defers to the worker (large, formatting-heavy), is integrated first into a copy
- *   of the live state in the decode worker. Past INTEGRATE_BUDGET_MS (+5 µs per struct) AND
- *   more than 10x its integration into an empty doc, it is refused with 4413 before it
- *   touches the live doc; so is one that runs into the worker's hard stop. Honest keystrokes
- *   stay on the inline fast path (their scan is 0 steps).
+ *   of the live state in a worker thread. Past INTEGRATE_BUDGET_MS (+5 µs per struct) AND
+ *   more than 10x its integration into an empty doc, or past 3x that budget on its own
+ *   (timed twice), or into the worker's hard stop, it is refused with 4413 before it touches
+ *   the live doc. Honest keystrokes stay on the inline fast path (their scan is 0 steps).
  * - Every commit's main-thread time, the encoding of the live state for a trial and the
  *   trial's worker time are charged to its sender's user (token `sub`) in a token
  *   bucket of CPU_BUDGET_MS per CPU_BUDGET_WINDOW_MS. A user past it is closed with 4530
@@ -68,6 +68,14 @@ const BUDGET_US_PER_STRUCT = 5;
  * make the live integration a few times slower at most; the S1 shape is ~4,000x.
  */
 const LIVE_STATE_FACTOR = 10;
+
+/**
+ * An update the live state does not slow down may still be expensive on its own; it is
+ * refused past this many times its budget (≥ 300 ms by default), so what the main thread
+ * integrates after a trial stays bounded. An honest offline sync step 2 of 5,000 edits
+ * (9,785 structs, budget 149 ms) took 107–219 ms here at load average 11: it passes.
+ */
+const SELF_COST_FACTOR = 3;
 
 /** The worker's hard stop, in multiples of the size-scaled rebuild budget. */
 const HARD_STOP_FACTOR = 3;
@@ -141,32 +149,34 @@ export class IntegrationGuard {
     // the budget for rebuilding that much data, so only a cost far beyond any honest update
     // (or a machine many times slower than measured) reaches it.
     const hardStop = HARD_STOP_FACTOR * mergeBudgetMs(this.limits, state.byteLength + update.byteLength, 2);
-    let result: TrialResult;
-    const trialStarted = performance.now();
-    try {
-      result = await this.worker.trial(update, state, hardStop, marks);
-    } catch (error) {
-      if (!(error instanceof DecodeTimeoutError)) throw error;
-      this.charge(connection.claims.sub, performance.now() - trialStarted);
-      throw new UpdateRefusal(CloseCode.UpdateTooExpensive, `update too expensive to integrate (stopped after ${hardStop} ms)`);
-    }
-    // The worker's time is the sender's too: one user cannot keep it busy for everyone else's
-    // large updates and loads.
-    this.charge(connection.claims.sub, result.baselineMs + (result.integrateMs ?? 0));
+    let result = await this.timed(connection, update, state, hardStop, marks);
     if (!result.check.ok || result.integrateMs === null) return result.check;
     const budget = this.budgetMs(result.check.structs);
-    // Over budget only counts when the live state made it slow: integrating into the copy took
-    // more than LIVE_STATE_FACTOR times integrating into an empty doc (the check, same worker,
-    // same moment). A loaded machine slows both alike, so an honest update is not refused for
-    // good because the machine was busy (an honest 100,000-struct update took 1.4 s here at
-    // load average 17); the S1 shape is 8 s against 2 ms.
-    if (result.integrateMs > budget && result.integrateMs > LIVE_STATE_FACTOR * result.baselineMs) {
-      throw new UpdateRefusal(
-        CloseCode.UpdateTooExpensive,
-        `update too expensive to integrate: ${Math.round(result.integrateMs)} ms into this document (budget ${budget} ms)`,
-      );
+    // A fresh worker runs Yjs cold (an honest 156 KB formatted sync step 2: 590 ms cold, 90 ms
+    // warm), so an update over its own-cost cap is timed once more before it counts.
+    if (result.integrateMs > SELF_COST_FACTOR * budget) {
+      const again = await this.timed(connection, update, state, hardStop, marks);
+      if (again.integrateMs !== null && again.integrateMs < result.integrateMs) result = again;
     }
+    const refusal = refusalOf(result, budget);
+    if (refusal) throw new UpdateRefusal(CloseCode.UpdateTooExpensive, refusal);
     return result.check;
+  }
+
+  /** One trial in the worker; its time is charged to the sender (see trial). */
+  private async timed(connection: Connection, update: Uint8Array, state: Uint8Array, hardStop: number, marks: FormatMarkLimits): Promise<TrialResult> {
+    const started = performance.now();
+    try {
+      const result = await this.worker.trial(update, state, hardStop, marks);
+      // The worker's time is the sender's too: one user cannot keep it busy for everyone
+      // else's large updates.
+      this.charge(connection.claims.sub, result.baselineMs + (result.integrateMs ?? 0));
+      return result;
+    } catch (error) {
+      if (!(error instanceof DecodeTimeoutError)) throw error;
+      this.charge(connection.claims.sub, performance.now() - started);
+      throw new UpdateRefusal(CloseCode.UpdateTooExpensive, `update too expensive to integrate (stopped after ${hardStop} ms)`);
+    }
   }
 
   /**
@@ -207,4 +217,21 @@ export class IntegrationGuard {
       if (bucket.tokens + ((now - bucket.at) * cpuBudgetMs) / Math.max(1, cpuBudgetWindowMs) >= cpuBudgetMs) this.buckets.delete(key);
     }
   }
+}
+
+/**
+ * Why a timed update is refused, or null. Over budget counts when the live state made it slow:
+ * integrating into the copy took more than LIVE_STATE_FACTOR times integrating into an empty
+ * doc (the check, same worker, same moment) — a loaded machine slows both alike, so an honest
+ * update is not refused for good because the machine was busy (an honest-shaped 100,000-struct
+ * update took 1.4 s here at load average 17), while the S1 shape is 8 s against 2 ms. An
+ * update expensive on its own is refused only past SELF_COST_FACTOR times its budget.
+ */
+function refusalOf(result: TrialResult, budget: number): string | null {
+  const ms = result.integrateMs ?? 0;
+  if (ms > budget && ms > LIVE_STATE_FACTOR * result.baselineMs) {
+    return `update too expensive to integrate: ${Math.round(ms)} ms into this document (budget ${budget} ms)`;
+  }
+  if (ms > SELF_COST_FACTOR * budget) return `update too expensive to integrate: ${Math.round(ms)} ms (limit ${SELF_COST_FACTOR * budget} ms)`;
+  return null;
 }

@@ -144,8 +144,9 @@ export async function runExpensiveFuzz(relay: RelayProcess, options: ExpensiveFu
       shapes++;
       shapesByKind[shape.kind] = (shapesByKind[shape.kind] ?? 0) + 1;
       const docName = `${prefix}/attack${round % 5}`;
-      // Three attacking users: a user's CPU budget spans its rounds, as it would across reconnects.
-      const token = relay.token({ doc: docName, role: "editor", sub: `attacker-${round % 3}` });
+      // A new attacking user every two rounds (anyone with the join code can become one): a
+      // user's CPU budget spans its rounds, but fresh buckets keep every round trialled.
+      const token = relay.token({ doc: docName, role: "editor", sub: `attacker-${Math.floor(round / 2)}` });
       const outcome = await attack(`${relay.syncUrl}/${docName}?token=${encodeURIComponent(token)}`, shape.updates, 4_000);
       outcomes[outcome.code] = (outcomes[outcome.code] ?? 0) + 1;
       if (outcome.code !== "open" && !EXPECTED_CLOSES.has(Number(outcome.code))) {
