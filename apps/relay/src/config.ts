@@ -88,9 +88,10 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // Security review S1: integrating a valid update can be quadratic in Yjs (two 80 KiB
   // updates of inserts at one position: ~8 s), and only the live state shows it. A keystroke
   // is 1–3 structs and stays inline; anything bigger is timed against a copy of the live
-  // state in the worker first. 100 ms is what one update may stall every room for: an honest
-  // paste or offline sync step 2 integrates in near-linear time (100,000 typed characters:
-  // < 1 ms), far below it; the attack is 80x over.
+  // state in a worker first. 100 ms (+5 µs per struct, see IntegrationGuard) is what the live
+  // state may add to one update's integration: an honest paste or offline sync step 2
+  // integrates in near-linear time (a 5,000-edit step 2: 107–219 ms for 9,785 structs); the
+  // attack is 80x over.
   trialAboveStructs: 32,
   integrateBudgetMs: 100,
   // 10 % of the main thread per user, in bursts of up to 2 s: honest typing costs ~2 ms/s, a
