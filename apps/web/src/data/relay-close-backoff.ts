@@ -9,7 +9,8 @@
  */
 import { CloseCode } from "@quire/core";
 
-const REPEATING: ReadonlySet<number> = new Set([CloseCode.StorageFull, CloseCode.QuotaExceeded]);
+// 4530 (security S1): the user's CPU bucket refills with time, not by reconnecting.
+const REPEATING: ReadonlySet<number> = new Set([CloseCode.StorageFull, CloseCode.QuotaExceeded, CloseCode.CpuBudgetExceeded]);
 
 /** y-websocket's backoff is 2^attempts × 100 ms, capped: this many attempts reach the cap. */
 export const ATTEMPTS_FOR_LONGEST_BACKOFF = 32;

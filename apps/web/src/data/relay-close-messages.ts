@@ -14,6 +14,10 @@ const MESSAGES: Partial<Record<number, string>> = {
   [CloseCode.QuotaExceeded]:
     "The relay's storage quota for you or this workspace is used up, so new changes can't be saved there. They are safe on this device: tell your teacher.",
   [CloseCode.TooManyConnections]: "Too many connections from this network. Quire keeps trying.",
+  // Security review S1: a change that would take the relay too long to merge into the document.
+  [CloseCode.UpdateTooExpensive]:
+    "The relay refused a change: merging it would take the relay too long. It is safe on this device: tell your teacher.",
+  [CloseCode.CpuBudgetExceeded]: "The relay is busy with your changes. Quire reconnects in a moment; they are safe on this device.",
   // Security review S2: only if another member wrote first under this tab's Yjs client id.
   [CloseCode.ClientIdTaken]:
     "The relay refused your changes: another member is writing under this tab's editing id. They are safe on this device: reload the page and tell your teacher.",
