@@ -4,6 +4,7 @@
  */
 import { createRoot } from "react-dom/client";
 import { loadEditor } from "./editor/load-editor.ts";
+import { setupLanguage } from "./i18n/i18n.ts";
 import { App } from "./ui/App.tsx";
 import { createAppServices } from "./ui/app-services.ts";
 import "./ui/styles/app.css";
@@ -33,5 +34,9 @@ if ("serviceWorker" in navigator) {
   });
 }
 
+// The chosen language's catalog is in before the first render (English is bundled; another is
+// one small cached chunk), so no screen shows English or raw keys first.
 const root = document.getElementById("root");
-if (root) createRoot(root).render(<App services={createAppServices()} />);
+void setupLanguage().then(() => {
+  if (root) createRoot(root).render(<App services={createAppServices()} />);
+});
