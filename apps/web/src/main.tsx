@@ -12,6 +12,7 @@ import "./editor/editor.css";
 import "./ui/styles/title-wrap.css";
 import "./ui/styles/narrow-screens.css";
 import "./ui/styles/print.css";
+import "./ui/styles/a11y.css";
 
 // Registered by hand rather than through virtual:pwa-register, which would add workbox-window
 // to the bundle for nothing: the generated worker already skips waiting and claims clients
