@@ -5,6 +5,7 @@
  * rename arriving while the field is open is shown, not overwritten by the old title.
  */
 import { type JSX, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { DocEntry } from "../data/index.ts";
 import { Icon } from "./Icon.tsx";
 import { relativeTime } from "./relative-time.ts";
@@ -20,6 +21,7 @@ interface Props {
 }
 
 export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash }: Props): JSX.Element {
+  const { t, i18n } = useTranslation();
   const [editing, setEditing] = useState(false);
   const draft = useTitleDraft(entry.title);
   const now = useMinuteClock();
@@ -44,7 +46,7 @@ export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash 
       {editing ? (
         <input
           className="doc-rename"
-          aria-label="Document name"
+          aria-label={t("doc.nameLabel")}
           value={draft.value}
           maxLength={200}
           // biome-ignore lint/a11y/noAutofocus: renaming was just requested
@@ -70,16 +72,16 @@ export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash 
         >
           <span className="doc-title">{entry.title}</span>
           <span className="doc-meta">
-            edited {relativeTime(entry.updatedAt, now)} by {entry.updatedBy}
+            {t("doc.edited", { when: relativeTime(entry.updatedAt, now, i18n.language, t("time.justNow")), name: entry.updatedBy })}
           </span>
         </button>
       )}
       {canEdit && !editing && (
         <span className="doc-actions">
-          <button type="button" className="icon-btn" title="Rename" aria-label={`Rename ${entry.title}`} onClick={startEditing}>
+          <button type="button" className="icon-btn" title={t("doc.rename")} aria-label={t("doc.renameNamed", { title: entry.title })} onClick={startEditing}>
             <Icon name="pencil" size={16} />
           </button>
-          <button type="button" className="icon-btn" title="Move to Trash" aria-label={`Move ${entry.title} to Trash`} onClick={onTrash}>
+          <button type="button" className="icon-btn" title={t("doc.trash")} aria-label={t("doc.trashNamed", { title: entry.title })} onClick={onTrash}>
             <Icon name="trash" size={16} />
           </button>
         </span>
@@ -88,7 +90,7 @@ export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash 
   );
 }
 
-/** The current time, refreshed every 30 s so "5 min ago" stays true. */
+/** The current time, refreshed every 30 s so "5 minutes ago" stays true. */
 function useMinuteClock(): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {

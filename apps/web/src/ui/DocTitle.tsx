@@ -7,6 +7,7 @@
  * there is no made-up title on screen that anything could save.
  */
 import { type JSX, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { useTitleDraft } from "./use-title-draft.ts";
 
 interface Props {
@@ -21,6 +22,7 @@ interface Props {
 }
 
 export function DocTitle({ title, readOnly, isNew, onRename, onDone }: Props): JSX.Element {
+  const { t } = useTranslation();
   const draft = useTitleDraft(title);
   const known = title !== null;
   // Escape must not save on the blur it causes.
@@ -31,9 +33,9 @@ export function DocTitle({ title, readOnly, isNew, onRename, onDone }: Props): J
       // biome-ignore lint/a11y/noAutofocus: the person just created this document
       autoFocus={!readOnly && known && isNew}
       onFocusCapture={(e) => known && isNew && e.currentTarget.select()}
-      aria-label="Document title"
+      aria-label={t("doc.titleLabel")}
       aria-busy={!known}
-      placeholder={known ? undefined : "Loading title…"}
+      placeholder={known ? undefined : t("doc.titleLoading")}
       value={draft.value}
       maxLength={200}
       readOnly={readOnly || !known}

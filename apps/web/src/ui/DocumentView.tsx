@@ -3,6 +3,7 @@
  * An open document: its title, the save state, who else is here, and the editor.
  */
 import { type JSX, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { type DocEntry, type DocHandle, type Membership, type StorageMonitor, UNTITLED, type WorkspaceSession } from "../data/index.ts";
 import { LazyEditor } from "../editor/LazyEditor.tsx";
 import type { UserColor } from "../editor/user-color.ts";
@@ -23,6 +24,7 @@ interface Props {
 export function DocumentView({ session, membership, docId, colors, storage }: Props): JSX.Element {
   // The serial keys the editor to this exact handle: a Lexical collaboration binding cannot be
   // moved to another Y.Doc, so a new handle needs a new editor.
+  const { t } = useTranslation();
   const [opened, setOpened] = useState<{ handle: DocHandle; serial: number } | null>(null);
   const handle = opened?.handle ?? null;
   const [toast, setToast] = useState<string | null>(null);
@@ -47,7 +49,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
     };
   }, [title]);
 
-  if (!handle) return <div className="doc-loading muted">Opening…</div>;
+  if (!handle) return <div className="doc-loading muted">{t("doc.opening")}</div>;
   return (
     <article className="document" data-doc-id={docId}>
       <div className="document-head">
@@ -71,9 +73,9 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
           <PresenceList handle={handle} selfClientId={handle.doc.clientID} />
         </div>
         {entry?.trashedAt != null && (
-          <p className="notice">This document is in the Trash. Restore it from the sidebar to keep it.</p>
+          <p className="notice">{t("doc.inTrash")}</p>
         )}
-        {readOnly && <p className="notice">You can read this document. Ask the owner for an edit code to make changes.</p>}
+        {readOnly && <p className="notice">{t("doc.readOnly")}</p>}
       </div>
       <LazyEditor
         key={`${handle.docName}#${opened?.serial ?? 0}`}
@@ -88,7 +90,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
       {toast && (
         <div className="toast" role="alert">
           {toast}
-          <button type="button" className="icon-btn" aria-label="Close" onClick={() => setToast(null)}>
+          <button type="button" className="icon-btn" aria-label={t("common.close")} onClick={() => setToast(null)}>
             ✕
           </button>
         </div>

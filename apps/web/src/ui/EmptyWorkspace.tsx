@@ -3,6 +3,7 @@
  * What the main area shows when no document is open.
  */
 import type { JSX } from "react";
+import { useTranslation } from "react-i18next";
 import type { Membership, WorkspaceSession } from "../data/index.ts";
 import { useStoreValue } from "./use-store-value.ts";
 
@@ -13,19 +14,20 @@ interface Props {
 }
 
 export function EmptyWorkspace({ session, membership, onOpen }: Props): JSX.Element {
+  const { t } = useTranslation();
   const count = useStoreValue(session.index, (l) => session.index.subscribe(l), () => session.index.list().length);
   const canEdit = membership.role === "editor";
   return (
     <div className="empty">
-      <h2>{count === 0 ? "No documents yet" : "Pick a document on the left"}</h2>
+      <h2>{count === 0 ? t("empty.noDocuments") : t("empty.pickDocument")}</h2>
       <p className="muted">
         {canEdit
-          ? "Everything you write is saved on this device first, then shared with your group."
-          : "You can read every document in this workspace, even offline."}
+          ? t("empty.editorHint")
+          : t("empty.viewerHint")}
       </p>
       {canEdit && (
         <button type="button" className="btn btn-primary btn-large" onClick={() => onOpen(session.index.create("Untitled document", membership.user.name))}>
-          New document
+          {t("empty.newDocument")}
         </button>
       )}
     </div>

@@ -4,15 +4,17 @@
  * says so in the top bar (instead of an Invite button), and says why if the relay refused.
  */
 import type { JSX } from "react";
+import { useTranslation } from "react-i18next";
 import type { Membership, WorkspaceSession } from "../data/index.ts";
 import { useStoreValue } from "./use-store-value.ts";
 
 export function InvitePending({ session, membership }: { session: WorkspaceSession; membership: Membership }): JSX.Element | null {
+  const { t } = useTranslation();
   const error = useStoreValue(session, (l) => session.subscribeMembership(l), () => session.registrationError);
   if (!membership.registration) return null;
   return (
     <span className={`muted small invite-pending${error ? " form-error" : ""}`} data-testid="invite-pending" role="status">
-      {error ?? "Join code appears once Quire reaches the relay"}
+      {error ?? t("invite.pending")}
     </span>
   );
 }

@@ -7,6 +7,7 @@
  * relay: offline it says so and changes nothing.
  */
 import { type JSX, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { type ApiClient, ApiError, type Membership } from "../data/index.ts";
 
 interface Props {
@@ -19,6 +20,7 @@ interface Props {
 type State = { kind: "idle" } | { kind: "confirm" } | { kind: "busy" } | { kind: "error"; message: string } | { kind: "done" };
 
 export function NewJoinCodes({ api, membership, onRotated }: Props): JSX.Element {
+  const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: "idle" });
   const rotate = async () => {
     setState({ kind: "busy" });
@@ -26,19 +28,19 @@ export function NewJoinCodes({ api, membership, onRotated }: Props): JSX.Element
       onRotated(await api.rotateJoinCodes(membership));
       setState({ kind: "done" });
     } catch (error) {
-      setState({ kind: "error", message: error instanceof ApiError ? error.message : "The codes could not be changed. Try again." });
+      setState({ kind: "error", message: error instanceof ApiError ? error.message : t("joinCodes.failed") });
     }
   };
   if (state.kind === "confirm" || state.kind === "busy") {
     return (
       <div className="new-join-codes" data-testid="new-join-codes">
-        <p className="small">The codes above stop working for everyone. People already in the workspace keep their access.</p>
+        <p className="small">{t("joinCodes.confirm")}</p>
         <div className="new-join-codes-actions">
           <button type="button" className="btn btn-primary btn-small" disabled={state.kind === "busy"} onClick={() => void rotate()}>
-            Replace codes
+            {t("joinCodes.replace")}
           </button>
           <button type="button" className="btn btn-ghost btn-small" disabled={state.kind === "busy"} onClick={() => setState({ kind: "idle" })}>
-            Cancel
+            {t("common.cancel")}
           </button>
         </div>
       </div>
@@ -51,9 +53,9 @@ export function NewJoinCodes({ api, membership, onRotated }: Props): JSX.Element
           {state.message}
         </p>
       )}
-      {state.kind === "done" && <p className="muted small">New codes are ready: share them with the people who should join.</p>}
+      {state.kind === "done" && <p className="muted small">{t("joinCodes.done")}</p>}
       <button type="button" className="btn btn-ghost btn-small" onClick={() => setState({ kind: "confirm" })}>
-        New codes…
+        {t("joinCodes.new")}
       </button>
     </div>
   );

@@ -3,6 +3,7 @@
  * Who has this document open right now (from awareness), as coloured initials.
  */
 import type { JSX } from "react";
+import { useTranslation } from "react-i18next";
 import type { DocHandle } from "../data/index.ts";
 import { useStoreValue } from "./use-store-value.ts";
 import { initials, presenceColor } from "../editor/user-color.ts";
@@ -30,6 +31,7 @@ function readPeople(handle: DocHandle, selfClientId: number): Person[] {
 }
 
 export function PresenceList({ handle, selfClientId }: { handle: DocHandle; selfClientId: number }): JSX.Element {
+  const { t } = useTranslation();
   const people = useStoreValue(
     handle.awareness,
     (listener) => {
@@ -39,13 +41,13 @@ export function PresenceList({ handle, selfClientId }: { handle: DocHandle; self
     () => readPeople(handle, selfClientId),
   );
   return (
-    <ul className="presence" aria-label="People in this document" data-testid="presence">
+    <ul className="presence" aria-label={t("presence.label")} data-testid="presence">
       {people.map((p) => (
-        <li key={p.clientId} className="avatar" style={{ backgroundColor: p.color }} title={p.self ? `${p.name} (you)` : p.name} data-name={p.name}>
+        <li key={p.clientId} className="avatar" style={{ backgroundColor: p.color }} title={p.self ? t("presence.you", { name: p.name }) : p.name} data-name={p.name}>
           {initials(p.name)}
         </li>
       ))}
-      {people.length > 1 && <li className="presence-count muted small">{people.length} here</li>}
+      {people.length > 1 && <li className="presence-count muted small">{t("presence.here", { count: people.length })}</li>}
     </ul>
   );
 }

@@ -3,6 +3,7 @@
  * The owner's join codes, with copy buttons: one code lets people edit, the other only read.
  */
 import { type JSX, type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 interface Props {
   codes: { editor: string; viewer: string };
@@ -11,21 +12,22 @@ interface Props {
 }
 
 export function ShareButton({ codes, children }: Props): JSX.Element {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
     <div className="share">
       <button type="button" className="btn btn-primary" aria-expanded={open} onClick={() => setOpen(!open)}>
-        Invite
+        {t("invite.button")}
       </button>
       {open && (
-        <div className="share-pop" role="dialog" aria-label="Invite your group">
-          <h3>Invite your group</h3>
-          <p className="muted small">They open Quire, choose “Join with a code” and type one of these.</p>
-          <CodeRow label="Can edit" code={codes.editor} testId="join-code-editor" />
-          <CodeRow label="Can only view" code={codes.viewer} testId="join-code-viewer" />
+        <div className="share-pop" role="dialog" aria-label={t("invite.title")}>
+          <h3>{t("invite.title")}</h3>
+          <p className="muted small">{t("invite.howTo")}</p>
+          <CodeRow label={t("invite.canEdit")} code={codes.editor} testId="join-code-editor" />
+          <CodeRow label={t("invite.canView")} code={codes.viewer} testId="join-code-viewer" />
           {children}
           <button type="button" className="btn btn-ghost btn-small share-close" onClick={() => setOpen(false)}>
-            Done
+            {t("common.done")}
           </button>
         </div>
       )}
@@ -34,6 +36,7 @@ export function ShareButton({ codes, children }: Props): JSX.Element {
 }
 
 function CodeRow({ label, code, testId }: { label: string; code: string; testId: string }): JSX.Element {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
@@ -52,7 +55,7 @@ function CodeRow({ label, code, testId }: { label: string; code: string; testId:
         {code}
       </code>
       <button type="button" className="btn btn-ghost btn-small" onClick={copy}>
-        {copied ? "Copied ✓" : "Copy"}
+        {copied ? t("invite.copied") : t("invite.copy")}
       </button>
     </div>
   );

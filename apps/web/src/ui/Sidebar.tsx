@@ -5,6 +5,7 @@
  * everyone once its creator reconnects.
  */
 import { type JSX, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { DocEntry, Membership, WorkspaceSession } from "../data/index.ts";
 import { DocListItem } from "./DocListItem.tsx";
 import { Icon } from "./Icon.tsx";
@@ -18,6 +19,7 @@ interface Props {
 }
 
 export function Sidebar({ session, membership, activeDocId, onOpen }: Props): JSX.Element {
+  const { t } = useTranslation();
   const index = session.index;
   const docs: DocEntry[] = useStoreValue(index, (l) => index.subscribe(l), () => index.list());
   const trashed: DocEntry[] = useStoreValue(index, (l) => index.subscribe(l), () => index.list({ trashed: true }));
@@ -26,15 +28,15 @@ export function Sidebar({ session, membership, activeDocId, onOpen }: Props): JS
   const userName = membership.user.name;
 
   return (
-    <nav className="sidebar" aria-label="Documents">
+    <nav className="sidebar" aria-label={t("sidebar.label")}>
       {canEdit && (
         <button type="button" className="btn btn-primary sidebar-new" onClick={() => onOpen(index.create("Untitled document", userName))}>
-          + New document
+          {t("sidebar.newDocument")}
         </button>
       )}
-      <h2 className="sidebar-heading">Documents</h2>
+      <h2 className="sidebar-heading">{t("sidebar.heading")}</h2>
       {docs.length === 0 ? (
-        <p className="muted small sidebar-empty">Nothing here yet.</p>
+        <p className="muted small sidebar-empty">{t("sidebar.empty")}</p>
       ) : (
         <ul className="doc-list" data-testid="doc-list">
           {docs.map((entry) => (
@@ -54,17 +56,17 @@ export function Sidebar({ session, membership, activeDocId, onOpen }: Props): JS
         </ul>
       )}
       <button type="button" className="sidebar-trash-toggle" aria-expanded={showTrash} onClick={() => setShowTrash(!showTrash)}>
-        <Icon name="trash" size={16} /> Trash {trashed.length > 0 ? `(${trashed.length})` : ""}
+        <Icon name="trash" size={16} /> {trashed.length > 0 ? t("sidebar.trashCount", { count: trashed.length }) : t("sidebar.trash")}
       </button>
       {showTrash && (
         <ul className="doc-list doc-list-trash" data-testid="trash-list">
-          {trashed.length === 0 && <li className="muted small sidebar-empty">Trash is empty.</li>}
+          {trashed.length === 0 && <li className="muted small sidebar-empty">{t("sidebar.trashEmpty")}</li>}
           {trashed.map((entry) => (
             <li key={entry.id} className="doc-item is-trashed">
               <span className="doc-title">{entry.title}</span>
               {canEdit && (
                 <button type="button" className="btn btn-ghost btn-small" onClick={() => index.restore(entry.id, userName)}>
-                  Restore
+                  {t("sidebar.restore")}
                 </button>
               )}
             </li>

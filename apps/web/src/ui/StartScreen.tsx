@@ -4,8 +4,11 @@
  * Workspaces this device already belongs to are listed first, so nobody has to join twice.
  */
 import { type FormEvent, type JSX, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ApiError, type Membership, startWorkspace } from "../data/index.ts";
+import { t as translate } from "../i18n/i18n.ts";
 import type { AppServices } from "./app-services.ts";
+import { LanguagePicker } from "./LanguagePicker.tsx";
 import { Logo } from "./Logo.tsx";
 import { RelayReachabilityNotice } from "./RelayReachabilityNotice.tsx";
 import { useRelayReachability } from "./use-relay-reachability.ts";
@@ -18,10 +21,11 @@ interface Props {
 
 function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.message;
-  return "Could not reach Quire. Check that you are online and try again.";
+  return translate("start.unreachable");
 }
 
 export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.Element {
+  const { t } = useTranslation();
   const known = services.memberships.workspaces();
   const reachability = useRelayReachability();
   const [mode, setMode] = useState<"create" | "join">("create");
@@ -58,28 +62,29 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
           <Logo size={44} />
           <div>
             <h1>Quire</h1>
-            <p className="muted">Write together with your group — even when the Wi-Fi drops.</p>
+            <p className="muted">{t("start.tagline")}</p>
           </div>
         </div>
+        <LanguagePicker className="start-language" />
 
         <RelayReachabilityNotice state={reachability} />
 
         {unknownWorkspace && (
           <p className="notice" role="status">
-            This device has not joined that workspace yet. Ask its owner for a join code.
+            {t("start.unknownWorkspace")}
           </p>
         )}
 
         {known.length > 0 && (
-          <section className="start-known" aria-label="Your workspaces">
-            <h2>Your workspaces</h2>
+          <section className="start-known" aria-label={t("start.yourWorkspaces")}>
+            <h2>{t("start.yourWorkspaces")}</h2>
             <ul>
               {known.map((m) => (
                 <li key={m.workspace.id}>
                   <button type="button" className="known-ws" onClick={() => onOpen(m)}>
                     <span className="known-ws-name">{m.workspace.name}</span>
                     <span className="muted">
-                      as {m.user.name} · {m.role === "viewer" ? "can view" : "can edit"}
+                      {t("start.memberAs", { name: m.user.name, role: m.role === "viewer" ? t("role.viewer") : t("role.editor") })}
                     </span>
                   </button>
                 </li>
@@ -90,20 +95,20 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
 
         <div className="tabs" role="tablist">
           <button type="button" role="tab" aria-selected={mode === "create"} className="tab" onClick={() => setMode("create")}>
-            Start a new workspace
+            {t("start.tabCreate")}
           </button>
           <button type="button" role="tab" aria-selected={mode === "join"} className="tab" onClick={() => setMode("join")}>
-            Join with a code
+            {t("start.tabJoin")}
           </button>
         </div>
 
         <form className="start-form" onSubmit={submit}>
           {mode === "create" ? (
             <label>
-              Workspace name
+              {t("start.workspaceName")}
               <input
                 name="workspaceName"
-                placeholder="e.g. Science project, group 4"
+                placeholder={t("start.workspaceNamePlaceholder")}
                 value={workspaceName}
                 maxLength={80}
                 required
@@ -112,10 +117,10 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
             </label>
           ) : (
             <label>
-              Join code
+              {t("start.joinCode")}
               <input
                 name="code"
-                placeholder="ABCD-EFGH"
+                placeholder={t("start.joinCodePlaceholder")}
                 value={code}
                 autoCapitalize="characters"
                 autoComplete="off"
@@ -126,10 +131,10 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
             </label>
           )}
           <label>
-            Your name
+            {t("start.yourName")}
             <input
               name="userName"
-              placeholder="What should your group see?"
+              placeholder={t("start.yourNamePlaceholder")}
               value={userName}
               maxLength={40}
               required
@@ -142,12 +147,12 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
             </p>
           )}
           <button type="submit" className="btn btn-primary btn-large" disabled={busy}>
-            {busy ? "One moment…" : mode === "create" ? "Create workspace" : "Join workspace"}
+            {busy ? t("common.oneMoment") : mode === "create" ? t("start.create") : t("start.join")}
           </button>
           <p className="muted small">
             {mode === "create"
-              ? "You'll get a code to share with your group. No account or email needed."
-              : "Ask the person who made the workspace for the code."}
+              ? t("start.createHint")
+              : t("start.joinHint")}
           </p>
         </form>
       </div>
