@@ -14,6 +14,7 @@ import {
   COMMAND_PRIORITY_LOW,
   FORMAT_TEXT_COMMAND,
   INDENT_CONTENT_COMMAND,
+  KEY_DOWN_COMMAND,
   KEY_MODIFIER_COMMAND,
   OUTDENT_CONTENT_COMMAND,
   REDO_COMMAND,
@@ -26,6 +27,7 @@ import { Icon } from "../ui/Icon.tsx";
 import { applyBlockType } from "./block-format.ts";
 import { insertImageFile } from "./insert-image-file.ts";
 import { LinkEditor } from "./LinkEditor.tsx";
+import { useRovingToolbar } from "./use-roving-toolbar.ts";
 import { $readToolbarState, type BlockType, EMPTY_TOOLBAR_STATE, sameToolbarState, type ToolbarState } from "./toolbar-state.ts";
 
 const BLOCK_LABELS: Record<Exclude<BlockType, "bullet" | "number" | "check">, string> = {
@@ -51,6 +53,8 @@ export function Toolbar({ onError }: Props): JSX.Element {
   const [canRedo, setCanRedo] = useState(false);
   const [linkOpen, setLinkOpen] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  // One Tab stop, arrow keys inside (ARIA toolbar pattern); Escape goes back to the page.
+  const bar = useRovingToolbar(() => editor.focus());
 
   useEffect(() => {
     // Every keystroke is an editor update; keeping the previous state object while nothing the
@@ -79,6 +83,18 @@ export function Toolbar({ onError }: Props): JSX.Element {
         COMMAND_PRIORITY_LOW,
       ),
       editor.registerCommand(
+        KEY_DOWN_COMMAND,
+        (event) => {
+          // Alt+F10 (the convention of Word, Google Docs, TinyMCE): from the page to the bar.
+          // Tab cannot leave the page: it indents (TabIndentationPlugin).
+          if (event.key !== "F10" || !event.altKey) return false;
+          event.preventDefault();
+          bar.focusBar();
+          return true;
+        },
+        COMMAND_PRIORITY_LOW,
+      ),
+      editor.registerCommand(
         CAN_UNDO_COMMAND,
         (p) => {
           setCanUndo(p);
@@ -95,7 +111,7 @@ export function Toolbar({ onError }: Props): JSX.Element {
         COMMAND_PRIORITY_LOW,
       ),
     );
-  }, [editor]);
+  }, [editor, bar]);
 
   const format = (f: TextFormatType) => editor.dispatchCommand(FORMAT_TEXT_COMMAND, f);
   const block = (b: BlockType) => applyBlockType(editor, state.block, b);
@@ -107,7 +123,7 @@ export function Toolbar({ onError }: Props): JSX.Element {
 
   const blockValue = state.block in BLOCK_LABELS ? state.block : "paragraph";
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting">
+    <div ref={bar.ref} className="toolbar" role="toolbar" aria-keyshortcuts="Alt+F10" aria-label="Formatting">
       <Btn label="Undo" title={`Undo (${mod}Z)`} disabled={!canUndo} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}>
         <Icon name="undo" />
       </Btn>
