@@ -5,6 +5,7 @@
 import { createRoot } from "react-dom/client";
 import { loadEditor } from "./editor/load-editor.ts";
 import { setupLanguage } from "./i18n/i18n.ts";
+import { Announcer } from "./ui/Announcer.tsx";
 import { App } from "./ui/App.tsx";
 import { createAppServices } from "./ui/app-services.ts";
 import "./ui/styles/app.css";
@@ -39,5 +40,11 @@ if ("serviceWorker" in navigator) {
 // one small cached chunk), so no screen shows English or raw keys first.
 const root = document.getElementById("root");
 void setupLanguage().then(() => {
-  if (root) createRoot(root).render(<App services={createAppServices()} />);
+  if (root)
+    createRoot(root).render(
+      <>
+        <Announcer />
+        <App services={createAppServices()} />
+      </>,
+    );
 });

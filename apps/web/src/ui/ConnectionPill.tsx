@@ -6,6 +6,7 @@
  */
 import type { JSX } from "react";
 import type { WorkspaceSession } from "../data/index.ts";
+import { useConnectionAnnouncement } from "./use-connection-announcement.ts";
 import { useBrowserOnline } from "./use-online.ts";
 import { useStoreValue } from "./use-store-value.ts";
 
@@ -24,6 +25,7 @@ export function ConnectionPill({ session }: { session: WorkspaceSession }): JSX.
   const browserOnline = useBrowserOnline();
   const state = browserOnline ? socketState : "offline";
   const label = state === "offline" && browserOnline ? LABELS.unreachable : LABELS[state];
+  useConnectionAnnouncement(state, label.text, label.hint);
   return (
     <span
       className={`pill pill-${state}`}

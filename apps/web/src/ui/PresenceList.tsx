@@ -5,6 +5,7 @@
 import type { JSX } from "react";
 import { useTranslation } from "react-i18next";
 import type { DocHandle } from "../data/index.ts";
+import { usePresenceAnnouncements } from "./use-presence-announcements.ts";
 import { useStoreValue } from "./use-store-value.ts";
 import { initials, presenceColor } from "../editor/user-color.ts";
 
@@ -40,11 +41,14 @@ export function PresenceList({ handle, selfClientId }: { handle: DocHandle; self
     },
     () => readPeople(handle, selfClientId),
   );
+  usePresenceAnnouncements(handle.docName, people);
   return (
     <ul className="presence" aria-label={t("presence.label")} data-testid="presence">
       {people.map((p) => (
         <li key={p.clientId} className="avatar" style={{ backgroundColor: p.color }} title={p.self ? t("presence.you", { name: p.name }) : p.name} data-name={p.name}>
-          {initials(p.name)}
+          {/* Initials and the whole name, not only a colour (WCAG 1.4.1): the name for screen readers. */}
+          <span aria-hidden="true">{initials(p.name)}</span>
+          <span className="visually-hidden">{p.self ? t("presence.you", { name: p.name }) : p.name}</span>
         </li>
       ))}
       {people.length > 1 && <li className="presence-count muted small">{t("presence.here", { count: people.length })}</li>}

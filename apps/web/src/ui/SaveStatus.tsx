@@ -13,6 +13,7 @@
  */
 import { type JSX, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { DocHandle, SaveState, StorageMonitor } from "../data/index.ts";
+import { announce, baseline } from "./Announcer.tsx";
 import { saveStatusText } from "./save-status-text.ts";
 import { useBrowserOnline } from "./use-online.ts";
 
@@ -21,6 +22,8 @@ export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: St
   const span = useRef<HTMLSpanElement>(null);
   // Only a device error goes through React state: it changes rarely and drives an effect.
   const [deviceError, setDeviceError] = useState<string | null>(null);
+  // The handle whose first state was recorded as the Announcer's baseline (not spoken).
+  const announcedHandle = useRef<DocHandle | null>(null);
   useLayoutEffect(() => {
     const show = () => {
       const element = span.current;
@@ -32,6 +35,12 @@ export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: St
       element.dataset.relay = state.relay;
       element.dataset.pending = String(state.pendingChanges);
       if (element.textContent !== text) element.textContent = text;
+      // Spoken once the state has held for SAVE_SETTLE_MS: never "Saving… Saved" per keystroke.
+      if (announcedHandle.current === handle) announce("save", text, SAVE_SETTLE_MS);
+      else {
+        announcedHandle.current = handle;
+        baseline("save", text);
+      }
       setDeviceError(state.device === "error" ? (state.error ?? "write failed") : null);
     };
     show();
@@ -40,8 +49,12 @@ export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: St
   useEffect(() => {
     if (deviceError !== null) storage.reportWriteError(new Error(deviceError));
   }, [deviceError, storage]);
-  return <span ref={span} role="status" aria-live="polite" data-testid="save-state" />;
+  // Not a live region itself: it changes a few times per keystroke; the Announcer says it.
+  return <span ref={span} data-testid="save-state" />;
 }
+
+/** A pause in typing this long, then the save state is said (e.g. "Saved to the relay ✓"). */
+const SAVE_SETTLE_MS = 2_500;
 
 /** Loading stays loading; otherwise the browser's "offline" wins over a socket not yet timed out. */
 function shownState(reported: SaveState, online: boolean): SaveState {
