@@ -9,33 +9,23 @@
  * and the runtime is small (about 14 KB compressed for both, measured by first-load-bytes).
  *
  * Invariants:
- * - English is bundled and loaded synchronously at import (`initAsync: false`), so `t` works
- *   before the first render and in the data layer; it is the fallback for every language.
+ * - The instance (instance.ts) has English loaded synchronously; this module adds React.
  * - `setupLanguage()` resolves once the chosen language's catalog is in: main.tsx awaits it
  *   before the first render, so no screen ever flashes English or raw keys.
  * - Every language change goes through `changeLanguage`, which loads the catalog first, then
  *   switches, remembers the choice on this device and sets `<html lang dir>`.
  */
-import i18next from "i18next";
-import { initReactI18next } from "react-i18next";
+import { setI18n } from "react-i18next";
 import { applyDocumentLanguage } from "./document-direction.ts";
-import { englishCatalog, loadCatalog } from "./load-catalog.ts";
+import { i18n } from "./instance.ts";
+import { loadCatalog } from "./load-catalog.ts";
 import { readStoredLanguage, storeLanguage } from "./language-preference.ts";
 import { DEFAULT_LANGUAGE, type Language, matchShippedLanguage, pickLanguage } from "./languages.ts";
 
-export const i18n = i18next.createInstance();
+export { i18n, t } from "./instance.ts";
 
-void i18n.use(initReactI18next).init({
-  lng: DEFAULT_LANGUAGE,
-  fallbackLng: DEFAULT_LANGUAGE,
-  resources: { en: { translation: englishCatalog } },
-  // Other catalogs arrive later through addResourceBundle, not a backend.
-  partialBundledLanguages: true,
-  initAsync: false,
-  // React escapes what it renders; escaping here too would show "&amp;" in titles.
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+// useTranslation() reads this instance (the same one the data layer's `t` uses).
+setI18n(i18n);
 
 /** The current interface language (always a shipped one). */
 export function currentLanguage(): Language {
@@ -71,6 +61,3 @@ export async function changeLanguage(lang: Language): Promise<void> {
   await switchTo(lang);
   storeLanguage(lang);
 }
-
-/** Translate outside React (the data layer): the same catalogs, the current language. */
-export const t = i18n.t.bind(i18n);

@@ -4,26 +4,27 @@
  * because the fix differs: "You are offline" (the browser has no network) or "Can't reach the
  * relay" (a network, but the relay does not answer). Both have `data-state="offline"`.
  */
+import type { TFunction } from "i18next";
 import type { JSX } from "react";
+import { useTranslation } from "react-i18next";
 import type { WorkspaceSession } from "../data/index.ts";
 import { useConnectionAnnouncement } from "./use-connection-announcement.ts";
 import { useBrowserOnline } from "./use-online.ts";
 import { useStoreValue } from "./use-store-value.ts";
 
-const LABELS = {
-  online: { text: "Online", hint: "Changes go to your group right away." },
-  connecting: { text: "Connecting…", hint: "Your work is saved on this device while Quire reconnects." },
-  offline: { text: "You are offline", hint: "Keep writing: everything is saved on this device and sent when you are back online." },
-  unreachable: {
-    text: "Can't reach the relay",
-    hint: "Your network works, but the Quire relay does not answer. Keep writing: everything is saved on this device and sent when the relay is back.",
-  },
-} as const;
+const labels = (t: TFunction) => ({
+  online: { text: t("connection.online"), hint: t("connection.onlineHint") },
+  connecting: { text: t("connection.connecting"), hint: t("connection.connectingHint") },
+  offline: { text: t("connection.offline"), hint: t("connection.offlineHint") },
+  unreachable: { text: t("connection.unreachable"), hint: t("connection.unreachableHint") },
+});
 
 export function ConnectionPill({ session }: { session: WorkspaceSession }): JSX.Element {
+  const { t } = useTranslation();
   const socketState = useStoreValue(session, (l) => session.subscribeConnection(l), () => session.connection());
   const browserOnline = useBrowserOnline();
   const state = browserOnline ? socketState : "offline";
+  const LABELS = labels(t);
   const label = state === "offline" && browserOnline ? LABELS.unreachable : LABELS[state];
   useConnectionAnnouncement(state, label.text, label.hint);
   return (

@@ -6,23 +6,16 @@
  * Nothing is shown while the relay is reachable or the first probe has not answered.
  */
 import type { JSX } from "react";
+import { useTranslation } from "react-i18next";
 import type { Reachability } from "../data/index.ts";
 
-const TEXT = {
-  offline: {
-    title: "You are offline.",
-    detail: "You can still start a workspace on this device: it joins the relay when you are back online. Joining a workspace needs the relay.",
-  },
-  unreachable: {
-    title: "Can't reach the relay.",
-    detail:
-      "Your network works, but the Quire relay does not answer. You can still start a workspace on this device: it joins the relay when the relay is back. Joining a workspace needs the relay.",
-  },
-} as const;
-
 export function RelayReachabilityNotice({ state }: { state: Reachability | null }): JSX.Element | null {
+  const { t } = useTranslation();
   if (state !== "offline" && state !== "unreachable") return null;
-  const text = TEXT[state];
+  const text =
+    state === "offline"
+      ? { title: t("reachability.offlineTitle"), detail: t("reachability.offlineDetail") }
+      : { title: t("reachability.unreachableTitle"), detail: t("reachability.unreachableDetail") };
   return (
     <p className="notice" role="status" data-testid="relay-reachability" data-state={state}>
       <strong>{text.title}</strong> {text.detail}

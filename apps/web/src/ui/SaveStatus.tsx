@@ -12,6 +12,7 @@
  * keeps its class, data attributes and text current.
  */
 import { type JSX, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { DocHandle, SaveState, StorageMonitor } from "../data/index.ts";
 import { announce, baseline } from "./Announcer.tsx";
 import { saveStatusText } from "./save-status-text.ts";
@@ -19,11 +20,15 @@ import { useBrowserOnline } from "./use-online.ts";
 
 export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: StorageMonitor }): JSX.Element {
   const online = useBrowserOnline();
+  // The text is set outside React (below): a language change must redo it.
+  const { i18n } = useTranslation();
+  const language = i18n.language;
   const span = useRef<HTMLSpanElement>(null);
   // Only a device error goes through React state: it changes rarely and drives an effect.
   const [deviceError, setDeviceError] = useState<string | null>(null);
   // The handle whose first state was recorded as the Announcer's baseline (not spoken).
   const announcedHandle = useRef<DocHandle | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `language` is read through saveStatusText's t
   useLayoutEffect(() => {
     const show = () => {
       const element = span.current;
@@ -45,7 +50,7 @@ export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: St
     };
     show();
     return handle.subscribe(show);
-  }, [handle, online]);
+  }, [handle, online, language]);
   useEffect(() => {
     if (deviceError !== null) storage.reportWriteError(new Error(deviceError));
   }, [deviceError, storage]);

@@ -4,10 +4,12 @@
  * says plainly what is still safe.
  */
 import type { JSX } from "react";
+import { useTranslation } from "react-i18next";
 import type { StorageMonitor } from "../data/index.ts";
 import { useStoreValue } from "./use-store-value.ts";
 
 export function StorageBanner({ monitor }: { monitor: StorageMonitor }): JSX.Element | null {
+  const { t } = useTranslation();
   const status = useStoreValue(monitor, (l) => monitor.subscribe(l), () => monitor.status());
   if (status.level === "ok") return null;
   const usedMb = (status.usage / (1024 * 1024)).toFixed(0);
@@ -16,13 +18,11 @@ export function StorageBanner({ monitor }: { monitor: StorageMonitor }): JSX.Ele
     <div className={`banner banner-${status.level}`} role="alert" data-testid="storage-banner">
       {status.level === "near-quota" ? (
         <>
-          <strong>This device is almost full</strong> ({usedMb} of {quotaMb} MB used). Everything you wrote so far is saved. Free
-          some space soon, or new changes can only be kept while you are online.
+          <strong>{t("banner.nearFullTitle")}</strong> {t("banner.nearFullDetail", { used: usedMb, quota: quotaMb })}
         </>
       ) : (
         <>
-          <strong>Quire could not save to this device.</strong> {status.message ?? ""} Your changes are still sent to your group
-          while you are online — don't close this tab until it says “Saved to the relay ✓”.
+          <strong>{t("banner.failedTitle")}</strong> {status.message ?? ""} {t("banner.failedDetail")}
         </>
       )}
     </div>

@@ -6,20 +6,23 @@
  * offline it says the figure is unavailable rather than showing an old one.
  */
 import { type JSX, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { type ApiClient, ApiError, type Membership, type StorageUsage as Usage, formatBytes } from "../data/index.ts";
 
 /** From this share of the quota on, the figure warns (the device storage banner uses 80 % too). */
 const WARN_RATIO = 0.8;
 
-type State = { kind: "loading" } | { kind: "ok"; usage: Usage } | { kind: "error"; message: string };
+/** `message` is the relay's own words, or null for a failure without them (said in the interface language). */
+type State = { kind: "loading" } | { kind: "ok"; usage: Usage } | { kind: "error"; message: string | null };
 
 export function StorageUsage({ api, membership }: { api: ApiClient; membership: Membership }): JSX.Element {
+  const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: "loading" });
   useEffect(() => {
     let live = true;
     api.storageUsage(membership).then(
       (usage) => live && setState({ kind: "ok", usage }),
-      (error: unknown) => live && setState({ kind: "error", message: error instanceof ApiError ? error.message : "The storage figure could not be read." }),
+      (error: unknown) => live && setState({ kind: "error", message: error instanceof ApiError ? error.message : null }),
     );
     return () => {
       live = false;
@@ -29,8 +32,8 @@ export function StorageUsage({ api, membership }: { api: ApiClient; membership: 
   if (state.kind !== "ok") {
     return (
       <div className="storage-usage" data-testid="storage-usage" data-state={state.kind}>
-        <h4>Storage on the relay</h4>
-        <p className="muted small">{state.kind === "loading" ? "Reading…" : state.message}</p>
+        <h4>{t("usage.title")}</h4>
+        <p className="muted small">{state.kind === "loading" ? t("usage.reading") : (state.message ?? t("usage.failed"))}</p>
       </div>
     );
   }
@@ -45,27 +48,28 @@ export function StorageUsage({ api, membership }: { api: ApiClient; membership: 
       data-used-bytes={workspace.usedBytes}
       data-quota-bytes={quota ?? ""}
     >
-      <h4>Storage on the relay</h4>
+      <h4>{t("usage.title")}</h4>
       <p className="small">
         {quota === null
-          ? `This workspace uses ${formatBytes(workspace.usedBytes)} (no limit).`
-          : `This workspace uses ${formatBytes(workspace.usedBytes)} of ${formatBytes(quota)} (${Math.min(100, Math.floor(ratio * 100))} %).`}
+          ? t("usage.noLimit", { used: formatBytes(workspace.usedBytes) })
+          : t("usage.ofQuota", { used: formatBytes(workspace.usedBytes), quota: formatBytes(quota), percent: Math.min(100, Math.floor(ratio * 100)) })}
       </p>
       {quota !== null && (
-        <meter min={0} max={quota} value={workspace.usedBytes} low={quota * WARN_RATIO} high={quota * 0.95} optimum={0} aria-label="Workspace storage used" />
+        <meter min={0} max={quota} value={workspace.usedBytes} low={quota * WARN_RATIO} high={quota * 0.95} optimum={0} aria-label={t("usage.meter")} />
       )}
       {ratio >= 1 ? (
         <p className="small" role="alert">
-          Full: the relay saves no new changes for this workspace. They wait on each device until the relay's operator raises the quota.
+          {t("usage.full")}
         </p>
       ) : ratio >= WARN_RATIO ? (
         <p className="small" role="alert">
-          Almost full: when it is full, new changes wait on each device until the relay's operator raises the quota.
+          {t("usage.almostFull")}
         </p>
       ) : null}
       <p className="muted small">
-        You wrote {formatBytes(member.usedBytes)}
-        {member.quotaBytes === null ? "." : ` of your ${formatBytes(member.quotaBytes)}.`}
+        {member.quotaBytes === null
+          ? t("usage.youWrote", { used: formatBytes(member.usedBytes) })
+          : t("usage.youWroteOf", { used: formatBytes(member.usedBytes), quota: formatBytes(member.quotaBytes) })}
       </p>
     </div>
   );

@@ -5,6 +5,7 @@
  * sync in the background, whether or not it is open here.
  */
 import { type JSX, useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { type Membership, WorkspaceSession, memberKey } from "../data/index.ts";
 import { userColor } from "../editor/user-color.ts";
 import type { AppServices } from "./app-services.ts";
@@ -33,6 +34,7 @@ interface Props {
 }
 
 export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Element {
+  const { t } = useTranslation();
   const [session, setSession] = useState<WorkspaceSession | null>(null);
   // One session per person (App keys this screen by person): a refreshed token or the
   // registration of a workspace started offline arrives as a new membership object and must
@@ -49,7 +51,7 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
   const colors = useMemo(() => userColor(membership.user.id), [membership.user.id]);
   const drawer = useDrawer();
 
-  if (!session) return <div className="loading-screen">Opening {membership.workspace.name}…</div>;
+  if (!session) return <div className="loading-screen">{t("workspace.opening", { name: membership.workspace.name })}</div>;
   const open = (id: string | null) => navigate({ kind: "workspace", workspaceId: membership.workspace.id, docId: id });
   return (
     <div className="workspace">
@@ -59,20 +61,20 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
           type="button"
           ref={drawer.toggleRef}
           className="drawer-toggle"
-          aria-label="Documents"
+          aria-label={t("workspace.documents")}
           aria-expanded={drawer.open}
           aria-controls="documents-drawer"
           onClick={drawer.toggle}
         >
           <Icon name="menu" size={22} />
         </button>
-        <button type="button" className="topbar-home" title="All workspaces" onClick={() => navigate({ kind: "start" })}>
+        <button type="button" className="topbar-home" title={t("workspace.home")} onClick={() => navigate({ kind: "start" })}>
           <Logo size={28} />
         </button>
         <div className="topbar-title">
           <span className="topbar-ws">{membership.workspace.name}</span>
           <span className="muted small">
-            {membership.user.name} · {membership.role === "viewer" ? "can view" : "can edit"}
+            {t("workspace.memberRole", { name: membership.user.name, role: membership.role === "viewer" ? t("role.viewer") : t("role.editor") })}
           </span>
         </div>
         <WhoIsWriting services={services} membership={membership} />
@@ -133,10 +135,11 @@ function BackgroundSyncNote({ session }: { session: WorkspaceSession }): JSX.Ele
   const pending = useStoreValue(session, (l) => session.backgroundSync.subscribe(l), () => session.backgroundSync.pending());
   const connection = useStoreValue(session, (l) => session.subscribeConnection(l), () => session.connection());
   const online = useBrowserOnline();
+  const { t } = useTranslation();
   if (connection !== "online" || !online) return null;
   return (
     <span className="bg-sync muted small" data-testid="background-sync" data-pending={pending}>
-      {pending > 0 ? `Saving ${pending} document${pending === 1 ? "" : "s"} for offline use…` : "All documents available offline"}
+      {pending > 0 ? t("workspace.savingOffline", { count: pending }) : t("workspace.allOffline")}
     </span>
   );
 }

@@ -5,6 +5,7 @@
  * are waiting.
  */
 import type { SaveState } from "../data/index.ts";
+import { t } from "../i18n/instance.ts";
 
 export type SaveTone = "ok" | "local" | "busy" | "error";
 
@@ -14,27 +15,26 @@ export type SaveTone = "ok" | "local" | "busy" | "error";
  */
 export function saveStatusText(state: SaveState, browserOnline = false): { text: string; tone: SaveTone } {
   if (state.device === "error") {
-    return { text: `Not saved on this device${state.error ? `: ${state.error}` : ""}`, tone: "error" };
+    return { text: state.error ? t("save.deviceErrorWithReason", { reason: state.error }) : t("save.deviceError"), tone: "error" };
   }
-  if (state.device === "loading") return { text: "Opening…", tone: "busy" };
+  if (state.device === "loading") return { text: t("save.opening"), tone: "busy" };
   // The relay refused this doc's changes and said why (relay-close-messages.ts, e.g. a full
   // storage quota): with a network, that explains the waiting changes better than "sending…"
   // or "Can't reach the relay" while the socket waits to retry.
   const relayRefused = state.relay === "pending" || state.relay === "connecting" || (state.relay === "offline" && browserOnline);
   if (state.error && relayRefused) return { text: state.error, tone: "error" };
   const n = state.pendingChanges;
-  const changes = `${n} change${n === 1 ? "" : "s"}`;
   switch (state.relay) {
     case "saved":
-      return { text: "Saved to the relay ✓", tone: "ok" };
+      return { text: t("save.saved"), tone: "ok" };
     case "offline":
       if (browserOnline) {
-        return { text: n > 0 ? `Can't reach the relay — ${changes} waiting` : "Can't reach the relay — saved on this device", tone: "local" };
+        return { text: n > 0 ? t("save.unreachableWaiting", { count: n }) : t("save.unreachableSaved"), tone: "local" };
       }
-      return n > 0 ? { text: `Offline — ${changes} waiting`, tone: "local" } : { text: "Offline — saved on this device", tone: "local" };
+      return { text: n > 0 ? t("save.offlineWaiting", { count: n }) : t("save.offlineSaved"), tone: "local" };
     case "pending":
-      return { text: n > 0 ? `Saved on this device · sending ${changes}…` : "Saved on this device · sending…", tone: "busy" };
+      return { text: n > 0 ? t("save.sendingCount", { count: n }) : t("save.sending"), tone: "busy" };
     case "connecting":
-      return { text: n > 0 ? `Saved on this device · ${changes} waiting` : "Saved on this device", tone: "local" };
+      return { text: n > 0 ? t("save.connectingWaiting", { count: n }) : t("save.connecting"), tone: "local" };
   }
 }

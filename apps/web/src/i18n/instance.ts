@@ -1,0 +1,28 @@
+/**
+ * @module instance
+ * The one i18next instance, without React, so the data layer (relay close messages, device
+ * errors) can translate too: `t` always answers in the current interface language.
+ *
+ * Invariant: English is bundled and loaded synchronously at import (`initAsync: false`), so
+ * `t` works before the first render and anywhere; it is the fallback for every language.
+ */
+import i18next from "i18next";
+import { DEFAULT_LANGUAGE } from "./languages.ts";
+import { englishCatalog } from "./load-catalog.ts";
+
+export const i18n = i18next.createInstance();
+
+void i18n.init({
+  lng: DEFAULT_LANGUAGE,
+  fallbackLng: DEFAULT_LANGUAGE,
+  resources: { en: { translation: englishCatalog } },
+  // Other catalogs arrive later through addResourceBundle (i18n.ts), not a backend.
+  partialBundledLanguages: true,
+  initAsync: false,
+  // React escapes what it renders; escaping here too would show "&amp;" in titles.
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** Translate outside React, in the current interface language. */
+export const t = i18n.t.bind(i18n);
