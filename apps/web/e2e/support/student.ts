@@ -200,6 +200,16 @@ export class Student {
     );
   }
 
+  /**
+   * Chooses the interface language on this device the way the picker remembers it
+   * (localStorage `quire.language`, set before any page script runs) and reloads the page.
+   * Labels then change language: the English helpers above only work in "en".
+   */
+  async chooseLanguage(code: string): Promise<void> {
+    await this.context.addInitScript((lang) => localStorage.setItem("quire.language", lang), code);
+    await this.page.reload();
+  }
+
   async setOffline(offline: boolean): Promise<void> {
     await this.context.setOffline(offline);
   }

@@ -25,6 +25,13 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
+/**
+ * Icons that point along the line of text, drawn mirrored in a right-to-left interface
+ * (styles/right-to-left.css): undo points back against the reading direction, indent toward
+ * it, list markers sit at the line's start. Not "numbers" (digits never mirror) nor symmetric ones.
+ */
+const MIRRORED_IN_RTL: ReadonlySet<IconName> = new Set(["undo", "redo", "indent", "outdent", "bullets", "checklist"]);
+
 export function Icon({ name, size = 18 }: { name: IconName; size?: number }): JSX.Element {
   return (
     <svg
@@ -37,7 +44,7 @@ export function Icon({ name, size = 18 }: { name: IconName; size?: number }): JS
       strokeLinecap="round"
       strokeLinejoin="round"
       aria-hidden="true"
-      className="icon"
+      className={MIRRORED_IN_RTL.has(name) ? "icon icon-mirror-rtl" : "icon"}
     >
       <path d={PATHS[name]} />
     </svg>
