@@ -10,7 +10,9 @@
  * saved is refused and says so (see data/sign-out.ts).
  */
 import { type FormEvent, type JSX, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ApiError, type Membership, memberKey, signOut } from "../data/index.ts";
+import { t as translate } from "../i18n/i18n.ts";
 import type { AppServices } from "./app-services.ts";
 import "./styles/who-is-writing.css";
 import { navigate } from "./use-route.ts";
@@ -25,6 +27,7 @@ interface Props {
 type Message = { role: "alert" | "status"; text: string };
 
 export function WhoIsWriting({ services, membership }: Props): JSX.Element {
+  const { t } = useTranslation();
   const store = services.memberships;
   const workspaceId = membership.workspace.id;
   const [open, setOpen] = useState(false);
@@ -49,10 +52,10 @@ export function WhoIsWriting({ services, membership }: Props): JSX.Element {
       } else if (result.next === undefined) {
         navigate({ kind: "start" });
       } else {
-        setMessage({ role: "status", text: `${m.user.name} is signed out of this device.` });
+        setMessage({ role: "status", text: t("who.signedOut", { name: m.user.name }) });
       }
     } catch {
-      setMessage({ role: "alert", text: `Could not check whether ${m.user.name}'s work is saved, so ${m.user.name} stays signed in.` });
+      setMessage({ role: "alert", text: t("who.checkFailed", { name: m.user.name }) });
     } finally {
       setBusy(false);
     }
@@ -63,20 +66,20 @@ export function WhoIsWriting({ services, membership }: Props): JSX.Element {
       <button
         type="button"
         className="btn btn-ghost who-button"
-        aria-label={`Who is writing? ${membership.user.name}`}
+        aria-label={t("who.buttonLabel", { name: membership.user.name })}
         aria-haspopup="dialog"
         aria-expanded={open}
         data-testid="who-is-writing"
         data-writer={membership.user.name}
         onClick={() => setOpen(!open)}
       >
-        <span className="muted small">Writing:</span> {membership.user.name} ▾
+        <span className="muted small">{t("who.writing")}</span> {membership.user.name} ▾
       </button>
       {open && (
-        <div className="share-pop who-pop" role="dialog" aria-label="Who is writing?">
-          <h3>Who is writing?</h3>
-          <p className="muted small">Pick your name before you write on a shared computer: your edits carry it.</p>
-          <ul className="who-list" aria-label="People on this device">
+        <div className="share-pop who-pop" role="dialog" aria-label={t("who.title")}>
+          <h3>{t("who.title")}</h3>
+          <p className="muted small">{t("who.hint")}</p>
+          <ul className="who-list" aria-label={t("who.people")}>
             {members.map((m) => {
               const key = memberKey(m);
               return (
@@ -85,20 +88,20 @@ export function WhoIsWriting({ services, membership }: Props): JSX.Element {
                     type="button"
                     className={`btn btn-small ${key === current ? "btn-primary" : "btn-ghost"}`}
                     aria-pressed={key === current}
-                    aria-label={`${m.user.name} is writing`}
+                    aria-label={t("who.isWriting", { name: m.user.name })}
                     onClick={() => choose(m)}
                   >
                     {m.user.name}
-                    {key === current ? " (writing now)" : ""}
+                    {key === current ? t("who.writingNow") : ""}
                   </button>
                   <button
                     type="button"
                     className="btn btn-ghost btn-small"
-                    aria-label={`Sign out ${m.user.name}`}
+                    aria-label={t("who.signOutNamed", { name: m.user.name })}
                     disabled={busy}
                     onClick={() => void leave(m)}
                   >
-                    Sign out
+                    {t("who.signOut")}
                   </button>
                 </li>
               );
@@ -108,7 +111,7 @@ export function WhoIsWriting({ services, membership }: Props): JSX.Element {
             <AddWriterForm services={services} members={members} onCancel={() => setAdding(false)} />
           ) : (
             <button type="button" className="btn btn-ghost btn-small" onClick={() => setAdding(true)}>
-              Someone else is writing
+              {t("who.someoneElse")}
             </button>
           )}
           {message && (
@@ -117,7 +120,7 @@ export function WhoIsWriting({ services, membership }: Props): JSX.Element {
             </p>
           )}
           <button type="button" className="btn btn-ghost btn-small share-close" onClick={() => setOpen(false)}>
-            Done
+            {t("common.done")}
           </button>
         </div>
       )}
@@ -127,14 +130,14 @@ export function WhoIsWriting({ services, membership }: Props): JSX.Element {
 
 function refusal(name: string, unsaved: number, registered: boolean): string {
   if (!registered) {
-    return `${name} can't sign out yet: this workspace is not saved to the relay yet. It will be when Quire can reach the relay.`;
+    return translate("who.notRegistered", { name });
   }
-  const changes = `${unsaved} change${unsaved === 1 ? "" : "s"}`;
-  return `${name} has ${changes} not saved to the relay yet, so ${name} stays signed in. The changes stay on this device and are sent when Quire can reach the relay; then sign out.`;
+  return translate("who.unsaved", { name, count: unsaved });
 }
 
 /** A new person joins this workspace on this device with the join code (prefilled when an owner here has it). */
 function AddWriterForm({ services, members, onCancel }: { services: AppServices; members: Membership[]; onCancel(): void }): JSX.Element {
+  const { t } = useTranslation();
   const [name, setName] = useState("");
   const [code, setCode] = useState(() => members.find((m) => m.joinCodes)?.joinCodes?.editor ?? "");
   const [error, setError] = useState<string | null>(null);
@@ -147,21 +150,21 @@ function AddWriterForm({ services, members, onCancel }: { services: AppServices;
       const joined = await services.api.join(code.trim(), name.trim());
       services.memberships.add(joined); // Now the one writing: the app reopens the workspace as them.
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : "Could not join. Try again.");
+      setError(err instanceof ApiError ? err.message : t("who.joinFailed"));
       setBusy(false);
     }
   };
   return (
     <form className="who-add" onSubmit={submit}>
       <label>
-        Your name
+        {t("start.yourName")}
         <input name="writerName" value={name} maxLength={40} required onChange={(e) => setName(e.target.value)} />
       </label>
       <label>
-        Join code
+        {t("start.joinCode")}
         <input
           name="writerCode"
-          placeholder="ABCD-EFGH"
+          placeholder={t("start.joinCodePlaceholder")}
           value={code}
           autoCapitalize="characters"
           autoComplete="off"
@@ -177,10 +180,10 @@ function AddWriterForm({ services, members, onCancel }: { services: AppServices;
       )}
       <div className="who-add-actions">
         <button type="submit" className="btn btn-primary btn-small" disabled={busy}>
-          {busy ? "One moment…" : "Start writing"}
+          {busy ? t("common.oneMoment") : t("who.startWriting")}
         </button>
         <button type="button" className="btn btn-ghost btn-small" onClick={onCancel}>
-          Cancel
+          {t("common.cancel")}
         </button>
       </div>
     </form>
