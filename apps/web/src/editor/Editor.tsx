@@ -24,6 +24,7 @@ import { RichTextPlugin } from "@lexical/react/LexicalRichTextPlugin";
 import { TabIndentationPlugin } from "@lexical/react/LexicalTabIndentationPlugin";
 import { TablePlugin } from "@lexical/react/LexicalTablePlugin";
 import { type JSX, useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { DocHandle } from "../data/index.ts";
 import { EDITOR_NODES } from "./editor-nodes.ts";
 import { createEditorProvider } from "./editor-provider.ts";
@@ -69,6 +70,7 @@ export function Editor({ handle, userName, color, colorLight, readOnly, onError,
   // Remote cursors are drawn inside the page so they scroll with the text. The V2 plugin reads
   // the container when it first renders, so it mounts only once the page element exists.
   const [page, setPage] = useState<HTMLDivElement | null>(null);
+  const { t } = useTranslation();
   const cursors = useMemo(() => ({ current: page }), [page]);
 
   return (
@@ -81,9 +83,9 @@ export function Editor({ handle, userName, color, colorLight, readOnly, onError,
               contentEditable={
                 <ContentEditable
                   className="editor-input"
-                  aria-label="Document text"
-                  aria-placeholder="Start writing…"
-                  placeholder={<div className="editor-placeholder">Start writing…</div>}
+                  aria-label={t("editor.label")}
+                  aria-placeholder={t("editor.placeholder")}
+                  placeholder={<div className="editor-placeholder">{t("editor.placeholder")}</div>}
                   data-testid="editor"
                 />
               }

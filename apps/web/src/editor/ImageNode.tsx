@@ -14,6 +14,7 @@ import {
   type Spread,
 } from "lexical";
 import type { JSX } from "react";
+import { t } from "../i18n/instance.ts";
 import { isImageDataUrl } from "./image-file.ts";
 
 export type SerializedImageNode = Spread<{ src: string; altText: string }, SerializedLexicalNode>;
@@ -74,7 +75,7 @@ export class ImageNode extends DecoratorNode<JSX.Element> {
 
   override decorate(): JSX.Element {
     if (!isImageDataUrl(this.__src)) {
-      return <span className="editor-image-missing">Picture could not be shown</span>;
+      return <span className="editor-image-missing">{t("editor.pictureMissing")}</span>;
     }
     return <img src={this.__src} alt={this.__altText} draggable={false} />;
   }

@@ -5,6 +5,7 @@
  * message with a retry instead of a blank page. Takes exactly the Editor's props.
  */
 import { Component, type ComponentProps, type JSX, lazy, type ReactNode, Suspense, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { Editor } from "./Editor.tsx";
 import { loadEditor } from "./load-editor.ts";
 
@@ -19,13 +20,14 @@ let Loaded = makeLazy();
 
 export function LazyEditor(props: EditorProps): JSX.Element {
   const [attempt, setAttempt] = useState(0);
+  const { t } = useTranslation();
   const retry = () => {
     Loaded = makeLazy();
     setAttempt((n) => n + 1);
   };
   return (
     <EditorLoadBoundary key={attempt} onRetry={retry}>
-      <Suspense fallback={<div className="doc-loading muted">Opening the editor…</div>}>
+      <Suspense fallback={<div className="doc-loading muted">{t("editor.loading")}</div>}>
         <Loaded {...props} />
       </Suspense>
     </EditorLoadBoundary>
@@ -51,13 +53,19 @@ class EditorLoadBoundary extends Component<BoundaryProps, { failed: boolean }> {
 
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children;
-    return (
-      <div className="notice" role="alert">
-        The editor could not be loaded (no connection?). Your document is safe on this device.{" "}
-        <button type="button" className="btn btn-ghost btn-small" onClick={this.props.onRetry}>
-          Try again
-        </button>
-      </div>
-    );
+    return <LoadFailed onRetry={this.props.onRetry} />;
   }
+}
+
+/** A function component, so the words follow the interface language (hooks). */
+function LoadFailed({ onRetry }: { onRetry(): void }): JSX.Element {
+  const { t } = useTranslation();
+  return (
+    <div className="notice" role="alert">
+      {t("editor.loadFailed")}{" "}
+      <button type="button" className="btn btn-ghost btn-small" onClick={onRetry}>
+        {t("common.tryAgain")}
+      </button>
+    </div>
+  );
 }

@@ -7,16 +7,18 @@ import { TOGGLE_LINK_COMMAND } from "@lexical/link";
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
 import { $getSelection, $isRangeSelection } from "lexical";
 import { type JSX, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { normalizeLinkUrl } from "./link-url.ts";
 
 export function LinkEditor({ onClose }: { onClose(): void }): JSX.Element {
   const [editor] = useLexicalComposerContext();
+  const { t } = useTranslation();
   const [value, setValue] = useState("");
   const [error, setError] = useState<string | null>(null);
   const submit = () => {
     const url = normalizeLinkUrl(value);
     if (url === null) {
-      setError("That is not a web or email address. Try something like https://example.com");
+      setError(t("link.invalid"));
       return;
     }
     editor.dispatchCommand(TOGGLE_LINK_COMMAND, { url, rel: "noopener noreferrer", target: "_blank" });
@@ -44,8 +46,8 @@ export function LinkEditor({ onClose }: { onClose(): void }): JSX.Element {
       <input
         // biome-ignore lint/a11y/noAutofocus: the box opens because the user asked to type a link
         autoFocus
-        aria-label="Link address"
-        placeholder="https://…"
+        aria-label={t("link.label")}
+        placeholder={t("link.placeholder")}
         value={value}
         onChange={(e) => {
           setValue(e.target.value);
@@ -54,10 +56,10 @@ export function LinkEditor({ onClose }: { onClose(): void }): JSX.Element {
         onKeyDown={(e) => e.key === "Escape" && onClose()}
       />
       <button type="submit" className="btn btn-primary btn-small">
-        Add link
+        {t("link.add")}
       </button>
       <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>
-        Cancel
+        {t("common.cancel")}
       </button>
       {error && <p className="link-editor-error">{error}</p>}
     </form>

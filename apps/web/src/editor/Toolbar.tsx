@@ -22,7 +22,9 @@ import {
   type TextFormatType,
   UNDO_COMMAND,
 } from "lexical";
+import type { TFunction } from "i18next";
 import { type JSX, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Icon } from "../ui/Icon.tsx";
 import { applyBlockType } from "./block-format.ts";
 import { insertImageFile } from "./insert-image-file.ts";
@@ -30,14 +32,14 @@ import { LinkEditor } from "./LinkEditor.tsx";
 import { useRovingToolbar } from "./use-roving-toolbar.ts";
 import { $readToolbarState, type BlockType, EMPTY_TOOLBAR_STATE, sameToolbarState, type ToolbarState } from "./toolbar-state.ts";
 
-const BLOCK_LABELS: Record<Exclude<BlockType, "bullet" | "number" | "check">, string> = {
-  paragraph: "Normal text",
-  h1: "Heading 1",
-  h2: "Heading 2",
-  h3: "Heading 3",
-  quote: "Quote",
-  code: "Code block",
-};
+const blockLabels = (t: TFunction): Record<Exclude<BlockType, "bullet" | "number" | "check">, string> => ({
+  paragraph: t("toolbar.block.paragraph"),
+  h1: t("toolbar.block.h1"),
+  h2: t("toolbar.block.h2"),
+  h3: t("toolbar.block.h3"),
+  quote: t("toolbar.block.quote"),
+  code: t("toolbar.block.code"),
+});
 
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? "⌘" : "Ctrl+";
@@ -47,6 +49,7 @@ interface Props {
 }
 
 export function Toolbar({ onError }: Props): JSX.Element {
+  const { t } = useTranslation();
   const [editor] = useLexicalComposerContext();
   const [state, setState] = useState<ToolbarState>(EMPTY_TOOLBAR_STATE);
   const [canUndo, setCanUndo] = useState(false);
@@ -121,19 +124,20 @@ export function Toolbar({ onError }: Props): JSX.Element {
     if (file) await insertImageFile(editor, file, onError);
   };
 
+  const BLOCK_LABELS = blockLabels(t);
   const blockValue = state.block in BLOCK_LABELS ? state.block : "paragraph";
   return (
-    <div ref={bar.ref} className="toolbar" role="toolbar" aria-keyshortcuts="Alt+F10" aria-label="Formatting">
-      <Btn label="Undo" title={`Undo (${mod}Z)`} disabled={!canUndo} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}>
+    <div ref={bar.ref} className="toolbar" role="toolbar" aria-keyshortcuts="Alt+F10" aria-label={t("toolbar.label")}>
+      <Btn label={t("toolbar.undo")} title={t("toolbar.undoTitle", { keys: `${mod}Z` })} disabled={!canUndo} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}>
         <Icon name="undo" />
       </Btn>
-      <Btn label="Redo" title={`Redo (${mod}Shift+Z)`} disabled={!canRedo} onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}>
+      <Btn label={t("toolbar.redo")} title={t("toolbar.redoTitle", { keys: `${mod}Shift+Z` })} disabled={!canRedo} onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}>
         <Icon name="redo" />
       </Btn>
       <Sep />
       <select
         className="toolbar-select"
-        aria-label="Text style"
+        aria-label={t("toolbar.textStyle")}
         value={blockValue}
         onChange={(e) => block(e.target.value as BlockType)}
       >
@@ -144,55 +148,55 @@ export function Toolbar({ onError }: Props): JSX.Element {
         ))}
       </select>
       <Sep />
-      <Btn label="Bold" title={`Bold (${mod}B)`} active={state.bold} onClick={() => format("bold")}>
-        <b>B</b>
+      <Btn label={t("toolbar.bold")} title={t("toolbar.boldTitle", { keys: `${mod}B` })} active={state.bold} onClick={() => format("bold")}>
+        <b>{t("toolbar.boldGlyph")}</b>
       </Btn>
-      <Btn label="Italic" title={`Italic (${mod}I)`} active={state.italic} onClick={() => format("italic")}>
-        <i>I</i>
+      <Btn label={t("toolbar.italic")} title={t("toolbar.italicTitle", { keys: `${mod}I` })} active={state.italic} onClick={() => format("italic")}>
+        <i>{t("toolbar.italicGlyph")}</i>
       </Btn>
-      <Btn label="Underline" title={`Underline (${mod}U)`} active={state.underline} onClick={() => format("underline")}>
-        <u>U</u>
+      <Btn label={t("toolbar.underline")} title={t("toolbar.underlineTitle", { keys: `${mod}U` })} active={state.underline} onClick={() => format("underline")}>
+        <u>{t("toolbar.underlineGlyph")}</u>
       </Btn>
-      <Btn label="Strikethrough" title="Strikethrough (type ~~text~~)" active={state.strikethrough} onClick={() => format("strikethrough")}>
-        <s>S</s>
+      <Btn label={t("toolbar.strikethrough")} title={t("toolbar.strikethroughTitle")} active={state.strikethrough} onClick={() => format("strikethrough")}>
+        <s>{t("toolbar.strikethroughGlyph")}</s>
       </Btn>
-      <Btn label="Inline code" title="Code (type `text`)" active={state.code} onClick={() => format("code")}>
+      <Btn label={t("toolbar.code")} title={t("toolbar.codeTitle")} active={state.code} onClick={() => format("code")}>
         <Icon name="code" />
       </Btn>
       <span className="toolbar-link-wrap">
-        <Btn label="Link" title={`Link (${mod}K)`} active={state.link} onClick={() => (state.link ? editor.dispatchCommand(TOGGLE_LINK_COMMAND, null) : setLinkOpen(true))}>
+        <Btn label={t("toolbar.link")} title={t("toolbar.linkTitle", { keys: `${mod}K` })} active={state.link} onClick={() => (state.link ? editor.dispatchCommand(TOGGLE_LINK_COMMAND, null) : setLinkOpen(true))}>
           <Icon name="link" />
         </Btn>
         {linkOpen && <LinkEditor onClose={() => setLinkOpen(false)} />}
       </span>
       <Sep />
-      <Btn label="Bulleted list" title="Bulleted list (type - )" active={state.block === "bullet"} onClick={() => block("bullet")}>
+      <Btn label={t("toolbar.bullets")} title={t("toolbar.bulletsTitle")} active={state.block === "bullet"} onClick={() => block("bullet")}>
         <Icon name="bullets" />
       </Btn>
-      <Btn label="Numbered list" title="Numbered list (type 1. )" active={state.block === "number"} onClick={() => block("number")}>
+      <Btn label={t("toolbar.numbers")} title={t("toolbar.numbersTitle")} active={state.block === "number"} onClick={() => block("number")}>
         <Icon name="numbers" />
       </Btn>
-      <Btn label="Checklist" title="Checklist (type [ ] )" active={state.block === "check"} onClick={() => block("check")}>
+      <Btn label={t("toolbar.checklist")} title={t("toolbar.checklistTitle")} active={state.block === "check"} onClick={() => block("check")}>
         <Icon name="checklist" />
       </Btn>
-      <Btn label="Indent less" title="Indent less (Shift+Tab)" onClick={() => editor.dispatchCommand(OUTDENT_CONTENT_COMMAND, undefined)}>
+      <Btn label={t("toolbar.outdent")} title={t("toolbar.outdentTitle")} onClick={() => editor.dispatchCommand(OUTDENT_CONTENT_COMMAND, undefined)}>
         <Icon name="outdent" />
       </Btn>
-      <Btn label="Indent more" title="Indent more (Tab)" onClick={() => editor.dispatchCommand(INDENT_CONTENT_COMMAND, undefined)}>
+      <Btn label={t("toolbar.indent")} title={t("toolbar.indentTitle")} onClick={() => editor.dispatchCommand(INDENT_CONTENT_COMMAND, undefined)}>
         <Icon name="indent" />
       </Btn>
       <Sep />
       <Btn
-        label="Insert table"
-        title="Insert a table"
+        label={t("toolbar.table")}
+        title={t("toolbar.tableTitle")}
         onClick={() => editor.dispatchCommand(INSERT_TABLE_COMMAND, { rows: "3", columns: "3", includeHeaders: { rows: true, columns: false } })}
       >
         <Icon name="table" />
       </Btn>
-      <Btn label="Insert line" title="Insert a line (type --- and a space)" onClick={() => editor.dispatchCommand(INSERT_HORIZONTAL_RULE_COMMAND, undefined)}>
+      <Btn label={t("toolbar.rule")} title={t("toolbar.ruleTitle")} onClick={() => editor.dispatchCommand(INSERT_HORIZONTAL_RULE_COMMAND, undefined)}>
         <Icon name="rule" />
       </Btn>
-      <Btn label="Insert picture" title="Insert a picture (up to 1 MB)" onClick={() => fileInput.current?.click()}>
+      <Btn label={t("toolbar.picture")} title={t("toolbar.pictureTitle")} onClick={() => fileInput.current?.click()}>
         <Icon name="image" />
       </Btn>
       <input

@@ -15,7 +15,18 @@
 import { parseSync } from "vite";
 
 /** Attributes a person reads or hears (screen readers read aria-label, title and alt). */
-export const USER_FACING_ATTRIBUTES = new Set(["aria-label", "title", "placeholder", "alt", "aria-description", "aria-roledescription", "aria-valuetext"]);
+export const USER_FACING_ATTRIBUTES = new Set([
+  "aria-label",
+  "aria-placeholder",
+  "aria-description",
+  "aria-roledescription",
+  "aria-valuetext",
+  "title",
+  "placeholder",
+  "alt",
+  // <option label>, and our components' label props (Toolbar's Btn, ShareButton's CodeRow).
+  "label",
+]);
 
 /** The product's name is the same in every language. */
 export const ALLOWED_LITERALS = new Set(["Quire"]);
