@@ -182,6 +182,37 @@ describe("right to left: the Arabic interface on a laptop, and a mixed-direction
     expect(at.caret.top).toBeGreaterThanOrEqual(at.paragraph.top - 2);
     expect(at.caret.bottom).toBeLessThanOrEqual(at.paragraph.bottom + 2);
 
+    // Ben selects an Arabic word: Ana sees his selection drawn over exactly that word.
+    const word = "فقرة";
+    await ben.selectText(word);
+    let drawn: { word: Box; spans: Box[] } | null = null;
+    await waitUntil(
+      async () => {
+        drawn = await ana.page.evaluate((word) => {
+          const pageEl = document.querySelector(".editor-page");
+          const editor = document.querySelector('[data-testid="editor"]');
+          const walker = editor ? document.createTreeWalker(editor, NodeFilter.SHOW_TEXT) : null;
+          for (let n = walker?.nextNode(); n; n = walker?.nextNode()) {
+            const at = n.textContent?.indexOf(word) ?? -1;
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(n, at);
+            range.setEnd(n, at + word.length);
+            const box = (r: DOMRect) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom });
+            // @lexical/yjs draws a selection as empty spans in its layer (a div in the page),
+            // one per line box; the caret is the span holding the name.
+            const spans = [...(pageEl?.querySelectorAll(":scope > div > span") ?? [])].filter((el) => el.textContent === "");
+            return { word: box(range.getBoundingClientRect()), spans: spans.map((el) => box(el.getBoundingClientRect())) };
+          }
+          return null;
+        }, word);
+        const w = drawn?.word;
+        return w !== undefined && (drawn?.spans ?? []).some((b) => ["left", "right", "top", "bottom"].every((k) => Math.abs(b[k as keyof Box] - w[k as keyof Box]) <= 2));
+      },
+      WAIT_MS,
+      () => `Ben's selection of "${word}" drawn over that word in Ana's page: ${JSON.stringify(drawn)}`,
+    );
+
     // Arabic renders with a font that has Arabic glyphs: Chromium names the font it used for
     // the paragraph, and the letters are shaped (four joined behs are far narrower than four
     // isolated ones; boxes for missing glyphs would be exactly four times one).
@@ -216,8 +247,13 @@ describe("right to left: the Arabic interface on a phone", () => {
   it("opens the document drawer from the right and nothing sticks out sideways", async () => {
     const ana = await classroom.student("Ana Lima", PHONE);
     await ana.createWorkspace("Échange scolaire");
-    await ana.newDocument("Lettre");
+    // A title keeps its own direction: Arabic in the English interface is right to left.
+    await ana.newDocument("رسالة إلى الشركاء");
+    const titleDirection = () => ana.page.locator(".doc-title-input").evaluate((el) => getComputedStyle(el).direction);
+    expect(await titleDirection()).toBe("rtl");
+    await ana.newDocument("Letter to our partners");
     await switchToArabic(ana);
+    expect(await titleDirection(), "an English title in the Arabic interface").toBe("ltr");
     await ana.editor.waitFor();
     const width = PHONE.viewport.width;
 

@@ -46,6 +46,7 @@ export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash 
       {editing ? (
         <input
           className="doc-rename"
+          dir="auto"
           aria-label={t("doc.nameLabel")}
           value={draft.value}
           maxLength={200}
@@ -70,7 +71,7 @@ export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash 
           onDoubleClick={() => canEdit && startEditing()}
           aria-current={active ? "page" : undefined}
         >
-          <span className="doc-title">{entry.title}</span>
+          <span className="doc-title" dir="auto">{entry.title}</span>
           <span className="doc-meta">
             {t("doc.edited", { when: relativeTime(entry.updatedAt, now, i18n.language, t("time.justNow")), name: entry.updatedBy })}
           </span>

@@ -30,6 +30,8 @@ export function DocTitle({ title, readOnly, isNew, onRename, onDone }: Props): J
   return (
     <input
       className="doc-title-input"
+      // The title's own direction (an Arabic title in the English interface, and the reverse).
+      dir="auto"
       // biome-ignore lint/a11y/noAutofocus: the person just created this document
       autoFocus={!readOnly && known && isNew}
       onFocusCapture={(e) => known && isNew && e.currentTarget.select()}

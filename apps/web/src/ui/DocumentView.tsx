@@ -63,7 +63,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
             onDone={() => focusPageWhenReady()}
           />
           {title !== null && (
-            <div className="doc-title-full" aria-hidden="true">
+            <div className="doc-title-full" aria-hidden="true" dir="auto">
               {title}
             </div>
           )}

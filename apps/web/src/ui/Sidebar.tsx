@@ -63,7 +63,7 @@ export function Sidebar({ session, membership, activeDocId, onOpen }: Props): JS
           {trashed.length === 0 && <li className="muted small sidebar-empty">{t("sidebar.trashEmpty")}</li>}
           {trashed.map((entry) => (
             <li key={entry.id} className="doc-item is-trashed">
-              <span className="doc-title">{entry.title}</span>
+              <span className="doc-title" dir="auto">{entry.title}</span>
               {canEdit && (
                 <button type="button" className="btn btn-ghost btn-small" onClick={() => index.restore(entry.id, userName)}>
                   {t("sidebar.restore")}

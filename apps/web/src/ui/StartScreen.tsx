@@ -82,7 +82,7 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
               {known.map((m) => (
                 <li key={m.workspace.id}>
                   <button type="button" className="known-ws" onClick={() => onOpen(m)}>
-                    <span className="known-ws-name">{m.workspace.name}</span>
+                    <span className="known-ws-name" dir="auto">{m.workspace.name}</span>
                     <span className="muted">
                       {t("start.memberAs", { name: m.user.name, role: m.role === "viewer" ? t("role.viewer") : t("role.editor") })}
                     </span>
@@ -108,6 +108,7 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
               {t("start.workspaceName")}
               <input
                 name="workspaceName"
+                dir="auto"
                 placeholder={t("start.workspaceNamePlaceholder")}
                 value={workspaceName}
                 maxLength={80}
@@ -134,6 +135,7 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
             {t("start.yourName")}
             <input
               name="userName"
+              dir="auto"
               placeholder={t("start.yourNamePlaceholder")}
               value={userName}
               maxLength={40}

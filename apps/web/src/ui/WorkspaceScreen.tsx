@@ -72,7 +72,7 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
           <Logo size={28} />
         </button>
         <div className="topbar-title">
-          <span className="topbar-ws">{membership.workspace.name}</span>
+          <span className="topbar-ws" dir="auto">{membership.workspace.name}</span>
           <span className="muted small">
             {t("workspace.memberRole", { name: membership.user.name, role: membership.role === "viewer" ? t("role.viewer") : t("role.editor") })}
           </span>
