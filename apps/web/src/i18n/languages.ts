@@ -9,7 +9,7 @@
  * ISO 639-1 subtags, the same as the catalog file names.
  */
 
-export const SHIPPED_LANGUAGES = ["en"] as const;
+export const SHIPPED_LANGUAGES = ["en", "fr", "es", "pt", "sw", "ar"] as const;
 
 export type Language = (typeof SHIPPED_LANGUAGES)[number];
 
