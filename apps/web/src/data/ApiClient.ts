@@ -4,6 +4,7 @@
  * workspace, join one with a code, refresh a token. Every failure becomes an {@link ApiError}
  * whose message a 12-year-old can act on; responses are validated before use.
  */
+import { t } from "../i18n/instance.ts";
 import { ApiError } from "./ApiError.ts";
 import { type Membership, parseMembership } from "./membership.ts";
 import { type StorageUsage, parseStorageUsage } from "./storage-usage.ts";
@@ -20,8 +21,6 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
 }
 
-const OFFLINE_MESSAGE = "You are offline. Check your connection and try again.";
-const UNREACHABLE_MESSAGE = "Can't reach the relay: your network works, but the Quire relay doesn't answer. Try again in a moment.";
 
 export class ApiClient {
   private readonly baseUrl: string;
@@ -38,8 +37,8 @@ export class ApiClient {
   /** Creates a workspace; the caller becomes its owner and gets the join codes to share. */
   async createWorkspace(workspaceName: string, userName: string): Promise<Membership> {
     const body = {
-      workspaceName: checkName(workspaceName, MAX_WORKSPACE_NAME, "workspace name"),
-      userName: checkName(userName, MAX_USER_NAME, "your name"),
+      workspaceName: checkName(workspaceName, MAX_WORKSPACE_NAME, "workspaceName"),
+      userName: checkName(userName, MAX_USER_NAME, "userName"),
     };
     return expectMembership(await this.request("POST", "/api/workspaces", body));
   }
@@ -48,9 +47,9 @@ export class ApiClient {
   async join(code: string, userName: string): Promise<Membership> {
     const cleaned = code.replace(/[\s-]/g, "");
     if (!/^[A-Za-z0-9]{8}$/.test(cleaned)) {
-      throw new ApiError(400, "invalid_code", "A join code has 8 letters or digits, like ABCD-EFGH.");
+      throw new ApiError(400, "invalid_code", t("api.invalidCode"));
     }
-    const body = { code: cleaned, userName: checkName(userName, MAX_USER_NAME, "your name") };
+    const body = { code: cleaned, userName: checkName(userName, MAX_USER_NAME, "userName") };
     return expectMembership(await this.request("POST", "/api/join", body, undefined, "join"));
   }
 
@@ -126,11 +125,11 @@ export class ApiClient {
       });
     } catch {
       if (controller.signal.aborted) {
-        throw new ApiError(0, "timeout", "The Quire server took too long to answer. Check your connection and try again.");
+        throw new ApiError(0, "timeout", t("api.timeout"));
       }
       // The browser knows whether it has a network at all; a failed request with one means the relay.
       const browserOffline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
-      throw new ApiError(0, "offline", browserOffline ? OFFLINE_MESSAGE : UNREACHABLE_MESSAGE);
+      throw new ApiError(0, "offline", browserOffline ? t("api.offline") : t("api.unreachable"));
     } finally {
       clearTimeout(timer);
     }
@@ -145,11 +144,23 @@ export class ApiClient {
   }
 }
 
-function checkName(value: string, max: number, what: string): string {
+function checkName(value: string, max: number, field: NameField): string {
   const trimmed = value.trim();
-  if (trimmed.length === 0) throw new ApiError(400, "invalid_name", `Please type ${what}.`);
-  if (trimmed.length > max) throw new ApiError(400, "invalid_name", `That's too long: ${what} can have at most ${max} characters.`);
+  if (trimmed.length === 0) throw new ApiError(400, "invalid_name", nameMissing(field));
+  if (trimmed.length > max) throw new ApiError(400, "invalid_name", nameTooLong(field, max));
   return trimmed;
+}
+
+export type NameField = "workspaceName" | "userName";
+
+/** "Please type …" for an empty name field, in the interface language. */
+export function nameMissing(field: NameField): string {
+  return field === "workspaceName" ? t("api.typeWorkspaceName") : t("api.typeYourName");
+}
+
+/** "That's too long: …" for a name past its limit, in the interface language. */
+export function nameTooLong(field: NameField, max: number): string {
+  return field === "workspaceName" ? t("api.workspaceNameTooLong", { max }) : t("api.yourNameTooLong", { max });
 }
 
 function expectMembership(data: unknown): Membership {
@@ -159,7 +170,7 @@ function expectMembership(data: unknown): Membership {
 }
 
 function badResponse(status: number): ApiError {
-  return new ApiError(status, "bad_response", "The Quire server sent an answer this app doesn't understand. Try reloading the page.");
+  return new ApiError(status, "bad_response", t("api.badResponse"));
 }
 
 /** Maps a relay error response to a message for the student; the relay's own code is kept. */
@@ -174,25 +185,25 @@ export function errorFor(status: number, data: unknown, purpose?: "join"): ApiEr
   const message = (() => {
     switch (status) {
       case 400:
-        return serverMessage ?? "Something in the form isn't right. Check it and try again.";
+        return serverMessage ?? t("api.badRequest");
       case 401:
-        return "Your access to this workspace has expired. Ask for a new join code.";
+        return t("api.expired");
       case 403:
-        return "You don't have access to this workspace any more. Ask its owner for a new join code.";
+        return t("api.forbidden");
       case 409:
-        return "This workspace's id is already taken on the relay. Start a new workspace and copy your text into it.";
+        return t("api.idTaken");
       case 404:
         return purpose === "join"
-          ? "That code doesn't match any workspace. Check it with whoever shared it."
-          : "That workspace doesn't exist on this server.";
+          ? t("api.unknownCode")
+          : t("api.unknownWorkspace");
       case 413:
-        return "That's too long. Shorten it and try again.";
+        return t("api.tooLong");
       case 429:
-        return "Too many tries in a short time. Wait a minute and try again.";
+        return t("api.tooManyTries");
       default:
         return status >= 500
-          ? "The Quire server had a problem. Try again in a moment."
-          : (serverMessage ?? `The Quire server refused the request (${status}).`);
+          ? t("api.serverProblem")
+          : (serverMessage ?? t("api.refused", { status }));
     }
   })();
   return new ApiError(status, code, message);

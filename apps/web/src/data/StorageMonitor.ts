@@ -8,6 +8,7 @@
  * Write errors are shared by every monitor of the page: the UI may construct its own monitor and
  * still hear about a failed write in any open document.
  */
+import { t } from "../i18n/instance.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export interface StorageStatus {
@@ -106,7 +107,7 @@ export class StorageMonitor {
     for (const monitor of monitors) {
       // The UI also reports the save state's error as a plain Error: the generic text must not
       // replace the specific one (out of space, database removed) the writer reported first.
-      if (message === GENERIC_WRITE_ERROR && monitor.writeError !== null) continue;
+      if (message === genericWriteError() && monitor.writeError !== null) continue;
       monitor.applyWriteError(message);
     }
   }
@@ -143,7 +144,7 @@ export class StorageMonitor {
         quota,
         persisted,
         level: "near-quota",
-        message: `This device's storage for Quire is ${percent}% full. Free some space soon, or new changes may not be saved on this device.`,
+        message: t("deviceError.nearQuota", { percent }),
       };
     }
     return { usage, quota, persisted, level: "ok" };
@@ -169,10 +170,9 @@ export class StorageMonitor {
 export function describeWriteError(error: unknown): string {
   const name = typeof error === "object" && error !== null ? (error as { name?: unknown }).name : undefined;
   if (name === "QuotaExceededError") {
-    return "This device is out of storage space, so your latest changes are not saved on it. Stay online until they are saved on the relay, and free some space.";
+    return t("deviceError.outOfSpace");
   }
-  return GENERIC_WRITE_ERROR;
+  return genericWriteError();
 }
 
-const GENERIC_WRITE_ERROR =
-  "Saving on this device failed, so your latest changes are only in this tab. Stay online until they are saved on the relay.";
+const genericWriteError = (): string => t("deviceError.writeFailed");

@@ -7,6 +7,7 @@
  * Entries come from other clients, so they are validated when read.
  */
 import * as Y from "yjs";
+import { t } from "../i18n/instance.ts";
 import { DOC_ID, newDocId } from "./doc-id.ts";
 
 export interface DocEntry {
@@ -41,7 +42,7 @@ export interface WorkspaceIndexOptions {
 /** Thrown by changes to a read-only (viewer's) index; the message is for the student. */
 export class ReadOnlyIndexError extends Error {
   constructor() {
-    super("You can only read this workspace. Ask its owner for an edit code to add or change documents.");
+    super(t("index.readOnly"));
     this.name = "ReadOnlyIndexError";
   }
 }

@@ -2,6 +2,7 @@
  * @module device-errors
  * Messages a student can act on for each way a document's device copy (IndexedDB) can fail.
  */
+import { t } from "../i18n/instance.ts";
 import { describeWriteError } from "./StorageMonitor.ts";
 
 export type DeviceErrorKind = "open" | "read" | "row" | "write" | "closed";
@@ -10,13 +11,13 @@ export type DeviceErrorKind = "open" | "read" | "row" | "write" | "closed";
 export function describeDeviceError(error: unknown, kind: DeviceErrorKind): string {
   switch (kind) {
     case "open":
-      return "This browser won't let Quire keep documents on this device (private window or storage turned off). Your changes are saved only while you are online.";
+      return t("deviceError.open");
     case "read":
-      return "The copy of this document on this device could not be read. Stay online to get it from the relay.";
+      return t("deviceError.read");
     case "row":
-      return "Part of this document's copy on this device was damaged and skipped. Stay online so the relay can fill it in.";
+      return t("deviceError.row");
     case "closed":
-      return "The browser removed this document's copy from this device (site data cleared, or storage full), so new changes are not saved on it. Stay online until they are saved on the relay.";
+      return t("deviceError.closed");
     case "write":
       return describeWriteError(error);
   }

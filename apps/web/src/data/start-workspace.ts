@@ -5,7 +5,7 @@
  * not answer, it is created on this device and registered later under the same id
  * (WorkspaceRegistrar). A relay that answers with a refusal is reported, never bypassed.
  */
-import { type ApiClient, MAX_USER_NAME, MAX_WORKSPACE_NAME } from "./ApiClient.ts";
+import { type ApiClient, MAX_USER_NAME, MAX_WORKSPACE_NAME, type NameField, nameMissing, nameTooLong } from "./ApiClient.ts";
 import { ApiError } from "./ApiError.ts";
 import { createLocalWorkspace } from "./local-workspace.ts";
 import type { Membership } from "./membership.ts";
@@ -17,8 +17,8 @@ export async function startWorkspace(
   userName: string,
   reachability: Reachability | null,
 ): Promise<Membership> {
-  const name = checked(workspaceName, MAX_WORKSPACE_NAME, "a workspace name");
-  const user = checked(userName, MAX_USER_NAME, "your name");
+  const name = checked(workspaceName, MAX_WORKSPACE_NAME, "workspaceName");
+  const user = checked(userName, MAX_USER_NAME, "userName");
   if (reachability === "offline" || reachability === "unreachable") return createLocalWorkspace(name, user);
   try {
     return await api.createWorkspace(name, user);
@@ -28,9 +28,9 @@ export async function startWorkspace(
   }
 }
 
-function checked(value: string, max: number, what: string): string {
+function checked(value: string, max: number, field: NameField): string {
   const trimmed = value.trim();
-  if (trimmed.length === 0) throw new ApiError(400, "invalid_name", `Please type ${what}.`);
-  if ([...trimmed].length > max) throw new ApiError(400, "invalid_name", `That's too long: ${what} can have at most ${max} characters.`);
+  if (trimmed.length === 0) throw new ApiError(400, "invalid_name", nameMissing(field));
+  if ([...trimmed].length > max) throw new ApiError(400, "invalid_name", nameTooLong(field, max));
   return trimmed;
 }

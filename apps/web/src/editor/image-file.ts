@@ -4,6 +4,7 @@
  * offline on every device. That makes their size everyone's problem (each byte is synced to
  * every member and kept in every browser), hence the limit.
  */
+import { t } from "../i18n/instance.ts";
 
 /**
  * Largest image file accepted. Default 1 MiB: a phone photo must be shrunk first; a screenshot
@@ -20,12 +21,12 @@ export type ImageCheck = { ok: true } | { ok: false; message: string };
 /** Checks a picked file's type and size before it is read. */
 export function checkImageFile(file: { name: string; type: string; size: number }, maxBytes = MAX_IMAGE_BYTES): ImageCheck {
   if (!(IMAGE_TYPES as readonly string[]).includes(file.type)) {
-    return { ok: false, message: `"${file.name}" is not a picture Quire can show. Use a PNG, JPEG, GIF or WebP image.` };
+    return { ok: false, message: t("picture.wrongType", { name: file.name }) };
   }
   if (file.size > maxBytes) {
     const mib = (file.size / (1024 * 1024)).toFixed(1);
     const limit = (maxBytes / (1024 * 1024)).toFixed(0);
-    return { ok: false, message: `"${file.name}" is ${mib} MB. Pictures can be at most ${limit} MB — make it smaller and try again.` };
+    return { ok: false, message: t("picture.tooBig", { name: file.name, size: mib, limit }) };
   }
   return { ok: true };
 }

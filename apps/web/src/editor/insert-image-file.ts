@@ -7,6 +7,7 @@
  * nothing.
  */
 import type { LexicalEditor } from "lexical";
+import { t } from "../i18n/instance.ts";
 import { checkImageFile, readImageAsDataUrl } from "./image-file.ts";
 import { INSERT_IMAGE_COMMAND } from "./ImagePlugin.tsx";
 
@@ -21,6 +22,6 @@ export async function insertImageFile(editor: LexicalEditor, file: File, onError
     const src = await readImageAsDataUrl(file);
     editor.dispatchCommand(INSERT_IMAGE_COMMAND, { src, altText: file.name.replace(/\.[a-z0-9]+$/i, "") });
   } catch {
-    onError(`"${file.name}" could not be read. Try another picture.`);
+    onError(t("picture.unreadable", { name: file.name }));
   }
 }
