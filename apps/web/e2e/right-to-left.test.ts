@@ -144,9 +144,25 @@ describe("right to left: the Arabic interface on a laptop, and a mixed-direction
     await ana.type(MIXED);
     await ben.waitForText([MIXED]);
     await ben.caretAtEnd();
+    // An empty new line has no letter to take a direction from: it keeps the direction of the
+    // line before it (so the caret stays on the right after Arabic), then follows its text.
+    const lineDirections = async (count: number) => {
+      let seen: string[] = [];
+      await waitUntil(
+        async () => {
+          seen = (await paragraphs(ben)).map((p) => p.direction);
+          return seen.length === count;
+        },
+        WAIT_MS,
+        () => `${count} paragraphs in Ben's page, saw ${seen.length}`,
+      );
+      return seen;
+    };
     await ben.page.keyboard.press("Enter");
+    expect(await lineDirections(2)).toEqual(["rtl", "rtl"]);
     await ben.type(ENGLISH);
     await ben.page.keyboard.press("Enter");
+    expect(await lineDirections(3)).toEqual(["rtl", "ltr", "ltr"]);
     await ben.type(ARABIC);
     await ana.waitForText([MIXED, ENGLISH, ARABIC]);
     await ben.waitForText([MIXED, ENGLISH, ARABIC]);

@@ -27,6 +27,7 @@ import { type JSX, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DocHandle } from "../data/index.ts";
 import { EDITOR_NODES } from "./editor-nodes.ts";
+import { EmptyBlockDirectionPlugin } from "./EmptyBlockDirectionPlugin.tsx";
 import { createEditorProvider } from "./editor-provider.ts";
 import { EDITOR_THEME } from "./editor-theme.ts";
 import { ImagePlugin } from "./ImagePlugin.tsx";
@@ -114,6 +115,7 @@ export function Editor({ handle, userName, color, colorLight, readOnly, onError,
           <ImagePlugin />
           {!readOnly && <PictureFilesPlugin onError={onError} />}
           <LocalEditPlugin onLocalEdit={onLocalEdit} />
+          <EmptyBlockDirectionPlugin />
           <ViewConsistencyPlugin provider={provider} />
         </div>
       </LexicalComposer>
