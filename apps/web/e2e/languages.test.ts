@@ -1,8 +1,8 @@
 /**
  * Every shipped language on the narrowest phone (issue 16, acceptance): with the language
  * chosen on the device (localStorage `quire.language`, as the picker remembers it), a student
- * opens the start screen, creates a workspace, opens the Invite box, creates a document and
- * types in it; on every screen `<html lang>` is the language, no raw catalog key or
+ * opens the start screen, creates a workspace, opens the Invite box, creates a document, types
+ * in it, opens the link box and "Who is writing?"; on every screen `<html lang>` is the language, no raw catalog key or
  * un-interpolated `{{placeholder}}` shows, no English text of a translated key is left, the page
  * does not scroll sideways and no button clips its text (a longer translation is fixed with
  * wording, never a smaller font).
@@ -19,7 +19,8 @@ import { SHIPPED_LANGUAGES } from "../src/i18n/languages.ts";
 import { useClassroom } from "./support/classroom.ts";
 import { overflow, textProblems, visibleTexts } from "./support/language-checks.ts";
 import { PHONE } from "./support/screens.ts";
-import type { Student } from "./support/student.ts";
+import { sideways } from "./support/sideways.ts";
+import { type Student, WAIT_MS, waitUntil } from "./support/student.ts";
 
 const LOCALES = join(import.meta.dirname, "../src/i18n/locales");
 const catalog = (lang: string) => flattenCatalog(JSON.parse(readFileSync(join(LOCALES, `${lang}.json`), "utf8")) as CatalogTree);
@@ -50,6 +51,21 @@ async function expectTranslatedAndFitting(student: Student, lang: string, step: 
   const fit = await overflow(page);
   expect(fit.page, `${lang}, ${step}: the page scrolls sideways by`).toBe(0);
   expect(fit.clipped, `${lang}, ${step}: buttons clipping their text`).toEqual([]);
+  expect((await sideways(page)).outside, `${lang}, ${step}: elements past the screen's edge`).toEqual([]);
+}
+
+/** The phone's document drawer slides in (from the left, or the right in Arabic): judge it in place. */
+async function drawerInPlace(student: Student): Promise<void> {
+  const nav = student.page.locator("nav.sidebar");
+  await nav.waitFor();
+  await waitUntil(
+    async () => {
+      const box = await nav.boundingBox();
+      return box !== null && box.x >= 0 && box.x + box.width <= PHONE.viewport.width;
+    },
+    WAIT_MS,
+    () => `${student.name}'s document drawer to finish sliding in`,
+  );
 }
 
 describe("every shipped language on a 360 px phone", () => {
@@ -85,7 +101,7 @@ describe("every shipped language on a 360 px phone", () => {
 
     // The document list is a drawer on a phone.
     await page.locator(".drawer-toggle").click();
-    await page.locator(".sidebar-new").waitFor();
+    await drawerInPlace(student);
     await expectTranslatedAndFitting(student, lang, "document drawer");
     await page.locator(".sidebar-new").click();
     await page.waitForURL(/\/w\/w[a-z0-9]{10}\/d[a-z0-9]{10}$/);
@@ -98,9 +114,28 @@ describe("every shipped language on a 360 px phone", () => {
     await page.locator("[data-testid='save-state'][data-relay='saved']").waitFor();
     await expectTranslatedAndFitting(student, lang, "editor");
 
+    // The link box (Ctrl+K on the selected line) and its longest message, a refused address.
+    await page.keyboard.press("Shift+Home");
+    await page.keyboard.press("Control+k");
+    const address = page.locator(".link-editor input");
+    await address.fill("not a link");
+    await address.press("Enter");
+    await page.locator(".link-editor-error").waitFor();
+    await expectTranslatedAndFitting(student, lang, "link box, address refused");
+    await address.press("Escape");
+    await address.waitFor({ state: "detached" });
+
+    // "Who is writing?" with its form for another writer on a shared laptop.
+    await page.getByTestId("who-is-writing").click();
+    await page.locator(".who-pop").waitFor();
+    await page.locator(".who-pop > .btn-ghost:not(.share-close)").click();
+    await page.locator(".who-add").waitFor();
+    await expectTranslatedAndFitting(student, lang, "Who is writing?");
+    await page.locator(".who-pop .share-close").click();
+
     // The list again, now with the document and its "edited … by …" line, and the Trash.
     await page.locator(".drawer-toggle").click();
-    await page.locator("[data-testid='doc-list'] .doc-meta").waitFor();
+    await drawerInPlace(student);
     await page.locator(".sidebar-trash-toggle").click();
     await page.locator("[data-testid='trash-list']").waitFor();
     await expectTranslatedAndFitting(student, lang, "document list and Trash");

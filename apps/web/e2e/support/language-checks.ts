@@ -43,6 +43,11 @@ export function visibleTexts(page: Page): Promise<string[]> {
       if (!parent || text === "" || inEditor(parent) || !visible(parent)) continue;
       out.add(text);
     }
+    // A select's options are not laid out until it opens: read them from every shown select.
+    for (const select of document.body.querySelectorAll("select")) {
+      if (!visible(select)) continue;
+      for (const option of select.options) if (option.text.trim()) out.add(option.text.trim());
+    }
     // Labels count even on elements hidden from sight: screen readers and tooltips read them.
     for (const el of document.body.querySelectorAll("[aria-label], [title], [placeholder], [alt]")) {
       if (inEditor(el)) continue;
