@@ -37,10 +37,6 @@ async function boxOf(page: Page, selector: string): Promise<Box> {
 
 async function switchToArabic(student: Student): Promise<void> {
   await student.chooseLanguage("ar");
-  // TEMP until ar.json ships (I2): set what applyDocumentLanguage("ar") sets.
-  await student.page.evaluate(() => {
-    if (document.documentElement.dir !== "rtl") Object.assign(document.documentElement, { dir: "rtl", lang: "ar" });
-  });
   await student.page.locator("html[dir=rtl][lang=ar]").waitFor({ state: "attached" });
 }
 
