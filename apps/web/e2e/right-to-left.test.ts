@@ -130,6 +130,25 @@ describe("right to left: the Arabic interface on a laptop, and a mixed-direction
     });
     expect(toolbarOrder).not.toBeNull();
     expect(toolbarOrder?.first ?? 0).toBeGreaterThan(toolbarOrder?.last ?? 0);
+    // Undo points the other way (mirrored); a symmetric icon (the table) is not mirrored.
+    const iconTransforms = await ana.page.evaluate(() =>
+      [...document.querySelectorAll(".toolbar svg.icon")].map((svg) => getComputedStyle(svg).transform),
+    );
+    expect(iconTransforms[0], "undo, the toolbar's first icon").toBe("matrix(-1, 0, 0, 1, 0, 0)");
+    expect(iconTransforms).toContain("none");
+    // The Invite and "Who is writing?" boxes open inside the screen (their buttons are now at
+    // the left end of the bar).
+    await ana.page.locator(".share:not(.who) > button").click();
+    const invite = await boxOf(ana.page, ".share-pop");
+    expect(invite.left).toBeGreaterThanOrEqual(0);
+    expect(invite.right).toBeLessThanOrEqual(viewport);
+    expect((await sideways(ana.page)).outside).toEqual([]);
+    await ana.page.locator(".share-close").click();
+    await ana.page.locator(".who > button").click();
+    const who = await boxOf(ana.page, ".who-pop");
+    expect(who.left).toBeGreaterThanOrEqual(0);
+    expect(who.right).toBeLessThanOrEqual(viewport);
+    await ana.page.locator(".who-pop .share-close").click();
     // The empty page's placeholder starts on the right, where the caret will be.
     const placeholder = await boxOf(ana.page, ".editor-placeholder");
     const input = await boxOf(ana.page, '[data-testid="editor"]');
