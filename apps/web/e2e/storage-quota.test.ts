@@ -28,7 +28,7 @@ describe("workspace storage quota", () => {
     expect(before.usedBytes).toBe(await relayUsedBytes(workspaceId));
     expect(before.usedBytes).toBeGreaterThan(0);
     expect(before.quotaBytes).toBe(QUOTA);
-    expect(before.text).toMatch(/This workspace uses [\d.]+ (bytes|KB) of 64\.0 KB \(\d+ %\)/);
+    expect(before.text).toMatch(/This workspace uses [\d.]+ (bytes|kB) of 64\.0 kB \(\d+ %\)/);
 
     await ben.join(code);
     await ben.openFromSidebar("River report");

@@ -34,15 +34,28 @@ export function parseStorageUsage(input: unknown): StorageUsage | null {
   return workspace && member ? { workspace, member } : null;
 }
 
-/** `1536` → "1.5 KB"; decimal-looking units in binary steps, as file managers show them. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ["KB", "MB", "GB", "TB"];
+const UNITS = ["kilobyte", "megabyte", "gigabyte", "terabyte"] as const;
+
+/**
+ * `1536` → "1.5 kB" (French "1,5 ko", Swahili "kilobaiti 1.5", Arabic "1.5 كيلوبايت"): binary
+ * steps, as file managers show them, with the number and unit in the interface language
+ * through Intl (issue 16: "256 MB" read "256 MB" in every language before). Bytes are spelled
+ * out ("800 bytes", "800 octets"); larger units are abbreviated.
+ */
+export function formatBytes(bytes: number, locale = "en"): string {
+  if (bytes < 1024) return new Intl.NumberFormat(locale, { style: "unit", unit: "byte", unitDisplay: "long" }).format(bytes);
   let value = bytes / 1024;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  while (value >= 1024 && unit < UNITS.length - 1) {
     value /= 1024;
     unit++;
   }
-  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+  const digits = value >= 100 ? 0 : 1;
+  return new Intl.NumberFormat(locale, {
+    style: "unit",
+    unit: UNITS[unit],
+    unitDisplay: "short",
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
 }

@@ -16,7 +16,8 @@ const WARN_RATIO = 0.8;
 type State = { kind: "loading" } | { kind: "ok"; usage: Usage } | { kind: "error"; message: string | null };
 
 export function StorageUsage({ api, membership }: { api: ApiClient; membership: Membership }): JSX.Element {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const bytes = (n: number) => formatBytes(n, i18n.language);
   const [state, setState] = useState<State>({ kind: "loading" });
   useEffect(() => {
     let live = true;
@@ -51,8 +52,8 @@ export function StorageUsage({ api, membership }: { api: ApiClient; membership: 
       <h4>{t("usage.title")}</h4>
       <p className="small">
         {quota === null
-          ? t("usage.noLimit", { used: formatBytes(workspace.usedBytes) })
-          : t("usage.ofQuota", { used: formatBytes(workspace.usedBytes), quota: formatBytes(quota), percent: Math.min(100, Math.floor(ratio * 100)) })}
+          ? t("usage.noLimit", { used: bytes(workspace.usedBytes) })
+          : t("usage.ofQuota", { used: bytes(workspace.usedBytes), quota: bytes(quota), percent: Math.min(100, Math.floor(ratio * 100)) })}
       </p>
       {quota !== null && (
         <meter min={0} max={quota} value={workspace.usedBytes} low={quota * WARN_RATIO} high={quota * 0.95} optimum={0} aria-label={t("usage.meter")} />
@@ -68,8 +69,8 @@ export function StorageUsage({ api, membership }: { api: ApiClient; membership: 
       ) : null}
       <p className="muted small">
         {member.quotaBytes === null
-          ? t("usage.youWrote", { used: formatBytes(member.usedBytes) })
-          : t("usage.youWroteOf", { used: formatBytes(member.usedBytes), quota: formatBytes(member.quotaBytes) })}
+          ? t("usage.youWrote", { used: bytes(member.usedBytes) })
+          : t("usage.youWroteOf", { used: bytes(member.usedBytes), quota: bytes(member.quotaBytes) })}
       </p>
     </div>
   );
