@@ -8,6 +8,7 @@ import { type JSX, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { changeLanguage, currentLanguage } from "../i18n/i18n.ts";
 import { isShippedLanguage, LANGUAGE_AUTONYMS, SHIPPED_LANGUAGES } from "../i18n/languages.ts";
+import "./styles/language-picker.css";
 
 export function LanguagePicker({ className }: { className?: string }): JSX.Element {
   const { t } = useTranslation();

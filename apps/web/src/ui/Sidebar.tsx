@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import type { DocEntry, Membership, WorkspaceSession } from "../data/index.ts";
 import { DocListItem } from "./DocListItem.tsx";
 import { Icon } from "./Icon.tsx";
+import { LanguagePicker } from "./LanguagePicker.tsx";
 import { useStoreValue } from "./use-store-value.ts";
 
 interface Props {
@@ -73,6 +74,7 @@ export function Sidebar({ session, membership, activeDocId, onOpen }: Props): JS
           ))}
         </ul>
       )}
+      <LanguagePicker className="sidebar-language" />
     </nav>
   );
 }
