@@ -8,9 +8,9 @@
  *   an un-interpolated `{{placeholder}}`;
  * - no English left behind: no such text equals the English text of a key whose translation
  *   differs (a string translated once, at import, before the language loaded, stays English);
- * - nothing overflows sideways: the page is no wider than the viewport, and no visible button
- *   clips its own text (scrollWidth ≤ clientWidth + 1), which is how a longer translation
- *   shows up first.
+ * - nothing overflows sideways: the page is no wider than the viewport, no visible button
+ *   clips its own text (scrollWidth ≤ clientWidth + 1) and no empty field cuts its placeholder,
+ *   which is how a longer translation shows up first.
  *
  * The checks read only what the page renders, never the component tree, so they hold for
  * whichever component draws the text.
@@ -79,7 +79,7 @@ export function textProblems(texts: readonly string[], keys: ReadonlySet<string>
 export interface Overflow {
   /** documentElement.scrollWidth − innerWidth, when positive. */
   page: number;
-  /** Visible buttons whose text is wider than the button: "text (scroll > client)". */
+  /** Visible buttons whose text is wider than the button, and empty fields whose placeholder is cut. */
   clipped: string[];
 }
 
@@ -95,6 +95,16 @@ export function overflow(page: Page): Promise<Overflow> {
         const text = (el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 60) || (el.getAttribute("aria-label") ?? el.tagName);
         clipped.push(`${text} (${el.scrollWidth} > ${el.clientWidth})`);
       }
+    }
+    // A field's placeholder is cut without a trace in scrollWidth: measure its text instead.
+    const context = document.createElement("canvas").getContext("2d");
+    for (const el of document.querySelectorAll<HTMLInputElement>("input[placeholder]")) {
+      const style = getComputedStyle(el);
+      if (!context || el.value !== "" || style.visibility !== "visible" || el.getClientRects().length === 0) continue;
+      context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = el.clientWidth - Number.parseFloat(style.paddingInlineStart) - Number.parseFloat(style.paddingInlineEnd);
+      const needed = context.measureText(el.placeholder).width;
+      if (needed > room + 1) clipped.push(`placeholder "${el.placeholder}" (${Math.ceil(needed)} > ${Math.floor(room)})`);
     }
     return { page: Math.max(0, document.documentElement.scrollWidth - window.innerWidth), clipped };
   });
