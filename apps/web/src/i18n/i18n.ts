@@ -6,7 +6,8 @@
  * Intl.PluralRules, so Arabic's six forms (`_zero`, `_one`, `_two`, `_few`, `_many`, `_other`)
  * need no data we ship; catalogs are plain JSON that can be added language by language and
  * loaded lazily (`addResourceBundle`); both libraries are widely used and actively maintained;
- * and the runtime is small (about 14 KB compressed for both, measured by first-load-bytes).
+ * and the cost is known: i18next, react-i18next and en.json add ≈ 19 KB brotli to the first
+ * load (e2e first-load-bytes: 245 KB of the 250 KB budget).
  *
  * Invariants:
  * - The instance (instance.ts) has English loaded synchronously; this module adds React.
