@@ -272,6 +272,29 @@ describe("right to left: the Arabic interface on a laptop, and a mixed-direction
   });
 });
 
+describe("right to left: an Arabic checklist", () => {
+  const classroom = useClassroom();
+
+  it("ticks an item by its box, drawn on the right of a right-to-left item", async () => {
+    const ana = await classroom.student("Ana Lima");
+    await ana.createWorkspace("Échange scolaire");
+    await ana.newDocument("قائمة المهام");
+    await ana.caretAtEnd();
+    await ana.type("[ ] إحضار الخرائط");
+    const item = ana.editor.locator("li.ed-li-unchecked", { hasText: "إحضار الخرائط" });
+    await item.waitFor();
+    const box = await item.evaluate((li) => {
+      const r = li.getBoundingClientRect();
+      const before = getComputedStyle(li, "::before");
+      return { direction: getComputedStyle(li).direction, left: r.left, right: r.right, top: r.top, width: Number.parseFloat(before.width), inset: Number.parseFloat(before.insetInlineStart) };
+    });
+    expect(box.direction).toBe("rtl");
+    // Click the middle of the drawn box: right edge − its inline-start inset − half its width.
+    await ana.page.mouse.click(box.right - box.inset - box.width / 2, box.top + 12);
+    await ana.editor.locator("li.ed-li-checked", { hasText: "إحضار الخرائط" }).waitFor({ timeout: 5_000 });
+  });
+});
+
 describe("right to left: the Arabic interface on a phone", () => {
   const classroom = useClassroom();
 

@@ -26,6 +26,7 @@ import { TablePlugin } from "@lexical/react/LexicalTablePlugin";
 import { type JSX, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DocHandle } from "../data/index.ts";
+import { ChecklistDirectionPlugin } from "./ChecklistDirectionPlugin.tsx";
 import { EDITOR_NODES } from "./editor-nodes.ts";
 import { EmptyBlockDirectionPlugin } from "./EmptyBlockDirectionPlugin.tsx";
 import { createEditorProvider } from "./editor-provider.ts";
@@ -106,6 +107,7 @@ export function Editor({ handle, userName, color, colorLight, readOnly, onError,
           )}
           <ListPlugin />
           <CheckListPlugin />
+          <ChecklistDirectionPlugin />
           <LinkPlugin validateUrl={isSafeLinkUrl} />
           <SafeLinksPlugin />
           <TablePlugin hasCellMerge={false} hasCellBackgroundColor={false} />
