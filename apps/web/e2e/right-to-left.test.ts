@@ -292,6 +292,25 @@ describe("right to left: an Arabic checklist", () => {
     // Click the middle of the drawn box: right edge − its inline-start inset − half its width.
     await ana.page.mouse.click(box.right - box.inset - box.width / 2, box.top + 12);
     await ana.editor.locator("li.ed-li-checked", { hasText: "إحضار الخرائط" }).waitFor({ timeout: 5_000 });
+
+    // A left-to-right list below it still ticks by its box on the left.
+    await ana.caretAtEnd();
+    await ana.page.keyboard.press("Enter");
+    await ana.page.keyboard.press("Enter");
+    await ana.type("Notes");
+    await ana.page.keyboard.press("Enter");
+    await ana.type("[ ] bring the maps");
+    const english = ana.editor.locator("li.ed-li-unchecked", { hasText: "bring the maps" });
+    await english.waitFor();
+    const left = await english.evaluate((li) => {
+      const r = li.getBoundingClientRect();
+      const before = getComputedStyle(li, "::before");
+      return { direction: getComputedStyle(li).direction, left: r.left, top: r.top, width: Number.parseFloat(before.width), inset: Number.parseFloat(before.insetInlineStart) };
+    });
+    expect(left.direction).toBe("ltr");
+    await ana.page.mouse.click(left.left + left.inset + left.width / 2, left.top + 12);
+    await ana.editor.locator("li.ed-li-checked", { hasText: "bring the maps" }).waitFor({ timeout: 5_000 });
+    await ana.editor.locator("li.ed-li-checked", { hasText: "إحضار الخرائط" }).waitFor();
   });
 });
 
