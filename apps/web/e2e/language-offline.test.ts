@@ -3,7 +3,8 @@
  * the choice is remembered on the device and French comes back after a reload with no network:
  * the service worker serves the app, and the French catalog (its own file, fetched only when
  * chosen) was kept on the device when it was fetched (i18n/catalog-cache.ts). English pages
- * never download it: the first load carries only the English catalog.
+ * never download it: the first load carries only the English catalog. A catalog that hangs
+ * does not hold the first screen (i18n.ts FIRST_RENDER_CATALOG_WAIT_MS).
  *
  * Texts are compared with the catalogs on disk, so a rewording in fr.json does not break this.
  */
@@ -63,5 +64,35 @@ describe("language picker", () => {
     // Not a flash of English first: the page rendered once the catalog was in.
     expect(await page.getByText(text("en", "start.tagline")).count()).toBe(0);
     await ana.setOffline(false);
+  });
+
+  it("renders in English when the chosen catalog hangs, and switches once it arrives", async () => {
+    const ben = await classroom.student("Ben");
+    const page = ben.page;
+    await ben.context.addInitScript(() => localStorage.setItem("quire.language", "fr"));
+    // A school link that accepts the request and never answers, until we let it.
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/assets\/fr-[\w-]+\.json$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto("/");
+    const createTab = page.getByRole("tab").first();
+    await waitUntil(
+      async () => (await createTab.textContent().catch(() => null)) === text("en", "start.tabCreate"),
+      WAIT_MS,
+      () => "the start screen in English while the French catalog hangs",
+    );
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    release();
+    await waitUntil(
+      async () => (await createTab.textContent().catch(() => null)) === text("fr", "start.tabCreate"),
+      WAIT_MS,
+      () => "the start screen in French once the catalog arrived",
+    );
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
   });
 });
