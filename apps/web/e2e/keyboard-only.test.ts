@@ -56,6 +56,7 @@ describe("keyboard only", () => {
     await keys.press("Control+b");
     await kim.editor.locator("strong, b, .ed-bold", { hasText: "words" }).waitFor();
     await keys.press("End");
+    await waitForEditorSelection(page, ""); // the editor, too, has the caret at the end
     await keys.press("Control+b"); // bold off again for what follows
 
     // Bold by the toolbar: Alt+F10 into the bar, arrows to Bold, Enter (the page takes focus back).
@@ -89,9 +90,16 @@ describe("keyboard only", () => {
     // biome-ignore lint/performance/useDomNodeTextContent: the code as the student reads it
     const code = (await page.getByTestId("join-code-editor").innerText()).trim();
     expect(code).toMatch(/^[A-Z0-9-]{6,}$/);
+    // Escape closes it and focus is back on Invite; so does Done (focus not lost to <body>).
+    await keys.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    expect((await focused(page))?.name).toBe("Invite");
+    await keys.press("Enter");
+    await dialog.waitFor();
     expectRing(await tabTo(page, "Done"));
     await keys.press("Enter");
     await dialog.waitFor({ state: "detached" });
+    expect((await focused(page))?.name).toBe("Invite");
 
     // Move "Scratch" to the Trash: its buttons show when focus is in its row.
     expectRing(await tabTo(page, /^Scratch/));

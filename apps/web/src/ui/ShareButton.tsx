@@ -4,6 +4,7 @@
  */
 import { type JSX, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { usePopoverDismiss } from "./use-popover-dismiss.ts";
 
 interface Props {
   codes: { editor: string; viewer: string };
@@ -14,13 +15,14 @@ interface Props {
 export function ShareButton({ codes, children }: Props): JSX.Element {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const pop = usePopoverDismiss(open, () => setOpen(false));
   return (
     <div className="share">
-      <button type="button" className="btn btn-primary" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button ref={pop.buttonRef} type="button" className="btn btn-primary" aria-expanded={open} onClick={() => setOpen(!open)}>
         {t("invite.button")}
       </button>
       {open && (
-        <div className="share-pop" role="dialog" aria-label={t("invite.title")}>
+        <div ref={pop.popoverRef} className="share-pop" role="dialog" aria-label={t("invite.title")}>
           <h3>{t("invite.title")}</h3>
           <p className="muted small">{t("invite.howTo")}</p>
           <CodeRow label={t("invite.canEdit")} code={codes.editor} testId="join-code-editor" />

@@ -15,6 +15,7 @@ import { ApiError, type Membership, memberKey, signOut } from "../data/index.ts"
 import { t as translate } from "../i18n/i18n.ts";
 import type { AppServices } from "./app-services.ts";
 import "./styles/who-is-writing.css";
+import { usePopoverDismiss } from "./use-popover-dismiss.ts";
 import { navigate } from "./use-route.ts";
 import { useStoreValue } from "./use-store-value.ts";
 
@@ -32,6 +33,7 @@ export function WhoIsWriting({ services, membership }: Props): JSX.Element {
   const workspaceId = membership.workspace.id;
   const [open, setOpen] = useState(false);
   const [adding, setAdding] = useState(false);
+  const pop = usePopoverDismiss(open, () => setOpen(false));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);
   const members = useStoreValue(store, (l) => store.subscribe(l), () => store.members(workspaceId));
@@ -64,6 +66,7 @@ export function WhoIsWriting({ services, membership }: Props): JSX.Element {
   return (
     <div className="who share">
       <button
+        ref={pop.buttonRef}
         type="button"
         className="btn btn-ghost who-button"
         aria-label={t("who.buttonLabel", { name: membership.user.name })}
@@ -76,7 +79,7 @@ export function WhoIsWriting({ services, membership }: Props): JSX.Element {
         <span className="muted small">{t("who.writing")}</span> {membership.user.name} ▾
       </button>
       {open && (
-        <div className="share-pop who-pop" role="dialog" aria-label={t("who.title")}>
+        <div ref={pop.popoverRef} className="share-pop who-pop" role="dialog" aria-label={t("who.title")}>
           <h3>{t("who.title")}</h3>
           <p className="muted small">{t("who.hint")}</p>
           <ul className="who-list" aria-label={t("who.people")}>
