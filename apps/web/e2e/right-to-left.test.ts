@@ -14,6 +14,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { axeReport, describeBlocking } from "./support/axe.ts";
 import { useClassroom } from "./support/classroom.ts";
 import { PHONE } from "./support/screens.ts";
 import { sideways } from "./support/sideways.ts";
@@ -212,6 +213,22 @@ describe("right to left: the Arabic interface on a laptop, and a mixed-direction
     expect(at.paragraph.right - at.text.right).toBeLessThan(2);
     expect(at.caret.top).toBeGreaterThanOrEqual(at.paragraph.top - 2);
     expect(at.caret.bottom).toBeLessThanOrEqual(at.paragraph.bottom + 2);
+
+    // Ana's caret, drawn in Ben's page, is at the end of her mixed paragraph: after its last
+    // English word, where the bidi algorithm puts that position (not the line's left edge).
+    let mixed: CaretReport | null = null;
+    await waitUntil(
+      async () => {
+        mixed = await remoteCaretAndParagraphEnd(ben.page, ana.name, MIXED);
+        return caretAtEnd(mixed);
+      },
+      WAIT_MS,
+      () => `Ana's caret at the end of the mixed paragraph in Ben's page: ${JSON.stringify(mixed)}`,
+    );
+
+    // The Arabic workspace with a mixed document passes axe (no serious or critical finding).
+    const axe = await axeReport(ana.page, "Arabic workspace and editor");
+    expect(axe.blocking, describeBlocking([axe])).toEqual([]);
 
     // Ben selects an Arabic word: Ana sees his selection drawn over exactly that word.
     const word = "فقرة";
