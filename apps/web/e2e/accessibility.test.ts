@@ -3,9 +3,10 @@
  * axe-core (tags wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa) finds no serious or critical
  * violation on any screen there is — the start screen (both tabs, a refused join code), the
  * workspace and its document list, the editor with formatted text, the Invite dialog, the link
- * editor, "Who is writing?", the Trash, the offline state, the phone drawer; the same with
- * forced colours and reduced motion (focus still drawn, nothing animates); and at 200 % zoom
- * (640×400 CSS px) nothing scrolls sideways and Tab reaches every control on screen.
+ * editor, "Who is writing?", the Trash, the offline state, the phone drawer, the start screen
+ * and editor in Arabic (right to left); the same with forced colours and reduced motion (focus
+ * still drawn, nothing animates); and at 200 % zoom (640×400 CSS px) nothing scrolls sideways
+ * and Tab reaches every control on screen.
  * Violations are printed rule by rule with the offending elements.
  */
 import { describe, expect, it } from "vitest";
@@ -88,6 +89,29 @@ describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
     await page.locator('[data-testid="save-state"][data-relay="offline"]').waitFor();
     reports.push(await axeReport(page, "offline notice"));
     await ana.setOffline(false);
+    expectNoBlocking(reports);
+  });
+
+  it("in Arabic (right to left): the start screen and the editor", async () => {
+    const lina = await classroom.student("Lina");
+    await lina.context.addInitScript(() => localStorage.setItem("quire.language", "ar"));
+    await lina.page.goto("/");
+    await lina.page.locator('html[dir="rtl"][lang="ar"]').waitFor({ state: "attached" });
+    await lina.page.getByRole("tab").first().waitFor();
+    const reports = [await axeReport(lina.page, "ar: start screen")];
+    // The same flow as the English helpers, by role and position instead of English names.
+    await lina.page.getByRole("tab").first().click();
+    const fields = lina.page.locator(".start-form input");
+    await fields.nth(0).fill("مجموعة العلوم");
+    await fields.nth(1).fill("لينا");
+    await lina.page.locator('.start-form button[type="submit"]').click();
+    await lina.page.waitForURL(/\/w\/w[a-z0-9]{10}$/);
+    await lina.page.locator(".sidebar-new").click();
+    await lina.page.waitForURL(/\/w\/w[a-z0-9]{10}\/d[a-z0-9]{10}$/);
+    await lina.editor.click();
+    await lina.type("النهر ارتفع مترين during the night.");
+    await lina.waitForText(["during the night."]);
+    reports.push(await axeReport(lina.page, "ar: workspace and editor"));
     expectNoBlocking(reports);
   });
 
