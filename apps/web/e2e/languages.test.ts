@@ -106,6 +106,12 @@ describe("every shipped language on a 360 px phone", () => {
     await page.locator(".sidebar-new").click();
     await page.waitForURL(/\/w\/w[a-z0-9]{10}\/d[a-z0-9]{10}$/);
     const title = page.locator(".doc-title-input");
+    // A new document's shared title is the "untitled" mark; each reader sees it in their language.
+    await waitUntil(
+      async () => (await title.inputValue()) === catalog(lang).get("doc.untitled"),
+      WAIT_MS,
+      () => `${lang}: the new document's title field to say ${JSON.stringify(catalog(lang).get("doc.untitled"))}`,
+    );
     await title.fill(`Devoir ${lang}`);
     await title.press("Enter");
     await student.editor.waitFor();

@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import type { DocEntry } from "../data/index.ts";
 import { Icon } from "./Icon.tsx";
 import { relativeTime } from "./relative-time.ts";
+import { shownTitle } from "./shown-title.ts";
 import { useTitleDraft } from "./use-title-draft.ts";
 
 interface Props {
@@ -23,7 +24,8 @@ interface Props {
 export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash }: Props): JSX.Element {
   const { t, i18n } = useTranslation();
   const [editing, setEditing] = useState(false);
-  const draft = useTitleDraft(entry.title);
+  const title = shownTitle(entry.title, t("doc.untitled"));
+  const draft = useTitleDraft(title);
   const now = useMinuteClock();
 
   // Enter or Escape ends the edit once: the blur that follows must not save again (or save
@@ -71,7 +73,7 @@ export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash 
           onDoubleClick={() => canEdit && startEditing()}
           aria-current={active ? "page" : undefined}
         >
-          <span className="doc-title" dir="auto">{entry.title}</span>
+          <span className="doc-title" dir="auto">{title}</span>
           <span className="doc-meta">
             {t("doc.edited", { when: relativeTime(entry.updatedAt, now, i18n.language, t("time.justNow")), name: entry.updatedBy })}
           </span>
@@ -79,10 +81,10 @@ export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash 
       )}
       {canEdit && !editing && (
         <span className="doc-actions">
-          <button type="button" className="icon-btn" title={t("doc.rename")} aria-label={t("doc.renameNamed", { title: entry.title })} onClick={startEditing}>
+          <button type="button" className="icon-btn" title={t("doc.rename")} aria-label={t("doc.renameNamed", { title })} onClick={startEditing}>
             <Icon name="pencil" size={16} />
           </button>
-          <button type="button" className="icon-btn" title={t("doc.trash")} aria-label={t("doc.trashNamed", { title: entry.title })} onClick={onTrash}>
+          <button type="button" className="icon-btn" title={t("doc.trash")} aria-label={t("doc.trashNamed", { title })} onClick={onTrash}>
             <Icon name="trash" size={16} />
           </button>
         </span>

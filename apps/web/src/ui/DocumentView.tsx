@@ -11,6 +11,7 @@ import { DocTitle } from "./DocTitle.tsx";
 import { focusPageWhenReady } from "./focus-page-when-ready.ts";
 import { PresenceList } from "./PresenceList.tsx";
 import { SaveStatus } from "./SaveStatus.tsx";
+import { shownTitle } from "./shown-title.ts";
 import { useStoreValue } from "./use-store-value.ts";
 
 interface Props {
@@ -41,7 +42,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
   }, [toast]);
   const readOnly = membership.role === "viewer";
   // null until the index lists this doc: nothing may show (and so save) a made-up title (T1).
-  const title = entry?.title ?? null;
+  const title = entry ? shownTitle(entry.title, t("doc.untitled")) : null;
   useEffect(() => {
     document.title = title === null ? "Quire" : `${title} — Quire`;
     return () => {

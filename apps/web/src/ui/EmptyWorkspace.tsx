@@ -4,7 +4,7 @@
  */
 import type { JSX } from "react";
 import { useTranslation } from "react-i18next";
-import type { Membership, WorkspaceSession } from "../data/index.ts";
+import { type Membership, UNTITLED, type WorkspaceSession } from "../data/index.ts";
 import { useStoreValue } from "./use-store-value.ts";
 
 interface Props {
@@ -26,7 +26,7 @@ export function EmptyWorkspace({ session, membership, onOpen }: Props): JSX.Elem
           : t("empty.viewerHint")}
       </p>
       {canEdit && (
-        <button type="button" className="btn btn-primary btn-large" onClick={() => onOpen(session.index.create("Untitled document", membership.user.name))}>
+        <button type="button" className="btn btn-primary btn-large" onClick={() => onOpen(session.index.create(UNTITLED, membership.user.name))}>
           {t("empty.newDocument")}
         </button>
       )}

@@ -6,10 +6,11 @@
  */
 import { type JSX, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { DocEntry, Membership, WorkspaceSession } from "../data/index.ts";
+import { type DocEntry, type Membership, UNTITLED, type WorkspaceSession } from "../data/index.ts";
 import { DocListItem } from "./DocListItem.tsx";
 import { Icon } from "./Icon.tsx";
 import { LanguagePicker } from "./LanguagePicker.tsx";
+import { shownTitle } from "./shown-title.ts";
 import { useStoreValue } from "./use-store-value.ts";
 
 interface Props {
@@ -31,7 +32,7 @@ export function Sidebar({ session, membership, activeDocId, onOpen }: Props): JS
   return (
     <nav className="sidebar" aria-label={t("sidebar.label")}>
       {canEdit && (
-        <button type="button" className="btn btn-primary sidebar-new" onClick={() => onOpen(index.create("Untitled document", userName))}>
+        <button type="button" className="btn btn-primary sidebar-new" onClick={() => onOpen(index.create(UNTITLED, userName))}>
           {t("sidebar.newDocument")}
         </button>
       )}
@@ -64,7 +65,7 @@ export function Sidebar({ session, membership, activeDocId, onOpen }: Props): JS
           {trashed.length === 0 && <li className="muted small sidebar-empty">{t("sidebar.trashEmpty")}</li>}
           {trashed.map((entry) => (
             <li key={entry.id} className="doc-item is-trashed">
-              <span className="doc-title" dir="auto">{entry.title}</span>
+              <span className="doc-title" dir="auto">{shownTitle(entry.title, t("doc.untitled"))}</span>
               {canEdit && (
                 <button type="button" className="btn btn-ghost btn-small" onClick={() => index.restore(entry.id, userName)}>
                   {t("sidebar.restore")}
