@@ -31,7 +31,14 @@ async function openCache(): Promise<Cache | null> {
 export async function fetchCatalog(url: string, currentUrls: readonly string[], fetchImpl: typeof fetch = fetch): Promise<unknown> {
   const cache = await openCache();
   const cached = await cache?.match(url).catch(() => undefined);
-  if (cached) return cached.json();
+  if (cached) {
+    try {
+      return await cached.json();
+    } catch {
+      // A damaged entry would fail every load from now on: drop it and ask the network.
+      await cache?.delete(url).catch(() => false);
+    }
+  }
   const response = await fetchImpl(url);
   if (!response.ok) throw new Error(`catalog ${url}: HTTP ${response.status}`);
   if (cache) {
