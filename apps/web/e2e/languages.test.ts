@@ -7,6 +7,9 @@
  * does not scroll sideways and no button clips its text (a longer translation is fixed with
  * wording, never a smaller font).
  *
+ * With nothing chosen on the device, the browser's language decides (sw-KE → Swahili; an
+ * unshipped one → English).
+ *
  * One classroom (one relay, one Chromium) for all languages, one phone-sized student each.
  * Locale-independent selectors only (form field names, test ids, classes): the English role
  * names of support/student.ts would not be found in the other languages.
@@ -18,7 +21,7 @@ import { type CatalogTree, flattenCatalog, pluralForm } from "../src/i18n/catalo
 import { SHIPPED_LANGUAGES } from "../src/i18n/languages.ts";
 import { useClassroom } from "./support/classroom.ts";
 import { overflow, textProblems, visibleTexts } from "./support/language-checks.ts";
-import { PHONE } from "./support/screens.ts";
+import { contextOptions, PHONE } from "./support/screens.ts";
 import { sideways } from "./support/sideways.ts";
 import { type Student, WAIT_MS, waitUntil } from "./support/student.ts";
 
@@ -146,5 +149,23 @@ describe("every shipped language on a 360 px phone", () => {
     await page.locator("[data-testid='trash-list']").waitFor();
     await expectTranslatedAndFitting(student, lang, "document list and Trash");
     await student.close();
+  });
+
+  it("with no choice on the device, the browser's language is shown (Swahili for sw-KE, English for an unshipped one)", async () => {
+    for (const [locale, expected] of [
+      ["sw-KE", "sw"],
+      ["de-DE", "en"],
+    ] as const) {
+      const context = await classroom.browser.newContext({ ...contextOptions(PHONE), locale, baseURL: classroom.relay.httpUrl });
+      try {
+        const page = await context.newPage();
+        await page.goto("/");
+        await page.locator(".start-form").waitFor();
+        expect(await page.evaluate(() => document.documentElement.lang), locale).toBe(expected);
+        expect(await page.locator(".start-form button[type='submit']").innerText(), locale).toBe(catalog(expected).get("start.create"));
+      } finally {
+        await context.close();
+      }
+    }
   });
 });
