@@ -112,6 +112,15 @@ describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
     await lina.type("النهر ارتفع مترين during the night.");
     await lina.waitForText(["during the night."]);
     reports.push(await axeReport(lina.page, "ar: workspace and editor"));
+    // The toolbar's arrow keys follow the mirrored layout: ArrowLeft goes to the control on the left.
+    // From the second control (not the first: a wrap to the last would also go left).
+    await lina.page.keyboard.press("Alt+F10");
+    await lina.page.keyboard.press("Home");
+    await lina.page.keyboard.press("ArrowLeft");
+    const x = () => lina.page.evaluate(() => document.activeElement?.getBoundingClientRect().left ?? Number.NaN);
+    const before = await x();
+    await lina.page.keyboard.press("ArrowLeft");
+    expect(await x(), "ArrowLeft in the right-to-left toolbar").toBeLessThan(before);
     expectNoBlocking(reports);
   });
 

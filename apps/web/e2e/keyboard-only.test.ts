@@ -69,7 +69,12 @@ describe("keyboard only", () => {
     expect(intoBar, `Alt+F10 did not move focus into the toolbar (${inBar?.tag} "${inBar?.name}")`).toBe(true);
     const bar = page.getByRole("toolbar", { name: "Formatting" });
     expect(await bar.locator('[tabindex="0"]').count(), "the toolbar has exactly one Tab stop").toBe(1);
-    let at = inBar;
+    // End and Home: the bar's last and first controls.
+    await keys.press("End");
+    expect((await focused(page))?.name).toBe("Insert picture");
+    await keys.press("Home");
+    let at = await focused(page);
+    expect(at?.name).toBe("Undo");
     for (let i = 0; i < 20 && at?.name !== "Bold"; i++) {
       await keys.press("ArrowRight");
       at = await focused(page);
