@@ -1,3 +1,5 @@
+/// <reference types="vite/client" />
+// (above) import.meta.glob is Vite's: the bench type-checks this file through the data layer without the app's tsconfig, so the types come with the file.
 /**
  * @module load-catalog
  * Fetches a language's catalog. English is bundled into the first-load chunk (the fallback for
