@@ -25,10 +25,33 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+const VALUE_OPTIONS = ["doc", "workspace", "role", "user", "ttl", "data-dir", "revoke"];
+
+/**
+ * Joins `--option -value` into `--option=-value` for options that always take a value: token
+ * ids are random base64url and one in 64 starts with "-", which parseArgs would otherwise
+ * refuse as an ambiguous argument (test/token-cli-dash-values.test.ts).
+ */
+function joinDashValues(argv: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (next?.startsWith("-") && VALUE_OPTIONS.some((name) => arg === `--${name}`)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
 function main(): void {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
+      args: joinDashValues(process.argv.slice(2)),
       options: {
         doc: { type: "string" },
         workspace: { type: "string" },
