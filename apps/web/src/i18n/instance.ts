@@ -8,7 +8,9 @@
  */
 import i18next from "i18next";
 import { DEFAULT_LANGUAGE } from "./languages.ts";
-import { englishCatalog } from "./load-catalog.ts";
+// en.json directly, not through load-catalog.ts: that module uses Vite's import.meta.glob, and
+// the data layer (which imports this instance) also runs under plain Node in the bench.
+import englishCatalog from "./locales/en.json";
 
 export const i18n = i18next.createInstance();
 
