@@ -15,3 +15,4 @@ export { decodeQuireMessage, encodeAck, encodeAckSubscribe } from "./ack-message
 export type { QuireMessageDecoded } from "./ack-message.ts";
 export { TOKEN_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, tokenFromSubprotocols, tokenSubprotocols } from "./token-subprotocol.ts";
 export { createQuireDoc, mergeStoredUpdates, stateVectorCovers } from "./document.ts";
+export type { Checkpoint, ClockRange, ProvenanceRecord } from "./provenance.ts";
