@@ -1,17 +1,11 @@
 import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
 import { openRaw } from "./raw-socket.ts";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000008/d0000000001";
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { MAX_AWARENESS_STATE_BYTES: "1024" } });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { MAX_AWARENESS_STATE_BYTES: "1024" } });
 
 function awarenessFrame(entries: { client: number; clock: number; state: string }[]): Uint8Array {
   const inner = encoding.createEncoder();

@@ -4,16 +4,15 @@ import * as Y from "yjs";
 import { CloseCode } from "@quire/core";
 import { openRaw } from "./raw-socket.ts";
 import { storedDoc, storedRows } from "./stored-doc.ts";
-import { RelayProcess, type StockClient, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, type StockClient, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000005/d0000000001";
-let relay: RelayProcess;
 let a: StockClient;
 let b: StockClient;
 let round = 0;
 
+const relay = useRelay();
 beforeAll(async () => {
-  relay = await RelayProcess.start();
   const token = relay.token({ doc: DOC, role: "editor" });
   a = connectStockClient(relay.syncUrl, DOC, token);
   b = connectStockClient(relay.syncUrl, DOC, token);
@@ -24,7 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   a?.destroy();
   b?.destroy();
-  await relay?.stop({ removeData: true });
 });
 
 /** Sends `frame` from a third, authenticated socket and checks the aftermath. */

@@ -3,21 +3,15 @@
  * reliability suite's wire fuzzer (tests/reliability/FINDINGS.md F1–F3).
  */
 import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { CloseCode, MessageType } from "@quire/core";
 import { openRaw } from "./raw-socket.ts";
 import { storedDoc } from "./stored-doc.ts";
-import { RelayProcess, type StockClient, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, type StockClient, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { HELD_UPDATE_GRACE_MS: "1000" } });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { HELD_UPDATE_GRACE_MS: "1000" } });
 
 function updateFrame(update: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();

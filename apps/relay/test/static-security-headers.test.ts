@@ -10,12 +10,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { RelayProcess } from "./testkit.ts";
+import { useRelays } from "./testkit.ts";
 
 const dirs: string[] = [];
-const relays: RelayProcess[] = [];
+const relays = useRelays();
 afterAll(async () => {
-  for (const relay of relays) await relay.stop({ removeData: true });
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -57,8 +56,7 @@ function expectSecurityHeaders(response: Response, what: string): void {
 
 describe("security headers of the served app", () => {
   it("every response of the app carries the CSP, nosniff and no-referrer", async () => {
-    const relay = await RelayProcess.start({ env: { STATIC_DIR: webDist() } });
-    relays.push(relay);
+    const relay = await relays.start({ env: { STATIC_DIR: webDist() } });
     for (const path of ["/", "/index.html", "/w/w0123456789/d0123456789", "/sw.js", "/assets/app-abc12345.js", "/assets/missing.js"]) {
       const response = await fetch(`${relay.httpUrl}${path}`);
       expectSecurityHeaders(response, path);
@@ -66,8 +64,7 @@ describe("security headers of the served app", () => {
   });
 
   it("the page saying the app is not built carries them too", async () => {
-    const relay = await RelayProcess.start({ env: { STATIC_DIR: join(tmpdir(), "quire-no-such-dist-csp") } });
-    relays.push(relay);
+    const relay = await relays.start({ env: { STATIC_DIR: join(tmpdir(), "quire-no-such-dist-csp") } });
     expectSecurityHeaders(await fetch(`${relay.httpUrl}/`), "not built");
   });
 });

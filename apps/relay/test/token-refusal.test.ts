@@ -1,22 +1,16 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
 import { signToken } from "../src/auth/token.ts";
 import { openRaw, permissionDeniedReason } from "./raw-socket.ts";
-import { RelayProcess } from "./testkit.ts";
+import { useRelay } from "./testkit.ts";
 
 const TOKEN_CLI = resolve(import.meta.dirname, "../dist/token-cli.js");
 const DOC = "w0000000001/d0000000001";
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 async function refusal(token: string | undefined, doc = DOC) {
   const socket = openRaw(relay.syncUrl, doc, token);

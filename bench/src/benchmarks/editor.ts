@@ -8,12 +8,11 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { RelayProcess } from "@quire/testkit";
+import { launchChromium, RelayProcess } from "@quire/testkit";
 import type { Browser, Page } from "playwright-core";
 import * as Y from "yjs";
 import { LATENCY_PROBE_SOURCE, READ_PROBE_SOURCE, type ProbeSample } from "../browser/latency-probe.ts";
 import { SyncClient } from "../clients/SyncClient.ts";
-import { launchChromium } from "../harness/chromium.ts";
 import { sleep, until, withTimeout } from "../harness/clients.ts";
 import { type Benchmark, type BenchContext, type Table, fmt, verdict } from "../harness/result.ts";
 import type { ServerUnderTest } from "../harness/ServerUnderTest.ts";

@@ -12,9 +12,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { RelayProcess } from "@quire/testkit";
+import { launchChromium, RelayProcess } from "@quire/testkit";
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
-import { launchChromium } from "../harness/chromium.ts";
 import { type Benchmark, type BenchContext, fmt, type Table, verdict } from "../harness/result.ts";
 import { summarize } from "../harness/stats.ts";
 import { describeTotals, WireBytes, type WireTotals } from "../harness/wire-bytes.ts";

@@ -1,4 +1,10 @@
+export { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumArgs, chromiumAvailable, launchChromium, useChromium } from "./chromium.ts";
+export type { ChromiumFixture, ChromiumOptions } from "./chromium.ts";
 export { RELAY_MAIN, RelayProcess } from "./RelayProcess.ts";
 export type { Health, RelayProcessOptions } from "./RelayProcess.ts";
+export { contextOptions, DESKTOP, PHONE, TABLET } from "./screens.ts";
+export type { Screen } from "./screens.ts";
 export { connectStockClient, waitFor, waitSynced } from "./stock-client.ts";
 export type { StockClient } from "./stock-client.ts";
+export { RelayFixture, useRelay, useRelays } from "./use-relay.ts";
+export type { Relay, RelayPool } from "./use-relay.ts";

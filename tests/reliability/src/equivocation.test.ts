@@ -6,9 +6,9 @@
  * doc after a restart. An attacker with an editor token can silently destroy others' work.
  */
 import { MessageType } from "@quire/core";
-import { RelayProcess, waitFor } from "@quire/testkit";
+import { useRelay, waitFor } from "@quire/testkit";
 import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { missingFrom } from "./harness/doc-state.ts";
@@ -21,15 +21,7 @@ const EQUIVOCATING_UPDATES = [
   "0104bda9abb60600040104726f6f74017384bda9abb60600023020c4bda9abb60600bda9abb606010373312004010174017800",
 ];
 
-let relay: RelayProcess;
-
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 function updateFrame(hex: string): Uint8Array {
   const e = encoding.createEncoder();

@@ -7,24 +7,16 @@
  * document permanently unavailable.
  */
 import { CloseCode, MessageType } from "@quire/core";
-import { RelayProcess } from "@quire/testkit";
+import { useRelay } from "@quire/testkit";
 import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { formattingHeavyUpdate } from "./harness/fuzz-frames.ts";
 import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
-let relay: RelayProcess;
-
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 describe("expensive-to-integrate updates (F4)", () => {
   it("ten formatting-heavy updates cannot make a document unloadable", async () => {

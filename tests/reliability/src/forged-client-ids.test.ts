@@ -11,23 +11,15 @@
  * or on a shared computer) and holds structs that start beyond the clocks it knows.
  */
 import { CloseCode, MessageType } from "@quire/core";
-import { RelayProcess, waitFor } from "@quire/testkit";
+import { useRelay, waitFor } from "@quire/testkit";
 import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
-let relay: RelayProcess;
-
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 function frame(syncType: number, update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

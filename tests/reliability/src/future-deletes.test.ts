@@ -5,23 +5,15 @@
  * deleted on every other replica (and in the stored doc), while the victim still sees it.
  */
 import { MessageType } from "@quire/core";
-import { RelayProcess, waitFor } from "@quire/testkit";
+import { useRelay, waitFor } from "@quire/testkit";
 import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
-let relay: RelayProcess;
-
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 /** An update with no structs and one delete range: `client` clocks [from, from+length). */
 function futureDeleteFrame(client: number, from: number, length: number): Uint8Array {

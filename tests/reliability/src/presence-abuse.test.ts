@@ -10,23 +10,16 @@
  * name over every name the app or a stock client shows.
  */
 import { CloseCode, MessageType } from "@quire/core";
-import { RelayProcess, waitFor } from "@quire/testkit";
+import { useRelay, waitFor } from "@quire/testkit";
 import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MemoryWatcher, MiB, sampleMemory } from "./harness/proc-memory.ts";
 import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
 const DOC = "presence-abuse/doc";
-let relay: RelayProcess;
 
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 function awarenessFrame(entries: { client: number; clock: number; state: unknown }[]): Uint8Array {
   const inner = encoding.createEncoder();

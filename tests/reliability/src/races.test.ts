@@ -3,9 +3,9 @@
  * two offline clients editing the same spot converge without losing a character; a client
  * offline with 5,000 edits reconverges. Seeded: SEED=<n> pnpm -s exec vitest run --project reliability races
  */
-import { RelayProcess } from "@quire/testkit";
+import { useRelay } from "@quire/testkit";
 import * as prng from "lib0/prng";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { randomEdit } from "./harness/random-edits.ts";
 import { recordFigures } from "./harness/report.ts";
@@ -16,15 +16,8 @@ import { converge, sleep, waitStored } from "./scenarios/convergence.ts";
 import { describeDoc } from "./harness/doc-state.ts";
 
 const UNLOAD_DELAY_MS = 20;
-let relay: RelayProcess;
 
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { UNLOAD_DELAY_MS: String(UNLOAD_DELAY_MS), COMPACT_AFTER_UPDATES: "5" } });
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { UNLOAD_DELAY_MS: String(UNLOAD_DELAY_MS), COMPACT_AFTER_UPDATES: "5" } });
 
 describe("reconnect during unload", () => {
   const plan = planSeeds(1, 4_242);

@@ -1,8 +1,8 @@
 /**
  * Wire fuzzer, fast slice (a few thousand frames). Replay: SEED=<n> pnpm -s exec vitest run --project reliability wire-fuzz
  */
-import { RelayProcess } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useRelay } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { MiB } from "./harness/proc-memory.ts";
 import { recordFigures } from "./harness/report.ts";
 import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
@@ -13,15 +13,8 @@ export const FUZZ_RSS_CEILING = 512 * MiB;
 const plan = planSeeds(1, 31_337);
 /** A few thousand frames keep this under a minute on 2 busy cores; the soak sends 100k+. */
 const FAST_FRAMES = 2_000;
-let relay: RelayProcess;
 
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 describe("wire fuzzer", () => {
   it.each(plan.seeds)("seed %i: every hostile socket is closed with a reason; honest clients unaffected", async (seed) => {

@@ -6,7 +6,7 @@
  * relay's SQLite rows must describe the same doc, and nothing acknowledged may be missing.
  * Shared by convergence.test.ts (fast slice) and convergence.soak.ts (long run).
  */
-import type { RelayProcess } from "@quire/testkit";
+import type { Relay } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import type * as Y from "yjs";
 import { covers, describeDoc, diffStates, missingFrom, type DocState } from "../harness/doc-state.ts";
@@ -38,7 +38,7 @@ export const FAST_CONVERGENCE: ConvergenceOptions = { steps: 60, restartProbabil
 export const SOAK_CONVERGENCE: ConvergenceOptions = { steps: 120, restartProbability: 0.15 };
 
 export async function runConvergenceSeed(
-  relay: RelayProcess,
+  relay: Relay,
   seed: number,
   options: ConvergenceOptions,
 ): Promise<ConvergenceRun> {
@@ -127,7 +127,7 @@ export async function runConvergenceSeed(
  * down: every acknowledged state vector and everything any client received must be on disk.
  */
 async function restartRelay(
-  relay: RelayProcess,
+  relay: Relay,
   clients: WireClient[],
   signal: "SIGTERM" | "SIGKILL",
 ): Promise<{ signal: "SIGTERM" | "SIGKILL"; ackedChecked: number }> {
@@ -168,7 +168,7 @@ function readStoredDocOrEmpty(dataDir: string, docName: string): Y.Doc {
 const MAX_RECONNECTS_WHILE_CONVERGING = 20;
 
 /** Brings every client online, delivers held frames and waits until all replicas agree. */
-export async function converge(relay: RelayProcess, clients: WireClient[], timeoutMs = 30_000): Promise<void> {
+export async function converge(relay: Relay, clients: WireClient[], timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const c of clients) if (!c.online && !c.connecting) await connectWithRetry(c, deadline);
   // A refusal during this first sync is handled (reconnect, counted) by the loop below.

@@ -5,7 +5,7 @@
  * ([100,1]) and everything any client received from the relay must be on disk, and
  * `PRAGMA integrity_check` must say "ok". Then restart, let everyone resync, and go again.
  */
-import type { RelayProcess } from "@quire/testkit";
+import type { Relay } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import { covers, missingFrom } from "../harness/doc-state.ts";
 import { randomEdit } from "../harness/random-edits.ts";
@@ -33,7 +33,7 @@ export interface CrashRun {
   receivedDocsChecked: number;
 }
 
-export async function runCrashSeed(relay: RelayProcess, seed: number, options: CrashOptions): Promise<CrashRun> {
+export async function runCrashSeed(relay: Relay, seed: number, options: CrashOptions): Promise<CrashRun> {
   const rng = prng.create(seed);
   const run: CrashRun = { seed, kills: 0, edits: 0, ackedClocksChecked: 0, receivedDocsChecked: 0 };
   const groups = Array.from({ length: options.docs }, (_, d) => {

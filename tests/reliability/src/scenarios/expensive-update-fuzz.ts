@@ -11,7 +11,7 @@
  * probe: round trips that overlap a generation are left out (and counted), so the figure is
  * the relay's latency, not the generator's.
  */
-import type { RelayProcess } from "@quire/testkit";
+import type { Relay } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
@@ -116,7 +116,7 @@ async function attack(url: string, updates: readonly Uint8Array[], settleMs: num
   return result;
 }
 
-export async function runExpensiveFuzz(relay: RelayProcess, options: ExpensiveFuzzOptions): Promise<ExpensiveFuzzResult> {
+export async function runExpensiveFuzz(relay: Relay, options: ExpensiveFuzzOptions): Promise<ExpensiveFuzzResult> {
   const rng = prng.create(options.seed);
   const busy: [number, number][] = [];
   const samples: { start: number; end: number }[] = [];

@@ -5,7 +5,7 @@
  * the stored rows hold exactly that doc, nothing any client typed is missing, the relay logged
  * no error; the relay's peak RSS is recorded. Shared by load.test.ts and load.soak.ts.
  */
-import type { RelayProcess } from "@quire/testkit";
+import type { Relay } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import * as Y from "yjs";
 import { describeDoc, diffStates, missingFrom } from "../harness/doc-state.ts";
@@ -34,7 +34,7 @@ export interface LoadResult {
   healthzFailures: number;
 }
 
-export async function runLoad(relay: RelayProcess, options: LoadOptions): Promise<LoadResult> {
+export async function runLoad(relay: Relay, options: LoadOptions): Promise<LoadResult> {
   const rng = prng.create(options.seed);
   const groups = Array.from({ length: options.docs }, (_, d) => ({
     docName: `load-${options.seed}/d${d}`,

@@ -8,7 +8,7 @@
  * (whatever the relay accepted, it can read back).
  */
 import { CloseCode, MessageType } from "@quire/core";
-import { type RelayProcess, waitFor } from "@quire/testkit";
+import { type Relay, waitFor } from "@quire/testkit";
 import * as encoding from "lib0/encoding";
 import * as prng from "lib0/prng";
 import { WebSocket } from "ws";
@@ -49,7 +49,7 @@ export interface FuzzRun {
 const TOLERATE_F4_SLOW_LOAD = false;
 const QUIRE_CODES = new Set<number>(Object.values(CloseCode));
 
-export async function runWireFuzz(relay: RelayProcess, seed: number, options: FuzzOptions): Promise<FuzzRun> {
+export async function runWireFuzz(relay: Relay, seed: number, options: FuzzOptions): Promise<FuzzRun> {
   const rng = prng.create(seed);
   const target = `fuzz-${seed}/target`;
   const other = `fuzz-${seed}/other`;
@@ -190,7 +190,7 @@ function fuzzSocket(url: string, frames: FuzzFrame[], timeoutMs = 20_000): Promi
 }
 
 /** A fresh client of `docName` after a restart holds everything `clients` held. */
-async function checkSurvived(relay: RelayProcess, docName: string, token: string, clients: WireClient[]): Promise<void> {
+async function checkSurvived(relay: Relay, docName: string, token: string, clients: WireClient[]): Promise<void> {
   const reader = new WireClient({ syncUrl: relay.syncUrl, docName, token });
   try {
     await reader.connect();
