@@ -1,11 +1,9 @@
 import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { MessageType, decodeQuireMessage, encodeAckSubscribe, stateVectorCovers } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
 import { storedDoc } from "./stored-doc.ts";
-import { connectStockClient, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, updateFrame, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000009/d0000000001";
 const relay = useRelay();
@@ -19,14 +17,6 @@ function acks(messages: Uint8Array[]): Map<number, number>[] {
     if (decoded.kind === "ack") out.push(Y.decodeStateVector(decoded.stateVector));
   }
   return out;
-}
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 describe("Quire ack extension (type 100)", () => {

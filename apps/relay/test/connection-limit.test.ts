@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
-import { connectStockClient, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000011/d0000000001";
 const relay = useRelay({ env: { MAX_CONNECTIONS_PER_IP: "3" } });

@@ -8,8 +8,7 @@ import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
-import { RELAY_MAIN, useRelay } from "./testkit.ts";
+import { openRaw, RELAY_MAIN, useRelay } from "./testkit.ts";
 
 const WORKSPACE = "wrevokelive";
 const relay = useRelay({ env: { REVOCATION_POLL_MS: "500" } });

@@ -6,14 +6,12 @@
  */
 import Database from "better-sqlite3";
 import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CloseCode, MessageType, decodeQuireMessage, encodeAckSubscribe } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
 import { storedDoc, storedRows } from "./stored-doc.ts";
-import { connectStockClient, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, updateFrame, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const KiB = 1024;
 const WS = "w0000000051";
@@ -26,14 +24,6 @@ const WORKSPACE_QUOTA = 900 * KiB;
 const relay = useRelay({
     env: { USER_QUOTA_BYTES: String(USER_QUOTA), WORKSPACE_QUOTA_BYTES: String(WORKSPACE_QUOTA), COMPACT_AFTER_UPDATES: "20" },
   });
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 function hasAckCovering(messages: Uint8Array[], clientId: number): boolean {
   return messages.some((message) => {

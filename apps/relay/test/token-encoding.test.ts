@@ -6,8 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
-import { useRelay } from "./testkit.ts";
+import { openRaw, useRelay } from "./testkit.ts";
 
 const DOC = "wtokenenc01/d1";
 const relay = useRelay();

@@ -4,8 +4,7 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
 import { signToken } from "../src/auth/token.ts";
-import { openRaw, permissionDeniedReason } from "./raw-socket.ts";
-import { useRelay } from "./testkit.ts";
+import { openRaw, permissionDeniedReason, useRelay } from "./testkit.ts";
 
 const TOKEN_CLI = resolve(import.meta.dirname, "../dist/token-cli.js");
 const DOC = "w0000000001/d0000000001";

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { openRaw, permissionDeniedReason } from "./raw-socket.ts";
 import { storedDoc } from "./stored-doc.ts";
-import { connectStockClient, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, permissionDeniedReason, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000002/d0000000001";
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
-import { connectStockClient, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const relay = useRelay({ env: { API_REQUESTS_PER_MINUTE: "30" } });
 

@@ -8,3 +8,23 @@ export { connectStockClient, waitFor, waitSynced } from "./stock-client.ts";
 export type { StockClient } from "./stock-client.ts";
 export { RelayFixture, useRelay, useRelays } from "./use-relay.ts";
 export type { Relay, RelayPool } from "./use-relay.ts";
+export { openRaw } from "./raw-socket.ts";
+export type { RawSocket } from "./raw-socket.ts";
+export {
+  ackSubscribeFrame,
+  awarenessFrame,
+  awarenessUpdateFrame,
+  deleteRangeUpdate,
+  frame,
+  isUpdateFrame,
+  messageType,
+  permissionDeniedReason,
+  queryAwarenessFrame,
+  SyncType,
+  syncFrame,
+  syncStep1Frame,
+  syncStep2Frame,
+  updateFrame,
+} from "./wire-frames.ts";
+export { WireClient } from "./WireClient.ts";
+export type { CloseRecord, WireClientOptions, WireFaults } from "./WireClient.ts";

@@ -11,12 +11,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CloseCode, checkDocName } from "@quire/core";
 import { loadOrCreateSecret, signToken } from "@quire/relay/token";
-import { RELAY_MAIN, useRelay, waitFor } from "@quire/testkit";
+import { RELAY_MAIN, useRelay, waitFor, WireClient } from "@quire/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { rawUpgrade } from "./harness/raw-upgrade.ts";
 import { openStore, readStoredDoc } from "./harness/stored-docs.ts";
-import { WireClient } from "./harness/WireClient.ts";
 
 const DOC = "wabcdefghij/dsecret0001";
 let editor: WireClient;

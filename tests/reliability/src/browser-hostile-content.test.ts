@@ -8,11 +8,10 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromiumAvailable, useChromium, useRelay, waitFor } from "@quire/testkit";
+import { chromiumAvailable, useChromium, useRelay, waitFor, WireClient } from "@quire/testkit";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { WireClient } from "./harness/WireClient.ts";
 
 const WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), "../../../apps/web/dist");
 const ready = chromiumAvailable && existsSync(resolve(WEB_DIST, "index.html"));

@@ -5,15 +5,11 @@
  * give another, and honest edits anchored on the equivocated items vanish from the stored
  * doc after a restart. An attacker with an editor token can silently destroy others' work.
  */
-import { MessageType } from "@quire/core";
-import { useRelay, waitFor } from "@quire/testkit";
-import * as encoding from "lib0/encoding";
+import { updateFrame as wireUpdateFrame, useRelay, waitFor, WireClient } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { missingFrom } from "./harness/doc-state.ts";
 import { explainStoredLoss } from "./harness/stored-docs.ts";
-import { WireClient } from "./harness/WireClient.ts";
 
 /** Both are the same 4 structs of client 1724568765; one byte (an origin clock) differs. */
 const EQUIVOCATING_UPDATES = [
@@ -24,10 +20,7 @@ const EQUIVOCATING_UPDATES = [
 const relay = useRelay();
 
 function updateFrame(hex: string): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.Sync);
-  syncProtocol.writeUpdate(e, Buffer.from(hex, "hex"));
-  return encoding.toUint8Array(e);
+  return wireUpdateFrame(Buffer.from(hex, "hex"));
 }
 
 describe("equivocating updates (F3)", () => {

@@ -5,10 +5,9 @@
  * connected and keep syncing. See FINDINGS.md F1.
  */
 import { CloseCode } from "@quire/core";
-import { useRelay, waitFor } from "@quire/testkit";
+import { useRelay, waitFor, WireClient } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
 /** Hex of whole websocket payloads (type 0 sync, sub-type 2 update, update bytes). */

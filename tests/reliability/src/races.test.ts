@@ -3,7 +3,7 @@
  * two offline clients editing the same spot converge without losing a character; a client
  * offline with 5,000 edits reconverges. Seeded: SEED=<n> pnpm -s exec vitest run --project reliability races
  */
-import { useRelay } from "@quire/testkit";
+import { useRelay, WireClient } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -11,7 +11,6 @@ import { randomEdit } from "./harness/random-edits.ts";
 import { recordFigures } from "./harness/report.ts";
 import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { readStoredDoc } from "./harness/stored-docs.ts";
-import { WireClient } from "./harness/WireClient.ts";
 import { converge, sleep, waitStored } from "./scenarios/convergence.ts";
 import { describeDoc } from "./harness/doc-state.ts";
 

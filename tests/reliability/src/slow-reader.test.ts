@@ -9,14 +9,11 @@
  * The relay's resident memory is read from /proc, like an operator's monitoring would.
  */
 import { CloseCode, MessageType } from "@quire/core";
-import { type Relay, RelayProcess, useRelay, waitFor } from "@quire/testkit";
-import * as encoding from "lib0/encoding";
+import { awarenessFrame as rawAwarenessFrame, type Relay, RelayProcess, syncStep1Frame, useRelay, waitFor, WireClient } from "@quire/testkit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { MemoryWatcher, MiB, sampleMemory } from "./harness/proc-memory.ts";
-import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
 const DOC = "slow-reader/doc";
@@ -39,24 +36,8 @@ beforeAll(async () => {
   writer.destroy();
 }, 180_000);
 
-function syncStep1Frame(stateVector: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
-  encoding.writeVarUint8Array(encoder, stateVector);
-  return encoding.toUint8Array(encoder);
-}
-
 function awarenessFrame(client: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, client);
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarString(inner, JSON.stringify(state));
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, MessageType.Awareness);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
+  return rawAwarenessFrame([{ client, clock: 1, state: JSON.stringify(state) }]);
 }
 
 /** A sync step 1 that differs for each `i` (a made-up client at clock 0) and asks for everything. */

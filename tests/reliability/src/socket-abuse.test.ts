@@ -5,12 +5,11 @@
  * (kept), and a crowd of slowloris half-sent upgrade requests (honest clients still served).
  */
 import { CloseCode } from "@quire/core";
-import { useRelay, waitFor } from "@quire/testkit";
+import { useRelay, waitFor, WireClient } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { MiB } from "./harness/proc-memory.ts";
 import { rawUpgrade, slowlorisHeaders } from "./harness/raw-upgrade.ts";
-import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
 const PER_IP = 20;

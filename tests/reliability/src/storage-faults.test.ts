@@ -10,13 +10,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CloseCode } from "@quire/core";
-import { type RelayProcess, useRelays, waitFor } from "@quire/testkit";
+import { type RelayProcess, useRelays, waitFor, WireClient } from "@quire/testkit";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { describeDoc, missingFrom } from "./harness/doc-state.ts";
 import { integrityCheck, readStoredDoc, readStoredUpdates } from "./harness/stored-docs.ts";
-import { WireClient } from "./harness/WireClient.ts";
 import { converge, sleep } from "./scenarios/convergence.ts";
 
 const relays = useRelays();

@@ -11,9 +11,8 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { CloseCode, MessageType, decodeQuireMessage, encodeAckSubscribe } from "@quire/core";
-import { useRelay, waitFor } from "@quire/testkit";
+import { updateFrame, useRelay, waitFor } from "@quire/testkit";
 import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
@@ -39,14 +38,6 @@ function databaseBytes(): number {
     }
   }
   return total;
-}
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 /** Sends one update; resolves "saved" once acknowledged, or the close the relay answered with. */

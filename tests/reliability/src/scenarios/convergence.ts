@@ -6,13 +6,12 @@
  * relay's SQLite rows must describe the same doc, and nothing acknowledged may be missing.
  * Shared by convergence.test.ts (fast slice) and convergence.soak.ts (long run).
  */
-import type { Relay } from "@quire/testkit";
+import { type Relay, WireClient } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import type * as Y from "yjs";
 import { covers, describeDoc, diffStates, missingFrom, type DocState } from "../harness/doc-state.ts";
 import { randomEdit } from "../harness/random-edits.ts";
 import { readStoredDoc } from "../harness/stored-docs.ts";
-import { WireClient } from "../harness/WireClient.ts";
 
 export interface ConvergenceOptions {
   /** Simulation steps (edits, toggles, deliveries) per seed. */

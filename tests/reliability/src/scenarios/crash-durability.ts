@@ -5,12 +5,11 @@
  * ([100,1]) and everything any client received from the relay must be on disk, and
  * `PRAGMA integrity_check` must say "ok". Then restart, let everyone resync, and go again.
  */
-import type { Relay } from "@quire/testkit";
+import { type Relay, WireClient } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import { covers, missingFrom } from "../harness/doc-state.ts";
 import { randomEdit } from "../harness/random-edits.ts";
 import { integrityCheck, readStoredDoc } from "../harness/stored-docs.ts";
-import { WireClient } from "../harness/WireClient.ts";
 import { converge, sleep } from "./convergence.ts";
 
 export interface CrashOptions {

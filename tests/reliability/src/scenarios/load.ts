@@ -5,13 +5,12 @@
  * the stored rows hold exactly that doc, nothing any client typed is missing, the relay logged
  * no error; the relay's peak RSS is recorded. Shared by load.test.ts and load.soak.ts.
  */
-import type { Relay } from "@quire/testkit";
+import { type Relay, WireClient } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import * as Y from "yjs";
 import { describeDoc, diffStates, missingFrom } from "../harness/doc-state.ts";
 import { MemoryWatcher } from "../harness/proc-memory.ts";
 import { readStoredDoc } from "../harness/stored-docs.ts";
-import { WireClient } from "../harness/WireClient.ts";
 import { converge, sleep, waitStored } from "./convergence.ts";
 
 export interface LoadOptions {

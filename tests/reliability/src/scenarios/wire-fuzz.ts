@@ -8,8 +8,7 @@
  * (whatever the relay accepted, it can read back).
  */
 import { CloseCode, MessageType } from "@quire/core";
-import { type Relay, waitFor } from "@quire/testkit";
-import * as encoding from "lib0/encoding";
+import { type Relay, syncStep1Frame, waitFor, WireClient } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import { WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
@@ -19,7 +18,6 @@ import { describeDoc, diffStates, docFromUpdates, missingFrom } from "../harness
 import { explainStoredLoss, readStoredUpdates } from "../harness/stored-docs.ts";
 import { MemoryWatcher } from "../harness/proc-memory.ts";
 import { randomEdit } from "../harness/random-edits.ts";
-import { WireClient } from "../harness/WireClient.ts";
 import { converge } from "./convergence.ts";
 
 export interface FuzzOptions {
@@ -166,10 +164,7 @@ function fuzzSocket(url: string, frames: FuzzFrame[], timeoutMs = 20_000): Promi
       }
       if (socket.readyState !== WebSocket.OPEN) return;
       probed = true;
-      const probe = encoding.createEncoder();
-      encoding.writeVarUint(probe, MessageType.Sync);
-      syncProtocol.writeSyncStep1(probe, new Y.Doc());
-      socket.send(encoding.toUint8Array(probe));
+      socket.send(syncStep1Frame(new Y.Doc()));
     });
     socket.on("message", (data: Buffer) => {
       // Step 2 answering the probe: the relay processed the burst and is still serving.
