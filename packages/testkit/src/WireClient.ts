@@ -21,6 +21,7 @@ import { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import { createRandom } from "./seeded-random.ts";
 import { ackSubscribeFrame, awarenessUpdateFrame, isUpdateFrame, syncStep1Frame, updateFrame } from "./wire-frames.ts";
 
 export interface WireFaults {
@@ -79,7 +80,7 @@ export class WireClient {
     this.presence = new awarenessProtocol.Awareness(new Y.Doc());
     this.presence.setLocalState(null);
     this.faults = options.faults ?? NO_FAULTS;
-    this.rng = options.rng ?? prng.create(1);
+    this.rng = options.rng ?? createRandom(1);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE) return;
       this.sendFaulty(updateFrame(update));

@@ -28,3 +28,5 @@ export {
 } from "./wire-frames.ts";
 export { WireClient } from "./WireClient.ts";
 export type { CloseRecord, WireClientOptions, WireFaults } from "./WireClient.ts";
+export { createRandom, planSeeds, replayCommand, seededRandom, withReplay } from "./seeded-random.ts";
+export type { SeedPlan } from "./seeded-random.ts";

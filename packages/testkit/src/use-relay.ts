@@ -95,10 +95,20 @@ export class RelayFixture implements Relay {
 /** Starts one relay before the enclosing file/describe and removes it after. */
 export function useRelay(options: RelayProcessOptions = {}): RelayFixture {
   const fixture = new RelayFixture(options);
-  beforeAll(() => fixture.start());
-  afterAll(() => fixture.dispose());
+  beforeAll(() => fixture.start(), startHookTimeout(options));
+  afterAll(() => fixture.dispose(), STOP_HOOK_TIMEOUT_MS);
   return fixture;
 }
+
+/**
+ * Hook timeouts of their own, so a project's short default (10 s) cannot cut a start that the
+ * relay's own start timeout (15 s default) still allows on a loaded machine.
+ */
+function startHookTimeout(options: RelayProcessOptions): number {
+  return (options.startTimeoutMs ?? 15_000) + 10_000;
+}
+/** stop() waits 5 s for SIGTERM before SIGKILL; leave room for that and the data removal. */
+const STOP_HOOK_TIMEOUT_MS = 20_000;
 
 /** Starts relays on demand inside tests; all are stopped and their data removed afterwards. */
 export interface RelayPool {
@@ -109,7 +119,7 @@ export function useRelays(): RelayPool {
   const started: RelayProcess[] = [];
   afterAll(async () => {
     for (const relay of started.splice(0)) await relay.stop({ removeData: true });
-  });
+  }, STOP_HOOK_TIMEOUT_MS);
   return {
     async start(options = {}) {
       const relay = await RelayProcess.start(options);

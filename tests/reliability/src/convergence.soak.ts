@@ -3,11 +3,10 @@
  * (default 100000; `random` for fresh ones). Replay a failure:
  * QUIRE_SOAK=1 SEED=<n> pnpm -s exec vitest run --project soak convergence
  */
-import { useRelay } from "@quire/testkit";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { describeDoc, diffStates } from "./harness/doc-state.ts";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { integrityCheck, readStoredDoc } from "./harness/stored-docs.ts";
 import { CONVERGENCE_RELAY_ENV, REGRESSION_SEEDS } from "./scenarios/convergence-regressions.ts";
 import { type ConvergenceRun, SOAK_CONVERGENCE, runConvergenceSeed, summarizeConvergence } from "./scenarios/convergence.ts";

@@ -2,11 +2,10 @@
  * Randomized convergence, fast slice (≥ 50 seeds in `npm test`). See scenarios/convergence.ts.
  * Replay one seed: SEED=<n> pnpm -s exec vitest run --project reliability convergence
  */
-import { useRelay } from "@quire/testkit";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { describeDoc, diffStates } from "./harness/doc-state.ts";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { integrityCheck, readStoredDoc } from "./harness/stored-docs.ts";
 import { type ConvergenceRun, FAST_CONVERGENCE, runConvergenceSeed, summarizeConvergence } from "./scenarios/convergence.ts";
 import { CONVERGENCE_RELAY_ENV, REGRESSION_SEEDS } from "./scenarios/convergence-regressions.ts";

@@ -2,10 +2,9 @@
  * Crash durability, soak: SOAK_CRASH_SEEDS (default 10) seeds × 40 SIGKILLs under heavier load.
  * Replay: QUIRE_SOAK=1 SEED=<n> pnpm -s exec vitest run --project soak crash-durability
  */
-import { useRelay } from "@quire/testkit";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
 import { afterAll, describe, it } from "vitest";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { type CrashRun, SOAK_CRASH, runCrashSeed } from "./scenarios/crash-durability.ts";
 
 const plan = planSeeds(Number(process.env.SOAK_CRASH_SEEDS ?? 10), 70_000);

@@ -2,10 +2,9 @@
  * Crash durability, fast slice: SIGKILL under load at seeded moments, nothing acknowledged
  * lost, SQLite intact. Replay: SEED=<n> pnpm -s exec vitest run --project reliability crash-durability
  */
-import { useRelay } from "@quire/testkit";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
 import { afterAll, describe, it } from "vitest";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { type CrashRun, FAST_CRASH, runCrashSeed } from "./scenarios/crash-durability.ts";
 
 const plan = planSeeds(3, 7_000);

@@ -3,10 +3,9 @@
  * 600 s, the acceptance minimum) against one relay, same bars as the fast slice.
  * Replay: QUIRE_SOAK=1 SEED=<n> pnpm -s exec vitest run --project soak expensive-update-fuzz
  */
-import { useRelay } from "@quire/testkit";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { runExpensiveFuzz } from "./scenarios/expensive-update-fuzz.ts";
 
 const SECONDS = Number(process.env.SOAK_EXPENSIVE_SECONDS ?? 600);

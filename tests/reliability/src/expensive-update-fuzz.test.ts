@@ -11,10 +11,9 @@
  * max alike, so the max bar below still catches it.
  * Replay: SEED=<n> pnpm -s exec vitest run --project reliability expensive-update-fuzz
  */
-import { useRelay } from "@quire/testkit";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { runExpensiveFuzz } from "./scenarios/expensive-update-fuzz.ts";
 
 const P99_BAR_MS = 250;

@@ -2,11 +2,10 @@
  * Wire fuzzer, soak: ≥ 100,000 frames (SOAK_FRAMES) over SOAK_FUZZ_SEEDS seeds, relay RSS bounded.
  * Replay: QUIRE_SOAK=1 SEED=<n> pnpm -s exec vitest run --project soak wire-fuzz
  */
-import { useRelay } from "@quire/testkit";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { MiB } from "./harness/proc-memory.ts";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { type FuzzRun, runWireFuzz } from "./scenarios/wire-fuzz.ts";
 
 const TOTAL_FRAMES = Number(process.env.SOAK_FRAMES ?? 100_000);

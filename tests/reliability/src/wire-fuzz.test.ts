@@ -1,11 +1,10 @@
 /**
  * Wire fuzzer, fast slice (a few thousand frames). Replay: SEED=<n> pnpm -s exec vitest run --project reliability wire-fuzz
  */
-import { useRelay } from "@quire/testkit";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { MiB } from "./harness/proc-memory.ts";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { runWireFuzz } from "./scenarios/wire-fuzz.ts";
 
 /** Ceiling for the relay's peak RSS while fuzzed: generous for 2 docs, far below a leak. */

@@ -6,7 +6,7 @@
  * relay's SQLite rows must describe the same doc, and nothing acknowledged may be missing.
  * Shared by convergence.test.ts (fast slice) and convergence.soak.ts (long run).
  */
-import { type Relay, WireClient } from "@quire/testkit";
+import { createRandom, type Relay, WireClient } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import type * as Y from "yjs";
 import { covers, describeDoc, diffStates, missingFrom, type DocState } from "../harness/doc-state.ts";
@@ -41,7 +41,7 @@ export async function runConvergenceSeed(
   seed: number,
   options: ConvergenceOptions,
 ): Promise<ConvergenceRun> {
-  const rng = prng.create(seed);
+  const rng = createRandom(seed);
   const docName = `conv-${seed}/doc`;
   const token = relay.token({ doc: docName, role: "editor", name: `sim-${seed}` });
   const clientCount = prng.int32(rng, 2, 8);
@@ -55,7 +55,7 @@ export async function runConvergenceSeed(
         syncUrl: relay.syncUrl,
         docName,
         token,
-        rng: prng.create(seed * 16 + i),
+        rng: createRandom(seed * 16 + i),
         faults,
         subscribeAcks: i % 2 === 0,
       }),

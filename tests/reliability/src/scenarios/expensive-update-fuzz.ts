@@ -11,8 +11,7 @@
  * probe: round trips that overlap a generation are left out (and counted), so the figure is
  * the relay's latency, not the generator's.
  */
-import { type Relay, updateFrame, WireClient } from "@quire/testkit";
-import * as prng from "lib0/prng";
+import { createRandom, type Relay, updateFrame, WireClient } from "@quire/testkit";
 import * as decoding from "lib0/decoding";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
@@ -107,7 +106,7 @@ async function attack(url: string, updates: readonly Uint8Array[], settleMs: num
 }
 
 export async function runExpensiveFuzz(relay: Relay, options: ExpensiveFuzzOptions): Promise<ExpensiveFuzzResult> {
-  const rng = prng.create(options.seed);
+  const rng = createRandom(options.seed);
   const busy: [number, number][] = [];
   const samples: { start: number; end: number }[] = [];
   const prefix = `w${String(options.seed % 10_000_000_000).padStart(10, "0")}`;

@@ -5,7 +5,7 @@
  * the stored rows hold exactly that doc, nothing any client typed is missing, the relay logged
  * no error; the relay's peak RSS is recorded. Shared by load.test.ts and load.soak.ts.
  */
-import { type Relay, WireClient } from "@quire/testkit";
+import { createRandom, type Relay, WireClient } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import * as Y from "yjs";
 import { describeDoc, diffStates, missingFrom } from "../harness/doc-state.ts";
@@ -34,7 +34,7 @@ export interface LoadResult {
 }
 
 export async function runLoad(relay: Relay, options: LoadOptions): Promise<LoadResult> {
-  const rng = prng.create(options.seed);
+  const rng = createRandom(options.seed);
   const groups = Array.from({ length: options.docs }, (_, d) => ({
     docName: `load-${options.seed}/d${d}`,
     clients: [] as WireClient[],
@@ -56,7 +56,7 @@ export async function runLoad(relay: Relay, options: LoadOptions): Promise<LoadR
     await Promise.all(all.map((c) => c.waitSynced(60_000)));
     const deadline = Date.now() + options.durationMs;
     const typists = all.map(async (client, i) => {
-      const local = prng.create(options.seed * 10_000 + i);
+      const local = createRandom(options.seed * 10_000 + i);
       const text = client.doc.get("root", Y.XmlText);
       await sleep(prng.int32(local, 0, 300));
       while (Date.now() < deadline) {

@@ -8,7 +8,7 @@
  * (whatever the relay accepted, it can read back).
  */
 import { CloseCode, MessageType } from "@quire/core";
-import { type Relay, syncStep1Frame, waitFor, WireClient } from "@quire/testkit";
+import { createRandom, type Relay, syncStep1Frame, waitFor, WireClient } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import { WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
@@ -48,7 +48,7 @@ const TOLERATE_F4_SLOW_LOAD = false;
 const QUIRE_CODES = new Set<number>(Object.values(CloseCode));
 
 export async function runWireFuzz(relay: Relay, seed: number, options: FuzzOptions): Promise<FuzzRun> {
-  const rng = prng.create(seed);
+  const rng = createRandom(seed);
   const target = `fuzz-${seed}/target`;
   const other = `fuzz-${seed}/other`;
   const targetToken = relay.token({ doc: target, role: "editor", name: "honest" });
