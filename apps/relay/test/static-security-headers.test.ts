@@ -6,27 +6,15 @@
  * page. That the app runs under this policy is proven in real Chromium by
  * apps/web/e2e/content-security-policy.test.ts.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { useRelays } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { useFakeWebApps, useRelays } from "./testkit.ts";
 
-const dirs: string[] = [];
+// Before the relays: after-hooks run in reverse, so the relays stop before their dirs go.
+const webApps = useFakeWebApps();
 const relays = useRelays();
-afterAll(async () => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function webDist(): string {
-  const dir = mkdtempSync(join(tmpdir(), "quire-web-csp-"));
-  dirs.push(dir);
-  mkdirSync(join(dir, "assets"));
-  writeFileSync(join(dir, "index.html"), "<!doctype html><title>Quire</title><div id=root></div>");
-  writeFileSync(join(dir, "sw.js"), "self.addEventListener('install', () => {});");
-  writeFileSync(join(dir, "assets", "app-abc12345.js"), "console.log('app');");
-  return dir;
-}
+const webDist = () => webApps({ "assets/app-abc12345.js": "console.log('app');" });
 
 /** The CSP's directives as a map: name → sources. */
 function directives(csp: string | null): Map<string, string[]> {

@@ -5,18 +5,7 @@ import { describe, expect, it } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import {
-  awarenessFrame,
-  awarenessUpdateFrame,
-  deleteRangeUpdate,
-  frame,
-  isUpdateFrame,
-  messageType,
-  permissionDeniedReason,
-  syncStep1Frame,
-  syncStep2Frame,
-  updateFrame,
-} from "./wire-frames.ts";
+import * as wire from "./wire-frames.ts";
 
 /** What y-protocols itself writes for a sync message: the frames must be byte-identical. */
 function reference(write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -32,17 +21,17 @@ describe("wire frames", () => {
   const update = Y.encodeStateAsUpdate(doc);
 
   it("sync step 1, step 2 and update match y-protocols' own encoding", () => {
-    expect(syncStep1Frame(doc)).toEqual(reference((e) => syncProtocol.writeSyncStep1(e, doc)));
-    expect(syncStep1Frame(Y.encodeStateVector(doc))).toEqual(syncStep1Frame(doc));
-    expect(syncStep2Frame(update)).toEqual(reference((e) => syncProtocol.writeSyncStep2(e, doc)));
-    expect(updateFrame(update)).toEqual(reference((e) => syncProtocol.writeUpdate(e, update)));
-    expect(isUpdateFrame(updateFrame(update))).toBe(true);
-    expect(isUpdateFrame(syncStep2Frame(update))).toBe(false);
+    expect(wire.syncStep1Frame(doc)).toEqual(reference((e) => syncProtocol.writeSyncStep1(e, doc)));
+    expect(wire.syncStep1Frame(Y.encodeStateVector(doc))).toEqual(wire.syncStep1Frame(doc));
+    expect(wire.syncStep2Frame(update)).toEqual(reference((e) => syncProtocol.writeSyncStep2(e, doc)));
+    expect(wire.updateFrame(update)).toEqual(reference((e) => syncProtocol.writeUpdate(e, update)));
+    expect(wire.isUpdateFrame(wire.updateFrame(update))).toBe(true);
+    expect(wire.isUpdateFrame(wire.syncStep2Frame(update))).toBe(false);
   });
 
   it("an awareness frame from raw entries is what y-protocols/awareness decodes", () => {
-    const bytes = awarenessFrame([{ client: 42, clock: 3, state: JSON.stringify({ user: { name: "Ana" } }) }]);
-    expect(messageType(bytes)).toBe(MessageType.Awareness);
+    const bytes = wire.awarenessFrame([{ client: 42, clock: 3, state: JSON.stringify({ user: { name: "Ana" } }) }]);
+    expect(wire.messageType(bytes)).toBe(MessageType.Awareness);
     const decoder = decoding.createDecoder(bytes);
     decoding.readVarUint(decoder);
     const awareness = new awarenessProtocol.Awareness(new Y.Doc());
@@ -50,18 +39,18 @@ describe("wire frames", () => {
     expect(awareness.getStates().get(42)).toEqual({ user: { name: "Ana" } });
     const own = new awarenessProtocol.Awareness(doc);
     own.setLocalState({ a: 1 });
-    expect(messageType(awarenessUpdateFrame(awarenessProtocol.encodeAwarenessUpdate(own, [doc.clientID])))).toBe(MessageType.Awareness);
+    expect(wire.messageType(wire.awarenessUpdateFrame(awarenessProtocol.encodeAwarenessUpdate(own, [doc.clientID])))).toBe(MessageType.Awareness);
   });
 
   it("a delete-range update decodes as a delete set of one range", () => {
-    const decoded = Y.decodeUpdate(deleteRangeUpdate(7, 10, 5));
+    const decoded = Y.decodeUpdate(wire.deleteRangeUpdate(7, 10, 5));
     expect(decoded.structs).toEqual([]);
     expect([...decoded.ds.clients.entries()].map(([client, items]) => [client, items.map((i) => [i.clock, i.len])])).toEqual([[7, [[10, 5]]]]);
   });
 
-  it("frame() writes numbers, strings and bytes in order; permission denied reads back", () => {
-    expect(frame(2, 0, "no")).toEqual(Uint8Array.from([2, 0, 2, 110, 111]));
-    expect(permissionDeniedReason(frame(MessageType.Auth, 0, "expired"))).toBe("expired");
-    expect(permissionDeniedReason(updateFrame(update))).toBeNull();
+  it("wire.frame() writes numbers, strings and bytes in order; permission denied reads back", () => {
+    expect(wire.frame(2, 0, "no")).toEqual(Uint8Array.from([2, 0, 2, 110, 111]));
+    expect(wire.permissionDeniedReason(wire.frame(MessageType.Auth, 0, "expired"))).toBe("expired");
+    expect(wire.permissionDeniedReason(wire.updateFrame(update))).toBeNull();
   });
 });
