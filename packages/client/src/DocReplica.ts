@@ -24,7 +24,9 @@ import { ATTEMPTS_FOR_LONGEST_BACKOFF, refusalRepeats } from "./relay-close-back
 import { relayCloseMessage } from "./relay-close-messages.ts";
 import { ReplicaLifecycle, type ReplicaState } from "./ReplicaLifecycle.ts";
 import { ackSubscribeMessage, encodeSyncStep1, onQuireAck } from "./relay-messages.ts";
+import { deriveSaveState } from "./save-state.ts";
 import { SaveTracker, parsePersistedSyncState } from "./SaveTracker.ts";
+import { whenSocketClosed } from "./socket-close.ts";
 import { StorageMonitor } from "./StorageMonitor.ts";
 import { TabChannel } from "./TabChannel.ts";
 import { sendUnconfirmed, withholdFromRelay } from "./relay-withhold.ts";
@@ -53,10 +55,6 @@ export interface DocReplicaOptions {
   /** Called once after `release()` finished closing. */
   onReleased?: (replica: DocReplica) => void;
 }
-
-
-/** Longest wait for a closing socket's close handshake (a dead network never completes it). */
-const SOCKET_CLOSE_WAIT_MS = 3_000;
 
 export class DocReplica implements DocHandle {
   readonly docName: string;
@@ -259,24 +257,16 @@ export class DocReplica implements DocHandle {
 
   saveState(): SaveState {
     const store = this.store;
-    const pendingChanges = this.tracker.pendingChanges();
-    const loaded = store?.loaded ?? false;
-    const device: SaveState["device"] = !loaded ? "loading" : store?.error ? "error" : "saved";
-    const connection = this.connection();
-    // "saved" only while connected: offline, the UI says "offline" (and how many changes wait).
-    const relay: SaveState["relay"] = !loaded
-      ? "connecting"
-      : connection !== "online"
-        ? connection
-        : pendingChanges === 0
-          ? "saved"
-          : "pending";
-    const error = store?.error ?? this.relayError ?? undefined;
-    const prev = this.cached;
-    if (prev && prev.device === device && prev.relay === relay && prev.pendingChanges === pendingChanges && prev.error === error) {
-      return prev; // Same object while nothing changed, as useSyncExternalStore requires.
-    }
-    this.cached = { device, relay, pendingChanges, ...(error === undefined ? {} : { error }) };
+    this.cached = deriveSaveState(
+      {
+        loaded: store?.loaded ?? false,
+        deviceError: store?.error ?? null,
+        connection: this.connection(),
+        pendingChanges: this.tracker.pendingChanges(),
+        relayError: this.relayError,
+      },
+      this.cached,
+    );
     return this.cached;
   }
 
@@ -300,17 +290,7 @@ export class DocReplica implements DocHandle {
     if (this.keepAliveTimer !== null) clearInterval(this.keepAliveTimer);
     const socket = this.provider.ws;
     this.provider.destroy();
-    // Resolve only once the socket is really closed, so a caller that bounds open sockets
-    // (background sync) never holds more than its limit, closing ones included.
-    if (socket && socket.readyState !== socket.CLOSED) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, SOCKET_CLOSE_WAIT_MS);
-        socket.addEventListener("close", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    await whenSocketClosed(socket);
     this.awareness.destroy();
     this.stopWatching();
     this.tabs.close();
