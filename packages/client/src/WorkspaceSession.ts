@@ -143,7 +143,7 @@ export class WorkspaceSession {
    * CollaborationPlugin connects (its provider calls `handle.start()`), because
    * @lexical/yjs only renders content that arrives after it bound to the doc.
    */
-  openDoc(docId: string): DocHandle & { start(): void } {
+  openDoc(docId: string): DocHandle {
     if (!DOC_ID.test(docId)) throw new TypeError(`not a document id: ${docId}`);
     const handle = this.replica(`${this.membership.workspace.id}/${docId}`, {
       start: false,
