@@ -20,12 +20,17 @@ const READ_TIMEOUT_MS = 30_000;
 export interface Stall {
   /** Wall-clock time (ms since epoch) at which the late tick ran, i.e. the stall's end. */
   endedAt: number;
+  /** The same instant on CLOCK_MONOTONIC (ms), the clock of V8 CPU profiles. */
+  endedAtMono: number;
   ms: number;
 }
 
 export interface EventLoopWindow {
   from: number;
   to: number;
+  /** The window on CLOCK_MONOTONIC (ms): profile-stalls.ts --windows filters a CPU profile by it. */
+  fromMono: number;
+  toMono: number;
   samples: number;
   p50Ms: number;
   p99Ms: number;
@@ -74,17 +79,19 @@ export class EventLoopProbe {
 /** The preload's file is ours, but it crossed a process boundary: check its shape. */
 export function parseWindow(value: unknown): EventLoopWindow {
   const v = value as Record<string, unknown>;
-  const numbers = ["from", "to", "samples", "p50Ms", "p99Ms", "maxMs", "meanMs"] as const;
+  const numbers = ["from", "to", "fromMono", "toMono", "samples", "p50Ms", "p99Ms", "maxMs", "meanMs"] as const;
   for (const key of numbers) if (typeof v?.[key] !== "number") throw new Error(`event-loop report without ${key}`);
   if (!Array.isArray(v.stalls)) throw new Error("event-loop report without stalls");
   const stalls = (v.stalls as unknown[]).map((s) => {
     const stall = s as Record<string, unknown>;
-    if (typeof stall?.endedAt !== "number" || typeof stall.ms !== "number") throw new Error("malformed stall");
-    return { endedAt: stall.endedAt, ms: stall.ms };
+    if (typeof stall?.endedAt !== "number" || typeof stall.endedAtMono !== "number" || typeof stall.ms !== "number") throw new Error("malformed stall");
+    return { endedAt: stall.endedAt, endedAtMono: stall.endedAtMono, ms: stall.ms };
   });
   return {
     from: v.from as number,
     to: v.to as number,
+    fromMono: v.fromMono as number,
+    toMono: v.toMono as number,
     samples: v.samples as number,
     p50Ms: v.p50Ms as number,
     p99Ms: v.p99Ms as number,

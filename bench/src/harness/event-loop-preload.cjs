@@ -5,8 +5,8 @@
  *
  * - `perf_hooks.monitorEventLoopDelay` at RESOLUTION_MS: how late a timer fired, i.e. how
  *   long every socket of the server waited behind other work. p50/p99/max come from it.
- * - A stall log: every timer tick that came more than STALL_MS late, with its wall-clock end
- *   time, so a benchmark can line stalls up with what it did (e.g. crossing the relay's
+ * - A stall log: every timer tick that came more than STALL_MS late, with its end time (wall
+ *   clock and CLOCK_MONOTONIC), so a benchmark can line stalls up with what it did (e.g. crossing the relay's
  *   compaction point) and a CPU profile of the same run.
  *
  * Protocol (no IPC channel needed, so it works for processes the bench does not spawn itself,
@@ -32,13 +32,15 @@ if (dir) {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   let stalls = [];
+  const mono = () => Math.round(Number(process.hrtime.bigint()) / 1e3) / 1e3;
   let windowStart = Date.now();
+  let windowStartMono = mono();
   let sequence = 0;
   let expected = performance.now() + RESOLUTION_MS;
   const tick = () => {
     const now = performance.now();
     const late = now - expected;
-    if (late > STALL_MS && stalls.length < MAX_STALLS) stalls.push({ endedAt: Date.now(), ms: Math.round(late * 10) / 10 });
+    if (late > STALL_MS && stalls.length < MAX_STALLS) stalls.push({ endedAt: Date.now(), endedAtMono: mono(), ms: Math.round(late * 10) / 10 });
     expected = now + RESOLUTION_MS;
     setTimeout(tick, RESOLUTION_MS).unref();
   };
@@ -53,6 +55,10 @@ if (dir) {
       sequence,
       from: windowStart,
       to: Date.now(),
+      // CLOCK_MONOTONIC ms (process.hrtime), the clock of V8's CPU profiles: lines a window
+      // up with a profile of the same server (profile-stalls.ts --windows).
+      fromMono: windowStartMono,
+      toMono: mono(),
       resolutionMs: RESOLUTION_MS,
       samples: histogram.count,
       p50Ms: ms(histogram.percentile(50)),
@@ -68,5 +74,6 @@ if (dir) {
     histogram.reset();
     stalls = [];
     windowStart = Date.now();
+    windowStartMono = mono();
   });
 }
