@@ -12,7 +12,9 @@ import { fileURLToPath } from "node:url";
 import type { GeneratorAnswer, GeneratorRequest } from "./generator-protocol.ts";
 import { ProcessSampler, readMachineTicks } from "./ProcessSampler.ts";
 
-const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), "generator-process.ts");
+const here = dirname(fileURLToPath(import.meta.url));
+const SCRIPT = join(here, "generator-process.ts");
+const BENCH_ROOT = join(here, "../..");
 /** A generator above this share of one core is flagged as saturated: it, not the server, may be the limit. */
 export const SATURATED_CPU_PERCENT = 90;
 const START_TIMEOUT_MS = 30_000;
@@ -74,11 +76,11 @@ export class GeneratorPool {
 
   private constructor(readonly generators: Generator[]) {}
 
-  /** Forks `count` generators (same Node flags as the bench, so TypeScript loads via tsx). */
+  /** Forks `count` generators; they load TypeScript through tsx (as the Hocuspocus peer does), whoever runs the bench. */
   static async start(count: number): Promise<GeneratorPool> {
     const generators = await Promise.all(
       Array.from({ length: count }, async () => {
-        const child = fork(SCRIPT, [], { execArgv: process.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+        const child = fork(SCRIPT, [], { cwd: BENCH_ROOT, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error("generator did not start")), START_TIMEOUT_MS);
           child.once("message", () => {
