@@ -59,14 +59,15 @@ export const fanoutLatency: Benchmark = {
             fmt(loop.p50, 2),
             fmt(loop.p99, 2),
             ms(loop.maxMs),
-            String(loop.stalls),
+            `${loop.stalls} / ${loop.ownStalls}, longest own ${ms(loop.ownMaxMs)}`,
             fmt(summarize(of(kind).map((r) => r.afterCompactionMaxMs)), 1),
             `${fmt(floor.p99, 2)} / ${ms(floor.maxMs)}`,
           ]);
         }
         const faster: ServerKind = p99("y-websocket").median <= p99("hocuspocus").median ? "y-websocket" : "hocuspocus";
         const fasterP50 = Math.min(p50("y-websocket").median, p50("hocuspocus").median);
-        const quireLoopP99 = summarizeEventLoop(of("quire").map((r) => r.eventLoop)).p99.max;
+        const quireLoop = summarizeEventLoop(of("quire").map((r) => r.eventLoop));
+        const quireLoopP99 = quireLoop.p99.max;
         const p50Gap = p50("quire").median - fasterP50;
         verdictRows.push([
           String(k),
@@ -75,19 +76,20 @@ export const fanoutLatency: Benchmark = {
           fmtRatio(ratio(p99("quire").median, p99("ws-floor").median)),
           verdict(ratio(p99("quire").median, p99(faster).median), 1),
           `${Number.isFinite(p50Gap) ? (p50Gap >= 0 ? "+" : "") + p50Gap.toFixed(2) : "n/a"} ms ${verdict(p50Gap, 0.5)}`,
-          `${ms(quireLoopP99)} ms ${verdict(quireLoopP99, 5)}`,
+          `${ms(quireLoopP99)} ms ${verdict(quireLoopP99, 5)} (median run ${ms(quireLoop.p99.median)})`,
+          `${ms(quireLoop.ownMaxMs)} ms ${verdict(quireLoop.ownMaxMs, 5)}`,
         ]);
         data[`k${k}`] = Object.fromEntries(results);
       }
       tables.push({ caption: "Latency from send to applied at each reader, ms", columns: ["readers K", "server", "p50 ms", "p99 ms", "samples per run"], rows });
       tables.push({
         caption: "Quire against the targets (issue 17)",
-        columns: ["readers K", "p99 vs y-websocket", "p99 vs Hocuspocus", "p99 vs bare ws floor", "p99 ≤ faster peer", "p50 − faster peer's p50 (≤ +0.5 ms)", "event-loop p99, worst run (≤ 5 ms)"],
+        columns: ["readers K", "p99 vs y-websocket", "p99 vs Hocuspocus", "p99 vs bare ws floor", "p99 ≤ faster peer", "p50 − faster peer's p50 (≤ +0.5 ms)", "event-loop p99, worst run (≤ 5 ms)", "longest own stall, CPU ms (≤ 5 ms)"],
         rows: verdictRows,
       });
       tables.push({
         caption: `Event-loop delay inside each server during the runs (another doc of the same server crosses ${COMPACTION_POINT} rows in every run), ms`,
-        columns: ["readers K", "server", "p50 ms", "p99 ms", "max ms", "stalls > 10 ms (all runs)", "largest stall within 1 s after the other doc crossed 500 rows (0: none > 10 ms)", "idle process on the same box: p99 / max ms"],
+        columns: ["readers K", "server", "p50 ms", "p99 ms", "max ms", "stalls > 10 ms / own (server burnt ≥ 10 ms CPU in it), all runs", "largest own stall within 1 s after the other doc crossed 500 rows (0: none > 10 ms)", "idle process on the same box: p99 / max ms"],
         rows: loopRows,
       });
     } finally {
@@ -97,7 +99,7 @@ export const fanoutLatency: Benchmark = {
     }
     return {
       status: "ok",
-      method: `One writer replays the first ${opCount} ops of automerge-paper at ${rate} ops/s (one update per op) into one doc; K readers on the same doc apply every update. Meanwhile a second writer on another doc of the same server, prefilled with ${BACKGROUND_PREFILL} single-op updates just before the run, replays ${opCount} more ops at the same rate, so that doc crosses the relay's compaction point (${COMPACTION_POINT} rows) ~0.5 s into every run (y-leveldb, behind @y/websocket-server, also trims at 500 updates; every server persists as deployed). Latency = time from the writer sending an op to a reader having applied it, over every (op, reader) pair for ops that add content (delete-only ops are delivered and checked but do not advance the writer's clock, so they carry no sample); send and apply times are CLOCK_MONOTONIC (process.hrtime), shared by every process. Clients run in load-generator child processes: the two writers in one, the readers ${READERS_PER_GENERATOR} per process. The server's event-loop delay is measured inside it by a preload (monitorEventLoopDelay every 2 ms; figures = lateness beyond the 2 ms period; src/harness/event-loop-preload.cjs), the same for every server, and in an idle Node process beside them (the machine's own scheduling floor). p50/p99 per run, then median (min–max) over ${runs} runs after ${warmups} warm-up, servers alternating. Each run checks every reader's text against the trace.`,
+      method: `One writer replays the first ${opCount} ops of automerge-paper at ${rate} ops/s (one update per op) into one doc; K readers on the same doc apply every update. Meanwhile a second writer on another doc of the same server, prefilled with ${BACKGROUND_PREFILL} single-op updates just before the run, replays ${opCount} more ops at the same rate, so that doc crosses the relay's compaction point (${COMPACTION_POINT} rows) ~0.5 s into every run (y-leveldb, behind @y/websocket-server, also trims at 500 updates; every server persists as deployed). Latency = time from the writer sending an op to a reader having applied it, over every (op, reader) pair for ops that add content (delete-only ops are delivered and checked but do not advance the writer's clock, so they carry no sample); send and apply times are CLOCK_MONOTONIC (process.hrtime), shared by every process. Clients run in load-generator child processes: the two writers in one, the readers ${READERS_PER_GENERATOR} per process. The server's event-loop delay is measured inside it by a preload (monitorEventLoopDelay every 2 ms; figures = lateness beyond the 2 ms period; src/harness/event-loop-preload.cjs), the same for every server; a stall (> 10 ms late) is the server's **own** when the server burnt ≥ 10 ms of CPU during it (process.cpuUsage: on this loaded box an own block is stretched by descheduling, so its CPU, not its wall time, is its length; stalls without it are the machine's scheduling), and in an idle Node process beside them (the machine's own scheduling floor). p50/p99 per run, then median (min–max) over ${runs} runs after ${warmups} warm-up, servers alternating. Each run checks every reader's text against the trace.`,
       tables,
       notes: [],
       data,

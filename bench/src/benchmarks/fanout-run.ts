@@ -6,7 +6,7 @@
  * compaction point so that it crosses it while the writer is measured: the readers' latency
  * and the server's event-loop delay then include another document compacting (issue 17).
  */
-import type { EventLoopProbe, EventLoopWindow } from "../harness/EventLoopProbe.ts";
+import { type EventLoopProbe, type EventLoopWindow, isOwnStall } from "../harness/EventLoopProbe.ts";
 import type { GeneratorPool } from "../harness/GeneratorPool.ts";
 import { type CollectReply, type OpenReply, type ReplayReply, toEndpointSpec } from "../harness/generator-protocol.ts";
 import type { ServerUnderTest } from "../harness/ServerUnderTest.ts";
@@ -29,7 +29,7 @@ export interface FanoutRunResult {
   samples: number;
   eventLoop: EventLoopWindow;
   control: EventLoopWindow;
-  /** Largest event-loop delay in the second after the background doc crossed the compaction point. */
+  /** Largest own stall (server on the CPU) in the second after the background doc crossed the compaction point. */
   afterCompactionMaxMs: number;
 }
 
@@ -83,7 +83,7 @@ export async function fanoutRun(
     }
     const crossIndex = COMPACTION_POINT - BACKGROUND_PREFILL;
     const crossedAt = background.startedWallMs + ((background.sentAt[crossIndex] ?? Number.NaN) - (background.sentAt[0] ?? 0));
-    const afterCompaction = eventLoop.stalls.filter((s) => s.endedAt >= crossedAt && s.endedAt <= crossedAt + 1_000).map((s) => s.ms);
+    const afterCompaction = eventLoop.stalls.filter((s) => isOwnStall(s) && s.endedAt >= crossedAt && s.endedAt <= crossedAt + 1_000).map((s) => s.ms);
     const sorted = latencies.sort((a, b) => a - b);
     return {
       p50: percentileOf(sorted, 50),

@@ -160,7 +160,7 @@ export const throughput: Benchmark = {
           fmt(loop.p50, 2),
           fmt(loop.p99, 2),
           Number.isFinite(loop.maxMs) ? loop.maxMs.toFixed(1) : "n/a",
-          String(loop.stalls),
+          `${loop.stalls} / ${loop.ownStalls}, longest own ${Number.isFinite(loop.ownMaxMs) ? loop.ownMaxMs.toFixed(1) : "n/a"}`,
           `${fmt(floor.p99, 2)} / ${Number.isFinite(floor.maxMs) ? floor.maxMs.toFixed(1) : "n/a"}`,
         ];
       }),
@@ -181,7 +181,7 @@ export const throughput: Benchmark = {
     const clients = docs * CLIENTS_PER_DOC;
     return {
       status: "ok",
-      method: `${clients} clients over ${docs} docs (${CLIENTS_PER_DOC} per doc), spread over ${generatorCount} load-generator child processes (a doc's clients share one), each server fresh per run and persisting as deployed (Quire: SQLite; y-websocket: YPERSISTENCE=y-leveldb; Hocuspocus: SQLite via onStoreDocument). Human phase: every client types ${KEYSTROKES_PER_SECOND} keystrokes/s (one single-character insert at a seeded random position, seed ${SEED}+run) for ${humanSeconds} s; "delivered/s" counts keystrokes applied at the other ${CLIENTS_PER_DOC - 1} clients of the doc by the end of the phase. Flood phase: every client sends ${floodKeystrokes} keystrokes as fast as its socket's send buffer (< 64 KiB queued) allows; throughput = all ${clients * (CLIENTS_PER_DOC - 1) * floodKeystrokes} deliveries / time until the last is applied (each doc then holds ${CLIENTS_PER_DOC * (floodKeystrokes + humanSeconds * KEYSTROKES_PER_SECOND)} updates, past the relay's compaction point of 500 rows). Server and generator CPU (% of one core) and the server's max RSS are sampled from /proc every 100 ms per phase; a generator at ≥ ${SATURATED_CPU_PERCENT} % of a core is flagged as saturated; "machine busy" is the share of all cores in use (/proc/stat). The server's event-loop delay is measured inside it by a preload (monitorEventLoopDelay every 2 ms, figures = lateness beyond the 2 ms period; src/harness/event-loop-preload.cjs), the same for every server, and in an idle Node process beside them (its delay is the machine's own scheduling: the floor). ${runs} runs after ${warmups} warm-up, servers alternating; each phase ends with every doc's clients holding identical text.`,
+      method: `${clients} clients over ${docs} docs (${CLIENTS_PER_DOC} per doc), spread over ${generatorCount} load-generator child processes (a doc's clients share one), each server fresh per run and persisting as deployed (Quire: SQLite; y-websocket: YPERSISTENCE=y-leveldb; Hocuspocus: SQLite via onStoreDocument). Human phase: every client types ${KEYSTROKES_PER_SECOND} keystrokes/s (one single-character insert at a seeded random position, seed ${SEED}+run) for ${humanSeconds} s; "delivered/s" counts keystrokes applied at the other ${CLIENTS_PER_DOC - 1} clients of the doc by the end of the phase. Flood phase: every client sends ${floodKeystrokes} keystrokes as fast as its socket's send buffer (< 64 KiB queued) allows; throughput = all ${clients * (CLIENTS_PER_DOC - 1) * floodKeystrokes} deliveries / time until the last is applied (each doc then holds ${CLIENTS_PER_DOC * (floodKeystrokes + humanSeconds * KEYSTROKES_PER_SECOND)} updates, past the relay's compaction point of 500 rows). Server and generator CPU (% of one core) and the server's max RSS are sampled from /proc every 100 ms per phase; a generator at ≥ ${SATURATED_CPU_PERCENT} % of a core is flagged as saturated; "machine busy" is the share of all cores in use (/proc/stat). The server's event-loop delay is measured inside it by a preload (monitorEventLoopDelay every 2 ms, figures = lateness beyond the 2 ms period; src/harness/event-loop-preload.cjs), the same for every server (a stall > 10 ms counts as the server's own when it burnt ≥ 10 ms of CPU in it; 'longest own' is the most CPU burnt within one stall), and in an idle Node process beside them (its delay is the machine's own scheduling: the floor). ${runs} runs after ${warmups} warm-up, servers alternating; each phase ends with every doc's clients holding identical text.`,
       tables: [
         {
           caption: "Per server",
@@ -190,7 +190,7 @@ export const throughput: Benchmark = {
         },
         {
           caption: "Server CPU, load generators and the server's event-loop delay per phase",
-          columns: ["server", "phase", "server CPU %", "busiest generator CPU %", "generators saturated", "machine busy %", "event-loop delay p50 ms", "p99 ms", "max ms", "stalls > 10 ms", "idle process on the same box: p99 / max ms"],
+          columns: ["server", "phase", "server CPU %", "busiest generator CPU %", "generators saturated", "machine busy %", "event-loop delay p50 ms", "p99 ms", "max ms", "stalls > 10 ms / own (server burnt ≥ 10 ms CPU in it)", "idle process on the same box: p99 / max ms"],
           rows: loadRows,
         },
         {
@@ -208,6 +208,7 @@ export const throughput: Benchmark = {
             [`flood: server CPU per delivered update vs ${SERVER_LABELS[cheaper]} (lower is better)`, fmtRatio(costRatio), "≤ 0.80× the cheapest peer", verdict(costRatio, 0.8)],
             [`human speed: server CPU at the same delivered rate vs ${SERVER_LABELS[humanCheaper]}`, fmtRatio(humanCpuRatio), "(no target; ≤ 1.00× preferred)", verdict(humanCpuRatio, 1)],
             ["Quire event-loop delay p99, worst phase-run (ms)", fmtMs(quireLoop.p99.max), "≤ 5 ms", verdict(quireLoop.p99.max, 5)],
+            ["Quire longest own stall (CPU burnt within one stall), ms", fmtMs(quireLoop.ownMaxMs), "≤ 5 ms", verdict(quireLoop.ownMaxMs, 5)],
           ],
         },
       ],

@@ -23,6 +23,8 @@ export interface Stall {
   /** The same instant on CLOCK_MONOTONIC (ms), the clock of V8 CPU profiles. */
   endedAtMono: number;
   ms: number;
+  /** CPU the server used meanwhile (all its threads): near `ms` = its own work, near 0 = descheduled. */
+  cpuMs: number;
 }
 
 export interface EventLoopWindow {
@@ -84,8 +86,10 @@ export function parseWindow(value: unknown): EventLoopWindow {
   if (!Array.isArray(v.stalls)) throw new Error("event-loop report without stalls");
   const stalls = (v.stalls as unknown[]).map((s) => {
     const stall = s as Record<string, unknown>;
-    if (typeof stall?.endedAt !== "number" || typeof stall.endedAtMono !== "number" || typeof stall.ms !== "number") throw new Error("malformed stall");
-    return { endedAt: stall.endedAt, endedAtMono: stall.endedAtMono, ms: stall.ms };
+    if (typeof stall?.endedAt !== "number" || typeof stall.endedAtMono !== "number" || typeof stall.ms !== "number" || typeof stall.cpuMs !== "number") {
+      throw new Error("malformed stall");
+    }
+    return { endedAt: stall.endedAt, endedAtMono: stall.endedAtMono, ms: stall.ms, cpuMs: stall.cpuMs };
   });
   return {
     from: v.from as number,
@@ -109,6 +113,21 @@ export interface EventLoopSummary {
   maxMs: number;
   /** Stalls over 10 ms, all windows together. */
   stalls: number;
+  /** Of those, stalls in which the server itself burnt ≥ OWN_STALL_CPU_MS of CPU (its own work, however long the machine stretched it). */
+  ownStalls: number;
+  /** The most CPU the server burnt within one stall (0: none), ms: the length of its longest own block. */
+  ownMaxMs: number;
+}
+
+/**
+ * A stall is the server's own work when it burnt at least this much CPU during it. On a
+ * loaded machine an 80 ms block can take 400 ms of wall time, so the CPU share would
+ * misjudge it; the CPU burnt is the block's length as an idle machine would see it.
+ */
+export const OWN_STALL_CPU_MS = 10;
+
+export function isOwnStall(stall: Stall): boolean {
+  return stall.cpuMs >= OWN_STALL_CPU_MS;
 }
 
 export function summarizeEventLoop(windows: readonly EventLoopWindow[]): EventLoopSummary {
@@ -117,6 +136,8 @@ export function summarizeEventLoop(windows: readonly EventLoopWindow[]): EventLo
     p99: summarize(windows.map((w) => w.p99Ms)),
     maxMs: windows.length === 0 ? Number.NaN : Math.max(...windows.map((w) => w.maxMs)),
     stalls: windows.reduce((sum, w) => sum + w.stalls.length, 0),
+    ownStalls: windows.reduce((sum, w) => sum + w.stalls.filter(isOwnStall).length, 0),
+    ownMaxMs: Math.max(0, ...windows.flatMap((w) => w.stalls.map((s) => s.cpuMs))),
   };
 }
 

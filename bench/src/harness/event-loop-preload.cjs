@@ -37,10 +37,19 @@ if (dir) {
   let windowStartMono = mono();
   let sequence = 0;
   let expected = performance.now() + RESOLUTION_MS;
+  let cpuBefore = process.cpuUsage();
   const tick = () => {
     const now = performance.now();
     const late = now - expected;
-    if (late > STALL_MS && stalls.length < MAX_STALLS) stalls.push({ endedAt: Date.now(), endedAtMono: mono(), ms: Math.round(late * 10) / 10 });
+    // CPU the process used since the last tick: a stall the server spent on the CPU is its own
+    // work; one it spent off the CPU is the machine's scheduling (other processes). Counts all
+    // threads (process.threadCpuUsage needs Node 23); the relay's worker mostly idles.
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuBefore = process.cpuUsage();
+    if (late > STALL_MS && stalls.length < MAX_STALLS) {
+      const cpuMs = Math.round((cpu.user + cpu.system) / 100) / 10;
+      stalls.push({ endedAt: Date.now(), endedAtMono: mono(), ms: Math.round(late * 10) / 10, cpuMs });
+    }
     expected = now + RESOLUTION_MS;
     setTimeout(tick, RESOLUTION_MS).unref();
   };
@@ -64,7 +73,8 @@ if (dir) {
       p50Ms: ms(histogram.percentile(50)),
       p99Ms: ms(histogram.percentile(99)),
       maxMs: ms(histogram.max),
-      meanMs: ms(histogram.mean),
+      // An empty window (no tick yet) has a NaN mean, which JSON would turn into null.
+      meanMs: histogram.count > 0 ? ms(histogram.mean) : 0,
       stallMs: STALL_MS,
       stalls,
     };
