@@ -19,6 +19,9 @@ const ROOT = "^(packages/[^/]+|apps/[^/]+|tests/[^/]+|tools/[^/]+|bench)/";
 const BROWSER_SOURCE = "^(apps/web/src|packages/(core|client|history)/src)/";
 const TEST_FILE = "\\.test\\.tsx?$";
 
+/** Node's built-in modules, as dependency-cruiser names them (it drops the `node:` prefix). */
+const NODE_BUILTIN = `^(node:)?(${require("node:module").builtinModules.join("|")})$`;
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -64,9 +67,11 @@ module.exports = {
       severity: "error",
       comment:
         "apps/web and the browser packages (core, client, history) run in the browser, where " +
-        "node:* and Node built-ins do not exist; a bundler would fail or ship a shim.",
+        "node:* and Node built-ins do not exist; a bundler would fail or ship a shim. Checked " +
+        "through any chain of our own modules, so a browser file that imports a Node-only " +
+        "package (testkit, a server helper) is caught too, not only the file naming node:fs.",
       from: { path: BROWSER_SOURCE, pathNot: TEST_FILE },
-      to: { dependencyTypes: ["core"] },
+      to: { path: NODE_BUILTIN, reachable: true },
     },
     {
       name: "not-to-unresolvable",

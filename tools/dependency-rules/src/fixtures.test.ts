@@ -60,10 +60,19 @@ describe("the dependency rules on planted violations", () => {
     // dependency-cruiser names a built-in without its `node:` prefix.
     expect(lines.filter((line) => line.startsWith("browser-no-node-builtins:"))).toEqual([
       "browser-no-node-builtins: apps/web/src/main.ts → crypto",
+      "browser-no-node-builtins: apps/web/src/main.ts → os",
       "browser-no-node-builtins: packages/client/src/store.ts → events",
       "browser-no-node-builtins: packages/core/src/index.ts → fs",
       "browser-no-node-builtins: packages/history/src/diff.ts → util",
+      "browser-no-node-builtins: packages/history/src/view.ts → util",
     ]);
+  });
+
+  it("browser-no-node-builtins follows imports: through a file of the same package and through a Node-only package", () => {
+    expect(lines).toContain("browser-no-node-builtins: packages/history/src/view.ts → util");
+    expect(lines).toContain("browser-no-node-builtins: apps/web/src/main.ts → os");
+    // The Node-only package itself is not browser code.
+    expect(lines.filter((line) => line.includes("packages/server-kit/src/index.ts →"))).toEqual([]);
   });
 
   it("not-to-unresolvable reports an import of a file that does not exist", () => {
@@ -73,6 +82,6 @@ describe("the dependency rules on planted violations", () => {
   });
 
   it("reports nothing but the planted violations", () => {
-    expect(lines).toHaveLength(10);
+    expect(lines).toHaveLength(12);
   });
 });
