@@ -11,8 +11,8 @@
 const ROOT = "^(packages/[^/]+|apps/[^/]+|tests/[^/]+|tools/[^/]+|bench)/";
 
 /**
- * Code that runs in the browser. Written by path so packages still being created
- * (packages/client, packages/history) are covered the moment they land. Tests beside the code
+ * Code that runs in the browser. Written by path so a browser package is covered the moment
+ * it lands (packages/history was being created when this was written). Tests beside the code
  * (`*.test.ts`) run under Node in vitest and may use node:fs; e2e, build scripts and
  * vite.config.ts live outside `src/` and run in Node too.
  */
