@@ -9,8 +9,8 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { sleep } from "./clients.ts";
 import { type Summary, summarize } from "./stats.ts";
 
 const PRELOAD = resolve(dirname(fileURLToPath(import.meta.url)), "event-loop-preload.cjs");
