@@ -40,6 +40,14 @@ export interface ProvenanceRecord {
   /** How many updates this record stands for, and their stored size in bytes. */
   updates: number;
   bytes: number;
+  /**
+   * True when these updates arrived as the sender's catch-up in the sync handshake of a new
+   * connection (y-websocket sync step 2), not as live edits: they were written before that
+   * connection began, i.e. while the device was offline (or its earlier socket had dropped).
+   * The relay cannot know when they were written, only that they were not sent live. Absent
+   * means live (or a relay that does not record it).
+   */
+  catchUp?: boolean;
 }
 
 /**

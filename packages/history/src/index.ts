@@ -1,0 +1,17 @@
+export { CURRENT, ClockIndex, NOT_DELETED, UNRECORDED_DELETE, UNRECORDED_INSERT } from "./clock-index.ts";
+export type { ClockSegment } from "./clock-index.ts";
+export { DocHistory } from "./DocHistory.ts";
+export type { Author, ClientBindings, VersionRef } from "./DocHistory.ts";
+export { snapshotAt, versionText, versionUpdate } from "./version.ts";
+export { diffVersions } from "./diff.ts";
+export type { DiffKind, DiffSegment } from "./diff.ts";
+export { attribution } from "./attribution.ts";
+export type { AttributedRun } from "./attribution.ts";
+export { DEFAULT_LARGE_PASTE_CHARS, contributions } from "./contributions.ts";
+export type { Contribution, ContributionOptions, PasteEvent } from "./contributions.ts";
+export { CONTRIBUTION_CSV_COLUMNS, contributionsCsv, csvCell } from "./csv.ts";
+export { SESSION_GAP_MS, sessionsOf } from "./sessions.ts";
+export type { Session } from "./sessions.ts";
+export { ORIGIN_MAP_NAME, OriginIndex } from "./origin-map.ts";
+export { restorePlan, revertMemberPlan } from "./restore.ts";
+export type { RestoreOptions, RestoreResult, TargetFn } from "./restore.ts";
