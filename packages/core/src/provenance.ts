@@ -35,7 +35,13 @@ export interface ProvenanceRecord {
   lastAt: number;
   /** Structs that were new to the relay, per client id. */
   inserts: ClockRange[];
-  /** Items deleted by these updates (their delete sets), per client id of the deleted items. */
+  /**
+   * Items deleted by these updates, per client id of the deleted items: what applying them
+   * deleted in the relay's doc (collect `afterTransaction` delete sets around the apply). That
+   * is their delete sets plus Yjs's follow-up formatting cleanup, a second transaction that
+   * deletes redundant format items on every peer integrating remote text changes and that no
+   * update carries; without it history shows stale bold/italic (packages/history).
+   */
   deletes: ClockRange[];
   /** How many updates this record stands for, and their stored size in bytes. */
   updates: number;

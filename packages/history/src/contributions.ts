@@ -15,7 +15,8 @@
  *   knows they were written before that connection, not when.
  * - pastes: records they sent live whose text characters per update reach `largePasteChars`
  *   (so at least one update carried that many: writing does not do that).
- * Deletions the records do not cover (unknown deleter) count in neither deleted figure.
+ * Deletions the records do not cover (unknown deleter) count in neither deleted figure, nor
+ * does text that arrived inside a block someone had already deleted (it was never visible).
  */
 import type { ProvenanceRecord } from "@quire/core";
 import { CURRENT, UNRECORDED_DELETE } from "./clock-index.ts";
@@ -92,7 +93,8 @@ export function contributions(h: DocHistory, options: ContributionOptions = {}):
       textPerRecord.set(ins, (textPerRecord.get(ins) ?? 0) + len);
     }
     if (ins <= CURRENT && CURRENT < del) member(writer).surviving += len;
-    else if (del < UNRECORDED_DELETE) {
+    else if (del < UNRECORDED_DELETE && ins < del) {
+      // ins ≥ del: text that arrived inside a block already deleted was never in the doc.
       const deleter = h.senderOf(del);
       if (deleter) {
         member(deleter).deletedByThem += len;

@@ -36,7 +36,8 @@ export function diffVersions(h: DocHistory, from: VersionRef, to: VersionRef): D
   let attrsA = new Map<string, string>();
   let attrsB = new Map<string, string>();
   let setByB = new Map<string, number>();
-  let started = false;
+  let startedA = false;
+  let startedB = false;
 
   const push = (kind: DiffKind, text: string, author: Author | null, by: Author | null) => {
     const last = out[out.length - 1];
@@ -67,14 +68,15 @@ export function diffVersions(h: DocHistory, from: VersionRef, to: VersionRef): D
       continue;
     }
     if (!inA && !inB) continue;
-    if (kind === RunKind.block && !started) {
-      started = true; // no newline before the first block, as in versionText
-      continue;
-    }
-    started = true;
+    // Each side's text starts without a newline (as in versionText): a block start shows only on
+    // the sides where text came before it.
+    const showA = inA && (kind !== RunKind.block || startedA);
+    const showB = inB && (kind !== RunKind.block || startedB);
+    startedA ||= inA;
+    startedB ||= inB;
     const text = t.text[i] as string;
     const author = kind === RunKind.block ? null : h.authorOfClient(t.author[i] as number, ins);
-    if (inA && inB) {
+    if (showA && showB) {
       const changedKey = kind === RunKind.text ? firstDifference(attrsA, attrsB) : null;
       if (changedKey === null) push("same", text, author, null);
       else {
@@ -82,8 +84,8 @@ export function diffVersions(h: DocHistory, from: VersionRef, to: VersionRef): D
         // A key set at `a` and removed by `b` has no format item at `b`; who removed it is unknown.
         push("formatted", text, author, seq === undefined ? null : h.senderOf(seq));
       }
-    } else if (inB) push("inserted", text, author, h.senderOf(ins));
-    else push("deleted", text, author, h.senderOf(del));
+    } else if (showB) push("inserted", text, author, inA ? null : h.senderOf(ins));
+    else if (showA) push("deleted", text, author, inB ? null : h.senderOf(del));
   }
   return out;
 }

@@ -73,10 +73,23 @@ interface Deletable {
   delete(index: number, length: number): void;
 }
 
-interface Op {
-  pos: number;
-  run(): void;
+/** A run of source units a re-inserted string copies (for the origin map). */
+interface Piece {
+  client: number;
+  clock: number;
+  len: number;
 }
+
+/**
+ * Planned edits of one type, in current-index coordinates. Neighbouring edits of one kind are
+ * merged: in a gc-off doc every Yjs text edit walks the deleted items around its position, so
+ * thousands of one-character edits cost far more than a few ranges.
+ */
+type Op =
+  | { kind: "delete"; pos: number; len: number }
+  | { kind: "format"; pos: number; len: number; change: Record<string, unknown>; key: string }
+  | { kind: "text"; pos: number; str: string; attrs: Record<string, unknown>; key: string; pieces: Piece[] }
+  | { kind: "type"; pos: number; src: YType; attrs: Record<string, unknown> };
 
 function applyTarget(h: DocHistory, target: TargetFn, options: RestoreOptions): RestoreResult {
   const scratch = new Y.Doc({ gc: false });
@@ -92,26 +105,34 @@ function applyTarget(h: DocHistory, target: TargetFn, options: RestoreOptions): 
   const want = (item: Y.Item, seg: ClockSegment) => target(seg, item.id.client, !item.deleted);
 
   /** Records where the string just inserted (from `before` on our client) came from. */
-  const recordOrigin = (before: number, srcClient: number, srcClock: number) => {
+  const recordOrigin = (before: number, pieces: readonly Piece[]) => {
     const structs = scratch.store.clients.get(options.clientId) ?? [];
-    let k = 0;
-    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+    let p = 0;
+    let inPiece = 0;
+    const end = structs.length;
+    for (let i = Y.findIndexSS(structs, before); i < end; i++) {
       const it = structs[i];
       if (!(it instanceof Y.Item) || !(it.content instanceof Y.ContentString)) continue;
       let at = 0;
       while (at < it.length) {
-        const o = h.origins.resolve(srcClient, srcClock + k, it.length - at);
+        const piece = pieces[p];
+        if (!piece) return;
+        const o = h.origins.resolve(piece.client, piece.clock + inPiece, Math.min(it.length - at, piece.len - inPiece));
         origins.set(`${it.id.client}:${it.id.clock + at}`, [o.client, o.clock, o.len]);
         at += o.len;
-        k += o.len;
+        inPiece += o.len;
+        if (inPiece === piece.len) {
+          p++;
+          inPiece = 0;
+        }
       }
     }
   };
 
-  const insertString = (dst: Y.Text, pos: number, str: string, attrs: Record<string, unknown>, srcClient: number, srcClock: number) => {
+  const insertString = (dst: Y.Text, pos: number, str: string, attrs: Record<string, unknown>, pieces: readonly Piece[]) => {
     const before = Y.getState(scratch.store, options.clientId);
     dst.insert(pos, str, { ...attrs });
-    recordOrigin(before, srcClient, srcClock);
+    recordOrigin(before, pieces);
     result.restoredChars += str.length;
   };
 
@@ -137,7 +158,8 @@ function applyTarget(h: DocHistory, target: TargetFn, options: RestoreOptions): 
         if (c instanceof Y.ContentFormat) setAttr(attrs, c.key, c.value);
         else if (c instanceof Y.ContentString && dst instanceof Y.Text) {
           const off = seg.clock - item.id.clock;
-          insertString(dst, pos, c.str.slice(off, off + seg.len), Object.fromEntries(attrs), item.id.client, seg.clock);
+          const piece = { client: item.id.client, clock: seg.clock, len: seg.len };
+          insertString(dst, pos, c.str.slice(off, off + seg.len), Object.fromEntries(attrs), [piece]);
           pos += seg.len;
         } else if (c instanceof Y.ContentType) {
           insertType(dst, pos, c.type, Object.fromEntries(attrs));
@@ -186,29 +208,45 @@ function applyTarget(h: DocHistory, target: TargetFn, options: RestoreOptions): 
         if (!c.isCountable() || c instanceof Y.ContentDeleted) continue;
         const at = pos;
         const off = seg.clock - item.id.clock;
+        const last = ops[ops.length - 1];
         if (now && keep) {
           if (c instanceof Y.ContentType) children.push(c.type);
-          const change = attributeChange(nowAttrs, wantAttrs);
-          if (change && type instanceof Y.Text) ops.push({ pos: at, run: () => type.format(at, seg.len, change) });
+          const change = type instanceof Y.Text ? attributeChange(nowAttrs, wantAttrs) : null;
+          if (change) {
+            const key = JSON.stringify(change);
+            if (last?.kind === "format" && last.key === key && last.pos + last.len === at) last.len += seg.len;
+            else ops.push({ kind: "format", pos: at, len: seg.len, change, key });
+          }
         } else if (now) {
           if (c instanceof Y.ContentString) result.deletedChars += seg.len;
           else if (c instanceof Y.ContentType) result.deletedChars += visibleTextLength(c.type);
-          ops.push({ pos: at, run: () => (type as unknown as Deletable).delete(at, seg.len) });
+          if (last?.kind === "delete" && last.pos + last.len === at) last.len += seg.len;
+          else ops.push({ kind: "delete", pos: at, len: seg.len });
         } else if (keep) {
-          const attrs = Object.fromEntries(wantAttrs);
           if (c instanceof Y.ContentString && type instanceof Y.Text) {
             const str = c.str.slice(off, off + seg.len);
-            ops.push({ pos: at, run: () => insertString(type, at, str, attrs, item.id.client, seg.clock) });
+            const piece = { client: item.id.client, clock: seg.clock, len: seg.len };
+            const attrs = Object.fromEntries(wantAttrs);
+            const key = JSON.stringify(attrs);
+            if (last?.kind === "text" && last.pos === at && last.key === key) {
+              last.str += str;
+              last.pieces.push(piece);
+            } else ops.push({ kind: "text", pos: at, str, attrs, key, pieces: [piece] });
           } else if (c instanceof Y.ContentType) {
-            const src = c.type;
-            ops.push({ pos: at, run: () => insertType(type, at, src, attrs) });
+            ops.push({ kind: "type", pos: at, src: c.type, attrs: Object.fromEntries(wantAttrs) });
           }
         }
         if (now) pos += seg.len;
       }
     }
     // Later positions first, so every op's position is still the one computed above.
-    for (let i = ops.length - 1; i >= 0; i--) (ops[i] as Op).run();
+    for (let i = ops.length - 1; i >= 0; i--) {
+      const op = ops[i] as Op;
+      if (op.kind === "delete") (type as unknown as Deletable).delete(op.pos, op.len);
+      else if (op.kind === "format") (type as Y.Text).format(op.pos, op.len, op.change);
+      else if (op.kind === "text") insertString(type as Y.Text, op.pos, op.str, op.attrs, op.pieces);
+      else insertType(type, op.pos, op.src, op.attrs);
+    }
     for (const child of children) reconcile(child);
   };
 

@@ -1,8 +1,8 @@
 /**
  * @module RelaySim
  * The relay's provenance seam reproduced in-process for unit tests of this pure library: each
- * accepted update becomes a ProvenanceRecord exactly as issue 11 specifies (inserts = structs
- * new to the relay, deletes = the update's delete set, relay time, sender, catch-up flag), and
+ * accepted update becomes a ProvenanceRecord as issue 11 specifies (inserts = structs new to
+ * the relay, deletes = what applying it deleted, relay time, sender, catch-up flag), and
  * is then delivered to every connected client. Clients are real Yjs docs with fixed client ids;
  * an offline client keeps its updates and sends them merged, as a catch-up, on reconnect.
  */
@@ -35,6 +35,8 @@ export class RelaySim {
   readonly bindings = new Map<number, Author>();
   readonly clients: SimClient[] = [];
   now = T0;
+  /** Called after each record is stored and applied (the tests' model watches here). */
+  onRecord: ((record: ProvenanceRecord) => void) | null = null;
   private seq = 0;
 
   client(userId: string, name: string, clientId: number): SimClient {
@@ -53,16 +55,25 @@ export class RelaySim {
   /** Accepts one update from `sender` as one record; returns its seq (or null if nothing new). */
   receive(update: Uint8Array, sender: Author, catchUp = false, updates = 1): number | null {
     const before = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-    const { ds } = Y.decodeUpdate(update);
-    Y.applyUpdate(this.doc, update, "client");
+    // Deletes are what applying the update deleted in the relay's doc: the update's delete set
+    // plus Yjs's follow-up formatting cleanup (it deletes redundant format items in a second
+    // transaction on every peer that integrates remote text changes; no update carries those).
+    const deletes: { client: number; clock: number; len: number }[] = [];
+    const collect = (tr: Y.Transaction) => {
+      for (const [client, items] of tr.deleteSet.clients) for (const d of items) deletes.push({ client, clock: d.clock, len: d.len });
+    };
+    this.doc.on("afterTransaction", collect);
+    try {
+      Y.applyUpdate(this.doc, update, "client");
+    } finally {
+      this.doc.off("afterTransaction", collect);
+    }
     const after = Y.decodeStateVector(Y.encodeStateVector(this.doc));
     const inserts = [];
     for (const [client, end] of after) {
       const start = before.get(client) ?? 0;
       if (end > start) inserts.push({ client, clock: start, len: end - start });
     }
-    const deletes = [];
-    for (const [client, items] of ds.clients) for (const d of items) deletes.push({ client, clock: d.clock, len: d.len });
     if (inserts.length === 0 && deletes.length === 0) return null;
     const seq = ++this.seq;
     const record: ProvenanceRecord = {
@@ -78,6 +89,7 @@ export class RelaySim {
     };
     if (catchUp) record.catchUp = true;
     this.records.push(record);
+    this.onRecord?.(record);
     this.broadcast();
     return seq;
   }

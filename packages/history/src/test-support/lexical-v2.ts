@@ -50,9 +50,29 @@ export function renderPlain(doc: Y.Doc): string {
     .join("\n");
 }
 
-/** Rich rendering: block names with their texts' deltas (attributes included). */
+/**
+ * Rich rendering: block names and attributes with their texts' deltas. Neighbouring delta ops
+ * with equal attributes are joined: Yjs splits ops at every format item, even one that changes
+ * nothing, and the editor shows such neighbours as one text node.
+ */
 export function renderRich(doc: Y.Doc): string {
   return JSON.stringify(
-    paragraphs(doc).map((p) => [p.nodeName, p.getAttributes(), p.toArray().map((x) => (x instanceof Y.XmlText ? x.toDelta() : x.toJSON()))]),
+    paragraphs(doc).map((p) => [p.nodeName, p.getAttributes(), p.toArray().map((x) => (x instanceof Y.XmlText ? joinOps(x.toDelta()) : x.toJSON()))]),
   );
+}
+
+interface DeltaOp {
+  insert: unknown;
+  attributes?: Record<string, unknown>;
+}
+
+function joinOps(ops: DeltaOp[]): DeltaOp[] {
+  const out: DeltaOp[] = [];
+  for (const op of ops) {
+    const last = out[out.length - 1];
+    if (last && typeof last.insert === "string" && typeof op.insert === "string" && JSON.stringify(last.attributes) === JSON.stringify(op.attributes)) {
+      last.insert += op.insert;
+    } else out.push({ ...op });
+  }
+  return out;
 }
