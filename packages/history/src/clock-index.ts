@@ -35,15 +35,18 @@ export interface ClockSegment {
 }
 
 export class ClockIndex {
-  private readonly inserts = new Map<number, ClientIntervals>();
-  private readonly deletes = new Map<number, ClientIntervals>();
+  private readonly inserts: Map<number, ClientIntervals>;
+  private readonly deletes: Map<number, ClientIntervals>;
 
   constructor(records: readonly ProvenanceRecord[]) {
-    const sorted = [...records].sort((a, b) => a.seq - b.seq);
-    for (const r of sorted) {
-      for (const range of r.inserts) addFirstWins(this.inserts, range, r.seq);
-      for (const range of r.deletes) addFirstWins(this.deletes, range, r.seq);
+    const ins = new Map<number, RawRange[]>();
+    const del = new Map<number, RawRange[]>();
+    for (const r of records) {
+      for (const range of r.inserts) collect(ins, range, r.seq);
+      for (const range of r.deletes) collect(del, range, r.seq);
     }
+    this.inserts = build(ins);
+    this.deletes = build(del);
   }
 
   /** The record that inserted unit (client, clock), or UNRECORDED_INSERT. */
@@ -74,42 +77,84 @@ export class ClockIndex {
   }
 }
 
-function addFirstWins(map: Map<number, ClientIntervals>, range: ClockRange, seq: number): void {
+interface RawRange {
+  start: number;
+  end: number;
+  seq: number;
+}
+
+function collect(map: Map<number, RawRange[]>, range: ClockRange, seq: number): void {
   if (!(range.len > 0)) return;
-  let iv = map.get(range.client);
-  if (!iv) {
-    iv = { start: [], end: [], seq: [] };
-    map.set(range.client, iv);
+  let list = map.get(range.client);
+  if (!list) {
+    list = [];
+    map.set(range.client, list);
   }
-  const rEnd = range.clock + range.len;
-  // Fast path: ranges of one client mostly arrive in clock order.
-  const last = iv.end.length - 1;
-  if (last < 0 || (iv.end[last] as number) <= range.clock) {
-    if (last >= 0 && iv.end[last] === range.clock && iv.seq[last] === seq) iv.end[last] = rEnd;
-    else {
-      iv.start.push(range.clock);
-      iv.end.push(rEnd);
-      iv.seq.push(seq);
+  list.push({ start: range.clock, end: range.clock + range.len, seq });
+}
+
+/**
+ * Disjoint intervals where each unit gets the smallest seq of the ranges covering it: a sweep
+ * over the range boundaries with a min-heap of the ranges open there, O(n log n). (Ranges of
+ * one client arrive in any order: deletes follow the text, not the clock.)
+ */
+function build(raw: Map<number, RawRange[]>): Map<number, ClientIntervals> {
+  const out = new Map<number, ClientIntervals>();
+  for (const [client, list] of raw) {
+    list.sort((a, b) => a.start - b.start || a.seq - b.seq);
+    const iv: ClientIntervals = { start: [], end: [], seq: [] };
+    const heap: RawRange[] = [];
+    let i = 0;
+    let at = list[0]?.start ?? 0;
+    while (i < list.length || heap.length > 0) {
+      if (heap.length === 0) at = Math.max(at, (list[i] as RawRange).start);
+      while (i < list.length && (list[i] as RawRange).start <= at) heapPush(heap, list[i++] as RawRange);
+      while (heap.length > 0 && (heap[0] as RawRange).end <= at) heapPop(heap);
+      const top = heap[0];
+      if (!top) continue;
+      const nextStart = i < list.length ? (list[i] as RawRange).start : Number.POSITIVE_INFINITY;
+      const stop = Math.min(top.end, nextStart);
+      const last = iv.end.length - 1;
+      if (last >= 0 && iv.end[last] === at && iv.seq[last] === top.seq) iv.end[last] = stop;
+      else {
+        iv.start.push(at);
+        iv.end.push(stop);
+        iv.seq.push(top.seq);
+      }
+      at = stop;
     }
-    return;
+    out.set(client, iv);
   }
-  // Slow path: fill only the gaps not yet covered (earlier records win).
-  let at = range.clock;
-  let i = firstEndingAfter(iv, at);
-  while (at < rEnd) {
-    const s = i < iv.start.length ? (iv.start[i] as number) : Number.POSITIVE_INFINITY;
-    if (at < s) {
-      const gapEnd = Math.min(s, rEnd);
-      iv.start.splice(i, 0, at);
-      iv.end.splice(i, 0, gapEnd);
-      iv.seq.splice(i, 0, seq);
-      i++;
-      at = gapEnd;
-    } else {
-      at = Math.max(at, iv.end[i] as number);
-      i++;
-    }
+  return out;
+}
+
+/** Min-heap by seq. */
+function heapPush(h: RawRange[], x: RawRange): void {
+  h.push(x);
+  let i = h.length - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if ((h[p] as RawRange).seq <= x.seq) break;
+    h[i] = h[p] as RawRange;
+    i = p;
   }
+  h[i] = x;
+}
+
+function heapPop(h: RawRange[]): void {
+  const last = h.pop() as RawRange;
+  if (h.length === 0) return;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= h.length) break;
+    const r = l + 1;
+    const c = r < h.length && (h[r] as RawRange).seq < (h[l] as RawRange).seq ? r : l;
+    if ((h[c] as RawRange).seq >= last.seq) break;
+    h[i] = h[c] as RawRange;
+    i = c;
+  }
+  h[i] = last;
 }
 
 /** Index of the first interval whose end is after `clock`. */

@@ -10,7 +10,7 @@
  * Invariants: origins are resolved to the first writer when recorded (restoring restored text
  * points at the original, never at an intermediate copy); entries never overlap.
  */
-import * as Y from "yjs";
+import type * as Y from "yjs";
 
 export const ORIGIN_MAP_NAME = "quire:restored-from";
 
