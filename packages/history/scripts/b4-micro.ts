@@ -11,7 +11,7 @@ import type { ProvenanceRecord } from "@quire/core";
 import { createQuireDoc } from "@quire/core";
 import * as Y from "yjs";
 import { loadTrace } from "../../../bench/src/harness/traces.ts";
-import { DocHistory, attribution, contributions, diffVersions, restorePlan, versionText, versionUpdate } from "../src/index.ts";
+import { DocHistory, attribution, contributions, diffVersions, restorePlan, snapshotAt, versionText, versionUpdate } from "../src/index.ts";
 
 const BURST = 20;
 const full = loadTrace("automerge-paper");
@@ -82,3 +82,10 @@ time("replay step (next version's text)", () => versionText(h, s++), 20);
 time("restore plan to the middle record", () => restorePlan(h, mid, { clientId: 4242 }), 1);
 if ((trace.endContent !== null && versionText(h, "current") !== trace.endContent) || midText.length === 0) throw new Error("replay check failed");
 console.log(`heap used: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
+// B4_SPLIT=1: where a version update's time goes.
+if (process.env.B4_SPLIT) {
+  const snap = time("  snapshot from the records", () => snapshotAt(h, mid));
+  const vd = time("  Y.createDocFromSnapshot", () => Y.createDocFromSnapshot(doc, snap, new Y.Doc()));
+  const bytes = time("  encode the version doc", () => Y.encodeStateAsUpdate(vd));
+  console.log(`version update ${bytes.length} bytes; whole doc ${Y.encodeStateAsUpdate(doc).length} bytes`);
+}

@@ -24,7 +24,12 @@ interface Interval {
 export class OriginIndex {
   private readonly byClient = new Map<number, Interval[]>();
 
-  /** Reads the doc's origin map; malformed entries (the doc is shared input) are ignored. */
+  /**
+   * Reads the doc's origin map. The map is shared input any editor can write, so an entry
+   * counts only if it was written under the same (relay-bound) client id as the run it
+   * explains — a member can speak only about their own structs — and run-table also checks
+   * that the copy's text equals its origin's. Malformed entries are ignored.
+   */
   static fromDoc(doc: Y.Doc): OriginIndex {
     const index = new OriginIndex();
     if (!doc.share.has(ORIGIN_MAP_NAME)) return index;
@@ -34,7 +39,9 @@ export class OriginIndex {
       if (!m || !Array.isArray(value) || value.length !== 3) return;
       const [oc, ok, len] = value as unknown[];
       if (!isUint(oc) || !isUint(ok) || !isUint(len) || len === 0) return;
-      index.add(Number(m[1]), Number(m[2]), len, oc, ok);
+      const client = Number(m[1]);
+      if (map._map.get(key)?.id.client !== client) return;
+      index.add(client, Number(m[2]), len, oc, ok);
     });
     for (const list of index.byClient.values()) list.sort((a, b) => a.start - b.start);
     return index;

@@ -104,8 +104,10 @@ export function buildRunTable(doc: Y.Doc, clocks: ClockIndex, origins: OriginInd
           while (at < seg.len) {
             const o = origins.resolve(client, seg.clock + at, seg.len - at);
             const text = content.str.slice(off + at, off + at + o.len);
-            const copy = o.client !== client || o.clock !== seg.clock + at;
-            push(RunKind.text, client, seg.clock + at, o.len, ins, del, o.client, text, "", copy);
+            const claimed = o.client !== client || o.clock !== seg.clock + at;
+            // Credit moves only to text that really is the same (see origin-map).
+            const copy = claimed && originText(doc, o.client, o.clock, o.len) === text;
+            push(RunKind.text, client, seg.clock + at, o.len, ins, del, copy ? o.client : client, text, "", copy);
             at += o.len;
           }
         } else if (content instanceof Y.ContentFormat) {
@@ -125,6 +127,23 @@ export function buildRunTable(doc: Y.Doc, clocks: ClockIndex, origins: OriginInd
     walk(type, UNRECORDED_INSERT, NOT_DELETED);
   }
   return t;
+}
+
+/** The text of `len` units of `client` from `clock`, or null where they are not all text. */
+function originText(doc: Y.Doc, client: number, clock: number, len: number): string | null {
+  const structs = doc.store.clients.get(client);
+  if (!structs || clock + len > Y.getState(doc.store, client)) return null;
+  let out = "";
+  let at = clock;
+  for (let i = Y.findIndexSS(structs, clock); at < clock + len; i++) {
+    const it = structs[i];
+    if (!(it instanceof Y.Item) || !(it.content instanceof Y.ContentString)) return null;
+    const off = at - it.id.clock;
+    const take = Math.min(it.length - off, clock + len - at);
+    out += it.content.str.slice(off, off + take);
+    at += take;
+  }
+  return out;
 }
 
 /** Whether run `i` is part of the doc at version `s` (see the module invariant). */

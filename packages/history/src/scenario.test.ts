@@ -8,6 +8,7 @@ import { attribution } from "./attribution.ts";
 import { contributions } from "./contributions.ts";
 import { DocHistory } from "./DocHistory.ts";
 import { diffVersions } from "./diff.ts";
+import { ORIGIN_MAP_NAME } from "./origin-map.ts";
 import { restorePlan, revertMemberPlan } from "./restore.ts";
 import { sessionsOf } from "./sessions.ts";
 import { BOLD, addParagraph, renderPlain, renderRich, textOf } from "./test-support/lexical-v2.ts";
@@ -177,6 +178,31 @@ describe("three users, concurrent and offline edits", () => {
       [" from Bob", "Bob"],
       ["\n", null],
       ["Carol here", "Carol"],
+    ]);
+  });
+
+  it("ignores forged credit in the origin map", () => {
+    const { relay, bob, carol } = scenario();
+    const firstText = (client: number) =>
+      relay.doc.store.clients.get(client)?.find((st): st is Y.Item => st instanceof Y.Item && st.content instanceof Y.ContentString);
+    addParagraph(bob.doc, 2, "Hello");
+    relay.flush(bob);
+    const bobHello = relay.doc.store.clients.get(202)?.findLast((st) => st instanceof Y.Item && st.content instanceof Y.ContentString);
+    const aliceHello = firstText(101);
+    if (!bobHello || !aliceHello) throw new Error("scenario changed");
+    // Bob claims Alice's "Hello" is a copy of his identical "Hello" (an entry about someone
+    // else's structs), and Carol claims her text copies Bob's (her own structs, other text).
+    bob.doc.getMap(ORIGIN_MAP_NAME).set(`101:${aliceHello.id.clock}`, [202, bobHello.id.clock, 5]);
+    relay.flush(bob);
+    carol.doc.getMap(ORIGIN_MAP_NAME).set(`303:${firstText(303)?.id.clock}`, [202, bobHello.id.clock, 5]);
+    relay.flush(carol);
+    expect(attribution(history(relay)).map((r) => [r.text, r.author?.name ?? null])).toEqual([
+      ["Hello there", "Alice"],
+      [" from Bob", "Bob"],
+      ["\n", null],
+      ["Carol here", "Carol"],
+      ["\n", null],
+      ["Hello", "Bob"],
     ]);
   });
 });
