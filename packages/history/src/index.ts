@@ -15,3 +15,5 @@ export type { Session } from "./sessions.ts";
 export { ORIGIN_MAP_NAME, OriginIndex } from "./origin-map.ts";
 export { restorePlan, revertMemberPlan } from "./restore.ts";
 export type { RestoreOptions, RestoreResult, TargetFn } from "./restore.ts";
+export { DEFAULT_RECORD_LIMITS, parseProvenanceRecords } from "./parse-records.ts";
+export type { RecordLimits } from "./parse-records.ts";
