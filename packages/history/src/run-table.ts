@@ -8,8 +8,9 @@
  *
  * Document order is Yjs's: top-level types by name, then each type's item list, descending
  * into nested types where they sit. Quire's editor (@lexical/yjs v2, `root-v2`) writes one
- * XmlElement per block and one XmlText per run of sibling text nodes, formats as attributes;
- * the v1 binding (an XmlText tree) walks the same way.
+ * XmlElement per block and one XmlText per run of sibling text nodes, formats as attributes.
+ * (A v1-binding doc, an XmlText tree, is walked and counted the same way, but its paragraphs
+ * are nested XmlTexts, so its rendered text has no block newlines.)
  *
  * Invariants:
  * - A unit is visible at version `s` iff `ins ≤ s < del`. A unit inside a nested type is

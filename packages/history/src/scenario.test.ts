@@ -71,6 +71,22 @@ describe("three users, concurrent and offline edits", () => {
     expect(versionText(h, "current")).toBe(renderPlain(relay.doc));
   });
 
+  it("serves a checkpoint's exact snapshot as a version", () => {
+    const relay = new RelaySim();
+    const alice = relay.client("u-alice", "Alice", 101);
+    addParagraph(alice.doc, 0, "draft one");
+    relay.flush(alice);
+    const checkpoint = { seq: 1, at: relay.now, snapshot: Y.encodeSnapshot(Y.snapshot(relay.doc)) };
+    textOf(alice.doc, 0).delete(0, 6);
+    relay.flush(alice);
+    const h = history(relay);
+    const doc = new Y.Doc({ gc: false });
+    Y.applyUpdate(doc, versionUpdate(h, checkpoint));
+    expect(renderPlain(doc)).toBe("draft one");
+    expect(versionText(h, checkpoint)).toBe("draft one");
+    expect(versionText(h, "current")).toBe("one");
+  });
+
   it("attributes every character exactly", () => {
     const { relay } = scenario();
     const runs = attribution(history(relay));
