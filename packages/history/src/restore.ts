@@ -25,6 +25,7 @@ import type { ClockSegment } from "./clock-index.ts";
 import type { DocHistory, VersionRef } from "./DocHistory.ts";
 import { ORIGIN_MAP_NAME } from "./origin-map.ts";
 import type { YType } from "./run-table.ts";
+import { attributeChange, emptyLike, mapValue, setAttr, visibleTextLength } from "./yjs-values.ts";
 
 /** Whether a unit should exist after the change, given its records and whether it exists now. */
 export type TargetFn = (seg: ClockSegment, client: number, now: boolean) => boolean;
@@ -270,54 +271,4 @@ function rootOf(scratch: Y.Doc, source: Y.Doc, name: string): YType | null {
     return scratch.get(name, existing.constructor as new () => YType);
   }
   return null; // a bare top-level type of unknown class: we cannot write into it safely
-}
-
-function emptyLike(t: YType): YType | null {
-  if (t instanceof Y.XmlElement) return new Y.XmlElement(t.nodeName);
-  if (t instanceof Y.XmlText) return new Y.XmlText();
-  if (t instanceof Y.Text) return new Y.Text();
-  if (t instanceof Y.XmlFragment) return new Y.XmlFragment();
-  if (t instanceof Y.Array) return new Y.Array();
-  if (t instanceof Y.Map) return new Y.Map();
-  return null;
-}
-
-/** Characters of text currently inside a type (what deleting it removes). */
-function visibleTextLength(type: YType): number {
-  let n = 0;
-  for (let item = type._start; item !== null; item = item.right) {
-    if (item.deleted) continue;
-    if (item.content instanceof Y.ContentString) n += item.length;
-    else if (item.content instanceof Y.ContentType) n += visibleTextLength(item.content.type);
-  }
-  return n;
-}
-
-function mapValue(item: Y.Item): unknown {
-  const content = item.content.getContent();
-  return content[content.length - 1];
-}
-
-function setAttr(attrs: Map<string, unknown>, key: string, value: unknown): void {
-  if (value === null || value === undefined) attrs.delete(key);
-  else attrs.set(key, value);
-}
-
-/** The format call turning `now` into `want` (null values remove keys), or null if equal. */
-function attributeChange(now: Map<string, unknown>, want: Map<string, unknown>): Record<string, unknown> | null {
-  const change: Record<string, unknown> = {};
-  let any = false;
-  for (const [k, v] of want) {
-    if (JSON.stringify(now.get(k)) !== JSON.stringify(v)) {
-      change[k] = v;
-      any = true;
-    }
-  }
-  for (const k of now.keys()) {
-    if (!want.has(k)) {
-      change[k] = null;
-      any = true;
-    }
-  }
-  return any ? change : null;
 }
