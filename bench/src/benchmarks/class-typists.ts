@@ -11,6 +11,7 @@ import { LATENCY_PROBE_SOURCE, READ_PROBE_SOURCE, type ProbeSample } from "../br
 import { READ_REMOTE_PROBE_SOURCE, REMOTE_PROBE_SOURCE, type RemoteStamps } from "../browser/remote-probe.ts";
 import { PARAGRAPHS, WAIT_MS, appMissing, createDocWithText, docNameOf, openApp } from "../harness/app-editor.ts";
 import { ClassTypist } from "../harness/ClassTypist.ts";
+import { startProfiling } from "../harness/remote-typists.ts";
 import { sleep, until } from "../harness/clients.ts";
 import { probePage } from "../harness/page-cdp.ts";
 import { type Benchmark, type BenchContext, fmt, verdict } from "../harness/result.ts";
@@ -109,6 +110,8 @@ async function oneRun(session: Awaited<ReturnType<typeof openApp>>, text: string
     const probe = await probePage(page);
     for (const t of typists) t.start();
     await sleep(1000);
+    // QUIRE_BENCH_EDITOR_PROFILE=<dir>: the first typing phase of the process as a CPU profile.
+    const profiler = await startProfiling(page);
     const busy0 = await probe.taskSeconds();
     const wall0 = performance.now();
     for (let k = 0; k < keys; k++) {
@@ -116,6 +119,7 @@ async function oneRun(session: Awaited<ReturnType<typeof openApp>>, text: string
       await sleep(KEY_DELAY_MS);
     }
     const busyShare = ((await probe.taskSeconds()) - busy0) / ((performance.now() - wall0) / 1000);
+    await profiler?.stop();
     context.log(`class: ${keys} keys typed; waiting for every client to converge`);
     for (const t of typists) t.stop();
     for (const t of typists) if (t.error) throw new Error(`${t.name} failed: ${t.error.message}`);

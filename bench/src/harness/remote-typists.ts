@@ -67,7 +67,7 @@ export class Collaborator {
  * style, layout and paint (<dir>/editor-keys.trace.json). Profiled runs are slower: use them
  * to see where a keystroke's frame goes, not for the figures.
  */
-async function startProfiling(page: Page): Promise<{ stop(): Promise<void> } | null> {
+export async function startProfiling(page: Page): Promise<{ stop(): Promise<void> } | null> {
   const dir = process.env.QUIRE_BENCH_EDITOR_PROFILE;
   const browser = page.context().browser();
   if (!dir || profiled || !browser) return null;
