@@ -77,13 +77,15 @@ export async function startProfiling(page: Page): Promise<{ stop(): Promise<void
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
   await cdp.send("Profiler.start");
-  await browser.startTracing(page, {
+  // QUIRE_BENCH_EDITOR_TRACE=0: the CPU profile only (the timeline trace slows a loaded machine a lot).
+  const tracing = process.env.QUIRE_BENCH_EDITOR_TRACE !== "0";
+  if (tracing) await browser.startTracing(page, {
     path: join(dir, "editor-keys.trace.json"),
     categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "cc", "gpu", "viz"],
   });
   return {
     async stop() {
-      await browser.stopTracing();
+      if (tracing) await browser.stopTracing();
       const { profile } = await cdp.send("Profiler.stop");
       writeFileSync(join(dir, "editor-keys.cpuprofile"), JSON.stringify(profile));
       await cdp.detach();
