@@ -43,6 +43,7 @@ export const editorCheap: Benchmark = {
       for (const doc of docs) {
         const expected = doc.text.split("\n");
         const browserContext = await session.browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: session.relay.httpUrl });
+        // One doc failing (e.g. B4's save timing out on a loaded box) keeps the other's figures.
         try {
           const page = await browserContext.newPage();
           page.setDefaultTimeout(WAIT_MS);
@@ -87,6 +88,10 @@ export const editorCheap: Benchmark = {
           }
           data[doc.label] = { paragraphs: expected.length, timeToEditableMs: times, heapBytes: heap, latency: samples };
           await probe.detach();
+        } catch (error) {
+          const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+          failures.push(`${doc.label}: ${reason}`);
+          loadRows.push([doc.label, String(expected.length), (doc.text.length / 1024).toFixed(0), "failed", "", `not measured: ${reason}`]);
         } finally {
           await browserContext.close();
         }
@@ -95,7 +100,7 @@ export const editorCheap: Benchmark = {
       await session.close();
     }
     return {
-      status: failures.length > 0 ? `partial: keystroke latency failed (${failures.join("; ")})` : "ok",
+      status: failures.length > 0 ? `partial: ${failures.join("; ")}` : "ok",
       method: `As benchmark 8, but the page runs with its CPU throttled ${CPU_SLOWDOWN}× (CDP Emulation.setCPUThrottlingRate, set after the doc was created through the app at full speed) at a ${VIEWPORT.width}×${VIEWPORT.height} viewport. Docs: ${docs.map((d) => `${d.label} (${d.text.split("\n").length} paragraphs)`).join(", ")}; the report is seeded prose (12 paragraphs of 40–80 words per page) from the B4 vocabulary. Time to editable: reload until every paragraph is shown and the editor is editable, ${runs} runs after a warm-up; JS heap: Runtime.getHeapUsage after two forced GCs, once loaded. Keystrokes: ${COLLABORATORS} remote collaborators type ${COLLABORATOR_KEYS_PER_SECOND} chars/s each into their own paragraphs while ${keys} keys are pressed ${KEY_DELAY_MS} ms apart at the end of paragraph 0; p50/p95/p99 per run, median (min–max) over ${runs} runs.`,
       tables: [
         { caption: `Load at ${CPU_SLOWDOWN}× CPU throttle, 360×740 (target: B4 time to editable ≤ 2 s)`, columns: ["doc", "paragraphs", "KiB", "time to editable, ms", "JS heap, MiB", "result"], rows: loadRows },
