@@ -10,7 +10,9 @@ import { coldJoin } from "./benchmarks/cold-join.ts";
 import { clientPersistence } from "./benchmarks/client-persistence.ts";
 import { coreReplay } from "./benchmarks/core-replay.ts";
 import { density } from "./benchmarks/density.ts";
+import { classTypists } from "./benchmarks/class-typists.ts";
 import { editor } from "./benchmarks/editor.ts";
+import { editorCheap } from "./benchmarks/editor-cheap.ts";
 import { fanoutLatency } from "./benchmarks/fanout-latency.ts";
 import { firstLoad } from "./benchmarks/first-load.ts";
 import { serverPersistence } from "./benchmarks/server-persistence.ts";
@@ -19,7 +21,7 @@ import { machineInfo } from "./harness/machine.ts";
 import { writeFull, writeQuick } from "./harness/report.ts";
 import type { Benchmark, BenchmarkResult } from "./harness/result.ts";
 
-const BENCHMARKS: Benchmark[] = [coreReplay, fanoutLatency, throughput, density, coldJoin, serverPersistence, clientPersistence, editor, firstLoad];
+const BENCHMARKS: Benchmark[] = [coreReplay, fanoutLatency, throughput, density, coldJoin, serverPersistence, clientPersistence, editor, firstLoad, editorCheap, classTypists];
 
 function parseArgs(argv: string[]): { quick: boolean; only: string[] | null } {
   const quick = argv.includes("--quick");

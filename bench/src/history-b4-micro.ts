@@ -5,13 +5,13 @@
  * users; each burst is one provenance record (what the relay keeps for a typing run), one
  * second apart per edit. Not a benchmark with a goal check (that runs through the relay in
  * bench/): a quick, repeatable number for the README.
- *   pnpm -s exec tsx packages/history/scripts/b4-micro.ts
+ *   pnpm -s exec tsx bench/src/history-b4-micro.ts
  */
 import type { ProvenanceRecord } from "@quire/core";
 import { createQuireDoc } from "@quire/core";
 import * as Y from "yjs";
-import { loadTrace } from "../../../bench/src/harness/traces.ts";
-import { DocHistory, attribution, contributions, diffVersions, restorePlan, snapshotAt, versionText, versionUpdate } from "../src/index.ts";
+import { loadTrace } from "./harness/traces.ts";
+import { DocHistory, attribution, contributions, diffVersions, restorePlan, snapshotAt, versionText, versionUpdate } from "@quire/history";
 
 const BURST = 20;
 const full = loadTrace("automerge-paper");
