@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { ROLES, type Role, type TokenClaims, checkDocName, isValidDocName } from "@quire/core";
-import { DEFAULT_TOKEN_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS } from "./limits.ts";
+import { DEFAULT_TOKEN_TTL_SECONDS } from "./limits.ts";
 
 export interface TokenRequest {
   sub?: string;
@@ -14,7 +14,11 @@ export interface TokenRequest {
   role: Role;
   doc?: string;
   workspace?: string;
-  /** Lifetime in seconds; default DEFAULT_TOKEN_TTL_SECONDS, at most MAX_TOKEN_TTL_SECONDS. */
+  /**
+   * Lifetime in seconds; default DEFAULT_TOKEN_TTL_SECONDS. Longer than MAX_TOKEN_TTL_SECONDS
+   * is allowed (the token CLI's --ttl), but such a token stops verifying once its key has been
+   * retired for RETIRED_KEY_RETENTION_SECONDS.
+   */
   ttlSeconds?: number;
   /** Keep an existing token id (refresh), so revoking the jti also covers refreshed tokens. */
   jti?: string;
@@ -35,9 +39,7 @@ export function buildClaims(request: TokenRequest): TokenClaims {
   if (!check.ok) throw new TypeError(check.reason);
   if (!ROLES.includes(request.role)) throw new TypeError(`role must be one of ${ROLES.join(", ")}`);
   const ttl = request.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
-  if (!Number.isInteger(ttl) || ttl <= 0 || ttl > MAX_TOKEN_TTL_SECONDS) {
-    throw new TypeError(`token lifetime must be a whole number of seconds from 1 to ${MAX_TOKEN_TTL_SECONDS}`);
-  }
+  if (!Number.isInteger(ttl) || ttl <= 0) throw new TypeError("token lifetime must be a positive whole number of seconds");
   const now = request.now ?? Math.floor(Date.now() / 1000);
   return {
     v: 1,

@@ -17,9 +17,10 @@ const DAY_SECONDS = 24 * 3600;
 export const DEFAULT_TOKEN_TTL_SECONDS = 120 * DAY_SECONDS;
 
 /**
- * Longest lifetime a token may be signed with (the token CLI's --ttl). The key ring keeps a
- * retired key for this long (plus the refresh grace), so it bounds how long an old key lives
- * after rotation; a year matches the relay's default absolute lifetime (MAX_TOKEN_AGE_DAYS).
+ * Longest lifetime a retired key's tokens are assumed to have: the key ring keeps a retired
+ * key this long (plus the refresh grace). A year matches the relay's default absolute
+ * lifetime (MAX_TOKEN_AGE_DAYS), past which no token can be refreshed; a longer --ttl from
+ * the token CLI stops verifying once its key has been retired this long.
  */
 export const MAX_TOKEN_TTL_SECONDS = 365 * DAY_SECONDS;
 
