@@ -71,6 +71,9 @@ describe("signing key rotation", () => {
 
     const jwks = await relay.jwks();
     expect(jwks.keys.map((k) => k.kid)).toEqual([newKid, oldKid]);
+    // `token --jwks` prints the same set (to hand to another relay as a TRUSTED_JWKS file).
+    const printed = JSON.parse(execFileSync(process.execPath, [TOKEN_CLI, "--jwks", "--data-dir", relay.dataDir], { encoding: "utf8" }));
+    expect(printed).toEqual(jwks);
 
     // And after a restart too.
     await relay.restart();
