@@ -125,8 +125,16 @@ export class SyncEndpoint {
     };
     ws.on("message", (data: RawData, isBinary: boolean) => onFrame(data, isBinary));
     const acceptedAt = Date.now();
+    // Verification ends within TRUSTED_JWKS's fetch timeout; the deadline still bounds it.
+    const verifying = setTimeout(() => {
+      onFrame = () => {};
+      refuse(CloseCode.Timeout, `token not verified within ${this.limits.authDeadlineMs} ms`);
+    }, this.limits.authDeadlineMs);
+    verifying.unref();
+    ws.once("close", () => clearTimeout(verifying));
     void authorizeSocket(this.tokens, this.revocations, socketToken(request, url), docName).then(
       (auth) => {
+        clearTimeout(verifying);
         if (ws.readyState !== ws.OPEN) return;
         if (!auth.ok) {
           onFrame = () => {};
@@ -138,6 +146,7 @@ export class SyncEndpoint {
         for (const frame of held.splice(0)) onFrame(frame.data, frame.isBinary);
       },
       (error) => {
+        clearTimeout(verifying);
         log.error("token verification failed", { error: String(error) });
         refuse(CloseCode.Unauthorized, "unauthorized: token could not be verified", true);
       },
