@@ -128,7 +128,8 @@ export class SyncEndpoint {
     // Verification ends within TRUSTED_JWKS's fetch timeout; the deadline still bounds it.
     const verifying = setTimeout(() => {
       onFrame = () => {};
-      refuse(CloseCode.Timeout, `token not verified within ${this.limits.authDeadlineMs} ms`);
+      // Same reason as the ready deadline below: AUTH_DEADLINE_MS covers authenticate + load.
+      refuse(CloseCode.Timeout, `document not ready within ${this.limits.authDeadlineMs} ms`);
     }, this.limits.authDeadlineMs);
     verifying.unref();
     ws.once("close", () => clearTimeout(verifying));
