@@ -14,7 +14,7 @@ const WORKSPACE = "wrevokelive";
 const relay = useRelay({ env: { REVOCATION_POLL_MS: "500" } });
 
 function jtiOf(token: string): string {
-  return (JSON.parse(Buffer.from(token.split(".")[0] as string, "base64url").toString()) as { jti: string }).jti;
+  return (JSON.parse(Buffer.from(token.split(".")[1] as string, "base64url").toString()) as { jti: string }).jti;
 }
 
 function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {

@@ -25,7 +25,20 @@ import { type Health, RelayProcess, type RelayProcessOptions } from "./RelayProc
 /** What a test can do with a relay: the public surface of `RelayProcess`. */
 export type Relay = Pick<
   RelayProcess,
-  "dataDir" | "port" | "output" | "httpUrl" | "syncUrl" | "pid" | "running" | "token" | "healthz" | "kill" | "restart" | "stop"
+  | "dataDir"
+  | "port"
+  | "output"
+  | "httpUrl"
+  | "syncUrl"
+  | "pid"
+  | "running"
+  | "token"
+  | "rotateKey"
+  | "jwks"
+  | "healthz"
+  | "kill"
+  | "restart"
+  | "stop"
 >;
 
 /** A relay started by `useRelay()`: valid inside tests and hooks registered after it. */
@@ -67,6 +80,12 @@ export class RelayFixture implements Relay {
   }
   token(...args: Parameters<RelayProcess["token"]>): string {
     return this.process.token(...args);
+  }
+  rotateKey(): string {
+    return this.process.rotateKey();
+  }
+  jwks(): ReturnType<RelayProcess["jwks"]> {
+    return this.process.jwks();
   }
   healthz(): Promise<Health> {
     return this.process.healthz();
