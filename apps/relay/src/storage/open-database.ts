@@ -39,6 +39,31 @@ CREATE TABLE IF NOT EXISTS client_ids (
   at INTEGER NOT NULL,
   PRIMARY KEY (doc, client)
 ) WITHOUT ROWID;
+-- Who sent what, when (issue 11, item 3): one record per run of one sender's updates
+-- (@quire/storage canCoalesce); ranges encoded by @quire/storage encodeRanges. Compaction
+-- never touches this table or checkpoints. Created empty in databases from before it existed.
+CREATE TABLE IF NOT EXISTS provenance (
+  doc TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  first_at INTEGER NOT NULL,
+  last_at INTEGER NOT NULL,
+  updates INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  inserts BLOB NOT NULL,
+  deletes BLOB NOT NULL,
+  PRIMARY KEY (doc, seq)
+) WITHOUT ROWID;
+-- Y.encodeSnapshot of a doc after provenance record seq, at relay time at.
+CREATE TABLE IF NOT EXISTS checkpoints (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  doc TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  snapshot BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS checkpoints_doc ON checkpoints (doc, id);
 CREATE TABLE IF NOT EXISTS revoked_tokens (
   jti TEXT PRIMARY KEY,
   revoked_at INTEGER NOT NULL

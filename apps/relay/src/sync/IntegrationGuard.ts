@@ -30,6 +30,7 @@ import { log } from "../log.ts";
 import type { Connection } from "./Connection.ts";
 import { DecodeTimeoutError, DecodeWorker, type TrialResult } from "./DecodeWorker.ts";
 import type { DocumentRoom } from "./DocumentRoom.ts";
+import type { AuthoredContent } from "./update-provenance.ts";
 import { conflictScanSteps } from "./conflict-scan.ts";
 import type { DecodedStruct, FormatMarkLimits, UpdateCheck } from "./update-check.ts";
 
@@ -183,9 +184,9 @@ export class IntegrationGuard {
    * Commits `update` on the main thread and charges the time to the sender's user; closes
    * the socket with 4530 once the user's budget is spent (the update itself is kept).
    */
-  commit(room: DocumentRoom, connection: Connection, update: Uint8Array): void {
+  commit(room: DocumentRoom, connection: Connection, update: Uint8Array, authored: AuthoredContent): void {
     const started = performance.now();
-    room.commit(update, connection);
+    room.commit(update, connection, authored);
     const spent = performance.now() - started;
     // Every room waited this long: worth an operator's attention (and the fuzzer's figures).
     if (spent >= SLOW_COMMIT_LOG_MS) log.warn("slow integration", { doc: room.name, conn: connection.id, ms: Math.round(spent), bytes: update.byteLength });
