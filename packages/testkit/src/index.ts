@@ -4,3 +4,4 @@ export { connectStockClient, waitFor, waitSynced } from "./stock-client.ts";
 export type { StockClient } from "./stock-client.ts";
 export { runStoragePortSuite } from "./storage-port-suite.ts";
 export type { StoragePortFixture, StoragePortSetup, StoragePortSetupOptions } from "./storage-port-suite.ts";
+export { storedCheckpoints, storedDoc, storedDocNames, storedProvenance, storedRows, storedWorkspaceBytes } from "./stored-doc.ts";
