@@ -1,2 +1,2 @@
 /** The test kit's one stored-doc reader, by path like ./testkit.ts (see there why). */
-export { storedDoc, storedRows } from "../../../packages/testkit/src/stored-doc.ts";
+export { storedDoc, storedRows, storedWorkspaceBytes } from "../../../packages/testkit/src/stored-doc.ts";
