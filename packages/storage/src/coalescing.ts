@@ -8,6 +8,7 @@
  * times are at most COALESCE_WINDOW_MS apart. Its ranges are the exact union of the updates'
  * ranges, so "who wrote this character" stays exact; only *when within the window* is lost.
  */
+import type { ClockRange } from "@quire/core";
 import type { UpdateProvenance } from "./StoragePort.ts";
 
 /**
@@ -19,12 +20,22 @@ import type { UpdateProvenance } from "./StoragePort.ts";
  */
 export const COALESCE_WINDOW_MS = 5_000;
 
+/**
+ * Ranges one record may hold before the next update starts a new one. Extending a record
+ * rewrites its ranges; without a cap, thousands of tiny deletes of scattered items sent
+ * within the window would make every commit rewrite an ever longer record (quadratic). A
+ * typing run is one insert range per client and a few delete ranges.
+ */
+export const MAX_RANGES_PER_RECORD = 256;
+
 /** The parts of the doc's newest record that decide whether it can take one more update. */
 export interface OpenRecord {
   userId: string;
   name: string;
   firstAt: number;
   lastAt: number;
+  inserts: readonly ClockRange[];
+  deletes: readonly ClockRange[];
 }
 
 export function canCoalesce(open: OpenRecord, next: UpdateProvenance, windowMs = COALESCE_WINDOW_MS): boolean {
@@ -32,6 +43,7 @@ export function canCoalesce(open: OpenRecord, next: UpdateProvenance, windowMs =
     open.userId === next.userId &&
     open.name === next.name &&
     next.at >= open.lastAt &&
-    next.at - open.firstAt <= windowMs
+    next.at - open.firstAt <= windowMs &&
+    open.inserts.length + open.deletes.length + next.inserts.length + next.deletes.length <= MAX_RANGES_PER_RECORD
   );
 }

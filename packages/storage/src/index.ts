@@ -6,5 +6,5 @@ export type {
   UpdateProvenance,
 } from "./StoragePort.ts";
 export { decodeRanges, encodeRanges, normalizeRanges, unionRanges } from "./clock-ranges.ts";
-export { COALESCE_WINDOW_MS, canCoalesce } from "./coalescing.ts";
+export { COALESCE_WINDOW_MS, MAX_RANGES_PER_RECORD, canCoalesce } from "./coalescing.ts";
 export type { OpenRecord } from "./coalescing.ts";

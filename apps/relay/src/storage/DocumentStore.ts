@@ -57,8 +57,9 @@ export class DocumentStore implements StoragePort {
     private readonly db: Db,
     /** Stored bytes per doc and writer, and the quotas on them. */
     readonly usage: StorageUsage = new StorageUsage(db),
+    options: { coalesceWindowMs?: number } = {},
   ) {
-    this.provenanceLog = new ProvenanceLog(db);
+    this.provenanceLog = new ProvenanceLog(db, options.coalesceWindowMs);
     this.insertStmt = db.prepare<[string, Uint8Array]>("INSERT INTO updates (doc, data) VALUES (?, ?)");
     this.insertCheckedStmt = db.prepare<[string, Uint8Array, Buffer]>("INSERT INTO updates (doc, data, checksum) VALUES (?, ?, ?)");
     this.loadStmt = db.prepare<[string], { seq: number; data: Buffer; checksum: Buffer | null }>(

@@ -1,20 +1,20 @@
 /**
  * @module ProvenanceLog
  * The SQLite side of provenance (issue 11, item 3): one row per record in `provenance`, keyed
- * (doc, seq) without a rowid so the doc name is stored once per record and there is no second
- * index; checkpoints in `checkpoints`. Used by DocumentStore inside its group-commit
- * transactions, so a record is durable exactly when its update is.
+ * (doc id, seq) without a rowid; doc names and senders interned in `provenance_docs` and
+ * `provenance_senders`; checkpoints in `checkpoints`. Used by DocumentStore inside its
+ * group-commit transactions, so a record is durable exactly when its update is.
  *
  * Invariants:
  * - Only the doc's newest record is ever extended (see @quire/storage `canCoalesce`); it is
  *   rewritten in place, one statement per doc per batch however many updates it took.
- * - The in-memory copy of each doc's newest record changes only after its transaction
- *   committed (`stageBatch` builds the new records aside, `settle` adopts them), so a failed
- *   batch leaves memory and disk in agreement.
+ * - What is cached in memory (each doc's newest record, interned ids) changes only after the
+ *   transaction that wrote it committed (`stageBatch` builds aside, `settle` adopts): a rolled
+ *   back id could otherwise be handed to another doc or sender later.
  * - Compaction never touches these tables.
  */
-import type { Checkpoint, ClockRange, ProvenanceRecord } from "@quire/core";
-import { type ProvenanceQuery, type UpdateProvenance, canCoalesce, decodeRanges, encodeRanges, unionRanges } from "@quire/storage";
+import type { Checkpoint, ProvenanceRecord } from "@quire/core";
+import { COALESCE_WINDOW_MS, type ProvenanceQuery, type UpdateProvenance, canCoalesce, decodeRanges, encodeRanges, unionRanges } from "@quire/storage";
 import type { Db } from "./open-database.ts";
 
 interface RecordRow {
@@ -22,33 +22,53 @@ interface RecordRow {
   user_id: string;
   name: string;
   first_at: number;
-  last_at: number;
+  span_ms: number;
   updates: number;
   bytes: number;
   inserts: Buffer;
   deletes: Buffer;
 }
 
-/** Newest records kept in memory (to extend them without a read); older ones are re-read. */
-const MAX_CACHED_DOCS = 1_000;
+/** Docs whose newest record and ids are kept in memory; past it the caches start over. */
+const MAX_CACHED = 1_000;
 
-/** Records built while a transaction runs, adopted once it committed. */
-export type PendingRecords = Map<string, ProvenanceRecord>;
+/** What a batch wrote, adopted by `settle` once its transaction committed. */
+export interface PendingRecords {
+  records: Map<string, ProvenanceRecord>;
+  ids: Map<string, number>;
+}
+
+const RECORD_COLUMNS = "p.seq, s.user_id, s.name, p.first_at, p.span_ms, p.updates, p.bytes, p.inserts, p.deletes";
 
 export class ProvenanceLog {
   private readonly newest = new Map<string, ProvenanceRecord | null>();
+  /** Interned ids: `d:<doc>` and `s:<user>\n<name>`. */
+  private readonly ids = new Map<string, number>();
   private readonly upsertStmt;
   private readonly newestStmt;
   private readonly listStmt;
+  private readonly docIdStmt;
+  private readonly addDocStmt;
+  private readonly senderIdStmt;
+  private readonly addSenderStmt;
   private readonly addCheckpointStmt;
   private readonly checkpointsStmt;
 
-  constructor(db: Db) {
-    this.upsertStmt = db.prepare<[string, number, string, string, number, number, number, number, Uint8Array, Uint8Array]>(
-      "INSERT OR REPLACE INTO provenance (doc, seq, user_id, name, first_at, last_at, updates, bytes, inserts, deletes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  constructor(
+    db: Db,
+    /** Longest time span of one record (see @quire/storage COALESCE_WINDOW_MS). */
+    private readonly coalesceWindowMs = COALESCE_WINDOW_MS,
+  ) {
+    this.upsertStmt = db.prepare<[number, number, number, number, number, number, number, Uint8Array, Uint8Array]>(
+      "INSERT OR REPLACE INTO provenance (doc_id, seq, sender, first_at, span_ms, updates, bytes, inserts, deletes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
-    this.newestStmt = db.prepare<[string], RecordRow>("SELECT * FROM provenance WHERE doc = ? ORDER BY seq DESC LIMIT 1");
-    this.listStmt = db.prepare<[string, number, number], RecordRow>("SELECT * FROM provenance WHERE doc = ? AND seq > ? ORDER BY seq LIMIT ?");
+    const from = "FROM provenance p JOIN provenance_senders s ON s.id = p.sender JOIN provenance_docs d ON d.id = p.doc_id WHERE d.doc = ?";
+    this.newestStmt = db.prepare<[string], RecordRow>(`SELECT ${RECORD_COLUMNS} ${from} ORDER BY p.seq DESC LIMIT 1`);
+    this.listStmt = db.prepare<[string, number, number], RecordRow>(`SELECT ${RECORD_COLUMNS} ${from} AND p.seq > ? ORDER BY p.seq LIMIT ?`);
+    this.docIdStmt = db.prepare<[string], { id: number }>("SELECT id FROM provenance_docs WHERE doc = ?");
+    this.addDocStmt = db.prepare<[string]>("INSERT INTO provenance_docs (doc) VALUES (?)");
+    this.senderIdStmt = db.prepare<[string, string], { id: number }>("SELECT id FROM provenance_senders WHERE user_id = ? AND name = ?");
+    this.addSenderStmt = db.prepare<[string, string]>("INSERT INTO provenance_senders (user_id, name) VALUES (?, ?)");
     this.addCheckpointStmt = db.prepare<[string, number, number, Uint8Array]>("INSERT INTO checkpoints (doc, seq, at, snapshot) VALUES (?, ?, ?, ?)");
     this.checkpointsStmt = db.prepare<[string], { seq: number; at: number; snapshot: Buffer }>(
       "SELECT seq, at, snapshot FROM checkpoints WHERE doc = ? ORDER BY id",
@@ -56,16 +76,16 @@ export class ProvenanceLog {
   }
 
   /**
-   * Records `items` (in staging order) inside the caller's transaction; returns the records to
-   * adopt with `settle` once it committed.
+   * Records `items` (in staging order) inside the caller's transaction; returns what to adopt
+   * with `settle` once it committed.
    */
   stageBatch(items: readonly { doc: string; bytes: number; provenance: UpdateProvenance }[]): PendingRecords {
-    const pending: PendingRecords = new Map();
+    const pending: PendingRecords = { records: new Map(), ids: new Map() };
     const dirty = new Set<string>();
     for (const { doc, bytes, provenance } of items) {
-      const base = pending.has(doc) ? (pending.get(doc) ?? null) : this.newestOf(doc);
+      const base = pending.records.has(doc) ? (pending.records.get(doc) ?? null) : this.newestOf(doc);
       let record: ProvenanceRecord;
-      if (base && canCoalesce(base, provenance)) {
+      if (base && canCoalesce(base, provenance, this.coalesceWindowMs)) {
         record = {
           ...base,
           lastAt: provenance.at,
@@ -76,7 +96,7 @@ export class ProvenanceLog {
         };
       } else {
         // The doc's previous record is final now: write it if this batch changed it.
-        if (base && dirty.has(doc)) this.write(doc, base);
+        if (base && dirty.has(doc)) this.write(doc, base, pending);
         record = {
           seq: (base?.seq ?? 0) + 1,
           userId: provenance.userId,
@@ -89,23 +109,24 @@ export class ProvenanceLog {
           bytes,
         };
       }
-      pending.set(doc, record);
+      pending.records.set(doc, record);
       dirty.add(doc);
     }
-    for (const doc of dirty) this.write(doc, pending.get(doc) as ProvenanceRecord);
+    for (const doc of dirty) this.write(doc, pending.records.get(doc) as ProvenanceRecord, pending);
     return pending;
   }
 
-  /** The transaction that wrote `pending` committed: its records are the docs' newest now. */
+  /** The transaction that wrote `pending` committed: adopt its records and ids. */
   settle(pending: PendingRecords): void {
-    if (this.newest.size + pending.size > MAX_CACHED_DOCS) this.newest.clear();
-    for (const [doc, record] of pending) this.newest.set(doc, record);
+    if (this.newest.size + pending.records.size > MAX_CACHED) this.newest.clear();
+    if (this.ids.size + pending.ids.size > 2 * MAX_CACHED) this.ids.clear();
+    for (const [doc, record] of pending.records) this.newest.set(doc, record);
+    for (const [key, id] of pending.ids) this.ids.set(key, id);
   }
 
   /** Records of `doc`, oldest first. */
   list(doc: string, query: ProvenanceQuery = {}): ProvenanceRecord[] {
-    const limit = query.limit ?? -1;
-    return this.listStmt.all(doc, query.afterSeq ?? 0, limit).map(fromRow);
+    return this.listStmt.all(doc, query.afterSeq ?? 0, query.limit ?? -1).map(fromRow);
   }
 
   /** Seq of `doc`'s newest record (0 when it has none). */
@@ -128,13 +149,34 @@ export class ProvenanceLog {
     if (cached !== undefined) return cached;
     const row = this.newestStmt.get(doc);
     const record = row ? fromRow(row) : null;
-    if (this.newest.size >= MAX_CACHED_DOCS) this.newest.clear();
+    if (this.newest.size >= MAX_CACHED) this.newest.clear();
     this.newest.set(doc, record);
     return record;
   }
 
-  private write(doc: string, r: ProvenanceRecord): void {
-    this.upsertStmt.run(doc, r.seq, r.userId, r.name, r.firstAt, r.lastAt, r.updates, r.bytes, encodeRanges(r.inserts), encodeRanges(r.deletes));
+  /** The id of `key`, from the cache, this batch, the table, or a new row (inside the batch's transaction). */
+  private intern(key: string, pending: PendingRecords, find: () => { id: number } | undefined, add: () => void): number {
+    const known = this.ids.get(key) ?? pending.ids.get(key);
+    if (known !== undefined) return known;
+    let row = find();
+    if (!row) {
+      add();
+      row = find();
+    }
+    if (!row) throw new Error(`could not intern ${key}`);
+    pending.ids.set(key, row.id);
+    return row.id;
+  }
+
+  private write(doc: string, r: ProvenanceRecord, pending: PendingRecords): void {
+    const docId = this.intern(`d:${doc}`, pending, () => this.docIdStmt.get(doc), () => this.addDocStmt.run(doc));
+    const sender = this.intern(
+      `s:${r.userId}\n${r.name}`,
+      pending,
+      () => this.senderIdStmt.get(r.userId, r.name),
+      () => this.addSenderStmt.run(r.userId, r.name),
+    );
+    this.upsertStmt.run(docId, r.seq, sender, r.firstAt, r.lastAt - r.firstAt, r.updates, r.bytes, encodeRanges(r.inserts), encodeRanges(r.deletes));
   }
 }
 
@@ -144,9 +186,9 @@ function fromRow(row: RecordRow): ProvenanceRecord {
     userId: row.user_id,
     name: row.name,
     firstAt: row.first_at,
-    lastAt: row.last_at,
-    inserts: decodeRanges(row.inserts) as ClockRange[],
-    deletes: decodeRanges(row.deletes) as ClockRange[],
+    lastAt: row.first_at + row.span_ms,
+    inserts: decodeRanges(row.inserts),
+    deletes: decodeRanges(row.deletes),
     updates: row.updates,
     bytes: row.bytes,
   };

@@ -55,18 +55,6 @@ export class StoredDocsReader {
     return this.provenanceLog?.checkpoints(doc) ?? [];
   }
 
-  /** Bytes the provenance records and checkpoints of `doc` take (payload, SQLite's page overhead aside). */
-  timelineBytes(doc: string): { provenance: number; checkpoints: number } {
-    if (!this.provenanceLog) return { provenance: 0, checkpoints: 0 };
-    const provenance = this.db
-      .prepare<[string], { n: number }>(
-        "SELECT COALESCE(SUM(length(doc) + 8 + length(user_id) + length(name) + 8 + 8 + 4 + 4 + length(inserts) + length(deletes)), 0) AS n FROM provenance WHERE doc = ?",
-      )
-      .get(doc);
-    const checkpoints = this.db.prepare<[string], { n: number }>("SELECT COALESCE(SUM(length(snapshot) + length(doc) + 24), 0) AS n FROM checkpoints WHERE doc = ?").get(doc);
-    return { provenance: provenance?.n ?? 0, checkpoints: checkpoints?.n ?? 0 };
-  }
-
   close(): void {
     this.db.close();
   }
