@@ -201,6 +201,20 @@ export function runStoragePortSuite(name: string, setup: StoragePortSetup): void
         expect(records[0]?.updates).toBe(10);
       }));
 
+    it("a checkpoint closes the newest record: the same sender's next update starts a new one", () =>
+      withPort(async (port) => {
+        const l = recorder();
+        port.stage("w1/c", new Uint8Array([0, 0]), from("ann", 1_000, [{ client: 3, clock: 0, len: 1 }]), l);
+        await nextTurn();
+        expect((await port.addCheckpoint("w1/c", 1_001, new Uint8Array([0, 0]))).seq).toBe(1);
+        port.stage("w1/c", new Uint8Array([0, 0]), from("ann", 1_002, [{ client: 3, clock: 1, len: 1 }]), l);
+        await nextTurn();
+        expect((await port.provenance("w1/c")).map((r) => [r.seq, r.updates])).toEqual([
+          [1, 1],
+          [2, 1],
+        ]);
+      }));
+
     it("checkpoints and provenance survive compaction (the timeline stays)", () =>
       withPort(async (port) => {
         const doc = "w1/t";
@@ -219,7 +233,9 @@ export function runStoragePortSuite(name: string, setup: StoragePortSetup): void
         }
         await nextTurn();
         const second = await port.addCheckpoint(doc, 6_000, Y.encodeSnapshot(Y.snapshot(live)));
+        // Ann's record was closed by the first checkpoint: Ben's run is record 2, whole.
         expect(second.seq).toBe(2);
+        expect((await port.provenance(doc)).map((r) => r.updates)).toEqual([3, 3]);
         const before = await port.provenance(doc);
         const read = await port.load(doc);
         expect(await port.replacePrefix(doc, read.maxSeq, read.updates.length, Y.encodeStateAsUpdate(live))).toBe(true);

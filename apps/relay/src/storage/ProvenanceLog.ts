@@ -8,6 +8,8 @@
  * Invariants:
  * - Only the doc's newest record is ever extended (see @quire/storage `canCoalesce`); it is
  *   rewritten in place, one statement per doc per batch however many updates it took.
+ * - A record a checkpoint was taken after is never extended: a checkpoint stands exactly for
+ *   the records up to its seq.
  * - What is cached in memory (each doc's newest record, interned ids) changes only after the
  *   transaction that wrote it committed (`stageBatch` builds aside, `settle` adopts): a rolled
  *   back id could otherwise be handed to another doc or sender later.
@@ -42,6 +44,8 @@ const RECORD_COLUMNS = "p.seq, s.user_id, s.name, p.first_at, p.span_ms, p.updat
 
 export class ProvenanceLog {
   private readonly newest = new Map<string, ProvenanceRecord | null>();
+  /** Seq of each doc's newest checkpoint (0: none). */
+  private readonly checkpointed = new Map<string, number>();
   /** Interned ids: `d:<doc>` and `s:<user>\n<name>`. */
   private readonly ids = new Map<string, number>();
   private readonly upsertStmt;
@@ -53,6 +57,7 @@ export class ProvenanceLog {
   private readonly addSenderStmt;
   private readonly addCheckpointStmt;
   private readonly checkpointsStmt;
+  private readonly checkpointedStmt;
 
   constructor(
     db: Db,
@@ -73,6 +78,7 @@ export class ProvenanceLog {
     this.checkpointsStmt = db.prepare<[string], { seq: number; at: number; snapshot: Buffer }>(
       "SELECT seq, at, snapshot FROM checkpoints WHERE doc = ? ORDER BY id",
     );
+    this.checkpointedStmt = db.prepare<[string], { seq: number | null }>("SELECT MAX(seq) AS seq FROM checkpoints WHERE doc = ?");
   }
 
   /**
@@ -85,7 +91,7 @@ export class ProvenanceLog {
     for (const { doc, bytes, provenance } of items) {
       const base = pending.records.has(doc) ? (pending.records.get(doc) ?? null) : this.newestOf(doc);
       let record: ProvenanceRecord;
-      if (base && canCoalesce(base, provenance, this.coalesceWindowMs)) {
+      if (base && base.seq > this.checkpointedSeq(doc) && canCoalesce(base, provenance, this.coalesceWindowMs)) {
         record = {
           ...base,
           lastAt: provenance.at,
@@ -137,11 +143,22 @@ export class ProvenanceLog {
   addCheckpoint(doc: string, at: number, snapshot: Uint8Array): Checkpoint {
     const seq = this.newestSeq(doc);
     this.addCheckpointStmt.run(doc, seq, at, snapshot);
+    this.checkpointed.set(doc, seq);
     return { seq, at, snapshot };
   }
 
   checkpoints(doc: string): Checkpoint[] {
     return this.checkpointsStmt.all(doc).map((row) => ({ seq: row.seq, at: row.at, snapshot: new Uint8Array(row.snapshot) }));
+  }
+
+  private checkpointedSeq(doc: string): number {
+    let seq = this.checkpointed.get(doc);
+    if (seq === undefined) {
+      seq = this.checkpointedStmt.get(doc)?.seq ?? 0;
+      if (this.checkpointed.size >= MAX_CACHED) this.checkpointed.clear();
+      this.checkpointed.set(doc, seq);
+    }
+    return seq;
   }
 
   private newestOf(doc: string): ProvenanceRecord | null {
