@@ -69,6 +69,8 @@ export class DocumentRoom {
   state: RoomState = "loading";
   private storedRows = 0;
   private readonly checkpoints: RoomCheckpoints;
+  /** A compaction started by this room is running. */
+  private compacting = false;
   private unloadTimer: NodeJS.Timeout | null = null;
   /** Conditions waiting for the doc to change (see whenTrue), re-checked after each commit. */
   private readonly waiters = new Set<() => void>();
@@ -300,9 +302,14 @@ export class DocumentRoom {
 
   /** Starts a background merge of this doc's stored rows (never drops deleted content). */
   compactInBackground(): void {
+    // Called after every commit while the doc has too many rows: only the first call of a
+    // compaction does anything (a checkpoint walks the whole doc on the main thread).
+    if (this.compacting) return;
+    this.compacting = true;
     // Rows merge; the timeline stays in provenance and checkpoints (issue 11, item 4).
     if (this.state === "ready") this.checkpoints.takeNow();
     void this.context.compactor.compact(this.name).then((merged) => {
+      this.compacting = false;
       if (merged === 0) return;
       this.storedRows = Math.max(1, this.storedRows - merged + 1);
       // Rows that arrived during a long merge would otherwise wait for the next write.
