@@ -1,6 +1,6 @@
 /**
  * One test runner for the whole repo. Projects:
- * - core, relay, web-unit, bench (harness), reliability: fast tests, run by `npm test`.
+ * - core, client, relay, web-unit, bench (harness), reliability: fast tests, run by `npm test`.
  * - e2e: real headless Chromium against a real relay process, run by `npm test`.
  * - soak: long randomized runs, only with QUIRE_SOAK=1 (`pnpm soak`).
  * Workspace packages resolve to their TypeScript source through the `source` condition.
@@ -18,7 +18,16 @@ export default defineConfig({
   test: {
     reporters: ["default"],
     projects: [
-      { ...shared, test: { name: "core", include: ["packages/*/src/**/*.test.ts"], environment: "node" } },
+      {
+        ...shared,
+        test: { name: "core", include: ["packages/*/src/**/*.test.ts"], exclude: ["packages/client/**", "**/node_modules/**"], environment: "node" },
+      },
+      // The browser data layer: Node with fake-indexeddb and real `ws` sockets to a real relay
+      // process (the same budget as apps/web's unit tests, where these tests lived before).
+      {
+        ...shared,
+        test: { name: "client", include: ["packages/client/src/**/*.test.ts"], environment: "node", testTimeout: 15_000 },
+      },
       {
         ...shared,
         test: {

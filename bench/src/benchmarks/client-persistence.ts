@@ -1,6 +1,6 @@
 /**
  * @module client-persistence
- * Benchmark 7: the web app's IndexedDB layer (apps/web DeviceStore) vs y-indexeddb, both
+ * Benchmark 7: the web app's IndexedDB layer (@quire/client DeviceStore) vs y-indexeddb, both
  * under fake-indexeddb in Node: time to load a doc after N small updates, rows/bytes left on
  * the device, and growth when the doc is reopened without edits (must be zero). The loss
  * window when a tab closes needs a real browser: see client-persistence-browser.ts.
@@ -10,7 +10,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 // The web app exports its data layer only to its own UI; the benchmark reaches into the
 // source file (it depends on yjs and web-limits only). See the bench README.
-import { DeviceStore } from "../../../apps/web/src/data/DeviceStore.ts";
+import { DeviceStore } from "@quire/client";
 import { idbFootprint } from "../harness/idb-inspect.ts";
 import { seededRandom } from "../harness/random.ts";
 import { type Benchmark, type BenchContext, fmt, fmtRatio, verdict } from "../harness/result.ts";

@@ -5,7 +5,7 @@
  */
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
-import { DeviceStore } from "../../../apps/web/src/data/DeviceStore.ts";
+import { DeviceStore } from "@quire/client";
 
 type Impl = "quire" | "y-indexeddb";
 

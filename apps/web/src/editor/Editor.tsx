@@ -25,7 +25,7 @@ import { TabIndentationPlugin } from "@lexical/react/LexicalTabIndentationPlugin
 import { TablePlugin } from "@lexical/react/LexicalTablePlugin";
 import { type JSX, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { DocHandle } from "../data/index.ts";
+import type { DocHandle } from "@quire/client";
 import { ChecklistDirectionPlugin } from "./ChecklistDirectionPlugin.tsx";
 import { EDITOR_NODES } from "./editor-nodes.ts";
 import { EmptyBlockDirectionPlugin } from "./EmptyBlockDirectionPlugin.tsx";

@@ -1,6 +1,15 @@
 /**
  * @module editor-provider
- * Adapts a DocHandle to what @lexical/yjs's collaboration binding expects.
+ * The one adapter between a DocHandle (@quire/client, which knows nothing of Lexical) and what
+ * @lexical/yjs's collaboration binding expects of a provider.
+ *
+ * - `connect()` bridges the mirror (below), then `handle.start()`: the device copy loads, and
+ *   only then the relay socket connects — nothing syncs an empty doc first.
+ * - `sync` is true once the device copy is applied (content shows offline) and again on every
+ *   relay sync; `status` mirrors the websocket (both are the handle's own events).
+ * - `disconnect()` does nothing: the socket belongs to the DocHandle, closed by `release()`.
+ * - `update` and `reload` are never emitted: 'reload' would make Lexical swap its doc for the
+ *   handle's, bypassing the mirror.
  *
  * Why a mirror doc: the Lexical binding renders only Yjs *changes* it observes after it is
  * created. A DocHandle's doc may already hold the document (loaded from IndexedDB, or kept in
@@ -13,12 +22,15 @@
  * own edits (ack counting and awareness cursors are keyed by that id), and since every update
  * is forwarded synchronously the two docs never issue the same clock twice.
  */
-import type { Provider } from "@lexical/yjs";
+import type { Provider, ProviderAwareness } from "@lexical/yjs";
 import * as Y from "yjs";
-import type { DocHandle } from "../data/index.ts";
+import type { DocHandle, DocHandleEvents } from "@quire/client";
 
 type ProviderEvent = "sync" | "status" | "update" | "reload";
 type Listener = (...args: never[]) => void;
+
+/** The events a DocHandle emits itself; the binding's other subscriptions never fire. */
+const forwarded = (type: ProviderEvent): type is keyof DocHandleEvents => type === "sync" || type === "status";
 
 export interface EditorProvider extends Provider {
   /** The doc the editor binds to. */
@@ -31,7 +43,6 @@ export interface EditorProvider extends Provider {
 const BRIDGE = Symbol("quire-editor-bridge");
 
 export function createEditorProvider(handle: DocHandle): EditorProvider {
-  const inner = handle.lexicalProvider as Provider;
   const mirror = new Y.Doc({ gc: false });
   mirror.clientID = handle.doc.clientID;
   let bridged = false;
@@ -55,21 +66,21 @@ export function createEditorProvider(handle: DocHandle): EditorProvider {
 
   return {
     doc: mirror,
-    awareness: inner.awareness,
+    // The same y-protocols Awareness @lexical/yjs uses with y-websocket; its declared type
+    // names the state fields Lexical writes, which y-protocols types as a plain record.
+    awareness: handle.awareness as unknown as ProviderAwareness,
     connect() {
       bridge();
-      return inner.connect();
+      handle.start();
     },
     disconnect() {
-      inner.disconnect();
+      // Intentionally empty: see module doc.
     },
-    // 'reload' is deliberately not forwarded: it would make Lexical swap its doc for the
-    // handle's, bypassing the mirror.
     on(type: ProviderEvent, callback: Listener) {
-      if (type !== "reload") (inner.on as (t: string, c: Listener) => void)(type, callback);
+      if (forwarded(type)) handle.on(type, callback as DocHandleEvents[typeof type]);
     },
     off(type: ProviderEvent, callback: Listener) {
-      if (type !== "reload") (inner.off as (t: string, c: Listener) => void)(type, callback);
+      if (forwarded(type)) handle.off(type, callback as DocHandleEvents[typeof type]);
     },
     destroy() {
       destroyed = true;

@@ -1,11 +1,13 @@
 /**
  * @module instance
- * The one i18next instance, without React, so the data layer (relay close messages, device
- * errors) can translate too: `t` always answers in the current interface language.
+ * The one i18next instance, without React, so the data layer (@quire/client: relay close
+ * messages, device errors) can translate too: `t` always answers in the current interface
+ * language. Importing this module registers it as @quire/client's translator.
  *
  * Invariant: English is bundled and loaded synchronously at import (`initAsync: false`), so
  * `t` works before the first render and anywhere; it is the fallback for every language.
  */
+import { setClientTranslator } from "@quire/client";
 import i18next from "i18next";
 import { DEFAULT_LANGUAGE } from "./languages.ts";
 // en.json directly, not through load-catalog.ts: that module uses Vite's import.meta.glob, and
@@ -28,3 +30,7 @@ void i18n.init({
 
 /** Translate outside React, in the current interface language. */
 export const t = i18n.t.bind(i18n);
+
+// The data layer's messages follow the interface language; their keys are typed against en.json
+// (i18next.d.ts), so a key @quire/client adds without a catalog entry fails the typecheck.
+setClientTranslator((key, params) => (params === undefined ? t(key) : t(key, params)));

@@ -4,7 +4,7 @@
  * localStorage, so a reload with no network still opens the workspace.
  */
 import { type JSX, useEffect } from "react";
-import { memberKey } from "../data/index.ts";
+import { memberKey } from "@quire/client";
 import type { AppServices } from "./app-services.ts";
 import { StartScreen } from "./StartScreen.tsx";
 import { navigate, useRoute } from "./use-route.ts";

@@ -7,7 +7,7 @@
 import type { TFunction } from "i18next";
 import type { JSX } from "react";
 import { useTranslation } from "react-i18next";
-import type { WorkspaceSession } from "../data/index.ts";
+import type { WorkspaceSession } from "@quire/client";
 import { useConnectionAnnouncement } from "./use-connection-announcement.ts";
 import { useBrowserOnline } from "./use-online.ts";
 import { useStoreValue } from "./use-store-value.ts";

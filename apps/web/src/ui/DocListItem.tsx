@@ -6,7 +6,7 @@
  */
 import { type JSX, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { DocEntry } from "../data/index.ts";
+import type { DocEntry } from "@quire/client";
 import { Icon } from "./Icon.tsx";
 import { relativeTime } from "./relative-time.ts";
 import { shownTitle } from "./shown-title.ts";

@@ -4,7 +4,7 @@
  */
 import { type JSX, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type DocEntry, type DocHandle, type Membership, type StorageMonitor, UNTITLED, type WorkspaceSession } from "../data/index.ts";
+import { type DocEntry, type DocHandle, type Membership, type StorageMonitor, UNTITLED, type WorkspaceSession } from "@quire/client";
 import { LazyEditor } from "../editor/LazyEditor.tsx";
 import type { UserColor } from "../editor/user-color.ts";
 import { DocTitle } from "./DocTitle.tsx";

@@ -4,7 +4,7 @@
  */
 import type { JSX } from "react";
 import { useTranslation } from "react-i18next";
-import { type Membership, UNTITLED, type WorkspaceSession } from "../data/index.ts";
+import { type Membership, UNTITLED, type WorkspaceSession } from "@quire/client";
 import { useStoreValue } from "./use-store-value.ts";
 
 interface Props {

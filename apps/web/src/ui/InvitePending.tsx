@@ -5,7 +5,7 @@
  */
 import type { JSX } from "react";
 import { useTranslation } from "react-i18next";
-import type { Membership, WorkspaceSession } from "../data/index.ts";
+import type { Membership, WorkspaceSession } from "@quire/client";
 import { useStoreValue } from "./use-store-value.ts";
 
 export function InvitePending({ session, membership }: { session: WorkspaceSession; membership: Membership }): JSX.Element | null {

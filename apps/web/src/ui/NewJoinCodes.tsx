@@ -8,7 +8,7 @@
  */
 import { type JSX, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type ApiClient, ApiError, type Membership } from "../data/index.ts";
+import { type ApiClient, ApiError, type Membership } from "@quire/client";
 
 interface Props {
   api: ApiClient;

@@ -4,7 +4,7 @@
  */
 import type { JSX } from "react";
 import { useTranslation } from "react-i18next";
-import type { DocHandle } from "../data/index.ts";
+import type { DocHandle } from "@quire/client";
 import { usePresenceAnnouncements } from "./use-presence-announcements.ts";
 import { useStoreValue } from "./use-store-value.ts";
 import { initials, presenceColor } from "../editor/user-color.ts";

@@ -7,7 +7,7 @@
  */
 import type { JSX } from "react";
 import { useTranslation } from "react-i18next";
-import type { Reachability } from "../data/index.ts";
+import type { Reachability } from "@quire/client";
 
 export function RelayReachabilityNotice({ state }: { state: Reachability | null }): JSX.Element | null {
   const { t } = useTranslation();

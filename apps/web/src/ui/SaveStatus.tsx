@@ -13,7 +13,7 @@
  */
 import { type JSX, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { DocHandle, SaveState, StorageMonitor } from "../data/index.ts";
+import type { DocHandle, SaveState, StorageMonitor } from "@quire/client";
 import { announce, baseline } from "./Announcer.tsx";
 import { saveStatusText } from "./save-status-text.ts";
 import { useBrowserOnline } from "./use-online.ts";

@@ -6,7 +6,7 @@
  */
 import { type JSX, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type DocEntry, type Membership, UNTITLED, type WorkspaceSession } from "../data/index.ts";
+import { type DocEntry, type Membership, UNTITLED, type WorkspaceSession } from "@quire/client";
 import { DocListItem } from "./DocListItem.tsx";
 import { Icon } from "./Icon.tsx";
 import { LanguagePicker } from "./LanguagePicker.tsx";

@@ -5,7 +5,7 @@
  */
 import { type FormEvent, type JSX, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, type Membership, startWorkspace } from "../data/index.ts";
+import { ApiError, type Membership, startWorkspace } from "@quire/client";
 import { t as translate } from "../i18n/i18n.ts";
 import type { AppServices } from "./app-services.ts";
 import { LanguagePicker } from "./LanguagePicker.tsx";

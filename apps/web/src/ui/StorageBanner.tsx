@@ -5,7 +5,7 @@
  */
 import type { JSX } from "react";
 import { useTranslation } from "react-i18next";
-import type { StorageMonitor } from "../data/index.ts";
+import type { StorageMonitor } from "@quire/client";
 import { useStoreValue } from "./use-store-value.ts";
 
 export function StorageBanner({ monitor }: { monitor: StorageMonitor }): JSX.Element | null {

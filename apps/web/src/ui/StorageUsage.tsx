@@ -7,7 +7,7 @@
  */
 import { type JSX, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type ApiClient, ApiError, type Membership, type StorageUsage as Usage, formatBytes } from "../data/index.ts";
+import { type ApiClient, ApiError, type Membership, type StorageUsage as Usage, formatBytes } from "@quire/client";
 
 /** From this share of the quota on, the figure warns (the device storage banner uses 80 % too). */
 const WARN_RATIO = 0.8;

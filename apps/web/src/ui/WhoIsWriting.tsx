@@ -11,7 +11,7 @@
  */
 import { type FormEvent, type JSX, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, type Membership, memberKey, signOut } from "../data/index.ts";
+import { ApiError, type Membership, memberKey, signOut } from "@quire/client";
 import { t as translate } from "../i18n/i18n.ts";
 import type { AppServices } from "./app-services.ts";
 import "./styles/who-is-writing.css";

@@ -6,7 +6,7 @@
  */
 import { type JSX, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type Membership, WorkspaceSession, memberKey } from "../data/index.ts";
+import { type Membership, WorkspaceSession, memberKey } from "@quire/client";
 import { userColor } from "../editor/user-color.ts";
 import type { AppServices } from "./app-services.ts";
 import { ConnectionPill } from "./ConnectionPill.tsx";

@@ -3,7 +3,7 @@
  * The app's long-lived objects, created once per page: the relay API client, the memberships
  * kept on this device and the storage monitor.
  */
-import { ApiClient, MembershipStore, StorageMonitor } from "../data/index.ts";
+import { ApiClient, MembershipStore, StorageMonitor } from "@quire/client";
 
 export interface AppServices {
   api: ApiClient;

@@ -4,7 +4,7 @@
  * the relay acknowledged a durable write of every local change; offline says how many changes
  * are waiting.
  */
-import type { SaveState } from "../data/index.ts";
+import type { SaveState } from "@quire/client";
 import { t } from "../i18n/instance.ts";
 
 export type SaveTone = "ok" | "local" | "busy" | "error";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UNTITLED } from "../data/index.ts";
+import { UNTITLED } from "@quire/client";
 import { shownTitle } from "./shown-title.ts";
 
 describe("shownTitle", () => {

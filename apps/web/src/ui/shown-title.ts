@@ -9,7 +9,7 @@
  * a title: title fields compare what is typed against the title they show (use-title-draft.ts),
  * so leaving one untouched writes nothing (reliability T1).
  */
-import { UNTITLED } from "../data/index.ts";
+import { UNTITLED } from "@quire/client";
 
 /** `title` as shown; `untitled` is the interface language's words for {@link UNTITLED}. */
 export function shownTitle(title: string, untitled: string): string {

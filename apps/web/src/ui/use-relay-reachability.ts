@@ -6,7 +6,7 @@
  * away by itself when the relay is back. `null` until the first probe answered.
  */
 import { useEffect, useState } from "react";
-import { type Reachability, probeRelay } from "../data/index.ts";
+import { type Reachability, probeRelay } from "@quire/client";
 
 /** One GET /healthz of a few bytes; often enough that a relay back on the LAN is noticed quickly. */
 const REPROBE_MS = 5_000;

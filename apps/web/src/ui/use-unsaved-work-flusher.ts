@@ -4,7 +4,7 @@
  * this device to the relay with their own tokens (see data/UnsavedWorkFlusher.ts).
  */
 import { useEffect } from "react";
-import { type Membership, UnsavedWorkFlusher, WorkspaceSession, memberKey } from "../data/index.ts";
+import { type Membership, UnsavedWorkFlusher, WorkspaceSession, memberKey } from "@quire/client";
 import type { AppServices } from "./app-services.ts";
 
 export function useUnsavedWorkFlusher(services: AppServices, writer: Membership): void {

@@ -4,7 +4,7 @@
  * (see CloseCode in @quire/core). Codes not listed need no explanation (e.g. a restart).
  */
 import { CloseCode } from "@quire/core";
-import { t } from "../i18n/instance.ts";
+import { t } from "./client-messages.ts";
 
 /** Built per call, so the words follow the interface language. */
 const messages = (): Partial<Record<number, string>> => ({

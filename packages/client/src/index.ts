@@ -1,18 +1,21 @@
 /**
- * @module data
- * The web app's non-UI logic: memberships and the relay's HTTP API, the workspace index, the
- * documents on this device (IndexedDB) and on the relay (y-websocket), save states, background
- * sync and storage warnings. The UI imports only from here.
+ * @module @quire/client
+ * Quire's browser data layer, without React or Lexical: memberships and the relay's HTTP API,
+ * the workspace index, the documents on this device (IndexedDB) and on the relay (y-websocket),
+ * save states, background sync and storage warnings. apps/web and the bench import only from here.
  */
 export { ApiClient, MAX_USER_NAME, MAX_WORKSPACE_NAME } from "./ApiClient.ts";
 export type { ApiClientOptions } from "./ApiClient.ts";
 export { ApiError } from "./ApiError.ts";
-export type { ConnectionState, DocHandle, SaveState } from "./doc-handle.ts";
+export type { ConnectionState, DocHandle, DocHandleEvents, SaveState } from "./doc-handle.ts";
+export { CLIENT_MESSAGES_EN, setClientTranslator } from "./client-messages.ts";
+export type { ClientMessageKey, ClientMessageParams, ClientTranslator } from "./client-messages.ts";
 export { DocReplica } from "./DocReplica.ts";
 export type { DocReplicaOptions } from "./DocReplica.ts";
+export { REPLICA_TRANSITIONS, ReplicaLifecycle } from "./ReplicaLifecycle.ts";
+export type { ReplicaState } from "./ReplicaLifecycle.ts";
 export { DOC_ID, newDocId } from "./doc-id.ts";
 export { DeviceStore } from "./DeviceStore.ts";
-export { LexicalProviderAdapter } from "./LexicalProviderAdapter.ts";
 export { WORKSPACE_ID, memberKey, parseMembership } from "./membership.ts";
 export { createLocalWorkspace } from "./local-workspace.ts";
 export { probeRelay } from "./relay-reachability.ts";
@@ -29,7 +32,6 @@ export type { StorageEstimator, StorageStatus } from "./StorageMonitor.ts";
 export { formatBytes, parseStorageUsage } from "./storage-usage.ts";
 export type { StorageUsage, UsageFigure } from "./storage-usage.ts";
 export { SyncQueue } from "./SyncQueue.ts";
-export { useSyncExternal } from "./use-sync-external.ts";
 export { WEB_LIMITS } from "./web-limits.ts";
 export { MAX_TITLE_LENGTH, ReadOnlyIndexError, UNTITLED, WorkspaceIndex } from "./WorkspaceIndex.ts";
 export type { DocEntry } from "./WorkspaceIndex.ts";

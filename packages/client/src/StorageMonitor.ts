@@ -8,7 +8,7 @@
  * Write errors are shared by every monitor of the page: the UI may construct its own monitor and
  * still hear about a failed write in any open document.
  */
-import { t } from "../i18n/instance.ts";
+import { t } from "./client-messages.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export interface StorageStatus {

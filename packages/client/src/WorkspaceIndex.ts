@@ -7,7 +7,7 @@
  * Entries come from other clients, so they are validated when read.
  */
 import * as Y from "yjs";
-import { t } from "../i18n/instance.ts";
+import { t } from "./client-messages.ts";
 import { DOC_ID, newDocId } from "./doc-id.ts";
 
 export interface DocEntry {

@@ -2,7 +2,7 @@
  * @module device-errors
  * Messages a student can act on for each way a document's device copy (IndexedDB) can fail.
  */
-import { t } from "../i18n/instance.ts";
+import { t } from "./client-messages.ts";
 import { describeWriteError } from "./StorageMonitor.ts";
 
 export type DeviceErrorKind = "open" | "read" | "row" | "write" | "closed";

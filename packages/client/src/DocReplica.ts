@@ -8,6 +8,8 @@
  * before the device copy is applied, so an empty in-memory doc never syncs first.
  * Save state: device = IndexedDB has every change (writes counted until committed); relay =
  * the relay acked (Quire message 100) every local change, see {@link SaveTracker}.
+ * Lifecycle (idle → loading → syncing ⇄ offline, unavailable, destroyed): {@link ReplicaLifecycle};
+ * every transition happens in {@link DocReplica.move}.
  */
 import { createQuireDoc, tokenSubprotocols } from "@quire/core";
 import { Awareness } from "y-protocols/awareness";
@@ -15,13 +17,16 @@ import { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { DeviceStore } from "./DeviceStore.ts";
 import { DeviceWriterLock } from "./DeviceWriterLock.ts";
-import type { ConnectionState, DocHandle, SaveState } from "./doc-handle.ts";
-import { LexicalProviderAdapter } from "./LexicalProviderAdapter.ts";
+import type { ConnectionState, DocHandle, DocHandleEvents, SaveState } from "./doc-handle.ts";
+import { HandleEvents } from "./HandleEvents.ts";
 import { watchLocalEdits } from "./local-edits.ts";
 import { ATTEMPTS_FOR_LONGEST_BACKOFF, refusalRepeats } from "./relay-close-backoff.ts";
 import { relayCloseMessage } from "./relay-close-messages.ts";
+import { ReplicaLifecycle, type ReplicaState } from "./ReplicaLifecycle.ts";
 import { ackSubscribeMessage, encodeSyncStep1, onQuireAck } from "./relay-messages.ts";
+import { deriveSaveState } from "./save-state.ts";
 import { SaveTracker, parsePersistedSyncState } from "./SaveTracker.ts";
+import { whenSocketClosed } from "./socket-close.ts";
 import { StorageMonitor } from "./StorageMonitor.ts";
 import { TabChannel } from "./TabChannel.ts";
 import { sendUnconfirmed, withholdFromRelay } from "./relay-withhold.ts";
@@ -51,26 +56,21 @@ export interface DocReplicaOptions {
   onReleased?: (replica: DocReplica) => void;
 }
 
-
-/** Longest wait for a closing socket's close handshake (a dead network never completes it). */
-const SOCKET_CLOSE_WAIT_MS = 3_000;
-
 export class DocReplica implements DocHandle {
   readonly docName: string;
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
   readonly provider: WebsocketProvider;
-  readonly lexicalProvider: LexicalProviderAdapter;
   readonly tracker = new SaveTracker();
   readonly whenLoaded: Promise<void>;
   private store: DeviceStore | null = null;
   private resolveLoaded!: () => void;
-  private started = false;
-  private released = false;
-  private everConnected = false;
-  private hadDeviceError = false;
-  private loadedOnce = false;
+  private readonly lifecycle = new ReplicaLifecycle();
+  private readonly events = new HandleEvents();
+  /** Input, not lifecycle: the browser's last word on the network (may come before loading ends). */
   private browserOffline = false;
+  /** History, for connection(): "connecting" until the first socket opened or failed. */
+  private everConnected = false;
   /** Close code of the last socket the relay closed (null: closed by us or the network). */
   lastCloseCode: number | null = null;
   private relayError: string | null = null;
@@ -95,7 +95,6 @@ export class DocReplica implements DocHandle {
       disableBc: true, // Our TabChannel instead: see its module doc for why.
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
-    this.lexicalProvider = new LexicalProviderAdapter(this.awareness, () => this.start());
     this.whenLoaded = new Promise((resolve) => {
       this.resolveLoaded = resolve;
     });
@@ -145,18 +144,37 @@ export class DocReplica implements DocHandle {
   private readonly tabs: TabChannel;
   private writer: DeviceWriterLock | null = null;
 
+  /** Where this replica is in its life (see {@link ReplicaLifecycle}). */
+  get state(): ReplicaState {
+    return this.lifecycle.state;
+  }
+
+  /** The one place a lifecycle transition happens (throws on one the table does not allow). */
+  private move(next: ReplicaState): void {
+    this.lifecycle.to(next);
+  }
+
+  on<K extends keyof DocHandleEvents>(type: K, listener: DocHandleEvents[K]): void {
+    this.events.on(type, listener);
+  }
+
+  off<K extends keyof DocHandleEvents>(type: K, listener: DocHandleEvents[K]): void {
+    this.events.off(type, listener);
+  }
+
   /** Loads the device copy, then connects to the relay. Idempotent. */
   start(): void {
-    if (this.started || this.released) return;
-    this.started = true;
+    if (!this.lifecycle.is("idle")) return;
+    this.move("loading");
+    let hadDeviceError = false;
     const store = new DeviceStore(this.options.deviceName ?? this.docName, this.doc, {
       syncState: () => this.tracker.persisted(),
       // Another tab's edits are stored by that tab; relay updates by the tab holding the writer lock.
       storedElsewhere: (origin) => origin === this.tabs || (origin === this.provider && this.writer?.skipRelayUpdate() === true),
       ...(this.options.indexedDB ? { indexedDB: this.options.indexedDB } : {}),
       onChange: () => {
-        if (this.hadDeviceError && store.error === null) StorageMonitor.broadcastWriteOk();
-        this.hadDeviceError = store.error !== null;
+        if (hadDeviceError && store.error === null) StorageMonitor.broadcastWriteOk();
+        hadDeviceError = store.error !== null;
         this.changed();
       },
       onError: (error) => {
@@ -168,16 +186,16 @@ export class DocReplica implements DocHandle {
     this.store = store;
     // DeviceStore never rejects whenLoaded (failures land in store.error), so this always runs.
     void store.whenLoaded.then(() => {
-      if (this.released) return;
+      if (this.lifecycle.is("destroyed")) return;
       this.tracker.restore(parsePersistedSyncState(store.storedSyncState));
       this.resolveLoaded();
-      this.loadedOnce = true;
+      this.move(this.browserOffline ? "offline" : "syncing");
       if (this.options.disableBc !== true && this.options.tabs !== false) {
         this.tabs.open();
         this.writer = DeviceWriterLock.request(this.options.deviceName ?? this.docName, (skipped) => skipped && store.storeWholeState());
       }
-      this.lexicalProvider.emit("sync", true);
-      if (!this.browserOffline) this.provider.connect();
+      this.events.emit("sync", true);
+      if (this.lifecycle.is("syncing")) this.provider.connect();
       this.changed();
     });
   }
@@ -195,8 +213,9 @@ export class DocReplica implements DocHandle {
   setToken(token: string): void {
     this.provider.protocols = tokenSubprotocols(token);
     this.lastCloseCode = null; // A refusal of the old token says nothing about the new one.
-    if (this.relayError !== null && this.loadedOnce && !this.released && !this.browserOffline) {
+    if (this.relayError !== null && this.lifecycle.is("syncing", "unavailable")) {
       this.relayError = null;
+      if (this.lifecycle.is("unavailable")) this.move("syncing");
       this.provider.connect(); // y-websocket stops retrying after a 44xx close; a new token may fix it.
     }
   }
@@ -204,7 +223,8 @@ export class DocReplica implements DocHandle {
   /** Reconnect now instead of waiting out the backoff (the browser said it is online again). */
   reconnectNow(): void {
     this.browserOffline = false;
-    if (!this.loadedOnce || this.released || this.provider.wsconnected) return;
+    if (this.lifecycle.is("offline")) this.move("syncing");
+    if (!this.lifecycle.is("syncing", "unavailable") || this.provider.wsconnected) return;
     this.provider.disconnect();
     this.provider.connect();
   }
@@ -216,7 +236,8 @@ export class DocReplica implements DocHandle {
    */
   goOffline(): void {
     this.browserOffline = true;
-    if (!this.released) this.provider.disconnect();
+    if (this.lifecycle.is("syncing", "unavailable")) this.move("offline");
+    if (!this.lifecycle.is("destroyed")) this.provider.disconnect();
     this.changed();
   }
 
@@ -236,24 +257,16 @@ export class DocReplica implements DocHandle {
 
   saveState(): SaveState {
     const store = this.store;
-    const pendingChanges = this.tracker.pendingChanges();
-    const loaded = store?.loaded ?? false;
-    const device: SaveState["device"] = !loaded ? "loading" : store?.error ? "error" : "saved";
-    const connection = this.connection();
-    // "saved" only while connected: offline, the UI says "offline" (and how many changes wait).
-    const relay: SaveState["relay"] = !loaded
-      ? "connecting"
-      : connection !== "online"
-        ? connection
-        : pendingChanges === 0
-          ? "saved"
-          : "pending";
-    const error = store?.error ?? this.relayError ?? undefined;
-    const prev = this.cached;
-    if (prev && prev.device === device && prev.relay === relay && prev.pendingChanges === pendingChanges && prev.error === error) {
-      return prev; // Same object while nothing changed, as useSyncExternalStore requires.
-    }
-    this.cached = { device, relay, pendingChanges, ...(error === undefined ? {} : { error }) };
+    this.cached = deriveSaveState(
+      {
+        loaded: store?.loaded ?? false,
+        deviceError: store?.error ?? null,
+        connection: this.connection(),
+        pendingChanges: this.tracker.pendingChanges(),
+        relayError: this.relayError,
+      },
+      this.cached,
+    );
     return this.cached;
   }
 
@@ -268,8 +281,8 @@ export class DocReplica implements DocHandle {
   }
 
   async close(): Promise<void> {
-    if (this.released) return;
-    this.released = true;
+    if (this.lifecycle.is("destroyed")) return;
+    this.move("destroyed");
     this.resolveLoaded(); // Nobody waits forever on a released handle.
     this.provider.off("status", this.onStatus);
     this.provider.off("sync", this.onSync);
@@ -277,17 +290,7 @@ export class DocReplica implements DocHandle {
     if (this.keepAliveTimer !== null) clearInterval(this.keepAliveTimer);
     const socket = this.provider.ws;
     this.provider.destroy();
-    // Resolve only once the socket is really closed, so a caller that bounds open sockets
-    // (background sync) never holds more than its limit, closing ones included.
-    if (socket && socket.readyState !== socket.CLOSED) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, SOCKET_CLOSE_WAIT_MS);
-        socket.addEventListener("close", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    await whenSocketClosed(socket);
     this.awareness.destroy();
     this.stopWatching();
     this.tabs.close();
@@ -299,7 +302,7 @@ export class DocReplica implements DocHandle {
   }
 
   get isReleased(): boolean {
-    return this.released;
+    return this.lifecycle.is("destroyed");
   }
 
   private readonly onStatus = (event: { status: string }) => {
@@ -308,7 +311,7 @@ export class DocReplica implements DocHandle {
       // Opt in to durability acks on every (re)connect; the relay forgets per connection.
       this.provider.ws?.send(ackSubscribeMessage());
     }
-    this.lexicalProvider.emit("status", event);
+    this.events.emit("status", event);
     this.changed();
   };
 
@@ -317,8 +320,9 @@ export class DocReplica implements DocHandle {
       this.relayError = null;
       this.lastCloseCode = null;
       this.tracker.markSent();
+      if (this.lifecycle.is("unavailable")) this.move("syncing");
     }
-    this.lexicalProvider.emit("sync", synced);
+    this.events.emit("sync", synced);
     this.changed();
   };
 
@@ -327,7 +331,10 @@ export class DocReplica implements DocHandle {
     // Emitted before y-websocket counts the attempt and schedules the next one.
     if (event && refusalRepeats(event.code)) this.provider.wsUnsuccessfulReconnects = ATTEMPTS_FOR_LONGEST_BACKOFF;
     const message = event ? relayCloseMessage(event.code) : null;
-    if (message !== null) this.relayError = message;
+    if (message !== null) {
+      this.relayError = message;
+      if (this.lifecycle.is("syncing")) this.move("unavailable");
+    }
     this.changed();
   };
 

@@ -140,10 +140,10 @@ export class WorkspaceSession {
 
   /**
    * Opens a document for the editor. The handle's doc stays EMPTY until the editor's
-   * CollaborationPlugin calls `lexicalProvider.connect()` (or `start()` is called), because
+   * CollaborationPlugin connects (its provider calls `handle.start()`), because
    * @lexical/yjs only renders content that arrives after it bound to the doc.
    */
-  openDoc(docId: string): DocHandle & { start(): void } {
+  openDoc(docId: string): DocHandle {
     if (!DOC_ID.test(docId)) throw new TypeError(`not a document id: ${docId}`);
     const handle = this.replica(`${this.membership.workspace.id}/${docId}`, {
       start: false,

@@ -99,14 +99,14 @@ describe("DocReplica against a real relay", { timeout: 90_000 }, () => {
 
     const socketsBefore = device.opened.length;
     const reopened = replica(device, name, false);
-    reopened.lexicalProvider.on("sync", (synced) => {
+    reopened.on("sync", (synced) => {
       // The first sync event is the device copy: no socket for this doc may exist yet.
       if (synced && reopened.doc.getText("t").toString() === "device copy") {
         expect(device.opened.slice(socketsBefore)).toEqual([]);
       }
     });
     expect(reopened.doc.getText("t").toString()).toBe(""); // Empty until the editor connects.
-    reopened.lexicalProvider.connect();
+    reopened.start(); // What the editor binding does once it observes the doc.
     await reopened.whenLoaded;
     await eventually(() => reopened.doc.getText("t").toString() === "relay edit + device copy", "merge");
     expect(reopened.saveState().pendingChanges).toBe(0); // Remote changes are never "pending".

@@ -4,7 +4,7 @@
  * workspace, join one with a code, refresh a token. Every failure becomes an {@link ApiError}
  * whose message a 12-year-old can act on; responses are validated before use.
  */
-import { t } from "../i18n/instance.ts";
+import { t } from "./client-messages.ts";
 import { ApiError } from "./ApiError.ts";
 import { type Membership, parseMembership } from "./membership.ts";
 import { type StorageUsage, parseStorageUsage } from "./storage-usage.ts";

@@ -1,6 +1,7 @@
 /**
  * @module doc-handle
  * What the UI holds for one open document (implemented by DocReplica), and its states.
+ * Nothing here knows Lexical: the editor adapts a handle in apps/web/src/editor/editor-provider.ts.
  */
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
@@ -19,11 +20,27 @@ export interface SaveState {
   error?: string;
 }
 
+/**
+ * What an editor binding listens to (apps/web's editor-provider turns these into a Lexical
+ * provider): `sync` is true once the device copy is applied (content shows offline) and again
+ * on every relay sync; `status` mirrors the websocket's status events.
+ */
+export interface DocHandleEvents {
+  sync: (synced: boolean) => void;
+  status: (event: { status: string }) => void;
+}
+
 export interface DocHandle {
   docName: string;
   doc: Y.Doc;
-  lexicalProvider: unknown;
   awareness: Awareness;
+  /**
+   * Loads the device copy, then connects to the relay (idempotent). The editor calls it once
+   * its binding observes the doc: the binding renders only changes it sees after binding.
+   */
+  start(): void;
+  on<K extends keyof DocHandleEvents>(type: K, listener: DocHandleEvents[K]): void;
+  off<K extends keyof DocHandleEvents>(type: K, listener: DocHandleEvents[K]): void;
   saveState(): SaveState;
   subscribe(listener: () => void): () => void;
   whenLoaded: Promise<void>;

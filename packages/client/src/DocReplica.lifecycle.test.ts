@@ -1,0 +1,96 @@
+/**
+ * DocReplica's lifecycle (ReplicaLifecycle) driven by real events: a real relay process, real
+ * `ws` sockets, an IndexedDB per simulated device. The transition table itself is tested in
+ * ReplicaLifecycle.test.ts; here, that each event lands the replica in the right state.
+ */
+import "fake-indexeddb/auto";
+import { CloseCode } from "@quire/core";
+import { RelayProcess } from "@quire/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DocReplica } from "./DocReplica.ts";
+import { createDevice, eventually } from "./test-devices.ts";
+
+let relay: RelayProcess;
+let n = 0;
+const newDocName = () => `wtestlifecy/d${String(n++).padStart(10, "0")}`;
+
+function replica(docName: string, options: { start?: boolean; token?: string } = {}): { replica: DocReplica; opened: string[] } {
+  const device = createDevice();
+  const handle = new DocReplica({
+    docName,
+    relayUrl: relay.syncUrl,
+    token: options.token ?? relay.token({ workspace: "wtestlifecy", name: "Ana" }),
+    start: options.start ?? false,
+    disableBc: true,
+    indexedDB: device.indexedDB,
+    WebSocketPolyfill: device.WebSocketPolyfill,
+  });
+  return { replica: handle, opened: device.opened };
+}
+
+beforeAll(async () => {
+  relay = await RelayProcess.start();
+});
+afterAll(async () => {
+  await relay?.stop({ removeData: true });
+});
+
+describe("DocReplica lifecycle against a real relay", { timeout: 60_000 }, () => {
+  it("idle → loading → syncing ⇄ offline → destroyed", async () => {
+    const { replica: a } = replica(newDocName());
+    expect(a.state).toBe("idle");
+    a.start();
+    expect(a.state).toBe("loading");
+    a.start(); // idempotent
+    await a.whenLoaded;
+    expect(a.state).toBe("syncing");
+    await eventually(() => a.connection() === "online", "online");
+    a.goOffline();
+    expect(a.state).toBe("offline");
+    expect(a.connection()).toBe("offline");
+    a.reconnectNow();
+    expect(a.state).toBe("syncing");
+    await eventually(() => a.connection() === "online", "online again");
+    await a.close();
+    expect(a.state).toBe("destroyed");
+    expect(a.isReleased).toBe(true);
+    a.start(); // a destroyed replica never starts again
+    expect(a.state).toBe("destroyed");
+  });
+
+  it("the browser going offline while the device copy loads ends loading in offline, with no socket", async () => {
+    const { replica: a, opened } = replica(newDocName());
+    a.start();
+    a.goOffline();
+    expect(a.state).toBe("loading");
+    await a.whenLoaded;
+    expect(a.state).toBe("offline");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(opened).toEqual([]);
+    a.reconnectNow();
+    expect(a.state).toBe("syncing");
+    await eventually(() => a.connection() === "online", "online");
+    await a.close();
+  });
+
+  it("a refused token makes it unavailable with the refusal shown; a new token brings it back to syncing", async () => {
+    const name = newDocName();
+    const { replica: a } = replica(name, { start: true, token: "not-a-token" });
+    await eventually(() => a.state === "unavailable", "refused");
+    expect(a.lastCloseCode).toBe(CloseCode.Unauthorized);
+    expect(a.saveState().error).toMatch(/refused your access token/);
+    a.setToken(relay.token({ workspace: "wtestlifecy", name: "Ana" }));
+    expect(a.state).toBe("syncing");
+    await eventually(() => a.connection() === "online", "online with the new token");
+    expect(a.saveState().error).toBeUndefined();
+    await a.close();
+    expect(a.state).toBe("destroyed");
+  });
+
+  it("close() before start() goes straight to destroyed and whenLoaded resolves", async () => {
+    const { replica: a } = replica(newDocName());
+    await a.close();
+    expect(a.state).toBe("destroyed");
+    await a.whenLoaded;
+  });
+});
