@@ -1,6 +1,6 @@
 /**
  * One test runner for the whole repo. Projects:
- * - core, client, relay, web-unit, bench (harness), reliability: fast tests, run by `npm test`.
+ * - core, client, relay, web-unit, bench (harness), tools, reliability: fast tests, run by `npm test`.
  * - e2e: real headless Chromium against a real relay process, run by `npm test`.
  * - soak: long randomized runs, only with QUIRE_SOAK=1 (`pnpm soak`).
  * Workspace packages resolve to their TypeScript source through the `source` condition.
@@ -56,6 +56,10 @@ export default defineConfig({
       {
         ...shared,
         test: { name: "bench", include: ["bench/src/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+      },
+      {
+        ...shared,
+        test: { name: "tools", include: ["tools/*/src/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
       },
       {
         ...shared,

@@ -1,6 +1,6 @@
 /**
  * @module main
- * `pnpm bench [--quick] [--only <id>[,<id>...]]`: runs the benchmarks in order, each
+ * `pnpm bench [--quick] [--only] [<id>[,<id>...]]`: runs the benchmarks in order, each
  * starting and stopping its own servers, and writes the report (see harness/report.ts).
  * A benchmark that throws is recorded as "failed: <error>" and the run goes on; the exit
  * code is 1 if any failed, so CI's quick run proves the harness end to end without ever
@@ -10,7 +10,9 @@ import { coldJoin } from "./benchmarks/cold-join.ts";
 import { clientPersistence } from "./benchmarks/client-persistence.ts";
 import { coreReplay } from "./benchmarks/core-replay.ts";
 import { density } from "./benchmarks/density.ts";
+import { classTypists } from "./benchmarks/class-typists.ts";
 import { editor } from "./benchmarks/editor.ts";
+import { editorCheap } from "./benchmarks/editor-cheap.ts";
 import { fanoutLatency } from "./benchmarks/fanout-latency.ts";
 import { firstLoad } from "./benchmarks/first-load.ts";
 import { serverPersistence } from "./benchmarks/server-persistence.ts";
@@ -19,12 +21,15 @@ import { machineInfo } from "./harness/machine.ts";
 import { writeFull, writeQuick } from "./harness/report.ts";
 import type { Benchmark, BenchmarkResult } from "./harness/result.ts";
 
-const BENCHMARKS: Benchmark[] = [coreReplay, fanoutLatency, throughput, density, coldJoin, serverPersistence, clientPersistence, editor, firstLoad];
+const BENCHMARKS: Benchmark[] = [coreReplay, fanoutLatency, throughput, density, coldJoin, serverPersistence, clientPersistence, editor, firstLoad, editorCheap, classTypists];
 
 function parseArgs(argv: string[]): { quick: boolean; only: string[] | null } {
   const quick = argv.includes("--quick");
   const at = argv.indexOf("--only");
-  const only = at >= 0 ? (argv[at + 1] ?? "").split(",").filter(Boolean) : null;
+  // `pnpm bench fanout-latency` = `pnpm bench --only fanout-latency` (ids as plain arguments).
+  const positional = argv.filter((arg, i) => !arg.startsWith("--") && argv[i - 1] !== "--only").flatMap((arg) => arg.split(","));
+  const listed = [...(at >= 0 ? (argv[at + 1] ?? "").split(",") : []), ...positional].filter(Boolean);
+  const only = at >= 0 || positional.length > 0 ? listed : null;
   const known = new Set(BENCHMARKS.map((b) => b.id));
   for (const id of only ?? []) {
     if (!known.has(id)) throw new Error(`unknown benchmark "${id}"; ids: ${[...known].join(", ")}`);

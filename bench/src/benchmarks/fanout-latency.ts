@@ -5,85 +5,19 @@
  * client code against every server (clients/SyncClient.ts); the floor is a bare `ws`
  * broadcast server with no Yjs at all.
  */
-import * as Y from "yjs";
-import type { SyncClient } from "../clients/SyncClient.ts";
-import { closeClients, openClients, sleep, until } from "../harness/clients.ts";
+import { startIdleControl, summarizeEventLoop } from "../harness/EventLoopProbe.ts";
+import { GeneratorPool } from "../harness/GeneratorPool.ts";
 import { type Benchmark, type BenchContext, fmt, fmtRatio, verdict } from "../harness/result.ts";
 import { SERVER_LABELS, type ServerKind, type ServerUnderTest, startServer } from "../harness/ServerUnderTest.ts";
-import { percentileOf, ratio, summarize } from "../harness/stats.ts";
-import { type Trace, expectedText, loadTrace } from "../harness/traces.ts";
+import { ratio, summarize } from "../harness/stats.ts";
+import { BACKGROUND_PREFILL, COMPACTION_POINT, type FanoutRunResult, READERS_PER_GENERATOR, fanoutRun, generatorsFor } from "./fanout-run.ts";
 
 const KINDS: ServerKind[] = ["quire", "y-websocket", "hocuspocus", "ws-floor"];
-
-interface RunResult {
-  p50: number;
-  p99: number;
-  max: number;
-  samples: number;
-}
-
-export async function fanoutRun(server: ServerUnderTest, trace: Trace, opCount: number, rate: number, readers: number, docName: string): Promise<RunResult> {
-  const expected = expectedText(trace, opCount);
-  // Per op: the writer's clock after it and when it was sent. Delete-only ops do not advance
-  // the clock, so they are delivered and checked but carry no latency sample.
-  const clockAfter: number[] = [];
-  const sentAt: number[] = [];
-  const latencies: number[] = [];
-  let writerId = -1;
-  const seen = new Map<SyncClient, number>();
-  const onApplied = (reader: SyncClient) => {
-    if (writerId < 0) return;
-    const clock = Y.getState(reader.doc.store, writerId);
-    let i = seen.get(reader) ?? 0;
-    const now = performance.now();
-    while (i < clockAfter.length && (clockAfter[i] as number) <= clock) {
-      if (i === 0 || (clockAfter[i] as number) > (clockAfter[i - 1] as number)) latencies.push(now - (sentAt[i] as number));
-      i++;
-    }
-    seen.set(reader, i);
-  };
-  const names = Array.from({ length: readers }, () => docName);
-  const readerClients = await openClients(server, names, { onApplied });
-  const [writer] = await openClients(server, [docName]);
-  if (!writer) throw new Error("writer did not open");
-  try {
-    writerId = writer.doc.clientID;
-    const text = writer.doc.getText("text");
-    const t0 = performance.now();
-    const interval = 1000 / rate;
-    for (let i = 0; i < opCount; i++) {
-      const due = t0 + i * interval;
-      const wait = due - performance.now();
-      if (wait > 1) await sleep(wait);
-      const op = trace.ops[i];
-      if (!op) break;
-      sentAt.push(performance.now());
-      writer.doc.transact(() => {
-        if (op.del > 0) text.delete(op.pos, op.del);
-        if (op.ins) text.insert(op.pos, op.ins);
-      });
-      clockAfter.push(Y.getState(writer.doc.store, writerId));
-    }
-    await until(
-      () => readerClients.every((r) => r.doc.getText("text").length === expected.length),
-      60_000,
-      `${server.kind}: readers to receive all ${opCount} ops`,
-    );
-    for (const reader of readerClients) {
-      if (reader.doc.getText("text").toString() !== expected) throw new Error(`${server.kind}: a reader's text differs from the trace`);
-    }
-  } finally {
-    await closeClients([...readerClients, writer]);
-  }
-  const sorted = latencies.sort((a, b) => a - b);
-  return { p50: percentileOf(sorted, 50), p99: percentileOf(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN, samples: sorted.length };
-}
 
 export const fanoutLatency: Benchmark = {
   id: "fanout-latency",
   title: "2. Relay fan-out latency",
   async run(context: BenchContext) {
-    const trace = loadTrace("automerge-paper");
     const readerCounts = context.quick ? [1, 10] : [1, 10, 50];
     const opCount = context.quick ? 100 : 300;
     const rate = 100;
@@ -92,50 +26,80 @@ export const fanoutLatency: Benchmark = {
     const servers = new Map<ServerKind, ServerUnderTest>();
     const tables = [];
     const data: Record<string, unknown> = {};
+    const pool = await GeneratorPool.start(generatorsFor(Math.max(...readerCounts)));
+    const control = await startIdleControl();
+    const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : "n/a");
     try {
-      for (const kind of KINDS) servers.set(kind, await startServer(kind));
+      // Every peer persists as deployed, so each has its own background work to show.
+      for (const kind of KINDS) servers.set(kind, await startServer(kind, { persist: true, eventLoop: true }));
       const rows: string[][] = [];
       const verdictRows: string[][] = [];
+      const loopRows: string[][] = [];
       for (const k of readerCounts) {
-        const results = new Map<ServerKind, RunResult[]>(KINDS.map((kind) => [kind, []]));
+        const results = new Map<ServerKind, FanoutRunResult[]>(KINDS.map((kind) => [kind, []]));
         for (let run = 0; run < warmups + runs; run++) {
           const order = KINDS.map((_, i) => KINDS[(i + run) % KINDS.length] as ServerKind);
           for (const kind of order) {
             const server = servers.get(kind) as ServerUnderTest;
-            const result = await fanoutRun(server, trace, opCount, rate, k, `fanout-k${k}-r${run}`);
+            const result = await fanoutRun(server, pool, control.probe, "automerge-paper", opCount, rate, k, `fanout-k${k}-r${run}`);
             if (run >= warmups) results.get(kind)?.push(result);
           }
           context.log(`fanout K=${k} run ${run + 1}/${warmups + runs}`);
         }
-        const p99 = (kind: ServerKind) => summarize((results.get(kind) ?? []).map((r) => r.p99));
-        const p50 = (kind: ServerKind) => summarize((results.get(kind) ?? []).map((r) => r.p50));
+        const of = (kind: ServerKind) => results.get(kind) ?? [];
+        const p99 = (kind: ServerKind) => summarize(of(kind).map((r) => r.p99));
+        const p50 = (kind: ServerKind) => summarize(of(kind).map((r) => r.p50));
         for (const kind of KINDS) {
-          rows.push([String(k), SERVER_LABELS[kind], fmt(p50(kind), 2), fmt(p99(kind), 2), String((results.get(kind) ?? [])[0]?.samples ?? 0)]);
+          rows.push([String(k), SERVER_LABELS[kind], fmt(p50(kind), 2), fmt(p99(kind), 2), String(of(kind)[0]?.samples ?? 0)]);
+          const loop = summarizeEventLoop(of(kind).map((r) => r.eventLoop));
+          const floor = summarizeEventLoop(of(kind).map((r) => r.control));
+          loopRows.push([
+            String(k),
+            SERVER_LABELS[kind],
+            fmt(loop.p50, 2),
+            fmt(loop.p99, 2),
+            ms(loop.maxMs),
+            `${loop.stalls} / ${loop.ownStalls}, longest own ${ms(loop.ownMaxMs)}`,
+            fmt(summarize(of(kind).map((r) => r.afterCompactionMaxMs)), 1),
+            `${fmt(floor.p99, 2)} / ${ms(floor.maxMs)}`,
+          ]);
         }
-        const fasterPeer = Math.min(p99("y-websocket").median, p99("hocuspocus").median);
-        const r = ratio(p99("quire").median, fasterPeer);
+        const faster: ServerKind = p99("y-websocket").median <= p99("hocuspocus").median ? "y-websocket" : "hocuspocus";
+        const fasterP50 = Math.min(p50("y-websocket").median, p50("hocuspocus").median);
+        const quireLoop = summarizeEventLoop(of("quire").map((r) => r.eventLoop));
+        const quireLoopP99 = quireLoop.p99.max;
+        const p50Gap = p50("quire").median - fasterP50;
         verdictRows.push([
           String(k),
           fmtRatio(ratio(p99("quire").median, p99("y-websocket").median)),
           fmtRatio(ratio(p99("quire").median, p99("hocuspocus").median)),
           fmtRatio(ratio(p99("quire").median, p99("ws-floor").median)),
-          "p99 ≤ faster peer (≤ 1.00×)",
-          verdict(r, 1),
+          verdict(ratio(p99("quire").median, p99(faster).median), 1),
+          `${Number.isFinite(p50Gap) ? (p50Gap >= 0 ? "+" : "") + p50Gap.toFixed(2) : "n/a"} ms ${verdict(p50Gap, 0.5)}`,
+          `${ms(quireLoopP99)} ms ${verdict(quireLoopP99, 5)} (median run ${ms(quireLoop.p99.median)})`,
+          `${ms(quireLoop.ownMaxMs)} ms ${verdict(quireLoop.ownMaxMs, 5)}`,
         ]);
         data[`k${k}`] = Object.fromEntries(results);
       }
       tables.push({ caption: "Latency from send to applied at each reader, ms", columns: ["readers K", "server", "p50 ms", "p99 ms", "samples per run"], rows });
       tables.push({
-        caption: "Quire p99 as a ratio",
-        columns: ["readers K", "vs y-websocket", "vs Hocuspocus", "vs bare ws floor", "target", "result"],
+        caption: "Quire against the targets (issue 17)",
+        columns: ["readers K", "p99 vs y-websocket", "p99 vs Hocuspocus", "p99 vs bare ws floor", "p99 ≤ faster peer", "p50 − faster peer's p50 (≤ +0.5 ms)", "event-loop p99, worst run (≤ 5 ms)", "longest own stall, CPU ms (≤ 5 ms)"],
         rows: verdictRows,
+      });
+      tables.push({
+        caption: `Event-loop delay inside each server during the runs (another doc of the same server crosses ${COMPACTION_POINT} rows in every run), ms`,
+        columns: ["readers K", "server", "p50 ms", "p99 ms", "max ms", "stalls > 10 ms / own (server burnt ≥ 10 ms CPU in it), all runs", "largest own stall within 1 s after the other doc crossed 500 rows (0: none > 10 ms)", "idle process on the same box: p99 / max ms"],
+        rows: loopRows,
       });
     } finally {
       for (const server of servers.values()) await server.stop();
+      await pool.close();
+      await control.stop();
     }
     return {
       status: "ok",
-      method: `One writer replays the first ${opCount} ops of automerge-paper at ${rate} ops/s (one update per op) into one doc; K readers on the same doc apply every update. Latency = time from the writer sending an op to a reader having applied it, over every (op, reader) pair for ops that add content (delete-only ops are delivered and checked but do not advance the writer's clock, so they carry no sample). p50/p99 per run, then median (min–max) over ${runs} runs after ${warmups} warm-up, servers alternating. All clients run in the load-generator process with the same client code for every server; each server is a separate process. Each run checks every reader's text against the trace.`,
+      method: `One writer replays the first ${opCount} ops of automerge-paper at ${rate} ops/s (one update per op) into one doc; K readers on the same doc apply every update. Meanwhile a second writer on another doc of the same server, prefilled with ${BACKGROUND_PREFILL} single-op updates just before the run, replays ${opCount} more ops at the same rate, so that doc crosses the relay's compaction point (${COMPACTION_POINT} rows) ~0.5 s into every run (y-leveldb, behind @y/websocket-server, also trims at 500 updates; every server persists as deployed). Latency = time from the writer sending an op to a reader having applied it, over every (op, reader) pair for ops that add content (delete-only ops are delivered and checked but do not advance the writer's clock, so they carry no sample); send and apply times are CLOCK_MONOTONIC (process.hrtime), shared by every process. Clients run in load-generator child processes: the two writers in one, the readers ${READERS_PER_GENERATOR} per process. The server's event-loop delay is measured inside it by a preload (monitorEventLoopDelay every 2 ms; figures = lateness beyond the 2 ms period; src/harness/event-loop-preload.cjs), the same for every server; a stall (> 10 ms late) is the server's **own** when the server burnt ≥ 10 ms of CPU during it (process.cpuUsage: on this loaded box an own block is stretched by descheduling, so its CPU, not its wall time, is its length; stalls without it are the machine's scheduling), and in an idle Node process beside them (the machine's own scheduling floor). p50/p99 per run, then median (min–max) over ${runs} runs after ${warmups} warm-up, servers alternating. Each run checks every reader's text against the trace.`,
       tables,
       notes: [],
       data,

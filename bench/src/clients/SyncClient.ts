@@ -12,7 +12,7 @@ import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import type { ServerUnderTest } from "../harness/ServerUnderTest.ts";
+import type { ServerEndpoint } from "../harness/ServerUnderTest.ts";
 
 const MSG_SYNC = 0;
 const MSG_AUTH = 2;
@@ -44,9 +44,10 @@ export class SyncClient {
   private rejectSynced!: (error: Error) => void;
   private isSynced = false;
   private closed = false;
+  private barrierWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly server: ServerUnderTest,
+    private readonly server: ServerEndpoint,
     readonly docName: string,
     private readonly options: SyncClientOptions = {},
   ) {
@@ -86,6 +87,23 @@ export class SyncClient {
     encoding.writeVarUint(encoder, MSG_SYNC);
     syncProtocol.writeUpdate(encoder, update);
     this.socket.send(encoding.toUint8Array(encoder));
+  }
+
+  /**
+   * Resolves once the server answered a fresh sync step 1: a server handles one socket's
+   * messages in order, so everything this client sent before has then been applied (and, for
+   * Quire, committed: it answers a step 1 after the turn's commit). Raw framing: at once.
+   */
+  barrier(): Promise<void> {
+    if (this.server.framing === "raw") return Promise.resolve();
+    return new Promise((resolve) => {
+      this.barrierWaiters.push(resolve);
+      const encoder = encoding.createEncoder();
+      this.prefix(encoder);
+      encoding.writeVarUint(encoder, MSG_SYNC);
+      syncProtocol.writeSyncStep1(encoder, this.doc);
+      this.socket.send(encoding.toUint8Array(encoder));
+    });
   }
 
   /** Closes the socket and waits for the close handshake. */
@@ -145,7 +163,10 @@ export class SyncClient {
       const emptyLength = encoding.length(reply);
       const syncType = syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
       if (encoding.length(reply) > emptyLength) this.socket.send(encoding.toUint8Array(reply));
-      if (syncType === syncProtocol.messageYjsSyncStep2) this.markSynced();
+      if (syncType === syncProtocol.messageYjsSyncStep2) {
+        this.markSynced();
+        for (const waiter of this.barrierWaiters.splice(0)) waiter();
+      }
       this.options.onApplied?.(this);
     } else if (type === MSG_QUIRE) {
       const message = decodeQuireMessage(decoder);

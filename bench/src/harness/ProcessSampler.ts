@@ -82,3 +82,11 @@ export class ProcessSampler {
     };
   }
 }
+
+/** Cumulative CPU ticks of the whole machine (all cores) from /proc/stat: total and idle (idle + iowait). */
+export function readMachineTicks(): { total: number; idle: number } {
+  const line = readFileSync("/proc/stat", "utf8").split("\n", 1)[0] ?? "";
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = ticks.slice(0, 8).reduce((sum, t) => sum + t, 0);
+  return { total, idle: (ticks[3] ?? 0) + (ticks[4] ?? 0) };
+}

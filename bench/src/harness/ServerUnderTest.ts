@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RelayProcess } from "@quire/testkit";
+import { EventLoopProbe, eventLoopEnv } from "./EventLoopProbe.ts";
 
 export type ServerKind = "quire" | "y-websocket" | "hocuspocus" | "ws-floor";
 /** How a client frames messages: y-websocket's, Hocuspocus's (doc name prefix + auth), raw. */
@@ -28,6 +29,8 @@ export interface ServerOptions {
   persist?: boolean;
   /** Extra environment for the server process. */
   env?: Record<string, string>;
+  /** Load the event-loop preload; the server's `eventLoop` probe reads it. */
+  eventLoop?: boolean;
 }
 
 export interface ServerUnderTest {
@@ -35,6 +38,8 @@ export interface ServerUnderTest {
   readonly label: string;
   readonly framing: Framing;
   readonly dataDir: string | undefined;
+  /** Event-loop delay of the server process (started with `eventLoop: true`). */
+  eventLoop?: EventLoopProbe | undefined;
   pid(): number;
   /** WebSocket URL a client opens for `docName`. */
   urlFor(docName: string): string;
@@ -47,11 +52,38 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
+/** What a client needs to reach a server: also rebuilt inside generator processes. */
+export type ServerEndpoint = Pick<ServerUnderTest, "kind" | "framing" | "urlFor" | "tokenFor">;
+
 const benchRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const YWS_MAIN = join(benchRoot, "node_modules/@y/websocket-server/src/server.js");
 
-/** Starts one server kind in its own process. */
-export async function startServer(kind: ServerKind, options: ServerOptions = {}): Promise<ServerUnderTest> {
+/**
+ * Starts one server kind in its own process. `QUIRE_BENCH_SERVER_PROFILE=<dir>` in the bench's
+ * environment records a V8 CPU profile of every server it starts (cpu-profile-preload.cjs,
+ * written to <dir>/<kind>/<pid>.cpuprofile when the server exits).
+ */
+export async function startServer(kind: ServerKind, requested: ServerOptions = {}): Promise<ServerUnderTest> {
+  const preloads: string[] = [];
+  const extraEnv: Record<string, string> = {};
+  const profileDir = process.env.QUIRE_BENCH_SERVER_PROFILE;
+  if (profileDir) {
+    preloads.push(`--require ${join(benchRoot, "src/harness/cpu-profile-preload.cjs")}`);
+    extraEnv.CPU_PROFILE_DIR = join(profileDir, kind);
+  }
+  const probe = requested.eventLoop ? eventLoopEnv() : undefined;
+  if (probe) {
+    preloads.push(probe.preload);
+    extraEnv.EVENT_LOOP_DIR = probe.dir;
+  }
+  const nodeOptions = [process.env.NODE_OPTIONS, requested.env?.NODE_OPTIONS, ...preloads].filter(Boolean).join(" ");
+  const options: ServerOptions = { ...requested, env: { ...requested.env, ...extraEnv, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) } };
+  const server = await launchServer(kind, options);
+  if (probe) server.eventLoop = new EventLoopProbe(() => server.pid(), probe.dir);
+  return server;
+}
+
+async function launchServer(kind: ServerKind, options: ServerOptions): Promise<ServerUnderTest> {
   if (kind === "quire") return QuireServer.start(options);
   const dataDir = options.persist ? mkdtempSync(join(tmpdir(), `bench-${kind}-`)) : undefined;
   const port = await freePort();
@@ -70,6 +102,7 @@ class QuireServer implements ServerUnderTest {
   readonly kind = "quire";
   readonly label = SERVER_LABELS.quire;
   readonly framing = "y-websocket";
+  eventLoop: EventLoopProbe | undefined;
   private readonly tokens = new Map<string, string>();
 
   private constructor(private readonly relay: RelayProcess) {}
@@ -112,13 +145,15 @@ class QuireServer implements ServerUnderTest {
     return this.relay.restart();
   }
 
-  stop(): Promise<void> {
-    return this.relay.stop({ removeData: true });
+  async stop(): Promise<void> {
+    await this.relay.stop({ removeData: true });
+    this.eventLoop?.remove();
   }
 }
 
 class SpawnedServer implements ServerUnderTest {
   readonly label: string;
+  eventLoop: EventLoopProbe | undefined;
   private child: ChildProcess | null = null;
   private output = "";
 
@@ -175,6 +210,7 @@ class SpawnedServer implements ServerUnderTest {
   async stop(): Promise<void> {
     await this.terminate();
     if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
+    this.eventLoop?.remove();
   }
 
   private async terminate(): Promise<void> {

@@ -4,11 +4,11 @@
  * handshakes measure the accept queue, not the server), and waiting on conditions.
  */
 import { SyncClient, type SyncClientOptions } from "../clients/SyncClient.ts";
-import type { ServerUnderTest } from "./ServerUnderTest.ts";
+import type { ServerEndpoint } from "./ServerUnderTest.ts";
 
 /** Opens one client per doc name (in order), at most `concurrency` handshakes in flight. */
 export async function openClients(
-  server: ServerUnderTest,
+  server: ServerEndpoint,
   docNames: readonly string[],
   options: SyncClientOptions = {},
   concurrency = 50,

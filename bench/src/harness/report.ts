@@ -67,12 +67,15 @@ Quire is measured side by side with the servers a school would otherwise deploy:
 \`@y/websocket-server\` 0.1.1 (0.1.5 needs an unpublished yjs 14) and \`@hocuspocus/server\`, in the
 same run on the same machine, alternating run by run. Every figure is **median (min–max)** over
 the runs stated; every comparison is a ratio from the same run. Servers run in their own
-processes (CPU and memory read from /proc); the load generator (bench/src) is another process.
+processes (CPU and memory read from /proc); the throughput and fan-out clients run in
+load-generator child processes whose CPU is reported too, and those servers' event-loop delay is
+measured inside them by a preload, next to an idle process that shows the machine's own
+scheduling delay.
 Every benchmark checks correctness (each reader's text equals the expected text) before a
 figure counts. Inputs are the real editing traces in \`../shared/traces\` (josephg/editing-traces);
 generated load is seeded.
 
-Run: \`pnpm bench\` (everything; benchmarks 1–6 took 33 min on this machine while other jobs kept its load average at 8–22 — sizes were chosen for about 20 min on 2 idle cores, not verified idle), \`pnpm bench --only <id>\` (one benchmark;
+Run: \`pnpm bench\` (everything; benchmarks 1–6 took 33 min on this machine while other jobs kept its load average at 8–22 — sizes were chosen for about 20 min on 2 idle cores, not verified idle), \`pnpm bench <id>\` or \`pnpm bench --only <id>\` (one benchmark;
 ids below), \`pnpm bench --quick\` (tiny sizes, ≈ 2 min, for CI: proves the harness, writes only
 bench/results/quick.json, asserts no timings).
 

@@ -35,11 +35,25 @@ export interface ProvenanceRecord {
   lastAt: number;
   /** Structs that were new to the relay, per client id. */
   inserts: ClockRange[];
-  /** Items deleted by these updates (their delete sets), per client id of the deleted items. */
+  /**
+   * Items deleted by these updates, per client id of the deleted items: what applying them
+   * deleted in the relay's doc (collect `afterTransaction` delete sets around the apply). That
+   * is their delete sets plus Yjs's follow-up formatting cleanup, a second transaction that
+   * deletes redundant format items on every peer integrating remote text changes and that no
+   * update carries; without it history shows stale bold/italic (packages/history).
+   */
   deletes: ClockRange[];
   /** How many updates this record stands for, and their stored size in bytes. */
   updates: number;
   bytes: number;
+  /**
+   * True when these updates arrived as the sender's catch-up in the sync handshake of a new
+   * connection (y-websocket sync step 2), not as live edits: they were written before that
+   * connection began, i.e. while the device was offline (or its earlier socket had dropped).
+   * The relay cannot know when they were written, only that they were not sent live. Absent
+   * means live (or a relay that does not record it).
+   */
+  catchUp?: boolean;
 }
 
 /**

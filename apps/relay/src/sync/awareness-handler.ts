@@ -20,12 +20,15 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import type { RelayLimits } from "../config.ts";
 import { claimPresenceId } from "./client-id-binding.ts";
 import type { Connection } from "./Connection.ts";
-import type { DocumentRoom } from "./DocumentRoom.ts";
 import { safePresenceState } from "./presence-state.ts";
+import type { RoomPort } from "./room-port.ts";
 import { encodeAwareness } from "./wire.ts";
 
 /** An awareness message the relay refuses; the caller closes the socket with 4400 and this text. */
 export class AwarenessError extends Error {}
+
+/** The room as presence sees it. */
+type Room = Pick<RoomPort, "name" | "doc" | "awareness" | "connections">;
 
 interface Entry {
   clientId: number;
@@ -35,7 +38,7 @@ interface Entry {
 
 /** Applies the awareness update `update` from `connection` (throws AwarenessError to refuse). */
 export function handleAwareness(
-  room: DocumentRoom,
+  room: Room,
   connection: Connection,
   update: Uint8Array,
   limits: Pick<RelayLimits, "maxAwarenessStateBytes" | "maxAwarenessIdsPerSocket">,
@@ -74,12 +77,12 @@ export function handleAwareness(
 }
 
 /** Answers query-awareness with every state (once while an earlier answer is still unsent). */
-export function answerAwarenessQuery(room: DocumentRoom, connection: Connection): void {
+export function answerAwarenessQuery(room: Pick<RoomPort, "awareness">, connection: Connection): void {
   const clients = [...room.awareness.getStates().keys()];
   if (clients.length > 0) connection.sendReply("query-awareness", () => encodeAwareness(room.awareness, clients));
 }
 
-function controlledByOther(room: DocumentRoom, connection: Connection, clientId: number): boolean {
+function controlledByOther(room: Pick<RoomPort, "connections">, connection: Connection, clientId: number): boolean {
   for (const other of room.connections) {
     if (other !== connection && other.awarenessIds.has(clientId)) return true;
   }

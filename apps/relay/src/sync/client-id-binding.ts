@@ -25,8 +25,8 @@ import { type ClockRange, CloseCode } from "@quire/core";
 import { log } from "../log.ts";
 import type { ClientIdStore } from "../storage/ClientIdStore.ts";
 import type { Connection } from "./Connection.ts";
-import type { DocumentRoom } from "./DocumentRoom.ts";
 import { UpdateRefusal } from "./IntegrationGuard.ts";
+import type { RoomPort } from "./room-port.ts";
 import type { ClockEnds } from "./update-check.ts";
 
 /** The parts of an update check this module reads and, when it leaves structs out, rewrites. */
@@ -37,16 +37,19 @@ export interface AuthoredRanges {
   structRanges: ClockRange[];
 }
 
+/** The room as the bindings see it (also the key of their per-room maps). */
+type Room = Pick<RoomPort, "name" | "doc" | "connections">;
+
 /** Per loaded room: its bindings, read from storage on first use (a reload reads them again). */
-const ownersByRoom = new WeakMap<DocumentRoom, Map<number, string>>();
+const ownersByRoom = new WeakMap<Room, Map<number, string>>();
 /** Per loaded room: unbound ids an open editor socket publishes presence under. */
-const presenceClaims = new WeakMap<DocumentRoom, Map<number, Connection>>();
+const presenceClaims = new WeakMap<Room, Map<number, Connection>>();
 
 /**
  * Reserves `clientId` for `connection`'s user while the socket is open, if it is unbound and
  * not reserved by another open socket. Viewers never write, so their presence reserves nothing.
  */
-export function claimPresenceId(room: DocumentRoom, connection: Connection, clientId: number): void {
+export function claimPresenceId(room: Room, connection: Connection, clientId: number): void {
   if (connection.role !== "editor" || ownersByRoom.get(room)?.has(clientId)) return;
   let claims = presenceClaims.get(room);
   if (!claims) {
@@ -63,7 +66,7 @@ export function claimPresenceId(room: DocumentRoom, connection: Connection, clie
 }
 
 /** The user an open socket reserved `client` for through presence, if any. */
-function presenceOwner(room: DocumentRoom, client: number): string | undefined {
+function presenceOwner(room: Room, client: number): string | undefined {
   const holder = presenceClaims.get(room)?.get(client);
   return holder && !holder.closed ? holder.claims.sub : undefined;
 }
@@ -74,7 +77,7 @@ function presenceOwner(room: DocumentRoom, client: number): string | undefined {
  * left out) with its ranges; throws UpdateRefusal (4409) for another user's id in an update.
  */
 export function claimClientIds<R extends AuthoredRanges>(
-  room: DocumentRoom,
+  room: Room,
   connection: Connection,
   update: Uint8Array,
   ranges: R,

@@ -9,18 +9,33 @@ import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { CloseCode, MessageType, decodeQuireMessage } from "@quire/core";
-import { mergeBudgetMs } from "../config.ts";
+import { type RelayLimits, mergeBudgetMs } from "../config.ts";
+import type { ClientIdStore } from "../storage/ClientIdStore.ts";
 import { AwarenessError, answerAwarenessQuery, handleAwareness } from "./awareness-handler.ts";
 import { claimClientIds } from "./client-id-binding.ts";
 import type { Connection } from "./Connection.ts";
-import { DecodeTimeoutError } from "./DecodeWorker.ts";
-import { UpdateRefusal } from "./IntegrationGuard.ts";
-import type { DocumentRoom, RoomContext } from "./DocumentRoom.ts";
+import { type DecodeWorker, DecodeTimeoutError } from "./DecodeWorker.ts";
+import { type IntegrationGuard, UpdateRefusal } from "./IntegrationGuard.ts";
+import type { RoomPort } from "./room-port.ts";
 import { unknownClocks } from "./unknown-clocks.ts";
 import { type UpdateCheck, checkUpdate } from "./update-check.ts";
 import { encodeSyncStep2 } from "./wire.ts";
 
 class ProtocolError extends Error {}
+
+/**
+ * What the handler needs besides the room: the relay-wide workers, guards and limits. The
+ * room's own context (RoomContext in DocumentRoom.ts) is a superset; this type is declared
+ * here so the handler does not import the room that owns it.
+ */
+export interface MessageContext {
+  decoder: DecodeWorker;
+  /** Per-update integration trials and per-user CPU budgets (security review S1). */
+  integration: IntegrationGuard;
+  /** Who owns each Yjs client id of a doc (security review S2). */
+  clientIds: ClientIdStore;
+  limits: RelayLimits;
+}
 
 /**
  * Above MAX_FORMAT_MARKS_PER_UPDATE marks, an update must carry at least one character per
@@ -33,7 +48,7 @@ const MAX_MARKS_PER_CHARACTER = 8;
  * Handles one message. Returns a promise only when the message is decoded in the worker, so
  * the common case (small updates, awareness) runs synchronously and nothing queues up.
  */
-export function handleMessage(room: DocumentRoom, connection: Connection, message: Uint8Array, context: RoomContext): Promise<void> | undefined {
+export function handleMessage(room: RoomPort, connection: Connection, message: Uint8Array, context: MessageContext): Promise<void> | undefined {
   const fail = (error: unknown) => connection.close(error instanceof UpdateRefusal ? error.code : CloseCode.BadMessage, describeFailure(error));
   try {
     return dispatch(room, connection, message, context)?.catch(fail);
@@ -49,7 +64,7 @@ function describeFailure(error: unknown): string {
   return `malformed message: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-function dispatch(room: DocumentRoom, connection: Connection, message: Uint8Array, context: RoomContext): Promise<void> | undefined {
+function dispatch(room: RoomPort, connection: Connection, message: Uint8Array, context: MessageContext): Promise<void> | undefined {
   if (room.state !== "ready") return undefined;
   const decoder = decoding.createDecoder(message);
   const type = decoding.readVarUint(decoder);
@@ -75,7 +90,7 @@ function dispatch(room: DocumentRoom, connection: Connection, message: Uint8Arra
   }
 }
 
-function handleSync(room: DocumentRoom, connection: Connection, decoder: decoding.Decoder, context: RoomContext): Promise<void> | undefined {
+function handleSync(room: RoomPort, connection: Connection, decoder: decoding.Decoder, context: MessageContext): Promise<void> | undefined {
   const syncType = decoding.readVarUint(decoder);
   switch (syncType) {
     case syncProtocol.messageYjsSyncStep1: {
@@ -121,11 +136,11 @@ function handleSync(room: DocumentRoom, connection: Connection, decoder: decodin
 }
 
 function accept(
-  room: DocumentRoom,
+  room: RoomPort,
   connection: Connection,
   received: Uint8Array,
   check: UpdateCheck,
-  context: RoomContext,
+  context: MessageContext,
   isSyncStep2: boolean,
 ): Promise<void> | undefined {
   if (!check.ok) throw new ProtocolError(check.reason);

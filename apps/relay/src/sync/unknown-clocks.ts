@@ -12,7 +12,7 @@
  * the same ordered socket) and only deletes items it holds.
  */
 import * as Y from "yjs";
-import type { DocumentRoom } from "./DocumentRoom.ts";
+import type { RoomPort } from "./room-port.ts";
 import type { ClockEnds } from "./update-check.ts";
 
 export interface ClockRanges {
@@ -22,7 +22,10 @@ export interface ClockRanges {
 }
 
 /** Describes the first reach beyond known clocks in `ranges` (null if none). */
-export function unknownClocks(room: DocumentRoom, ranges: ClockRanges): string | null {
+/** The room as these checks see it: only its doc. */
+type Room = Pick<RoomPort, "doc">;
+
+export function unknownClocks(room: Room, ranges: ClockRanges): string | null {
   return futureStructs(room, ranges.structStarts) ?? futureDelete(room, ranges.structEnds, ranges.deleteEnds);
 }
 
@@ -30,7 +33,7 @@ export function unknownClocks(room: DocumentRoom, ranges: ClockRanges): string |
  * Structs that start beyond the end of what the relay holds for their client, counting its
  * pending structs (those wait for other clients' items and are not acknowledged either).
  */
-function futureStructs(room: DocumentRoom, structStarts: ClockEnds): string | null {
+function futureStructs(room: Room, structStarts: ClockEnds): string | null {
   if (structStarts.length === 0) return null;
   let pendingEnds: Map<number, number> | null = null;
   for (const [client, start] of structStarts) {
@@ -49,7 +52,7 @@ function futureStructs(room: DocumentRoom, structStarts: ClockEnds): string | nu
  * earlier on this ordered socket), or got them from another tab whose socket has not
  * delivered them yet (FINDINGS.md F2).
  */
-function futureDelete(room: DocumentRoom, structEnds: ClockEnds, deleteEnds: ClockEnds): string | null {
+function futureDelete(room: Room, structEnds: ClockEnds, deleteEnds: ClockEnds): string | null {
   if (deleteEnds.length === 0) return null;
   const known = Y.decodeStateVector(Y.encodeStateVector(room.doc));
   const inUpdate = new Map(structEnds);
@@ -61,7 +64,7 @@ function futureDelete(room: DocumentRoom, structEnds: ClockEnds, deleteEnds: Clo
   return null;
 }
 
-function pendingStructEnds(room: DocumentRoom): Map<number, number> {
+function pendingStructEnds(room: Room): Map<number, number> {
   const pending = room.doc.store.pendingStructs;
   return pending ? Y.parseUpdateMeta(pending.update).to : new Map<number, number>();
 }

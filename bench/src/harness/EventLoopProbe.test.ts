@@ -1,0 +1,49 @@
+import { spawn } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+import { EventLoopProbe, eventLoopEnv, isOwnStall, parseWindow } from "./EventLoopProbe.ts";
+
+const children: { kill(): void }[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill();
+});
+
+/** A real Node process with the real preload: it blocks its own loop for 80 ms of CPU once asked to. */
+async function startBlocker(): Promise<{ probe: EventLoopProbe; block(): Promise<void> }> {
+  const { dir, preload } = eventLoopEnv();
+  // Busy for 80 ms of CPU time (not wall time: on a loaded machine the process is also descheduled).
+const script = "process.stdin.on('data', () => { const c = process.cpuUsage(); while (process.cpuUsage(c).user + process.cpuUsage(c).system < 80000); setTimeout(() => console.log('done'), 20); }); console.log('up');";
+  const child = spawn(process.execPath, ["-e", script], { env: { ...process.env, NODE_OPTIONS: preload, EVENT_LOOP_DIR: dir }, stdio: ["pipe", "pipe", "inherit"] });
+  children.push(child);
+  await new Promise((r) => child.stdout.once("data", r));
+  const pid = child.pid as number;
+  // Resolves once the child has blocked and its loop ran again (a loaded machine may take a while).
+  const block = async () => {
+    const done = new Promise((r) => child.stdout.once("data", r));
+    child.stdin.write("x");
+    await done;
+  };
+  return { probe: new EventLoopProbe(() => pid, dir), block };
+}
+
+describe("EventLoopProbe", () => {
+  it("reports a stall inside the window it happened in, and not in the next one", async () => {
+    const { probe, block } = await startBlocker();
+    await probe.mark();
+    await block();
+    const stalled = await probe.read();
+    const report = JSON.stringify(stalled);
+    expect(stalled.maxMs, report).toBeGreaterThanOrEqual(60);
+    // A busy loop is the process's own work: it burnt ~80 ms of CPU within the stall.
+    expect(stalled.stalls.some((s) => s.ms >= 60 && isOwnStall(s) && s.cpuMs >= 60), report).toBe(true);
+    expect(stalled.toMono).toBeGreaterThan(stalled.fromMono);
+    await new Promise((r) => setTimeout(r, 200));
+    const quiet = await probe.read();
+    expect(quiet.stalls.every((s) => s.cpuMs < 60), JSON.stringify(quiet)).toBe(true);
+    probe.remove();
+  });
+
+  it("refuses a report without its figures", () => {
+    expect(() => parseWindow({ from: 1 })).toThrow(/without/);
+    expect(() => parseWindow(null)).toThrow();
+  });
+});
