@@ -1,2 +1,2 @@
-/** The test kit's one stored-doc reader, by path like ./testkit.ts (see there why). */
-export { storedDoc, storedRows, storedWorkspaceBytes } from "../../../packages/testkit/src/stored-doc.ts";
+/** The test kit's one stored-doc reader (through ./testkit.ts: see there why by path). */
+export { storedDoc, storedRows, storedWorkspaceBytes } from "./testkit.ts";

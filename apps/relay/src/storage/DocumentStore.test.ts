@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createQuireDoc } from "@quire/core";
-// By path, like apps/relay/test/testkit.ts: testkit depends on the relay (token signing).
-import { runStoragePortSuite } from "../../../../packages/testkit/src/storage-port-suite.ts";
+// Through the relay's test entry to the kit (see apps/relay/test/testkit.ts for why by path).
+import { runStoragePortSuite } from "../../test/testkit.ts";
 import { DocumentStore } from "./DocumentStore.ts";
 import { openDatabase } from "./open-database.ts";
 
