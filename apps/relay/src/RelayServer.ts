@@ -7,10 +7,11 @@ import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { CloseCode } from "@quire/core";
-import { loadOrCreateOperatorToken } from "./auth/operator-token.ts";
-import { loadOrCreateSecret } from "./auth/token.ts";
+import { TrustedJwks, loadOrCreateOperatorToken } from "@quire/auth";
+import { TokenService } from "./auth/TokenService.ts";
 import type { RelayConfig } from "./config.ts";
 import { mountHealthz } from "./http/healthz.ts";
+import { mountJwks } from "./http/jwks.ts";
 import { requestTimeoutOptions } from "./http/request-timeouts.ts";
 import { mountStatic } from "./http/static-app.ts";
 import { mountUsageApi } from "./http/usage-api.ts";
@@ -41,7 +42,10 @@ export class RelayServer {
   readonly app = new Hono();
 
   constructor(readonly config: RelayConfig) {
-    const secret = loadOrCreateSecret(config.dataDir);
+    const trusted = config.trustedJwks.length > 0 ? new TrustedJwks(config.trustedJwks, {}, (source, message) => log.warn("trusted JWKS unreadable", { source, error: message })) : null;
+    // Read the trusted keys now so the first token from another issuer does not wait for them.
+    void trusted?.refresh();
+    const tokens = new TokenService(config.dataDir, trusted);
     this.db = openDatabase(config.dataDir, { maxBytes: config.limits.storageMaxBytes });
     const usage = new StorageUsage(this.db, config.limits);
     const documents = new DocumentStore(this.db, usage);
@@ -55,15 +59,16 @@ export class RelayServer {
       budgetFor: () => config.limits.storedDataBudgetMs,
     });
     this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, new ClientIdStore(this.db));
-    this.endpoint = new SyncEndpoint(this.registry, secret, revocations, config.limits);
+    this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits);
     this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
     const operatorToken = loadOrCreateOperatorToken(config.dataDir, config.operatorToken);
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now(), operatorToken });
     // Before the workspace API, whose catch-all answers unknown /api/* routes with 404.
-    mountUsageApi(this.app, { usage, revocations, secret });
+    mountJwks(this.app, tokens);
+    mountUsageApi(this.app, { usage, revocations, tokens });
     const workspaces = new WorkspaceStore(this.db);
     const registrations = new WorkspaceRegistrations(this.db, workspaces);
-    mountWorkspaceApi(this.app, { workspaces, registrations, revocations, secret, limits: config.limits });
+    mountWorkspaceApi(this.app, { workspaces, registrations, revocations, tokens, limits: config.limits });
     mountStatic(this.app, config.staticDir);
   }
 

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "@quire/core";
 import { envNameOf, loadConfig } from "./config.ts";
@@ -20,6 +21,14 @@ describe("loadConfig", () => {
     expect(config.limits.unloadDelayMs).toBe(0);
     expect(config.port).toBe(0);
     expect(config.host).toBe("127.0.0.1");
+  });
+
+  it("TRUSTED_JWKS: comma-separated files (made absolute) and http(s) URLs; other schemes refused", () => {
+    expect(loadConfig({}).trustedJwks).toEqual([]);
+    const config = loadConfig({ TRUSTED_JWKS: " upstream.json , https://relay.example/.well-known/jwks.json ,," });
+    expect(config.trustedJwks).toEqual([resolve("upstream.json"), "https://relay.example/.well-known/jwks.json"]);
+    expect(() => loadConfig({ TRUSTED_JWKS: "ftp://relay.example/jwks.json" })).toThrow(/TRUSTED_JWKS/);
+    expect(() => loadConfig({ TRUSTED_JWKS: "https://" })).toThrow(/TRUSTED_JWKS: not a URL/);
   });
 
   it("rejects bad values with the variable's name", () => {

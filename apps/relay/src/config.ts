@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { TrustedJwks } from "@quire/auth";
 import { DEFAULT_LIMITS, type Limits } from "@quire/core";
 
 export interface RelayLimits extends Limits {
@@ -63,8 +64,13 @@ export interface RelayConfig {
   staticDir: string;
   logLevel: string;
   limits: RelayLimits;
-  /** OPERATOR_TOKEN: unlocks /healthz detail; unset → generated in DATA_DIR (operator-token.ts). */
+  /** OPERATOR_TOKEN: unlocks /healthz detail; unset → generated in DATA_DIR (@quire/auth operator-token.ts). */
   operatorToken?: string;
+  /**
+   * TRUSTED_JWKS: comma-separated JWKS file paths or http(s) URLs (e.g. another relay's
+   * /.well-known/jwks.json) whose keys this relay also accepts tokens from. Empty: only its own.
+   */
+  trustedJwks: string[];
 }
 
 export const RELAY_DEFAULT_LIMITS: RelayLimits = {
@@ -185,7 +191,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     logLevel: env.LOG_LEVEL || "info",
     limits,
     ...(env.OPERATOR_TOKEN ? { operatorToken: env.OPERATOR_TOKEN } : {}),
+    trustedJwks: parseTrustedJwks(env.TRUSTED_JWKS),
   };
+}
+
+/** TRUSTED_JWKS sources; a relative file path is taken from the working directory. */
+function parseTrustedJwks(raw: string | undefined): string[] {
+  return TrustedJwks.parseSources(raw).map((source) => {
+    if (/^https?:\/\//i.test(source)) {
+      if (!URL.canParse(source)) throw new Error(`TRUSTED_JWKS: not a URL: ${source}`);
+      return source;
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) throw new Error(`TRUSTED_JWKS: only file paths and http(s) URLs, got ${source}`);
+    return resolve(source);
+  });
 }
 
 /**

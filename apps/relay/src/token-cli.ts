@@ -5,20 +5,26 @@
  * `node dist/token-cli.js --revoke <jti> [--data-dir <dir>]` revokes a token id.
  * `node dist/token-cli.js --operator [--data-dir <dir>]` prints the operator token that
  * unlocks /healthz detail ($OPERATOR_TOKEN if set, else the one in the data dir).
+ * `node dist/token-cli.js --rotate-key [--data-dir <dir>]` adds a new signing key to the key
+ * ring (the running relay signs with it from its next token; tokens signed with the old key
+ * keep working until they expire) and prints the new kid.
+ * `node dist/token-cli.js --jwks [--data-dir <dir>]` prints the public keys (what the relay
+ * serves at /.well-known/jwks.json), e.g. to give another relay as a TRUSTED_JWKS file.
  * Errors go to stderr with exit code 1. The data dir defaults to $DATA_DIR or ./data, the
- * same as the relay, so the token is signed with that relay's secret.
+ * same as the relay, so the token is signed with that relay's key ring.
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ROLES, type Role } from "@quire/core";
-import { loadOrCreateOperatorToken } from "./auth/operator-token.ts";
-import { loadOrCreateSecret, signToken } from "./auth/token.ts";
+import { loadOrCreateKeyRing, loadOrCreateOperatorToken, rotateKeyRing, signToken } from "@quire/auth";
 import { RevocationStore } from "./storage/RevocationStore.ts";
 import { openDatabase } from "./storage/open-database.ts";
 
 const USAGE = `usage: token --doc <docName> | --workspace <id>  --role <editor|viewer> --user <name> [--ttl <seconds>] [--data-dir <dir>]
        token --revoke <jti> [--data-dir <dir>]
-       token --operator [--data-dir <dir>]`;
+       token --operator [--data-dir <dir>]
+       token --rotate-key [--data-dir <dir>]
+       token --jwks [--data-dir <dir>]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -61,6 +67,8 @@ function main(): void {
         "data-dir": { type: "string" },
         revoke: { type: "string" },
         operator: { type: "boolean" },
+        "rotate-key": { type: "boolean" },
+        jwks: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -88,6 +96,20 @@ function main(): void {
     }
     return;
   }
+  if (values["rotate-key"] || values.jwks) {
+    try {
+      if (values["rotate-key"]) {
+        const ring = rotateKeyRing(dataDir);
+        process.stderr.write(`new signing key; retired keys keep verifying until their tokens have expired\n`);
+        process.stdout.write(`${ring.signingKey.kid}\n`);
+      } else {
+        process.stdout.write(`${JSON.stringify(loadOrCreateKeyRing(dataDir).jwks(), null, 2)}\n`);
+      }
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
+    return;
+  }
   const role = values.role as string | undefined;
   if (!role || !ROLES.includes(role as Role)) fail("--role must be editor or viewer");
   const user = values.user as string | undefined;
@@ -101,8 +123,7 @@ function main(): void {
     if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) fail("--ttl must be a positive whole number of seconds");
   }
   try {
-    const secret = loadOrCreateSecret(dataDir);
-    const { token } = signToken(secret, {
+    const { token } = signToken(loadOrCreateKeyRing(dataDir).signingKey, {
       name: user.trim(),
       role: role as Role,
       ...(doc !== undefined ? { doc } : { workspace: workspace as string }),

@@ -1,5 +1,5 @@
 /**
- * The data directory holds join codes in plain text and the token signing secret: it is
+ * The data directory holds join codes in plain text and the token signing keys: it is
  * created 0700 and the database files 0600, and an existing directory or database with wider
  * modes is narrowed on start (security finding S7: they were 0755 and 0644).
  */
@@ -25,7 +25,7 @@ async function writeSomething(relay: RelayProcess): Promise<void> {
 
 function expectPrivate(dataDir: string): void {
   expect(mode(dataDir)).toBe("700");
-  for (const file of ["quire.sqlite", "quire.sqlite-wal", "quire.sqlite-shm", "relay-secret.key"]) {
+  for (const file of ["quire.sqlite", "quire.sqlite-wal", "quire.sqlite-shm", "token-keys.json"]) {
     const path = join(dataDir, file);
     if (existsSync(path)) expect(`${file} ${mode(path)}`).toBe(`${file} 600`);
   }

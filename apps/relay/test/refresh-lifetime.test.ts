@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 function claimsOf(token: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split(".")[0] as string, "base64url").toString()) as Record<string, unknown>;
+  return JSON.parse(Buffer.from(token.split(".")[1] as string, "base64url").toString()) as Record<string, unknown>;
 }
 
 async function refresh(token: string): Promise<{ status: number; body: { token?: string; expiresAt?: number } }> {

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 function jtiOf(token: string): string {
-  return (JSON.parse(Buffer.from(token.split(".")[0] as string, "base64url").toString()) as { jti: string }).jti;
+  return (JSON.parse(Buffer.from(token.split(".")[1] as string, "base64url").toString()) as { jti: string }).jti;
 }
 
 function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {

@@ -105,7 +105,7 @@ describe("workspace API", () => {
     const r = await post("/api/token/refresh", {}, { authorization: `Bearer ${created.token}` });
     expect(r.status).toBe(200);
     expect(r.body.expiresAt).toBeGreaterThanOrEqual(created.expiresAt);
-    const claims = JSON.parse(Buffer.from((r.body.token as string).split(".")[0] as string, "base64url").toString());
+    const claims = JSON.parse(Buffer.from((r.body.token as string).split(".")[1] as string, "base64url").toString());
     expect(claims).toMatchObject({ workspace: created.workspace.id, role: "editor", name: "Ann", sub: created.user.id });
 
     const expired = relay.token({ workspace: "w0000000012", role: "viewer", now: Math.floor(Date.now() / 1000) - 10 * 86400, ttlSeconds: 60 });

@@ -38,7 +38,8 @@ function diskBytes(path: string): number {
   for (const entry of readdirSync(path, { withFileTypes: true })) {
     const full = join(path, entry.name);
     if (entry.isDirectory()) total += diskBytes(full);
-    else if (!entry.name.endsWith(".key")) total += statSync(full).size;
+    // Key files (operator token, token signing keys) are not storage of documents.
+    else if (!entry.name.endsWith(".key") && entry.name !== "token-keys.json") total += statSync(full).size;
   }
   return total;
 }
@@ -156,7 +157,7 @@ export const serverPersistence: Benchmark = {
     const rate = (list: Figures[]) => s(list, (x) => x.updates / (x.persistMs / 1000)).median;
     return {
       status: "ok",
-      method: `The first ${opCount.toLocaleString("en")} ops of automerge-paper, one update per op. Quire: one client replays them into the relay, keeping at most ${UNACKED_WINDOW} ops beyond the relay's last durable-write ack; "persisted/s" = updates / time until the final ack. Then the client leaves, the relay compacts and unloads the doc, is restarted (SIGTERM), and a new client is timed until it holds the whole text ("reload"). y-leveldb 0.2.0 (the store behind @y/websocket-server's YPERSISTENCE): the same updates stored with storeUpdate in a separate process, then flushDocument (its compaction), close, reopen, getYDoc ("reload"). Disk = every file in the data dir except the relay's secret key; "empty store" is that figure before the first write (schema pages, LevelDB manifest; for Quire after a clean restart, like the figure after compaction), subtracted before comparing with the encoded state. ${runs} runs after ${warmups} warm-up, alternating.`,
+      method: `The first ${opCount.toLocaleString("en")} ops of automerge-paper, one update per op. Quire: one client replays them into the relay, keeping at most ${UNACKED_WINDOW} ops beyond the relay's last durable-write ack; "persisted/s" = updates / time until the final ack. Then the client leaves, the relay compacts and unloads the doc, is restarted (SIGTERM), and a new client is timed until it holds the whole text ("reload"). y-leveldb 0.2.0 (the store behind @y/websocket-server's YPERSISTENCE): the same updates stored with storeUpdate in a separate process, then flushDocument (its compaction), close, reopen, getYDoc ("reload"). Disk = every file in the data dir except the relay's key files; "empty store" is that figure before the first write (schema pages, LevelDB manifest; for Quire after a clean restart, like the figure after compaction), subtracted before comparing with the encoded state. ${runs} runs after ${warmups} warm-up, alternating.`,
       tables: [
         {
           caption: "Per store",

@@ -10,9 +10,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type JsonWebKeySet, loadOrCreateKeyRing, readOperatorToken, rotateKeyRing, signToken } from "@quire/auth";
 import type { Role } from "@quire/core";
-import { readOperatorToken } from "@quire/relay/operator-token";
-import { loadOrCreateSecret, signToken } from "@quire/relay/token";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The built relay entry point. `npm test` builds it before any test runs. */
@@ -78,10 +77,21 @@ export class RelayProcess {
     return this.child !== null;
   }
 
-  /** Signs a token with this relay's secret (read from its data dir). */
+  /** Signs a token with this relay's current signing key (the key ring in its data dir). */
   token(request: { doc?: string; workspace?: string; role?: Role; name?: string; sub?: string; ttlSeconds?: number; now?: number }): string {
-    const secret = loadOrCreateSecret(this.dataDir);
-    return signToken(secret, { name: "tester", role: "editor", ...request }).token;
+    return signToken(loadOrCreateKeyRing(this.dataDir).signingKey, { name: "tester", role: "editor", ...request }).token;
+  }
+
+  /** Adds a new signing key to this relay's key ring, as `token --rotate-key` does; returns its kid. */
+  rotateKey(): string {
+    return rotateKeyRing(this.dataDir).signingKey.kid;
+  }
+
+  /** The public keys this relay publishes at /.well-known/jwks.json. */
+  async jwks(): Promise<JsonWebKeySet> {
+    const response = await fetch(`${this.httpUrl}/.well-known/jwks.json`);
+    if (!response.ok) throw new Error(`GET /.well-known/jwks.json: HTTP ${response.status}`);
+    return (await response.json()) as JsonWebKeySet;
   }
 
   /** /healthz with its detail, read with the operator token (OPERATOR_TOKEN or the data dir's). */

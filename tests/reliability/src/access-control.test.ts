@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CloseCode, checkDocName } from "@quire/core";
-import { loadOrCreateSecret, signToken } from "@quire/relay/token";
+import { loadOrCreateKeyRing, signToken } from "@quire/auth";
 import { RELAY_MAIN, RelayProcess, storedDocNames, waitFor } from "@quire/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -63,10 +63,10 @@ async function editorStillSyncs(marker: string): Promise<void> {
 }
 
 function tamper(token: string, change: (claims: Record<string, unknown>) => void): string {
-  const [body, sig] = token.split(".") as [string, string];
+  const [header, body, sig] = token.split(".") as [string, string, string];
   const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Record<string, unknown>;
   change(claims);
-  return `${Buffer.from(JSON.stringify(claims)).toString("base64url")}.${sig}`;
+  return `${header}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.${sig}`;
 }
 
 describe("tokens", () => {
@@ -75,10 +75,10 @@ describe("tokens", () => {
     ["garbage", () => "not-a-token", /unauthorized/],
     ["forged claims (doc swapped, old signature)", () => tamper(relay.token({ doc: "wother00000/d1", role: "editor" }), (c) => { c.doc = DOC; }), /signature|forged/],
     ["role escalated viewer→editor", () => tamper(relay.token({ doc: DOC, role: "viewer" }), (c) => { c.role = "editor"; }), /signature|forged/],
-    ["signed by another relay's secret", () => {
+    ["signed by another relay's key", () => {
       const dir = mkdtempSync(join(tmpdir(), "quire-other-"));
       try {
-        return signToken(loadOrCreateSecret(dir), { doc: DOC, role: "editor", name: "mallory" }).token;
+        return signToken(loadOrCreateKeyRing(dir).signingKey, { doc: DOC, role: "editor", name: "mallory" }).token;
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -106,7 +106,7 @@ describe("tokens", () => {
 
   it("a revoked token is refused (4403) on its next connection and cannot be refreshed", async () => {
     const token = relay.token({ doc: DOC, role: "editor", name: "lost laptop" });
-    const jti = (JSON.parse(Buffer.from(token.split(".")[0] as string, "base64url").toString()) as { jti: string }).jti;
+    const jti = (JSON.parse(Buffer.from(token.split(".")[1] as string, "base64url").toString()) as { jti: string }).jti;
     const tokenCli = resolve(RELAY_MAIN, "../token-cli.js");
     execFileSync(process.execPath, [tokenCli, "--revoke", jti, "--data-dir", relay.dataDir], { stdio: "pipe" });
     const { code, reason } = await refusal(DOC, token);

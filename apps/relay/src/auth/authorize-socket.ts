@@ -1,19 +1,19 @@
 /**
  * @module authorize-socket
- * Decides whether a websocket may open `docName` with `token` (from `?token=`).
+ * Decides whether a websocket may open `docName` with `token` (subprotocol or `?token=`).
  * 4401: missing, malformed, forged or expired token; 4403: valid token for another doc, or
  * revoked.
  */
 import { CloseCode, type TokenClaims, claimsCoverDoc } from "@quire/core";
 import type { RevocationStore } from "../storage/RevocationStore.ts";
-import { verifyToken } from "./token.ts";
+import type { TokenService } from "./TokenService.ts";
 
 export type SocketAuthorization =
   | { ok: true; claims: TokenClaims }
   | { ok: false; code: typeof CloseCode.Unauthorized | typeof CloseCode.Forbidden; reason: string };
 
-export function authorizeSocket(secret: Buffer, revocations: RevocationStore, token: string | null, docName: string): SocketAuthorization {
-  const check = verifyToken(secret, token ?? undefined);
+export async function authorizeSocket(tokens: TokenService, revocations: RevocationStore, token: string | null, docName: string): Promise<SocketAuthorization> {
+  const check = await tokens.verify(token ?? undefined);
   if (!check.ok) return { ok: false, code: CloseCode.Unauthorized, reason: `unauthorized: ${check.message}` };
   if (!claimsCoverDoc(check.claims, docName)) {
     const scope = check.claims.doc !== undefined ? `document ${check.claims.doc}` : `workspace ${check.claims.workspace}`;

@@ -7,7 +7,7 @@
  * answered as anonymous, so a misconfigured monitor notices.
  */
 import type { Hono } from "hono";
-import { isOperatorToken } from "../auth/operator-token.ts";
+import { isOperatorToken } from "@quire/auth";
 import type { RoomRegistry } from "../sync/RoomRegistry.ts";
 import type { SyncEndpoint } from "../sync/SyncEndpoint.ts";
 import { RELAY_VERSION } from "../version.ts";
@@ -18,7 +18,7 @@ export interface HealthSources {
   registry: RoomRegistry;
   endpoint: SyncEndpoint;
   startedAt: number;
-  /** Unlocks the detail (see operator-token.ts). */
+  /** Unlocks the detail (see @quire/auth operator-token.ts). */
   operatorToken: string;
 }
 

@@ -6,7 +6,7 @@
  * codes. Members already in keep their access: removing one is revoking their token.
  */
 import type { Hono } from "hono";
-import { verifyToken } from "../auth/token.ts";
+import type { TokenService } from "../auth/TokenService.ts";
 import type { RevocationStore } from "../storage/RevocationStore.ts";
 import { type WorkspaceStore, formatJoinCode } from "../storage/WorkspaceStore.ts";
 import { apiError } from "./api-error.ts";
@@ -15,14 +15,14 @@ import { bearerToken } from "./request-body.ts";
 export interface JoinCodeRotationDeps {
   workspaces: WorkspaceStore;
   revocations: RevocationStore;
-  secret: Buffer;
+  tokens: TokenService;
 }
 
 const WORKSPACE_ID = /^w[a-z0-9]{10}$/;
 
 export function mountJoinCodeRotation(app: Hono, deps: JoinCodeRotationDeps): void {
-  app.post("/api/workspaces/:id/join-codes", (c) => {
-    const check = verifyToken(deps.secret, bearerToken(c));
+  app.post("/api/workspaces/:id/join-codes", async (c) => {
+    const check = await deps.tokens.verify(bearerToken(c));
     if (!check.ok) return apiError(c, 401, "unauthorized", check.message);
     if (deps.revocations.isRevoked(check.claims.jti)) return apiError(c, 403, "revoked", "token has been revoked");
     const id = c.req.param("id");

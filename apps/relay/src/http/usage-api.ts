@@ -11,7 +11,7 @@
  * document data (update rows), not SQLite's own overhead.
  */
 import type { Hono } from "hono";
-import { verifyToken } from "../auth/token.ts";
+import type { TokenService } from "../auth/TokenService.ts";
 import type { RevocationStore } from "../storage/RevocationStore.ts";
 import type { StorageUsage } from "../storage/StorageUsage.ts";
 import { apiError } from "./api-error.ts";
@@ -20,15 +20,15 @@ import { bearerToken } from "./request-body.ts";
 export interface UsageApiDeps {
   usage: StorageUsage;
   revocations: RevocationStore;
-  secret: Buffer;
+  tokens: TokenService;
 }
 
 const WORKSPACE_ID = /^w[a-z0-9]{10}$/;
 
 export function mountUsageApi(app: Hono, deps: UsageApiDeps): void {
-  app.get("/api/workspaces/:id/usage", (c) => {
+  app.get("/api/workspaces/:id/usage", async (c) => {
     c.header("Cache-Control", "no-store");
-    const check = verifyToken(deps.secret, bearerToken(c));
+    const check = await deps.tokens.verify(bearerToken(c));
     if (!check.ok) return apiError(c, 401, "unauthorized", check.message);
     const { claims } = check;
     if (deps.revocations.isRevoked(claims.jti)) return apiError(c, 403, "revoked", "token has been revoked");

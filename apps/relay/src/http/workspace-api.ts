@@ -9,7 +9,8 @@ import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Role, TokenClaims } from "@quire/core";
 import { refreshWindow } from "../auth/refresh-lifetime.ts";
-import { signToken, verifyToken } from "../auth/token.ts";
+import { REFRESH_GRACE_SECONDS } from "@quire/auth";
+import type { TokenService } from "../auth/TokenService.ts";
 import type { RelayLimits } from "../config.ts";
 import type { RevocationStore } from "../storage/RevocationStore.ts";
 import { type WorkspaceRecord, type WorkspaceStore, formatJoinCode, normalizeJoinCode } from "../storage/WorkspaceStore.ts";
@@ -23,22 +24,19 @@ import { bearerToken, readStringFields } from "./request-body.ts";
 import { sameOriginApi } from "./same-origin-api.ts";
 import { mountWorkspaceRegistration } from "./workspace-registration.ts";
 
-/** An expired token can still be refreshed for this long (a device offline over holidays). */
-export const REFRESH_GRACE_SECONDS = 30 * 24 * 3600;
-
 export interface WorkspaceApiDeps {
   workspaces: WorkspaceStore;
   /** Workspaces created offline, registered under the id their device chose (PUT). */
   registrations: WorkspaceRegistrations;
   revocations: RevocationStore;
-  secret: Buffer;
+  tokens: TokenService;
   limits: RelayLimits;
 }
 
 const WORKSPACE_ID = /^w[a-z0-9]{10}$/;
 
 export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
-  const { workspaces, revocations, secret } = deps;
+  const { workspaces, revocations, tokens } = deps;
   app.use(
     "/api/*",
     bodyLimit({
@@ -60,7 +58,7 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
     if (!body.ok) return apiError(c, 400, "bad_request", body.message);
     const sub = newUserId();
     const workspace = workspaces.create(body.value.workspaceName, sub);
-    const { token, claims } = signToken(secret, { sub, name: body.value.userName, role: "editor", workspace: workspace.id });
+    const { token, claims } = tokens.sign({ sub, name: body.value.userName, role: "editor", workspace: workspace.id });
     return c.json(
       {
         workspace: { id: workspace.id, name: workspace.name },
@@ -93,7 +91,7 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
       return apiError(c, 404, "unknown_code", "no workspace has this join code");
     }
     const sub = newUserId();
-    const { token, claims } = signToken(secret, { sub, name: body.value.userName, role: found.role, workspace: found.workspace.id });
+    const { token, claims } = tokens.sign({ sub, name: body.value.userName, role: found.role, workspace: found.workspace.id });
     return c.json({
       workspace: { id: found.workspace.id, name: found.workspace.name },
       user: { id: sub, name: claims.name },
@@ -104,15 +102,15 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
     });
   });
 
-  app.post("/api/token/refresh", (c) => {
+  app.post("/api/token/refresh", async (c) => {
     const now = Math.floor(Date.now() / 1000);
-    const check = verifyToken(secret, bearerToken(c), now - REFRESH_GRACE_SECONDS);
+    const check = await tokens.verify(bearerToken(c), now - REFRESH_GRACE_SECONDS);
     if (!check.ok) return apiError(c, 401, "unauthorized", check.message);
     if (revocations.isRevoked(check.claims.jti)) return apiError(c, 403, "revoked", "token has been revoked");
     const { claims } = check;
     const lifetime = refreshWindow(claims, deps.limits.maxTokenAgeDays, now);
     if (!lifetime.ok) return apiError(c, 401, "too_old", lifetime.message);
-    const { token, claims: fresh } = signToken(secret, {
+    const { token, claims: fresh } = tokens.sign({
       authTime: lifetime.authTime,
       notAfter: lifetime.notAfter,
       sub: claims.sub,
@@ -124,9 +122,9 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
     return c.json({ token, expiresAt: fresh.exp * 1000 });
   });
 
-  app.get("/api/workspaces/:id", (c) => {
+  app.get("/api/workspaces/:id", async (c) => {
     const id = c.req.param("id");
-    const claims = authorize(c, secret, revocations);
+    const claims = await authorize(c, tokens, revocations);
     if (claims instanceof Response) return claims;
     if (!WORKSPACE_ID.test(id) || claims.workspace !== id) {
       return apiError(c, 403, "forbidden", "token does not grant this workspace");
@@ -142,14 +140,14 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
     });
   });
 
-  mountWorkspaceRegistration(app, { registrations: deps.registrations, secret });
+  mountWorkspaceRegistration(app, { registrations: deps.registrations, tokens });
 
-  mountJoinCodeRotation(app, { workspaces, revocations, secret });
+  mountJoinCodeRotation(app, { workspaces, revocations, tokens });
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "no such API endpoint"));
 }
 
-function authorize(c: Context, secret: Buffer, revocations: RevocationStore): TokenClaims | Response {
-  const check = verifyToken(secret, bearerToken(c));
+async function authorize(c: Context, tokens: TokenService, revocations: RevocationStore): Promise<TokenClaims | Response> {
+  const check = await tokens.verify(bearerToken(c));
   if (!check.ok) return apiError(c, 401, "unauthorized", check.message);
   if (revocations.isRevoked(check.claims.jti)) return apiError(c, 403, "revoked", "token has been revoked");
   return check.claims;

@@ -13,7 +13,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Hono } from "hono";
-import { signToken } from "../auth/token.ts";
+import type { TokenService } from "../auth/TokenService.ts";
 import { type WorkspaceRecord, formatJoinCode } from "../storage/WorkspaceStore.ts";
 import type { WorkspaceRegistrations } from "../storage/WorkspaceRegistrations.ts";
 import { apiError } from "./api-error.ts";
@@ -24,7 +24,7 @@ const REGISTRATION_KEY = /^[A-Za-z0-9_-]{22,64}$/;
 
 export interface WorkspaceRegistrationDeps {
   registrations: WorkspaceRegistrations;
-  secret: Buffer;
+  tokens: TokenService;
 }
 
 export function mountWorkspaceRegistration(app: Hono, deps: WorkspaceRegistrationDeps): void {
@@ -46,7 +46,7 @@ export function mountWorkspaceRegistration(app: Hono, deps: WorkspaceRegistratio
     }
     const { workspace } = result;
     const sub = workspace.ownerSub;
-    const { token, claims } = signToken(deps.secret, { sub, name: body.value.userName, role: "editor", workspace: workspace.id });
+    const { token, claims } = deps.tokens.sign({ sub, name: body.value.userName, role: "editor", workspace: workspace.id });
     return c.json(
       {
         workspace: { id: workspace.id, name: workspace.name },

@@ -13,9 +13,10 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
-import { CloseCode, checkDocName } from "@quire/core";
+import { CloseCode, type TokenClaims, checkDocName } from "@quire/core";
 import { authorizeSocket } from "../auth/authorize-socket.ts";
 import { selectSubprotocol, socketToken } from "../auth/socket-token.ts";
+import type { TokenService } from "../auth/TokenService.ts";
 import type { RelayLimits } from "../config.ts";
 import { log } from "../log.ts";
 import type { RevocationStore } from "../storage/RevocationStore.ts";
@@ -34,7 +35,7 @@ export class SyncEndpoint {
 
   constructor(
     private readonly registry: RoomRegistry,
-    private readonly secret: Buffer,
+    private readonly tokens: TokenService,
     private readonly revocations: RevocationStore,
     private readonly limits: RelayLimits,
   ) {
@@ -106,31 +107,67 @@ export class SyncEndpoint {
       refuse(CloseCode.BadDocName, `bad document name: ${nameCheck.reason}`);
       return;
     }
-    const auth = authorizeSocket(this.secret, this.revocations, socketToken(request, url), docName);
-    if (!auth.ok) {
-      refuse(auth.code, auth.reason, true);
-      return;
-    }
+    // Verification is asynchronous (jose). Frames that arrive meanwhile — a client sends its
+    // sync step 1 as soon as the socket opens — are held in order, within the same bounds as
+    // a connection's queue before its doc is ready, and replayed once the token is accepted.
+    const held: { data: RawData; isBinary: boolean }[] = [];
+    let heldBytes = 0;
+    let onFrame = (data: RawData, isBinary: boolean) => {
+      held.push({ data, isBinary });
+      heldBytes += rawLength(data);
+      if (held.length > this.limits.maxQueuedMessagesBeforeReady || heldBytes > this.limits.maxQueuedBytesBeforeReady) {
+        onFrame = () => {};
+        refuse(
+          CloseCode.BadMessage,
+          `too many queued messages before the document was ready (limit ${this.limits.maxQueuedMessagesBeforeReady} / ${this.limits.maxQueuedBytesBeforeReady} bytes)`,
+        );
+      }
+    };
+    ws.on("message", (data: RawData, isBinary: boolean) => onFrame(data, isBinary));
+    const acceptedAt = Date.now();
+    // Verification ends within TRUSTED_JWKS's fetch timeout; the deadline still bounds it.
+    const verifying = setTimeout(() => {
+      onFrame = () => {};
+      // Same reason as the ready deadline below: AUTH_DEADLINE_MS covers authenticate + load.
+      refuse(CloseCode.Timeout, `document not ready within ${this.limits.authDeadlineMs} ms`);
+    }, this.limits.authDeadlineMs);
+    verifying.unref();
+    ws.once("close", () => clearTimeout(verifying));
+    void authorizeSocket(this.tokens, this.revocations, socketToken(request, url), docName).then(
+      (auth) => {
+        clearTimeout(verifying);
+        if (ws.readyState !== ws.OPEN) return;
+        if (!auth.ok) {
+          onFrame = () => {};
+          refuse(auth.code, auth.reason, true);
+          return;
+        }
+        const connection = this.accept(ws, docName, auth.claims, ip, acceptedAt);
+        onFrame = (data, isBinary) => this.deliver(connection, data, isBinary);
+        for (const frame of held.splice(0)) onFrame(frame.data, frame.isBinary);
+      },
+      (error) => {
+        clearTimeout(verifying);
+        log.error("token verification failed", { error: String(error) });
+        refuse(CloseCode.Unauthorized, "unauthorized: token could not be verified", true);
+      },
+    );
+  }
 
-    const connection = new Connection(ws, docName, auth.claims, ip, {
+  /** Sets up an authorized socket's connection and joins it to its room. */
+  private accept(ws: WebSocket, docName: string, claims: TokenClaims, ip: string, acceptedAt: number): Connection {
+    const connection = new Connection(ws, docName, claims, ip, {
       maxQueuedMessages: this.limits.maxQueuedMessagesBeforeReady,
       maxQueuedBytes: this.limits.maxQueuedBytesBeforeReady,
       maxSendBufferBytes: this.limits.maxSendBufferBytes,
     });
     this.connections.add(connection);
-    // The deadline is fixed at accept time: traffic on the socket never extends it.
+    // The deadline is fixed at accept time (before the token was verified): traffic on the
+    // socket never extends it.
     const deadline = setTimeout(() => {
       if (!connection.ready) connection.close(CloseCode.Timeout, `document not ready within ${this.limits.authDeadlineMs} ms`);
-    }, this.limits.authDeadlineMs);
+    }, Math.max(0, this.limits.authDeadlineMs - (Date.now() - acceptedAt)));
     deadline.unref();
-
-    ws.on("message", (data: RawData, isBinary: boolean) => {
-      if (!isBinary) {
-        connection.close(CloseCode.BadMessage, "text frames are not accepted: the protocol is binary");
-        return;
-      }
-      connection.enqueue(toUint8Array(data));
-    });
     ws.on("pong", () => {
       connection.alive = true;
     });
@@ -142,6 +179,15 @@ export class SyncEndpoint {
     };
     ws.on("close", () => connection.end());
     room = this.registry.join(connection);
+    return connection;
+  }
+
+  private deliver(connection: Connection, data: RawData, isBinary: boolean): void {
+    if (!isBinary) {
+      connection.close(CloseCode.BadMessage, "text frames are not accepted: the protocol is binary");
+      return;
+    }
+    connection.enqueue(toUint8Array(data));
   }
 
   /** Terminates sockets that did not answer the previous ping, pings the others. */
@@ -161,6 +207,10 @@ export class SyncEndpoint {
   all(): Connection[] {
     return [...this.connections];
   }
+}
+
+function rawLength(data: RawData): number {
+  return Array.isArray(data) ? data.reduce((sum, part) => sum + part.byteLength, 0) : data.byteLength;
 }
 
 function toUint8Array(data: RawData): Uint8Array {
