@@ -51,6 +51,10 @@ export interface RelayLimits extends Limits {
   revocationPollMs: number;
   /** Whole-request deadline for HTTP requests, headers and body (S7). */
   httpRequestTimeoutMs: number;
+  /** A doc with no update for this long has ended an editing burst: it gets a checkpoint. */
+  checkpointIdleMs: number;
+  /** Burst-end checkpoints of one doc are at least this far apart (compaction and unload always take one). */
+  checkpointMinIntervalMs: number;
 }
 
 export interface RelayConfig {
@@ -91,6 +95,14 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // Covers a tab's socket lagging behind its sibling tab's (BroadcastChannel) by a network
   // round trip or a reconnect; a hostile "future delete" is refused after it (FINDINGS F2).
   heldUpdateGraceMs: 5_000,
+  // Issue 12: checkpoints let history show "the doc as of 10:42" without replaying everything
+  // (Etherpad's timeslider slows past ~10k revisions, #5408). 30 s without an update is a
+  // pause, not a thought between sentences (typing sends updates every few hundred ms); a
+  // snapshot walks every struct of the doc (tens of ms for a long report), so a doc edited
+  // in short bursts all day gets at most one every 5 minutes — finer than sessions
+  // (≥ 10 minutes apart), coarse enough to cost nothing noticeable.
+  checkpointIdleMs: 30_000,
+  checkpointMinIntervalMs: 300_000,
   // Security review S1: integrating a valid update can be quadratic in Yjs (two 80 KiB
   // updates of inserts at one position: ~8 s), and only the live state shows it. A keystroke
   // is 1–3 structs and stays inline; anything bigger is timed against a copy of the live

@@ -4,13 +4,11 @@
  * per-workspace count of stored bytes; a write beyond either is refused with 4532 before it
  * touches the doc, and everything saved before stays.
  */
-import Database from "better-sqlite3";
 import * as decoding from "lib0/decoding";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CloseCode, MessageType, decodeQuireMessage, encodeAckSubscribe } from "@quire/core";
-import { storedDoc, storedRows } from "./stored-doc.ts";
+import { storedDoc, storedRows, storedWorkspaceBytes } from "./stored-doc.ts";
 import { connectStockClient, openRaw, updateFrame, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const KiB = 1024;
@@ -57,15 +55,7 @@ async function write(doc: string, token: string, bytes = WRITE_BYTES): Promise<"
 }
 
 function storedBytes(workspace: string): number {
-  const db = new Database(join(relay.dataDir, "quire.sqlite"), { readonly: true });
-  try {
-    const row = db
-      .prepare("SELECT COALESCE(SUM(length(data)), 0) AS n FROM updates WHERE doc >= ? AND doc < ?")
-      .get(`${workspace}/`, `${workspace}0`) as { n: number };
-    return row.n;
-  } finally {
-    db.close();
-  }
+  return storedWorkspaceBytes(relay.dataDir, workspace);
 }
 
 async function usage(workspace: string, token: string): Promise<Response> {

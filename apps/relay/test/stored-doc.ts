@@ -1,20 +1,2 @@
-/** Reads a doc straight from a relay's SQLite file (what survives, independent of the relay). */
-import Database from "better-sqlite3";
-import { join } from "node:path";
-import * as Y from "yjs";
-
-export function storedRows(dataDir: string, docName: string): Uint8Array[] {
-  const db = new Database(join(dataDir, "quire.sqlite"), { readonly: true });
-  try {
-    const rows = db.prepare("SELECT data FROM updates WHERE doc = ? ORDER BY seq").all(docName) as { data: Buffer }[];
-    return rows.map((row) => new Uint8Array(row.data));
-  } finally {
-    db.close();
-  }
-}
-
-export function storedDoc(dataDir: string, docName: string): Y.Doc {
-  const doc = new Y.Doc({ gc: false });
-  for (const row of storedRows(dataDir, docName)) Y.applyUpdate(doc, row);
-  return doc;
-}
+/** The test kit's one stored-doc reader (through ./testkit.ts: see there why by path). */
+export { storedDoc, storedRows, storedWorkspaceBytes } from "./testkit.ts";

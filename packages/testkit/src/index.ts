@@ -31,3 +31,6 @@ export { WireClient } from "./WireClient.ts";
 export type { CloseRecord, WireClientOptions, WireFaults } from "./WireClient.ts";
 export { createRandom, planSeeds, replayCommand, seededRandom, withReplay } from "./seeded-random.ts";
 export type { SeedPlan } from "./seeded-random.ts";
+export { runStoragePortSuite } from "./storage-port-suite.ts";
+export type { StoragePortFixture, StoragePortSetup, StoragePortSetupOptions } from "./storage-port-suite.ts";
+export { storedCheckpoints, storedDoc, storedDocNames, storedProvenance, storedRows, storedWorkspaceBytes } from "./stored-doc.ts";

@@ -3,12 +3,17 @@
  * Background compaction: replaces a doc's stored rows by one row holding the doc rebuilt
  * from them (rebuildState: applied one by one, gc off, so deleted content and history stay).
  * Always in a worker thread under a budget, never on the main thread: applying rows one by
- * one can be quadratic even for a small doc (two 80 KiB rows: ~8 s, security review S1). Writes that arrive meanwhile are kept (only the rows
- * read are replaced), and the replace is skipped if those rows changed.
+ * one can be quadratic even for a small doc (two 80 KiB rows: ~8 s, security review S1).
+ * Writes that arrive meanwhile are kept (only the rows read are replaced), and the replace is
+ * skipped if those rows changed. Works through the storage port: provenance records and
+ * checkpoints are never touched, so the timeline survives (issue 11, item 4).
  */
 import { log } from "../log.ts";
+import type { StoragePort } from "@quire/storage";
 import type { DecodeWorker } from "../sync/DecodeWorker.ts";
-import type { DocumentStore } from "./DocumentStore.ts";
+
+/** A port whose adapter can give freed space back after a compaction (SQLite: incremental vacuum). */
+type CompactableStore = StoragePort & { releaseFreePages?(): void };
 
 export interface CompactorOptions {
   /** Budget for rebuilding `rows` rows of `bytes` in the worker. */
@@ -19,7 +24,7 @@ export class Compactor {
   private readonly inFlight = new Set<string>();
 
   constructor(
-    private readonly store: DocumentStore,
+    private readonly store: CompactableStore,
     private readonly decoder: DecodeWorker,
     private readonly options: CompactorOptions,
   ) {}
@@ -29,11 +34,11 @@ export class Compactor {
     if (this.inFlight.has(doc)) return 0;
     this.inFlight.add(doc);
     try {
-      const { updates, bytes, maxSeq } = this.store.load(doc);
+      const { updates, bytes, maxSeq } = await this.store.load(doc);
       if (updates.length <= 1) return 0;
       const merged = await this.decoder.merge(updates, this.options.budgetFor(bytes, updates.length));
-      if (!this.store.replaceUpTo(doc, maxSeq, updates.length, merged)) return 0;
-      this.store.releaseFreePages();
+      if (!(await this.store.replacePrefix(doc, maxSeq, updates.length, merged))) return 0;
+      this.store.releaseFreePages?.();
       log.debug("compacted", { doc, rows: updates.length, bytesBefore: bytes, bytesAfter: merged.byteLength });
       return updates.length;
     } catch (error) {

@@ -1,55 +1,44 @@
 /**
  * @module DocumentStore
- * Yjs updates per document in SQLite. Live updates are group-committed: staged as they
- * arrive and written in one transaction per event-loop turn (setImmediate), after which each
- * staging room is told and only then broadcasts and acknowledges (write before broadcast).
- * One transaction per update cost 160–200 µs; a turn's batch costs ~12 µs per update
- * (bench/FINDINGS.md F1). Rows are merged into one row per doc by compaction, which rebuilds
- * the doc with gc off and therefore never drops deleted content (history needs it).
+ * The SQLite adapter of the relay's storage port (@quire/storage `StoragePort`): Yjs updates
+ * per document, their provenance (ProvenanceLog) and checkpoints. Live updates are
+ * group-committed: staged as they arrive and written with their provenance in one transaction
+ * per event-loop turn (setImmediate), after which each staging room is told and only then
+ * broadcasts and acknowledges (write before broadcast). One transaction per update cost
+ * 160–200 µs; a turn's batch costs ~12 µs per update (bench/FINDINGS.md F1). Rows are merged
+ * into one row per doc by compaction, which rebuilds the doc with gc off and therefore never
+ * drops deleted content; it leaves provenance and checkpoints alone (the timeline stays).
  *
  * Every read of the rows first writes what is staged, so a reload or a compaction never
- * misses an update that was accepted in this turn.
+ * misses an update that was accepted in this turn. better-sqlite3 is synchronous: the
+ * Promise-returning methods do their work before they return and only wrap the result.
  *
  * Every transaction that adds or replaces rows also books their bytes in StorageUsage (per
  * doc and writer), so usage and quotas never need a scan of the rows.
  */
 import { createHash } from "node:crypto";
+import type { Checkpoint, ProvenanceRecord } from "@quire/core";
+import type { CommitListener, ProvenanceQuery, StoragePort, StoredUpdates, UpdateProvenance } from "@quire/storage";
 import { log } from "../log.ts";
 import { rebuildState } from "../sync/update-check.ts";
 import type { Db } from "./open-database.ts";
+import { type PendingRecords, ProvenanceLog } from "./ProvenanceLog.ts";
 import { type Charge, StorageUsage } from "./StorageUsage.ts";
 
-export interface StoredUpdates {
-  updates: Uint8Array[];
-  bytes: number;
-  /** Highest row seq read (0 when there are no rows). */
-  maxSeq: number;
-  /**
-   * Every row is one this relay checked before writing it (a live update that passed
-   * checkUpdate and applied to the room's doc, or a merge of such rows) and is unchanged
-   * since (its checksum matches): applied in order, the rows rebuild the doc without being
-   * checked again.
-   */
-  verified: boolean;
-}
-
-/** Told once the turn's batch holding its staged rows committed, or failed (nothing written). */
-export interface CommitListener {
-  committed(): void;
-  failed(error: unknown): void;
-}
+export type { CommitListener, StoredUpdates } from "@quire/storage";
 
 interface Staged {
   doc: string;
   update: Uint8Array;
   listener: CommitListener;
-  /** Token `sub` of the socket that sent it ("" when unknown). */
-  writer: string;
+  provenance: UpdateProvenance;
+  bytes: number;
 }
 
-export class DocumentStore {
+export class DocumentStore implements StoragePort {
   private staged: Staged[] = [];
   private flushScheduled = false;
+  private readonly provenanceLog: ProvenanceLog;
   private readonly insertStmt;
   private readonly insertCheckedStmt;
   private readonly loadStmt;
@@ -59,6 +48,7 @@ export class DocumentStore {
   private readonly deleteUpToStmt;
   private readonly quarantineStmt;
   private readonly isQuarantinedStmt;
+  private readonly listDocsStmt;
   private readonly appendMany;
   private readonly appendStaged;
   private readonly rowBytesUpToStmt;
@@ -67,7 +57,9 @@ export class DocumentStore {
     private readonly db: Db,
     /** Stored bytes per doc and writer, and the quotas on them. */
     readonly usage: StorageUsage = new StorageUsage(db),
+    options: { coalesceWindowMs?: number } = {},
   ) {
+    this.provenanceLog = new ProvenanceLog(db, options.coalesceWindowMs);
     this.insertStmt = db.prepare<[string, Uint8Array]>("INSERT INTO updates (doc, data) VALUES (?, ?)");
     this.insertCheckedStmt = db.prepare<[string, Uint8Array, Buffer]>("INSERT INTO updates (doc, data, checksum) VALUES (?, ?, ?)");
     this.loadStmt = db.prepare<[string], { seq: number; data: Buffer; checksum: Buffer | null }>(
@@ -83,6 +75,7 @@ export class DocumentStore {
       "INSERT OR REPLACE INTO quarantined_docs (doc, reason, at) VALUES (?, ?, ?)",
     );
     this.isQuarantinedStmt = db.prepare<[string], { reason: string }>("SELECT reason FROM quarantined_docs WHERE doc = ?");
+    this.listDocsStmt = db.prepare<[], { doc: string }>("SELECT DISTINCT doc FROM updates ORDER BY doc");
     this.rowBytesUpToStmt = db.prepare<[string, number], { n: number }>(
       "SELECT COALESCE(SUM(length(data)), 0) AS n FROM updates WHERE doc = ? AND seq <= ?",
     );
@@ -90,27 +83,21 @@ export class DocumentStore {
       for (const update of updates) this.insertStmt.run(doc, update);
       this.usage.persist(charges);
     });
-    this.appendStaged = db.transaction((batch: readonly Staged[], charges: readonly Charge[]) => {
+    this.appendStaged = db.transaction((batch: readonly Staged[], charges: readonly Charge[]): PendingRecords => {
       for (const { doc, update } of batch) this.insertCheckedStmt.run(doc, update, checksumOf(update));
       this.usage.persist(charges);
+      return this.provenanceLog.stageBatch(batch);
     });
   }
 
-  /**
-   * Queues `update` for `doc` — an update the caller checked and applied to the doc, so it is
-   * stored as verified; it is written with everything else staged in this turn, then
-   * `listener` learns the outcome (once per flush, however many rows it staged). Its bytes
-   * count against `writer`'s quotas from now on; check {@link quotaRefusal} first.
-   */
-  stage(doc: string, update: Uint8Array, listener: CommitListener, writer = ""): void {
-    this.staged.push({ doc, update, listener, writer });
-    this.usage.reserve({ doc, writer, bytes: update.byteLength });
+  stage(doc: string, update: Uint8Array, provenance: UpdateProvenance, listener: CommitListener): void {
+    this.staged.push({ doc, update, listener, provenance, bytes: update.byteLength });
+    this.usage.reserve({ doc, writer: provenance.userId, bytes: update.byteLength });
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
   }
 
-  /** Why `writer` may not store `bytes` more in `doc` (its quota is used up), or null. */
   quotaRefusal(doc: string, writer: string, bytes: number): string | null {
     return this.usage.refusal(doc, writer, bytes);
   }
@@ -132,7 +119,7 @@ export class DocumentStore {
     const listeners = new Set(batch.map((s) => s.listener));
     const charges = chargesOf(batch);
     try {
-      this.appendStaged(batch, charges);
+      this.provenanceLog.settle(this.appendStaged(batch, charges));
       this.usage.settle(charges, true);
     } catch {
       this.usage.settle(charges, false);
@@ -140,7 +127,7 @@ export class DocumentStore {
         const rows = batch.filter((s) => s.listener === listener);
         const own = chargesOf(rows);
         try {
-          this.appendStaged(rows, own);
+          this.provenanceLog.settle(this.appendStaged(rows, own));
           this.usage.applied(own);
         } catch (error) {
           listeners.delete(listener);
@@ -151,8 +138,72 @@ export class DocumentStore {
     for (const listener of listeners) notify(() => listener.committed());
   }
 
-  /** All stored updates of `doc`, oldest first. */
-  load(doc: string): StoredUpdates {
+  async load(doc: string): Promise<StoredUpdates> {
+    return this.loadNow(doc);
+  }
+
+  async append(doc: string, updates: readonly Uint8Array[]): Promise<void> {
+    const charges = [{ doc, writer: "", bytes: updates.reduce((sum, u) => sum + u.byteLength, 0) }];
+    this.appendMany(doc, updates, charges);
+    this.usage.applied(charges);
+  }
+
+  /** Rows of `doc` (staged ones written first). */
+  count(doc: string): number {
+    this.flush();
+    return this.countStmt.get(doc)?.n ?? 0;
+  }
+
+  /**
+   * Merges every stored row of `doc` into one on this thread (tests and tools; the relay's
+   * Compactor merges in a worker). Resolves with the number of rows merged (0: nothing done).
+   */
+  async compact(doc: string): Promise<number> {
+    const { updates, maxSeq } = this.loadNow(doc);
+    if (updates.length <= 1) return 0;
+    return this.replaceNow(doc, maxSeq, updates.length, rebuildState(updates)) ? updates.length : 0;
+  }
+
+  async replacePrefix(doc: string, maxSeq: number, expectedRows: number, merged: Uint8Array): Promise<boolean> {
+    return this.replaceNow(doc, maxSeq, expectedRows, merged);
+  }
+
+  /**
+   * Returns the pages freed by compactions to the file system (auto_vacuum = INCREMENTAL).
+   * Cheap when nothing is free; a no-op on a database created without auto_vacuum.
+   */
+  releaseFreePages(): void {
+    this.db.pragma("incremental_vacuum");
+  }
+
+  async quarantine(doc: string, reason: string): Promise<void> {
+    this.quarantineStmt.run(doc, reason.slice(0, 500), Date.now());
+  }
+
+  async quarantineReason(doc: string): Promise<string | null> {
+    return this.isQuarantinedStmt.get(doc)?.reason ?? null;
+  }
+
+  async listDocs(): Promise<string[]> {
+    this.flush();
+    return this.listDocsStmt.all().map((row) => row.doc);
+  }
+
+  async provenance(doc: string, query?: ProvenanceQuery): Promise<ProvenanceRecord[]> {
+    this.flush();
+    return this.provenanceLog.list(doc, query);
+  }
+
+  async addCheckpoint(doc: string, at: number, snapshot: Uint8Array): Promise<Checkpoint> {
+    this.flush();
+    return this.provenanceLog.addCheckpoint(doc, at, snapshot);
+  }
+
+  async checkpoints(doc: string): Promise<Checkpoint[]> {
+    return this.provenanceLog.checkpoints(doc);
+  }
+
+  private loadNow(doc: string): StoredUpdates {
     this.flush();
     const updates: Uint8Array[] = [];
     let bytes = 0;
@@ -169,39 +220,7 @@ export class DocumentStore {
     return { updates, bytes, maxSeq, verified };
   }
 
-  /**
-   * Appends updates atomically (all or nothing), unverified: they are checked when loaded.
-   * Throws on storage errors (e.g. SQLITE_FULL).
-   */
-  append(doc: string, updates: readonly Uint8Array[]): void {
-    const charges = [{ doc, writer: "", bytes: updates.reduce((sum, u) => sum + u.byteLength, 0) }];
-    this.appendMany(doc, updates, charges);
-    this.usage.applied(charges);
-  }
-
-  count(doc: string): number {
-    this.flush();
-    return this.countStmt.get(doc)?.n ?? 0;
-  }
-
-  /**
-   * Merges every stored row of `doc` into one, synchronously. Returns the number of rows
-   * merged (0 when there was nothing to do). See also {@link replaceUpTo} for merging
-   * off the main thread.
-   */
-  compact(doc: string): number {
-    const { updates, maxSeq } = this.load(doc);
-    if (updates.length <= 1) return 0;
-    return this.replaceUpTo(doc, maxSeq, updates.length, rebuildState(updates)) ? updates.length : 0;
-  }
-
-  /**
-   * Replaces the rows of `doc` with seq ≤ `maxSeq` by `merged` — which the caller rebuilt
-   * from those rows, so it is recorded as verified — in one transaction, if they
-   * are still the `expectedRows` rows the merge was computed from. Rows appended after the
-   * read (seq > maxSeq) are kept. Returns false (and changes nothing) if the rows changed.
-   */
-  replaceUpTo(doc: string, maxSeq: number, expectedRows: number, merged: Uint8Array): boolean {
+  private replaceNow(doc: string, maxSeq: number, expectedRows: number, merged: Uint8Array): boolean {
     this.flush();
     const changes = this.db.transaction((): Charge[] | null => {
       if ((this.countUpToStmt.get(doc, maxSeq)?.n ?? 0) !== expectedRows) return null;
@@ -214,23 +233,6 @@ export class DocumentStore {
     if (changes === null) return false;
     this.usage.applied(changes);
     return true;
-  }
-
-  /**
-   * Returns the pages freed by compactions to the file system (auto_vacuum = INCREMENTAL).
-   * Cheap when nothing is free; a no-op on a database created without auto_vacuum.
-   */
-  releaseFreePages(): void {
-    this.db.pragma("incremental_vacuum");
-  }
-
-  /** Marks `doc` as not loadable: it is never served (4500) until an operator repairs it. */
-  quarantine(doc: string, reason: string): void {
-    this.quarantineStmt.run(doc, reason.slice(0, 500), Date.now());
-  }
-
-  quarantineReason(doc: string): string | null {
-    return this.isQuarantinedStmt.get(doc)?.reason ?? null;
   }
 }
 
@@ -249,11 +251,12 @@ function notify(call: () => void): void {
 /** The bytes each writer adds to each doc in `batch`, one charge per (doc, writer). */
 function chargesOf(batch: readonly Staged[]): Charge[] {
   const byKey = new Map<string, Charge>();
-  for (const { doc, writer, update } of batch) {
+  for (const { doc, provenance, bytes } of batch) {
+    const writer = provenance.userId;
     const key = `${doc}\n${writer}`;
     const charge = byKey.get(key);
-    if (charge) charge.bytes += update.byteLength;
-    else byKey.set(key, { doc, writer, bytes: update.byteLength });
+    if (charge) charge.bytes += bytes;
+    else byKey.set(key, { doc, writer, bytes });
   }
   return [...byKey.values()];
 }

@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createQuireDoc } from "@quire/core";
+import type { UpdateProvenance } from "@quire/storage";
 import { type CommitListener, DocumentStore } from "./DocumentStore.ts";
+
+/** Provenance naming `writer` as the sender (the quotas read only the user id). */
+function by(writer: string): UpdateProvenance {
+  return { userId: writer, name: writer, at: Date.now(), inserts: [], deletes: [] };
+}
 import { type Db, openDatabase } from "./open-database.ts";
 import { StorageUsage } from "./StorageUsage.ts";
 
@@ -44,11 +50,11 @@ describe("StorageUsage", () => {
     const db = openDb();
     const usage = new StorageUsage(db, { workspaceQuotaBytes: 1000, userQuotaBytes: 600 });
     const store = new DocumentStore(db, usage);
-    store.stage("wa/d1", new Uint8Array(400), quiet, "ann");
+    store.stage("wa/d1", new Uint8Array(400), by("ann"), quiet);
     // Staged but unwritten bytes count: 400 + 300 is over Ann's 600.
     expect(store.quotaRefusal("wa/d2", "ann", 300)).toMatch(/your storage quota/);
     expect(store.quotaRefusal("wa/d2", "ben", 300)).toBeNull();
-    store.stage("wa/d2", new Uint8Array(300), quiet, "ben");
+    store.stage("wa/d2", new Uint8Array(300), by("ben"), quiet);
     store.flush();
     expect(usage.workspace("wa")).toEqual({ usedBytes: 700, quotaBytes: 1000 });
     expect(usage.member("ann")).toEqual({ usedBytes: 400, quotaBytes: 600 });
@@ -58,12 +64,12 @@ describe("StorageUsage", () => {
   });
 
   it("a failed write counts nothing", () => {
-    // A 64 KiB database cap stands in for a full disk.
-    const db = openDb({ maxBytes: 64 * 1024 });
+    // A 128 KiB database cap stands in for a full disk (the empty schema takes ~90 KiB).
+    const db = openDb({ maxBytes: 128 * 1024 });
     const usage = new StorageUsage(db, { workspaceQuotaBytes: 0, userQuotaBytes: 0 });
     const store = new DocumentStore(db, usage);
     let failed = false;
-    store.stage("wa/big", new Uint8Array(200 * 1024), { committed: () => {}, failed: () => (failed = true) }, "ann");
+    store.stage("wa/big", new Uint8Array(200 * 1024), by("ann"), { committed: () => {}, failed: () => (failed = true) });
     store.flush();
     expect(failed).toBe(true);
     expect(usage.workspace("wa").usedBytes).toBe(0);
@@ -71,15 +77,15 @@ describe("StorageUsage", () => {
     expect(store.quotaRefusal("wa/d", "ann", 1)).toBeNull();
   });
 
-  it("stays exact through compactions, splitting what remains between the writers", () => {
+  it("stays exact through compactions, splitting what remains between the writers", async () => {
     const db = openDb();
     const store = new DocumentStore(db, new StorageUsage(db));
     const updates = typing(300);
-    for (const [i, u] of updates.entries()) store.stage("wa/d", u, quiet, i % 3 === 0 ? "ann" : "ben");
+    for (const [i, u] of updates.entries()) store.stage("wa/d", u, by(i % 3 === 0 ? "ann" : "ben"), quiet);
     store.flush();
     const before = { ann: store.usage.member("ann").usedBytes, ben: store.usage.member("ben").usedBytes };
     expect(before.ann + before.ben).toBe(rowBytes(db, "wa/"));
-    expect(store.compact("wa/d")).toBe(updates.length);
+    expect(await store.compact("wa/d")).toBe(updates.length);
     const after = { ann: store.usage.member("ann").usedBytes, ben: store.usage.member("ben").usedBytes };
     expect(store.usage.workspace("wa").usedBytes).toBe(rowBytes(db, "wa/"));
     expect(after.ann + after.ben).toBe(rowBytes(db, "wa/"));
@@ -89,9 +95,9 @@ describe("StorageUsage", () => {
     // More writes and a second compaction over the merged row keep it exact.
     const more = createQuireDoc();
     more.getText("body").insert(0, "later");
-    store.stage("wa/d", Y.encodeStateAsUpdate(more), quiet, "cleo");
+    store.stage("wa/d", Y.encodeStateAsUpdate(more), by("cleo"), quiet);
     store.flush();
-    store.compact("wa/d");
+    await store.compact("wa/d");
     expect(store.usage.workspace("wa").usedBytes).toBe(rowBytes(db, "wa/"));
   });
 
@@ -102,7 +108,7 @@ describe("StorageUsage", () => {
     const first = new StorageUsage(db);
     expect(first.workspace("wa").usedBytes).toBe(123);
     const store = new DocumentStore(db, first);
-    store.stage("wa/new", new Uint8Array(7), quiet, "ann");
+    store.stage("wa/new", new Uint8Array(7), by("ann"), quiet);
     store.flush();
     // A restart reads the table, not the rows.
     const second = new StorageUsage(db);

@@ -12,20 +12,26 @@
  * - The room unloads only when it has no connection for unloadDelayMs; by then every staged
  *   write has been flushed (one turn), and a load flushes first and a reconnecting client loads
  *   everything from disk (the y-websocket closeConn trap).
+ * - Every staged update carries its provenance (sender from the token, relay receive time,
+ *   clock ranges from the update check), written in the same commit (issue 11, item 3).
+ * - The room talks to storage only through the port (@quire/storage StoragePort).
  */
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { CloseCode, createQuireDoc, encodeAck } from "@quire/core";
-import { type RelayLimits, mergeBudgetMs } from "../config.ts";
+import type { CommitListener, StoragePort } from "@quire/storage";
+import type { RelayLimits } from "../config.ts";
 import { log } from "../log.ts";
 import type { ClientIdStore } from "../storage/ClientIdStore.ts";
 import type { Compactor } from "../storage/Compactor.ts";
-import type { CommitListener, DocumentStore, StoredUpdates } from "../storage/DocumentStore.ts";
 import type { Connection } from "./Connection.ts";
-import { type DecodeWorker, DecodeTimeoutError } from "./DecodeWorker.ts";
+import type { DecodeWorker } from "./DecodeWorker.ts";
 import type { IntegrationGuard } from "./IntegrationGuard.ts";
+import { loadDocument } from "./load-document.ts";
 import { handleMessage } from "./message-handler.ts";
+import { RoomCheckpoints } from "./RoomCheckpoints.ts";
 import { StoredDataError } from "./update-check.ts";
+import { type AuthoredContent, stampProvenance } from "./update-provenance.ts";
 import { encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from "./wire.ts";
 
 export type RoomState = "loading" | "ready" | "failed" | "unloaded";
@@ -44,7 +50,7 @@ interface Turn {
 }
 
 export interface RoomContext {
-  store: DocumentStore;
+  store: StoragePort;
   decoder: DecodeWorker;
   /** Per-update integration trials and per-user CPU budgets (security review S1). */
   integration: IntegrationGuard;
@@ -62,8 +68,9 @@ export class DocumentRoom {
   readonly connections = new Set<Connection>();
   state: RoomState = "loading";
   private storedRows = 0;
-  /** Set when loading needed the retry budget: compact as soon as the doc is ready. */
-  private compactOnceReady = false;
+  private readonly checkpoints: RoomCheckpoints;
+  /** A compaction started by this room is running. */
+  private compacting = false;
   private unloadTimer: NodeJS.Timeout | null = null;
   /** Conditions waiting for the doc to change (see whenTrue), re-checked after each commit. */
   private readonly waiters = new Set<() => void>();
@@ -78,6 +85,7 @@ export class DocumentRoom {
     readonly name: string,
     private readonly context: RoomContext,
   ) {
+    this.checkpoints = new RoomCheckpoints(name, this.doc, context.store, context.limits);
     // The relay itself has no presence.
     this.awareness.setLocalState(null);
     // No doc "update" listener: commit broadcasts the update it applied as received (after
@@ -97,19 +105,23 @@ export class DocumentRoom {
 
   /** Loads the stored updates (large docs in the decode worker, under the time budget). */
   async load(): Promise<void> {
-    const { store } = this.context;
+    let compactOnceReady = false;
     try {
-      const stored = store.load(this.name);
-      this.storedRows = stored.updates.length;
-      const rows = await this.rowsToApply(stored);
+      if ((await this.context.store.quarantineReason(this.name)) !== null) {
+        this.refuseQuarantined();
+        return;
+      }
+      const loaded = await loadDocument(this.name, this.context, () => this.state === "loading");
+      this.storedRows = loaded.storedRows;
+      compactOnceReady = loaded.compactOnceReady;
       try {
         const started = performance.now();
         this.doc.transact(() => {
-          for (const row of rows) Y.applyUpdate(this.doc, row, "storage");
+          for (const row of loaded.rows) Y.applyUpdate(this.doc, row, "storage");
         }, "storage");
         // Every room waited this long (security S1): worth an operator's attention.
         const ms = Math.round(performance.now() - started);
-        if (ms >= 100) log.warn("slow integration", { doc: this.name, load: true, ms, rows: rows.length });
+        if (ms >= 100) log.warn("slow integration", { doc: this.name, load: true, ms, rows: loaded.rows.length });
       } catch (error) {
         throw new StoredDataError(`stored state does not apply: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -122,43 +134,9 @@ export class DocumentRoom {
     if (this.state !== "loading") return;
     this.state = "ready";
     log.debug("document loaded", { doc: this.name, rows: this.storedRows });
-    if (this.compactOnceReady) this.compactInBackground();
+    if (compactOnceReady) this.compactInBackground();
     for (const connection of this.connections) this.start(connection);
     if (this.connections.size === 0) this.scheduleUnload();
-  }
-
-  /**
-   * What to apply to the fresh doc. One verified row (checked when accepted, checksum intact)
-   * is applied as it is: checking it again in a scratch doc doubled a cold join's time
-   * (bench/FINDINGS.md F4), and it is either a compacted state (which integrates in
-   * near-linear time) or one accepted update (timed against the live state when accepted).
-   * Several rows, or unverified ones, are rebuilt one by one in the worker under the time
-   * budget and the main thread applies the merged state: applying rows one after another can
-   * be quadratic even when each is small (two 80 KiB rows: ~8 s, security review S1).
-   */
-  private async rowsToApply(stored: StoredUpdates): Promise<Uint8Array[]> {
-    if (stored.updates.length === 0) return [];
-    if (stored.verified && stored.updates.length === 1) return stored.updates;
-    return [await this.rebuildInWorker(stored.updates, stored.bytes)];
-  }
-
-  /**
-   * Rebuilds a large doc in the worker. A first overrun of the size-scaled budget gets one
-   * retry with storedDataBudgetMs: these rows were validated when accepted, so slowness is
-   * not a hang, and already-accepted data must not become unavailable (FINDINGS.md F4).
-   * A doc that needed the retry is compacted right away so its next load is one row.
-   */
-  private async rebuildInWorker(updates: Uint8Array[], bytes: number): Promise<Uint8Array> {
-    const { decoder, limits } = this.context;
-    try {
-      return await decoder.merge(updates, mergeBudgetMs(limits, bytes, updates.length));
-    } catch (error) {
-      if (!(error instanceof DecodeTimeoutError) || this.state !== "loading") throw error;
-      log.warn("document slow to load; retrying with the stored-data budget", { doc: this.name, rows: updates.length, bytes });
-      const state = await decoder.merge(updates, limits.storedDataBudgetMs);
-      this.compactOnceReady = true;
-      return state;
-    }
   }
 
   /** Adds a connection; it starts syncing as soon as the room is ready. */
@@ -183,7 +161,7 @@ export class DocumentRoom {
    * doc refused it (the socket is closed and the room reloads from disk) or it would exceed
    * a storage quota (the socket is closed with 4532; the doc is untouched).
    */
-  commit(incoming: Uint8Array, origin: Connection): boolean {
+  commit(incoming: Uint8Array, origin: Connection, authored: AuthoredContent): boolean {
     // Store only what is new to this doc: structs it already has are dropped, so the rows
     // never hold two versions of one (client, clock) — a hostile "equivocating" resend
     // would otherwise make rebuilt docs differ from the live one (FINDINGS.md F3).
@@ -198,6 +176,8 @@ export class DocumentRoom {
       origin.close(CloseCode.QuotaExceeded, overQuota);
       return false;
     }
+    // Before applying: the inserts are what this doc does not hold yet.
+    const provenance = stampProvenance(this.doc, origin.claims, authored);
     const turn = this.openTurn();
     try {
       Y.applyUpdate(this.doc, update, origin);
@@ -209,7 +189,7 @@ export class DocumentRoom {
       this.evict("document reloading after a bad update; reconnect");
       return false;
     }
-    this.context.store.stage(this.name, update, this.commitListener, origin.claims.sub);
+    this.context.store.stage(this.name, update, provenance, this.commitListener);
     turn.outbox.push({ update, origin });
     turn.rows += 1;
     turn.origins.add(origin);
@@ -256,6 +236,7 @@ export class DocumentRoom {
     this.turn = null;
     if (!turn || this.state !== "ready") return;
     this.storedRows += turn.rows;
+    if (turn.rows > 0) this.checkpoints.committed();
     const recipients = [...this.connections];
     for (const connection of recipients) connection.cork();
     try {
@@ -321,7 +302,14 @@ export class DocumentRoom {
 
   /** Starts a background merge of this doc's stored rows (never drops deleted content). */
   compactInBackground(): void {
+    // Called after every commit while the doc has too many rows: only the first call of a
+    // compaction does anything (a checkpoint walks the whole doc on the main thread).
+    if (this.compacting) return;
+    this.compacting = true;
+    // Rows merge; the timeline stays in provenance and checkpoints (issue 11, item 4).
+    if (this.state === "ready") this.checkpoints.takeNow();
     void this.context.compactor.compact(this.name).then((merged) => {
+      this.compacting = false;
       if (merged === 0) return;
       this.storedRows = Math.max(1, this.storedRows - merged + 1);
       // Rows that arrived during a long merge would otherwise wait for the next write.
@@ -358,11 +346,14 @@ export class DocumentRoom {
       return;
     }
     log.error("document failed to load; quarantined", { doc: this.name, reason });
-    try {
-      this.context.store.quarantine(this.name, reason);
-    } catch (error) {
+    this.context.store.quarantine(this.name, reason).catch((error: unknown) => {
       log.error("could not record quarantine", { doc: this.name, error: String(error) });
-    }
+    });
+    this.refuseQuarantined();
+  }
+
+  /** Closes every waiting socket: this doc is quarantined and never served. */
+  private refuseQuarantined(): void {
     this.closeAll(CloseCode.DocUnavailable, "document is unavailable: its stored data failed to load (quarantined)");
     this.gone("failed");
   }
@@ -372,7 +363,6 @@ export class DocumentRoom {
     this.gone("unloaded");
   }
 
-
   private scheduleUnload(): void {
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = setTimeout(() => {
@@ -381,6 +371,7 @@ export class DocumentRoom {
       // Every staged write was flushed within a turn of its arrival, so unloading loses nothing; the
       // merge runs on the stored rows and is safe against a reload meanwhile.
       if (this.storedRows > 1) this.compactInBackground();
+      else this.checkpoints.takeNow();
       this.gone("unloaded");
     }, this.context.limits.unloadDelayMs);
   }
@@ -388,6 +379,7 @@ export class DocumentRoom {
   private gone(state: "failed" | "unloaded"): void {
     if (this.state === "failed" || this.state === "unloaded") return;
     this.state = state;
+    this.checkpoints.dispose();
     for (const waiter of [...this.waiters]) waiter();
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.context.onGone(this);

@@ -33,6 +33,7 @@ import { DecodeTimeoutError, DecodeWorker, type TrialResult } from "./DecodeWork
 import { conflictScanSteps } from "./conflict-scan.ts";
 import type { RoomPort } from "./room-port.ts";
 import type { DecodedStruct, FormatMarkLimits, UpdateCheck } from "./update-check.ts";
+import type { AuthoredContent } from "./update-provenance.ts";
 
 export type IntegrationLimits = Pick<
   RelayLimits,
@@ -186,9 +187,9 @@ export class IntegrationGuard {
    * Commits `update` on the main thread and charges the time to the sender's user; closes
    * the socket with 4530 once the user's budget is spent (the update itself is kept).
    */
-  commit(room: Pick<RoomPort, "name" | "commit">, connection: Connection, update: Uint8Array): void {
+  commit(room: Pick<RoomPort, "name" | "commit">, connection: Connection, update: Uint8Array, authored: AuthoredContent): void {
     // What it cost, not how long it took: on a busy server the wall time is mostly waiting.
-    const spent = costOf(() => room.commit(update, connection));
+    const spent = costOf(() => room.commit(update, connection, authored));
     // Every room waited this long: worth an operator's attention (and the fuzzer's figures).
     if (spent >= SLOW_COMMIT_LOG_MS) log.warn("slow integration", { doc: room.name, conn: connection.id, ms: Math.round(spent), bytes: update.byteLength });
     if (!this.charge(connection.claims.sub, spent) && !connection.closed) {

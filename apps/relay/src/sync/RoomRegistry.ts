@@ -3,11 +3,10 @@
  * The loaded documents. A doc loads on its first connection and is forgotten when its room
  * unloads or fails; the next connection loads it again from disk.
  */
-import { CloseCode } from "@quire/core";
+import type { StoragePort } from "@quire/storage";
 import type { RelayLimits } from "../config.ts";
 import type { ClientIdStore } from "../storage/ClientIdStore.ts";
 import type { Compactor } from "../storage/Compactor.ts";
-import type { DocumentStore } from "../storage/DocumentStore.ts";
 import type { Connection } from "./Connection.ts";
 import type { DecodeWorker } from "./DecodeWorker.ts";
 import { DocumentRoom } from "./DocumentRoom.ts";
@@ -19,7 +18,7 @@ export class RoomRegistry {
   private readonly integration: IntegrationGuard;
 
   constructor(
-    private readonly store: DocumentStore,
+    private readonly store: StoragePort,
     private readonly decoder: DecodeWorker,
     private readonly compactor: Compactor,
     private readonly limits: RelayLimits,
@@ -43,11 +42,7 @@ export class RoomRegistry {
     const name = connection.docName;
     let room = this.rooms.get(name);
     if (!room) {
-      const quarantined = this.store.quarantineReason(name);
-      if (quarantined !== null) {
-        connection.close(CloseCode.DocUnavailable, "document is unavailable: its stored data failed to load (quarantined)");
-        return null;
-      }
+      // A quarantined doc is refused by its room's load (the port answers asynchronously).
       room = new DocumentRoom(name, {
         store: this.store,
         decoder: this.decoder,

@@ -21,7 +21,7 @@
  *   under it first (the owner would then be refused). Only the first write persists a binding.
  */
 import * as Y from "yjs";
-import { CloseCode } from "@quire/core";
+import { type ClockRange, CloseCode } from "@quire/core";
 import { log } from "../log.ts";
 import type { ClientIdStore } from "../storage/ClientIdStore.ts";
 import type { Connection } from "./Connection.ts";
@@ -34,6 +34,7 @@ export interface AuthoredRanges {
   structStarts: ClockEnds;
   structEnds: ClockEnds;
   deleteEnds: ClockEnds;
+  structRanges: ClockRange[];
 }
 
 /** The room as the bindings see it (also the key of their per-room maps). */
@@ -117,6 +118,11 @@ export function claimClientIds<R extends AuthoredRanges>(
   return {
     // diffUpdate keeps only clocks at or past the given state vector: past every real clock.
     update: Y.diffUpdate(update, Y.encodeStateVector(new Map(foreign.map((client) => [client, Number.MAX_SAFE_INTEGER])))),
-    ranges: { ...ranges, structStarts: ranges.structStarts.filter(keep), structEnds: ranges.structEnds.filter(keep) },
+    ranges: {
+      ...ranges,
+      structStarts: ranges.structStarts.filter(keep),
+      structEnds: ranges.structEnds.filter(keep),
+      structRanges: ranges.structRanges.filter((range) => !left.has(range.client)),
+    },
   };
 }

@@ -155,7 +155,7 @@ function accept(
   const { update, ranges } = claimClientIds(room, connection, received, check, isSyncStep2, context.clientIds);
   const future = unknownClocks(room, ranges);
   if (!future) {
-    context.integration.commit(room, connection, update);
+    context.integration.commit(room, connection, update, ranges);
     return undefined;
   }
   // Two tabs sharing edits over BroadcastChannel can send a delete (or the next structs) before
@@ -163,6 +163,6 @@ function accept(
   // messages) until the relay knows those clocks; refuse it if that does not happen soon.
   return room.whenTrue(() => unknownClocks(room, ranges) === null, context.limits.heldUpdateGraceMs).then((known) => {
     if (!known) throw new ProtocolError(future);
-    if (!connection.closed && room.state === "ready") context.integration.commit(room, connection, update);
+    if (!connection.closed && room.state === "ready") context.integration.commit(room, connection, update, ranges);
   });
 }

@@ -17,6 +17,7 @@
 import type * as awarenessProtocol from "y-protocols/awareness";
 import type * as Y from "yjs";
 import type { Connection } from "./Connection.ts";
+import type { AuthoredContent } from "./update-provenance.ts";
 
 /** A room's life: it serves messages only while "ready". */
 export type RoomState = "loading" | "ready" | "failed" | "unloaded";
@@ -31,10 +32,11 @@ export interface RoomPort {
   /** The sockets in the room (presence ownership is checked across them). */
   readonly connections: ReadonlySet<Connection>;
   /**
-   * Applies `update` from `origin` and stages it for the turn's group commit. Returns false
-   * when it was refused (the room closed the socket itself).
+   * Applies `update` from `origin` and stages it, with its provenance (`authored`: the
+   * update check's ranges), for the turn's group commit. Returns false when it was refused
+   * (the room closed the socket itself).
    */
-  commit(update: Uint8Array, origin: Connection): boolean;
+  commit(update: Uint8Array, origin: Connection, authored: AuthoredContent): boolean;
   /** Sends `connection` an ack once everything applied so far is on disk. */
   ackAfterCommit(connection: Connection): void;
   /** Runs `send` once everything applied so far is on disk (replies that read the doc). */

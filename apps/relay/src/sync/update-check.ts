@@ -9,6 +9,7 @@
  * live doc (tests/reliability/FINDINGS.md F1).
  */
 import * as Y from "yjs";
+import type { ClockRange } from "@quire/core";
 
 /** A struct as Y.decodeUpdate returns it (not integrated: parent is a root name or an ID). */
 export type DecodedStruct = ReturnType<typeof Y.decodeUpdate>["structs"][number];
@@ -27,6 +28,10 @@ export type UpdateCheck =
       structStarts: ClockEnds;
       /** Per client, the end of the highest range this update deletes. */
       deleteEnds: ClockEnds;
+      /** The clock ranges of the structs carried (Skip gaps left out), for provenance. */
+      structRanges: ClockRange[];
+      /** The update's delete set as clock ranges, for provenance. */
+      deletes: ClockRange[];
       /** Formatting marks (Y.Text format structs) carried: their integration is super-linear. */
       formatMarks: number;
       /** Structs carried (items, GC and skip ranges). */
@@ -110,7 +115,18 @@ export function checkUpdate(
   const structStarts = new Map<number, number>();
   let formatMarks = 0;
   let characters = 0;
+  // Structs of one client come in clock order, so a run of them is one range (FINDINGS F1:
+  // this loop is on the hot path; one comparison per struct, one object per run).
+  const structRanges: ClockRange[] = [];
+  let run: ClockRange | undefined;
   for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Skip)) {
+      if (run && run.client === struct.id.client && run.clock + run.len === struct.id.clock) run.len += struct.length;
+      else if (struct.length > 0) {
+        run = { client: struct.id.client, clock: struct.id.clock, len: struct.length };
+        structRanges.push(run);
+      }
+    }
     if (struct instanceof Y.Item && struct.content instanceof Y.ContentFormat) formatMarks++;
     else if (struct instanceof Y.Item) characters += struct.length;
     const end = struct.id.clock + struct.length;
@@ -136,8 +152,10 @@ export function checkUpdate(
   }
   returnScratch(scratch);
   const deleteEnds = new Map<number, number>();
+  const deletes: ClockRange[] = [];
   for (const [client, items] of decoded.ds.clients) {
     for (const item of items) {
+      if (item.len > 0) deletes.push({ client, clock: item.clock, len: item.len });
       const end = item.clock + item.len;
       if (end > (deleteEnds.get(client) ?? 0)) deleteEnds.set(client, end);
     }
@@ -148,6 +166,8 @@ export function checkUpdate(
     structEnds: [...structEnds],
     structStarts: [...structStarts],
     deleteEnds: [...deleteEnds],
+    structRanges,
+    deletes,
     formatMarks,
     structs: decoded.structs.length,
   };

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import * as Y from "yjs";
+import { storedRows } from "@quire/testkit";
 import { docFromUpdates, missingFrom } from "./doc-state.ts";
 
 export const DB_FILE = "quire.sqlite";
@@ -18,15 +19,9 @@ export function openStore(dataDir: string): Database.Database {
   return new Database(file, { readonly: true, fileMustExist: true });
 }
 
-/** All stored update rows of `docName`, in write order. */
+/** All stored update rows of `docName`, in write order (the test kit's one stored-doc reader). */
 export function readStoredUpdates(dataDir: string, docName: string): Uint8Array[] {
-  const db = openStore(dataDir);
-  try {
-    const rows = db.prepare("SELECT data FROM updates WHERE doc = ? ORDER BY seq").all(docName) as { data: Buffer }[];
-    return rows.map((row) => new Uint8Array(row.data));
-  } finally {
-    db.close();
-  }
+  return storedRows(dataDir, docName);
 }
 
 /** The doc the relay would load for `docName`, built from its stored rows. */

@@ -1,0 +1,72 @@
+/**
+ * @module RoomCheckpoints
+ * When a loaded doc stores a checkpoint (a `Y.encodeSnapshot` through the storage port):
+ * when an editing burst ends (no committed update for checkpointIdleMs, at most one per
+ * checkpointMinIntervalMs), and always when the doc compacts or unloads. History (issue 12)
+ * starts from the nearest checkpoint instead of replaying the whole timeline.
+ *
+ * Invariants:
+ * - Only after a commit: the snapshot never covers an update that is not on disk, and the
+ *   port stamps it with the newest provenance record, which that commit wrote.
+ * - No checkpoint when nothing was committed since the last one.
+ * - A failed write is logged and forgotten: a missing checkpoint costs replay time, not data.
+ */
+import * as Y from "yjs";
+import type { StoragePort } from "@quire/storage";
+import type { RelayLimits } from "../config.ts";
+import { log } from "../log.ts";
+
+export type CheckpointLimits = Pick<RelayLimits, "checkpointIdleMs" | "checkpointMinIntervalMs">;
+
+export class RoomCheckpoints {
+  private dirty = false;
+  private lastAt = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly name: string,
+    private readonly doc: Y.Doc,
+    private readonly store: StoragePort,
+    private readonly limits: CheckpointLimits,
+  ) {}
+
+  /** Updates were committed: (re)start the wait for the end of the burst. */
+  committed(): void {
+    this.dirty = true;
+    this.schedule(this.limits.checkpointIdleMs);
+  }
+
+  /** Takes a checkpoint now if anything was committed since the last one (compaction, unload). */
+  takeNow(): void {
+    this.clearTimer();
+    if (!this.dirty) return;
+    this.dirty = false;
+    const at = Date.now();
+    this.lastAt = at;
+    const snapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
+    this.store.addCheckpoint(this.name, at, snapshot).catch((error: unknown) => {
+      log.error("checkpoint write failed", { doc: this.name, error: error instanceof Error ? error.message : String(error) });
+    });
+  }
+
+  dispose(): void {
+    this.clearTimer();
+  }
+
+  private schedule(delayMs: number): void {
+    this.clearTimer();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const wait = this.lastAt + this.limits.checkpointMinIntervalMs - Date.now();
+      if (wait > 0) this.schedule(wait);
+      else this.takeNow();
+    }, delayMs);
+    // A pending checkpoint never keeps the relay process alive.
+    this.timer.unref();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
