@@ -6,7 +6,7 @@
  * request whose Origin is not the relay's own is refused.
  */
 import { describe, expect, it } from "vitest";
-import { httpRequest } from "../../../tests/reliability/src/harness/http-client.ts";
+import { httpRequest } from "./testkit.ts";
 import { useRelay } from "./testkit.ts";
 
 const relay = useRelay();

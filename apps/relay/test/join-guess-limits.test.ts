@@ -6,7 +6,7 @@
  * locked out.
  */
 import { describe, expect, it } from "vitest";
-import { httpRequest } from "../../../tests/reliability/src/harness/http-client.ts";
+import { httpRequest } from "./testkit.ts";
 import { type Relay, useRelay } from "./testkit.ts";
 
 const JSON_HEADERS = { "content-type": "application/json" };

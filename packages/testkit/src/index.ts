@@ -34,3 +34,7 @@ export type { SeedPlan } from "./seeded-random.ts";
 export { runStoragePortSuite } from "./storage-port-suite.ts";
 export type { StoragePortFixture, StoragePortSetup, StoragePortSetupOptions } from "./storage-port-suite.ts";
 export { storedCheckpoints, storedDoc, storedDocNames, storedProvenance, storedRows, storedWorkspaceBytes } from "./stored-doc.ts";
+export { httpRequest } from "./http-client.ts";
+export type { HttpResult } from "./http-client.ts";
+export { WireBytes, describeTotals } from "./wire-bytes.ts";
+export type { WireResponse, WireTotals } from "./wire-bytes.ts";
