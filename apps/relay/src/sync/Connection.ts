@@ -37,6 +37,8 @@ export class Connection {
   /** Answered the last ping (or has not been pinged yet). */
   alive = true;
   closed = false;
+  /** True once the client answered the relay's sync step 1 on this socket (message-handler). */
+  sentSyncStep2 = false;
   /** Set by closeWhen: no more messages are handled, the close follows. */
   private closing = false;
   private readonly queue: Uint8Array[] = [];
