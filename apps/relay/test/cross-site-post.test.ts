@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { httpRequest } from "../../../tests/reliability/src/harness/http-client.ts";
-import { useRelay } from "./testkit.ts";
+import { useRelay } from "@quire/testkit";
 
 const relay = useRelay();
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { httpRequest } from "../../../tests/reliability/src/harness/http-client.ts";
-import { type Relay, useRelay } from "./testkit.ts";
+import { type Relay, useRelay } from "@quire/testkit";
 
 const JSON_HEADERS = { "content-type": "application/json" };
 

@@ -4,8 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createQuireDoc } from "@quire/core";
-// Through the relay's test entry to the kit (see apps/relay/test/testkit.ts for why by path).
-import { runStoragePortSuite } from "../../test/testkit.ts";
+import { runStoragePortSuite } from "@quire/storage/conformance";
 import { DocumentStore } from "./DocumentStore.ts";
 import { openDatabase } from "./open-database.ts";
 
