@@ -6,8 +6,7 @@
  * locked out.
  */
 import { describe, expect, it } from "vitest";
-import { httpRequest } from "../../../tests/reliability/src/harness/http-client.ts";
-import { type Relay, useRelay } from "@quire/testkit";
+import { httpRequest, type Relay, useRelay } from "@quire/testkit";
 
 const JSON_HEADERS = { "content-type": "application/json" };
 

@@ -35,3 +35,7 @@ export type { SeedPlan } from "./seeded-random.ts";
 export { runStoragePortSuite } from "@quire/storage/conformance";
 export type { StoragePortFixture, StoragePortSetup, StoragePortSetupOptions } from "@quire/storage/conformance";
 export { storedCheckpoints, storedDoc, storedDocNames, storedProvenance, storedRows, storedWorkspaceBytes } from "./stored-doc.ts";
+export { httpRequest } from "./http-client.ts";
+export type { HttpResult } from "./http-client.ts";
+export { WireBytes, describeTotals } from "./wire-bytes.ts";
+export type { WireResponse, WireTotals } from "./wire-bytes.ts";

@@ -5,7 +5,7 @@
  */
 import { useRelay } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
-import { httpRequest } from "./harness/http-client.ts";
+import { httpRequest } from "@quire/testkit";
 
 let addressNo = 10;
 /** Each case gets its own source address so the rate limit never masks the answer. */
