@@ -5,8 +5,7 @@
  * checked rebuild (sync/update-check.ts) — the package cannot import the app, so both are
  * injected here. Everything else is the adapter unchanged.
  */
-import { DocumentStore, type StorageUsage } from "@quire/storage-sqlite";
-import type { Db } from "@quire/storage-sqlite";
+import { type Db, DocumentStore, type StorageUsage } from "@quire/storage-sqlite";
 import { log } from "../log.ts";
 import { rebuildState } from "../sync/update-check.ts";
 
