@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CloseCode } from "@quire/core";
 import { startKeystrokeProbe } from "./keystroke-probe.ts";
-import { connectStockClient, openRaw, RelayProcess, syncStep2Frame, updateFrame, useRelay, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, RelayProcess, syncStep2Frame, updateFrame, useRelay, waitSynced } from "@quire/testkit";
 
 /** Far below the multi-second stall before the fix, far above a loaded 2-core machine's noise. */
 const MAX_HONEST_ROUND_TRIP_MS = 1_000;

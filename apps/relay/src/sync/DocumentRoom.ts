@@ -22,7 +22,7 @@ import { CloseCode, createQuireDoc, encodeAck } from "@quire/core";
 import type { CommitListener, StoragePort } from "@quire/storage";
 import type { RelayLimits } from "../config.ts";
 import { log } from "../log.ts";
-import type { ClientIdStore } from "../storage/ClientIdStore.ts";
+import type { ClientIdStore } from "@quire/storage-sqlite";
 import type { Compactor } from "../storage/Compactor.ts";
 import type { Connection } from "./Connection.ts";
 import type { DecodeWorker } from "./DecodeWorker.ts";

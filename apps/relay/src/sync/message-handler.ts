@@ -10,7 +10,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { CloseCode, MessageType, decodeQuireMessage } from "@quire/core";
 import { type RelayLimits, mergeBudgetMs } from "../config.ts";
-import type { ClientIdStore } from "../storage/ClientIdStore.ts";
+import type { ClientIdStore } from "@quire/storage-sqlite";
 import { AwarenessError, answerAwarenessQuery, handleAwareness } from "./awareness-handler.ts";
 import { claimClientIds } from "./client-id-binding.ts";
 import type { Connection } from "./Connection.ts";
