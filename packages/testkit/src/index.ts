@@ -5,3 +5,5 @@ export type { StockClient } from "./stock-client.ts";
 export { runStoragePortSuite } from "./storage-port-suite.ts";
 export type { StoragePortFixture, StoragePortSetup, StoragePortSetupOptions } from "./storage-port-suite.ts";
 export { storedCheckpoints, storedDoc, storedDocNames, storedProvenance, storedRows, storedWorkspaceBytes } from "./stored-doc.ts";
+export { runRoomBusSuite } from "./room-bus-suite.ts";
+export type { RoomBusFixture, RoomBusSetup } from "./room-bus-suite.ts";
