@@ -1,20 +1,12 @@
 import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { MessageType, decodeQuireMessage, encodeAckSubscribe, stateVectorCovers } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
 import { storedDoc } from "./stored-doc.ts";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, updateFrame, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000009/d0000000001";
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 function acks(messages: Uint8Array[]): Map<number, number>[] {
   const out: Map<number, number>[] = [];
@@ -25,14 +17,6 @@ function acks(messages: Uint8Array[]): Map<number, number>[] {
     if (decoded.kind === "ack") out.push(Y.decodeStateVector(decoded.stateVector));
   }
   return out;
-}
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 describe("Quire ack extension (type 100)", () => {

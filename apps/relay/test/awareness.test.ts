@@ -1,31 +1,9 @@
-import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { awarenessFrame, connectStockClient, openRaw, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000008/d0000000001";
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { MAX_AWARENESS_STATE_BYTES: "1024" } });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
-
-function awarenessFrame(entries: { client: number; clock: number; state: string }[]): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
-  for (const e of entries) {
-    encoding.writeVarUint(inner, e.client);
-    encoding.writeVarUint(inner, e.clock);
-    encoding.writeVarString(inner, e.state);
-  }
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, 1);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
-}
+const relay = useRelay({ env: { MAX_AWARENESS_STATE_BYTES: "1024" } });
 
 describe("awareness (presence)", () => {
   it("is relayed, including from viewers, and removed when a socket closes", async () => {

@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { CloseCode } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
 import { storedDoc, storedRows } from "./stored-doc.ts";
-import { RelayProcess, type StockClient, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, type StockClient, updateFrame as syncUpdateFrame, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000005/d0000000001";
-let relay: RelayProcess;
 let a: StockClient;
 let b: StockClient;
 let round = 0;
 
+const relay = useRelay();
 beforeAll(async () => {
-  relay = await RelayProcess.start();
   const token = relay.token({ doc: DOC, role: "editor" });
   a = connectStockClient(relay.syncUrl, DOC, token);
   b = connectStockClient(relay.syncUrl, DOC, token);
@@ -24,7 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   a?.destroy();
   b?.destroy();
-  await relay?.stop({ removeData: true });
 });
 
 /** Sends `frame` from a third, authenticated socket and checks the aftermath. */
@@ -50,14 +46,6 @@ async function sendBad(frame: Uint8Array | string, expectedCode: number, reason:
   // Nothing already stored was touched: the old rows are still there, byte for byte.
   const after = storedRows(relay.dataDir, DOC);
   expect(after.slice(0, before.length)).toEqual(before);
-}
-
-function syncUpdateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 function realUpdate(): Uint8Array {

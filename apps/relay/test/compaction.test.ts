@@ -1,20 +1,16 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { storedDoc, storedRows } from "./stored-doc.ts";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, useRelays, waitFor, waitSynced } from "./testkit.ts";
 
-const relays: RelayProcess[] = [];
-afterAll(async () => {
-  for (const relay of relays) await relay.stop({ removeData: true });
-});
+const relays = useRelays();
 
 describe("background compaction", () => {
   for (const path of ["inline", "worker"] as const) {
     it(`merges stored rows while clients keep editing, keeping deleted content (${path})`, async () => {
-      const relay = await RelayProcess.start({
+      const relay = await relays.start({
         env: { COMPACT_AFTER_UPDATES: "20", ...(path === "worker" ? { WORKER_DECODE_THRESHOLD_BYTES: "0" } : {}) },
       });
-      relays.push(relay);
       const doc = `w0000000017/d000000000${path === "inline" ? 1 : 2}`;
       const token = relay.token({ doc, role: "editor" });
       const a = connectStockClient(relay.syncUrl, doc, token);

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000011/d0000000001";
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { MAX_CONNECTIONS_PER_IP: "3" } });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { MAX_CONNECTIONS_PER_IP: "3" } });
 
 describe("connections per IP", () => {
   it("refuses the connection over the limit with 4529 and accepts again once one leaves", async () => {

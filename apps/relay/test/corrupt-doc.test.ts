@@ -1,17 +1,14 @@
 import Database from "better-sqlite3";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
 import { storedRows } from "./stored-doc.ts";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, type RelayProcess, useRelays, waitFor, waitSynced } from "./testkit.ts";
 
 const BAD = "w0000000013/d0000000001";
 const GOOD = "w0000000013/d0000000002";
+const relays = useRelays();
 let relay: RelayProcess | undefined;
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
 
 async function write(docName: string, text: string): Promise<void> {
   const r = relay as RelayProcess;
@@ -34,7 +31,7 @@ function corrupt(dataDir: string, docName: string): void {
 describe("a doc whose stored data fails to load", () => {
   for (const path of ["inline", "worker"] as const) {
     it(`is quarantined (4500), never served or overwritten, and other docs are unaffected (${path} decode)`, async () => {
-      relay = await RelayProcess.start({ env: path === "worker" ? { WORKER_DECODE_THRESHOLD_BYTES: "0" } : {} });
+      relay = await relays.start({ env: path === "worker" ? { WORKER_DECODE_THRESHOLD_BYTES: "0" } : {} });
       await write(BAD, "the real essay");
       await write(GOOD, "another essay");
       await relay.stop({ removeData: false });

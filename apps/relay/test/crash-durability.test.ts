@@ -1,15 +1,13 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { connectStockClient, type RelayProcess, useRelays, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000003/d0000000001";
+const relays = useRelays();
 let relay: RelayProcess | undefined;
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
 
 describe("crash durability", () => {
   it("after SIGKILL right after B received A's update, a fresh client gets everything", async () => {
-    relay = await RelayProcess.start();
+    relay = await relays.start();
     const token = relay.token({ doc: DOC, role: "editor" });
     const a = connectStockClient(relay.syncUrl, DOC, token);
     const b = connectStockClient(relay.syncUrl, DOC, token);

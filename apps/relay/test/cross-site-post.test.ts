@@ -5,17 +5,11 @@
  * (which a cross-site page can only send after a preflight the relay never grants), and a
  * request whose Origin is not the relay's own is refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { httpRequest } from "../../../tests/reliability/src/harness/http-client.ts";
-import { RelayProcess } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { httpRequest } from "./testkit.ts";
+import { useRelay } from "./testkit.ts";
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 const BODY = JSON.stringify({ workspaceName: "Cross-site", userName: "Victim" });
 

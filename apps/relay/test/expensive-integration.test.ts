@@ -9,28 +9,19 @@
  */
 import Database from "better-sqlite3";
 import { join } from "node:path";
-import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as syncProtocol from "y-protocols/sync";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { CloseCode, MessageType } from "@quire/core";
+import { CloseCode } from "@quire/core";
 import { startKeystrokeProbe } from "./keystroke-probe.ts";
-import { openRaw } from "./raw-socket.ts";
-import { RelayProcess, connectStockClient, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, RelayProcess, syncStep2Frame, updateFrame, useRelay, waitSynced } from "./testkit.ts";
 
 /** Far below the multi-second stall before the fix, far above a loaded 2-core machine's noise. */
 const MAX_HONEST_ROUND_TRIP_MS = 1_000;
 const N = 8_000;
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  // The per-user CPU budget is tested on its own relay below: on a loaded machine the
-  // attacker's first (accepted) chain alone can spend it, which would hide the per-update trial.
-  relay = await RelayProcess.start({ env: { CPU_BUDGET_MS: "600000" } });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+// The per-user CPU budget is tested on its own relay below: on a loaded machine the
+// attacker's first (accepted) chain alone can spend it, which would hide the per-update trial.
+const relay = useRelay({ env: { CPU_BUDGET_MS: "600000" } });
 
 /** N inserts at position 0, each a separate struct (they cannot merge: each is left of the last). */
 function prependChain(client: number, n = N): Uint8Array {
@@ -44,11 +35,7 @@ function prependChain(client: number, n = N): Uint8Array {
 }
 
 function syncFrame(update: Uint8Array, kind: "update" | "step2"): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.Sync);
-  encoding.writeVarUint(e, kind === "update" ? syncProtocol.messageYjsUpdate : syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
+  return kind === "update" ? updateFrame(update) : syncStep2Frame(update);
 }
 
 async function attack(doc: string, secondAs: "update" | "step2"): Promise<{ code: number; reason: string; roundTrips: number[] }> {

@@ -1,17 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { connectStockClient, RelayProcess, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const TOKEN_CLI = resolve(import.meta.dirname, "../dist/token-cli.js");
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 describe("GET /healthz", () => {
   it("reports status, version, loaded docs and connected clients to the operator", async () => {

@@ -2,29 +2,13 @@
  * Updates from an editor token that are well-formed on the wire but hostile, found by the
  * reliability suite's wire fuzzer (tests/reliability/FINDINGS.md F1–F3).
  */
-import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as syncProtocol from "y-protocols/sync";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { CloseCode, MessageType } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
+import { CloseCode } from "@quire/core";
 import { storedDoc } from "./stored-doc.ts";
-import { RelayProcess, type StockClient, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, deleteRangeUpdate, openRaw, type StockClient, updateFrame, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { HELD_UPDATE_GRACE_MS: "1000" } });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.Sync);
-  syncProtocol.writeUpdate(e, update);
-  return encoding.toUint8Array(e);
-}
+const relay = useRelay({ env: { HELD_UPDATE_GRACE_MS: "1000" } });
 
 async function pair(doc: string): Promise<[StockClient, StockClient]> {
   const token = relay.token({ doc, role: "editor" });
@@ -59,16 +43,9 @@ describe("hostile updates", () => {
     victim.doc.getText("t").insert(0, "before ");
     await waitFor(() => peer.doc.getText("t").toString() === "before ", 10_000, "first text");
     const next = Y.getState(victim.doc.store, victim.doc.clientID);
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, 0); // no structs
-    encoding.writeVarUint(e, 1); // one client in the delete set
-    encoding.writeVarUint(e, victim.doc.clientID);
-    encoding.writeVarUint(e, 1);
-    encoding.writeVarUint(e, next);
-    encoding.writeVarUint(e, 2 ** 40);
     const hostile = openRaw(relay.syncUrl, doc, relay.token({ doc, role: "editor" }));
     await hostile.opened;
-    hostile.send(updateFrame(encoding.toUint8Array(e)));
+    hostile.send(updateFrame(deleteRangeUpdate(victim.doc.clientID, next, 2 ** 40)));
     const closed = await hostile.closed;
     expect(closed.code).toBe(CloseCode.BadMessage);
     expect(closed.reason).toMatch(/deletes content that does not exist/);

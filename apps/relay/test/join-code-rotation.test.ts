@@ -3,16 +3,10 @@
  * rejoin with the same code for ever). The old codes stop working at once, the new ones work,
  * and only the owner may rotate.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RelayProcess } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { useRelay } from "./testkit.ts";
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests assert on arbitrary response shapes
 type Json = Record<string, any>;

@@ -5,31 +5,25 @@
  * joins count as guesses, so a school joining with the right code from one address is not
  * locked out.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { httpRequest } from "../../../tests/reliability/src/harness/http-client.ts";
-import { RelayProcess } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { httpRequest } from "./testkit.ts";
+import { type Relay, useRelay } from "./testkit.ts";
 
 const JSON_HEADERS = { "content-type": "application/json" };
 
-async function join(relay: RelayProcess, code: string, localAddress: string): Promise<number> {
+async function join(relay: Relay, code: string, localAddress: string): Promise<number> {
   const body = JSON.stringify({ code, userName: "guesser" });
   return (await httpRequest(relay.port, "POST", "/api/join", { body, headers: JSON_HEADERS, localAddress })).status;
 }
 
-async function createWorkspace(relay: RelayProcess): Promise<{ editor: string; viewer: string }> {
+async function createWorkspace(relay: Relay): Promise<{ editor: string; viewer: string }> {
   const body = JSON.stringify({ workspaceName: "Limits", userName: "Owner" });
   const created = await httpRequest(relay.port, "POST", "/api/workspaces", { body, headers: JSON_HEADERS, localAddress: "127.0.9.1" });
   return (created.json as { joinCodes: { editor: string; viewer: string } }).joinCodes;
 }
 
 describe("guesses from many addresses", () => {
-  let relay: RelayProcess;
-  beforeAll(async () => {
-    relay = await RelayProcess.start({ env: { JOIN_FAILURES_PER_MINUTE_PER_IP: "5", JOIN_FAILURES_PER_MINUTE: "12" } });
-  });
-  afterAll(async () => {
-    await relay?.stop({ removeData: true });
-  });
+  const relay = useRelay({ env: { JOIN_FAILURES_PER_MINUTE_PER_IP: "5", JOIN_FAILURES_PER_MINUTE: "12" } });
 
   it("one address gets 429 after its own budget of failed joins", async () => {
     const statuses: number[] = [];
@@ -53,13 +47,7 @@ describe("guesses from many addresses", () => {
 });
 
 describe("one school behind one address", () => {
-  let relay: RelayProcess;
-  beforeAll(async () => {
-    relay = await RelayProcess.start({ env: { JOINS_PER_CODE_PER_MINUTE: "200" } });
-  });
-  afterAll(async () => {
-    await relay?.stop({ removeData: true });
-  });
+  const relay = useRelay({ env: { JOINS_PER_CODE_PER_MINUTE: "200" } });
 
   it("150 students join with the right code from one address within a minute", async () => {
     const codes = await createWorkspace(relay);
@@ -70,13 +58,7 @@ describe("one school behind one address", () => {
 });
 
 describe("joins per code", () => {
-  let relay: RelayProcess;
-  beforeAll(async () => {
-    relay = await RelayProcess.start({ env: { JOINS_PER_CODE_PER_MINUTE: "4" } });
-  });
-  afterAll(async () => {
-    await relay?.stop({ removeData: true });
-  });
+  const relay = useRelay({ env: { JOINS_PER_CODE_PER_MINUTE: "4" } });
 
   it("a code admits a bounded number of joins a minute; the workspace's other code is separate", async () => {
     const codes = await createWorkspace(relay);

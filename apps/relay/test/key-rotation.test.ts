@@ -6,19 +6,12 @@
 import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openRaw } from "./raw-socket.ts";
-import { RELAY_MAIN, RelayProcess } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { openRaw, RELAY_MAIN, useRelay } from "./testkit.ts";
 
 const DOC = "wkeyrotate1/d1";
 const TOKEN_CLI = resolve(RELAY_MAIN, "../token-cli.js");
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 function kidOf(token: string): string {
   return (JSON.parse(Buffer.from(token.split(".")[0] as string, "base64url").toString()) as { kid: string }).kid;

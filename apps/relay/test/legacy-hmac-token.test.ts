@@ -10,8 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
-import { RelayProcess } from "./testkit.ts";
+import { openRaw, RelayProcess } from "./testkit.ts";
 
 const DOC = "wlegacytok1/d1";
 const secret = randomBytes(32);

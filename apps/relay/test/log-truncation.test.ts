@@ -2,17 +2,10 @@
  * What an anonymous socket puts in the relay's log is bounded: a refused socket's path is
  * truncated (security finding S7: 300 sockets with 15 KB paths wrote 4.3 MiB of log).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openRaw } from "./raw-socket.ts";
-import { RelayProcess } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { openRaw, useRelay } from "./testkit.ts";
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 describe("log volume from anonymous sockets", () => {
   it("30 sockets with 14 KB paths add less than 1 KB of log each", async () => {

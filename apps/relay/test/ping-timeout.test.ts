@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { RelayProcess, connectStockClient, waitSynced } from "./testkit.ts";
+import { connectStockClient, useRelay, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000016/d0000000001";
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { PING_INTERVAL_MS: "2000" } });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { PING_INTERVAL_MS: "2000" } });
 
 describe("ping/pong", () => {
   it("terminates a socket that stops answering pings; answering sockets stay", async () => {

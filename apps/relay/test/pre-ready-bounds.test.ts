@@ -9,17 +9,17 @@ import { mkdtempSync } from "node:fs";
 import Database from "better-sqlite3";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, type RelayProcess, useRelays, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000015/d0000000001";
 const dataDir = mkdtempSync(join(tmpdir(), "quire-pre-ready-"));
+const relays = useRelays();
 let relay: RelayProcess | undefined;
 
 beforeAll(async () => {
-  const seed = await RelayProcess.start({ dataDir });
+  const seed = await relays.start({ dataDir });
   const client = connectStockClient(seed.syncUrl, DOC, seed.token({ doc: DOC, role: "editor" }));
   await waitSynced(client.provider);
   client.doc.getText("body").insert(0, "stored content");
@@ -32,13 +32,10 @@ beforeAll(async () => {
   db.prepare("UPDATE updates SET checksum = NULL").run();
   db.close();
 });
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
 
 async function start(env: Record<string, string>): Promise<RelayProcess> {
   await relay?.stop({ removeData: false });
-  relay = await RelayProcess.start({ dataDir, env: { WORKER_DECODE_THRESHOLD_BYTES: "0", ...env } });
+  relay = await relays.start({ dataDir, env: { WORKER_DECODE_THRESHOLD_BYTES: "0", ...env } });
   return relay;
 }
 

@@ -4,17 +4,11 @@
  * a refreshed token never outlives it. The default (MAX_TOKEN_AGE_DAYS, 365) keeps a class
  * that joined in September working, offline for a whole term included, until the next year.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RelayProcess } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { useRelay } from "./testkit.ts";
 
 const DAY = 24 * 3600;
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split(".")[1] as string, "base64url").toString()) as Record<string, unknown>;

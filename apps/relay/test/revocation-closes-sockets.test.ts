@@ -6,19 +6,12 @@
  */
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
-import { RELAY_MAIN, RelayProcess } from "./testkit.ts";
+import { openRaw, RELAY_MAIN, useRelay } from "./testkit.ts";
 
 const WORKSPACE = "wrevokelive";
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { REVOCATION_POLL_MS: "500" } });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { REVOCATION_POLL_MS: "500" } });
 
 function jtiOf(token: string): string {
   return (JSON.parse(Buffer.from(token.split(".")[1] as string, "base64url").toString()) as { jti: string }).jti;

@@ -1,18 +1,16 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
 import { storedDoc } from "./stored-doc.ts";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, type RelayProcess, useRelays, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000010/d0000000001";
+const relays = useRelays();
 let relay: RelayProcess | undefined;
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
 
 describe("clean shutdown", () => {
   it.each(["SIGTERM", "SIGINT"] as const)("%s closes sockets with 1001, exits 0, and leaves every update on disk", async (signal) => {
     await relay?.stop({ removeData: true });
-    relay = await RelayProcess.start();
+    relay = await relays.start();
     const token = relay.token({ doc: DOC, role: "editor" });
     const a = connectStockClient(relay.syncUrl, DOC, token);
     const b = connectStockClient(relay.syncUrl, DOC, token);

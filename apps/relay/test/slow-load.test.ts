@@ -6,16 +6,14 @@
  */
 import Database from "better-sqlite3";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { storedRows } from "./stored-doc.ts";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, type RelayProcess, useRelays, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000019/d0000000001";
+const relays = useRelays();
 let relay: RelayProcess | undefined;
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
 
 function formattingHeavyRow(seed: number): Uint8Array {
   const doc = new Y.Doc();
@@ -27,7 +25,7 @@ function formattingHeavyRow(seed: number): Uint8Array {
 
 describe("slow-to-integrate stored data", () => {
   it("loads (with the stored-data budget if needed) instead of being refused, then compacts", async () => {
-    relay = await RelayProcess.start({ env: { DECODE_BUDGET_MS: "1", WORKER_DECODE_THRESHOLD_BYTES: "0", UNLOAD_DELAY_MS: "100000" } });
+    relay = await relays.start({ env: { DECODE_BUDGET_MS: "1", WORKER_DECODE_THRESHOLD_BYTES: "0", UNLOAD_DELAY_MS: "100000" } });
     await relay.stop({ removeData: false });
     const db = new Database(join(relay.dataDir, "quire.sqlite"));
     const honest = new Y.Doc();

@@ -3,16 +3,10 @@
  * finding S7: Node's default kept such a request, and its socket, for 300 s).
  */
 import { connect } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RelayProcess } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { useRelay } from "./testkit.ts";
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { HTTP_REQUEST_TIMEOUT_MS: "2000" } });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { HTTP_REQUEST_TIMEOUT_MS: "2000" } });
 
 describe("slow request bodies", () => {
   it("a POST body that never completes is answered 408 and the socket closed", async () => {

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RelayProcess } from "./testkit.ts";
+import { useRelay } from "./testkit.ts";
 
 interface RawResponse {
   status: number;
@@ -38,10 +38,8 @@ const APP_BR = brotliCompressSync(APP_JS);
 const APP_GZ = gzipSync(APP_JS);
 const INDEX = `<!doctype html><title>Quire</title><div id=root></div>${"<!-- padding -->".repeat(100)}`;
 
-let dir = "";
-let relay: RelayProcess;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "quire-web-br-"));
+const dir = mkdtempSync(join(tmpdir(), "quire-web-br-"));
+beforeAll(() => {
   mkdirSync(join(dir, "assets"));
   writeFileSync(join(dir, "index.html"), INDEX);
   writeFileSync(join(dir, "index.html.br"), brotliCompressSync(INDEX));
@@ -54,12 +52,9 @@ beforeAll(async () => {
   writeFileSync(join(dir, "assets", "index-abc12345.js.br"), APP_BR);
   writeFileSync(join(dir, "assets", "index-abc12345.js.gz"), APP_GZ);
   writeFileSync(join(dir, "assets", "plain-def67890.css"), "body{margin:0}");
-  relay = await RelayProcess.start({ env: { STATIC_DIR: dir } });
 });
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const relay = useRelay({ env: { STATIC_DIR: dir } });
 
 describe("precompressed static assets", () => {
   it("sends brotli to a browser that accepts it, with the original's type and the sent length", async () => {

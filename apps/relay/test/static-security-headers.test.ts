@@ -6,28 +6,15 @@
  * page. That the app runs under this policy is proven in real Chromium by
  * apps/web/e2e/content-security-policy.test.ts.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { RelayProcess } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { useFakeWebApps, useRelays } from "./testkit.ts";
 
-const dirs: string[] = [];
-const relays: RelayProcess[] = [];
-afterAll(async () => {
-  for (const relay of relays) await relay.stop({ removeData: true });
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function webDist(): string {
-  const dir = mkdtempSync(join(tmpdir(), "quire-web-csp-"));
-  dirs.push(dir);
-  mkdirSync(join(dir, "assets"));
-  writeFileSync(join(dir, "index.html"), "<!doctype html><title>Quire</title><div id=root></div>");
-  writeFileSync(join(dir, "sw.js"), "self.addEventListener('install', () => {});");
-  writeFileSync(join(dir, "assets", "app-abc12345.js"), "console.log('app');");
-  return dir;
-}
+// Before the relays: after-hooks run in reverse, so the relays stop before their dirs go.
+const webApps = useFakeWebApps();
+const relays = useRelays();
+const webDist = () => webApps({ "assets/app-abc12345.js": "console.log('app');" });
 
 /** The CSP's directives as a map: name → sources. */
 function directives(csp: string | null): Map<string, string[]> {
@@ -57,8 +44,7 @@ function expectSecurityHeaders(response: Response, what: string): void {
 
 describe("security headers of the served app", () => {
   it("every response of the app carries the CSP, nosniff and no-referrer", async () => {
-    const relay = await RelayProcess.start({ env: { STATIC_DIR: webDist() } });
-    relays.push(relay);
+    const relay = await relays.start({ env: { STATIC_DIR: webDist() } });
     for (const path of ["/", "/index.html", "/w/w0123456789/d0123456789", "/sw.js", "/assets/app-abc12345.js", "/assets/missing.js"]) {
       const response = await fetch(`${relay.httpUrl}${path}`);
       expectSecurityHeaders(response, path);
@@ -66,8 +52,7 @@ describe("security headers of the served app", () => {
   });
 
   it("the page saying the app is not built carries them too", async () => {
-    const relay = await RelayProcess.start({ env: { STATIC_DIR: join(tmpdir(), "quire-no-such-dist-csp") } });
-    relays.push(relay);
+    const relay = await relays.start({ env: { STATIC_DIR: join(tmpdir(), "quire-no-such-dist-csp") } });
     expectSecurityHeaders(await fetch(`${relay.httpUrl}/`), "not built");
   });
 });

@@ -1,30 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { RelayProcess } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { useFakeWebApps, useRelays } from "./testkit.ts";
 
-const dirs: string[] = [];
-const relays: RelayProcess[] = [];
-afterAll(async () => {
-  for (const relay of relays) await relay.stop({ removeData: true });
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function webDist(): string {
-  const dir = mkdtempSync(join(tmpdir(), "quire-web-"));
-  dirs.push(dir);
-  mkdirSync(join(dir, "assets"));
-  writeFileSync(join(dir, "index.html"), "<!doctype html><title>Quire</title><div id=root></div>");
-  writeFileSync(join(dir, "sw.js"), "self.addEventListener('install', () => {});");
-  writeFileSync(join(dir, "assets", "app-abc123.js"), "console.log('app');");
-  return dir;
-}
+// Before the relays: after-hooks run in reverse, so the relays stop before their dirs go.
+const webApps = useFakeWebApps();
+const relays = useRelays();
+const webDist = () => webApps({ "assets/app-abc123.js": "console.log('app');" });
 
 describe("static web app", () => {
   it("serves files, falls back to index.html for app routes, and marks the shell no-cache", async () => {
-    const relay = await RelayProcess.start({ env: { STATIC_DIR: webDist() } });
-    relays.push(relay);
+    const relay = await relays.start({ env: { STATIC_DIR: webDist() } });
     const index = await fetch(`${relay.httpUrl}/`);
     expect(index.status).toBe(200);
     expect(index.headers.get("content-type")).toMatch(/text\/html/);
@@ -51,8 +37,7 @@ describe("static web app", () => {
   });
 
   it("without a built app, answers with a page saying so", async () => {
-    const relay = await RelayProcess.start({ env: { STATIC_DIR: join(tmpdir(), "quire-no-such-dist") } });
-    relays.push(relay);
+    const relay = await relays.start({ env: { STATIC_DIR: join(tmpdir(), "quire-no-such-dist") } });
     const response = await fetch(`${relay.httpUrl}/`);
     expect(response.status).toBe(200);
     expect(await response.text()).toMatch(/web app is not built/);

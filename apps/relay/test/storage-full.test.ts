@@ -1,20 +1,12 @@
-import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CloseCode } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
 import { storedDoc } from "./stored-doc.ts";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, updateFrame, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000014/d0000000001";
-let relay: RelayProcess;
-beforeAll(async () => {
   // A 160 KiB database cap stands in for a full disk: SQLite fails the write with SQLITE_FULL.
-  relay = await RelayProcess.start({ env: { STORAGE_MAX_BYTES: String(160 * 1024) } });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { STORAGE_MAX_BYTES: String(160 * 1024) } });
 
 describe("storage refuses a write (SQLITE_FULL)", () => {
   it("closes that socket with 4507, stores nothing partial, broadcasts nothing; others go on", async () => {
@@ -27,13 +19,9 @@ describe("storage refuses a write (SQLITE_FULL)", () => {
 
     const big = new Y.Doc();
     big.getText("huge").insert(0, "z".repeat(200 * 1024));
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
-    encoding.writeVarUint(encoder, 2);
-    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(big));
     const writer = openRaw(relay.syncUrl, DOC, token);
     await writer.opened;
-    writer.send(encoding.toUint8Array(encoder));
+    writer.send(updateFrame(Y.encodeStateAsUpdate(big)));
     const closed = await writer.closed;
     expect(closed.code).toBe(CloseCode.StorageFull);
     expect(closed.reason).toMatch(/storage full/);

@@ -5,13 +5,11 @@
  * touches the doc, and everything saved before stays.
  */
 import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CloseCode, MessageType, decodeQuireMessage, encodeAckSubscribe } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
 import { storedDoc, storedRows, storedWorkspaceBytes } from "./stored-doc.ts";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, updateFrame, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const KiB = 1024;
 const WS = "w0000000051";
@@ -21,23 +19,9 @@ const WRITE_BYTES = 200 * KiB;
 const USER_QUOTA = 700 * KiB;
 const WORKSPACE_QUOTA = 900 * KiB;
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start({
+const relay = useRelay({
     env: { USER_QUOTA_BYTES: String(USER_QUOTA), WORKSPACE_QUOTA_BYTES: String(WORKSPACE_QUOTA), COMPACT_AFTER_UPDATES: "20" },
   });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 function hasAckCovering(messages: Uint8Array[], clientId: number): boolean {
   return messages.some((message) => {

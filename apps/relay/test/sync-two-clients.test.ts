@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RelayProcess, type StockClient, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { connectStockClient, type StockClient, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 async function converge(count: number, docName: string): Promise<StockClient[]> {
   const token = relay.token({ doc: docName, role: "editor" });

@@ -5,19 +5,12 @@
  * into many strings that all verified (security finding S7): whatever deny-list or log
  * search keys on the token string missed them. Tokens are JWTs: `header.claims.signature`.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
-import { RelayProcess } from "./testkit.ts";
+import { openRaw, useRelay } from "./testkit.ts";
 
 const DOC = "wtokenenc01/d1";
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 /** A token whose signature contains both `-` and `_`, so the alphabet swap changes it. */
 function tokenWithUrlSafeCharacters(): string {

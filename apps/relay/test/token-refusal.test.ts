@@ -1,21 +1,14 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
 import { KeyRing, signToken } from "@quire/auth";
-import { openRaw, permissionDeniedReason } from "./raw-socket.ts";
-import { RelayProcess } from "./testkit.ts";
+import { openRaw, permissionDeniedReason, useRelay } from "./testkit.ts";
 
 const TOKEN_CLI = resolve(import.meta.dirname, "../dist/token-cli.js");
 const DOC = "w0000000001/d0000000001";
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 async function refusal(token: string | undefined, doc = DOC) {
   const socket = openRaw(relay.syncUrl, doc, token);

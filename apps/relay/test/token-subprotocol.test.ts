@@ -4,19 +4,13 @@
  * The client offers `quire` and `quire-token.<token>`; the relay answers `quire` and never
  * echoes the token. `?token=` keeps working for stock clients.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { CloseCode, TOKEN_SUBPROTOCOL, tokenSubprotocols } from "@quire/core";
-import { RelayProcess, connectStockClient, waitSynced } from "./testkit.ts";
+import { connectStockClient, useRelay, waitSynced } from "./testkit.ts";
 
 const DOC = "wsubprotoco/d1";
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 function open(protocols: string[]): Promise<{ protocol: string; code: number; reason: string }> {
   return new Promise((resolve) => {

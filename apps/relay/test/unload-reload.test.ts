@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { connectStockClient, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000006/d0000000001";
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { UNLOAD_DELAY_MS: "200", COMPACT_AFTER_UPDATES: "50" } });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { UNLOAD_DELAY_MS: "200", COMPACT_AFTER_UPDATES: "50" } });
 
 async function loadedDocs(): Promise<string[]> {
   const health = await relay.healthz();

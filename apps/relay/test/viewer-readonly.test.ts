@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { openRaw, permissionDeniedReason } from "./raw-socket.ts";
 import { storedDoc } from "./stored-doc.ts";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, permissionDeniedReason, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
 const DOC = "w0000000002/d0000000001";
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 function storedText(): string {
   return storedDoc(relay.dataDir, DOC).getText("body").toString();

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw } from "./raw-socket.ts";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { API_REQUESTS_PER_MINUTE: "30" } });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { API_REQUESTS_PER_MINUTE: "30" } });
 
 /** JSON as the tests read it: deep property access on API responses. */
 // biome-ignore lint/suspicious/noExplicitAny: the tests assert on arbitrary response shapes

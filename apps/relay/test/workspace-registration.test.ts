@@ -5,16 +5,10 @@
  * registration survives a relay restart.
  */
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RelayProcess, connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { describe, expect, it } from "vitest";
+import { connectStockClient, useRelay, waitFor, waitSynced } from "./testkit.ts";
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { API_REQUESTS_PER_MINUTE: "40" } });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { API_REQUESTS_PER_MINUTE: "40" } });
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests assert on arbitrary response shapes
 type Json = Record<string, any>;

@@ -12,7 +12,7 @@
 import { describe, expect, it } from "vitest";
 import { type AxeReport, axeReport, describeBlocking } from "./support/axe.ts";
 import { useClassroom } from "./support/classroom.ts";
-import { PHONE, type Screen } from "./support/screens.ts";
+import { PHONE, type Screen } from "@quire/testkit";
 import { sideways } from "./support/sideways.ts";
 
 /** A 1280×800 laptop at 200 % browser zoom is 640×400 CSS pixels (WCAG 1.4.4, 1.4.10). */

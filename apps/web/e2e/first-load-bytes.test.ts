@@ -9,7 +9,7 @@
  * classmate's very first open.
  */
 import { describe, expect, it } from "vitest";
-import { describeTotals, WireBytes } from "../../../bench/src/harness/wire-bytes.ts";
+import { describeTotals, WireBytes } from "@quire/testkit";
 import { useClassroom } from "./support/classroom.ts";
 
 const FIRST_LOAD_BUDGET = 250_000;

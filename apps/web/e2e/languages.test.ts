@@ -21,7 +21,7 @@ import { type CatalogTree, flattenCatalog, pluralForm } from "../src/i18n/catalo
 import { SHIPPED_LANGUAGES } from "../src/i18n/languages.ts";
 import { useClassroom } from "./support/classroom.ts";
 import { overflow, textProblems, visibleTexts } from "./support/language-checks.ts";
-import { contextOptions, PHONE } from "./support/screens.ts";
+import { contextOptions, PHONE } from "@quire/testkit";
 import { sideways } from "./support/sideways.ts";
 import { type Student, WAIT_MS, waitUntil } from "./support/student.ts";
 

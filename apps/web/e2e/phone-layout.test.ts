@@ -10,7 +10,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { useClassroom } from "./support/classroom.ts";
-import { PHONE, type Screen, TABLET } from "./support/screens.ts";
+import { PHONE, type Screen, TABLET } from "@quire/testkit";
 import { sideways } from "./support/sideways.ts";
 import { type Student, WAIT_MS, waitUntil } from "./support/student.ts";
 

@@ -16,7 +16,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { axeReport, describeBlocking } from "./support/axe.ts";
 import { useClassroom } from "./support/classroom.ts";
-import { PHONE } from "./support/screens.ts";
+import { PHONE } from "@quire/testkit";
 import { sideways } from "./support/sideways.ts";
 import { type Student, WAIT_MS, waitUntil } from "./support/student.ts";
 

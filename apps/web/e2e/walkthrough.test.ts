@@ -16,7 +16,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useClassroom } from "./support/classroom.ts";
-import { DESKTOP, PHONE, type Screen } from "./support/screens.ts";
+import { DESKTOP, PHONE, type Screen } from "@quire/testkit";
 import { sideways } from "./support/sideways.ts";
 import { type Student, WAIT_MS, waitUntil } from "./support/student.ts";
 

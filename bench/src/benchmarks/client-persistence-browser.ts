@@ -10,7 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { PersistencePageApi } from "../browser/persistence-page.ts";
-import { launchChromium } from "../harness/chromium.ts";
+import { launchChromium } from "@quire/testkit";
 import { type BenchContext, type Table, fmt } from "../harness/result.ts";
 import { serveDir } from "../harness/static-server.ts";
 import { summarize } from "../harness/stats.ts";

@@ -12,7 +12,7 @@ import * as Y from "yjs";
 // source file (it depends on yjs and web-limits only). See the bench README.
 import { DeviceStore } from "@quire/client";
 import { idbFootprint } from "../harness/idb-inspect.ts";
-import { seededRandom } from "../harness/random.ts";
+import { seededRandom } from "@quire/testkit";
 import { type Benchmark, type BenchContext, fmt, fmtRatio, verdict } from "../harness/result.ts";
 import { ratio, summarize } from "../harness/stats.ts";
 import { browserLossWindow } from "./client-persistence-browser.ts";

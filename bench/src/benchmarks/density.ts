@@ -8,7 +8,7 @@
 import type { SyncClient } from "../clients/SyncClient.ts";
 import { closeClients, openClients, sleep, until } from "../harness/clients.ts";
 import { readProc } from "../harness/ProcessSampler.ts";
-import { seededRandom } from "../harness/random.ts";
+import { seededRandom } from "@quire/testkit";
 import { type Benchmark, type BenchContext, MiB, fmt, fmtRatio, verdict } from "../harness/result.ts";
 import { SERVER_LABELS, type ServerKind, type ServerUnderTest, startServer } from "../harness/ServerUnderTest.ts";
 import { ratio, summarize } from "../harness/stats.ts";

@@ -12,12 +12,11 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { RelayProcess } from "@quire/testkit";
+import { launchChromium, RelayProcess } from "@quire/testkit";
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
-import { launchChromium } from "../harness/chromium.ts";
 import { type Benchmark, type BenchContext, fmt, type Table, verdict } from "../harness/result.ts";
 import { summarize } from "../harness/stats.ts";
-import { describeTotals, WireBytes, type WireTotals } from "../harness/wire-bytes.ts";
+import { describeTotals, WireBytes, type WireTotals } from "@quire/testkit";
 
 const WEB_DIST = process.env.QUIRE_BENCH_WEB_DIST ?? resolve(dirname(fileURLToPath(import.meta.url)), "../../../apps/web/dist");
 /** Generous: 2 shared cores, and an 800 KB identity load takes ≈ 15 s on the emulated link. */

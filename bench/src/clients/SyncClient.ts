@@ -4,9 +4,11 @@
  * the same client code: the y-websocket sync protocol, framed as y-websocket (Quire, stock
  * server), Hocuspocus (doc name before every message, token auth first) or raw (the floor
  * server: no handshake, updates only). Quire's ack extension ([100,0] → [100,1,sv]) is used
- * when asked, to learn when the relay has durably stored what we sent.
+ * when asked, to learn when the relay has durably stored what we sent. Frames come from
+ * @quire/testkit's wire-frames (the one encoder), with the doc-name prefix for Hocuspocus.
  */
-import { decodeQuireMessage, encodeAckSubscribe } from "@quire/core";
+import { decodeQuireMessage } from "@quire/core";
+import { ackSubscribeFrame, frame, syncStep1Frame, updateFrame } from "@quire/testkit";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
@@ -39,7 +41,8 @@ export class SyncClient {
   ackedStateVector: Map<number, number> = new Map();
   /** Messages received, for sanity checks. */
   received = 0;
-  private readonly prefix: (encoder: encoding.Encoder) => void;
+  /** Hocuspocus frames are y-websocket frames behind the doc name (a varString). */
+  private readonly prefix: (frame: Uint8Array) => Uint8Array;
   private resolveSynced!: () => void;
   private rejectSynced!: (error: Error) => void;
   private isSynced = false;
@@ -58,7 +61,15 @@ export class SyncClient {
     });
     this.synced.catch(() => {});
     const framing = server.framing;
-    this.prefix = framing === "hocuspocus" ? (encoder) => encoding.writeVarString(encoder, docName) : () => {};
+    this.prefix =
+      framing === "hocuspocus"
+        ? (bytes) => {
+            const encoder = encoding.createEncoder();
+            encoding.writeVarString(encoder, docName);
+            encoding.writeUint8Array(encoder, bytes);
+            return encoding.toUint8Array(encoder);
+          }
+        : (bytes) => bytes;
     const token = server.tokenFor(docName);
     const url = token === undefined || framing !== "y-websocket" ? server.urlFor(docName) : `${server.urlFor(docName)}?token=${token}`;
     this.socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
@@ -82,11 +93,7 @@ export class SyncClient {
   /** Sends a local update (the doc's update handler does this for local transactions). */
   sendUpdate(update: Uint8Array): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
-    const encoder = encoding.createEncoder();
-    this.prefix(encoder);
-    encoding.writeVarUint(encoder, MSG_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
-    this.socket.send(encoding.toUint8Array(encoder));
+    this.socket.send(this.prefix(updateFrame(update)));
   }
 
   /**
@@ -98,11 +105,7 @@ export class SyncClient {
     if (this.server.framing === "raw") return Promise.resolve();
     return new Promise((resolve) => {
       this.barrierWaiters.push(resolve);
-      const encoder = encoding.createEncoder();
-      this.prefix(encoder);
-      encoding.writeVarUint(encoder, MSG_SYNC);
-      syncProtocol.writeSyncStep1(encoder, this.doc);
-      this.socket.send(encoding.toUint8Array(encoder));
+      this.socket.send(this.prefix(syncStep1Frame(this.doc)));
     });
   }
 
@@ -135,20 +138,9 @@ export class SyncClient {
       this.markSynced();
       return;
     }
-    if (framing === "hocuspocus") {
-      const auth = encoding.createEncoder();
-      this.prefix(auth);
-      encoding.writeVarUint(auth, MSG_AUTH);
-      encoding.writeVarUint(auth, HOCUSPOCUS_AUTH_TOKEN);
-      encoding.writeVarString(auth, "");
-      this.socket.send(encoding.toUint8Array(auth));
-    }
-    if (this.options.acks) this.socket.send(encodeAckSubscribe());
-    const encoder = encoding.createEncoder();
-    this.prefix(encoder);
-    encoding.writeVarUint(encoder, MSG_SYNC);
-    syncProtocol.writeSyncStep1(encoder, this.doc);
-    this.socket.send(encoding.toUint8Array(encoder));
+    if (framing === "hocuspocus") this.socket.send(this.prefix(frame(MSG_AUTH, HOCUSPOCUS_AUTH_TOKEN, "")));
+    if (this.options.acks) this.socket.send(ackSubscribeFrame());
+    this.socket.send(this.prefix(syncStep1Frame(this.doc)));
   }
 
   private onMessage(data: Uint8Array): void {
@@ -158,11 +150,9 @@ export class SyncClient {
     const type = decoding.readVarUint(decoder);
     if (type === MSG_SYNC || type === MSG_HOCUSPOCUS_SYNC_REPLY) {
       const reply = encoding.createEncoder();
-      this.prefix(reply);
       encoding.writeVarUint(reply, MSG_SYNC);
-      const emptyLength = encoding.length(reply);
       const syncType = syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
-      if (encoding.length(reply) > emptyLength) this.socket.send(encoding.toUint8Array(reply));
+      if (encoding.length(reply) > 1) this.socket.send(this.prefix(encoding.toUint8Array(reply)));
       if (syncType === syncProtocol.messageYjsSyncStep2) {
         this.markSynced();
         for (const waiter of this.barrierWaiters.splice(0)) waiter();

@@ -7,9 +7,8 @@
  * draws a named, coloured, moving cursor for it. Records when it typed each key (epoch ms, the
  * page's clock too) for keystroke → screen.
  */
-import { connectStockClient, type StockClient, waitSynced } from "@quire/testkit";
+import { connectStockClient, seededRandom, type StockClient, waitSynced } from "@quire/testkit";
 import * as Y from "yjs";
-import { seededRandom } from "./random.ts";
 
 export class ClassTypist {
   readonly client: StockClient;

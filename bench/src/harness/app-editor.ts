@@ -9,9 +9,8 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { RelayProcess } from "@quire/testkit";
+import { launchChromium, RelayProcess } from "@quire/testkit";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "./chromium.ts";
 import type { ServerUnderTest } from "./ServerUnderTest.ts";
 
 /**

@@ -20,7 +20,7 @@ import {
   fromEndpointSpec,
   monotonicMs,
 } from "./generator-protocol.ts";
-import { seededRandom } from "./random.ts";
+import { seededRandom } from "@quire/testkit";
 import { loadTrace } from "./traces.ts";
 
 /** Stop sending while this much is queued on a socket: "as fast as the server accepts". */

@@ -6,7 +6,7 @@
  * line is a short title: the benchmarks type at its end (End on a wrapped line would stop at
  * the end of the visual line, not of the paragraph).
  */
-import { seededRandom } from "./random.ts";
+import { seededRandom } from "@quire/testkit";
 
 export const PARAGRAPHS_PER_PAGE = 12;
 

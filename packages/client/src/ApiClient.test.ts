@@ -1,5 +1,5 @@
-import { RelayProcess } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RelayProcess, useRelay } from "@quire/testkit";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, errorFor } from "./ApiClient.ts";
 import { ApiError } from "./ApiError.ts";
 
@@ -14,14 +14,10 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe("ApiClient against a real relay", () => {
-  let relay: RelayProcess;
   let api: ApiClient;
+  const relay = useRelay();
   beforeAll(async () => {
-    relay = await RelayProcess.start();
     api = new ApiClient(relay.httpUrl);
-  });
-  afterAll(async () => {
-    await relay?.stop({ removeData: true });
   });
 
   it("creates a workspace, joins it with either code, and refreshes a token", async () => {

@@ -5,12 +5,11 @@
  */
 import "fake-indexeddb/auto";
 import { CloseCode } from "@quire/core";
-import { RelayProcess } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useRelay } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { DocReplica } from "./DocReplica.ts";
 import { createDevice, eventually } from "./test-devices.ts";
 
-let relay: RelayProcess;
 let n = 0;
 const newDocName = () => `wtestlifecy/d${String(n++).padStart(10, "0")}`;
 
@@ -28,12 +27,7 @@ function replica(docName: string, options: { start?: boolean; token?: string } =
   return { replica: handle, opened: device.opened };
 }
 
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 describe("DocReplica lifecycle against a real relay", { timeout: 60_000 }, () => {
   it("idle → loading → syncing ⇄ offline → destroyed", async () => {

@@ -1,10 +1,9 @@
 import "fake-indexeddb/auto";
-import { connectStockClient, RelayProcess, waitSynced } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectStockClient, useRelay, waitSynced } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { DocReplica } from "./DocReplica.ts";
 import { createDevice, type Device, eventually } from "./test-devices.ts";
 
-let relay: RelayProcess;
 let n = 0;
 const newDocName = () => `wtestdocrep/d${String(n++).padStart(10, "0")}`;
 
@@ -30,12 +29,7 @@ async function relayText(docName: string): Promise<string> {
   }
 }
 
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 describe("DocReplica against a real relay", { timeout: 90_000 }, () => {
   it("shows 'saved on the relay' only after the relay's ack, and the relay really has it (even after SIGKILL)", async () => {

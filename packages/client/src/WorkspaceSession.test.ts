@@ -1,5 +1,5 @@
 import "fake-indexeddb/auto";
-import { RelayProcess } from "@quire/testkit";
+import { useRelay } from "@quire/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { ApiClient } from "./ApiClient.ts";
@@ -8,7 +8,6 @@ import type { Membership } from "./membership.ts";
 import { createDevice, type Device, eventually } from "./test-devices.ts";
 import { WorkspaceSession } from "./WorkspaceSession.ts";
 
-let relay: RelayProcess;
 let api: ApiClient;
 const sessions: WorkspaceSession[] = [];
 
@@ -47,13 +46,12 @@ async function writeDoc(session: WorkspaceSession, title: string, text: string):
   return id;
 }
 
+const relay = useRelay();
 beforeAll(async () => {
-  relay = await RelayProcess.start();
   api = new ApiClient(relay.httpUrl);
 });
 afterAll(async () => {
   for (const session of sessions) session.destroy();
-  await relay?.stop({ removeData: true });
 });
 
 describe("WorkspaceSession against a real relay", { timeout: 120_000 }, () => {

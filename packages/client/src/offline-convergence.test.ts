@@ -6,8 +6,8 @@
  * Replay a failure with the printed QUIRE_SEED.
  */
 import "fake-indexeddb/auto";
-import { connectStockClient, RelayProcess, waitSynced } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectStockClient, useRelay, waitSynced } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { DocReplica } from "./DocReplica.ts";
 import { createDevice, type Device, eventually } from "./test-devices.ts";
 
@@ -22,13 +22,7 @@ function prng(seed: number): () => number {
   };
 }
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 /** Two fresh seeds per run in `npm test`; QUIRE_FUZZ_SEEDS / QUIRE_FUZZ_STEPS run longer by hand. */
 const SEED_COUNT = Number(process.env.QUIRE_FUZZ_SEEDS ?? 2);

@@ -5,7 +5,7 @@
  * are their own; signing out is refused while the relay lacks any of the person's edits.
  */
 import "fake-indexeddb/auto";
-import { RelayProcess } from "@quire/testkit";
+import { useRelay } from "@quire/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient } from "./ApiClient.ts";
 import { deviceCopyName } from "./device-copy-name.ts";
@@ -18,7 +18,6 @@ import { countUnsavedChanges } from "./unsaved-changes.ts";
 import { UnsavedWorkFlusher } from "./UnsavedWorkFlusher.ts";
 import { WorkspaceSession } from "./WorkspaceSession.ts";
 
-let relay: RelayProcess;
 let api: ApiClient;
 const sessions: WorkspaceSession[] = [];
 
@@ -40,13 +39,12 @@ function memoryStorage(): KeyValueStorage {
   return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
 }
 
+const relay = useRelay();
 beforeAll(async () => {
-  relay = await RelayProcess.start();
   api = new ApiClient(relay.httpUrl);
 });
 afterAll(async () => {
   for (const session of sessions) session.destroy();
-  await relay?.stop({ removeData: true });
 });
 
 describe("shared computers and local-first start", { timeout: 120_000 }, () => {

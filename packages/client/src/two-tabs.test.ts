@@ -5,12 +5,11 @@
  * twice — unless that tab left before the relay confirmed it.
  */
 import "fake-indexeddb/auto";
-import { connectStockClient, RelayProcess, waitSynced } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectStockClient, useRelay, waitSynced } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { DocReplica } from "./DocReplica.ts";
 import { createDevice, type Device, eventually } from "./test-devices.ts";
 
-let relay: RelayProcess;
 // Random: Node's BroadcastChannel reaches every test worker of this process.
 const run = Math.random().toString(36).slice(2, 8);
 let n = 0;
@@ -50,12 +49,7 @@ async function relayText(docName: string): Promise<string> {
   }
 }
 
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 describe("two tabs of one doc", { timeout: 90_000 }, () => {
   it("the other tab counts an edit as waiting, does not send it, and takes the sending tab's ack", async () => {

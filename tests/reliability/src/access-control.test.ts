@@ -11,19 +11,17 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CloseCode, checkDocName } from "@quire/core";
 import { loadOrCreateKeyRing, signToken } from "@quire/auth";
-import { RELAY_MAIN, RelayProcess, storedDocNames, waitFor } from "@quire/testkit";
+import { RELAY_MAIN, storedDocNames, useRelay, waitFor, WireClient } from "@quire/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { rawUpgrade } from "./harness/raw-upgrade.ts";
 import { readStoredDoc } from "./harness/stored-docs.ts";
-import { WireClient } from "./harness/WireClient.ts";
 
 const DOC = "wabcdefghij/dsecret0001";
-let relay: RelayProcess;
 let editor: WireClient;
 
+const relay = useRelay();
 beforeAll(async () => {
-  relay = await RelayProcess.start();
   editor = new WireClient({ syncUrl: relay.syncUrl, docName: DOC, token: relay.token({ workspace: "wabcdefghij", role: "editor" }) });
   await editor.connect();
   await editor.waitSynced();
@@ -31,7 +29,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   editor?.destroy();
-  await relay?.stop({ removeData: true });
 });
 
 /** Connects with `token` to `docName` and returns the close the relay sent. */

@@ -9,26 +9,14 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { RelayProcess, waitFor } from "@quire/testkit";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium } from "./harness/chromium.ts";
+import { chromiumAvailable, useChromium, useRelay, waitFor } from "@quire/testkit";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
 const WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), "../../../apps/web/dist");
 const ready = chromiumAvailable && existsSync(resolve(WEB_DIST, "index.html"));
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!ready) return;
-  relay = await RelayProcess.start({ env: { STATIC_DIR: WEB_DIST } });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { STATIC_DIR: WEB_DIST } });
+const browser = useChromium({ skip: !ready });
 
 async function newStudent(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: relay.httpUrl, viewport: { width: 1280, height: 800 } });

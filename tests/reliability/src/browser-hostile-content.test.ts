@@ -8,31 +8,18 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { RelayProcess, waitFor } from "@quire/testkit";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, useChromium, useRelay, waitFor, WireClient } from "@quire/testkit";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { chromiumAvailable, launchChromium } from "./harness/chromium.ts";
-import { WireClient } from "./harness/WireClient.ts";
 
 const WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), "../../../apps/web/dist");
 const ready = chromiumAvailable && existsSync(resolve(WEB_DIST, "index.html"));
 const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 const RAW_HTML = `<img src=x onerror="window.__pwned='text'"><script>window.__pwned='script'</script>`;
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!ready) return;
-  relay = await RelayProcess.start({ env: { STATIC_DIR: WEB_DIST } });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { STATIC_DIR: WEB_DIST } });
+const browser = useChromium({ skip: !ready });
 
 /** A page that records any dialog (alert/confirm) as an execution. */
 async function openPage(): Promise<{ page: Page; dialogs: string[] }> {

@@ -3,11 +3,10 @@
  * (default 100000; `random` for fresh ones). Replay a failure:
  * QUIRE_SOAK=1 SEED=<n> pnpm -s exec vitest run --project soak convergence
  */
-import { RelayProcess } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { describeDoc, diffStates } from "./harness/doc-state.ts";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { integrityCheck, readStoredDoc } from "./harness/stored-docs.ts";
 import { CONVERGENCE_RELAY_ENV, REGRESSION_SEEDS } from "./scenarios/convergence-regressions.ts";
 import { type ConvergenceRun, SOAK_CONVERGENCE, runConvergenceSeed, summarizeConvergence } from "./scenarios/convergence.ts";
@@ -16,15 +15,8 @@ const plan = planSeeds(Number(process.env.SOAK_SEEDS ?? 1_000), 100_000);
 // A Set: a regression seed inside the planned range must not run twice on the same doc name.
 const seeds = plan.replay ? plan.seeds : [...new Set([...REGRESSION_SEEDS, ...plan.seeds])];
 const runs: ConvergenceRun[] = [];
-let relay: RelayProcess;
 
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: CONVERGENCE_RELAY_ENV });
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: CONVERGENCE_RELAY_ENV });
 
 describe("convergence soak", () => {
   it(`${seeds.length} seeds converge through the real relay`, async () => {

@@ -2,11 +2,10 @@
  * Randomized convergence, fast slice (≥ 50 seeds in `npm test`). See scenarios/convergence.ts.
  * Replay one seed: SEED=<n> pnpm -s exec vitest run --project reliability convergence
  */
-import { RelayProcess } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { describeDoc, diffStates } from "./harness/doc-state.ts";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { integrityCheck, readStoredDoc } from "./harness/stored-docs.ts";
 import { type ConvergenceRun, FAST_CONVERGENCE, runConvergenceSeed, summarizeConvergence } from "./scenarios/convergence.ts";
 import { CONVERGENCE_RELAY_ENV, REGRESSION_SEEDS } from "./scenarios/convergence-regressions.ts";
@@ -15,15 +14,8 @@ const plan = planSeeds(50, 1_000);
 // A Set: a regression seed inside the planned range must not run twice on the same doc name.
 const seeds = plan.replay ? plan.seeds : [...new Set([...REGRESSION_SEEDS, ...plan.seeds])];
 const runs: ConvergenceRun[] = [];
-let relay: RelayProcess;
 
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: CONVERGENCE_RELAY_ENV });
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: CONVERGENCE_RELAY_ENV });
 
 describe("convergence through the real relay", () => {
   it.each(seeds)("seed %i: replicas, a fresh client and the stored rows agree", async (seed) => {

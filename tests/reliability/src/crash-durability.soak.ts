@@ -2,22 +2,17 @@
  * Crash durability, soak: SOAK_CRASH_SEEDS (default 10) seeds × 40 SIGKILLs under heavier load.
  * Replay: QUIRE_SOAK=1 SEED=<n> pnpm -s exec vitest run --project soak crash-durability
  */
-import { RelayProcess } from "@quire/testkit";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
+import { afterAll, describe, it } from "vitest";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { type CrashRun, SOAK_CRASH, runCrashSeed } from "./scenarios/crash-durability.ts";
 
 const plan = planSeeds(Number(process.env.SOAK_CRASH_SEEDS ?? 10), 70_000);
 const runs: CrashRun[] = [];
-let relay: RelayProcess;
 
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { COMPACT_AFTER_UPDATES: "50" } });
-});
+const relay = useRelay({ env: { COMPACT_AFTER_UPDATES: "50" } });
 
 afterAll(async () => {
-  await relay?.stop({ removeData: true });
   recordFigures("crash-durability-soak", {
     seeds: runs.length,
     sigkills: runs.reduce((s, r) => s + r.kills, 0),

@@ -2,22 +2,17 @@
  * Crash durability, fast slice: SIGKILL under load at seeded moments, nothing acknowledged
  * lost, SQLite intact. Replay: SEED=<n> pnpm -s exec vitest run --project reliability crash-durability
  */
-import { RelayProcess } from "@quire/testkit";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
+import { afterAll, describe, it } from "vitest";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { type CrashRun, FAST_CRASH, runCrashSeed } from "./scenarios/crash-durability.ts";
 
 const plan = planSeeds(3, 7_000);
 const runs: CrashRun[] = [];
-let relay: RelayProcess;
 
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { COMPACT_AFTER_UPDATES: "50" } });
-});
+const relay = useRelay({ env: { COMPACT_AFTER_UPDATES: "50" } });
 
 afterAll(async () => {
-  await relay?.stop({ removeData: true });
   if (runs.length > 0) {
     recordFigures("crash-durability-fast", {
       seeds: runs.length,

@@ -5,15 +5,11 @@
  * give another, and honest edits anchored on the equivocated items vanish from the stored
  * doc after a restart. An attacker with an editor token can silently destroy others' work.
  */
-import { MessageType } from "@quire/core";
-import { RelayProcess, waitFor } from "@quire/testkit";
-import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as syncProtocol from "y-protocols/sync";
+import { updateFrame as wireUpdateFrame, useRelay, waitFor, WireClient } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { missingFrom } from "./harness/doc-state.ts";
 import { explainStoredLoss } from "./harness/stored-docs.ts";
-import { WireClient } from "./harness/WireClient.ts";
 
 /** Both are the same 4 structs of client 1724568765; one byte (an origin clock) differs. */
 const EQUIVOCATING_UPDATES = [
@@ -21,21 +17,10 @@ const EQUIVOCATING_UPDATES = [
   "0104bda9abb60600040104726f6f74017384bda9abb60600023020c4bda9abb60600bda9abb606010373312004010174017800",
 ];
 
-let relay: RelayProcess;
-
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 function updateFrame(hex: string): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.Sync);
-  syncProtocol.writeUpdate(e, Buffer.from(hex, "hex"));
-  return encoding.toUint8Array(e);
+  return wireUpdateFrame(Buffer.from(hex, "hex"));
 }
 
 describe("equivocating updates (F3)", () => {

@@ -3,23 +3,15 @@
  * 600 s, the acceptance minimum) against one relay, same bars as the fast slice.
  * Replay: QUIRE_SOAK=1 SEED=<n> pnpm -s exec vitest run --project soak expensive-update-fuzz
  */
-import { RelayProcess } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { runExpensiveFuzz } from "./scenarios/expensive-update-fuzz.ts";
 
 const SECONDS = Number(process.env.SOAK_EXPENSIVE_SECONDS ?? 600);
 const plan = planSeeds(1, 413_000);
-let relay: RelayProcess;
 
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 describe("expensive-update fuzz soak (S1)", () => {
   for (const seed of plan.seeds) {

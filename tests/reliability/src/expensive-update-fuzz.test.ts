@@ -11,25 +11,17 @@
  * max alike, so the max bar below still catches it.
  * Replay: SEED=<n> pnpm -s exec vitest run --project reliability expensive-update-fuzz
  */
-import { RelayProcess } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { runExpensiveFuzz } from "./scenarios/expensive-update-fuzz.ts";
 
 const P99_BAR_MS = 250;
 /** Before the fix one shape froze every room for 15–20 s. */
 const MAX_BAR_MS = 1_500;
 const plan = planSeeds(1, 4_130);
-let relay: RelayProcess;
 
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 describe("expensive-update fuzz (S1)", () => {
   for (const seed of plan.seeds) {

@@ -6,25 +6,14 @@
  * refused with 4500 "loading it took too long" on every attempt: one editor makes a class's
  * document permanently unavailable.
  */
-import { CloseCode, MessageType } from "@quire/core";
-import { RelayProcess } from "@quire/testkit";
-import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as syncProtocol from "y-protocols/sync";
+import { CloseCode } from "@quire/core";
+import { updateFrame, useRelay, WireClient } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { formattingHeavyUpdate } from "./harness/fuzz-frames.ts";
-import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
-let relay: RelayProcess;
-
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 describe("expensive-to-integrate updates (F4)", () => {
   it("ten formatting-heavy updates cannot make a document unloadable", async () => {
@@ -39,10 +28,7 @@ describe("expensive-to-integrate updates (F4)", () => {
       await hostile.waitSynced();
       honest.doc.get("root", Y.XmlText).insert(0, "a term's worth of group work");
       for (let i = 0; i < 10 && hostile.online; i++) {
-        const frame = encoding.createEncoder();
-        encoding.writeVarUint(frame, MessageType.Sync);
-        syncProtocol.writeUpdate(frame, formattingHeavyUpdate(1000));
-        hostile.sendRaw(encoding.toUint8Array(frame));
+        hostile.sendRaw(updateFrame(formattingHeavyUpdate(1000)));
         await sleep(50);
       }
       await sleep(1_000);

@@ -10,32 +10,14 @@
  * left out of a sync step 2, which honestly carries other people's work after a data restore
  * or on a shared computer) and holds structs that start beyond the clocks it knows.
  */
-import { CloseCode, MessageType } from "@quire/core";
-import { RelayProcess, waitFor } from "@quire/testkit";
-import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CloseCode } from "@quire/core";
+import { syncFrame as frame, useRelay, waitFor, WireClient } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
-let relay: RelayProcess;
-
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
-
-function frame(syncType: number, update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, syncType);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
+const relay = useRelay();
 
 /**
  * Structs under `victim`'s client id: `gap` filler characters the attacker does not send,

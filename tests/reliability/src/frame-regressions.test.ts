@@ -5,10 +5,9 @@
  * connected and keep syncing. See FINDINGS.md F1.
  */
 import { CloseCode } from "@quire/core";
-import { RelayProcess, waitFor } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useRelay, waitFor, WireClient } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
 /** Hex of whole websocket payloads (type 0 sync, sub-type 2 update, update bytes). */
@@ -25,15 +24,7 @@ export const FOUND_FRAMES: readonly { label: string; hex: string; error: string 
   },
 ];
 
-let relay: RelayProcess;
-
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 describe("fuzzer-found frames (F1)", () => {
   it.each(FOUND_FRAMES.map((f, i) => [i, f.label] as const))(

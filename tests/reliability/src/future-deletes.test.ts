@@ -4,38 +4,16 @@
  * that client's future items as they arrive, so everything the victim types afterwards is
  * deleted on every other replica (and in the stored doc), while the victim still sees it.
  */
-import { MessageType } from "@quire/core";
-import { RelayProcess, waitFor } from "@quire/testkit";
-import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as syncProtocol from "y-protocols/sync";
+import { deleteRangeUpdate, updateFrame, useRelay, waitFor, WireClient } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
-let relay: RelayProcess;
-
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 /** An update with no structs and one delete range: `client` clocks [from, from+length). */
 function futureDeleteFrame(client: number, from: number, length: number): Uint8Array {
-  const update = encoding.createEncoder();
-  encoding.writeVarUint(update, 0);
-  encoding.writeVarUint(update, 1);
-  encoding.writeVarUint(update, client);
-  encoding.writeVarUint(update, 1);
-  encoding.writeVarUint(update, from);
-  encoding.writeVarUint(update, length);
-  const frame = encoding.createEncoder();
-  encoding.writeVarUint(frame, MessageType.Sync);
-  syncProtocol.writeUpdate(frame, encoding.toUint8Array(update));
-  return encoding.toUint8Array(frame);
+  return updateFrame(deleteRangeUpdate(client, from, length));
 }
 
 describe("deletes of clocks nobody has written (F2)", () => {

@@ -3,23 +3,16 @@
  * with a 4xx status, never a 500 or a crash; POST floods from one address are rate-limited
  * (429) while other addresses go on; stored workspaces are untouched.
  */
-import { RelayProcess } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { httpRequest } from "./harness/http-client.ts";
+import { useRelay } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
+import { httpRequest } from "@quire/testkit";
 
-let relay: RelayProcess;
 let addressNo = 10;
 /** Each case gets its own source address so the rate limit never masks the answer. */
 const nextAddress = () => `127.0.3.${addressNo++}`;
 const JSON_HEADERS = { "content-type": "application/json" };
 
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { API_REQUESTS_PER_MINUTE: "20" } });
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { API_REQUESTS_PER_MINUTE: "20" } });
 
 function expectApiError(result: { status: number; json: unknown; text: string }, statuses: number[]): void {
   expect(statuses, `status ${result.status}: ${result.text.slice(0, 200)}`).toContain(result.status);

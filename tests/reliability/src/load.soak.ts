@@ -1,20 +1,12 @@
 /**
  * Load, soak: 200 clients × 50 docs typing for SOAK_LOAD_SECONDS (default 300 s).
  */
-import { RelayProcess } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useRelay } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { recordFigures } from "./harness/report.ts";
 import { runLoad } from "./scenarios/load.ts";
 
-let relay: RelayProcess;
-
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 describe("load soak", () => {
   it("200 clients × 50 docs: nothing lost, no relay error, memory bounded", async () => {

@@ -2,23 +2,16 @@
  * Load, fast slice: 200 clients over 50 docs typing at human speed for 20 s through one relay.
  * Zero lost updates, no relay error, peak RSS recorded (docs/reliability.md).
  */
-import { RelayProcess } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useRelay } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { MiB } from "./harness/proc-memory.ts";
 import { recordFigures } from "./harness/report.ts";
 import { runLoad } from "./scenarios/load.ts";
 
 /** Far above what 50 small docs need; a leak of one doc per update would cross it. */
 const RSS_CEILING_MIB = 768;
-let relay: RelayProcess;
 
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 describe("load", () => {
   it("200 clients × 50 docs × 20 s: nothing lost, no relay error, memory bounded", async () => {

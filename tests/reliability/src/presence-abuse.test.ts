@@ -9,37 +9,18 @@
  * relays only `#rrggbb` colours (others are removed from the state) and writes the token's
  * name over every name the app or a stock client shows.
  */
-import { CloseCode, MessageType } from "@quire/core";
-import { RelayProcess, waitFor } from "@quire/testkit";
-import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CloseCode } from "@quire/core";
+import { awarenessFrame as rawAwarenessFrame, useRelay, waitFor, WireClient } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { MemoryWatcher, MiB, sampleMemory } from "./harness/proc-memory.ts";
-import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
 const DOC = "presence-abuse/doc";
-let relay: RelayProcess;
 
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay();
 
 function awarenessFrame(entries: { client: number; clock: number; state: unknown }[]): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
-  for (const e of entries) {
-    encoding.writeVarUint(inner, e.client);
-    encoding.writeVarUint(inner, e.clock);
-    encoding.writeVarString(inner, JSON.stringify(e.state));
-  }
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, MessageType.Awareness);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
+  return rawAwarenessFrame(entries.map((e) => ({ ...e, state: JSON.stringify(e.state) })));
 }
 
 /** A viewer that only watches the presence states the relay relays. */

@@ -3,34 +3,25 @@
  * two offline clients editing the same spot converge without losing a character; a client
  * offline with 5,000 edits reconverges. Seeded: SEED=<n> pnpm -s exec vitest run --project reliability races
  */
-import { RelayProcess } from "@quire/testkit";
+import { createRandom, planSeeds, replayCommand, useRelay, WireClient, withReplay } from "@quire/testkit";
 import * as prng from "lib0/prng";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { randomEdit } from "./harness/random-edits.ts";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { readStoredDoc } from "./harness/stored-docs.ts";
-import { WireClient } from "./harness/WireClient.ts";
 import { converge, sleep, waitStored } from "./scenarios/convergence.ts";
 import { describeDoc } from "./harness/doc-state.ts";
 
 const UNLOAD_DELAY_MS = 20;
-let relay: RelayProcess;
 
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { UNLOAD_DELAY_MS: String(UNLOAD_DELAY_MS), COMPACT_AFTER_UPDATES: "5" } });
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { UNLOAD_DELAY_MS: String(UNLOAD_DELAY_MS), COMPACT_AFTER_UPDATES: "5" } });
 
 describe("reconnect during unload", () => {
   const plan = planSeeds(1, 4_242);
   it.each(plan.seeds)("seed %i: 40 leave/rejoin cycles around the unload never lose the final edit", async (seed) => {
     await withReplay(seed, replayCommand("reliability", "races", seed), async () => {
-      const rng = prng.create(seed);
+      const rng = createRandom(seed);
       const docName = `race-${seed}/unload`;
       const token = relay.token({ doc: docName, role: "editor" });
       let expected = "";
@@ -95,7 +86,7 @@ describe("offline clients", () => {
   it("a client offline with 5,000 edits reconverges with a busy peer", async () => {
     const docName = "race-offline/five-thousand";
     const token = relay.token({ doc: docName, role: "editor" });
-    const rng = prng.create(5_000);
+    const rng = createRandom(5_000);
     const [offline, online] = [0, 1].map(() => new WireClient({ syncUrl: relay.syncUrl, docName, token })) as [WireClient, WireClient];
     try {
       for (const c of [offline, online]) await c.connect();

@@ -9,24 +9,20 @@
  * The relay's resident memory is read from /proc, like an operator's monitoring would.
  */
 import { CloseCode, MessageType } from "@quire/core";
-import { RelayProcess, waitFor } from "@quire/testkit";
-import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { awarenessFrame as rawAwarenessFrame, type Relay, RelayProcess, syncStep1Frame, useRelay, waitFor, WireClient } from "@quire/testkit";
+import { beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { MemoryWatcher, MiB, sampleMemory } from "./harness/proc-memory.ts";
-import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
 const DOC = "slow-reader/doc";
 const DOC_BYTES = 6 * MiB;
 /** Far below the 650 MB the unbounded relay grew by; well above a capped relay's working set. */
 const MAX_GROWTH_BYTES = 200 * MiB;
-let relay: RelayProcess;
 
+const relay = useRelay();
 beforeAll(async () => {
-  relay = await RelayProcess.start();
   // A 6 MiB doc, written in two 3 MiB updates (each under the 8 MiB update limit).
   const writer = new WireClient({ syncUrl: relay.syncUrl, docName: DOC, token: relay.token({ doc: DOC, role: "editor" }) });
   await writer.connect();
@@ -40,28 +36,8 @@ beforeAll(async () => {
   writer.destroy();
 }, 180_000);
 
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
-
-function syncStep1Frame(stateVector: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
-  encoding.writeVarUint8Array(encoder, stateVector);
-  return encoding.toUint8Array(encoder);
-}
-
 function awarenessFrame(client: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, client);
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarString(inner, JSON.stringify(state));
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, MessageType.Awareness);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
+  return rawAwarenessFrame([{ client, clock: 1, state: JSON.stringify(state) }]);
 }
 
 /** A sync step 1 that differs for each `i` (a made-up client at clock 0) and asks for everything. */
@@ -70,7 +46,7 @@ function wholeDocRequest(i: number): Uint8Array {
 }
 
 /** A viewer socket whose TCP reads stop right after it opened (a dead or hostile peer). */
-async function stalledViewer(on: RelayProcess = relay): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }>; resume(): void }> {
+async function stalledViewer(on: Relay = relay): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }>; resume(): void }> {
   const ws = new WebSocket(`${on.syncUrl}/${DOC}?token=${on.token({ doc: DOC, role: "viewer" })}`);
   ws.on("error", () => {});
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {

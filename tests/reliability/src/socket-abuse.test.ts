@@ -5,27 +5,19 @@
  * (kept), and a crowd of slowloris half-sent upgrade requests (honest clients still served).
  */
 import { CloseCode } from "@quire/core";
-import { RelayProcess, waitFor } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useRelay, waitFor, WireClient } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { MiB } from "./harness/proc-memory.ts";
 import { rawUpgrade, slowlorisHeaders } from "./harness/raw-upgrade.ts";
-import { WireClient } from "./harness/WireClient.ts";
 import { sleep } from "./scenarios/convergence.ts";
 
 const PER_IP = 20;
 /** Short enough for a fast test, long enough that a loaded machine still answers pings in time. */
 const PING_MS = 2_000;
-let relay: RelayProcess;
 const DOC = "sockets/doc";
 
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { MAX_CONNECTIONS_PER_IP: String(PER_IP), PING_INTERVAL_MS: String(PING_MS) } });
-});
-
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+const relay = useRelay({ env: { MAX_CONNECTIONS_PER_IP: String(PER_IP), PING_INTERVAL_MS: String(PING_MS) } });
 
 async function honestPair(localAddress: string): Promise<[WireClient, WireClient]> {
   const token = relay.token({ doc: DOC, role: "editor" });

@@ -10,19 +10,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CloseCode } from "@quire/core";
-import { RelayProcess, waitFor } from "@quire/testkit";
+import { type RelayProcess, useRelays, waitFor, WireClient } from "@quire/testkit";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { describeDoc, missingFrom } from "./harness/doc-state.ts";
 import { integrityCheck, readStoredDoc, readStoredUpdates } from "./harness/stored-docs.ts";
-import { WireClient } from "./harness/WireClient.ts";
 import { converge, sleep } from "./scenarios/convergence.ts";
 
-const relays: RelayProcess[] = [];
-afterAll(async () => {
-  for (const r of relays) await r.stop({ removeData: true });
-});
+const relays = useRelays();
 
 async function connected(relay: RelayProcess, docName: string, count = 1, ack = false): Promise<WireClient[]> {
   const token = relay.token({ doc: docName, role: "editor" });
@@ -34,8 +30,7 @@ async function connected(relay: RelayProcess, docName: string, count = 1, ack = 
 
 describe("a corrupted stored row", () => {
   it("quarantines that doc only (4500), leaves its rows untouched, other docs keep working", async () => {
-    const relay = await RelayProcess.start({ env: { UNLOAD_DELAY_MS: "50" } });
-    relays.push(relay);
+    const relay = await relays.start({ env: { UNLOAD_DELAY_MS: "50" } });
     for (const name of ["corrupt/victim", "corrupt/bystander"]) {
       const [c] = await connected(relay, name);
       for (let i = 0; i < 5; i++) c?.doc.get("root", Y.XmlText).insert(0, `${name} line ${i}\n`);
@@ -106,8 +101,7 @@ async function fillUntilRefused(relay: RelayProcess, docName: string): Promise<{
 
 describe("disk full", () => {
   it("a size-capped database refuses writes with 4507, keeps nothing partial, recovers with more space", async () => {
-    const relay = await RelayProcess.start({ env: { STORAGE_MAX_BYTES: String(512 * 1024) } });
-    relays.push(relay);
+    const relay = await relays.start({ env: { STORAGE_MAX_BYTES: String(512 * 1024) } });
     const { writer, peer } = await fillUntilRefused(relay, "full/capped");
     await peer.disconnect();
     await relay.stop({ removeData: false });
@@ -117,8 +111,7 @@ describe("disk full", () => {
     expect(describeDoc(stored)).toEqual(describeDoc(peer.doc));
     stored.destroy();
     // Space returns (the operator raises the cap): the writer's refused edits sync on reconnect.
-    const bigger = await RelayProcess.start({ dataDir: relay.dataDir, port: relay.port, env: { STORAGE_MAX_BYTES: String(64 * 1024 * 1024) } });
-    relays.push(bigger);
+    const bigger = await relays.start({ dataDir: relay.dataDir, port: relay.port, env: { STORAGE_MAX_BYTES: String(64 * 1024 * 1024) } });
     writer.closes.length = 0;
     await converge(bigger, [writer, peer]);
     await bigger.stop({ removeData: false });
@@ -143,8 +136,7 @@ describe("disk full", () => {
   it.skipIf(!mounted)("a full filesystem (3 MiB tmpfs) refuses writes with 4507 and recovers when space is freed", async () => {
     const dataDir = join(mountPoint, "data");
     mkdirSync(dataDir);
-    const relay = await RelayProcess.start({ dataDir });
-    relays.push(relay);
+    const relay = await relays.start({ dataDir });
     // Leave ~1 MiB free, held by a file the "operator" deletes later.
     const filler = join(mountPoint, "filler");
     writeFileSync(filler, Buffer.alloc(1800 * 1024));

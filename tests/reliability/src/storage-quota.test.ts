@@ -11,10 +11,9 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { CloseCode, MessageType, decodeQuireMessage, encodeAckSubscribe } from "@quire/core";
-import { RelayProcess, waitFor } from "@quire/testkit";
+import { updateFrame, useRelay, waitFor } from "@quire/testkit";
 import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { readStoredDoc } from "./harness/stored-docs.ts";
@@ -25,15 +24,9 @@ const WRITE_CHARS = 7 * MiB;
 /** The relay's default member quota (apps/relay/src/config.ts). */
 const DEFAULT_USER_QUOTA = 64 * MiB;
 
-let relay: RelayProcess;
-beforeAll(async () => {
-  // QUIRE_S5_ENV=USER_QUOTA_BYTES=0,WORKSPACE_QUOTA_BYTES=0 replays the relay without quotas.
-  const env = Object.fromEntries((process.env.QUIRE_S5_ENV ?? "").split(",").filter(Boolean).map((kv) => kv.split("=") as [string, string]));
-  relay = await RelayProcess.start({ env });
-});
-afterAll(async () => {
-  await relay?.stop({ removeData: true });
-});
+// QUIRE_S5_ENV=USER_QUOTA_BYTES=0,WORKSPACE_QUOTA_BYTES=0 replays the relay without quotas.
+const env = Object.fromEntries((process.env.QUIRE_S5_ENV ?? "").split(",").filter(Boolean).map((kv) => kv.split("=") as [string, string]));
+const relay = useRelay({ env });
 
 function databaseBytes(): number {
   let total = 0;
@@ -45,14 +38,6 @@ function databaseBytes(): number {
     }
   }
   return total;
-}
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 /** Sends one update; resolves "saved" once acknowledged, or the close the relay answered with. */

@@ -2,18 +2,16 @@
  * Wire fuzzer, soak: ≥ 100,000 frames (SOAK_FRAMES) over SOAK_FUZZ_SEEDS seeds, relay RSS bounded.
  * Replay: QUIRE_SOAK=1 SEED=<n> pnpm -s exec vitest run --project soak wire-fuzz
  */
-import { RelayProcess } from "@quire/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planSeeds, replayCommand, useRelay, withReplay } from "@quire/testkit";
+import { afterAll, describe, expect, it } from "vitest";
 import { MiB } from "./harness/proc-memory.ts";
 import { recordFigures } from "./harness/report.ts";
-import { planSeeds, replayCommand, withReplay } from "./harness/seeds.ts";
 import { type FuzzRun, runWireFuzz } from "./scenarios/wire-fuzz.ts";
 
 const TOTAL_FRAMES = Number(process.env.SOAK_FRAMES ?? 100_000);
 const plan = planSeeds(Number(process.env.SOAK_FUZZ_SEEDS ?? 5), 900_000);
 const RSS_CEILING = 768 * MiB;
 const runs: FuzzRun[] = [];
-let relay: RelayProcess;
 
 /**
  * The relay's V8 heap is capped well below the RSS ceiling: RSS alone cannot tell garbage V8
@@ -22,12 +20,9 @@ let relay: RelayProcess;
  */
 const RELAY_HEAP_MIB = 256;
 
-beforeAll(async () => {
-  relay = await RelayProcess.start({ env: { NODE_OPTIONS: `--max-old-space-size=${RELAY_HEAP_MIB}` } });
-});
+const relay = useRelay({ env: { NODE_OPTIONS: `--max-old-space-size=${RELAY_HEAP_MIB}` } });
 
 afterAll(async () => {
-  await relay?.stop({ removeData: true });
   recordFigures("wire-fuzz-soak", {
     seeds: runs.map((r) => r.seed),
     framesSent: runs.reduce((s, r) => s + r.framesSent, 0),

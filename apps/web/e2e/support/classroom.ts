@@ -12,13 +12,16 @@
  *   await classroom.relay.kill("SIGKILL"); // the relay object is the real process
  * });
  */
-import type { RelayProcess } from "@quire/testkit";
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Relay, type Screen, useChromium, useRelay } from "@quire/testkit";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { launchBrowser } from "./browser.ts";
-import { startRelayWithApp } from "./relay.ts";
-import type { Screen } from "./screens.ts";
 import { Student } from "./student.ts";
+
+/** The built web app the relay serves, as `npm start` does. */
+export const WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), "../../dist");
 
 export interface ClassroomOptions {
   /** Extra relay environment (limits and the like), on top of STATIC_DIR. */
@@ -27,7 +30,7 @@ export interface ClassroomOptions {
 
 export interface Classroom {
   /** The relay process: tests may kill and restart it; it keeps its port, so pages reconnect. */
-  readonly relay: RelayProcess;
+  readonly relay: Relay;
   readonly browser: Browser;
   /**
    * Opens a student in a fresh browser context on the relay (a 1280×800 laptop unless `screen`
@@ -38,34 +41,29 @@ export interface Classroom {
 
 /** Call at the top of a `describe` (or file): registers its `beforeAll`/`afterAll`. */
 export function useClassroom(options: ClassroomOptions = {}): Classroom {
-  let relay: RelayProcess | undefined;
-  let browser: Browser | undefined;
   const students: Student[] = [];
-
-  beforeAll(async () => {
-    relay = await startRelayWithApp(options.relayEnv);
-    browser = await launchBrowser();
+  // Registered first, so it runs before the relay starts: a clear message instead of a relay
+  // that answers every page with "the web app is not built".
+  beforeAll(() => {
+    if (!existsSync(resolve(WEB_DIST, "index.html")) || !existsSync(resolve(WEB_DIST, "sw.js"))) {
+      throw new Error(`${WEB_DIST} has no built app: run \`pnpm --filter @quire/web build\` (npm test does)`);
+    }
   });
+  const relay = useRelay({ env: { ...options.relayEnv, STATIC_DIR: WEB_DIST } });
+  const chromium = useChromium();
   afterAll(async () => {
-    // Best effort: a context may already be gone when its test failed half-way.
+    // Best effort: a context may already be gone when its test failed half-way. Runs before
+    // the browser closes and the relay stops (vitest runs after-hooks in reverse order).
     for (const s of students) await s.close().catch(() => {});
-    await browser?.close();
-    await relay?.stop({ removeData: true });
   });
 
-  const started = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`the classroom's ${what} is not started: use it inside a test, after beforeAll`);
-    return value;
-  };
   return {
-    get relay() {
-      return started(relay, "relay");
-    },
-    get browser() {
-      return started(browser, "browser");
+    relay,
+    get browser(): Browser {
+      return chromium.browser;
     },
     async student(name, screen) {
-      const student = await Student.open(started(browser, "browser"), started(relay, "relay").httpUrl, name, screen);
+      const student = await Student.open(chromium.browser, relay.httpUrl, name, screen);
       students.push(student);
       return student;
     },

@@ -4,7 +4,7 @@
  * network switch) and the actions they take in the app, through the UI only.
  */
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { contextOptions, DESKTOP, type Screen } from "./screens.ts";
+import { contextOptions, DESKTOP, type Screen } from "@quire/testkit";
 
 /** Generous on purpose: 2 shared cores run several agents' builds and browsers at once. */
 export const WAIT_MS = 30_000;

@@ -12,8 +12,18 @@ import * as encoding from "lib0/encoding";
 import type { PRNG } from "lib0/prng";
 import * as prng from "lib0/prng";
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import {
+  ackSubscribeFrame,
+  awarenessFrame,
+  awarenessUpdateFrame,
+  deleteRangeUpdate,
+  frame,
+  queryAwarenessFrame,
+  syncStep1Frame,
+  syncStep2Frame,
+  updateFrame,
+} from "@quire/testkit";
 import { randomEdit } from "./random-edits.ts";
 
 export type FrameKind =
@@ -80,30 +90,17 @@ export class FrameFuzzer {
   }
 
   private hugeLength(): FuzzFrame {
-    const encoder = encoding.createEncoder();
     const variant = prng.int32(this.rng, 0, 3);
     const huge = prng.oneOf(this.rng, [2 ** 31, 2 ** 32 - 1, 2 ** 40, Number.MAX_SAFE_INTEGER, 8 * 1024 * 1024 + 1]);
-    if (variant === 0) {
-      encoding.writeVarUint(encoder, MessageType.Sync);
-      encoding.writeVarUint(encoder, prng.int32(this.rng, 0, 2));
-    } else if (variant === 1) {
-      encoding.writeVarUint(encoder, MessageType.Awareness);
-    } else if (variant === 2) {
-      encoding.writeVarUint(encoder, MessageType.Quire);
-      encoding.writeVarUint(encoder, 1);
-    } else {
+    if (variant === 3) {
       // A well-framed update whose first inner count (number of clients) is absurd.
-      encoding.writeVarUint(encoder, MessageType.Sync);
-      encoding.writeVarUint(encoder, syncProtocol.messageYjsUpdate);
-      const inner = encoding.createEncoder();
-      encoding.writeVarUint(inner, huge);
-      encoding.writeVarUint(inner, huge);
-      encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner));
-      return { kind: "huge-length", label: `update with ${huge} clients`, data: encoding.toUint8Array(encoder) };
+      return { kind: "huge-length", label: `update with ${huge} clients`, data: updateFrame(frame(huge, huge)) };
     }
-    encoding.writeVarUint(encoder, huge);
-    encoding.writeUint8Array(encoder, prng.uint8Array(this.rng, prng.int32(this.rng, 0, 32)));
-    return { kind: "huge-length", label: `variant ${variant} length prefix ${huge}`, data: encoding.toUint8Array(encoder) };
+    // A header whose byte-array length prefix is `huge`, followed by far fewer bytes.
+    const header =
+      variant === 0 ? frame(MessageType.Sync, prng.int32(this.rng, 0, 2), huge) : variant === 1 ? frame(MessageType.Awareness, huge) : frame(MessageType.Quire, 1, huge);
+    const tail = prng.uint8Array(this.rng, prng.int32(this.rng, 0, 32));
+    return { kind: "huge-length", label: `variant ${variant} length prefix ${huge}`, data: Uint8Array.from([...header, ...tail]) };
   }
 
   private mutated(): FuzzFrame {
@@ -150,16 +147,10 @@ export class FrameFuzzer {
       }
       case 3: {
         const length = prng.oneOf(this.rng, [2 ** 31, 2 ** 40, 2 ** 52]);
-        const e = encoding.createEncoder();
-        encoding.writeVarUint(e, 0); // no structs
-        encoding.writeVarUint(e, 1); // delete set: one client
         // A client id nobody uses: aimed at a live client this is finding F2 (FINDINGS.md),
         // which future-deletes.test.ts covers on its own.
-        encoding.writeVarUint(e, prng.uint32(this.rng, 1, 2 ** 31));
-        encoding.writeVarUint(e, 1);
-        encoding.writeVarUint(e, 0);
-        encoding.writeVarUint(e, length);
-        return syncUpdateFrame(`delete range of ${length} on an absent client`, encoding.toUint8Array(e));
+        const absent = prng.uint32(this.rng, 1, 2 ** 31);
+        return syncUpdateFrame(`delete range of ${length} on an absent client`, deleteRangeUpdate(absent, 0, length));
       }
       case 4: {
         const doc = new Y.Doc();
@@ -175,26 +166,24 @@ export class FrameFuzzer {
 
   private awarenessAbuse(): FuzzFrame {
     const variant = prng.int32(this.rng, 0, 3);
-    const e = encoding.createEncoder();
     if (variant === 0) {
       // Claims the victim's client id.
-      writeAwareness(e, [[this.victimClientId, 99, JSON.stringify({ user: { name: "impostor" } })]]);
-      return { kind: "awareness-abuse", label: "awareness claiming another client's id", data: encoding.toUint8Array(e) };
+      const data = entriesFrame([[this.victimClientId, 99, JSON.stringify({ user: { name: "impostor" } })]]);
+      return { kind: "awareness-abuse", label: "awareness claiming another client's id", data };
     }
     if (variant === 1) {
       const size = prng.int32(this.rng, 65 * 1024, 2 * 1024 * 1024);
-      writeAwareness(e, [[prng.uint32(this.rng, 1, 2 ** 31), 1, JSON.stringify({ pad: "p".repeat(size) })]]);
-      return { kind: "awareness-abuse", label: `awareness state of ${size} bytes`, data: encoding.toUint8Array(e) };
+      const data = entriesFrame([[prng.uint32(this.rng, 1, 2 ** 31), 1, JSON.stringify({ pad: "p".repeat(size) })]]);
+      return { kind: "awareness-abuse", label: `awareness state of ${size} bytes`, data };
     }
     if (variant === 2) {
       const count = prng.int32(this.rng, 1000, 20_000);
       const entries: [number, number, string][] = [];
       for (let i = 0; i < count; i++) entries.push([prng.uint32(this.rng, 1, 2 ** 31), 1, '{"c":1}']);
-      writeAwareness(e, entries);
-      return { kind: "awareness-abuse", label: `awareness update with ${count} client ids`, data: encoding.toUint8Array(e) };
+      return { kind: "awareness-abuse", label: `awareness update with ${count} client ids`, data: entriesFrame(entries) };
     }
-    writeAwareness(e, [[prng.uint32(this.rng, 1, 2 ** 31), 1, "{not json"]]);
-    return { kind: "awareness-abuse", label: "awareness state that is not JSON", data: encoding.toUint8Array(e) };
+    const data = entriesFrame([[prng.uint32(this.rng, 1, 2 ** 31), 1, "{not json"]]);
+    return { kind: "awareness-abuse", label: "awareness state that is not JSON", data };
   }
 }
 
@@ -203,24 +192,15 @@ function validMessages(rng: PRNG): Uint8Array[] {
   const doc = new Y.Doc({ gc: false });
   for (let i = 0; i < 20; i++) randomEdit(doc, rng, `v${i}`);
   const out: Uint8Array[] = [];
-  const step1 = encoding.createEncoder();
-  encoding.writeVarUint(step1, MessageType.Sync);
-  syncProtocol.writeSyncStep1(step1, doc);
-  out.push(encoding.toUint8Array(step1));
-  const step2 = encoding.createEncoder();
-  encoding.writeVarUint(step2, MessageType.Sync);
-  syncProtocol.writeSyncStep2(step2, doc);
-  out.push(encoding.toUint8Array(step2));
+  out.push(syncStep1Frame(doc));
+  out.push(syncStep2Frame(Y.encodeStateAsUpdate(doc)));
   out.push(syncUpdateFrame("", smallUpdate(rng)).data as Uint8Array);
   const awareness = new awarenessProtocol.Awareness(doc);
   awareness.setLocalState({ user: { name: "fuzz", color: "#f00" }, cursor: { anchor: 1, head: 2 } });
-  const aw = encoding.createEncoder();
-  encoding.writeVarUint(aw, MessageType.Awareness);
-  encoding.writeVarUint8Array(aw, awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]));
-  out.push(encoding.toUint8Array(aw));
+  out.push(awarenessUpdateFrame(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID])));
   awareness.destroy();
-  out.push(Uint8Array.from([MessageType.QueryAwareness]));
-  out.push(Uint8Array.from([MessageType.Quire, 0]));
+  out.push(queryAwarenessFrame());
+  out.push(ackSubscribeFrame());
   doc.destroy();
   return out;
 }
@@ -278,22 +258,11 @@ function rawUpdate(rng: PRNG, writeStruct: (e: encoding.Encoder) => void): Uint8
 }
 
 function syncUpdateFrame(label: string, update: Uint8Array): FuzzFrame {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.Sync);
-  syncProtocol.writeUpdate(e, update);
-  return { kind: "abusive-yjs", label, data: encoding.toUint8Array(e) };
+  return { kind: "abusive-yjs", label, data: updateFrame(update) };
 }
 
-function writeAwareness(e: encoding.Encoder, entries: [number, number, string][]): void {
-  encoding.writeVarUint(e, MessageType.Awareness);
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
-  for (const [client, clock, state] of entries) {
-    encoding.writeVarUint(inner, client);
-    encoding.writeVarUint(inner, clock);
-    encoding.writeVarString(inner, state);
-  }
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+function entriesFrame(entries: [number, number, string][]): Uint8Array {
+  return awarenessFrame(entries.map(([client, clock, state]) => ({ client, clock, state })));
 }
 
 /**

@@ -6,13 +6,12 @@
  * relay's SQLite rows must describe the same doc, and nothing acknowledged may be missing.
  * Shared by convergence.test.ts (fast slice) and convergence.soak.ts (long run).
  */
-import type { RelayProcess } from "@quire/testkit";
+import { createRandom, type Relay, WireClient } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import type * as Y from "yjs";
 import { covers, describeDoc, diffStates, missingFrom, type DocState } from "../harness/doc-state.ts";
 import { randomEdit } from "../harness/random-edits.ts";
 import { readStoredDoc } from "../harness/stored-docs.ts";
-import { WireClient } from "../harness/WireClient.ts";
 
 export interface ConvergenceOptions {
   /** Simulation steps (edits, toggles, deliveries) per seed. */
@@ -38,11 +37,11 @@ export const FAST_CONVERGENCE: ConvergenceOptions = { steps: 60, restartProbabil
 export const SOAK_CONVERGENCE: ConvergenceOptions = { steps: 120, restartProbability: 0.15 };
 
 export async function runConvergenceSeed(
-  relay: RelayProcess,
+  relay: Relay,
   seed: number,
   options: ConvergenceOptions,
 ): Promise<ConvergenceRun> {
-  const rng = prng.create(seed);
+  const rng = createRandom(seed);
   const docName = `conv-${seed}/doc`;
   const token = relay.token({ doc: docName, role: "editor", name: `sim-${seed}` });
   const clientCount = prng.int32(rng, 2, 8);
@@ -56,7 +55,7 @@ export async function runConvergenceSeed(
         syncUrl: relay.syncUrl,
         docName,
         token,
-        rng: prng.create(seed * 16 + i),
+        rng: createRandom(seed * 16 + i),
         faults,
         subscribeAcks: i % 2 === 0,
       }),
@@ -127,7 +126,7 @@ export async function runConvergenceSeed(
  * down: every acknowledged state vector and everything any client received must be on disk.
  */
 async function restartRelay(
-  relay: RelayProcess,
+  relay: Relay,
   clients: WireClient[],
   signal: "SIGTERM" | "SIGKILL",
 ): Promise<{ signal: "SIGTERM" | "SIGKILL"; ackedChecked: number }> {
@@ -168,7 +167,7 @@ function readStoredDocOrEmpty(dataDir: string, docName: string): Y.Doc {
 const MAX_RECONNECTS_WHILE_CONVERGING = 20;
 
 /** Brings every client online, delivers held frames and waits until all replicas agree. */
-export async function converge(relay: RelayProcess, clients: WireClient[], timeoutMs = 30_000): Promise<void> {
+export async function converge(relay: Relay, clients: WireClient[], timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const c of clients) if (!c.online && !c.connecting) await connectWithRetry(c, deadline);
   // A refusal during this first sync is handled (reconnect, counted) by the loop below.

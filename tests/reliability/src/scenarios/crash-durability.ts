@@ -5,12 +5,11 @@
  * ([100,1]) and everything any client received from the relay must be on disk, and
  * `PRAGMA integrity_check` must say "ok". Then restart, let everyone resync, and go again.
  */
-import type { RelayProcess } from "@quire/testkit";
+import { createRandom, type Relay, WireClient } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import { covers, missingFrom } from "../harness/doc-state.ts";
 import { randomEdit } from "../harness/random-edits.ts";
 import { integrityCheck, readStoredDoc } from "../harness/stored-docs.ts";
-import { WireClient } from "../harness/WireClient.ts";
 import { converge, sleep } from "./convergence.ts";
 
 export interface CrashOptions {
@@ -33,8 +32,8 @@ export interface CrashRun {
   receivedDocsChecked: number;
 }
 
-export async function runCrashSeed(relay: RelayProcess, seed: number, options: CrashOptions): Promise<CrashRun> {
-  const rng = prng.create(seed);
+export async function runCrashSeed(relay: Relay, seed: number, options: CrashOptions): Promise<CrashRun> {
+  const rng = createRandom(seed);
   const run: CrashRun = { seed, kills: 0, edits: 0, ackedClocksChecked: 0, receivedDocsChecked: 0 };
   const groups = Array.from({ length: options.docs }, (_, d) => {
     const docName = `crash-${seed}/d${d}`;
@@ -53,7 +52,7 @@ export async function runCrashSeed(relay: RelayProcess, seed: number, options: C
       const runFor = prng.int32(rng, 20, options.maxRunMs);
       let writing = true;
       const writers = all.map(async (client, i) => {
-        const local = prng.create(seed * 1_000 + cycle * 50 + i);
+        const local = createRandom(seed * 1_000 + cycle * 50 + i);
         while (writing && client.online) {
           randomEdit(client.doc, local, `k${cycle}w${i}n${run.edits++}`);
           await sleep(prng.int32(local, 0, 3));

@@ -11,16 +11,12 @@
  * probe: round trips that overlap a generation are left out (and counted), so the figure is
  * the relay's latency, not the generator's.
  */
-import type { RelayProcess } from "@quire/testkit";
-import * as prng from "lib0/prng";
+import { createRandom, type Relay, updateFrame, WireClient } from "@quire/testkit";
 import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import { WebSocket } from "ws";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { MessageType, decodeQuireMessage, encodeAckSubscribe } from "@quire/core";
 import { expensiveShape } from "../harness/expensive-shapes.ts";
-import { WireClient } from "../harness/WireClient.ts";
 import { sleep } from "./convergence.ts";
 
 export interface ExpensiveFuzzOptions {
@@ -55,13 +51,6 @@ export interface ExpensiveFuzzResult {
 
 /** Close codes an attacking socket may get. */
 const EXPECTED_CLOSES = new Set([4413, 4530, 4400]);
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.Sync);
-  syncProtocol.writeUpdate(e, update);
-  return encoding.toUint8Array(e);
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -116,8 +105,8 @@ async function attack(url: string, updates: readonly Uint8Array[], settleMs: num
   return result;
 }
 
-export async function runExpensiveFuzz(relay: RelayProcess, options: ExpensiveFuzzOptions): Promise<ExpensiveFuzzResult> {
-  const rng = prng.create(options.seed);
+export async function runExpensiveFuzz(relay: Relay, options: ExpensiveFuzzOptions): Promise<ExpensiveFuzzResult> {
+  const rng = createRandom(options.seed);
   const busy: [number, number][] = [];
   const samples: { start: number; end: number }[] = [];
   const prefix = `w${String(options.seed % 10_000_000_000).padStart(10, "0")}`;

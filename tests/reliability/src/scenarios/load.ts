@@ -5,13 +5,12 @@
  * the stored rows hold exactly that doc, nothing any client typed is missing, the relay logged
  * no error; the relay's peak RSS is recorded. Shared by load.test.ts and load.soak.ts.
  */
-import type { RelayProcess } from "@quire/testkit";
+import { createRandom, type Relay, WireClient } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import * as Y from "yjs";
 import { describeDoc, diffStates, missingFrom } from "../harness/doc-state.ts";
 import { MemoryWatcher } from "../harness/proc-memory.ts";
 import { readStoredDoc } from "../harness/stored-docs.ts";
-import { WireClient } from "../harness/WireClient.ts";
 import { converge, sleep, waitStored } from "./convergence.ts";
 
 export interface LoadOptions {
@@ -34,8 +33,8 @@ export interface LoadResult {
   healthzFailures: number;
 }
 
-export async function runLoad(relay: RelayProcess, options: LoadOptions): Promise<LoadResult> {
-  const rng = prng.create(options.seed);
+export async function runLoad(relay: Relay, options: LoadOptions): Promise<LoadResult> {
+  const rng = createRandom(options.seed);
   const groups = Array.from({ length: options.docs }, (_, d) => ({
     docName: `load-${options.seed}/d${d}`,
     clients: [] as WireClient[],
@@ -57,7 +56,7 @@ export async function runLoad(relay: RelayProcess, options: LoadOptions): Promis
     await Promise.all(all.map((c) => c.waitSynced(60_000)));
     const deadline = Date.now() + options.durationMs;
     const typists = all.map(async (client, i) => {
-      const local = prng.create(options.seed * 10_000 + i);
+      const local = createRandom(options.seed * 10_000 + i);
       const text = client.doc.get("root", Y.XmlText);
       await sleep(prng.int32(local, 0, 300));
       while (Date.now() < deadline) {

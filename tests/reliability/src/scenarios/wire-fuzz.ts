@@ -8,8 +8,7 @@
  * (whatever the relay accepted, it can read back).
  */
 import { CloseCode, MessageType } from "@quire/core";
-import { type RelayProcess, waitFor } from "@quire/testkit";
-import * as encoding from "lib0/encoding";
+import { createRandom, type Relay, syncStep1Frame, waitFor, WireClient } from "@quire/testkit";
 import * as prng from "lib0/prng";
 import { WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
@@ -19,7 +18,6 @@ import { describeDoc, diffStates, docFromUpdates, missingFrom } from "../harness
 import { explainStoredLoss, readStoredUpdates } from "../harness/stored-docs.ts";
 import { MemoryWatcher } from "../harness/proc-memory.ts";
 import { randomEdit } from "../harness/random-edits.ts";
-import { WireClient } from "../harness/WireClient.ts";
 import { converge } from "./convergence.ts";
 
 export interface FuzzOptions {
@@ -49,8 +47,8 @@ export interface FuzzRun {
 const TOLERATE_F4_SLOW_LOAD = false;
 const QUIRE_CODES = new Set<number>(Object.values(CloseCode));
 
-export async function runWireFuzz(relay: RelayProcess, seed: number, options: FuzzOptions): Promise<FuzzRun> {
-  const rng = prng.create(seed);
+export async function runWireFuzz(relay: Relay, seed: number, options: FuzzOptions): Promise<FuzzRun> {
+  const rng = createRandom(seed);
   const target = `fuzz-${seed}/target`;
   const other = `fuzz-${seed}/other`;
   const targetToken = relay.token({ doc: target, role: "editor", name: "honest" });
@@ -166,10 +164,7 @@ function fuzzSocket(url: string, frames: FuzzFrame[], timeoutMs = 20_000): Promi
       }
       if (socket.readyState !== WebSocket.OPEN) return;
       probed = true;
-      const probe = encoding.createEncoder();
-      encoding.writeVarUint(probe, MessageType.Sync);
-      syncProtocol.writeSyncStep1(probe, new Y.Doc());
-      socket.send(encoding.toUint8Array(probe));
+      socket.send(syncStep1Frame(new Y.Doc()));
     });
     socket.on("message", (data: Buffer) => {
       // Step 2 answering the probe: the relay processed the burst and is still serving.
@@ -190,7 +185,7 @@ function fuzzSocket(url: string, frames: FuzzFrame[], timeoutMs = 20_000): Promi
 }
 
 /** A fresh client of `docName` after a restart holds everything `clients` held. */
-async function checkSurvived(relay: RelayProcess, docName: string, token: string, clients: WireClient[]): Promise<void> {
+async function checkSurvived(relay: Relay, docName: string, token: string, clients: WireClient[]): Promise<void> {
   const reader = new WireClient({ syncUrl: relay.syncUrl, docName, token });
   try {
     await reader.connect();

@@ -1,9 +1,17 @@
 /**
+ * @module raw-socket
  * A bare `ws` socket to the relay, for tests that speak the wire protocol by hand (bad
  * frames, close reasons, the ack extension) where a stock provider would hide the details.
+ * Frames to send come from wire-frames.ts; `WireClient` is the socket that also syncs a doc.
+ *
+ * @example
+ * const raw = openRaw(relay.syncUrl, doc, relay.token({ doc, role: "editor" }));
+ * await raw.opened;
+ * raw.send(updateFrame(hostileUpdate));
+ * expect((await raw.closed).code).toBe(CloseCode.BadMessage);
  */
-import * as decoding from "lib0/decoding";
 import { WebSocket } from "ws";
+import { messageType } from "./wire-frames.ts";
 
 export interface RawSocket {
   ws: WebSocket;
@@ -40,14 +48,7 @@ export function openRaw(syncUrl: string, docName: string, token?: string): RawSo
       ws.send(data);
     },
     ofType(type) {
-      return messages.filter((m) => decoding.readVarUint(decoding.createDecoder(m)) === type);
+      return messages.filter((m) => messageType(m) === type);
     },
   };
-}
-
-/** Reads the reason string of a y-protocols auth permission-denied message ([2, 0, reason]). */
-export function permissionDeniedReason(message: Uint8Array): string | null {
-  const decoder = decoding.createDecoder(message);
-  if (decoding.readVarUint(decoder) !== 2 || decoding.readVarUint(decoder) !== 0) return null;
-  return decoding.readVarString(decoder);
 }

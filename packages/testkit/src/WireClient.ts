@@ -3,9 +3,16 @@
  * A y-websocket protocol client written against the wire (ws + y-protocols), so tests control
  * what a stock provider hides: when the client is offline, which frames are duplicated or
  * delivered out of order, and what the relay acknowledged. It speaks exactly the standard
- * protocol (sync step 1/2, updates, awareness) plus Quire's opt-in ack (type 100).
+ * protocol (sync step 1/2, updates, awareness) plus Quire's opt-in ack (type 100), with
+ * frames from wire-frames.ts.
+ *
+ * @example
+ * const client = new WireClient({ syncUrl: relay.syncUrl, docName, token, subscribeAcks: true });
+ * await client.connect();
+ * await client.waitSynced();
+ * client.doc.getText("body").insert(0, "hi"); // sent as an update frame
  */
-import { encodeAckSubscribe, MessageType } from "@quire/core";
+import { MessageType } from "@quire/core";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import type { PRNG } from "lib0/prng";
@@ -14,6 +21,8 @@ import { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import { createRandom } from "./seeded-random.ts";
+import { ackSubscribeFrame, awarenessUpdateFrame, isUpdateFrame, syncStep1Frame, updateFrame } from "./wire-frames.ts";
 
 export interface WireFaults {
   /** Probability that an outgoing or incoming frame is delivered twice. */
@@ -71,13 +80,10 @@ export class WireClient {
     this.presence = new awarenessProtocol.Awareness(new Y.Doc());
     this.presence.setLocalState(null);
     this.faults = options.faults ?? NO_FAULTS;
-    this.rng = options.rng ?? prng.create(1);
+    this.rng = options.rng ?? createRandom(1);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE) return;
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageType.Sync);
-      syncProtocol.writeUpdate(encoder, update);
-      this.sendFaulty(encoding.toUint8Array(encoder));
+      this.sendFaulty(updateFrame(update));
     });
   }
 
@@ -122,11 +128,8 @@ export class WireClient {
     this.syncedFlag = false;
     return new Promise((resolve, reject) => {
       socket.on("open", () => {
-        const step1 = encoding.createEncoder();
-        encoding.writeVarUint(step1, MessageType.Sync);
-        syncProtocol.writeSyncStep1(step1, this.doc);
-        this.sendNow(encoding.toUint8Array(step1));
-        if (this.options.subscribeAcks) this.sendNow(encodeAckSubscribe());
+        this.sendNow(syncStep1Frame(this.doc));
+        if (this.options.subscribeAcks) this.sendNow(ackSubscribeFrame());
         resolve();
       });
       socket.on("message", (data: Buffer, isBinary: boolean) => {
@@ -182,11 +185,9 @@ export class WireClient {
   sendAwareness(state: Record<string, unknown>): void {
     const awareness = new awarenessProtocol.Awareness(this.doc);
     awareness.setLocalState(state);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.Awareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [this.doc.clientID]));
+    const frame = awarenessUpdateFrame(awarenessProtocol.encodeAwarenessUpdate(awareness, [this.doc.clientID]));
     awareness.destroy();
-    this.sendNow(encoding.toUint8Array(encoder));
+    this.sendNow(frame);
   }
 
   destroy(): void {
@@ -222,12 +223,12 @@ export class WireClient {
   }
 
   private receiveFaulty(frame: Uint8Array): void {
-    if (this.faults.reorder > 0 && isSyncUpdate(frame) && prng.real53(this.rng) < this.faults.reorder) {
+    if (this.faults.reorder > 0 && isUpdateFrame(frame) && prng.real53(this.rng) < this.faults.reorder) {
       this.heldIn.push(frame);
       return;
     }
     this.handle(frame);
-    if (this.faults.duplicate > 0 && isSyncUpdate(frame) && prng.real53(this.rng) < this.faults.duplicate) {
+    if (this.faults.duplicate > 0 && isUpdateFrame(frame) && prng.real53(this.rng) < this.faults.duplicate) {
       this.handle(frame);
     }
     if (this.heldIn.length > 0 && prng.bool(this.rng)) this.handle(this.takeHeld(this.heldIn));
@@ -278,8 +279,4 @@ export class WireClient {
         return; // query-awareness carries nothing the checks need
     }
   }
-}
-
-function isSyncUpdate(frame: Uint8Array): boolean {
-  return frame[0] === MessageType.Sync && frame[1] === syncProtocol.messageYjsUpdate;
 }

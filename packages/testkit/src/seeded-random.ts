@@ -1,10 +1,34 @@
 /**
- * @module seeds
- * Seed selection for randomized tests. `SEED=<n>` replays one seed; otherwise a test runs
- * `count` seeds starting at `SEED_BASE` (default: a fixed base, so `npm test` is repeatable,
- * while `SEED_BASE=random` explores fresh seeds). Every failure message carries the exact
- * command that replays it.
+ * @module seeded-random
+ * The one seeded random generator of Quire's tests, benchmarks and soak runs, and the replay
+ * convention around it. The generator is lib0's PRNG (xoroshiro128+, what Yjs's own
+ * randomized tests use), so a seed gives the same sequence on every machine and Node version.
+ *
+ * Convention: `SEED=<n>` replays one seed; otherwise a test runs `count` seeds starting at
+ * `SEED_BASE` (default: a fixed base, so `npm test` is repeatable, while `SEED_BASE=random`
+ * explores fresh seeds). A failure (`withReplay`) prints the seed and the exact command that
+ * replays it; benchmarks print their seed in the report's method text.
+ *
+ * @example
+ * for (const seed of planSeeds(3, 7_000).seeds) {
+ *   await withReplay(seed, replayCommand("reliability", "convergence", seed), async () => {
+ *     const rng = createRandom(seed);
+ *     const n = prng.int32(rng, 0, 10);
+ *   });
+ * }
  */
+import * as prng from "lib0/prng";
+
+/** A seeded generator for lib0/prng's helpers (`prng.int32(rng, …)`, `prng.oneOf(rng, …)`). */
+export function createRandom(seed: number): prng.PRNG {
+  return prng.create(seed);
+}
+
+/** The same generator as a `Math.random` stand-in: floats in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  const rng = createRandom(seed);
+  return () => prng.real53(rng);
+}
 
 export interface SeedPlan {
   seeds: number[];
@@ -29,7 +53,7 @@ export function planSeeds(count: number, defaultBase: number, env: NodeJS.Proces
 }
 
 /** The shell command that reruns exactly `seed` of a test file in a vitest project. */
-export function replayCommand(project: "reliability" | "soak", fileFilter: string, seed: number): string {
+export function replayCommand(project: string, fileFilter: string, seed: number): string {
   const soak = project === "soak" ? "QUIRE_SOAK=1 " : "";
   return `${soak}SEED=${seed} pnpm -s exec vitest run --project ${project} ${fileFilter}`;
 }
