@@ -81,6 +81,18 @@ describe("DocReplica lifecycle against a real relay", { timeout: 60_000 }, () =>
     expect(a.state).toBe("destroyed");
   });
 
+  it("a message the relay refuses (4400) makes it unavailable with an error, not offline with changes pending", async () => {
+    const { replica: a } = replica(newDocName(), { start: true });
+    await eventually(() => a.connection() === "online", "online");
+    // An unknown sync message type: the relay closes with 4400 and y-websocket gives up for good.
+    a.provider.ws?.send(new Uint8Array([0, 9]));
+    a.doc.getText("t").insert(0, "kept on the device");
+    await eventually(() => a.lastCloseCode === CloseCode.BadMessage, "closed with 4400");
+    expect(a.state).toBe("unavailable");
+    expect(a.saveState().error).toMatch(/refused a change from this device/);
+    await a.close();
+  });
+
   it("close() before start() goes straight to destroyed and whenLoaded resolves", async () => {
     const { replica: a } = replica(newDocName());
     await a.close();

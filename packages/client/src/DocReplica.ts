@@ -30,6 +30,7 @@ import { whenSocketClosed } from "./socket-close.ts";
 import { StorageMonitor } from "./StorageMonitor.ts";
 import { TabChannel } from "./TabChannel.ts";
 import { sendUnconfirmed, withholdFromRelay } from "./relay-withhold.ts";
+import { trackSyncStep2 } from "./sync-step2-gate.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export interface DocReplicaOptions {
@@ -112,7 +113,10 @@ export class DocReplica implements DocHandle {
         if (this.tracker.pendingChanges() > 0) sendUnconfirmed(this.provider, this.tabs.knownRelayState());
       },
     });
-    withholdFromRelay(this.provider, (origin) => origin === this.tabs);
+    // Another tab's edits are sent by that tab; until this socket's sync step 2 went out, live
+    // updates could reach the relay ahead of the content they build on (sync-step2-gate.ts).
+    const step2Sent = trackSyncStep2(this.provider);
+    withholdFromRelay(this.provider, (origin) => origin === this.tabs || !step2Sent());
     onQuireAck(this.provider, (stateVector) => {
       this.tabs.shareAck(stateVector);
       this.tracker.ack(stateVector);

@@ -39,6 +39,7 @@ export const CLIENT_MESSAGES_EN = {
   "deviceError.row": "Part of this document's copy on this device was damaged and skipped. Stay online so the relay can fill it in.",
   "deviceError.writeFailed": "Saving on this device failed, so your latest changes are only in this tab. Stay online until they are saved on the relay.",
   "index.readOnly": "You can only read this workspace. Ask its owner for an edit code to add or change documents.",
+  "relayClose.badMessage": "The relay refused a change from this device as invalid, so your changes are not being saved there. They are safe on this device: reload the page, and tell your teacher if this message comes back.",
   "relayClose.clientIdTaken": "The relay refused your changes: another member is writing under this tab's editing id. They are safe on this device: reload the page and tell your teacher.",
   "relayClose.cpuBudgetExceeded": "The relay is busy with your changes. Quire reconnects in a moment; they are safe on this device.",
   "relayClose.docUnavailable": "The relay can't open this document right now. Your changes are safe on this device.",

@@ -88,7 +88,7 @@ describe("offline editing on two devices converges (seeded)", { timeout: 120_000
       expect(stock.doc.getArray<string>("log").toArray()).toEqual(log);
       stock.destroy();
     } catch (error) {
-      console.error(`replay: QUIRE_SEED=${seed} QUIRE_FUZZ_STEPS=${STEPS} pnpm -s exec vitest run --project web-unit offline-convergence`);
+      console.error(`replay: QUIRE_SEED=${seed} QUIRE_FUZZ_STEPS=${STEPS} pnpm -s exec vitest run --project client offline-convergence`);
       throw error;
     } finally {
       for (const r of replicas) await r.close();

@@ -20,6 +20,10 @@ const messages = (): Partial<Record<number, string>> => ({
   [CloseCode.CpuBudgetExceeded]: t("relayClose.cpuBudgetExceeded"),
   // Security review S2: only if another member wrote first under this tab's Yjs client id.
   [CloseCode.ClientIdTaken]: t("relayClose.clientIdTaken"),
+  // y-websocket never reconnects after a 44xx close: without a message the replica said
+  // "offline" with changes pending forever (offline-convergence seed 846595). A reload syncs
+  // afresh, which also recovers from a refusal caused by message order rather than content.
+  [CloseCode.BadMessage]: t("relayClose.badMessage"),
 });
 
 /** The message for a relay close code, or null when the close needs no explanation. */

@@ -187,13 +187,17 @@ export class IntegrationGuard {
    * Commits `update` on the main thread and charges the time to the sender's user; closes
    * the socket with 4530 once the user's budget is spent (the update itself is kept).
    */
-  commit(room: Pick<RoomPort, "name" | "commit">, connection: Connection, update: Uint8Array, authored: AuthoredContent): void {
+  commit(room: Pick<RoomPort, "name" | "commit" | "afterCommit">, connection: Connection, update: Uint8Array, authored: AuthoredContent): void {
     // What it cost, not how long it took: on a busy server the wall time is mostly waiting.
     const spent = costOf(() => room.commit(update, connection, authored));
     // Every room waited this long: worth an operator's attention (and the fuzzer's figures).
     if (spent >= SLOW_COMMIT_LOG_MS) log.warn("slow integration", { doc: room.name, conn: connection.id, ms: Math.round(spent), bytes: update.byteLength });
     if (!this.charge(connection.claims.sub, spent) && !connection.closed) {
-      connection.close(CloseCode.CpuBudgetExceeded, this.overBudgetReason());
+      // The update is kept: close only once it is on disk and its ack has gone out (acks
+      // follow the turn's afterCommit sends in the same synchronous block, hence the
+      // setImmediate). Closing at once left an honest large upload — a device's first sync
+      // of a big doc — saved but never acknowledged, so the client kept it "not saved".
+      room.afterCommit(() => setImmediate(() => connection.close(CloseCode.CpuBudgetExceeded, this.overBudgetReason())));
     }
   }
 
