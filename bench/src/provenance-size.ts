@@ -12,8 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as Y from "yjs";
-import { DocumentStore } from "@quire/relay/document-store";
-import { openDatabase } from "@quire/relay/open-database";
+import { DocumentStore, openDatabase } from "@quire/storage-sqlite";
 import type { ClockRange } from "@quire/core";
 import { loadTrace } from "./harness/traces.ts";
 

@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 import { ROLES, type Role } from "@quire/core";
 import { loadOrCreateKeyRing, loadOrCreateOperatorToken, rotateKeyRing, signToken } from "@quire/auth";
 import { RevocationStore } from "./storage/RevocationStore.ts";
-import { openDatabase } from "./storage/open-database.ts";
+import { openDatabase } from "@quire/storage-sqlite";
 
 const USAGE = `usage: token --doc <docName> | --workspace <id>  --role <editor|viewer> --user <name> [--ttl <seconds>] [--data-dir <dir>]
        token --revoke <jti> [--data-dir <dir>]

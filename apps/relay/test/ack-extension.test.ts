@@ -2,8 +2,7 @@ import * as decoding from "lib0/decoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { MessageType, decodeQuireMessage, encodeAckSubscribe, stateVectorCovers } from "@quire/core";
-import { storedDoc } from "./stored-doc.ts";
-import { connectStockClient, openRaw, updateFrame, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { storedDoc, connectStockClient, openRaw, updateFrame, useRelay, waitFor, waitSynced } from "@quire/testkit";
 
 const DOC = "w0000000009/d0000000001";
 const relay = useRelay();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { awarenessFrame, connectStockClient, openRaw, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { awarenessFrame, connectStockClient, openRaw, useRelay, waitFor, waitSynced } from "@quire/testkit";
 
 const DOC = "w0000000008/d0000000001";
 const relay = useRelay({ env: { MAX_AWARENESS_STATE_BYTES: "1024" } });

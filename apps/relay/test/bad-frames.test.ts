@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CloseCode } from "@quire/core";
-import { storedDoc, storedRows } from "./stored-doc.ts";
-import { connectStockClient, openRaw, type StockClient, updateFrame as syncUpdateFrame, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { storedDoc, storedRows, connectStockClient, openRaw, type StockClient, updateFrame as syncUpdateFrame, useRelay, waitFor, waitSynced } from "@quire/testkit";
 
 const DOC = "w0000000005/d0000000001";
 let a: StockClient;

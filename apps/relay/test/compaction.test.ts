@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { storedDoc, storedRows } from "./stored-doc.ts";
-import { connectStockClient, useRelays, waitFor, waitSynced } from "./testkit.ts";
+import { storedDoc, storedRows, connectStockClient, useRelays, waitFor, waitSynced } from "@quire/testkit";
 
 const relays = useRelays();
 

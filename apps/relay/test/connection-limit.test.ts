@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { connectStockClient, openRaw, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, useRelay, waitFor, waitSynced } from "@quire/testkit";
 
 const DOC = "w0000000011/d0000000001";
 const relay = useRelay({ env: { MAX_CONNECTIONS_PER_IP: "3" } });

@@ -2,8 +2,7 @@ import Database from "better-sqlite3";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { storedRows } from "./stored-doc.ts";
-import { connectStockClient, openRaw, type RelayProcess, useRelays, waitFor, waitSynced } from "./testkit.ts";
+import { storedRows, connectStockClient, openRaw, type RelayProcess, useRelays, waitFor, waitSynced } from "@quire/testkit";
 
 const BAD = "w0000000013/d0000000001";
 const GOOD = "w0000000013/d0000000002";

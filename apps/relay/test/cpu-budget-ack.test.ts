@@ -7,7 +7,7 @@
 import { CloseCode } from "@quire/core";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { WireClient, connectStockClient, useRelay, waitSynced } from "./testkit.ts";
+import { WireClient, connectStockClient, useRelay, waitSynced } from "@quire/testkit";
 
 // A budget any real commit overdraws: the first update spends it.
 const relay = useRelay({ env: { CPU_BUDGET_MS: "1" } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectStockClient, type RelayProcess, useRelays, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, type RelayProcess, useRelays, waitFor, waitSynced } from "@quire/testkit";
 
 const DOC = "w0000000003/d0000000001";
 const relays = useRelays();

@@ -6,8 +6,7 @@
  * request whose Origin is not the relay's own is refused.
  */
 import { describe, expect, it } from "vitest";
-import { httpRequest } from "./testkit.ts";
-import { useRelay } from "./testkit.ts";
+import { httpRequest, useRelay } from "@quire/testkit";
 
 const relay = useRelay();
 

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { RelayProcess } from "./testkit.ts";
+import { RelayProcess } from "@quire/testkit";
 
 const parent = mkdtempSync(join(tmpdir(), "quire-perms-"));
 afterAll(() => rmSync(parent, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { RelayProcess, connectStockClient, storedDocNames, storedProvenance, storedRows, waitFor, waitSynced } from "./testkit.ts";
+import { RelayProcess, connectStockClient, storedDocNames, storedProvenance, storedRows, waitFor, waitSynced } from "@quire/testkit";
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
 const expected = JSON.parse(readFileSync(join(fixtures, "main-ace9b97.expected.json"), "utf8")) as Record<string, string>;

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { connectStockClient, RelayProcess, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, RelayProcess, useRelay, waitFor, waitSynced } from "@quire/testkit";
 
 const TOKEN_CLI = resolve(import.meta.dirname, "../dist/token-cli.js");
 

@@ -5,8 +5,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CloseCode } from "@quire/core";
-import { storedDoc } from "./stored-doc.ts";
-import { connectStockClient, deleteRangeUpdate, openRaw, type StockClient, updateFrame, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { storedDoc, connectStockClient, deleteRangeUpdate, openRaw, type StockClient, updateFrame, useRelay, waitFor, waitSynced } from "@quire/testkit";
 
 const relay = useRelay({ env: { HELD_UPDATE_GRACE_MS: "1000" } });
 

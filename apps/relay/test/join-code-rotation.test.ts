@@ -4,7 +4,7 @@
  * and only the owner may rotate.
  */
 import { describe, expect, it } from "vitest";
-import { useRelay } from "./testkit.ts";
+import { useRelay } from "@quire/testkit";
 
 const relay = useRelay();
 

@@ -6,8 +6,7 @@
  * locked out.
  */
 import { describe, expect, it } from "vitest";
-import { httpRequest } from "./testkit.ts";
-import { type Relay, useRelay } from "./testkit.ts";
+import { httpRequest, type Relay, useRelay } from "@quire/testkit";
 
 const JSON_HEADERS = { "content-type": "application/json" };
 

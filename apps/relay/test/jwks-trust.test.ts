@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { connectStockClient, openRaw, RelayProcess, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, RelayProcess, waitFor, waitSynced } from "@quire/testkit";
 
 const DOC = "wjwkstrust1/d1";
 let issuer: RelayProcess;

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openRaw, RELAY_MAIN, useRelay } from "./testkit.ts";
+import { openRaw, RELAY_MAIN, useRelay } from "@quire/testkit";
 
 const DOC = "wkeyrotate1/d1";
 const TOKEN_CLI = resolve(RELAY_MAIN, "../token-cli.js");

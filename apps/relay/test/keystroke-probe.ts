@@ -3,7 +3,7 @@
  * is timed from the writer's insert until the reader has it (a full round trip through the
  * relay). Keystrokes are serial, so a relay stall shows up as one long round trip.
  */
-import { type StockClient, connectStockClient, waitSynced } from "./testkit.ts";
+import { type StockClient, connectStockClient, waitSynced } from "@quire/testkit";
 
 export interface KeystrokeProbe {
   /** Round trips measured so far, in ms. */

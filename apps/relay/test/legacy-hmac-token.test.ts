@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw, RelayProcess } from "./testkit.ts";
+import { openRaw, RelayProcess } from "@quire/testkit";
 
 const DOC = "wlegacytok1/d1";
 const secret = randomBytes(32);

@@ -3,7 +3,7 @@
  * truncated (security finding S7: 300 sockets with 15 KB paths wrote 4.3 MiB of log).
  */
 import { describe, expect, it } from "vitest";
-import { openRaw, useRelay } from "./testkit.ts";
+import { openRaw, useRelay } from "@quire/testkit";
 
 const relay = useRelay();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { connectStockClient, useRelay, waitSynced } from "./testkit.ts";
+import { connectStockClient, useRelay, waitSynced } from "@quire/testkit";
 
 const DOC = "w0000000016/d0000000001";
 const relay = useRelay({ env: { PING_INTERVAL_MS: "2000" } });

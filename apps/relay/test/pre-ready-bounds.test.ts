@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { connectStockClient, openRaw, type RelayProcess, useRelays, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, type RelayProcess, useRelays, waitFor, waitSynced } from "@quire/testkit";
 
 const DOC = "w0000000015/d0000000001";
 const dataDir = mkdtempSync(join(tmpdir(), "quire-pre-ready-"));

@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { ClockRange, ProvenanceRecord } from "@quire/core";
-import { RelayProcess, type StockClient, connectStockClient, storedCheckpoints, storedDoc, storedProvenance, storedRows, waitFor, waitSynced } from "./testkit.ts";
+import { RelayProcess, type StockClient, connectStockClient, storedCheckpoints, storedDoc, storedProvenance, storedRows, waitFor, waitSynced } from "@quire/testkit";
 
 const relays: RelayProcess[] = [];
 afterAll(async () => {

@@ -5,7 +5,7 @@
  * that joined in September working, offline for a whole term included, until the next year.
  */
 import { describe, expect, it } from "vitest";
-import { useRelay } from "./testkit.ts";
+import { useRelay } from "@quire/testkit";
 
 const DAY = 24 * 3600;
 const relay = useRelay();

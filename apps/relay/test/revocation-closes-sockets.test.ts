@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw, RELAY_MAIN, useRelay } from "./testkit.ts";
+import { openRaw, RELAY_MAIN, useRelay } from "@quire/testkit";
 
 const WORKSPACE = "wrevokelive";
 const relay = useRelay({ env: { REVOCATION_POLL_MS: "500" } });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { storedDoc } from "./stored-doc.ts";
-import { connectStockClient, type RelayProcess, useRelays, waitFor, waitSynced } from "./testkit.ts";
+import { storedDoc, connectStockClient, type RelayProcess, useRelays, waitFor, waitSynced } from "@quire/testkit";
 
 const DOC = "w0000000010/d0000000001";
 const relays = useRelays();

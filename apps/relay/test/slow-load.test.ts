@@ -8,8 +8,7 @@ import Database from "better-sqlite3";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { storedRows } from "./stored-doc.ts";
-import { connectStockClient, type RelayProcess, useRelays, waitFor, waitSynced } from "./testkit.ts";
+import { storedRows, connectStockClient, type RelayProcess, useRelays, waitFor, waitSynced } from "@quire/testkit";
 
 const DOC = "w0000000019/d0000000001";
 const relays = useRelays();

@@ -4,7 +4,7 @@
  */
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
-import { useRelay } from "./testkit.ts";
+import { useRelay } from "@quire/testkit";
 
 const relay = useRelay({ env: { HTTP_REQUEST_TIMEOUT_MS: "2000" } });
 

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useRelay } from "./testkit.ts";
+import { useRelay } from "@quire/testkit";
 
 interface RawResponse {
   status: number;

@@ -1,7 +1,7 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { useFakeWebApps, useRelays } from "./testkit.ts";
+import { useFakeWebApps, useRelays } from "@quire/testkit";
 
 // Before the relays: after-hooks run in reverse, so the relays stop before their dirs go.
 const webApps = useFakeWebApps();

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CloseCode } from "@quire/core";
-import { storedDoc } from "./stored-doc.ts";
-import { connectStockClient, openRaw, updateFrame, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { storedDoc, connectStockClient, openRaw, updateFrame, useRelay, waitFor, waitSynced } from "@quire/testkit";
 
 const DOC = "w0000000014/d0000000001";
   // A 160 KiB database cap stands in for a full disk: SQLite fails the write with SQLITE_FULL.

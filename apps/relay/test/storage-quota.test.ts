@@ -8,8 +8,7 @@ import * as decoding from "lib0/decoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CloseCode, MessageType, decodeQuireMessage, encodeAckSubscribe } from "@quire/core";
-import { storedDoc, storedRows, storedWorkspaceBytes } from "./stored-doc.ts";
-import { connectStockClient, openRaw, updateFrame, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { storedDoc, storedRows, storedWorkspaceBytes, connectStockClient, openRaw, updateFrame, useRelay, waitFor, waitSynced } from "@quire/testkit";
 
 const KiB = 1024;
 const WS = "w0000000051";

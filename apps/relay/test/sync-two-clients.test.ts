@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectStockClient, type StockClient, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, type StockClient, useRelay, waitFor, waitSynced } from "@quire/testkit";
 
 const relay = useRelay();
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { openRaw, useRelay } from "./testkit.ts";
+import { openRaw, useRelay } from "@quire/testkit";
 
 const DOC = "wtokenenc01/d1";
 const relay = useRelay();

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
 import { KeyRing, signToken } from "@quire/auth";
-import { openRaw, permissionDeniedReason, useRelay } from "./testkit.ts";
+import { openRaw, permissionDeniedReason, useRelay } from "@quire/testkit";
 
 const TOKEN_CLI = resolve(import.meta.dirname, "../dist/token-cli.js");
 const DOC = "w0000000001/d0000000001";

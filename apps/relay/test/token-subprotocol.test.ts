@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { CloseCode, TOKEN_SUBPROTOCOL, tokenSubprotocols } from "@quire/core";
-import { connectStockClient, useRelay, waitSynced } from "./testkit.ts";
+import { connectStockClient, useRelay, waitSynced } from "@quire/testkit";
 
 const DOC = "wsubprotoco/d1";
 const relay = useRelay();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectStockClient, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, useRelay, waitFor, waitSynced } from "@quire/testkit";
 
 const DOC = "w0000000006/d0000000001";
 const relay = useRelay({ env: { UNLOAD_DELAY_MS: "200", COMPACT_AFTER_UPDATES: "50" } });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { storedDoc } from "./stored-doc.ts";
-import { connectStockClient, openRaw, permissionDeniedReason, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { storedDoc, connectStockClient, openRaw, permissionDeniedReason, useRelay, waitFor, waitSynced } from "@quire/testkit";
 
 const DOC = "w0000000002/d0000000001";
 

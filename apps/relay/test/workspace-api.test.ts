@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "@quire/core";
-import { connectStockClient, openRaw, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, useRelay, waitFor, waitSynced } from "@quire/testkit";
 
 const relay = useRelay({ env: { API_REQUESTS_PER_MINUTE: "30" } });
 

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { connectStockClient, useRelay, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, useRelay, waitFor, waitSynced } from "@quire/testkit";
 
 const relay = useRelay({ env: { API_REQUESTS_PER_MINUTE: "40" } });
 

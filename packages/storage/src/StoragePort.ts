@@ -1,7 +1,7 @@
 /**
  * @module StoragePort
  * What a room needs from storage, and nothing about how it is stored (issue 11, item 2). The
- * SQLite adapter (apps/relay/src/storage/DocumentStore.ts) is the default; every adapter passes
+ * SQLite adapter (@quire/storage-sqlite DocumentStore) is the default; every adapter passes
  * `runStoragePortSuite` from @quire/testkit.
  *
  * Invariants every adapter keeps:

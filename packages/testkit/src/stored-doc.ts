@@ -1,10 +1,10 @@
 /**
  * @module stored-doc
  * The one stored-doc reader of the test kit: what a relay's data dir holds for a doc (rows,
- * the doc they rebuild, provenance, checkpoints), read through the relay's read-only
- * StoredDocsReader, never by SQL in a test. Works while the relay runs or after it died.
+ * the doc they rebuild, provenance, checkpoints), read through the SQLite adapter's
+ * read-only StoredDocsReader, never by SQL in a test. Works while the relay runs or after it died.
  */
-import { readStoredDocs } from "@quire/relay/stored-docs";
+import { readStoredDocs } from "@quire/storage-sqlite";
 import type { Checkpoint, ProvenanceRecord } from "@quire/core";
 import * as Y from "yjs";
 

@@ -13,7 +13,7 @@
 import type { Hono } from "hono";
 import type { TokenService } from "../auth/TokenService.ts";
 import type { RevocationStore } from "../storage/RevocationStore.ts";
-import type { StorageUsage } from "../storage/StorageUsage.ts";
+import type { StorageUsage } from "@quire/storage-sqlite";
 import { apiError } from "./api-error.ts";
 import { bearerToken } from "./request-body.ts";
 

@@ -5,7 +5,7 @@
  * connection and refresh, and polls {@link RevocationStore.revokedAfter} to close the sockets
  * already open with a newly revoked token (RevocationWatcher).
  */
-import type { Db } from "./open-database.ts";
+import type { Db } from "@quire/storage-sqlite";
 
 export class RevocationStore {
   private readonly insertStmt;

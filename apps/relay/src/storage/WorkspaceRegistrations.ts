@@ -13,7 +13,7 @@
  *   them cannot leave an id that its own device can no longer register.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { Db } from "./open-database.ts";
+import type { Db } from "@quire/storage-sqlite";
 import type { WorkspaceRecord, WorkspaceStore } from "./WorkspaceStore.ts";
 
 export type RegistrationResult =

@@ -5,7 +5,7 @@
  * hopeless under the API rate limit.
  */
 import { randomInt } from "node:crypto";
-import type { Db } from "./open-database.ts";
+import type { Db } from "@quire/storage-sqlite";
 
 export const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";

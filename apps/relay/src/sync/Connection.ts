@@ -37,6 +37,10 @@ export class Connection {
   /** Answered the last ping (or has not been pinged yet). */
   alive = true;
   closed = false;
+  /** True once the client answered the relay's sync step 1 on this socket (message-handler). */
+  sentSyncStep2 = false;
+  /** Set by closeWhen: no more messages are handled, the close follows. */
+  private closing = false;
   private readonly queue: Uint8Array[] = [];
   private queuedBytes = 0;
   private sink: MessageSink | null = null;
@@ -78,7 +82,7 @@ export class Connection {
    * the queue drains), and only a peer that pushes past twice the byte bound is closed.
    */
   enqueue(message: Uint8Array): void {
-    if (this.closed) return;
+    if (this.closed || this.closing) return;
     this.queue.push(message);
     this.queuedBytes += message.byteLength;
     const overCount = this.queue.length > this.limits.maxQueuedMessages;
@@ -176,6 +180,19 @@ export class Connection {
     this.send(encodePermissionDenied(reason));
   }
 
+  /**
+   * Handles none of the socket's messages from now on and closes it with `code` once `when`
+   * calls back — sends still go out meanwhile (the CPU budget's 4530 waits for the ack of the
+   * update that overdrew it: that update is saved and the client must hear so).
+   */
+  closeWhen(code: number, reason: string, when: (close: () => void) => void): void {
+    if (this.closed || this.closing) return;
+    this.closing = true;
+    this.queue.length = 0;
+    this.queuedBytes = 0;
+    when(() => this.close(code, reason));
+  }
+
   /** Closes with `code` and a reason (trimmed to 123 bytes); logs once per connection. */
   close(code: number, reason: string): void {
     if (this.closed) return;
@@ -206,7 +223,7 @@ export class Connection {
     if (this.pumping || !this.sink) return;
     this.pumping = true;
     try {
-      while (!this.closed && this.queue.length > 0) {
+      while (!this.closed && !this.closing && this.queue.length > 0) {
         const message = this.queue.shift() as Uint8Array;
         const pending = this.sink(this, message);
         if (pending) await pending;

@@ -197,7 +197,7 @@ export class IntegrationGuard {
       // follow the turn's afterCommit sends in the same synchronous block, hence the
       // setImmediate). Closing at once left an honest large upload — a device's first sync
       // of a big doc — saved but never acknowledged, so the client kept it "not saved".
-      room.afterCommit(() => setImmediate(() => connection.close(CloseCode.CpuBudgetExceeded, this.overBudgetReason())));
+      connection.closeWhen(CloseCode.CpuBudgetExceeded, this.overBudgetReason(), (close) => room.afterCommit(() => setImmediate(close)));
     }
   }
 

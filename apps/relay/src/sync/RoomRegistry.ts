@@ -6,7 +6,7 @@
 import type { RoomBus } from "@quire/bus";
 import type { StoragePort } from "@quire/storage";
 import type { RelayLimits } from "../config.ts";
-import type { ClientIdStore } from "../storage/ClientIdStore.ts";
+import type { ClientIdStore } from "@quire/storage-sqlite";
 import type { Compactor } from "../storage/Compactor.ts";
 import type { Connection } from "./Connection.ts";
 import type { DecodeWorker } from "./DecodeWorker.ts";

@@ -23,7 +23,7 @@
 import * as Y from "yjs";
 import { type ClockRange, CloseCode } from "@quire/core";
 import { log } from "../log.ts";
-import type { ClientIdStore } from "../storage/ClientIdStore.ts";
+import type { ClientIdStore } from "@quire/storage-sqlite";
 import type { Connection } from "./Connection.ts";
 import { UpdateRefusal } from "./IntegrationGuard.ts";
 import type { RoomPort } from "./room-port.ts";

@@ -10,7 +10,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { CloseCode, MessageType, decodeQuireMessage } from "@quire/core";
 import { type RelayLimits, mergeBudgetMs } from "../config.ts";
-import type { ClientIdStore } from "../storage/ClientIdStore.ts";
+import type { ClientIdStore } from "@quire/storage-sqlite";
 import { AwarenessError, answerAwarenessQuery, handleAwareness } from "./awareness-handler.ts";
 import { claimClientIds } from "./client-id-binding.ts";
 import type { Connection } from "./Connection.ts";
@@ -122,6 +122,7 @@ function handleSync(room: RoomPort, connection: Connection, decoder: decoding.De
           ? ({ ok: "defer" } as const)
           : checkUpdate(update, marks, context.integration.needsTrial(room));
       const isStep2 = syncType === syncProtocol.messageYjsSyncStep2;
+      if (isStep2) connection.sentSyncStep2 = true;
       if (inline.ok !== "defer") return accept(room, connection, update, inline, context, isStep2);
       // An editor's update that may be costly to integrate is timed against the live state (S1).
       if (connection.role === "editor") {
@@ -161,8 +162,17 @@ function accept(
   // Two tabs sharing edits over BroadcastChannel can send a delete (or the next structs) before
   // the other tab's socket has delivered the insert they follow. Hold the update (and this socket's later
   // messages) until the relay knows those clocks; refuse it if that does not happen soon.
-  return room.whenTrue(() => unknownClocks(room, ranges) === null, context.limits.heldUpdateGraceMs).then((known) => {
+  const held = room.whenTrue(() => unknownClocks(room, ranges) === null, context.limits.heldUpdateGraceMs).then((known) => {
     if (!known) throw new ProtocolError(future);
     if (!connection.closed && room.state === "ready") context.integration.commit(room, connection, update, ranges);
   });
+  // Before this socket's own sync step 2, its later messages must not wait behind the held
+  // update: a stock y-websocket client sends live updates as soon as the socket opens and
+  // its step 2 (everything the relay lacks — what this update builds on) only on the relay's
+  // step 1, so blocking the socket deadlocked into a 4400 for honest offline work.
+  if (!isSyncStep2 && !connection.sentSyncStep2) {
+    held.catch((error: unknown) => connection.close(CloseCode.BadMessage, error instanceof Error ? error.message : String(error)));
+    return undefined;
+  }
+  return held;
 }

@@ -7,9 +7,11 @@
  * relay knows those clocks (another tab's socket may lag behind BroadcastChannel) and refuses
  * it if they do not arrive within HELD_UPDATE_GRACE_MS.
  *
- * An honest client only sends structs that continue a client's clocks (a sync step 2 is
- * computed from the relay's own state vector; an update follows the sender's previous one on
- * the same ordered socket) and only deletes items it holds.
+ * An honest client only sends structs that continue a client's clocks and deletes items it
+ * holds — but not always in an order the relay can follow: a stock y-websocket client sends
+ * live updates as soon as its socket opens and its sync step 2 (what the relay lacks, which
+ * those updates may build on) only after the relay's step 1. Before a socket's step 2 the
+ * caller therefore holds such an update without blocking the socket's later messages.
  */
 import * as Y from "yjs";
 import type { RoomPort } from "./room-port.ts";

@@ -19,13 +19,22 @@
 import { createHash } from "node:crypto";
 import type { Checkpoint, ProvenanceRecord } from "@quire/core";
 import type { CommitListener, ProvenanceQuery, StoragePort, StoredUpdates, UpdateProvenance } from "@quire/storage";
-import { log } from "../log.ts";
-import { rebuildState } from "../sync/update-check.ts";
+import { type MergeRows, mergeRows } from "./merge-rows.ts";
 import type { Db } from "./open-database.ts";
 import { type PendingRecords, ProvenanceLog } from "./ProvenanceLog.ts";
 import { type Charge, StorageUsage } from "./StorageUsage.ts";
+import { type StorageLogger, stderrLogger } from "./storage-logger.ts";
 
 export type { CommitListener, StoredUpdates } from "@quire/storage";
+
+export interface DocumentStoreOptions {
+  /** Span of one provenance record (default @quire/storage COALESCE_WINDOW_MS). */
+  coalesceWindowMs?: number;
+  /** Where a commit listener that threw is reported (default: a JSON line on stderr). */
+  logger?: StorageLogger;
+  /** The merge `compact()` uses (default `mergeRows`; the relay passes its checked rebuild). */
+  merge?: MergeRows;
+}
 
 interface Staged {
   doc: string;
@@ -39,6 +48,8 @@ export class DocumentStore implements StoragePort {
   private staged: Staged[] = [];
   private flushScheduled = false;
   private readonly provenanceLog: ProvenanceLog;
+  private readonly logger: StorageLogger;
+  private readonly merge: MergeRows;
   private readonly insertStmt;
   private readonly insertCheckedStmt;
   private readonly loadStmt;
@@ -57,8 +68,10 @@ export class DocumentStore implements StoragePort {
     private readonly db: Db,
     /** Stored bytes per doc and writer, and the quotas on them. */
     readonly usage: StorageUsage = new StorageUsage(db),
-    options: { coalesceWindowMs?: number } = {},
+    options: DocumentStoreOptions = {},
   ) {
+    this.logger = options.logger ?? stderrLogger;
+    this.merge = options.merge ?? mergeRows;
     this.provenanceLog = new ProvenanceLog(db, options.coalesceWindowMs);
     this.insertStmt = db.prepare<[string, Uint8Array]>("INSERT INTO updates (doc, data) VALUES (?, ?)");
     this.insertCheckedStmt = db.prepare<[string, Uint8Array, Buffer]>("INSERT INTO updates (doc, data, checksum) VALUES (?, ?, ?)");
@@ -131,11 +144,11 @@ export class DocumentStore implements StoragePort {
           this.usage.applied(own);
         } catch (error) {
           listeners.delete(listener);
-          notify(() => listener.failed(error));
+          this.notify(() => listener.failed(error));
         }
       }
     }
-    for (const listener of listeners) notify(() => listener.committed());
+    for (const listener of listeners) this.notify(() => listener.committed());
   }
 
   async load(doc: string): Promise<StoredUpdates> {
@@ -161,7 +174,7 @@ export class DocumentStore implements StoragePort {
   async compact(doc: string): Promise<number> {
     const { updates, maxSeq } = this.loadNow(doc);
     if (updates.length <= 1) return 0;
-    return this.replaceNow(doc, maxSeq, updates.length, rebuildState(updates)) ? updates.length : 0;
+    return this.replaceNow(doc, maxSeq, updates.length, this.merge(updates)) ? updates.length : 0;
   }
 
   async replacePrefix(doc: string, maxSeq: number, expectedRows: number, merged: Uint8Array): Promise<boolean> {
@@ -234,17 +247,17 @@ export class DocumentStore implements StoragePort {
     this.usage.applied(changes);
     return true;
   }
-}
 
-/**
- * Runs a listener from the flush (a setImmediate): one room's failure must not skip the
- * other rooms' broadcasts or end the process.
- */
-function notify(call: () => void): void {
-  try {
-    call();
-  } catch (error) {
-    log.error("commit listener failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  /**
+   * Runs a listener from the flush (a setImmediate): one room's failure must not skip the
+   * other rooms' broadcasts or end the process.
+   */
+  private notify(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.logger.error("commit listener failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
   }
 }
 

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createQuireDoc } from "@quire/core";
-// Through the relay's test entry to the kit (see apps/relay/test/testkit.ts for why by path).
-import { runStoragePortSuite } from "../../test/testkit.ts";
+import { runStoragePortSuite } from "@quire/storage/conformance";
 import { DocumentStore } from "./DocumentStore.ts";
+import { mergeRows } from "./merge-rows.ts";
 import { openDatabase } from "./open-database.ts";
 
 const dirs: string[] = [];
@@ -102,5 +102,42 @@ describe("DocumentStore (SQLite specifics)", () => {
     const records = await again.provenance("w1/r");
     expect(records.map((r) => [r.seq, r.updates, r.firstAt, r.lastAt])).toEqual([[1, 2, 1_000, 1_500]]);
     expect(records[0]?.inserts).toEqual([{ client: 1, clock: 0, len: 2 }]);
+  });
+
+  it("a commit listener that throws goes to the injected logger and the others still run", async () => {
+    const { db } = openStore();
+    const logged: { msg: string; fields?: Record<string, unknown> }[] = [];
+    const store = new DocumentStore(db, undefined, { logger: { error: (msg, fields) => logged.push({ msg, fields }) } });
+    const provenance = { userId: "ann", name: "Ann", at: 1_000, inserts: [], deletes: [] };
+    let committed = 0;
+    const throwing = { committed: () => { throw new Error("room bug"); }, failed: () => {} };
+    const counting = { committed: () => { committed++; }, failed: () => {} };
+    store.stage("w1/l", new Uint8Array([0, 0]), provenance, throwing);
+    store.stage("w1/l", new Uint8Array([0, 0]), provenance, counting);
+    store.flush();
+    expect(committed).toBe(1);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.msg).toBe("commit listener failed");
+    expect(String(logged[0]?.fields?.error)).toContain("room bug");
+  });
+
+  it("compact() merges with the injected merge and stores what it returns", async () => {
+    const { db } = openStore();
+    const seen: number[] = [];
+    const merge = (rows: readonly Uint8Array[]) => {
+      seen.push(rows.length);
+      return mergeRows(rows);
+    };
+    const store = new DocumentStore(db, undefined, { merge });
+    const doc = createQuireDoc();
+    const updates: Uint8Array[] = [];
+    doc.on("update", (u: Uint8Array) => updates.push(u));
+    for (const ch of "xyz") doc.getText("t").insert(0, ch);
+    await store.append("w1/m", updates);
+    expect(await store.compact("w1/m")).toBe(3);
+    expect(seen).toEqual([3]);
+    const loaded = createQuireDoc();
+    for (const update of (await store.load("w1/m")).updates) Y.applyUpdate(loaded, update);
+    expect(loaded.getText("t").toString()).toBe("zyx");
   });
 });

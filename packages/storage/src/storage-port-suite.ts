@@ -2,13 +2,16 @@
  * @module storage-port-suite
  * The acceptance suite every storage adapter of the relay must pass (issue 11, item 2), like
  * automerge-repo's `runStorageAdapterTests`: call `runStoragePortSuite(setup)` from a test
- * file next to the adapter. Everything goes through the port; failures are real (the adapter
+ * file next to the adapter. It lives beside the port (as automerge-repo's suite lives in
+ * automerge-repo) and is imported as `@quire/storage/conformance`, so an adapter package can
+ * run it without depending on @quire/testkit, which depends on the SQLite adapter for its
+ * stored-doc reader (a workspace cycle turbo refuses). @quire/testkit re-exports it. Everything goes through the port; failures are real (the adapter
  * is asked for a small capacity and a write that does not fit must fail), never simulated.
  */
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import type { CommitListener, StoragePort, UpdateProvenance } from "@quire/storage";
-import { COALESCE_WINDOW_MS } from "@quire/storage";
+import { COALESCE_WINDOW_MS } from "./coalescing.ts";
+import type { CommitListener, StoragePort, UpdateProvenance } from "./StoragePort.ts";
 
 export interface StoragePortSetupOptions {
   /**
@@ -36,7 +39,14 @@ function from(userId: string, at: number, inserts: UpdateProvenance["inserts"] =
   return { userId, name: `Name of ${userId}`, at, inserts, deletes };
 }
 
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Node's setImmediate (the suite runs under vitest in Node): this package compiles without
+ * Node's types, since the port itself must not use Node-only APIs.
+ */
+declare const setImmediate: (callback: () => void) => unknown;
+
+/** After the adapter's group commit of this turn (a setImmediate queued before this one). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Real Yjs updates of one client typing `text`, one per character. */
 function typing(text: string, clientID: number): Uint8Array[] {
