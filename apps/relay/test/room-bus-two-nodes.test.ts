@@ -6,7 +6,7 @@
 import { InProcessBus } from "@quire/bus";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type InProcessRelay, removeDataDir, startInProcessRelay, tokenFor } from "./in-process-relay.ts";
-import { type StockClient, connectStockClient, storedRows, waitFor, waitSynced } from "./testkit.ts";
+import { type StockClient, connectStockClient, storedRows, waitFor, waitSynced } from "@quire/testkit";
 
 let a: InProcessRelay;
 let b: InProcessRelay;

@@ -7,7 +7,7 @@ import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoomHook } from "../src/sync/room-hooks.ts";
 import { type InProcessRelay, removeDataDir, startInProcessRelay, tokenFor } from "./in-process-relay.ts";
-import { connectStockClient, waitFor, waitSynced } from "./testkit.ts";
+import { connectStockClient, waitFor, waitSynced } from "@quire/testkit";
 
 const events: string[] = [];
 const committedText: string[] = [];

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { connectStockClient, openRaw, syncStep2Frame, updateFrame, useRelay, waitSynced } from "./testkit.ts";
+import { connectStockClient, openRaw, syncStep2Frame, updateFrame, useRelay, waitSynced } from "@quire/testkit";
 
 const relay = useRelay({ env: { HELD_UPDATE_GRACE_MS: "1000" } });
 
