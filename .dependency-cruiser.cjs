@@ -16,7 +16,7 @@ const ROOT = "^(packages/[^/]+|apps/[^/]+|tests/[^/]+|tools/[^/]+|bench)/";
  * (`*.test.ts`) run under Node in vitest and may use node:fs; e2e, build scripts and
  * vite.config.ts live outside `src/` and run in Node too.
  */
-const BROWSER_SOURCE = "^(apps/web/src|packages/(core|client|history)/src)/";
+const BROWSER_SOURCE = "^(apps/web/src|packages/(core|client|history|bus)/src)/";
 const TEST_FILE = "\\.test\\.tsx?$";
 
 /** Node's built-in modules, as dependency-cruiser names them (it drops the `node:` prefix). */

@@ -8,6 +8,7 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { CloseCode } from "@quire/core";
 import { TrustedJwks, loadOrCreateOperatorToken } from "@quire/auth";
+import { InProcessBus, type RoomBus } from "@quire/bus";
 import { TokenService } from "./auth/TokenService.ts";
 import type { RelayConfig } from "./config.ts";
 import { mountHealthz } from "./http/healthz.ts";
@@ -27,8 +28,25 @@ import { ClientIdStore } from "@quire/storage-sqlite";
 import { type Db, openDatabase } from "@quire/storage-sqlite";
 import { DecodeWorker } from "./sync/DecodeWorker.ts";
 import { RoomRegistry } from "./sync/RoomRegistry.ts";
+import { type RoomHook, RoomHooks } from "./sync/room-hooks.ts";
 import { RevocationWatcher } from "./sync/RevocationWatcher.ts";
 import { SyncEndpoint } from "./sync/SyncEndpoint.ts";
+
+/** What a relay is built with beyond its configuration (code, not environment). */
+export interface RelayServerOptions {
+  /**
+   * This node's view of the room bus shared with the other relay nodes serving the same docs
+   * (and the same storage). Default: a bus of its own, i.e. no other node.
+   */
+  bus?: RoomBus;
+  /** Features that follow the room life cycle (history, upstream replication); see room-hooks.ts. */
+  hooks?: readonly RoomHook[];
+  /**
+   * The decode worker's script. Default: decode-worker.js beside this module, as bundled in
+   * dist/; a relay built in-process from the TypeScript source (tests) points at the built one.
+   */
+  workerUrl?: URL;
+}
 
 export class RelayServer {
   private server: Server | null = null;
@@ -41,7 +59,12 @@ export class RelayServer {
   private readonly revocationWatcher: RevocationWatcher;
   readonly app = new Hono();
 
-  constructor(readonly config: RelayConfig) {
+  constructor(
+    readonly config: RelayConfig,
+    options: RelayServerOptions = {},
+  ) {
+    const workerUrl = options.workerUrl ?? new URL("./decode-worker.js", import.meta.url);
+    const hooks = new RoomHooks(options.hooks);
     const trusted = config.trustedJwks.length > 0 ? new TrustedJwks(config.trustedJwks, {}, (source, message) => log.warn("trusted JWKS unreadable", { source, error: message })) : null;
     // Read the trusted keys now so the first token from another issuer does not wait for them.
     void trusted?.refresh();
@@ -51,15 +74,16 @@ export class RelayServer {
     const documents = new DocumentStore(this.db, usage);
     this.documents = documents;
     const revocations = new RevocationStore(this.db);
-    this.decoder = new DecodeWorker(new URL("./decode-worker.js", import.meta.url), config.limits.decodeBudgetMs);
+    this.decoder = new DecodeWorker(workerUrl, config.limits.decodeBudgetMs);
     // Compaction gets its own worker: a long background merge must not hold up the checks of
     // live updates and the loads that clients are waiting for.
-    this.compactionWorker = new DecodeWorker(new URL("./decode-worker.js", import.meta.url), config.limits.storedDataBudgetMs);
+    this.compactionWorker = new DecodeWorker(workerUrl, config.limits.storedDataBudgetMs);
     const compactor = new Compactor(documents, this.compactionWorker, {
       budgetFor: () => config.limits.storedDataBudgetMs,
     });
-    this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, new ClientIdStore(this.db));
-    this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits);
+    const bus = options.bus ?? new InProcessBus().node();
+    this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, new ClientIdStore(this.db), bus, hooks, workerUrl);
+    this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits, hooks);
     this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
     const operatorToken = loadOrCreateOperatorToken(config.dataDir, config.operatorToken);
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now(), operatorToken });

@@ -39,3 +39,5 @@ export { httpRequest } from "./http-client.ts";
 export type { HttpResult } from "./http-client.ts";
 export { WireBytes, describeTotals } from "./wire-bytes.ts";
 export type { WireResponse, WireTotals } from "./wire-bytes.ts";
+export { runRoomBusSuite } from "./room-bus-suite.ts";
+export type { RoomBusFixture, RoomBusSetup } from "./room-bus-suite.ts";

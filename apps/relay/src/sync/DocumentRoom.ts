@@ -14,22 +14,28 @@
  *   everything from disk (the y-websocket closeConn trap).
  * - Every staged update carries its provenance (sender from the token, relay receive time,
  *   clock ranges from the update check), written in the same commit (issue 11, item 3).
- * - The room talks to storage only through the port (@quire/storage StoragePort).
+ * - The room talks to storage only through the port (@quire/storage StoragePort), to other
+ *   relay nodes only through the bus (RoomBusLink: committed updates and presence, published
+ *   after the commit, never stored twice) and to features only through hooks (room-hooks.ts).
  */
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { CloseCode, createQuireDoc, encodeAck } from "@quire/core";
-import type { CommitListener, StoragePort } from "@quire/storage";
+import type { RoomBus } from "@quire/bus";
+import type { CommitListener, StoragePort, UpdateProvenance } from "@quire/storage";
 import type { RelayLimits } from "../config.ts";
 import { log } from "../log.ts";
 import type { ClientIdStore } from "@quire/storage-sqlite";
 import type { Compactor } from "../storage/Compactor.ts";
 import type { Connection } from "./Connection.ts";
 import type { DecodeWorker } from "./DecodeWorker.ts";
+import { DocWaiters } from "./DocWaiters.ts";
 import type { IntegrationGuard } from "./IntegrationGuard.ts";
 import { loadDocument } from "./load-document.ts";
 import { handleMessage } from "./message-handler.ts";
+import { RoomBusLink } from "./RoomBusLink.ts";
 import { RoomCheckpoints } from "./RoomCheckpoints.ts";
+import type { RoomHooks } from "./room-hooks.ts";
 import { StoredDataError } from "./update-check.ts";
 import { type AuthoredContent, stampProvenance } from "./update-provenance.ts";
 import { encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from "./wire.ts";
@@ -39,7 +45,7 @@ export type RoomState = "loading" | "ready" | "failed" | "unloaded";
 /** Updates applied in this event-loop turn, waiting for their group commit. */
 interface Turn {
   /** Applied updates to broadcast (each to everyone but its origin). */
-  outbox: { update: Uint8Array; origin: unknown }[];
+  outbox: { update: Uint8Array; origin: unknown; provenance: UpdateProvenance }[];
   /** Sockets owed one ack. */
   acks: Set<Connection>;
   /** Sockets whose updates are staged: told if the write fails. */
@@ -58,6 +64,9 @@ export interface RoomContext {
   clientIds: ClientIdStore;
   compactor: Compactor;
   limits: RelayLimits;
+  /** This node's view of the room bus (other relay nodes serving the same docs). */
+  bus: RoomBus;
+  hooks: RoomHooks;
   /** Called once the room is gone (unloaded or failed) so the registry forgets it. */
   onGone(room: DocumentRoom): void;
 }
@@ -69,11 +78,12 @@ export class DocumentRoom {
   state: RoomState = "loading";
   private storedRows = 0;
   private readonly checkpoints: RoomCheckpoints;
+  private readonly busLink: RoomBusLink;
   /** A compaction started by this room is running. */
   private compacting = false;
   private unloadTimer: NodeJS.Timeout | null = null;
   /** Conditions waiting for the doc to change (see whenTrue), re-checked after each commit. */
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new DocWaiters(() => this.state === "ready");
   /** What this turn's staged updates owe clients once they are written (null: none staged). */
   private turn: Turn | null = null;
   private readonly commitListener: CommitListener = {
@@ -86,16 +96,18 @@ export class DocumentRoom {
     private readonly context: RoomContext,
   ) {
     this.checkpoints = new RoomCheckpoints(name, this.doc, context.store, context.limits);
+    this.busLink = new RoomBusLink(this, context.bus);
     // The relay itself has no presence.
     this.awareness.setLocalState(null);
     // No doc "update" listener: commit broadcasts the update it applied as received (after
     // diffUpdate), so Yjs does not re-encode every transaction for a listener (FINDINGS F1).
-    this.awareness.on("update", (change: { added: number[]; updated: number[]; removed: number[] }) => {
+    this.awareness.on("update", (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const clients = [...change.added, ...change.updated, ...change.removed];
       // Sent to the origin too, like the y-websocket server: a stock provider reconnects when
       // it has received nothing for 30 s, and the echo of its own 15 s awareness renewal is
       // what keeps a lone, idle client's socket alive.
       if (clients.length > 0) this.broadcast(encodeAwareness(this.awareness, clients), null);
+      this.busLink.publishAwareness(clients, origin);
     });
   }
 
@@ -134,6 +146,8 @@ export class DocumentRoom {
     if (this.state !== "loading") return;
     this.state = "ready";
     log.debug("document loaded", { doc: this.name, rows: this.storedRows });
+    this.busLink.ready();
+    this.context.hooks.loaded({ doc: this.name, rows: this.storedRows });
     if (compactOnceReady) this.compactInBackground();
     for (const connection of this.connections) this.start(connection);
     if (this.connections.size === 0) this.scheduleUnload();
@@ -190,7 +204,7 @@ export class DocumentRoom {
       return false;
     }
     this.context.store.stage(this.name, update, provenance, this.commitListener);
-    turn.outbox.push({ update, origin });
+    turn.outbox.push({ update, origin, provenance });
     turn.rows += 1;
     turn.origins.add(origin);
     if (origin.ackSubscribed) turn.acks.add(origin);
@@ -252,8 +266,12 @@ export class DocumentRoom {
     } finally {
       for (const connection of recipients) connection.uncork();
     }
+    for (const { update, provenance } of turn.outbox) {
+      this.busLink.publishUpdate(update);
+      this.context.hooks.committed({ doc: this.name, update, provenance });
+    }
     if (this.storedRows >= this.context.limits.compactAfterUpdates) this.compactInBackground();
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiters.recheck();
   }
 
   /**
@@ -272,25 +290,14 @@ export class DocumentRoom {
     this.evict("the relay could not save an update; reconnect to reload the document");
   }
 
-  /**
-   * Resolves true as soon as `condition` holds (checked now and after every commit), false
-   * after `timeoutMs` or when the room goes away.
-   */
+  /** True once `condition` holds (re-checked as the doc changes); false after `timeoutMs` or once gone. */
   whenTrue(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-    if (condition()) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const finish = (result: boolean) => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(result);
-      };
-      const check = () => {
-        if (this.state !== "ready") finish(false);
-        else if (condition()) finish(true);
-      };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      this.waiters.add(check);
-    });
+    return this.waiters.whenTrue(condition, timeoutMs);
+  }
+
+  /** An update committed by another node was applied (RoomBusLink): wake what waits for it. */
+  remoteApplied(): void {
+    this.waiters.recheck();
   }
 
   /** Sends to every connection except `origin`. */
@@ -379,10 +386,12 @@ export class DocumentRoom {
   private gone(state: "failed" | "unloaded"): void {
     if (this.state === "failed" || this.state === "unloaded") return;
     this.state = state;
+    this.busLink.close();
     this.checkpoints.dispose();
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiters.recheck();
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.context.onGone(this);
+    this.context.hooks.unloaded({ doc: this.name, state });
     this.awareness.destroy();
     this.doc.destroy();
   }

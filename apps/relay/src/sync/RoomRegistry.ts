@@ -3,6 +3,7 @@
  * The loaded documents. A doc loads on its first connection and is forgotten when its room
  * unloads or fails; the next connection loads it again from disk.
  */
+import type { RoomBus } from "@quire/bus";
 import type { StoragePort } from "@quire/storage";
 import type { RelayLimits } from "../config.ts";
 import type { ClientIdStore } from "@quire/storage-sqlite";
@@ -11,6 +12,7 @@ import type { Connection } from "./Connection.ts";
 import type { DecodeWorker } from "./DecodeWorker.ts";
 import { DocumentRoom } from "./DocumentRoom.ts";
 import { IntegrationGuard } from "./IntegrationGuard.ts";
+import type { RoomHooks } from "./room-hooks.ts";
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, DocumentRoom>();
@@ -23,9 +25,11 @@ export class RoomRegistry {
     private readonly compactor: Compactor,
     private readonly limits: RelayLimits,
     private readonly clientIds: ClientIdStore,
+    private readonly bus: RoomBus,
+    private readonly hooks: RoomHooks,
+    workerUrl: URL,
   ) {
-    // Beside main.js in the bundle, like the relay's other workers.
-    this.integration = new IntegrationGuard(limits, new URL("./decode-worker.js", import.meta.url));
+    this.integration = new IntegrationGuard(limits, workerUrl);
   }
 
   get size(): number {
@@ -50,6 +54,8 @@ export class RoomRegistry {
         clientIds: this.clientIds,
         compactor: this.compactor,
         limits: this.limits,
+        bus: this.bus,
+        hooks: this.hooks,
         onGone: (gone) => {
           if (this.rooms.get(gone.name) === gone) this.rooms.delete(gone.name);
         },

@@ -21,6 +21,7 @@ import type { RelayLimits } from "../config.ts";
 import { log } from "../log.ts";
 import type { RevocationStore } from "../storage/RevocationStore.ts";
 import { Connection } from "./Connection.ts";
+import type { RoomHooks } from "./room-hooks.ts";
 import type { RoomRegistry } from "./RoomRegistry.ts";
 import { closeReason, encodePermissionDenied } from "./wire.ts";
 
@@ -38,6 +39,7 @@ export class SyncEndpoint {
     private readonly tokens: TokenService,
     private readonly revocations: RevocationStore,
     private readonly limits: RelayLimits,
+    private readonly hooks: RoomHooks,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false, handleProtocols: selectSubprotocol });
     this.pingTimer = setInterval(() => this.pingAll(), limits.pingIntervalMs);
@@ -178,6 +180,7 @@ export class SyncEndpoint {
       room?.leave(connection);
     };
     ws.on("close", () => connection.end());
+    this.hooks.authenticated({ doc: docName, claims, connection: connection.id });
     room = this.registry.join(connection);
     return connection;
   }
