@@ -36,7 +36,7 @@ import { handleMessage } from "./message-handler.ts";
 import { RoomBusLink } from "./RoomBusLink.ts";
 import { RoomCheckpoints } from "./RoomCheckpoints.ts";
 import type { RoomHooks } from "./room-hooks.ts";
-import { StoredDataError } from "./update-check.ts";
+import { StoredDataError, isEmptyUpdate } from "./update-check.ts";
 import { type AuthoredContent, stampProvenance } from "./update-provenance.ts";
 import { encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from "./wire.ts";
 
@@ -395,9 +395,4 @@ export class DocumentRoom {
     this.awareness.destroy();
     this.doc.destroy();
   }
-}
-
-/** The encoding of an update with no structs and no deletions: two zero varUints. */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  return update.length === 2 && update[0] === 0 && update[1] === 0;
 }

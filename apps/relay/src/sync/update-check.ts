@@ -201,3 +201,8 @@ export function rebuildState(updates: readonly Uint8Array[]): Uint8Array {
     doc.destroy();
   }
 }
+
+/** The encoding of an update with no structs and no deletions: two zero varUints. */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
+}
