@@ -6,21 +6,11 @@
  * Replay a failure with the printed QUIRE_SEED.
  */
 import "fake-indexeddb/auto";
-import { connectStockClient, useRelay, waitSynced } from "@quire/testkit";
+import { connectStockClient, mulberry32, useRelay, waitSynced } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { DocReplica } from "./DocReplica.ts";
 import { createDevice, type Device, eventually } from "./test-devices.ts";
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const relay = useRelay();
 
@@ -33,7 +23,7 @@ const SEEDS = process.env.QUIRE_SEED
 
 describe("offline editing on two devices converges (seeded)", { timeout: 120_000 + STEPS * 2_000 }, () => {
   it.each(SEEDS)("seed %i", async (seed) => {
-    const random = prng(seed);
+    const random = mulberry32(seed);
     const docName = `wfuzzabcdef/d${String(seed).padStart(10, "0")}`;
     const token = relay.token({ workspace: "wfuzzabcdef" });
     const devices: Device[] = [createDevice(), createDevice()];

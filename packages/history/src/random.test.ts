@@ -10,6 +10,7 @@
  *   QUIRE_HISTORY_SEED=<seed> pnpm -s exec vitest run packages/history/src/random.test.ts
  */
 import * as Y from "yjs";
+import { mulberry32 } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { attribution } from "./attribution.ts";
 import { DEFAULT_LARGE_PASTE_CHARS, contributions } from "./contributions.ts";
@@ -32,16 +33,6 @@ const REGRESSION_SEEDS: number[] = [
   2204644301, // format items deleted by Yjs's cleanup at the relay, not by any update's delete set
 ];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MIN = 60_000;
 

@@ -29,7 +29,7 @@ export {
 } from "./wire-frames.ts";
 export { WireClient } from "./WireClient.ts";
 export type { CloseRecord, WireClientOptions, WireFaults } from "./WireClient.ts";
-export { createRandom, planSeeds, replayCommand, seededRandom, withReplay } from "./seeded-random.ts";
+export { createRandom, mulberry32, planSeeds, replayCommand, seededRandom, withReplay } from "./seeded-random.ts";
 export type { SeedPlan } from "./seeded-random.ts";
 // The suite lives beside the port (see there why); re-exported so tests find it in the one kit.
 export { runStoragePortSuite } from "@quire/storage/conformance";
