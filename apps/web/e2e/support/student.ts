@@ -77,8 +77,16 @@ export class Student {
 
   /** Creates a document, names it, and leaves the caret in the (empty) page. */
   async newDocument(title: string): Promise<string> {
+    const create = this.page.getByRole("button", { name: "+ New document" });
     await this.showDocuments();
-    await this.page.getByRole("button", { name: "+ New document" }).click();
+    try {
+      await create.click({ timeout: 10_000 });
+    } catch {
+      // Once in CI the phone's drawer was shut again by the time of the click (its list had
+      // shown): open it once more rather than wait out the whole timeout.
+      await this.showDocuments();
+      await create.click();
+    }
     await this.page.waitForURL(/\/w\/w[a-z0-9]{10}\/d[a-z0-9]{10}$/);
     const titleInput = this.page.getByLabel("Document title");
     await titleInput.fill(title);
@@ -96,9 +104,22 @@ export class Student {
   /** On a narrow screen the document list is a drawer: opens it if it is closed. */
   async showDocuments(): Promise<void> {
     const toggle = this.documentsToggle;
-    if (!(await toggle.isVisible())) return;
-    if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
-    await this.page.getByRole("navigation", { name: "Documents" }).waitFor();
+    const list = this.page.getByRole("navigation", { name: "Documents" });
+    // Re-checked until the list shows: on a loaded machine the drawer a previous step closed
+    // (opening a document closes it) can still be on its way shut when this runs, and one
+    // read of aria-expanded then leaves the list closed for good (seen once in CI).
+    const deadline = Date.now() + WAIT_MS;
+    while (Date.now() < deadline) {
+      if (!(await toggle.isVisible())) return;
+      if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+      try {
+        await list.waitFor({ timeout: 2_000 });
+        return;
+      } catch {
+        // Not open yet: look again.
+      }
+    }
+    await list.waitFor();
   }
 
   sidebarItem(title: string): Locator {
