@@ -1,0 +1,104 @@
+/**
+ * @module html-sanitize
+ * Imported HTML (a .html file, or what mammoth made of a DOCX) is cleaned as a DOM before
+ * Lexical reads it. Parsing with DOMParser runs no script and loads nothing (the document has
+ * no browsing context); this pass then removes what could run or load once the markup is
+ * used: active elements with their content, `on…` handlers, unsafe links, pictures Quire
+ * would not keep (each counted in the DropReport). Nesting deeper than MAX_HTML_DEPTH is
+ * refused as a whole (ImportError "tooDeep") before any work that recurses.
+ */
+import { isSafeLinkUrl } from "../editor/link-url.ts";
+import type { DropReport } from "./drop-report.ts";
+import { ImportError } from "./import-error.ts";
+import { pictureProblem } from "./import-nodes.ts";
+import { MAX_HTML_DEPTH } from "./transfer-limits.ts";
+
+/** Removed with everything inside them: they run code, embed other pages or carry no text. */
+const ACTIVE = new Set(["script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "noscript", "template"]);
+/** Removed silently: presentation or page plumbing with no document content. */
+const INERT = new Set(["style", "link", "meta", "base", "head", "title", "svg", "math", "canvas", "video", "audio", "source", "track", "form", "input", "button", "select", "textarea"]);
+
+/** Parses and cleans `html`; returns the cleaned document and its `<title>`, if any. */
+export function sanitizeHtml(html: string, report: DropReport): { dom: Document; title: string } {
+  const dom = new DOMParser().parseFromString(html, "text/html");
+  assertDepth(dom.documentElement);
+  const title = dom.querySelector("title")?.textContent?.trim() ?? "";
+  for (const element of [...dom.body.querySelectorAll("*")]) {
+    if (!element.isConnected) continue; // inside an element already removed
+    const tag = element.localName;
+    if (ACTIVE.has(tag)) {
+      report.scripts += 1;
+      element.remove();
+      continue;
+    }
+    if (INERT.has(tag)) {
+      element.remove();
+      continue;
+    }
+    for (const attribute of [...element.attributes]) {
+      if (/^on/i.test(attribute.name)) {
+        report.eventHandlers += 1;
+        element.removeAttribute(attribute.name);
+      }
+    }
+    if (tag === "a") cleanLink(element, report);
+    else if (tag === "img") cleanPicture(element, report);
+  }
+  markChecklists(dom);
+  return { dom, title };
+}
+
+/** Iterative, so a hostile depth cannot overflow the stack while we measure it. */
+function assertDepth(root: Element): void {
+  const stack: [Element, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [element, depth] = stack.pop() as [Element, number];
+    if (depth > MAX_HTML_DEPTH) throw new ImportError("tooDeep", { limit: MAX_HTML_DEPTH });
+    for (const child of element.children) stack.push([child, depth + 1]);
+  }
+}
+
+function cleanLink(link: Element, report: DropReport): void {
+  const href = link.getAttribute("href");
+  if (href !== null && isSafeLinkUrl(href)) {
+    link.setAttribute("href", new URL(href.trim()).href);
+    return;
+  }
+  // An anchor without href is a bookmark target, not a link: keep its text quietly.
+  if (href !== null) report.unsafeLinks += 1;
+  link.replaceWith(...link.childNodes);
+}
+
+function cleanPicture(img: Element, report: DropReport): void {
+  const problem = pictureProblem(img.getAttribute("src") ?? "");
+  if (problem === null) return;
+  report[problem] += 1;
+  img.remove();
+}
+
+/**
+ * Word checkboxes reach us as text: our own DOCX export writes checklist items as "☐ …" /
+ * "☑ …" bullets, and mammoth keeps the symbols. A bulleted list whose every item starts with
+ * one becomes a checklist again (Lexical reads `aria-checked` on the items).
+ */
+function markChecklists(dom: Document): void {
+  for (const list of dom.body.querySelectorAll("ul")) {
+    const items = [...list.children].filter((child) => child.localName === "li");
+    if (items.length === 0 || !items.every((item) => /^\s*[☐☑☒]/.test(item.textContent ?? ""))) continue;
+    for (const item of items) {
+      const checked = /^\s*[☑☒]/.test(item.textContent ?? "");
+      item.setAttribute("aria-checked", checked ? "true" : "false");
+      stripLeadingBox(item);
+    }
+  }
+}
+
+function stripLeadingBox(item: Element): void {
+  const walker = item.ownerDocument.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    const text = node.textContent ?? "";
+    if (text.trim() === "") continue;
+    node.textContent = text.replace(/^\s*[☐☑☒]\s?/, "");
+    return;
+  }
+}
