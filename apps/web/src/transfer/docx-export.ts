@@ -141,7 +141,7 @@ function $blocks(nodes: LexicalNode[], context: Context): Block[] {
 }
 
 /** The document as a .docx file. */
-export async function exportDocx(editor: LexicalEditor, title: string): Promise<Blob> {
+export async function exportDocx(editor: LexicalEditor, title: string): Promise<Uint8Array> {
   const children = editor.read(() => $blocks($getRoot().getChildren(), { numberedLists: 0 }));
   const document = new Document({
     title,
@@ -160,5 +160,5 @@ export async function exportDocx(editor: LexicalEditor, title: string): Promise<
     },
     sections: [{ children: children.length > 0 ? children : [new Paragraph("")] }],
   });
-  return Packer.toBlob(document);
+  return new Uint8Array(await Packer.toArrayBuffer(document));
 }

@@ -16,14 +16,15 @@ import { MAX_HTML_DEPTH } from "./transfer-limits.ts";
 /** Removed with everything inside them: they run code, embed other pages or carry no text. */
 const ACTIVE = new Set(["script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "noscript", "template"]);
 /** Removed silently: presentation or page plumbing with no document content. */
-const INERT = new Set(["style", "link", "meta", "base", "head", "title", "svg", "math", "canvas", "video", "audio", "source", "track", "form", "input", "button", "select", "textarea"]);
+const INERT = new Set(["style", "link", "meta", "base", "title", "svg", "math", "canvas", "video", "audio", "source", "track", "form", "input", "button", "select", "textarea"]);
 
 /** Parses and cleans `html`; returns the cleaned document and its `<title>`, if any. */
 export function sanitizeHtml(html: string, report: DropReport): { dom: Document; title: string } {
   const dom = new DOMParser().parseFromString(html, "text/html");
   assertDepth(dom.documentElement);
   const title = dom.querySelector("title")?.textContent?.trim() ?? "";
-  for (const element of [...dom.body.querySelectorAll("*")]) {
+  // The whole page, head included: a script there runs as surely as one in the body.
+  for (const element of [...dom.querySelectorAll("*")]) {
     if (!element.isConnected) continue; // inside an element already removed
     const tag = element.localName;
     if (ACTIVE.has(tag)) {

@@ -7,11 +7,14 @@
  *   and the link goes;
  * - a picture is kept only as a PNG/JPEG/GIF/WebP data: URL within MAX_IMAGE_BYTES
  *   (image-file.ts), else it is removed;
+ * - a picture inside a paragraph (Word and HTML put them there) becomes a block of its own,
+ *   as the editor inserts pictures (and as Markdown writes them: one per line);
  * - text keeps its formats (bold, italic…) but no inline CSS (an imported `style` could hide
  *   text or load a URL).
  */
 import { $isLinkNode } from "@lexical/link";
-import { $getRoot, $isElementNode, $isTextNode, type LexicalNode } from "lexical";
+import { $getRoot, $isElementNode, $isParagraphNode, $isRootNode, $isTextNode, type LexicalNode } from "lexical";
+import type { ImageNode } from "../editor/ImageNode.tsx";
 import { $isImageNode } from "../editor/ImageNode.tsx";
 import { isImageDataUrl, MAX_IMAGE_BYTES } from "../editor/image-file.ts";
 import { isSafeLinkUrl } from "../editor/link-url.ts";
@@ -34,6 +37,7 @@ export function pictureProblem(src: string): "picturesTooLarge" | "picturesUnsup
 /** Walks the whole tree of the active editor state; call inside `editor.update`. */
 export function $sanitizeImportedTree(report: DropReport): void {
   const stack: LexicalNode[] = [...$getRoot().getChildren()];
+  const pictures: ImageNode[] = [];
   while (stack.length > 0) {
     const node = stack.pop();
     if (node === undefined) break;
@@ -42,6 +46,8 @@ export function $sanitizeImportedTree(report: DropReport): void {
       if (problem !== null) {
         report[problem] += 1;
         node.remove();
+      } else {
+        pictures.push(node);
       }
       continue;
     }
@@ -59,4 +65,13 @@ export function $sanitizeImportedTree(report: DropReport): void {
     }
     if ($isElementNode(node)) stack.push(...node.getChildren());
   }
+  for (const picture of pictures) $liftPicture(picture);
+}
+
+/** Moves a picture out of a top-level paragraph, to just after it (or in its place if it was alone). */
+function $liftPicture(picture: ImageNode): void {
+  const paragraph = picture.getParent();
+  if (!$isParagraphNode(paragraph) || !$isRootNode(paragraph.getParent())) return;
+  paragraph.insertAfter(picture);
+  if (paragraph.getTextContent().trim() === "" && paragraph.getChildren().every((child) => $isTextNode(child))) paragraph.remove();
 }

@@ -29,10 +29,10 @@ export const TRANSFER_TRANSFORMERS: Transformer[] = [PICTURE, TABLE, ...EDITOR_T
 
 /** The whole document as Markdown. */
 export function exportMarkdown(editor: LexicalEditor): string {
-  return `${editor.read(() => $convertToMarkdownString(TRANSFER_TRANSFORMERS, $getRoot(), true))}\n`;
+  return `${editor.read(() => $convertToMarkdownString(TRANSFER_TRANSFORMERS, $getRoot(), false))}\n`;
 }
 
 /** Replaces `editor`'s content with `markdown` (no sanitising here: see import-nodes.ts). */
 export function importMarkdownInto(editor: LexicalEditor, markdown: string): void {
-  editor.update(() => $convertFromMarkdownString(markdown.replace(/\r\n?/g, "\n").trimEnd(), TRANSFER_TRANSFORMERS, $getRoot(), true), { discrete: true });
+  editor.update(() => $convertFromMarkdownString(markdown.replace(/\r\n?/g, "\n").trimEnd(), TRANSFER_TRANSFORMERS, $getRoot(), false), { discrete: true });
 }

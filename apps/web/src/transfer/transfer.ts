@@ -33,9 +33,11 @@ const MIME: Record<ExportFormat, string> = {
   html: "text/html;charset=utf-8",
 };
 
+/** Bytes, not a Blob: the caller makes the download; tests read them without a DOM. */
 export interface ExportedFile {
   name: string;
-  blob: Blob;
+  type: string;
+  bytes: Uint8Array;
 }
 
 /** One document (its Yjs doc as it is now) as a file. */
@@ -44,14 +46,14 @@ export async function exportDocument(doc: Y.Doc, title: string, format: ExportFo
   const name = fileNameFor(title, format);
   if (format === "docx") {
     const { exportDocx } = await import("./docx-export.ts");
-    return { name, blob: await exportDocx(editor, title) };
+    return { name, type: MIME.docx, bytes: await exportDocx(editor, title) };
   }
   const text = format === "md" ? exportMarkdown(editor) : exportHtml(editor, title, lang);
-  return { name, blob: new Blob([text], { type: MIME[format] }) };
+  return { name, type: MIME[format], bytes: new TextEncoder().encode(text) };
 }
 
 /**
- * Several documents as one zip (not recompressed: DOCX is a zip already, Markdown is small).
+ * Several documents as one zip (named by the caller) (not recompressed: DOCX is a zip already, Markdown is small).
  * `docs` is read one at a time through `load`, so a workspace of large documents is never
  * all in memory as Yjs docs at once.
  */
@@ -60,19 +62,19 @@ export async function exportZip(
   load: (id: string) => Promise<Y.Doc>,
   format: ZipFormat,
   lang: string,
-): Promise<Blob> {
+): Promise<ExportedFile> {
   const names = uniqueNames(docs.map((d) => fileNameFor(d.title, format)));
   const files: Record<string, Uint8Array> = {};
   for (const [i, entry] of docs.entries()) {
     const doc = await load(entry.id);
     try {
       const file = await exportDocument(doc, entry.title, format, lang);
-      files[names[i] ?? `document-${i + 1}.${format}`] = new Uint8Array(await file.blob.arrayBuffer());
+      files[names[i] ?? `document-${i + 1}.${format}`] = file.bytes;
     } finally {
       doc.destroy();
     }
   }
-  return new Blob([zipSync(files, { level: format === "md" ? 6 : 0 })], { type: "application/zip" });
+  return { name: "", type: "application/zip", bytes: zipSync(files, { level: format === "md" ? 6 : 0 }) };
 }
 
 export interface ParsedImport {
