@@ -16,6 +16,7 @@ export { REPLICA_TRANSITIONS, ReplicaLifecycle } from "./ReplicaLifecycle.ts";
 export type { ReplicaState } from "./ReplicaLifecycle.ts";
 export { DOC_ID, newDocId } from "./doc-id.ts";
 export { DeviceStore } from "./DeviceStore.ts";
+export { readDeviceDocument } from "./device-document.ts";
 export { WORKSPACE_ID, memberKey, parseMembership } from "./membership.ts";
 export { createLocalWorkspace } from "./local-workspace.ts";
 export { probeRelay } from "./relay-reachability.ts";

@@ -8,6 +8,7 @@ import { type DocEntry, type DocHandle, type Membership, type StorageMonitor, UN
 import { LazyEditor } from "../editor/LazyEditor.tsx";
 import type { UserColor } from "../editor/user-color.ts";
 import { DocTitle } from "./DocTitle.tsx";
+import { DocumentMenu } from "./DocumentMenu.tsx";
 import { focusPageWhenReady } from "./focus-page-when-ready.ts";
 import { PresenceList } from "./PresenceList.tsx";
 import { SaveStatus } from "./SaveStatus.tsx";
@@ -72,6 +73,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         <div className="document-status">
           <SaveStatus handle={handle} storage={storage} />
           <PresenceList handle={handle} selfClientId={handle.doc.clientID} />
+          <DocumentMenu handle={handle} title={title} onError={setToast} />
         </div>
         {entry?.trashedAt != null && (
           <p className="notice">{t("doc.inTrash")}</p>

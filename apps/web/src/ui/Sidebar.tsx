@@ -12,6 +12,7 @@ import { Icon } from "./Icon.tsx";
 import { LanguagePicker } from "./LanguagePicker.tsx";
 import { shownTitle } from "./shown-title.ts";
 import { useStoreValue } from "./use-store-value.ts";
+import { WorkspaceTransfer } from "./WorkspaceTransfer.tsx";
 
 interface Props {
   session: WorkspaceSession;
@@ -36,6 +37,7 @@ export function Sidebar({ session, membership, activeDocId, onOpen }: Props): JS
           {t("sidebar.newDocument")}
         </button>
       )}
+      <WorkspaceTransfer session={session} membership={membership} onOpen={(id) => onOpen(id)} />
       <h2 className="sidebar-heading">{t("sidebar.heading")}</h2>
       {docs.length === 0 ? (
         <p className="muted small sidebar-empty">{t("sidebar.empty")}</p>
