@@ -38,6 +38,20 @@ export default defineConfig({
       workbox: {
         // No png: the only PNGs are the install icons (see includeAssets).
         globPatterns: ["**/*.{js,css,html,svg,ico,webmanifest}"],
+        // The export/import chunks (~150 KB compressed: our converters with fflate, docx, mammoth)
+        // are not precached: the first visit is budgeted at 250 KB. They are fetched the first
+        // time a student opens a document's menu or the import/export controls, then kept by
+        // the runtime cache below, so export and import work offline from then on
+        // (src/transfer/load-transfer.ts).
+        globIgnores: ["**/assets/transfer-*.js", "**/assets/docx-export-*.js", "**/assets/docx-import-*.js"],
+        runtimeCaching: [
+          {
+            // Hashed file names: a cached chunk never changes, so the cache answers first.
+            urlPattern: /\/assets\/(transfer|docx-export|docx-import)-[\w-]+\.js$/,
+            handler: "CacheFirst",
+            options: { cacheName: "quire-transfer" },
+          },
+        ],
         // The editor bundle (Lexical + Yjs) is larger than workbox's 2 MiB default; it must be
         // precached or the app cannot open offline.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,

@@ -5,13 +5,9 @@
  * horizontal rules, pictures and links, with bold/italic/underline/strike/code text.
  * Checklist items are bullets starting with "☐" / "☑": Word has no checklist paragraph, and
  * the symbols survive any converter (our import turns such a list back into a checklist).
+ * Works on the serialized editor state (see docx-runs.ts for why not on Lexical nodes).
  * Loaded in its own chunk (the `docx` package is large): see load-transfer.ts.
  */
-import { $isCodeNode } from "@lexical/code";
-import { $isListItemNode, $isListNode, type ListNode } from "@lexical/list";
-import { $isHorizontalRuleNode } from "@lexical/react/LexicalHorizontalRuleNode";
-import { $isHeadingNode, $isQuoteNode } from "@lexical/rich-text";
-import { $isTableCellNode, $isTableNode, $isTableRowNode, TableCellHeaderStates } from "@lexical/table";
 import {
   AlignmentType,
   BorderStyle,
@@ -20,7 +16,6 @@ import {
   LevelFormat,
   Packer,
   Paragraph,
-  type ParagraphChild,
   ShadingType,
   Table,
   TableCell,
@@ -28,20 +23,19 @@ import {
   TextRun,
   WidthType,
 } from "docx";
-import { $getRoot, $isElementNode, type ElementNode, type LexicalEditor, type LexicalNode } from "lexical";
-import { $isImageNode } from "../editor/ImageNode.tsx";
-import { $inlineRuns, CODE_FONT, pictureRun } from "./docx-runs.ts";
+import type { SerializedEditorState } from "lexical";
+import { CODE_FONT, inlineRuns, type JsonNode, pictureRun } from "./docx-runs.ts";
 
 type Block = Paragraph | Table;
 
-const HEADINGS = {
+const HEADINGS: Record<string, (typeof HeadingLevel)[keyof typeof HeadingLevel]> = {
   h1: HeadingLevel.HEADING_1,
   h2: HeadingLevel.HEADING_2,
   h3: HeadingLevel.HEADING_3,
   h4: HeadingLevel.HEADING_4,
   h5: HeadingLevel.HEADING_5,
   h6: HeadingLevel.HEADING_6,
-} as const;
+};
 
 const BULLETS = "quire-bullets";
 const NUMBERS = "quire-numbers";
@@ -63,50 +57,42 @@ interface Context {
   numberedLists: number;
 }
 
-function $listBlocks(list: ListNode, level: number, context: Context): Block[] {
+function listBlocks(list: JsonNode, level: number, context: Context): Block[] {
   const blocks: Block[] = [];
-  const type = list.getListType();
+  const type = list.listType;
   const instance = type === "number" ? ++context.numberedLists : 0;
-  for (const item of list.getChildren()) {
-    if (!$isListItemNode(item)) continue;
-    const nested = item.getChildren().filter($isListNode);
-    const inline = item.getChildren().filter((child) => !$isListNode(child));
+  for (const item of list.children ?? []) {
+    if (item.type !== "listitem") continue;
+    const nested = (item.children ?? []).filter((child) => child.type === "list");
+    const inline = (item.children ?? []).filter((child) => child.type !== "list");
     // Lexical keeps a nested list in an item of its own; an item with only a list adds no bullet.
     if (inline.length > 0 || nested.length === 0) {
-      const box = type === "check" ? [new TextRun({ text: item.getChecked() ? "☑ " : "☐ " })] : [];
+      const box = type === "check" ? [new TextRun({ text: item.checked === true ? "☑ " : "☐ " })] : [];
       blocks.push(
         new Paragraph({
-          children: [...box, ...$inlineRuns(inline)],
+          children: [...box, ...inlineRuns(inline)],
           numbering: type === "number" ? { reference: NUMBERS, level, instance } : { reference: BULLETS, level },
         }),
       );
     }
-    for (const child of nested) blocks.push(...$listBlocks(child, Math.min(level + 1, LEVELS - 1), context));
+    for (const child of nested) blocks.push(...listBlocks(child, Math.min(level + 1, LEVELS - 1), context));
   }
   return blocks;
 }
 
-function $codeBlock(node: ElementNode): Paragraph {
-  return new Paragraph({
-    children: $inlineRuns(node.getChildren(), { code: true }),
-    shading: { type: ShadingType.CLEAR, fill: "F3F3F3", color: "auto" },
-  });
-}
-
-function $tableBlock(node: ElementNode, context: Context): Table | null {
-  const rows = node.getChildren().filter($isTableRowNode);
+function tableBlock(node: JsonNode, context: Context): Table | null {
+  const rows = (node.children ?? []).filter((row) => row.type === "tablerow");
   if (rows.length === 0) return null;
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: rows.map(
       (row, index) =>
         new TableRow({
-          tableHeader: index === 0 && row.getChildren().some((cell) => $isTableCellNode(cell) && cell.getHeaderStyles() !== TableCellHeaderStates.NO_STATUS),
-          children: row
-            .getChildren()
-            .filter($isTableCellNode)
+          tableHeader: index === 0 && (row.children ?? []).some((cell) => (cell.headerState ?? 0) !== 0),
+          children: (row.children ?? [])
+            .filter((cell) => cell.type === "tablecell")
             .map((cell) => {
-              const inner = $blocks(cell.getChildren(), context).filter((block): block is Paragraph => block instanceof Paragraph);
+              const inner = blocks(cell.children ?? [], context).filter((block): block is Paragraph => block instanceof Paragraph);
               return new TableCell({ children: inner.length > 0 ? inner : [new Paragraph("")] });
             }),
         }),
@@ -114,35 +100,45 @@ function $tableBlock(node: ElementNode, context: Context): Table | null {
   });
 }
 
-function $blocks(nodes: LexicalNode[], context: Context): Block[] {
-  const blocks: Block[] = [];
+function blocks(nodes: readonly JsonNode[], context: Context): Block[] {
+  const out: Block[] = [];
   for (const node of nodes) {
-    if ($isHeadingNode(node)) {
-      blocks.push(new Paragraph({ heading: HEADINGS[node.getTag()], children: $inlineRuns(node.getChildren()) }));
-    } else if ($isQuoteNode(node)) {
-      blocks.push(new Paragraph({ style: "Quote", children: $inlineRuns(node.getChildren()) }));
-    } else if ($isListNode(node)) {
-      blocks.push(...$listBlocks(node, 0, context));
-    } else if ($isCodeNode(node)) {
-      blocks.push($codeBlock(node));
-    } else if ($isTableNode(node)) {
-      const table = $tableBlock(node, context);
-      if (table) blocks.push(table, new Paragraph(""));
-    } else if ($isHorizontalRuleNode(node)) {
-      blocks.push(new Paragraph({ children: [], border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "999999", space: 1 } } }));
-    } else if ($isImageNode(node)) {
-      const run = pictureRun(node.getSrc(), node.__altText);
-      if (run) blocks.push(new Paragraph({ children: [run] }));
-    } else if ($isElementNode(node)) {
-      blocks.push(new Paragraph({ children: $inlineRuns(node.getChildren()) as ParagraphChild[] }));
+    switch (node.type) {
+      case "heading":
+        out.push(new Paragraph({ heading: HEADINGS[node.tag ?? "h1"] ?? HeadingLevel.HEADING_1, children: inlineRuns(node.children) }));
+        break;
+      case "quote":
+        out.push(new Paragraph({ style: "Quote", children: inlineRuns(node.children) }));
+        break;
+      case "list":
+        out.push(...listBlocks(node, 0, context));
+        break;
+      case "code":
+        out.push(new Paragraph({ children: inlineRuns(node.children, { code: true }), shading: { type: ShadingType.CLEAR, fill: "F3F3F3", color: "auto" } }));
+        break;
+      case "table": {
+        const table = tableBlock(node, context);
+        if (table) out.push(table, new Paragraph(""));
+        break;
+      }
+      case "horizontalrule":
+        out.push(new Paragraph({ children: [], border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "999999", space: 1 } } }));
+        break;
+      case "quire-image": {
+        const run = pictureRun(node.src ?? "", node.altText ?? "");
+        if (run) out.push(new Paragraph({ children: [run] }));
+        break;
+      }
+      default:
+        if (node.children) out.push(new Paragraph({ children: inlineRuns(node.children) }));
     }
   }
-  return blocks;
+  return out;
 }
 
 /** The document as a .docx file. */
-export async function exportDocx(editor: LexicalEditor, title: string): Promise<Uint8Array> {
-  const children = editor.read(() => $blocks($getRoot().getChildren(), { numberedLists: 0 }));
+export async function exportDocx(state: SerializedEditorState, title: string): Promise<Uint8Array> {
+  const children = blocks(state.root.children as unknown as JsonNode[], { numberedLists: 0 });
   const document = new Document({
     title,
     creator: "Quire",

@@ -6,7 +6,7 @@
  * line breaks inside a cell are written as `\n`.
  */
 import type { ElementTransformer, Transformer } from "@lexical/markdown";
-import { $convertFromMarkdownString, $convertToMarkdownString } from "@lexical/markdown";
+import { $convertFromMarkdownString, $convertToMarkdownString } from "./markdown-converters.ts";
 import {
   $createTableCellNode,
   $createTableNode,

@@ -5,7 +5,8 @@
  * rule) plus pictures (`![alt](data:…)`, one per line) and tables. Underline has no Markdown
  * form and is lost in a Markdown export (kept in DOCX and HTML).
  */
-import { $convertFromMarkdownString, $convertToMarkdownString, type ElementTransformer, type Transformer } from "@lexical/markdown";
+import type { ElementTransformer, Transformer } from "@lexical/markdown";
+import { $convertFromMarkdownString, $convertToMarkdownString } from "./markdown-converters.ts";
 import { $getRoot, type LexicalEditor, type LexicalNode } from "lexical";
 import { EDITOR_TRANSFORMERS } from "../editor/markdown-transformers.ts";
 import { $createImageNode, $isImageNode, ImageNode } from "../editor/ImageNode.tsx";

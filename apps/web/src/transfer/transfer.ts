@@ -1,8 +1,8 @@
 /**
  * @module transfer
- * Export and import, the entry of the lazily loaded transfer chunk (load-transfer.ts): the
- * first screen and the editor never pay for it. DOCX export (`docx`) and DOCX import
- * (`mammoth`) are further chunks of their own, loaded only for a Word file.
+ * Export and import. Markdown and HTML conversion live in the editor chunk (they need only
+ * Lexical, which is there); DOCX export (`docx`), DOCX import (`mammoth`) and zips (`fflate`)
+ * are chunks of their own, loaded only when used (see load-transfer.ts for why this split).
  *
  * Import invariant: a file is read, converted and sanitised completely into an editor state
  * BEFORE anything is created; the caller creates the document only from a ParsedImport, so a
@@ -23,6 +23,15 @@ import { MAX_IMPORT_FILE_BYTES } from "./transfer-limits.ts";
 export { writeDoc } from "./headless-editor.ts";
 export { ImportError } from "./import-error.ts";
 export type { DropReport } from "./drop-report.ts";
+
+/**
+ * Fetches the Word chunks in the background, so that once any export/import control has been
+ * opened online, Word export and import also work offline (the service worker keeps them).
+ */
+export function warmWordChunks(): void {
+  void import("./docx-export.ts").catch(() => undefined);
+  void import("./docx-import.ts").catch(() => undefined);
+}
 
 export type ExportFormat = "docx" | "md" | "html";
 export type ZipFormat = "docx" | "md";
@@ -46,7 +55,7 @@ export async function exportDocument(doc: Y.Doc, title: string, format: ExportFo
   const name = fileNameFor(title, format);
   if (format === "docx") {
     const { exportDocx } = await import("./docx-export.ts");
-    return { name, type: MIME.docx, bytes: await exportDocx(editor, title) };
+    return { name, type: MIME.docx, bytes: await exportDocx(editor.getEditorState().toJSON(), title) };
   }
   const text = format === "md" ? exportMarkdown(editor) : exportHtml(editor, title, lang);
   return { name, type: MIME[format], bytes: new TextEncoder().encode(text) };
