@@ -10,6 +10,7 @@ import { checkZip } from "./zip-guard.ts";
 const PNG =
   "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
+// The checklist follows the bullets directly: Word joins consecutive items of one numbering.
 const SAMPLE = [
   "# Lab report",
   "",
@@ -18,11 +19,11 @@ const SAMPLE = [
   "- first bullet",
   "- second bullet",
   "",
-  "1. one",
-  "2. two",
-  "",
   "- [ ] to do",
   "- [x] done",
+  "",
+  "1. one",
+  "2. two",
   "",
   `![diagram](${PNG})`,
   "",

@@ -39,6 +39,12 @@ const HEADINGS: Record<string, (typeof HeadingLevel)[keyof typeof HeadingLevel]>
 
 const BULLETS = "quire-bullets";
 const NUMBERS = "quire-numbers";
+/**
+ * Checklists get a numbering of their own: Word (and mammoth) joins consecutive paragraphs of
+ * one numbering into one list, so a checklist right after a bulleted list would merge into it.
+ * Its "bullet" is an en space: the item's ☐ / ☑ is the visible box.
+ */
+const CHECKS = "quire-checks";
 /** The editor allows 6 levels of indentation (TabIndentationPlugin), so 7 list levels. */
 const LEVELS = 7;
 
@@ -71,7 +77,7 @@ function listBlocks(list: JsonNode, level: number, context: Context): Block[] {
       blocks.push(
         new Paragraph({
           children: [...box, ...inlineRuns(inline)],
-          numbering: type === "number" ? { reference: NUMBERS, level, instance } : { reference: BULLETS, level },
+          numbering: type === "number" ? { reference: NUMBERS, level, instance } : { reference: type === "check" ? CHECKS : BULLETS, level },
         }),
       );
     }
@@ -152,6 +158,7 @@ export async function exportDocx(state: SerializedEditorState, title: string): P
       config: [
         { reference: BULLETS, levels: levels(LevelFormat.BULLET, (level) => ["•", "◦", "▪"][level % 3] ?? "•") },
         { reference: NUMBERS, levels: levels(LevelFormat.DECIMAL, (level) => `%${level + 1}.`) },
+        { reference: CHECKS, levels: levels(LevelFormat.BULLET, () => "\u2002") },
       ],
     },
     sections: [{ children: children.length > 0 ? children : [new Paragraph("")] }],

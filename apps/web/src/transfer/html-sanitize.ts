@@ -79,17 +79,33 @@ function cleanPicture(img: Element, report: DropReport): void {
 
 /**
  * Word checkboxes reach us as text: our own DOCX export writes checklist items as "☐ …" /
- * "☑ …" bullets, and mammoth keeps the symbols. A bulleted list whose every item starts with
- * one becomes a checklist again (Lexical reads `aria-checked` on the items).
+ * "☑ …" bullets, and mammoth keeps the symbols. A run of items starting with one becomes a
+ * checklist again (Lexical reads `aria-checked` on the items); mammoth joins a checklist that
+ * follows a bulleted list into that list, so a list is first split where the boxes start/stop.
  */
 function markChecklists(dom: Document): void {
-  for (const list of dom.body.querySelectorAll("ul")) {
+  const hasBox = (item: Element) => /^\s*[☐☑☒]/.test(item.textContent ?? "");
+  for (const list of [...dom.querySelectorAll("ul")]) {
     const items = [...list.children].filter((child) => child.localName === "li");
-    if (items.length === 0 || !items.every((item) => /^\s*[☐☑☒]/.test(item.textContent ?? ""))) continue;
+    if (!items.some(hasBox)) continue;
+    // Split into runs of items with and without a box, each its own <ul>, in order.
+    let run: Element | null = null;
+    let runHasBox = false;
+    const runs: Element[] = [];
     for (const item of items) {
-      const checked = /^\s*[☑☒]/.test(item.textContent ?? "");
-      item.setAttribute("aria-checked", checked ? "true" : "false");
-      stripLeadingBox(item);
+      if (run === null || hasBox(item) !== runHasBox) {
+        run = dom.createElement("ul");
+        runHasBox = hasBox(item);
+        runs.push(run);
+      }
+      run.append(item);
+    }
+    list.replaceWith(...runs);
+    for (const box of runs.filter((r) => [...r.children].every(hasBox))) {
+      for (const item of box.children) {
+        item.setAttribute("aria-checked", /^\s*[☑☒]/.test(item.textContent ?? "") ? "true" : "false");
+        stripLeadingBox(item);
+      }
     }
   }
 }
