@@ -87,6 +87,7 @@ async function importFile(student: Student, name: string, buffer: Buffer, mimeTy
   await student.page.getByTestId("import-file").setInputFiles({ name, mimeType, buffer });
   await student.page.waitForURL((url) => url.href !== before && /\/d[a-z0-9]{10}$/.test(url.pathname));
   await student.editor.locator("p, h1, li").first().waitFor();
+  // biome-ignore lint/performance/useDomNodeTextContent: what the student sees
   return student.page.getByTestId("transfer-notice").innerText();
 }
 
@@ -139,7 +140,7 @@ describe("export and import", () => {
 
     const mdNotice = await importFile(ana, "Notes.md", md.bytes, "text/markdown");
     expect(mdNotice).toContain("“Notes.md” is now a new document.");
-    await ana.editor.locator("img").waitFor();
+    await ana.editor.locator('img[src^="data:image/png;base64,"]').waitFor();
     expect(await structure(ana.page)).toEqual(EXPECTED);
     // Both imports are documents of the workspace, in the sidebar, named after their files.
     await ana.sidebarItem("Lab report").first().waitFor();
@@ -209,6 +210,7 @@ describe("export and import", () => {
     await ana.openFromSidebar("Field notes");
     await ana.waitForText(["The delta grows every year."]);
     await ana.page.emulateMedia({ media: "print" });
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText follows the print stylesheet's display: none
     const printed = await ana.page.evaluate(() => document.body.innerText);
     expect(printed).toContain("Field notes");
     expect(printed).toContain("The delta grows every year.");

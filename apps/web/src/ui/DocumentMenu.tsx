@@ -66,7 +66,7 @@ export function DocumentMenu({ handle, title, onError }: Props): JSX.Element {
         {t("transfer.menu")}
       </button>
       {open && (
-        <div ref={pop.popoverRef} id="doc-menu-list" className="share-pop doc-menu-pop" role="group" aria-label={t("transfer.menuLabel")} aria-busy={busy}>
+        <div ref={pop.popoverRef} id="doc-menu-list" className="share-pop doc-menu-pop" aria-busy={busy}>
           {FORMATS.map((format) => (
             <button key={format} type="button" className="doc-menu-item" disabled={busy} onClick={() => void download(format)}>
               {t(`transfer.download.${format}`)}

@@ -117,7 +117,7 @@ export function WorkspaceTransfer({ session, membership, onOpen }: Props): JSX.E
           {t("transfer.exportAll")}
         </button>
         {open && (
-          <div ref={pop.popoverRef} id="export-all-list" className="share-pop doc-menu-pop transfer-pop" role="group" aria-label={t("transfer.exportAll")}>
+          <div ref={pop.popoverRef} id="export-all-list" className="share-pop doc-menu-pop transfer-pop">
             <button type="button" className="doc-menu-item" onClick={() => void exportAll("docx")}>
               {t("transfer.exportAllDocx")}
             </button>
