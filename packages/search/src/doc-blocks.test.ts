@@ -40,6 +40,16 @@ describe("documentBlocks", () => {
     expect(documentBlocks(doc)).toEqual(["See  the map now"]);
   });
 
+  it("reads a doc loaded from its stored updates (top-level types not yet typed)", () => {
+    const written = lexicalDoc((root) => root.insert(0, [block("paragraph", "stored text")]));
+    const loaded = new Y.Doc();
+    Y.applyUpdate(loaded, Y.encodeStateAsUpdate(written));
+    expect(documentBlocks(loaded)).toEqual(["stored text"]);
+    const other = new Y.Doc();
+    other.getText(ROOT_NAME).insert(0, "not an editor doc");
+    expect(documentBlocks(other)).toEqual([]);
+  });
+
   it("is empty for a doc without the editor's root (and does not create one)", () => {
     const doc = new Y.Doc();
     expect(documentBlocks(doc)).toEqual([]);

@@ -15,9 +15,15 @@ export const ROOT_NAME = "root-v2";
 
 /** Each non-empty block's text, in document order; [] for an empty or unknown doc. */
 export function documentBlocks(doc: Y.Doc): string[] {
-  // `share.get` rather than `getXmlElement`: reading must not create a type the doc lacks.
-  const root = doc.share.get(ROOT_NAME);
-  if (!(root instanceof Y.XmlElement)) return [];
+  // Reading must not create a type the doc lacks. A doc loaded from updates holds its
+  // top-level types untyped until asked for by type: `getXmlElement` gives it its type.
+  if (!doc.share.has(ROOT_NAME)) return [];
+  let root: Y.XmlElement;
+  try {
+    root = doc.getXmlElement(ROOT_NAME);
+  } catch {
+    return []; // Defined as another type (not an editor document).
+  }
   const blocks: string[] = [];
   collect(root, blocks);
   return blocks;
