@@ -12,7 +12,6 @@ import { useTranslation } from "react-i18next";
 import type { DocHandle } from "@quire/client";
 import { loadTransfer } from "../transfer/load-transfer.ts";
 import type { ExportFormat } from "../transfer/transfer.ts";
-import { downloadFile } from "./download-file.ts";
 import { usePopoverDismiss } from "./use-popover-dismiss.ts";
 
 interface Props {
@@ -37,8 +36,7 @@ export function DocumentMenu({ handle, title, onError }: Props): JSX.Element {
   const download = async (format: ExportFormat) => {
     setBusy(true);
     try {
-      const { exportDocument } = await loadTransfer();
-      downloadFile(await exportDocument(handle.doc, title ?? t("doc.untitled"), format, i18n.language));
+      await (await loadTransfer()).downloadDocument(handle, title ?? t("doc.untitled"), format, i18n.language);
       setOpen(false);
     } catch (error) {
       console.warn("[quire] export failed", error);

@@ -12,12 +12,8 @@
 import { type JSX, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Membership, WorkspaceSession } from "@quire/client";
-import { fileNameFor } from "../transfer/file-name.ts";
-import { ImportError } from "../transfer/import-error.ts";
 import { loadTransfer } from "../transfer/load-transfer.ts";
 import type { ZipFormat } from "../transfer/transfer.ts";
-import { downloadFile } from "./download-file.ts";
-import { dropReportText } from "./drop-report-text.ts";
 import { usePopoverDismiss } from "./use-popover-dismiss.ts";
 
 interface Props {
@@ -43,20 +39,11 @@ export function WorkspaceTransfer({ session, membership, onOpen }: Props): JSX.E
     setBusy(true);
     setNotice({ kind: "status", text: t("transfer.importing", { name: file.name }) });
     try {
-      const { parseImportFile, writeDoc } = await loadTransfer();
-      const parsed = await parseImportFile(file);
-      const id = session.index.create(parsed.title || t("doc.untitled"), membership.user.name);
-      await session.writeNewDoc(id, (doc) => writeDoc(doc, parsed.state));
-      const dropped = dropReportText(parsed.report, t);
-      setNotice({
-        kind: dropped ? "alert" : "status",
-        text: dropped ? t("transfer.importedWithDrops", { name: file.name, dropped }) : t("transfer.imported", { name: file.name }),
-      });
-      onOpen(id);
-    } catch (error) {
-      if (!(error instanceof ImportError)) console.warn("[quire] import failed", error);
-      const text = error instanceof ImportError ? t(`transfer.error.${error.code}`, { name: file.name, ...error.params }) : t("transfer.error.unreadable");
-      setNotice({ kind: "alert", text });
+      const outcome = await (await loadTransfer()).importIntoWorkspace(file, session, membership.user.name, t);
+      setNotice(outcome);
+      if (outcome.docId !== null) onOpen(outcome.docId);
+    } catch {
+      setNotice({ kind: "alert", text: t("transfer.error.unreadable", { name: file.name }) });
     } finally {
       setBusy(false);
     }
@@ -66,10 +53,7 @@ export function WorkspaceTransfer({ session, membership, onOpen }: Props): JSX.E
     setOpen(false);
     setBusy(true);
     try {
-      const { exportZip } = await loadTransfer();
-      const docs = session.index.list().map((entry) => ({ id: entry.id, title: entry.title || t("doc.untitled") }));
-      const zip = await exportZip(docs, (id) => session.readDocOnDevice(id), format, i18n.language);
-      downloadFile({ ...zip, name: fileNameFor(membership.workspace.name, "zip", "workspace") });
+      await (await loadTransfer()).downloadWorkspace(session, membership.workspace.name, format, i18n.language, t("doc.untitled"));
       setNotice(null);
     } catch (error) {
       console.warn("[quire] export failed", error);

@@ -4,7 +4,7 @@
  * removed" (each part a plural of the interface language), or null when nothing was dropped.
  */
 import type { TFunction } from "i18next";
-import { DROP_KINDS, type DropReport } from "../transfer/drop-report.ts";
+import { DROP_KINDS, type DropReport } from "./drop-report.ts";
 
 export function dropReportText(report: DropReport, t: TFunction): string | null {
   const parts = DROP_KINDS.filter((kind) => report[kind] > 0).map((kind) => t(`transfer.dropped.${kind}`, { count: report[kind] }));
