@@ -56,7 +56,7 @@ export function DocumentMenu({ handle, title, onError }: Props): JSX.Element {
       <button
         ref={pop.buttonRef}
         type="button"
-        className="btn btn-ghost btn-small doc-menu-button"
+        className="btn btn-ghost btn-small"
         aria-expanded={open}
         aria-controls="doc-menu-list"
         onClick={toggle}

@@ -67,7 +67,7 @@ export function WorkspaceTransfer({ session, membership, onOpen }: Props): JSX.E
     <div className="workspace-transfer">
       {canEdit && (
         <>
-          <button type="button" className="btn btn-ghost btn-small transfer-btn" disabled={busy} onClick={() => input.current?.click()}>
+          <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => input.current?.click()}>
             {t("transfer.importFile")}
           </button>
           <input
@@ -89,7 +89,7 @@ export function WorkspaceTransfer({ session, membership, onOpen }: Props): JSX.E
         <button
           ref={pop.buttonRef}
           type="button"
-          className="btn btn-ghost btn-small transfer-btn"
+          className="btn btn-ghost btn-small"
           disabled={busy}
           aria-expanded={open}
           aria-controls="export-all-list"
@@ -101,7 +101,7 @@ export function WorkspaceTransfer({ session, membership, onOpen }: Props): JSX.E
           {t("transfer.exportAll")}
         </button>
         {open && (
-          <div ref={pop.popoverRef} id="export-all-list" className="share-pop doc-menu-pop transfer-pop">
+          <div ref={pop.popoverRef} id="export-all-list" className="share-pop doc-menu-pop">
             <button type="button" className="doc-menu-item" onClick={() => void exportAll("docx")}>
               {t("transfer.exportAllDocx")}
             </button>
@@ -112,7 +112,7 @@ export function WorkspaceTransfer({ session, membership, onOpen }: Props): JSX.E
         )}
       </div>
       {notice && (
-        <div className={`transfer-notice small${notice.kind === "alert" ? " is-alert" : ""}`} role={notice.kind} data-testid="transfer-notice">
+        <div className="notice" role={notice.kind} data-testid="transfer-notice">
           <span>{notice.text}</span>
           <button type="button" className="icon-btn" aria-label={t("common.close")} onClick={() => setNotice(null)}>
             ✕
