@@ -52,7 +52,7 @@ export function DocumentMenu({ handle, title, onError }: Props): JSX.Element {
   };
 
   return (
-    <div className="share doc-menu">
+    <div className="transfer-anchor">
       <button
         ref={pop.buttonRef}
         type="button"

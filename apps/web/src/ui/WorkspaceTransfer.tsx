@@ -85,7 +85,7 @@ export function WorkspaceTransfer({ session, membership, onOpen }: Props): JSX.E
           />
         </>
       )}
-      <div className="share">
+      <div className="transfer-anchor">
         <button
           ref={pop.buttonRef}
           type="button"
