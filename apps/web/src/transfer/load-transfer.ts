@@ -14,7 +14,7 @@
  * Like load-editor.ts: requested once; a failed request is forgotten so the next one retries.
  */
 import { loadEditor } from "../editor/load-editor.ts";
-import type * as TransferModule from "./transfer.ts";
+import type * as TransferModule from "./transfer-chunk.ts";
 
 let pending: Promise<typeof TransferModule> | null = null;
 

@@ -124,5 +124,3 @@ export async function parseImportFile(file: { name: string; type: string; size: 
   if (empty && report.picturesTooLarge + report.picturesUnsupported === 0) throw new ImportError("empty", { name: file.name });
   return { title, state: editor.getEditorState().toJSON(), report };
 }
-
-export { downloadDocument, downloadWorkspace, importIntoWorkspace } from "./workspace-actions.ts";
