@@ -24,7 +24,7 @@ import { RichTextPlugin } from "@lexical/react/LexicalRichTextPlugin";
 import { TabIndentationPlugin } from "@lexical/react/LexicalTabIndentationPlugin";
 import { TablePlugin } from "@lexical/react/LexicalTablePlugin";
 import { type JSX, useEffect, useMemo, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import type { DocHandle } from "@quire/client";
 import { ChecklistDirectionPlugin } from "./ChecklistDirectionPlugin.tsx";
 import { EDITOR_NODES } from "./editor-nodes.ts";

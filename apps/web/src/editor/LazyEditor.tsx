@@ -5,7 +5,7 @@
  * message with a retry instead of a blank page. Takes exactly the Editor's props.
  */
 import { Component, type ComponentProps, type JSX, lazy, type ReactNode, Suspense, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import type { Editor } from "./Editor.tsx";
 import { loadEditor } from "./load-editor.ts";
 

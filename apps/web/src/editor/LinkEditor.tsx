@@ -7,7 +7,7 @@ import { TOGGLE_LINK_COMMAND } from "@lexical/link";
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
 import { $getSelection, $isRangeSelection } from "lexical";
 import { type JSX, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { normalizeLinkUrl } from "./link-url.ts";
 
 export function LinkEditor({ onClose }: { onClose(): void }): JSX.Element {

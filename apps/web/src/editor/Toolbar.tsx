@@ -22,9 +22,9 @@ import {
   type TextFormatType,
   UNDO_COMMAND,
 } from "lexical";
-import type { TFunction } from "i18next";
+import type { TFunction } from "../i18n/translator.ts";
 import { type JSX, useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { Icon } from "../ui/Icon.tsx";
 import { applyBlockType } from "./block-format.ts";
 import { insertImageFile } from "./insert-image-file.ts";

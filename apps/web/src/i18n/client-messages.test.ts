@@ -15,13 +15,13 @@ describe("@quire/client's messages", () => {
     expect(catalog.get(key)).toBe(english);
   });
 
-  it("follow the interface language once instance.ts registered the app's translator", async () => {
-    i18n.addResourceBundle("fr", "translation", { deviceError: { writeFailed: "Échec (fr)" } }, true, true);
-    await i18n.changeLanguage("fr");
+  it("follow the interface language once instance.ts registered the app's translator", () => {
+    i18n.addCatalog("fr", { deviceError: { writeFailed: "Échec (fr)" } });
+    i18n.changeLanguage("fr");
     try {
       expect(describeWriteError(new Error("disk"))).toBe("Échec (fr)");
     } finally {
-      await i18n.changeLanguage("en");
+      i18n.changeLanguage("en");
     }
     expect(describeWriteError(new Error("disk"))).toBe(CLIENT_MESSAGES_EN["deviceError.writeFailed"]);
   });

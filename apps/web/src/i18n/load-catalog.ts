@@ -9,7 +9,7 @@
  *
  * Invariants: only files under ./locales are ever fetched, the code comes from
  * SHIPPED_LANGUAGES, never straight from user input; a fetched catalog is checked to be a
- * tree of strings before i18next sees it (the Cache API and the network are outside the app).
+ * tree of strings before the translator sees it (the Cache API and the network are outside the app).
  */
 import { type CatalogTree, flattenCatalog } from "./catalog-keys.ts";
 import { fetchCatalog } from "./catalog-cache.ts";

@@ -3,7 +3,7 @@
  * An import's DropReport in words for the student: "2 pictures were too large, 1 unsafe link
  * removed" (each part a plural of the interface language), or null when nothing was dropped.
  */
-import type { TFunction } from "i18next";
+import type { TFunction } from "../i18n/translator.ts";
 import { DROP_KINDS, type DropReport } from "./drop-report.ts";
 
 export function dropReportText(report: DropReport, t: TFunction): string | null {

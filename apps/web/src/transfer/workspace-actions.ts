@@ -3,7 +3,7 @@
  * What the export/import buttons do, kept in the lazy transfer chunk so the first-load
  * bundle holds only the buttons (the first visit is budgeted at 250 KB; see load-transfer.ts).
  */
-import type { TFunction } from "i18next";
+import type { TFunction } from "../i18n/translator.ts";
 import type { DocHandle, WorkspaceSession } from "@quire/client";
 import { downloadFile } from "./download-file.ts";
 import { dropReportText } from "./drop-report-text.ts";

@@ -4,9 +4,9 @@
  * because the fix differs: "You are offline" (the browser has no network) or "Can't reach the
  * relay" (a network, but the relay does not answer). Both have `data-state="offline"`.
  */
-import type { TFunction } from "i18next";
+import type { TFunction } from "../i18n/translator.ts";
 import type { JSX } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import type { WorkspaceSession } from "@quire/client";
 import { useConnectionAnnouncement } from "./use-connection-announcement.ts";
 import { useBrowserOnline } from "./use-online.ts";

@@ -5,7 +5,7 @@
  * rename arriving while the field is open is shown, not overwritten by the old title.
  */
 import { type JSX, useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import type { DocEntry } from "@quire/client";
 import { Icon } from "./Icon.tsx";
 import { relativeTime } from "./relative-time.ts";

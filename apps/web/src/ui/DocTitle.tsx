@@ -7,7 +7,7 @@
  * there is no made-up title on screen that anything could save.
  */
 import { type JSX, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { useTitleDraft } from "./use-title-draft.ts";
 
 interface Props {

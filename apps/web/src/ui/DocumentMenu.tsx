@@ -8,7 +8,7 @@
  * closes it and gives focus back to the button (use-popover-dismiss.ts).
  */
 import { type JSX, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import type { DocHandle } from "@quire/client";
 import { loadTransfer } from "../transfer/load-transfer.ts";
 import type { ExportFormat } from "../transfer/transfer.ts";

@@ -3,7 +3,7 @@
  * What the main area shows when no document is open.
  */
 import type { JSX } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { type Membership, UNTITLED, type WorkspaceSession } from "@quire/client";
 import { useStoreValue } from "./use-store-value.ts";
 

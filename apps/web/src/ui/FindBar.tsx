@@ -5,7 +5,7 @@
  * current match. Matches follow the live document (a classmate's edit moves them).
  */
 import { type JSX, type RefObject, useCallback, useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { findRanges } from "../search/find-ranges.ts";
 
 /** Quiet time after a change of the document before matches are looked for again. */

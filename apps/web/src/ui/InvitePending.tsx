@@ -4,7 +4,7 @@
  * says so in the top bar (instead of an Invite button), and says why if the relay refused.
  */
 import type { JSX } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import type { Membership, WorkspaceSession } from "@quire/client";
 import { useStoreValue } from "./use-store-value.ts";
 

@@ -5,7 +5,7 @@
  * option is the language's own name, so a student finds theirs in any interface language.
  */
 import { type JSX, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { changeLanguage, currentLanguage } from "../i18n/i18n.ts";
 import { isShippedLanguage, LANGUAGE_AUTONYMS, SHIPPED_LANGUAGES } from "../i18n/languages.ts";
 import "./styles/language-picker.css";

@@ -7,7 +7,7 @@
  * relay: offline it says so and changes nothing.
  */
 import { type JSX, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { type ApiClient, ApiError, type Membership } from "@quire/client";
 
 interface Props {

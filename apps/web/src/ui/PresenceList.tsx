@@ -3,7 +3,7 @@
  * Who has this document open right now (from awareness), as coloured initials.
  */
 import type { JSX } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import type { DocHandle } from "@quire/client";
 import { usePresenceAnnouncements } from "./use-presence-announcements.ts";
 import { useStoreValue } from "./use-store-value.ts";

@@ -6,7 +6,7 @@
  * Nothing is shown while the relay is reachable or the first probe has not answered.
  */
 import type { JSX } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import type { Reachability } from "@quire/client";
 
 export function RelayReachabilityNotice({ state }: { state: Reachability | null }): JSX.Element | null {

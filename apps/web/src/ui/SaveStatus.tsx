@@ -12,7 +12,7 @@
  * keeps its class, data attributes and text current.
  */
 import { type JSX, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import type { DocHandle, SaveState, StorageMonitor } from "@quire/client";
 import { announce, baseline } from "./Announcer.tsx";
 import { saveStatusText } from "./save-status-text.ts";

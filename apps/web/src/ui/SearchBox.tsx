@@ -5,7 +5,7 @@
  * the document with "find" showing the query at its first match.
  */
 import { type JSX, useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import type { Snippet } from "@quire/search";
 import { setPendingFind } from "../search/pending-find.ts";
 import type { SearchResults, WorkspaceSearch } from "../search/WorkspaceSearch.ts";

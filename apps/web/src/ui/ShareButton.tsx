@@ -3,7 +3,7 @@
  * The owner's join codes, with copy buttons: one code lets people edit, the other only read.
  */
 import { type JSX, type ReactNode, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { usePopoverDismiss } from "./use-popover-dismiss.ts";
 
 interface Props {

@@ -5,7 +5,7 @@
  * everyone once its creator reconnects.
  */
 import { type JSX, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { type DocEntry, type Membership, UNTITLED, type WorkspaceSession } from "@quire/client";
 import { DocListItem } from "./DocListItem.tsx";
 import { Icon } from "./Icon.tsx";

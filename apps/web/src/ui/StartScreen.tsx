@@ -4,7 +4,7 @@
  * Workspaces this device already belongs to are listed first, so nobody has to join twice.
  */
 import { type FormEvent, type JSX, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { ApiError, type Membership, startWorkspace } from "@quire/client";
 import { t as translate } from "../i18n/i18n.ts";
 import type { AppServices } from "./app-services.ts";

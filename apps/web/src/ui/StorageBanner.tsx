@@ -4,7 +4,7 @@
  * says plainly what is still safe.
  */
 import type { JSX } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import type { StorageMonitor } from "@quire/client";
 import { useStoreValue } from "./use-store-value.ts";
 

@@ -6,7 +6,7 @@
  * offline it says the figure is unavailable rather than showing an old one.
  */
 import { type JSX, useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { type ApiClient, ApiError, type Membership, type StorageUsage as Usage, formatBytes } from "@quire/client";
 
 /** From this share of the quota on, the figure warns (the device storage banner uses 80 % too). */

@@ -10,7 +10,7 @@
  * saved is refused and says so (see data/sign-out.ts).
  */
 import { type FormEvent, type JSX, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { ApiError, type Membership, memberKey, signOut } from "@quire/client";
 import { t as translate } from "../i18n/i18n.ts";
 import type { AppServices } from "./app-services.ts";

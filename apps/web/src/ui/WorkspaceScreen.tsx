@@ -5,7 +5,7 @@
  * sync in the background, whether or not it is open here.
  */
 import { type JSX, useEffect, useMemo, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { type Membership, WorkspaceSession, memberKey } from "@quire/client";
 import { userColor } from "../editor/user-color.ts";
 import { searchUsedBefore, WorkspaceSearch } from "../search/WorkspaceSearch.ts";

@@ -10,7 +10,7 @@
  * reported in words once the new document is open.
  */
 import { type JSX, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import type { Membership, WorkspaceSession } from "@quire/client";
 import { loadTransfer } from "../transfer/load-transfer.ts";
 import type { ZipFormat } from "../transfer/transfer.ts";

@@ -9,7 +9,7 @@
  * brings back a person within the settle time says nothing (per-person topic, last state wins).
  */
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { announce, baseline } from "./Announcer.tsx";
 
 /** A reconnect flaps presence within a second or two; only a lasting change is news. */
