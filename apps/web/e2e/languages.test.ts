@@ -28,7 +28,7 @@ import { type Student, WAIT_MS, waitUntil } from "./support/student.ts";
 const LOCALES = join(import.meta.dirname, "../src/i18n/locales");
 const catalog = (lang: string) => flattenCatalog(JSON.parse(readFileSync(join(LOCALES, `${lang}.json`), "utf8")) as CatalogTree);
 const english = catalog("en");
-/** Every key as i18next would show it when missing: each plural form and its base key. */
+/** Every key as the translator would show it when missing: each plural form and its base key. */
 const KEYS = new Set([...english.keys()].flatMap((key) => [key, pluralForm(key).base]));
 
 /** English texts `lang` translates differently: seeing one means a string escaped the language. */

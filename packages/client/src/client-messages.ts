@@ -57,7 +57,7 @@ export type ClientMessageParams = Record<string, string | number>;
 /** Answers a message in the current interface language. */
 export type ClientTranslator = (key: ClientMessageKey, params?: ClientMessageParams) => string;
 
-/** i18next-style `{{name}}` placeholders, enough for the English fallback. */
+/** `{{name}}` placeholders (as the app's translator reads them), enough for the English fallback. */
 const english: ClientTranslator = (key, params) =>
   CLIENT_MESSAGES_EN[key].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
 

@@ -4,7 +4,7 @@
  * (issue 16, acceptance: "no missing keys and no text overflow at 360 px"):
  *
  * - no raw key: no visible text or accessible label (aria-label, title, placeholder, alt) is a
- *   catalog key (i18next shows the key itself when a translation is missing) or still holds
+ *   catalog key (the translator shows the key itself when a translation is missing) or still holds
  *   an un-interpolated `{{placeholder}}`;
  * - no English left behind: no such text equals the English text of a key whose translation
  *   differs (a string translated once, at import, before the language loaded, stays English);
