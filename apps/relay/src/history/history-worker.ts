@@ -10,10 +10,12 @@ import * as Y from "yjs";
 import { createQuireDoc } from "@quire/core";
 import { DocHistory, restorePlan, revertMemberPlan } from "@quire/history";
 import type { PlanRequest, PlanResponse } from "./plan-messages.ts";
+import { typeTextRoots } from "./text-roots.ts";
 
 function plan(request: PlanRequest): PlanResponse {
   const doc = createQuireDoc();
   Y.applyUpdate(doc, request.state);
+  typeTextRoots(doc);
   const history = new DocHistory(doc, request.records, new Map(request.bindings));
   const options = { clientId: request.clientId };
   const { target } = request;
