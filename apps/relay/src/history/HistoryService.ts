@@ -29,7 +29,7 @@ import type { HistoryCache } from "./HistoryCache.ts";
 import type { PlanTarget } from "./plan-messages.ts";
 import type { PlanWorker } from "./PlanWorker.ts";
 import { type VersionEntry, parseAutoId, versionList } from "./version-list.ts";
-import { VersionUpdateCache } from "./VersionUpdateCache.ts";
+import type { VersionUpdateCache } from "./VersionUpdateCache.ts";
 
 export class HistoryError extends Error {
   constructor(
