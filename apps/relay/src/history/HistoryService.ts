@@ -153,7 +153,7 @@ export class HistoryService {
       const { store, clientIds, worker, cache } = this.deps;
       await settled(room);
       // The version just before the change: restoring it undoes the change.
-      room.checkpoints.takeNow();
+      room.checkpoints.takeNow(true);
       const records = await store.provenance(doc);
       const bindings = await cache.bindings(doc, records);
       const clientId = freshClientId(room.doc, bindings);
