@@ -282,9 +282,9 @@ export class DocumentRoom {
     this.turn = null;
     if (!turn || this.state !== "ready") return;
     this.storedRows += turn.rows;
-    if (turn.rows > 0) this.checkpoints.committed();
     // A device's offline work just arrived: an automatic version right after it (issue 12).
-    if (turn.catchUp) this.checkpoints.takeNow();
+    if (turn.catchUp) this.checkpoints.caughtUp();
+    else if (turn.rows > 0) this.checkpoints.committed();
     const recipients = [...this.connections];
     for (const connection of recipients) connection.cork();
     try {
