@@ -1,5 +1,5 @@
 /**
- * Bundles the relay into dist/: main.js (the server), token-cli.js (the token CLI) and
+ * Bundles the relay into dist/: main.js (the server), token-cli.js (the token CLI), sync-file-cli.js (sync files) and
  * decode-worker.js (worker thread that decodes large untrusted updates under a time budget).
  * node_modules stay external (better-sqlite3 is native); our workspace packages are bundled
  * from TypeScript source through the `source` condition.
@@ -13,6 +13,7 @@ await build({
   entryPoints: {
     main: "src/main.ts",
     "token-cli": "src/token-cli.ts",
+    "sync-file-cli": "src/sync-file-cli.ts",
     "decode-worker": "src/sync/decode-worker.ts",
   },
   outdir: "dist",
