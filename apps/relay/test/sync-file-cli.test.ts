@@ -90,7 +90,7 @@ describe("sync-file CLI between two relays", () => {
 
     // A tampered byte: refused with a clear error, nothing stored.
     const tampered = readFileSync(second);
-    tampered[tampered.length - 5] ^= 0x20;
+    tampered.writeUInt8(tampered.readUInt8(tampered.length - 5) ^ 0x20, tampered.length - 5);
     const bad = join(work, "tampered.quire");
     writeFileSync(bad, tampered);
     const refused = cli(b.dataDir, ["import", bad]);

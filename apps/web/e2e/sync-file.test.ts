@@ -81,9 +81,9 @@ describe("sync files between two browsers", () => {
     // The two documents and the list of documents (Ana added "Field notes" to it).
     expect(report).toMatch(/^3 documents changed\./);
     const rows = ben.page.getByTestId("sync-file-report");
-    await expect(rows.locator('li[data-status="changed"]').filter({ hasText: "River report" }).innerText()).resolves.toMatch(/\+16 characters, −0 characters/);
-    await expect(rows.locator('li[data-status="new"]').filter({ hasText: "Field notes" }).innerText()).resolves.toMatch(/new, \+14 characters/);
-    await expect(rows.innerText()).resolves.toContain("File from Ana.");
+    await expect(rows.locator('li[data-status="changed"]').filter({ hasText: "River report" }).textContent()).resolves.toMatch(/\+16 characters, −0 characters/);
+    await expect(rows.locator('li[data-status="new"]').filter({ hasText: "Field notes" }).textContent()).resolves.toMatch(/new, \+14 characters/);
+    await expect(rows.textContent()).resolves.toContain("File from Ana.");
     await ben.waitForText(["Shared start. Ana on the bus."]);
     await ben.sidebarItem("Field notes").waitFor();
 
@@ -92,7 +92,7 @@ describe("sync files between two browsers", () => {
 
     // A damaged copy: refused, and nothing applied.
     const bytes = readFileSync(file);
-    bytes[bytes.length - 3] ^= 0x40;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 3) ^ 0x40, bytes.length - 3);
     const damaged = join(work, "damaged.quire");
     writeFileSync(damaged, bytes);
     expect(await loadFile(ben, damaged)).toBe("This file is damaged. Copy it again. Nothing was changed.");

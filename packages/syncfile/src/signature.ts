@@ -63,7 +63,7 @@ export function verifyManifest(value: unknown, manifestBytes: Uint8Array): { ok:
   }
   const key = fromBase64Url(publicKey);
   const sig = fromBase64Url(signature);
-  if (!key || key.length !== 32 || !sig || sig.length !== 64) return { ok: false, reason: "the signature's key or value has the wrong length" };
+  if (key?.length !== 32 || sig?.length !== 64) return { ok: false, reason: "the signature's key or value has the wrong length" };
   if (keyIdOf(key) !== keyId) return { ok: false, reason: "the signature's key id does not match its key" };
   let valid = false;
   try {

@@ -12,7 +12,7 @@ import { type SyncFileSigner, fromBase64Url, keyIdOf } from "@quire/syncfile";
 export function relaySigner(ring: KeyRing, name = `Quire relay on ${hostname()}`): SyncFileSigner {
   const current = ring.keys.find((key) => key.kid === ring.signingKey.kid);
   const secretKey = current ? fromBase64Url(current.jwk.d) : null;
-  if (!secretKey || secretKey.length !== 32) throw new Error("the key ring's signing key is not an Ed25519 seed");
+  if (secretKey?.length !== 32) throw new Error("the key ring's signing key is not an Ed25519 seed");
   return { kind: "relay", name, secretKey };
 }
 
