@@ -9,6 +9,7 @@ import { type ChangeEvent, type JSX, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Membership, UNTITLED, type WorkspaceSession, exportFromDevice, importToDevice } from "@quire/client";
 import { type ImportPlan, SyncFileError, type SyncFileErrorCode } from "@quire/syncfile";
+import { Icon } from "./Icon.tsx";
 import { shownTitle } from "./shown-title.ts";
 import { usePopoverDismiss } from "./use-popover-dismiss.ts";
 
@@ -82,13 +83,16 @@ export function SyncFileMenu({ session, membership }: Props): JSX.Element {
       <button
         ref={pop.buttonRef}
         type="button"
-        className="btn btn-ghost"
+        className="btn btn-ghost sync-file-button"
+        aria-label={t("syncFile.button")}
+        title={t("syncFile.button")}
         aria-haspopup="dialog"
         aria-expanded={open}
         data-testid="sync-file-button"
         onClick={() => setOpen(!open)}
       >
-        {t("syncFile.button")}
+        {/* An icon: the top bar of a 768 px tablet has no room for one more word (e2e phone-layout). */}
+        <Icon name="syncFile" size={20} />
       </button>
       {open && (
         <div ref={pop.popoverRef} className="share-pop" role="dialog" aria-label={t("syncFile.title")} data-testid="sync-file-dialog">
