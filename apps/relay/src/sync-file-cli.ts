@@ -21,7 +21,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadOrCreateKeyRing } from "@quire/auth";
-import { openDatabase } from "@quire/storage-sqlite";
+import { StorageUsage, openDatabase } from "@quire/storage-sqlite";
+import { loadConfig } from "./config.ts";
 import { type ImportPlan, SyncFileError, encodeStateVectors, parseStateVectors } from "@quire/syncfile";
 import { RelayDocumentStore } from "./storage/RelayDocumentStore.ts";
 import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
@@ -56,7 +57,11 @@ async function main(): Promise<void> {
   }
   const dataDir = path(values["data-dir"] ?? process.env.DATA_DIR ?? "./data");
   const db = openDatabase(dataDir);
-  const storage = new RelayDocumentStore(db);
+  // The workspace quota holds for an import as for live writes; the per-member quota does not:
+  // a file carries a whole class's work under one signer, not one student's writing.
+  const config = loadConfig(process.env);
+  const { workspaceQuotaBytes } = config.limits;
+  const storage = new RelayDocumentStore(db, new StorageUsage(db, { workspaceQuotaBytes, userQuotaBytes: 0 }));
   try {
     if (command === "export" || command === "state") {
       const id = values.workspace ?? fail("--workspace <id> is required");
@@ -79,7 +84,11 @@ async function main(): Promise<void> {
     if (command === "import") {
       const file = rest[0] ?? fail("import needs the .quire file");
       const plan = await importFile(storage, new Uint8Array(readFileSync(path(file))), {
-        knownKeyIds: knownKeyIds(loadOrCreateKeyRing(dataDir), (values.trust ?? []).map(path)),
+        // The relay's TRUSTED_JWKS files count too: an upstream whose tokens it accepts.
+        knownKeyIds: knownKeyIds(loadOrCreateKeyRing(dataDir), [
+          ...(values.trust ?? []).map(path),
+          ...config.trustedJwks.filter((source) => !/^https?:\/\//i.test(source)),
+        ]),
         ...(values.workspace !== undefined ? { expectedWorkspace: values.workspace } : {}),
         requireKnownSigner: values["require-known-signer"] === true,
       });
