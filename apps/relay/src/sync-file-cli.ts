@@ -2,7 +2,7 @@
  * @module sync-file-cli
  * Sync files from the relay's command line (issue 14, item 3):
  *
- *   sync-file export --workspace <id> [--since <state file>] -o <file.quire>
+ *   sync-file export --workspace <id> [--doc <docId>]… [--since <state file>] -o <file.quire>
  *   sync-file state  --workspace <id> -o <state file>
  *   sync-file import <file.quire> [--workspace <id>] [--trust <jwks file>]… [--require-known-signer]
  *
@@ -30,7 +30,7 @@ import { exportWorkspace, stateVectorsOf } from "./syncfile/export-workspace.ts"
 import { importFile } from "./syncfile/import-file.ts";
 import { knownKeyIds, relaySigner } from "./syncfile/relay-signer.ts";
 
-const USAGE = `usage: sync-file export --workspace <id> [--since <state file>] -o <file.quire> [--data-dir <dir>]
+const USAGE = `usage: sync-file export --workspace <id> [--doc <docId>]... [--since <state file>] -o <file.quire> [--data-dir <dir>]
        sync-file state --workspace <id> -o <state file> [--data-dir <dir>]
        sync-file import <file.quire> [--workspace <id>] [--trust <jwks file>]... [--require-known-signer] [--data-dir <dir>]`;
 
@@ -74,7 +74,8 @@ async function main(): Promise<void> {
       }
       const name = new WorkspaceStore(db).get(id)?.name ?? id;
       const since = values.since ? parseStateVectors(readFileSync(path(values.since), "utf8")) : null;
-      const result = await exportWorkspace(storage, { id, name }, relaySigner(loadOrCreateKeyRing(dataDir)), since);
+      const only = values.doc?.map((doc) => `${id}/${doc}`);
+      const result = await exportWorkspace(storage, { id, name }, relaySigner(loadOrCreateKeyRing(dataDir)), since, only);
       if (result.documents === 0) fail(`this relay has no documents of workspace ${id}`);
       writeFileSync(path(out), result.file);
       for (const { name: doc, reason } of result.skipped) process.stderr.write(`left out ${doc}: quarantined (${reason})\n`);
@@ -111,6 +112,7 @@ function parse() {
     strict: true,
     options: {
       workspace: { type: "string" },
+      doc: { type: "string", multiple: true },
       since: { type: "string" },
       output: { type: "string", short: "o" },
       trust: { type: "string", multiple: true },

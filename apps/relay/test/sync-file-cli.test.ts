@@ -104,6 +104,13 @@ describe("sync-file CLI between two relays", () => {
     // And one for another workspace than the operator named.
     expect(cli(b.dataDir, ["import", second, "--workspace", "wother00000"]).stderr).toMatch(/refused \(wrong-workspace\)/);
 
+    // Selected documents: only those and the index (their titles).
+    await write(a, `${WS}/d2`, "Another report.", "ben");
+    const one = join(work, "one.quire");
+    ok(a.dataDir, ["export", "--workspace", WS, "--doc", "d1", "-o", one]);
+    const fresh = mkdtempSync(join(work, "fresh-"));
+    expect(ok(fresh, ["import", one])).toMatch(/2 of 2 documents changed/);
+
     // A's keys, trusted on B, make the signer known.
     const jwks = join(work, "a-jwks.json");
     writeFileSync(jwks, JSON.stringify(await a.jwks()));

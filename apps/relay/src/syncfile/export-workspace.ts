@@ -54,9 +54,14 @@ export async function exportWorkspace(
   workspace: { id: string; name: string },
   signer: SyncFileSigner,
   since: StateVectors | null,
+  /** Only these docs (full names) and the workspace index, which holds their titles; default all. */
+  only?: readonly string[],
 ): Promise<{ file: Uint8Array; documents: number; skipped: WorkspaceDocs["skipped"] }> {
   if (since && since.workspace !== workspace.id) throw new Error(`the state file is for workspace ${since.workspace}, not ${workspace.id}`);
-  const { names, skipped } = await workspaceDocs(storage, workspace.id);
+  const all = await workspaceDocs(storage, workspace.id);
+  const wanted = only ? new Set([...only, `${workspace.id}/index`]) : null;
+  const names = wanted ? all.names.filter((name) => wanted.has(name)) : all.names;
+  const skipped = all.skipped;
   const documents = [];
   for (const name of names) {
     const sv = since?.documents.get(name);
