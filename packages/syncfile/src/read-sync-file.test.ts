@@ -56,6 +56,8 @@ function withManifest(file: Uint8Array, edit: (m: Record<string, unknown>) => vo
   return out;
 }
 
+// Every offset of a ~700-byte file: one signature check each (~1 ms alone, 5 s once under a full
+// suite on 2 shared cores), hence the 60 s budget of the two exhaustive tests.
 describe("readSyncFile", () => {
   it("round-trips: manifest, signer, and updates that rebuild the documents", () => {
     const read = readSyncFile(sample(), { knownKeyIds: [keyIdOf(publicKeyOf(signer.secretKey))], expectedWorkspace: WS });
@@ -102,7 +104,7 @@ describe("readSyncFile", () => {
       const error = refused(file.subarray(0, length), "truncated");
       expect(error.message).toMatch(/cut short/);
     }
-  });
+  }, 60_000);
 
   it("refuses trailing bytes", () => {
     const file = sample();
@@ -118,7 +120,7 @@ describe("readSyncFile", () => {
       tampered[i] = (tampered[i] as number) ^ 0x01;
       expect(() => readSyncFile(tampered), `byte ${i}`).toThrow(SyncFileError);
     }
-  });
+  }, 60_000);
 
   it("refuses a payload whose hash does not match, even with the manifest intact", () => {
     const file = sample();
