@@ -79,7 +79,7 @@ export function SyncFileMenu({ session, membership }: Props): JSX.Element {
   };
 
   return (
-    <div className="share sync-file">
+    <div className="sync-file">
       <button
         ref={pop.buttonRef}
         type="button"
