@@ -16,6 +16,7 @@ export { REPLICA_TRANSITIONS, ReplicaLifecycle } from "./ReplicaLifecycle.ts";
 export type { ReplicaState } from "./ReplicaLifecycle.ts";
 export { DOC_ID, newDocId } from "./doc-id.ts";
 export { DeviceStore } from "./DeviceStore.ts";
+export { readDeviceDocument } from "./device-document.ts";
 export { WORKSPACE_ID, memberKey, parseMembership } from "./membership.ts";
 export { createLocalWorkspace } from "./local-workspace.ts";
 export { probeRelay } from "./relay-reachability.ts";
@@ -40,3 +41,6 @@ export { MAX_TITLE_LENGTH, ReadOnlyIndexError, UNTITLED, WorkspaceIndex } from "
 export type { DocEntry } from "./WorkspaceIndex.ts";
 export { WorkspaceSession } from "./WorkspaceSession.ts";
 export type { WorkspaceSessionOptions } from "./WorkspaceSession.ts";
+export { deviceCopyFingerprint, existingDatabases, readDeviceCopyDoc } from "./device-copy-reader.ts";
+export type { DeviceCopyDoc } from "./device-copy-reader.ts";
+export { deviceCopyName } from "./device-copy-name.ts";
