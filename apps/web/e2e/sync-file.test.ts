@@ -61,6 +61,12 @@ describe("sync files between two browsers", () => {
     await ben.openFromSidebar("River report");
     await ben.waitForText(["Shared start."]);
 
+    // Each opened the menu once online (its code is fetched then, not in the first load).
+    for (const s of [ana, ben]) {
+      await openSyncFile(s);
+      await s.page.getByRole("button", { name: "Done" }).click();
+    }
+
     // No network for either.
     await ana.setOffline(true);
     await ben.setOffline(true);

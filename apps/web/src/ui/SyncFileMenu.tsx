@@ -7,8 +7,8 @@
  */
 import { type ChangeEvent, type JSX, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type Membership, UNTITLED, type WorkspaceSession, exportFromDevice, importToDevice } from "@quire/client";
-import { type ImportPlan, SyncFileError, type SyncFileErrorCode } from "@quire/syncfile";
+import { type Membership, UNTITLED, type WorkspaceSession } from "@quire/client";
+import type { ImportPlan, SyncFileError, SyncFileErrorCode } from "@quire/syncfile";
 import { Icon } from "./Icon.tsx";
 import { shownTitle } from "./shown-title.ts";
 import { usePopoverDismiss } from "./use-popover-dismiss.ts";
@@ -48,6 +48,7 @@ export function SyncFileMenu({ session, membership }: Props): JSX.Element {
     setReport(null);
     setMessage({ role: "status", text: t("syncFile.saving") });
     try {
+      const { exportFromDevice } = await import("./sync-file-actions.ts");
       const bytes = await exportFromDevice(session);
       const name = fileName(membership.workspace.name);
       download(bytes, name);
@@ -67,11 +68,12 @@ export function SyncFileMenu({ session, membership }: Props): JSX.Element {
     setReport(null);
     setMessage({ role: "status", text: t("syncFile.checking") });
     try {
+      const { importToDevice } = await import("./sync-file-actions.ts");
       const plan = await importToDevice(session, new Uint8Array(await file.arrayBuffer()));
       setReport(plan);
       setMessage({ role: "status", text: `${t("syncFile.changedDocs", { count: plan.changed })} ${plan.changed > 0 ? t("syncFile.loaded") : ""}` });
     } catch (error) {
-      const key = error instanceof SyncFileError ? ERROR_KEYS[error.code] : "syncFile.error.failed";
+      const key = isSyncFileError(error) ? ERROR_KEYS[error.code] : "syncFile.error.failed";
       setMessage({ role: "alert", text: t(key as "syncFile.error.failed") });
     } finally {
       setBusy(false);
@@ -89,7 +91,12 @@ export function SyncFileMenu({ session, membership }: Props): JSX.Element {
         aria-haspopup="dialog"
         aria-expanded={open}
         data-testid="sync-file-button"
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          warmSyncFileChunk();
+          setOpen(!open);
+        }}
+        onPointerEnter={warmSyncFileChunk}
+        onFocus={warmSyncFileChunk}
       >
         {/* An icon: the top bar of a 768 px tablet has no room for one more word (e2e phone-layout). */}
         <Icon name="syncFile" size={20} />
@@ -120,6 +127,20 @@ export function SyncFileMenu({ session, membership }: Props): JSX.Element {
       )}
     </div>
   );
+}
+
+/**
+ * Fetches the sync-file chunk in the background (it is not in the first load), so that once
+ * the menu has been opened online, saving and loading also work offline: this page keeps the
+ * module, the service worker keeps the file for later visits (vite.config.ts).
+ */
+function warmSyncFileChunk(): void {
+  void import("./sync-file-actions.ts").catch(() => undefined);
+}
+
+/** By name, not `instanceof`: the class lives in the lazily loaded chunk. */
+function isSyncFileError(error: unknown): error is SyncFileError {
+  return error instanceof Error && error.name === "SyncFileError" && (error as SyncFileError).code in ERROR_KEYS;
 }
 
 function Report({ plan, session }: { plan: ImportPlan; session: WorkspaceSession }): JSX.Element {
