@@ -9,6 +9,7 @@ import { LazyEditor } from "../editor/LazyEditor.tsx";
 import type { UserColor } from "../editor/user-color.ts";
 import { takePendingFind } from "../search/pending-find.ts";
 import { DocTitle } from "./DocTitle.tsx";
+import { DocumentMenu } from "./DocumentMenu.tsx";
 import { FindBar } from "./FindBar.tsx";
 import { focusPageWhenReady } from "./focus-page-when-ready.ts";
 import { PresenceList } from "./PresenceList.tsx";
@@ -92,6 +93,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         <div className="document-status">
           <SaveStatus handle={handle} storage={storage} />
           <PresenceList handle={handle} selfClientId={handle.doc.clientID} />
+          <DocumentMenu handle={handle} title={title} onError={setToast} />
         </div>
         {entry?.trashedAt != null && (
           <p className="notice">{t("doc.inTrash")}</p>
