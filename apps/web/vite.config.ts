@@ -49,7 +49,15 @@ export default defineConfig({
         // The search worker (MiniSearch + its own Yjs, ~28 KB brotli) is fetched the first time
         // a student searches, not by every first visit (the 250 KB first-load budget), and kept
         // for offline use from then on (runtimeCaching below).
-        globIgnores: ["**/search.worker-*.js", "**/assets/transfer-*.js", "**/assets/docx-export-*.js", "**/assets/docx-import-*.js"],
+        // The sync-file chunk (the .quire format, Ed25519, SHA-256) likewise: fetched when the
+        // "Sync file" menu is first opened (SyncFileMenu.tsx warms it), kept from then on.
+        globIgnores: [
+          "**/search.worker-*.js",
+          "**/assets/transfer-*.js",
+          "**/assets/docx-export-*.js",
+          "**/assets/docx-import-*.js",
+          "**/assets/sync-file-actions-*.js",
+        ],
         runtimeCaching: [
           {
             urlPattern: /\/assets\/search\.worker-[\w-]+\.js$/,
@@ -62,6 +70,11 @@ export default defineConfig({
             urlPattern: /\/assets\/(transfer|docx-export|docx-import)-[\w-]+\.js$/,
             handler: "CacheFirst",
             options: { cacheName: "quire-transfer", expiration: { maxEntries: 6 } },
+          },
+          {
+            urlPattern: /\/assets\/sync-file-actions-[\w-]+\.js$/,
+            handler: "CacheFirst",
+            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 2 } },
           },
         ],
         navigateFallback: "/index.html",

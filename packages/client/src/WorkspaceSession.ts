@@ -165,6 +165,34 @@ export class WorkspaceSession {
   }
 
   /**
+   * A replica of `docName` for a one-off job (a sync file's import, sync-files.ts): it never
+   * connects — background sync or the editor's own socket carry its changes once it closed,
+   * in their sync handshake — and shares its edits with this device's open copies of the doc
+   * through the tab channel. The caller starts and closes it.
+   */
+  offlineReplica(docName: string): DocReplica {
+    const replica = this.replica(docName, { start: false, presence: false, keepAlive: false, tabs: true });
+    replica.goOffline();
+    return replica;
+  }
+
+  /** An editor's handle of `docName` in this tab whose device copy is applied, if any. */
+  loadedHandle(docName: string): DocReplica | null {
+    const prefix = `${this.membership.workspace.id}/`;
+    if (!docName.startsWith(prefix)) return null;
+    if (docName === this.indexHandle.docName) return this.indexHandle;
+    for (const handle of this.openHandles.get(docName.slice(prefix.length)) ?? []) {
+      if (handle.saveState().device !== "loading") return handle;
+    }
+    return null;
+  }
+
+  /** Background sync takes `docId` to the relay next (once online). */
+  syncSoon(docId: string): void {
+    if (!this.destroyed && DOC_ID.test(docId)) this.queue.add(docId);
+  }
+
+  /**
    * A document as this device holds it (no socket, no presence): for exports, offline too.
    * The open editor's unsaved keystrokes reach the device within a task, so this is current.
    */
