@@ -6,7 +6,7 @@
  * changes reach the relay like the student's own edits once online. Viewers only save.
  */
 import { type ChangeEvent, type JSX, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation.ts";
 import { type Membership, UNTITLED, type WorkspaceSession } from "@quire/client";
 import type { ImportPlan, SyncFileError, SyncFileErrorCode } from "@quire/syncfile";
 import { Icon } from "./Icon.tsx";
