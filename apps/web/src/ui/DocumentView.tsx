@@ -1,11 +1,16 @@
 /**
  * @module DocumentView
- * An open document: its title, the save state, who else is here, and the editor.
+ * An open document: its title, the save state, who else is here, the History button (its
+ * panel is a lazily loaded chunk) with the "while you were away" notice, and the editor.
  */
-import { type JSX, useEffect, useState } from "react";
+import { type JSX, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type DocEntry, type DocHandle, type Membership, type StorageMonitor, UNTITLED, type WorkspaceSession } from "@quire/client";
 import { LazyEditor } from "../editor/LazyEditor.tsx";
+import { type AwayReport, followAwayChanges } from "../history/away-changes.ts";
+import { AwayNotice } from "../history/AwayNotice.tsx";
+import { LazyHistoryPanel } from "../history/LazyHistoryPanel.tsx";
+import { loadHistory } from "../history/load-history.ts";
 import type { UserColor } from "../editor/user-color.ts";
 import { DocTitle } from "./DocTitle.tsx";
 import { focusPageWhenReady } from "./focus-page-when-ready.ts";
@@ -40,6 +45,18 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
     const timer = setTimeout(() => setToast(null), 6_000);
     return () => clearTimeout(timer);
   }, [toast]);
+  const [history, setHistory] = useState<{ away?: AwayReport } | null>(null);
+  const [away, setAway] = useState<AwayReport | null>(null);
+  const historyButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!handle) return;
+    setAway(null);
+    return followAwayChanges(handle, setAway);
+  }, [handle]);
+  const closeHistory = () => {
+    setHistory(null);
+    historyButton.current?.focus();
+  };
   const readOnly = membership.role === "viewer";
   // null until the index lists this doc: nothing may show (and so save) a made-up title (T1).
   const title = entry ? shownTitle(entry.title, t("doc.untitled")) : null;
@@ -72,7 +89,28 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         <div className="document-status">
           <SaveStatus handle={handle} storage={storage} />
           <PresenceList handle={handle} selfClientId={handle.doc.clientID} />
+          <button
+            ref={historyButton}
+            type="button"
+            className="btn btn-ghost btn-small history-button"
+            aria-haspopup="dialog"
+            aria-expanded={history !== null}
+            onPointerEnter={() => void loadHistory().catch(() => {})}
+            onClick={() => setHistory({})}
+          >
+            {t("history.open")}
+          </button>
         </div>
+        {away && (
+          <AwayNotice
+            report={away}
+            onDismiss={() => setAway(null)}
+            onReview={() => {
+              setHistory({ away });
+              setAway(null);
+            }}
+          />
+        )}
         {entry?.trashedAt != null && (
           <p className="notice">{t("doc.inTrash")}</p>
         )}
@@ -88,6 +126,14 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         onError={setToast}
         onLocalEdit={() => session.index.touch(docId, membership.user.name)}
       />
+      {history && (
+        <LazyHistoryPanel
+          handle={handle}
+          membership={membership}
+          onClose={closeHistory}
+          {...(history.away ? { away: { seenBefore: history.away.seenBefore } } : {})}
+        />
+      )}
       {toast && (
         <div className="toast" role="alert">
           {toast}
