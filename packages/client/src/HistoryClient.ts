@@ -12,6 +12,7 @@
  * const versions = await history.versions(docName);
  * await history.createVersion(docName, "First draft");
  */
+import { DEFAULT_RECORD_LIMITS } from "@quire/history";
 import { ApiError } from "./ApiError.ts";
 import { errorFor } from "./ApiClient.ts";
 import { t } from "./client-messages.ts";
@@ -21,6 +22,7 @@ import {
   parseContributions,
   parseCreatedVersion,
   parseHistoryBundle,
+  parseNextPage,
   parseVersionList,
   type VersionInfo,
 } from "./history-responses.ts";
@@ -97,9 +99,25 @@ export class HistoryClient {
     return response.text();
   }
 
-  /** Records, client-id bindings and checkpoints for drawing history in the browser. */
+  /**
+   * Records, client-id bindings and checkpoints for drawing history in the browser. The relay
+   * pages records (`?after=<seq>`, `next` in each answer); pages are read until `next` is null,
+   * with the records bounded in total by the history library's `maxRecords`.
+   */
   async history(docName: string): Promise<HistoryBundle> {
-    return checked(parseHistoryBundle, await (await this.send("GET", docName, "/history")).json().catch(() => null));
+    let after = 0;
+    const records: HistoryBundle["records"] = [];
+    for (;;) {
+      const raw: unknown = await (await this.send("GET", docName, `/history?after=${after}`)).json().catch(() => null);
+      const page = checked(parseHistoryBundle, raw);
+      records.push(...page.records);
+      const next = checked(parseNextPage, raw);
+      if (records.length > DEFAULT_RECORD_LIMITS.maxRecords) throw badResponse();
+      if (next === null) return { ...page, records: uniqueBySeq(records) };
+      // A page must move forward, or a broken relay would keep the loop going forever.
+      if (next <= after) throw badResponse();
+      after = next;
+    }
   }
 
   private async send(method: string, docName: string, path: string, body?: unknown, accept = "application/json"): Promise<Response> {
@@ -135,6 +153,11 @@ function checked<T>(parse: (raw: unknown) => T, raw: unknown): T {
     console.warn("[quire] history answer refused:", error instanceof Error ? error.message : error);
     throw badResponse();
   }
+}
+
+function uniqueBySeq(records: HistoryBundle["records"]): HistoryBundle["records"] {
+  const seen = new Set<number>();
+  return records.filter((r) => !seen.has(r.seq) && seen.add(r.seq) !== undefined).sort((a, b) => a.seq - b.seq);
 }
 
 function badResponse(): ApiError {

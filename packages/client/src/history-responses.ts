@@ -155,6 +155,12 @@ export function parseContributions(raw: unknown): ContributionRow[] {
   });
 }
 
+/** The `next` of a `/history` page: the seq to read after, or null on the last page. */
+export function parseNextPage(raw: unknown): number | null {
+  const next = object(raw, "answer").next;
+  return next === undefined || next === null ? null : count(next, "next");
+}
+
 /**
  * `GET /api/docs/{doc}/history` → records (checked by the history library's own parser),
  * bindings (a list of `{client, userId, name}`, or an object keyed by client id) and
