@@ -17,7 +17,10 @@ function fakeConnection(doc: Y.Doc) {
     on: (_type: string, l: (e: { status: string }) => void) => listeners.add(l),
     off: (_type: string, l: (e: { status: string }) => void) => listeners.delete(l),
   } as unknown as DocHandle;
-  return { handle, status: (status: string) => listeners.forEach((l) => l({ status })) };
+  return { handle, status: (status: string) => {
+      for (const l of listeners) l({ status });
+    },
+  };
 }
 
 describe("followAwayChanges", () => {
