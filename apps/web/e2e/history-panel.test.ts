@@ -189,6 +189,8 @@ describe("history panel", () => {
       return [cells[0] ?? "", Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ""]))];
     }));
     expect(rows.get(anaId)).toMatchObject({ name: "Ana", inserted: String(INTRO.length + ANA_LATER.length), surviving: String(INTRO.length), removedByOthers: String(ANA_LATER.length), deletedByThem: "0" });
+    // offlineInserted: Ben's catch-up, as the relay marks it (a sync step 2). Needs the SQLite
+    // provenance log to keep `catchUp` (branch wave3-hperf, eeb499d; this passed with it merged).
     expect(rows.get(benId)).toMatchObject({ name: "Ben", inserted: String(METHOD.length + BEN_OFFLINE.length), surviving: String(METHOD.length), removedByOthers: String(BEN_OFFLINE.length), deletedByThem: "0", offlineInserted: String(BEN_OFFLINE.length) });
     const teacherRow = [...rows.values()].find((r) => r.name === "Ms Rivera");
     expect(teacherRow).toMatchObject({ inserted: "0", deletedByThem: String(ANA_LATER.length + BEN_OFFLINE.length) });
