@@ -40,6 +40,9 @@ import { EDITOR_TRANSFORMERS } from "./markdown-transformers.ts";
 import { Toolbar } from "./Toolbar.tsx";
 import { ViewConsistencyPlugin } from "./ViewConsistencyPlugin.tsx";
 
+// In this chunk on purpose: the history panel renders versions with it (see ReadOnlyDoc.tsx).
+export { ReadOnlyDoc } from "./ReadOnlyDoc.tsx";
+
 interface Props {
   handle: DocHandle;
   userName: string;

@@ -1,15 +1,19 @@
 /**
  * @module VersionViewer
  * One version, read-only as rich text: its Yjs update is fetched from the relay (`GET
- * …/versions/{id}/update`), applied to an empty gc-off doc, and rendered by ReadOnlyDoc.
+ * …/versions/{id}/update`), applied to an empty gc-off doc, and rendered by the editor chunk's
+ * ReadOnlyDoc.
  */
-import { type JSX, useEffect, useState } from "react";
+import { type JSX, lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import * as Y from "yjs";
 import { ApiError, type HistoryClient, type VersionInfo } from "@quire/client";
 import { createQuireDoc } from "@quire/core";
 import { formatTime } from "./format-time.ts";
-import { ReadOnlyDoc } from "./ReadOnlyDoc.tsx";
+import { loadEditor } from "../editor/load-editor.ts";
+
+// From the editor's chunk (already loaded where a document is open), so Lexical stays one chunk.
+const ReadOnlyDoc = lazy(() => loadEditor().then((m) => ({ default: m.ReadOnlyDoc })));
 
 interface Props {
   client: HistoryClient;
@@ -58,7 +62,11 @@ export function VersionViewer({ client, docName, version, onBack }: Props): JSX.
         </p>
       )}
       {!doc && !error && <p className="muted">{t("history.loading")}</p>}
-      {doc && <ReadOnlyDoc doc={doc} label={t("history.versionLabel", { name: title })} />}
+      {doc && (
+        <Suspense fallback={<p className="muted">{t("history.loading")}</p>}>
+          <ReadOnlyDoc doc={doc} label={t("history.versionLabel", { name: title })} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -7,6 +7,10 @@
  * The binding wants a provider only to draw other people's cursors; a version has none, so
  * it gets a real but unconnected Awareness over the version's own doc and never connects.
  * Nothing here writes to the doc: the editor is not editable and no Lexical → Yjs sync is set up.
+ *
+ * It ships in the editor's chunk (exported by Editor.tsx) and the history panel takes it from
+ * there (`loadEditor()`): imported by the panel's own chunk, Lexical became a third chunk shared
+ * by both, and the split cost the first visit ~1 KB it does not have (e2e/first-load-bytes).
  */
 import { LexicalComposer } from "@lexical/react/LexicalComposer";
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
@@ -17,8 +21,8 @@ import { createBindingV2__EXPERIMENTAL, type Provider, type ProviderAwareness, s
 import { type JSX, useEffect } from "react";
 import { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
-import { EDITOR_NODES } from "../editor/editor-nodes.ts";
-import { EDITOR_THEME } from "../editor/editor-theme.ts";
+import { EDITOR_NODES } from "./editor-nodes.ts";
+import { EDITOR_THEME } from "./editor-theme.ts";
 
 export function ReadOnlyDoc({ doc, label }: { doc: Y.Doc; label: string }): JSX.Element {
   return (
