@@ -211,4 +211,31 @@ describe("history panel", () => {
       expect(report, `${name} on a phone`).toEqual({ page: 0, pane: 0, outside: [] });
     }
   });
+
+  it("in Arabic the panel opens at the inline end (the left), its tabs read from the right, and axe finds nothing serious", async () => {
+    const rania = await classroom.student("Rania");
+    await rania.createWorkspace("Arabic class");
+    await rania.newDocument("Report");
+    await rania.caretAtEnd();
+    await rania.type("مرحبا بالجميع");
+    await rania.waitForRelaySaved();
+    await rania.chooseLanguage("ar");
+    await rania.editor.waitFor();
+    await rania.waitForText(["مرحبا بالجميع"]);
+    expect(await rania.page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+    await rania.page.getByRole("button", { name: "السجل", exact: true }).click();
+    const dialog = rania.page.getByRole("dialog", { name: "السجل" });
+    await dialog.waitFor();
+    const box = await dialog.boundingBox();
+    expect(box?.x).toBe(0);
+    const tabs = dialog.getByRole("tab");
+    const first = await tabs.first().boundingBox();
+    const last = await tabs.last().boundingBox();
+    expect((first?.x ?? 0) > (last?.x ?? 0)).toBe(true);
+    await dialog.getByRole("tab", { name: "الكُتّاب" }).click();
+    await dialog.locator(".history-by", { hasText: "مرحبا" }).waitFor();
+    await noBlockingAxe(rania.page, "history panel in Arabic");
+    await rania.page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+  });
 });
