@@ -91,7 +91,7 @@ export class RelayServer {
     const bus = options.bus ?? new InProcessBus().node();
     const clientIds = new ClientIdStore(this.db);
     this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, clientIds, bus, hooks, workerUrl);
-    this.planWorker = new PlanWorker(new URL("./history-worker.js", workerUrl), config.limits.historyPlanBudgetMs);
+    this.planWorker = new PlanWorker(new URL("./history-worker.js", workerUrl), config.limits.historyPlanBudgetMs, config.limits.historyMaxQueuedPlans);
     const history = new HistoryService({
       store: documents,
       clientIds,

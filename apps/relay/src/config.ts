@@ -63,6 +63,8 @@ export interface RelayLimits extends Limits {
   historyVersionCacheBytes: number;
   /** Longest a restore or revert plan may take in the history worker. */
   historyPlanBudgetMs: number;
+  /** Restore / revert plans waiting for the history worker; more are refused (503). */
+  historyMaxQueuedPlans: number;
   /** Most provenance records one GET /history page returns. */
   historyPageRecords: number;
 }
@@ -178,6 +180,9 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // A restore plan on B4 takes ~3 s on an idle core; 60 s leaves room for a loaded machine
   // and still ends a plan that will never finish.
   historyPlanBudgetMs: 60_000,
+  // Plans run one at a time (seconds each on a long doc): without a bound, editors clicking
+  // restore repeatedly would queue unbounded work and memory (each job holds a doc copy).
+  historyMaxQueuedPlans: 8,
   // B4 makes ~13k records of ~200 bytes as JSON: 20,000 per page keeps a page under ~5 MB
   // and a B4-sized doc in one.
   historyPageRecords: 20_000,

@@ -29,7 +29,7 @@ import type { HistoryCache } from "./HistoryCache.ts";
 import type { PlanTarget } from "./plan-messages.ts";
 import type { PlanWorker } from "./PlanWorker.ts";
 import { type VersionEntry, parseAutoId, versionList } from "./version-list.ts";
-import { VersionUpdateCache } from "./VersionUpdateCache.ts";
+import type { VersionUpdateCache } from "./VersionUpdateCache.ts";
 
 export class HistoryError extends Error {
   constructor(
@@ -153,7 +153,7 @@ export class HistoryService {
       const { store, clientIds, worker, cache } = this.deps;
       await settled(room);
       // The version just before the change: restoring it undoes the change.
-      room.checkpoints.takeNow();
+      room.checkpoints.takeNow(true);
       const records = await store.provenance(doc);
       const bindings = await cache.bindings(doc, records);
       const clientId = freshClientId(room.doc, bindings);

@@ -10,6 +10,8 @@ import type { PlanRequest, PlanResponse } from "./plan-messages.ts";
 type Job = { request: PlanRequest; resolve: (r: PlanResponse) => void; reject: (e: Error) => void };
 
 export class PlanTimeoutError extends Error {}
+/** Too many plans are waiting already. */
+export class PlanQueueFullError extends Error {}
 
 export class PlanWorker {
   private worker: Worker | null = null;
@@ -23,11 +25,14 @@ export class PlanWorker {
     private readonly workerUrl: URL,
     /** Longest a plan may take (HISTORY_PLAN_BUDGET_MS). */
     private readonly budgetMs: number,
+    /** Plans that may wait behind the running one (HISTORY_MAX_QUEUED_PLANS). */
+    private readonly maxQueued: number,
   ) {}
 
   /** Computes a plan; rejects with PlanTimeoutError past the budget. */
   run(request: Omit<PlanRequest, "id">): Promise<PlanResponse> {
     if (this.closed) return Promise.reject(new Error("relay shutting down"));
+    if (this.queue.length >= this.maxQueued) return Promise.reject(new PlanQueueFullError("too many restores are being computed right now; try again in a minute"));
     return new Promise((resolve, reject) => {
       this.queue.push({ request: { ...request, id: this.nextId++ }, resolve, reject });
       this.pump();

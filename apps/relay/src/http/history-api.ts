@@ -26,7 +26,7 @@ import type { TokenService } from "../auth/TokenService.ts";
 import { type DocAccess, docAccess } from "../history/doc-access.ts";
 import { HistoryError, type HistoryService } from "../history/HistoryService.ts";
 import { RelayCommitError } from "../history/commit-as-relay.ts";
-import { PlanTimeoutError } from "../history/PlanWorker.ts";
+import { PlanQueueFullError, PlanTimeoutError } from "../history/PlanWorker.ts";
 import type { RelayLimits } from "../config.ts";
 import { log } from "../log.ts";
 import type { RevocationStore } from "../storage/RevocationStore.ts";
@@ -202,7 +202,7 @@ function changed(c: Context<Env>, outcome: "done" | "not_found" | "locked" | "au
 
 function failure(c: Context<Env>, error: Error): Response {
   if (error instanceof HistoryError) return apiError(c, error.status, error.code, error.message);
-  if (error instanceof PlanTimeoutError || error instanceof RelayCommitError) return apiError(c, 503, "unavailable", error.message);
+  if (error instanceof PlanTimeoutError || error instanceof PlanQueueFullError || error instanceof RelayCommitError) return apiError(c, 503, "unavailable", error.message);
   log.error("history request failed", { path: c.req.path, error: error.message });
   return apiError(c, 500, "internal", "the history request failed");
 }

@@ -7,7 +7,13 @@ import * as v from "valibot";
 import { checkDocName } from "@quire/core";
 
 /** C0 controls and DEL garble logs, CSV files and UIs; never part of a name. */
-const noControls = (text: string) => !/[\u0000-\u001f\u007f]/.test(text);
+function noControls(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return false;
+  }
+  return true;
+}
 
 const docName = v.pipe(
   v.string(),
