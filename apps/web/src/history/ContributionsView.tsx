@@ -5,8 +5,7 @@
  * arrived from offline work, pastes; an activity chart each; the paste events; "Download
  * CSV" (the relay's own `?format=csv`). The same for everyone who can open the doc (no secret
  * surveillance: the panel says so). With edit rights, "Revert changes…" takes back one
- * member's changes in a time range as a new change (confirmed first). The panel remounts this
- * view per load of the history (keyed by its time), so the figures are fetched again with it.
+ * member's changes in a time range as a new change (confirmed first).
  */
 import { type JSX, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -32,16 +31,24 @@ export function ContributionsView({ data, client, docName, canEdit, onChanged }:
   const [error, setError] = useState<string | null>(null);
   const [reverting, setReverting] = useState<ContributionRow | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  // Fetched again with every load of the history (the panel follows the live doc), so the
+  // figures match the chart and lists drawn from that load.
+  const { loadedAt } = data;
+  const [figuresOf, setFiguresOf] = useState(0);
   useEffect(() => {
     let live = true;
     client.contributions(docName).then(
-      (r) => live && setRows(r),
+      (r) => {
+        if (!live) return;
+        setRows(r);
+        setFiguresOf(loadedAt);
+      },
       (e: unknown) => live && setError(e instanceof ApiError ? e.message : String(e)),
     );
     return () => {
       live = false;
     };
-  }, [client, docName]);
+  }, [client, docName, loadedAt]);
   const number = useMemo(() => new Intl.NumberFormat(i18n.language || "en"), [i18n.language]);
 
   const download = async () => {
@@ -81,7 +88,7 @@ export function ContributionsView({ data, client, docName, canEdit, onChanged }:
       )}
       {!rows && !error && <p className="muted">{t("history.loading")}</p>}
       {rows?.length === 0 && <p className="muted">{t("history.noEdits")}</p>}
-      <ul className="history-members">
+      <ul className="history-members" data-figures-of={figuresOf}>
         {rows?.map((r) => {
           const colors = userColor(r.userId);
           const bars = activityBars(data.history.records, r.userId);

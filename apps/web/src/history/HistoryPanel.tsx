@@ -139,7 +139,7 @@ export function HistoryPanel({ handle, membership, onClose, away }: Props): JSX.
           {state.status === "ready" && tab === "authors" && <AuthorsView data={state.data} />}
           {state.status === "ready" && tab === "replay" && <ReplayView data={state.data} />}
           {state.status === "ready" && tab === "contributions" && (
-            <ContributionsView key={state.data.loadedAt} data={state.data} client={client} docName={handle.docName} canEdit={canEdit} onChanged={reload} />
+            <ContributionsView data={state.data} client={client} docName={handle.docName} canEdit={canEdit} onChanged={reload} />
           )}
         </div>
       </div>
