@@ -6,6 +6,7 @@
  */
 import type { JSX } from "react";
 import { useTranslation } from "react-i18next";
+import "./panel-strings.ts";
 import type { AwayReport } from "./away-changes.ts";
 
 export function AwayNotice({ report, onReview, onDismiss }: { report: AwayReport; onReview(): void; onDismiss(): void }): JSX.Element {

@@ -11,6 +11,7 @@
  */
 import { type JSX, type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import "./panel-strings.ts";
 import { type DocHandle, HistoryClient, type Membership } from "@quire/client";
 import { AuthorsView } from "./AuthorsView.tsx";
 import { CompareView } from "./CompareView.tsx";

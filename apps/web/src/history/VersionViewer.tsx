@@ -1,19 +1,17 @@
 /**
  * @module VersionViewer
  * One version, read-only as rich text: its Yjs update is fetched from the relay (`GET
- * …/versions/{id}/update`), applied to an empty gc-off doc, and rendered by the editor chunk's
- * ReadOnlyDoc.
+ * …/versions/{id}/update`), applied to an empty gc-off doc, and rendered by ReadOnlyDoc
+ * with the editor chunk's Lexical.
  */
-import { type JSX, lazy, Suspense, useEffect, useState } from "react";
+import { type JSX, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import * as Y from "yjs";
 import { ApiError, type HistoryClient, type VersionInfo } from "@quire/client";
 import { createQuireDoc } from "@quire/core";
 import { formatTime } from "./format-time.ts";
 import { loadEditor } from "../editor/load-editor.ts";
-
-// From the editor's chunk (already loaded where a document is open), so Lexical stays one chunk.
-const ReadOnlyDoc = lazy(() => loadEditor().then((m) => ({ default: m.ReadOnlyDoc })));
+import { ReadOnlyDoc, type ReadOnlyKit } from "./ReadOnlyDoc.tsx";
 
 interface Props {
   client: HistoryClient;
@@ -26,6 +24,18 @@ export function VersionViewer({ client, docName, version, onBack }: Props): JSX.
   const { t } = useTranslation();
   const [doc, setDoc] = useState<Y.Doc | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Lexical from the editor's chunk (already loaded where a document is open): one Lexical chunk.
+  const [kit, setKit] = useState<ReadOnlyKit | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadEditor().then(
+      (m) => live && setKit(m.READ_ONLY_KIT),
+      () => live && setError(t("editor.loadFailed")),
+    );
+    return () => {
+      live = false;
+    };
+  }, [t]);
   useEffect(() => {
     let live = true;
     client.versionUpdate(docName, version.id).then(
@@ -61,12 +71,8 @@ export function VersionViewer({ client, docName, version, onBack }: Props): JSX.
           {error}
         </p>
       )}
-      {!doc && !error && <p className="muted">{t("history.loading")}</p>}
-      {doc && (
-        <Suspense fallback={<p className="muted">{t("history.loading")}</p>}>
-          <ReadOnlyDoc doc={doc} label={t("history.versionLabel", { name: title })} />
-        </Suspense>
-      )}
+      {!(doc && kit) && !error && <p className="muted">{t("history.loading")}</p>}
+      {doc && kit && <ReadOnlyDoc kit={kit} doc={doc} label={t("history.versionLabel", { name: title })} />}
     </div>
   );
 }

@@ -3,14 +3,13 @@
  * An open document: its title, the save state, who else is here, the History button (its
  * panel is a lazily loaded chunk) with the "while you were away" notice, and the editor.
  */
-import { type JSX, useEffect, useRef, useState } from "react";
+import { type JSX, lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type DocEntry, type DocHandle, type Membership, type StorageMonitor, UNTITLED, type WorkspaceSession } from "@quire/client";
 import { LazyEditor } from "../editor/LazyEditor.tsx";
-import { type AwayReport, followAwayChanges } from "../history/away-changes.ts";
-import { AwayNotice } from "../history/AwayNotice.tsx";
+import type { AwayReport } from "../history/away-changes.ts";
+import { watchAway } from "../history/away-watch.ts";
 import { LazyHistoryPanel } from "../history/LazyHistoryPanel.tsx";
-import { loadHistory } from "../history/load-history.ts";
 import type { UserColor } from "../editor/user-color.ts";
 import { takePendingFind } from "../search/pending-find.ts";
 import { DocTitle } from "./DocTitle.tsx";
@@ -20,6 +19,9 @@ import { PresenceList } from "./PresenceList.tsx";
 import { SaveStatus } from "./SaveStatus.tsx";
 import { shownTitle } from "./shown-title.ts";
 import { useStoreValue } from "./use-store-value.ts";
+
+// Loaded with the counting, at a reconnect after offline work (away-watch.ts), not on the first visit.
+const AwayNotice = lazy(() => import("../history/AwayNotice.tsx").then((m) => ({ default: m.AwayNotice })));
 
 interface Props {
   session: WorkspaceSession;
@@ -71,7 +73,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
   useEffect(() => {
     if (!handle) return;
     setAway(null);
-    return followAwayChanges(handle, setAway);
+    return watchAway(handle, setAway);
   }, [handle]);
   const closeHistory = () => {
     setHistory(null);
@@ -115,14 +117,14 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
             className="btn btn-ghost btn-small history-button"
             aria-haspopup="dialog"
             aria-expanded={history !== null}
-            onPointerEnter={() => void loadHistory().catch(() => {})}
             onClick={() => setHistory({})}
           >
             {t("history.open")}
           </button>
         </div>
         {away && (
-          <AwayNotice
+          <Suspense fallback={null}>
+            <AwayNotice
             report={away}
             onDismiss={() => setAway(null)}
             onReview={() => {
@@ -130,6 +132,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
               setAway(null);
             }}
           />
+          </Suspense>
         )}
         {entry?.trashedAt != null && (
           <p className="notice">{t("doc.inTrash")}</p>
