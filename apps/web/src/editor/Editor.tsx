@@ -58,6 +58,12 @@ export const READ_ONLY_KIT = {
   theme: EDITOR_THEME,
 };
 
+/**
+ * Export/import (src/transfer/transfer.ts) is part of this chunk on purpose; see
+ * load-transfer.ts. Only its Lexical-free heavy parts (docx, mammoth, fflate) load later.
+ */
+export const importTransfer = () => import("../transfer/transfer-chunk.ts");
+
 interface Props {
   handle: DocHandle;
   userName: string;

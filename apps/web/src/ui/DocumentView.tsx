@@ -13,6 +13,7 @@ import { LazyHistoryPanel } from "../history/LazyHistoryPanel.tsx";
 import type { UserColor } from "../editor/user-color.ts";
 import { takePendingFind } from "../search/pending-find.ts";
 import { DocTitle } from "./DocTitle.tsx";
+import { DocumentMenu } from "./DocumentMenu.tsx";
 import { FindBar } from "./FindBar.tsx";
 import { focusPageWhenReady } from "./focus-page-when-ready.ts";
 import { PresenceList } from "./PresenceList.tsx";
@@ -121,6 +122,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
           >
             {t("history.open")}
           </button>
+          <DocumentMenu handle={handle} title={title} onError={setToast} />
         </div>
         {away && (
           <Suspense fallback={null}>
