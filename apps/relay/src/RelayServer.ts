@@ -76,10 +76,12 @@ export class RelayServer {
     this.db = openDatabase(config.dataDir, { maxBytes: config.limits.storageMaxBytes, autoCheckpoint: false });
     const databaseFile = join(config.dataDir, DATABASE_FILE);
     const usage = new StorageUsage(this.db, config.limits);
-    const documents = new DocumentStore(this.db, usage);
+    this.decoder = new DecodeWorker(workerUrl, config.limits.decodeBudgetMs);
+    const decoder = this.decoder;
+    // Docs of several rows are read by the decode worker (which merges them next anyway).
+    const documents = new DocumentStore(this.db, usage, (doc) => decoder.readStored(databaseFile, doc, config.limits.storedDataBudgetMs));
     this.documents = documents;
     const revocations = new RevocationStore(this.db);
-    this.decoder = new DecodeWorker(workerUrl, config.limits.decodeBudgetMs);
     // Compaction gets its own worker, with its own database connection: a long background
     // merge must not hold up the checks of live updates and the loads clients wait for, and
     // its reads, writes, vacuum and the WAL checkpoints stay off the event loop (issue 17).

@@ -92,6 +92,19 @@ describe("MaintenanceConnection", () => {
     expect(statSync(join(dir, `${DATABASE_FILE}-wal`)).size).toBeLessThanOrEqual(wal);
   });
 
+  it("reads a doc's rows as DocumentStore.load does, checksums included", async () => {
+    const { db, store, maintenance } = setup();
+    const listener = { committed() {}, failed() {} };
+    for (const u of keystrokes(3)) store.stage("w/d", u, { userId: "u", name: "U", at: 1, inserts: [], deletes: [] }, listener);
+    store.flush();
+    expect(maintenance.read("w/d")).toEqual(await store.load("w/d"));
+    expect(maintenance.read("w/d").verified).toBe(true);
+    // A changed byte (or a row without a checksum) makes the set unverified: it is rebuilt and checked.
+    db.prepare("UPDATE updates SET data = X'0000' WHERE seq = (SELECT MIN(seq) FROM updates)").run();
+    expect(maintenance.read("w/d").verified).toBe(false);
+    expect(maintenance.read("w/none")).toEqual({ updates: [], bytes: 0, maxSeq: 0, verified: false });
+  });
+
   it("the main connection opened with autoCheckpoint false never checkpoints on commit", async () => {
     const { db } = setup();
     expect(Number(db.pragma("wal_autocheckpoint", { simple: true }))).toBe(0);

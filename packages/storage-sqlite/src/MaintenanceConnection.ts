@@ -16,6 +16,7 @@
  * - Every write transaction here is short (one replace, or one vacuum slice of
  *   VACUUM_SLICE_PAGES pages), because the main connection's group commit waits for it.
  */
+import type { StoredUpdates } from "@quire/storage";
 import Database from "better-sqlite3";
 import type { MergeRows } from "./merge-rows.ts";
 import type { Db } from "./open-database.ts";
@@ -54,6 +55,7 @@ export class MaintenanceConnection {
   private readonly db: Db;
   private usage: StorageUsage | null = null;
   private readonly loadStmt;
+  private readonly readStmt;
   private readonly countUpToStmt;
   private readonly bytesUpToStmt;
   private readonly deleteUpToStmt;
@@ -67,6 +69,9 @@ export class MaintenanceConnection {
     // Checkpoints are explicit (checkpoint()); none rides on this connection's commits.
     this.db.pragma("wal_autocheckpoint = 0");
     this.loadStmt = this.db.prepare<[string], { seq: number; data: Buffer }>("SELECT seq, data FROM updates WHERE doc = ? ORDER BY seq");
+    this.readStmt = this.db.prepare<[string], { seq: number; data: Buffer; checksum: Buffer | null }>(
+      "SELECT seq, data, checksum FROM updates WHERE doc = ? ORDER BY seq",
+    );
     this.countUpToStmt = this.db.prepare<[string, number], { n: number }>("SELECT COUNT(*) AS n FROM updates WHERE doc = ? AND seq <= ?");
     this.bytesUpToStmt = this.db.prepare<[string, number], { n: number }>(
       "SELECT COALESCE(SUM(length(data)), 0) AS n FROM updates WHERE doc = ? AND seq <= ?",
@@ -75,6 +80,28 @@ export class MaintenanceConnection {
     this.insertWithSeqStmt = this.db.prepare<[number, string, Uint8Array, Buffer]>(
       "INSERT INTO updates (seq, doc, data, checksum) VALUES (?, ?, ?, ?)",
     );
+  }
+
+  /**
+   * `doc`'s stored rows, oldest first, as DocumentStore.load gives them (`verified`: every row
+   * has its checksum and matches it), read in one transaction: the relay loads a doc of many
+   * rows through this in a worker, not on its event loop.
+   */
+  read(doc: string): StoredUpdates {
+    return this.db.transaction((): StoredUpdates => {
+      const updates: Uint8Array[] = [];
+      let bytes = 0;
+      let maxSeq = 0;
+      let verified = true;
+      for (const row of this.readStmt.iterate(doc)) {
+        const data = new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength);
+        updates.push(data);
+        bytes += data.byteLength;
+        maxSeq = row.seq;
+        verified &&= row.checksum !== null && checksumOf(data).equals(row.checksum);
+      }
+      return { updates, bytes, maxSeq, verified: verified && updates.length > 0 };
+    })();
   }
 
   /**

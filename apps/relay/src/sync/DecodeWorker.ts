@@ -5,6 +5,7 @@
  * with a timeout; the next job starts a fresh worker.
  */
 import { Worker } from "node:worker_threads";
+import type { StoredUpdates } from "@quire/storage";
 import type { CheckpointResult, CompactionResult } from "@quire/storage-sqlite";
 import type { DecodeRequest, DecodeResponse } from "./decode-messages.ts";
 import { type FormatMarkLimits, NO_MARK_LIMITS, StoredDataError, type UpdateCheck } from "./update-check.ts";
@@ -69,6 +70,14 @@ export class DecodeWorker {
     if (response.kind !== "compact") throw new Error("decode worker answered the wrong job");
     if (!response.ok) throw response.badData ? new StoredDataError(response.reason) : new Error(response.reason);
     return { result: response.result, releasedPages: response.releasedPages };
+  }
+
+  /** `doc`'s stored rows in database `file`, read (and checksummed) by the worker's own connection. */
+  async readStored(file: string, doc: string, budgetMs = this.budgetMs): Promise<StoredUpdates> {
+    const response = await this.run({ id: this.nextId++, kind: "read", file, doc }, budgetMs);
+    if (response.kind !== "read") throw new Error("decode worker answered the wrong job");
+    if (!response.ok) throw new Error(response.reason);
+    return response.stored;
   }
 
   /** A PASSIVE WAL checkpoint of database `file` from the worker's own connection. */

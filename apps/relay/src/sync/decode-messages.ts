@@ -1,4 +1,5 @@
 /** @module decode-messages — messages between the relay and its decode worker. */
+import type { StoredUpdates } from "@quire/storage";
 import type { CheckpointResult, CompactionResult } from "@quire/storage-sqlite";
 import type { FormatMarkLimits, UpdateCheck } from "./update-check.ts";
 
@@ -12,6 +13,8 @@ export type DecodeRequest =
    * (rebuildState), replace, give freed pages back (issue 17: none of it on the event loop).
    */
   | { id: number; kind: "compact"; file: string; doc: string }
+  /** Read `doc`'s stored rows (and check their checksums) through the worker's own connection. */
+  | { id: number; kind: "read"; file: string; doc: string }
   /** A PASSIVE WAL checkpoint of `file` through the worker's own connection. */
   | { id: number; kind: "checkpoint"; file: string };
 
@@ -26,5 +29,7 @@ export type DecodeResponse =
   | { id: number; kind: "merge"; ok: false; reason: string }
   | { id: number; kind: "compact"; ok: true; result: CompactionResult; releasedPages: number }
   | { id: number; kind: "compact"; ok: false; reason: string; badData: boolean }
+  | { id: number; kind: "read"; ok: true; stored: StoredUpdates }
+  | { id: number; kind: "read"; ok: false; reason: string }
   | { id: number; kind: "checkpoint"; ok: true; result: CheckpointResult }
   | { id: number; kind: "checkpoint"; ok: false; reason: string };

@@ -37,6 +37,14 @@ function compact(id: number, file: string, doc: string): DecodeResponse {
   }
 }
 
+function read(id: number, file: string, doc: string): DecodeResponse {
+  try {
+    return { id, kind: "read", ok: true, stored: connectionTo(file).read(doc) };
+  } catch (error) {
+    return { id, kind: "read", ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 function checkpoint(id: number, file: string): DecodeResponse {
   try {
     return { id, kind: "checkpoint", ok: true, result: connectionTo(file).checkpoint() };
@@ -62,6 +70,8 @@ parentPort?.on("message", (request: DecodeRequest) => {
     response = { id: request.id, kind: "trial", result, baselineMs, integrateMs };
   } else if (request.kind === "compact") {
     response = compact(request.id, request.file, request.doc);
+  } else if (request.kind === "read") {
+    response = read(request.id, request.file, request.doc);
   } else if (request.kind === "checkpoint") {
     response = checkpoint(request.id, request.file);
   } else {
