@@ -77,9 +77,7 @@ export class RelayServer {
     const databaseFile = join(config.dataDir, DATABASE_FILE);
     const usage = new StorageUsage(this.db, config.limits);
     this.decoder = new DecodeWorker(workerUrl, config.limits.decodeBudgetMs);
-    const decoder = this.decoder;
-    // Docs of several rows are read by the decode worker (which merges them next anyway).
-    const documents = new DocumentStore(this.db, usage, (doc) => decoder.readStored(databaseFile, doc, config.limits.storedDataBudgetMs));
+    const documents = new DocumentStore(this.db, usage);
     this.documents = documents;
     const revocations = new RevocationStore(this.db);
     // Compaction gets its own worker, with its own database connection: a long background

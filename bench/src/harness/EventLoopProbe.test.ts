@@ -33,8 +33,9 @@ describe("EventLoopProbe", () => {
     const stalled = await probe.read();
     const report = JSON.stringify(stalled);
     expect(stalled.maxMs, report).toBeGreaterThanOrEqual(60);
-    // A busy loop is the process's own work: it burnt ~80 ms of CPU within the stall.
-    expect(stalled.stalls.some((s) => s.ms >= 60 && isOwnStall(s) && s.cpuMs >= 60), report).toBe(true);
+    // A busy loop is the process's own work: it burnt ~80 ms of CPU within the stall (process-wide:
+    // V8's helper threads take a share of that, so the event-loop thread's own figure is a bit lower).
+    expect(stalled.stalls.some((s) => s.ms >= 60 && isOwnStall(s) && s.cpuMs >= 40), report).toBe(true);
     expect(stalled.toMono).toBeGreaterThan(stalled.fromMono);
     await new Promise((r) => setTimeout(r, 200));
     const quiet = await probe.read();

@@ -4,8 +4,9 @@
  * from them (rebuildState: applied one by one, gc off, so deleted content and history stay).
  *
  * All of it runs in the compaction worker, through the worker's own SQLite connection
- * (@quire/storage-sqlite MaintenanceConnection): reading and checksumming the rows, the
- * merge, the replace transaction, the incremental vacuum and a WAL checkpoint. On the event
+ * (@quire/storage-sqlite MaintenanceConnection): reading the rows, the merge, the replace
+ * transaction, then (a job of its own, so the usage totals follow the replace at once) the
+ * incremental vacuum and a WAL checkpoint. On the event
  * loop they stalled every socket of the relay for 10–27 ms of CPU per compaction (issue 17,
  * bench/FINDINGS.md F9); the merge alone can be quadratic even for a small doc (two 80 KiB
  * rows: ~8 s, security review S1), hence the worker's budget.
@@ -53,11 +54,16 @@ export class Compactor {
     if (!this.willTry(doc)) return 0;
     this.inFlight.add(doc);
     try {
-      const { result, releasedPages } = await this.worker.compactStored(this.options.databaseFile, doc, this.options.budgetMs);
+      const result = await this.worker.compactStored(this.options.databaseFile, doc, this.options.budgetMs);
       this.failedAt.delete(doc);
       if (result.rows === 0) return 0;
+      // At once: the totals must follow the rows that just committed (quotas, /api usage).
       this.usage.applied(result.usage);
-      log.debug("compacted", { doc, rows: result.rows, bytesBefore: result.bytesBefore, bytesAfter: result.bytesAfter, releasedPages });
+      log.debug("compacted", { doc, rows: result.rows, bytesBefore: result.bytesBefore, bytesAfter: result.bytesAfter });
+      // Freed pages go back afterwards, in the worker too; failing that only costs disk space.
+      this.worker.vacuum(this.options.databaseFile, this.options.budgetMs).catch((error: unknown) => {
+        log.warn("returning freed pages failed", { error: error instanceof Error ? error.message : String(error) });
+      });
       return result.rows;
     } catch (error) {
       this.failedAt.set(doc, Date.now());

@@ -5,7 +5,6 @@
  * with a timeout; the next job starts a fresh worker.
  */
 import { Worker } from "node:worker_threads";
-import type { StoredUpdates } from "@quire/storage";
 import type { CheckpointResult, CompactionResult } from "@quire/storage-sqlite";
 import type { DecodeRequest, DecodeResponse } from "./decode-messages.ts";
 import { type FormatMarkLimits, NO_MARK_LIMITS, StoredDataError, type UpdateCheck } from "./update-check.ts";
@@ -65,19 +64,19 @@ export class DecodeWorker {
    * MaintenanceConnection); rejects on a bad row (StoredDataError), an SQLite error or past
    * `budgetMs` (the worker is terminated: an open transaction rolls back).
    */
-  async compactStored(file: string, doc: string, budgetMs = this.budgetMs): Promise<{ result: CompactionResult; releasedPages: number }> {
+  async compactStored(file: string, doc: string, budgetMs = this.budgetMs): Promise<CompactionResult> {
     const response = await this.run({ id: this.nextId++, kind: "compact", file, doc }, budgetMs);
     if (response.kind !== "compact") throw new Error("decode worker answered the wrong job");
     if (!response.ok) throw response.badData ? new StoredDataError(response.reason) : new Error(response.reason);
-    return { result: response.result, releasedPages: response.releasedPages };
+    return response.result;
   }
 
-  /** `doc`'s stored rows in database `file`, read (and checksummed) by the worker's own connection. */
-  async readStored(file: string, doc: string, budgetMs = this.budgetMs): Promise<StoredUpdates> {
-    const response = await this.run({ id: this.nextId++, kind: "read", file, doc }, budgetMs);
-    if (response.kind !== "read") throw new Error("decode worker answered the wrong job");
+  /** Gives database `file`'s free pages back in slices, then checkpoints; resolves with the pages released. */
+  async vacuum(file: string, budgetMs = this.budgetMs): Promise<number> {
+    const response = await this.run({ id: this.nextId++, kind: "vacuum", file }, budgetMs);
+    if (response.kind !== "vacuum") throw new Error("decode worker answered the wrong job");
     if (!response.ok) throw new Error(response.reason);
-    return response.stored;
+    return response.releasedPages;
   }
 
   /** A PASSIVE WAL checkpoint of database `file` from the worker's own connection. */

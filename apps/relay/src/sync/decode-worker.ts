@@ -27,21 +27,22 @@ function connectionTo(file: string): MaintenanceConnection {
 
 function compact(id: number, file: string, doc: string): DecodeResponse {
   try {
-    const connection = connectionTo(file);
-    const result = connection.compact(doc, rebuildState);
-    const releasedPages = result.rows > 0 ? connection.releaseFreePages() : 0;
-    if (result.rows > 0) connection.checkpoint();
-    return { id, kind: "compact", ok: true, result, releasedPages };
+    // The answer goes back as soon as the replace committed: the relay's usage totals must not
+    // lag the rows while freed pages are returned (a separate "vacuum" job).
+    return { id, kind: "compact", ok: true, result: connectionTo(file).compact(doc, rebuildState) };
   } catch (error) {
     return { id, kind: "compact", ok: false, reason: error instanceof Error ? error.message : String(error), badData: error instanceof StoredDataError };
   }
 }
 
-function read(id: number, file: string, doc: string): DecodeResponse {
+function vacuum(id: number, file: string): DecodeResponse {
   try {
-    return { id, kind: "read", ok: true, stored: connectionTo(file).read(doc) };
+    const connection = connectionTo(file);
+    const releasedPages = connection.releaseFreePages();
+    connection.checkpoint();
+    return { id, kind: "vacuum", ok: true, releasedPages };
   } catch (error) {
-    return { id, kind: "read", ok: false, reason: error instanceof Error ? error.message : String(error) };
+    return { id, kind: "vacuum", ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -70,8 +71,8 @@ parentPort?.on("message", (request: DecodeRequest) => {
     response = { id: request.id, kind: "trial", result, baselineMs, integrateMs };
   } else if (request.kind === "compact") {
     response = compact(request.id, request.file, request.doc);
-  } else if (request.kind === "read") {
-    response = read(request.id, request.file, request.doc);
+  } else if (request.kind === "vacuum") {
+    response = vacuum(request.id, request.file);
   } else if (request.kind === "checkpoint") {
     response = checkpoint(request.id, request.file);
   } else {
