@@ -1,6 +1,7 @@
 /**
- * Bundles the relay into dist/: main.js (the server), token-cli.js (the token CLI) and
- * decode-worker.js (worker thread that decodes large untrusted updates under a time budget).
+ * Bundles the relay into dist/: main.js (the server), token-cli.js (the token CLI), sync-file-cli.js (sync files),
+ * decode-worker.js (worker thread that decodes large untrusted updates under a time budget) and
+ * history-worker.js (restore plans off the event loop).
  * node_modules stay external (better-sqlite3 is native); our workspace packages are bundled
  * from TypeScript source through the `source` condition.
  */
@@ -13,7 +14,9 @@ await build({
   entryPoints: {
     main: "src/main.ts",
     "token-cli": "src/token-cli.ts",
+    "sync-file-cli": "src/sync-file-cli.ts",
     "decode-worker": "src/sync/decode-worker.ts",
+    "history-worker": "src/history/history-worker.ts",
   },
   outdir: "dist",
   bundle: true,

@@ -11,8 +11,10 @@ import { createAppServices } from "./ui/app-services.ts";
 import "./ui/styles/app.css";
 import "./editor/editor.css";
 import "./ui/styles/title-wrap.css";
+import "./ui/styles/transfer.css";
 import "./ui/styles/narrow-screens.css";
 import "./ui/styles/right-to-left.css";
+import "./ui/styles/search.css";
 import "./ui/styles/print.css";
 import "./ui/styles/a11y.css";
 

@@ -37,10 +37,13 @@ export interface OpenRecord {
   lastAt: number;
   inserts: readonly ClockRange[];
   deletes: readonly ClockRange[];
+  catchUp?: boolean;
 }
 
 export function canCoalesce(open: OpenRecord, next: UpdateProvenance, windowMs = COALESCE_WINDOW_MS): boolean {
   return (
+    // Offline work that arrived as a catch-up is counted apart from live typing (issue 12).
+    (open.catchUp ?? false) === (next.catchUp ?? false) &&
     open.userId === next.userId &&
     open.name === next.name &&
     next.at >= open.lastAt &&

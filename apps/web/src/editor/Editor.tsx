@@ -40,6 +40,12 @@ import { EDITOR_TRANSFORMERS } from "./markdown-transformers.ts";
 import { Toolbar } from "./Toolbar.tsx";
 import { ViewConsistencyPlugin } from "./ViewConsistencyPlugin.tsx";
 
+/**
+ * Export/import (src/transfer/transfer.ts) is part of this chunk on purpose; see
+ * load-transfer.ts. Only its Lexical-free heavy parts (docx, mammoth, fflate) load later.
+ */
+export const importTransfer = () => import("../transfer/transfer-chunk.ts");
+
 interface Props {
   handle: DocHandle;
   userName: string;

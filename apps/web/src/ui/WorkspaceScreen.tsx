@@ -8,6 +8,7 @@ import { type JSX, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Membership, WorkspaceSession, memberKey } from "@quire/client";
 import { userColor } from "../editor/user-color.ts";
+import { searchUsedBefore, WorkspaceSearch } from "../search/WorkspaceSearch.ts";
 import type { AppServices } from "./app-services.ts";
 import { ConnectionPill } from "./ConnectionPill.tsx";
 import { Icon } from "./Icon.tsx";
@@ -18,6 +19,7 @@ import { Logo } from "./Logo.tsx";
 import { NewJoinCodes } from "./NewJoinCodes.tsx";
 import { ShareButton } from "./ShareButton.tsx";
 import { Sidebar } from "./Sidebar.tsx";
+import { SyncFileMenu } from "./SyncFileMenu.tsx";
 import { StorageBanner } from "./StorageBanner.tsx";
 import { StorageUsage } from "./StorageUsage.tsx";
 import { useDrawer } from "./use-drawer.ts";
@@ -47,11 +49,25 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
     setSession(opened);
     return () => opened.destroy();
   }, [person, services]);
+  const [search, setSearch] = useState<WorkspaceSearch | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one index per person and session
+  useEffect(() => {
+    if (!session) return;
+    const opened = new WorkspaceSearch(session, membership);
+    // Indexing (off the main thread) starts once the page has settled, if search was used on
+    // this device before; otherwise when the student first focuses the search field.
+    const start = setTimeout(() => searchUsedBefore() && opened.start(), 1_000);
+    setSearch(opened);
+    return () => {
+      clearTimeout(start);
+      opened.destroy();
+    };
+  }, [session]);
   useUnsavedWorkFlusher(services, membership);
   const colors = useMemo(() => userColor(membership.user.id), [membership.user.id]);
   const drawer = useDrawer();
 
-  if (!session) return <div className="loading-screen">{t("workspace.opening", { name: membership.workspace.name })}</div>;
+  if (!session || !search) return <div className="loading-screen">{t("workspace.opening", { name: membership.workspace.name })}</div>;
   const open = (id: string | null) => navigate({ kind: "workspace", workspaceId: membership.workspace.id, docId: id });
   return (
     <div className="workspace">
@@ -81,6 +97,7 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
         <div className="topbar-spacer" />
         <BackgroundSyncNote session={session} />
         <ConnectionPill session={session} />
+        <SyncFileMenu session={session} membership={membership} />
         <InvitePending session={session} membership={membership} />
         {membership.owner && membership.joinCodes && (
           <ShareButton codes={membership.joinCodes}>
@@ -104,6 +121,7 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
             session={session}
             membership={membership}
             activeDocId={docId}
+            search={search}
             onOpen={(id) => {
               drawer.close();
               open(id);
