@@ -4,6 +4,7 @@
  * endpoint and the Hono HTTP app (healthz, workspace API, static web app).
  */
 import type { Server } from "node:http";
+import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { CloseCode } from "@quire/core";
@@ -29,8 +30,9 @@ import { RevocationStore } from "./storage/RevocationStore.ts";
 import { StorageUsage } from "@quire/storage-sqlite";
 import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
 import { WorkspaceRegistrations } from "./storage/WorkspaceRegistrations.ts";
+import { WalCheckpointer } from "./storage/WalCheckpointer.ts";
 import { ClientIdStore } from "@quire/storage-sqlite";
-import { type Db, openDatabase } from "@quire/storage-sqlite";
+import { DATABASE_FILE, type Db, openDatabase } from "@quire/storage-sqlite";
 import { DecodeWorker } from "./sync/DecodeWorker.ts";
 import { RoomRegistry } from "./sync/RoomRegistry.ts";
 import { type RoomHook, RoomHooks } from "./sync/room-hooks.ts";
@@ -60,6 +62,7 @@ export class RelayServer {
   private readonly documents: DocumentStore;
   private readonly decoder: DecodeWorker;
   private readonly compactionWorker: DecodeWorker;
+  private readonly walCheckpointer: WalCheckpointer;
   private readonly planWorker: PlanWorker;
   private readonly registry: RoomRegistry;
   private readonly endpoint: SyncEndpoint;
@@ -76,18 +79,25 @@ export class RelayServer {
     // Read the trusted keys now so the first token from another issuer does not wait for them.
     void trusted?.refresh();
     const tokens = new TokenService(config.dataDir, trusted);
-    this.db = openDatabase(config.dataDir, { maxBytes: config.limits.storageMaxBytes });
+    // The WAL is checkpointed from the compaction worker (WalCheckpointer), never inside a commit.
+    this.db = openDatabase(config.dataDir, { maxBytes: config.limits.storageMaxBytes, autoCheckpoint: false });
+    const databaseFile = join(config.dataDir, DATABASE_FILE);
     const usage = new StorageUsage(this.db, config.limits);
+    this.decoder = new DecodeWorker(workerUrl, config.limits.decodeBudgetMs);
     const documents = new DocumentStore(this.db, usage);
     this.documents = documents;
     const revocations = new RevocationStore(this.db);
-    this.decoder = new DecodeWorker(workerUrl, config.limits.decodeBudgetMs);
-    // Compaction gets its own worker: a long background merge must not hold up the checks of
-    // live updates and the loads that clients are waiting for.
+    // Compaction gets its own worker, with its own database connection: a long background
+    // merge must not hold up the checks of live updates and the loads clients wait for, and
+    // its reads, writes, vacuum and the WAL checkpoints stay off the event loop (issue 17).
     this.compactionWorker = new DecodeWorker(workerUrl, config.limits.storedDataBudgetMs);
-    const compactor = new Compactor(documents, this.compactionWorker, {
-      budgetFor: () => config.limits.storedDataBudgetMs,
+    const compactor = new Compactor(usage, this.compactionWorker, {
+      databaseFile,
+      budgetMs: config.limits.storedDataBudgetMs,
+      retryMs: config.limits.compactionRetryMs,
     });
+    this.walCheckpointer = new WalCheckpointer(this.db, this.compactionWorker, databaseFile, config.limits.walCheckpointMs);
+    this.walCheckpointer.start();
     const bus = options.bus ?? new InProcessBus().node();
     const clientIds = new ClientIdStore(this.db);
     this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, clientIds, bus, hooks, workerUrl);
@@ -145,6 +155,7 @@ export class RelayServer {
       this.server.closeAllConnections();
       setTimeout(resolve, 1_000).unref();
     });
+    this.walCheckpointer.stop();
     await this.decoder.close();
     await this.compactionWorker.close();
     await this.planWorker.close();

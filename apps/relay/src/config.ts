@@ -55,6 +55,10 @@ export interface RelayLimits extends Limits {
   checkpointIdleMs: number;
   /** Burst-end checkpoints of one doc are at least this far apart (compaction and unload always take one). */
   checkpointMinIntervalMs: number;
+  /** How often the compaction worker copies the WAL into the database file (PASSIVE checkpoint). */
+  walCheckpointMs: number;
+  /** After a failed compaction of a doc, the next attempt waits at least this long. */
+  compactionRetryMs: number;
   /** Checkpoints right after a device's offline work arrived are at least this far apart. */
   checkpointCatchUpIntervalMs: number;
   /** Docs whose history index (DocHistory) the relay keeps for the history API. */
@@ -117,6 +121,16 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // (≥ 10 minutes apart), coarse enough to cost nothing noticeable.
   checkpointIdleMs: 30_000,
   checkpointMinIntervalMs: 300_000,
+  // Issue 17 / bench FINDINGS F9: with SQLite's automatic checkpoint, the commit that takes the
+  // WAL past 1,000 pages copied it and fsynced on the event loop (up to 125 ms of one group
+  // commit). The main connection never checkpoints now; the compaction worker does it this
+  // often. 1 s of a busy class's typing is a few hundred KiB of WAL, well under the 4 MiB
+  // journal_size_limit, and an idle check costs microseconds in the worker.
+  walCheckpointMs: 1_000,
+  // A compaction that failed (worker crashed or timed out, SQLite busy) is retried on a later
+  // commit, but not on every one: 10 s keeps a doc that cannot compact right now from
+  // restarting a doomed worker job per keystroke; its rows wait on disk, nothing is lost.
+  compactionRetryMs: 10_000,
   // Issue 12: the state right after a device's offline work arrived is a version. A class
   // whose Wi-Fi dropped reconnects within seconds, each with a catch-up: one checkpoint (a
   // whole-doc walk on the main thread) per 10 s covers them all.

@@ -16,7 +16,6 @@
  * Every transaction that adds or replaces rows also books their bytes in StorageUsage (per
  * doc and writer), so usage and quotas never need a scan of the rows.
  */
-import { createHash } from "node:crypto";
 import type { Checkpoint, ProvenanceRecord } from "@quire/core";
 import type {
   CommitListener,
@@ -31,6 +30,7 @@ import type {
 import { type MergeRows, mergeRows } from "./merge-rows.ts";
 import type { Db } from "./open-database.ts";
 import { type PendingRecords, ProvenanceLog } from "./ProvenanceLog.ts";
+import { checksumOf } from "./row-checksum.ts";
 import { type Charge, StorageUsage } from "./StorageUsage.ts";
 import { type StorageLogger, stderrLogger } from "./storage-logger.ts";
 import { VersionStore } from "./VersionStore.ts";
@@ -305,8 +305,4 @@ function chargesOf(batch: readonly Staged[]): Charge[] {
     else byKey.set(key, { doc, writer, bytes });
   }
   return [...byKey.values()];
-}
-
-function checksumOf(data: Uint8Array): Buffer {
-  return createHash("sha256").update(data).digest();
 }

@@ -94,6 +94,14 @@ export interface OpenOptions {
   /** Cap on the database size (bytes, 0 = none): beyond it writes fail with SQLITE_FULL. */
   maxBytes?: number;
   synchronous?: "NORMAL" | "FULL";
+  /**
+   * false: this connection never checkpoints the WAL on its own (wal_autocheckpoint = 0); the
+   * caller must (the relay runs PASSIVE checkpoints from a worker's MaintenanceConnection).
+   * With SQLite's default (true) the commit that takes the WAL past 1,000 pages runs the
+   * checkpoint and its fsync inline: up to 125 ms of one group commit on the relay's event
+   * loop (bench/FINDINGS.md F9).
+   */
+  autoCheckpoint?: boolean;
 }
 
 /** Opens (creating if needed) the relay database in `dataDir`. */
@@ -114,6 +122,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   db.pragma(`synchronous = ${options.synchronous ?? "NORMAL"}`);
   db.pragma("busy_timeout = 5000");
+  if (options.autoCheckpoint === false) db.pragma("wal_autocheckpoint = 0");
   db.exec(SCHEMA);
   migrate(db);
   if (options.maxBytes && options.maxBytes > 0) {
