@@ -25,7 +25,13 @@ function describeIssue(issue: v.BaseIssue<unknown> | undefined, target: string):
 }
 
 /** C0 control characters and DEL: never part of a name, and they garble logs and UIs. */
-const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+function hasNoControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return false;
+  }
+  return true;
+}
 
 /** A trimmed display name of 1–`max` characters (code points), without control characters. */
 export function nameSchema(max: number, label: string) {
@@ -33,7 +39,7 @@ export function nameSchema(max: number, label: string) {
     v.string(`${label} must be a string`),
     v.trim(),
     v.check((s) => [...s].length >= 1 && [...s].length <= max, `${label} must be 1–${max} characters`),
-    v.regex(NO_CONTROL, `${label} must not contain control characters`),
+    v.check(hasNoControlCharacter, `${label} must not contain control characters`),
   );
 }
 
