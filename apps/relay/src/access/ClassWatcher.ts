@@ -45,6 +45,8 @@ export class ClassWatcher {
     }
     if (rows.length === 0) return 0;
     this.lastRowid = rows[rows.length - 1]?.rowid ?? this.lastRowid;
+    // Some rows may be another process's: what ClassAccess cached may be stale now.
+    this.classes.changedElsewhere();
     const changed = new Set(rows.map((r) => r.workspace));
     let closed = 0;
     for (const connection of this.connections()) {

@@ -70,6 +70,7 @@ export function newMemberId(): string {
 export class ClassStore {
   private readonly db: Db;
   private readonly stmts;
+  private gen = 0;
 
   constructor(db: Db) {
     this.db = db;
@@ -192,6 +193,11 @@ export class ClassStore {
     return row ? this.fromRow(row) : null;
   }
 
+  /** Fills in the name of a member recorded without one (a teacher migrated from before classes). */
+  fillName(workspace: string, sub: string, name: string): void {
+    if (this.stmts.fillName.run(name, workspace, sub).changes > 0) this.changed(workspace);
+  }
+
   /** Records activity (the caller throttles: this is a write). */
   touch(workspace: string, sub: string, at: number): void {
     this.stmts.touch.run(at, workspace, sub);
@@ -233,8 +239,22 @@ export class ClassStore {
     })();
   }
 
+  /**
+   * Bumped on every change this process makes and every change of another process the watcher
+   * sees (ClassWatcher): what was looked up under an older generation may be stale.
+   */
+  get generation(): number {
+    return this.gen;
+  }
+
+  /** Another process changed a class (seen in `class_changes`). */
+  changedElsewhere(): void {
+    this.gen++;
+  }
+
   /** Notes a change to `workspace`'s class outside this store (document placement, locks). */
   changed(workspace: string): void {
+    this.gen++;
     this.stmts.change.run(workspace, Date.now());
   }
 
