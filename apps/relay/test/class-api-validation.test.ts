@@ -64,3 +64,15 @@ describe("class API input and permissions", () => {
     expect((await api(relay, "DELETE", `/api/workspaces/${klass.id}/groups/${group}`, klass.teacher)).status).toBe(200);
   });
 });
+
+describe("join codes in a class", () => {
+  it("a second teacher may rotate the class's join codes; a student may not", async () => {
+    const klass = await createClass(relay);
+    const second = await klass.signIn((await klass.member("Mr Second", "teacher")).code);
+    const student = await klass.signIn((await klass.member("Sam", "student")).code);
+    expect((await api(relay, "POST", `/api/workspaces/${klass.id}/join-codes`, student, {})).status).toBe(403);
+    const rotated = await api(relay, "POST", `/api/workspaces/${klass.id}/join-codes`, second, {});
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.joinCodes.editor).not.toBe(klass.joinCodes.editor);
+  });
+});

@@ -170,7 +170,7 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
 
   mountWorkspaceRegistration(app, { registrations: deps.registrations, tokens });
 
-  mountJoinCodeRotation(app, { workspaces, revocations, tokens });
+  mountJoinCodeRotation(app, { workspaces, revocations, tokens, access });
   mountSignInApi(app, { classes: deps.classes, workspaces, tokens, joinGuard });
   const classDeps = { ...deps, tokens, revocations, workspaces, access };
   mountClassMembersApi(app, classDeps);
