@@ -7,10 +7,15 @@ import type { Server } from "node:http";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { CloseCode } from "@quire/core";
 import { TrustedJwks, loadOrCreateOperatorToken } from "@quire/auth";
 import { InProcessBus, type RoomBus } from "@quire/bus";
+import { ClassAccess } from "./access/ClassAccess.ts";
+import { ClassWatcher } from "./access/ClassWatcher.ts";
+import { MemberActivity } from "./access/MemberActivity.ts";
 import { TokenService } from "./auth/TokenService.ts";
+import { apiError } from "./http/api-error.ts";
 import type { RelayConfig } from "./config.ts";
 import { HistoryCache } from "./history/HistoryCache.ts";
 import { HistoryService } from "./history/HistoryService.ts";
@@ -28,6 +33,8 @@ import { Compactor } from "./storage/Compactor.ts";
 import { RelayDocumentStore as DocumentStore } from "./storage/RelayDocumentStore.ts";
 import { RevocationStore } from "./storage/RevocationStore.ts";
 import { StorageUsage } from "@quire/storage-sqlite";
+import { ClassDocuments } from "./storage/ClassDocuments.ts";
+import { ClassStore } from "./storage/ClassStore.ts";
 import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
 import { WorkspaceRegistrations } from "./storage/WorkspaceRegistrations.ts";
 import { WalCheckpointer } from "./storage/WalCheckpointer.ts";
@@ -67,6 +74,7 @@ export class RelayServer {
   private readonly registry: RoomRegistry;
   private readonly endpoint: SyncEndpoint;
   private readonly revocationWatcher: RevocationWatcher;
+  private readonly classWatcher: ClassWatcher;
   readonly app = new Hono();
 
   constructor(
@@ -110,19 +118,43 @@ export class RelayServer {
       cache: new HistoryCache(documents, clientIds, config.limits),
       updates: new VersionUpdateCache(config.limits.historyVersionCacheBytes),
     });
-    this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits, hooks);
+    const workspaces = new WorkspaceStore(this.db);
+    const classes = new ClassStore(this.db);
+    const classDocuments = new ClassDocuments(this.db, classes);
+    const access = new ClassAccess(workspaces, classes, classDocuments);
+    this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits, hooks, access, new MemberActivity(classes));
     this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
+    this.classWatcher = new ClassWatcher(classes, access, () => this.endpoint.all(), config.limits.classPollMs);
     const operatorToken = loadOrCreateOperatorToken(config.dataDir, config.operatorToken);
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now(), operatorToken });
     // Before the workspace API, whose catch-all answers unknown /api/* routes with 404.
     mountJwks(this.app, tokens);
     mountUsageApi(this.app, { usage, revocations, tokens });
-    const workspaces = new WorkspaceStore(this.db);
     const registrations = new WorkspaceRegistrations(this.db, workspaces);
     const mountHistory = (app: Hono) => {
-      app.route("/api/docs", historyApi({ history, tokens, revocations, limits: config.limits }));
+      app.route("/api/docs", historyApi({ history, tokens, revocations, limits: config.limits, access }));
     };
-    mountWorkspaceApi(this.app, { workspaces, registrations, revocations, tokens, limits: config.limits, more: [mountHistory] });
+    // Input that fails before a route's own checks (malformed JSON in a validator) gets the
+    // API's JSON error shape, not Hono's plain-text default.
+    this.app.onError((error, c) => {
+      if (error instanceof HTTPException && error.status < 500 && c.req.path.startsWith("/api/")) return apiError(c, 400, "bad_request", error.message);
+      if (error instanceof HTTPException) return error.getResponse();
+      log.error("request failed", { path: c.req.path, error: String(error) });
+      return apiError(c, 500, "internal", "internal error");
+    });
+    mountWorkspaceApi(this.app, {
+      workspaces,
+      registrations,
+      revocations,
+      tokens,
+      limits: config.limits,
+      classes,
+      documents: classDocuments,
+      access,
+      recheck: () => this.classWatcher.poll(),
+      online: (workspace) => this.endpoint.onlineIn(workspace),
+      more: [mountHistory],
+    });
     mountStatic(this.app, config.staticDir);
   }
 
@@ -145,6 +177,7 @@ export class RelayServer {
    */
   async close(): Promise<void> {
     this.revocationWatcher.stop();
+    this.classWatcher.stop();
     this.endpoint.stop();
     this.registry.closeAll(CloseCode.GoingAway, "relay shutting down");
     // Let close frames reach the clients before the process exits.

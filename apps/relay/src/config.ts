@@ -49,6 +49,8 @@ export interface RelayLimits extends Limits {
   maxTokenAgeDays: number;
   /** How often the relay looks for newly revoked tokens to close their open sockets (S6). */
   revocationPollMs: number;
+  /** How often the relay looks for class changes (another process's) to re-check open sockets (issue 13). */
+  classPollMs: number;
   /** Whole-request deadline for HTTP requests, headers and body (S7). */
   httpRequestTimeoutMs: number;
   /** A doc with no update for this long has ended an editing burst: it gets a checkpoint. */
@@ -185,6 +187,10 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // Revocation is written by another process (token --revoke); 2 s bounds how long a revoked
   // device keeps its open sockets, at the cost of one indexed query every 2 s.
   revocationPollMs: 2_000,
+  // Issue 13: a removed member's sockets must close within a second. Changes made through this
+  // relay's API take effect at once; 500 ms bounds those made through another relay process
+  // sharing the database, at the cost of one indexed query twice a second.
+  classPollMs: 500,
   // Security finding S7: Node's default held a trickled request body for 300 s. API bodies are
   // ≤ 16 KiB and static requests have none; 30 s is ample on a slow school link.
   httpRequestTimeoutMs: 30_000,
