@@ -207,6 +207,22 @@ export class DocumentStore implements StoragePort {
     return this.provenanceLog.list(doc, query);
   }
 
+  /**
+   * Retention (docs/privacy.md): coarsens `doc`'s provenance records older than `cutoffAt` to
+   * one per member per session (ProvenanceLog.coarsen). Returns how many records it removed.
+   * Synchronous, one transaction per doc: a caller walks docs one per turn (`provenanceDocs`).
+   */
+  coarsenProvenance(doc: string, cutoffAt: number): number {
+    this.flush();
+    return this.provenanceLog.coarsenDoc(doc, cutoffAt);
+  }
+
+  /** Docs that have provenance records. */
+  provenanceDocs(): string[] {
+    this.flush();
+    return this.provenanceLog.docs();
+  }
+
   async addCheckpoint(doc: string, at: number, snapshot: Uint8Array): Promise<Checkpoint> {
     this.flush();
     return this.provenanceLog.addCheckpoint(doc, at, snapshot);

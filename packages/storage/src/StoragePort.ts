@@ -31,6 +31,8 @@ export interface UpdateProvenance {
   inserts: ClockRange[];
   /** The update's delete set, per client id of the deleted items. */
   deletes: ClockRange[];
+  /** It arrived as the sender's catch-up in a new connection's sync handshake (see @quire/core ProvenanceRecord). */
+  catchUp?: boolean;
 }
 
 /** Told once the turn's batch holding its staged rows committed, or failed (nothing written). */

@@ -37,12 +37,15 @@ export interface OpenRecord {
   lastAt: number;
   inserts: readonly ClockRange[];
   deletes: readonly ClockRange[];
+  catchUp?: boolean;
 }
 
 export function canCoalesce(open: OpenRecord, next: UpdateProvenance, windowMs = COALESCE_WINDOW_MS): boolean {
   return (
     open.userId === next.userId &&
     open.name === next.name &&
+    // Catch-up and live work stay apart: contributions count catch-up records on their own.
+    (open.catchUp ?? false) === (next.catchUp ?? false) &&
     next.at >= open.lastAt &&
     next.at - open.firstAt <= windowMs &&
     open.inserts.length + open.deletes.length + next.inserts.length + next.deletes.length <= MAX_RANGES_PER_RECORD
