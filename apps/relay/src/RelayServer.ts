@@ -19,6 +19,7 @@ import { mountUsageApi } from "./http/usage-api.ts";
 import { mountWorkspaceApi } from "./http/workspace-api.ts";
 import { log } from "./log.ts";
 import { Compactor } from "./storage/Compactor.ts";
+import { ProvenanceRetention } from "./storage/ProvenanceRetention.ts";
 import { RelayDocumentStore as DocumentStore } from "./storage/RelayDocumentStore.ts";
 import { RevocationStore } from "./storage/RevocationStore.ts";
 import { StorageUsage } from "@quire/storage-sqlite";
@@ -57,6 +58,7 @@ export class RelayServer {
   private readonly registry: RoomRegistry;
   private readonly endpoint: SyncEndpoint;
   private readonly revocationWatcher: RevocationWatcher;
+  private readonly retention: ProvenanceRetention;
   readonly app = new Hono();
 
   constructor(
@@ -73,6 +75,7 @@ export class RelayServer {
     const usage = new StorageUsage(this.db, config.limits);
     const documents = new DocumentStore(this.db, usage);
     this.documents = documents;
+    this.retention = new ProvenanceRetention(documents, config.limits.provenanceRetentionDays);
     const revocations = new RevocationStore(this.db);
     this.decoder = new DecodeWorker(workerUrl, config.limits.decodeBudgetMs);
     // Compaction gets its own worker: a long background merge must not hold up the checks of
@@ -106,6 +109,7 @@ export class RelayServer {
       server.once("error", reject);
       this.endpoint.attach(server);
       this.server = server;
+      this.retention.start();
     });
   }
 
@@ -115,6 +119,7 @@ export class RelayServer {
    */
   async close(): Promise<void> {
     this.revocationWatcher.stop();
+    await this.retention.stop();
     this.endpoint.stop();
     this.registry.closeAll(CloseCode.GoingAway, "relay shutting down");
     // Let close frames reach the clients before the process exits.

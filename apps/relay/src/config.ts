@@ -55,6 +55,11 @@ export interface RelayLimits extends Limits {
   checkpointIdleMs: number;
   /** Burst-end checkpoints of one doc are at least this far apart (compaction and unload always take one). */
   checkpointMinIntervalMs: number;
+  /**
+   * Days fine-grained provenance (one record per typing run) is kept; older records are
+   * coarsened to one per member per session (docs/privacy.md). 0 keeps them for ever.
+   */
+  provenanceRetentionDays: number;
 }
 
 export interface RelayConfig {
@@ -103,6 +108,10 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // (≥ 10 minutes apart), coarse enough to cost nothing noticeable.
   checkpointIdleMs: 30_000,
   checkpointMinIntervalMs: 300_000,
+  // Issue 12 / docs/privacy.md: minute-by-minute timing of a student's writing is needed while
+  // a piece of work is being written and graded (a term is ~90 days, a school year's re-grades
+  // and appeals come within two terms); after that, sessions are enough to tell the story.
+  provenanceRetentionDays: 180,
   // Security review S1: integrating a valid update can be quadratic in Yjs (two 80 KiB
   // updates of inserts at one position: ~8 s), and only the live state shows it. A keystroke
   // is 1–3 structs and stays inline; anything bigger is timed against a copy of the live
