@@ -111,7 +111,7 @@ function writePiece(encoder: Y.UpdateEncoderV1, item: Y.Item, a: number, b: numb
     item.write(encoder, 0);
     return;
   }
-  let content: Y.AbstractContent;
+  let content: Y.Item["content"];
   if (deleted) content = new Y.ContentDeleted(b - a);
   else {
     content = item.content.copy();
