@@ -20,6 +20,7 @@ import { type Author, DocHistory, contributions, contributionsCsv, diffVersions,
 import { DATABASE_FILE, readStoredDocs } from "@quire/storage-sqlite";
 import { RelayProcess } from "@quire/testkit";
 import * as Y from "yjs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { settledHeapBytes } from "../harness/heap.ts";
 import { replayLive } from "../harness/live-trace-replay.ts";
@@ -99,6 +100,7 @@ export const history: Benchmark = {
     const trace = loadTrace("automerge-paper");
     const ops = quick ? trace.ops.slice(0, QUICK_OPS) : trace.ops;
     const reps = quick ? 3 : 7;
+    const loadBefore = loadavg()[0] as number;
     // Idle checkpoints after 300 ms (pauses every 20 turns) stand in for a class's pauses.
     const relay = await RelayProcess.start({ env: { CHECKPOINT_IDLE_MS: "300", CHECKPOINT_MIN_INTERVAL_MS: "0", MAX_CONNECTIONS_PER_IP: "1000" }, startTimeoutMs: 30_000 });
     try {
@@ -161,6 +163,7 @@ export const history: Benchmark = {
           },
         ],
         notes: [
+          `Machine load (1-min load average on these cores shared with other jobs): ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end; timings scale with it.`,
           "Figures are the library's, in the bench process: the relay's history endpoints were not merged when this ran; RSS of the relay is shown without the history cache it will hold (the heap row estimates that cache).",
         ],
         data: { quick, ops: ops.length, replaySeconds: replay.seconds, records: stored.records.length, checkpoints: cps.length, coldMs, index: indexMs, list: list.summary, view: view.summary, viewBytes, compare: compare.summary, contributions: contrib.summary, step: step.summary, provenanceBytes: stored.provenanceBytes, checkpointBytes: stored.checkpointBytes, docBytes, provenancePercent, relayRssAfterReplay, relayRss, heapIndex },
