@@ -1,6 +1,7 @@
 /**
  * Bundles the relay into dist/: main.js (the server), token-cli.js (the token CLI) and
- * decode-worker.js (worker thread that decodes large untrusted updates under a time budget).
+ * decode-worker.js (worker thread that decodes large untrusted updates under a time budget) and
+ * history-worker.js (restore plans off the event loop).
  * node_modules stay external (better-sqlite3 is native); our workspace packages are bundled
  * from TypeScript source through the `source` condition.
  */
@@ -14,6 +15,7 @@ await build({
     main: "src/main.ts",
     "token-cli": "src/token-cli.ts",
     "decode-worker": "src/sync/decode-worker.ts",
+    "history-worker": "src/history/history-worker.ts",
   },
   outdir: "dist",
   bundle: true,

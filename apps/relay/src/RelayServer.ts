@@ -11,6 +11,11 @@ import { TrustedJwks, loadOrCreateOperatorToken } from "@quire/auth";
 import { InProcessBus, type RoomBus } from "@quire/bus";
 import { TokenService } from "./auth/TokenService.ts";
 import type { RelayConfig } from "./config.ts";
+import { HistoryCache } from "./history/HistoryCache.ts";
+import { HistoryService } from "./history/HistoryService.ts";
+import { PlanWorker } from "./history/PlanWorker.ts";
+import { VersionUpdateCache } from "./history/VersionUpdateCache.ts";
+import { historyApi } from "./http/history-api.ts";
 import { mountHealthz } from "./http/healthz.ts";
 import { mountJwks } from "./http/jwks.ts";
 import { requestTimeoutOptions } from "./http/request-timeouts.ts";
@@ -45,6 +50,7 @@ export interface RelayServerOptions {
   /**
    * The decode worker's script. Default: decode-worker.js beside this module, as bundled in
    * dist/; a relay built in-process from the TypeScript source (tests) points at the built one.
+   * The history worker (history-worker.js) is taken from the same directory.
    */
   workerUrl?: URL;
 }
@@ -55,6 +61,7 @@ export class RelayServer {
   private readonly documents: DocumentStore;
   private readonly decoder: DecodeWorker;
   private readonly compactionWorker: DecodeWorker;
+  private readonly planWorker: PlanWorker;
   private readonly registry: RoomRegistry;
   private readonly endpoint: SyncEndpoint;
   private readonly revocationWatcher: RevocationWatcher;
@@ -75,7 +82,6 @@ export class RelayServer {
     const usage = new StorageUsage(this.db, config.limits);
     const documents = new DocumentStore(this.db, usage);
     this.documents = documents;
-    this.retention = new ProvenanceRetention(documents, config.limits.provenanceRetentionDays);
     const revocations = new RevocationStore(this.db);
     this.decoder = new DecodeWorker(workerUrl, config.limits.decodeBudgetMs);
     // Compaction gets its own worker: a long background merge must not hold up the checks of
@@ -85,7 +91,20 @@ export class RelayServer {
       budgetFor: () => config.limits.storedDataBudgetMs,
     });
     const bus = options.bus ?? new InProcessBus().node();
-    this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, new ClientIdStore(this.db), bus, hooks, workerUrl);
+    const clientIds = new ClientIdStore(this.db);
+    this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, clientIds, bus, hooks, workerUrl);
+    const historyCache = new HistoryCache(documents, clientIds, config.limits);
+    // Retention rewrites old records without touching the newest one: the cache must drop the doc.
+    this.retention = new ProvenanceRetention(documents, config.limits.provenanceRetentionDays, Date.now, (doc) => historyCache.forget(doc));
+    this.planWorker = new PlanWorker(new URL("./history-worker.js", workerUrl), config.limits.historyPlanBudgetMs, config.limits.historyMaxQueuedPlans);
+    const history = new HistoryService({
+      store: documents,
+      clientIds,
+      registry: this.registry,
+      worker: this.planWorker,
+      cache: historyCache,
+      updates: new VersionUpdateCache(config.limits.historyVersionCacheBytes),
+    });
     this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits, hooks);
     this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
     const operatorToken = loadOrCreateOperatorToken(config.dataDir, config.operatorToken);
@@ -95,7 +114,10 @@ export class RelayServer {
     mountUsageApi(this.app, { usage, revocations, tokens });
     const workspaces = new WorkspaceStore(this.db);
     const registrations = new WorkspaceRegistrations(this.db, workspaces);
-    mountWorkspaceApi(this.app, { workspaces, registrations, revocations, tokens, limits: config.limits });
+    const mountHistory = (app: Hono) => {
+      app.route("/api/docs", historyApi({ history, tokens, revocations, limits: config.limits }));
+    };
+    mountWorkspaceApi(this.app, { workspaces, registrations, revocations, tokens, limits: config.limits, more: [mountHistory] });
     mountStatic(this.app, config.staticDir);
   }
 
@@ -132,6 +154,7 @@ export class RelayServer {
     });
     await this.decoder.close();
     await this.compactionWorker.close();
+    await this.planWorker.close();
     // Updates staged in the last turn (none acknowledged yet) are written before closing.
     this.documents.flush();
     try {

@@ -60,6 +60,18 @@ export interface RelayLimits extends Limits {
    * coarsened to one per member per session (docs/privacy.md). 0 keeps them for ever.
    */
   provenanceRetentionDays: number;
+  /** Docs whose history index (DocHistory) the relay keeps for the history API. */
+  historyCacheDocs: number;
+  /** Least time between two rebuilds of one doc's history index while it is being edited. */
+  historyRebuildDebounceMs: number;
+  /** Bytes of built version updates kept, by version id. */
+  historyVersionCacheBytes: number;
+  /** Longest a restore or revert plan may take in the history worker. */
+  historyPlanBudgetMs: number;
+  /** Restore / revert plans waiting for the history worker; more are refused (503). */
+  historyMaxQueuedPlans: number;
+  /** Most provenance records one GET /history page returns. */
+  historyPageRecords: number;
 }
 
 export interface RelayConfig {
@@ -165,6 +177,24 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // Security finding S7: Node's default held a trickled request body for 300 s. API bodies are
   // ≤ 16 KiB and static requests have none; 30 s is ample on a slow school link.
   httpRequestTimeoutMs: 30_000,
+  // Issue 12: indexing a long doc's history (B4, 260k edits) takes 0.25–0.75 s and holds the
+  // doc twice over (~50–100 MB); a teacher goes through a handful of group reports at a time.
+  historyCacheDocs: 4,
+  // A doc being typed in changes every few hundred ms; rebuilding its index for every history
+  // request would spend most of a core. One rebuild a second at most; answers wait for it.
+  historyRebuildDebounceMs: 1_000,
+  // A version update is about the size of the doc's visible content (B4: ~200 KB); 64 MiB
+  // keeps hundreds, so scrubbing back and forth builds each once.
+  historyVersionCacheBytes: 64 * 1024 * 1024,
+  // A restore plan on B4 takes ~3 s on an idle core; 60 s leaves room for a loaded machine
+  // and still ends a plan that will never finish.
+  historyPlanBudgetMs: 60_000,
+  // Plans run one at a time (seconds each on a long doc): without a bound, editors clicking
+  // restore repeatedly would queue unbounded work and memory (each job holds a doc copy).
+  historyMaxQueuedPlans: 8,
+  // B4 makes ~13k records of ~200 bytes as JSON: 20,000 per page keeps a page under ~5 MB
+  // and a B4-sized doc in one.
+  historyPageRecords: 20_000,
 };
 
 /** `maxMessageBytes` → `MAX_MESSAGE_BYTES`. */

@@ -18,12 +18,22 @@
  */
 import { createHash } from "node:crypto";
 import type { Checkpoint, ProvenanceRecord } from "@quire/core";
-import type { CommitListener, ProvenanceQuery, StoragePort, StoredUpdates, UpdateProvenance } from "@quire/storage";
+import type {
+  CommitListener,
+  NewVersion,
+  ProvenanceQuery,
+  StoragePort,
+  StoredUpdates,
+  StoredVersion,
+  UpdateProvenance,
+  VersionChange,
+} from "@quire/storage";
 import { type MergeRows, mergeRows } from "./merge-rows.ts";
 import type { Db } from "./open-database.ts";
 import { type PendingRecords, ProvenanceLog } from "./ProvenanceLog.ts";
 import { type Charge, StorageUsage } from "./StorageUsage.ts";
 import { type StorageLogger, stderrLogger } from "./storage-logger.ts";
+import { VersionStore } from "./VersionStore.ts";
 
 export type { CommitListener, StoredUpdates } from "@quire/storage";
 
@@ -48,6 +58,7 @@ export class DocumentStore implements StoragePort {
   private staged: Staged[] = [];
   private flushScheduled = false;
   private readonly provenanceLog: ProvenanceLog;
+  private readonly versionStore: VersionStore;
   private readonly logger: StorageLogger;
   private readonly merge: MergeRows;
   private readonly insertStmt;
@@ -73,6 +84,7 @@ export class DocumentStore implements StoragePort {
     this.logger = options.logger ?? stderrLogger;
     this.merge = options.merge ?? mergeRows;
     this.provenanceLog = new ProvenanceLog(db, options.coalesceWindowMs);
+    this.versionStore = new VersionStore(db);
     this.insertStmt = db.prepare<[string, Uint8Array]>("INSERT INTO updates (doc, data) VALUES (?, ?)");
     this.insertCheckedStmt = db.prepare<[string, Uint8Array, Buffer]>("INSERT INTO updates (doc, data, checksum) VALUES (?, ?, ?)");
     this.loadStmt = db.prepare<[string], { seq: number; data: Buffer; checksum: Buffer | null }>(
@@ -214,7 +226,8 @@ export class DocumentStore implements StoragePort {
    */
   coarsenProvenance(doc: string, cutoffAt: number): number {
     this.flush();
-    return this.provenanceLog.coarsenDoc(doc, cutoffAt);
+    // Every version a person made stays exact, like every checkpoint.
+    return this.provenanceLog.coarsenDoc(doc, cutoffAt, this.versionStore.list(doc).map((v) => v.seq));
   }
 
   /** Docs that have provenance records. */
@@ -230,6 +243,27 @@ export class DocumentStore implements StoragePort {
 
   async checkpoints(doc: string): Promise<Checkpoint[]> {
     return this.provenanceLog.checkpoints(doc);
+  }
+
+  async addVersion(doc: string, version: NewVersion): Promise<StoredVersion> {
+    this.flush();
+    return this.versionStore.add(doc, version, this.provenanceLog.newestSeq(doc));
+  }
+
+  async versions(doc: string): Promise<StoredVersion[]> {
+    return this.versionStore.list(doc);
+  }
+
+  async handInUpdate(doc: string, id: string): Promise<Uint8Array | null> {
+    return this.versionStore.handInUpdate(doc, id);
+  }
+
+  async renameVersion(doc: string, id: string, name: string): Promise<VersionChange> {
+    return this.versionStore.rename(doc, id, name);
+  }
+
+  async deleteVersion(doc: string, id: string): Promise<VersionChange> {
+    return this.versionStore.delete(doc, id);
   }
 
   private loadNow(doc: string): StoredUpdates {

@@ -175,4 +175,24 @@ describe("ProvenanceLog retention (coarsen to sessions)", () => {
     expect((await store.provenance("w/r")).map((r) => r.seq).slice(-2)).toEqual([12, 13]);
     db.close();
   });
+
+  it("keeps a named version exact: no merged record straddles its seq", async () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    const store = new DocumentStore(db, undefined, { coalesceWindowMs: 1 });
+    const ins = (client: number, clock: number) => [{ client, clock, len: 1 }];
+    stageAll(store, "w/v", [
+      { user: "ann", at: T0, ins: ins(11, 0) },
+      { user: "ben", at: T0 + MIN, ins: ins(22, 0) },
+    ]);
+    await store.addVersion("w/v", { kind: "named", name: "First draft", at: T0 + MIN, userId: "ann", userName: "Ann", snapshot: new Uint8Array([0, 0]) });
+    stageAll(store, "w/v", [
+      { user: "ann", at: T0 + 2 * MIN, ins: ins(11, 1) },
+      { user: "ben", at: T0 + 3 * MIN, ins: ins(22, 1) },
+      { user: "cy", at: T0 + 24 * 60 * MIN, ins: ins(33, 0) },
+    ]);
+    expect(store.coarsenProvenance("w/v", T0 + 60 * MIN)).toBe(0); // each member's session is cut at the version
+    stageAll(store, "w/v", [{ user: "ann", at: T0 + 25 * 60 * MIN, ins: ins(11, 2) }]);
+    db.close();
+  });
 });

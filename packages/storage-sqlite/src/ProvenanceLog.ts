@@ -205,11 +205,13 @@ export class ProvenanceLog {
    * who, how much and the session's start and end, dropping the timing inside it. Rewrites the
    * doc only when something merges, in its own transaction: call between batches, through the
    * DocumentStore that owns this log (its cache of the newest chunk must see the rewrite).
+   * `versionSeqs`: seqs of the doc's versions (named, hand-ins), kept exact like checkpoints.
    * Returns how many records it removed.
    */
-  coarsenDoc(doc: string, cutoffAt: number): number {
+  coarsenDoc(doc: string, cutoffAt: number, versionSeqs: Iterable<number> = []): number {
     const records = this.list(doc);
-    const coarse = coarsenToSessions(records, cutoffAt, new Set(this.checkpoints(doc).map((c) => c.seq)));
+    const boundaries = new Set([...this.checkpoints(doc).map((c) => c.seq), ...versionSeqs]);
+    const coarse = coarsenToSessions(records, cutoffAt, boundaries);
     if (coarse.length === records.length) return 0;
     this.db.transaction(() => {
       this.deleteDocStmt?.run(doc);

@@ -12,6 +12,7 @@ export { DATABASE_FILE, openDatabase } from "./open-database.ts";
 export type { Db, OpenOptions } from "./open-database.ts";
 export { ensurePrivateDir, narrowFileModes, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "./private-data-dir.ts";
 export { ProvenanceLog } from "./ProvenanceLog.ts";
+export { VersionStore } from "./VersionStore.ts";
 export { StorageUsage } from "./StorageUsage.ts";
 export type { Charge, Quotas, UsageFigure } from "./StorageUsage.ts";
 export { stderrLogger } from "./storage-logger.ts";

@@ -18,6 +18,7 @@
  *   database would answer over the wire returns a Promise.
  */
 import type { Checkpoint, ClockRange, ProvenanceRecord } from "@quire/core";
+import type { NewVersion, StoredVersion, VersionChange } from "./versions.ts";
 
 /** Who sent one accepted update and what it carried, stamped by the relay at receive time. */
 export interface UpdateProvenance {
@@ -31,7 +32,11 @@ export interface UpdateProvenance {
   inserts: ClockRange[];
   /** The update's delete set, per client id of the deleted items. */
   deletes: ClockRange[];
-  /** It arrived as the sender's catch-up in a new connection's sync handshake (see @quire/core ProvenanceRecord). */
+  /**
+   * The update arrived as the sender's catch-up in the sync handshake of a new connection
+   * (sync step 2), not live: see ProvenanceRecord.catchUp. A catch-up update never shares a
+   * record with live ones (canCoalesce). Absent: live.
+   */
   catchUp?: boolean;
 }
 
@@ -104,4 +109,18 @@ export interface StoragePort {
   addCheckpoint(doc: string, at: number, snapshot: Uint8Array): Promise<Checkpoint>;
   /** Checkpoints of `doc`, oldest first. */
   checkpoints(doc: string): Promise<Checkpoint[]>;
+
+  /**
+   * Stores a version a person made (named, hand-in, restore; see versions.ts); its `seq` is
+   * that of the newest provenance record, its id new and opaque.
+   */
+  addVersion(doc: string, version: NewVersion): Promise<StoredVersion>;
+  /** The versions of `doc`, oldest first. */
+  versions(doc: string): Promise<StoredVersion[]>;
+  /** A hand-in's stored update, byte for byte (null: no such hand-in). */
+  handInUpdate(doc: string, id: string): Promise<Uint8Array | null>;
+  /** Renames a version; a hand-in is "locked" and keeps its name. */
+  renameVersion(doc: string, id: string, name: string): Promise<VersionChange>;
+  /** Deletes a version; a hand-in is "locked" and stays. */
+  deleteVersion(doc: string, id: string): Promise<VersionChange>;
 }

@@ -17,6 +17,12 @@ describe("canCoalesce", () => {
     expect(canCoalesce(open, next({ at: 1_999 }))).toBe(false);
   });
 
+  it("never mixes a catch-up (offline work at reconnect) with live updates", () => {
+    expect(canCoalesce(open, next({ catchUp: true }))).toBe(false);
+    expect(canCoalesce({ ...open, catchUp: true }, next())).toBe(false);
+    expect(canCoalesce({ ...open, catchUp: true }, next({ catchUp: true }))).toBe(true);
+  });
+
   it("starts a new record once the ranges would pass the cap", () => {
     const full = { ...open, deletes: Array.from({ length: MAX_RANGES_PER_RECORD - 1 }, (_, i) => ({ client: 2, clock: i * 2, len: 1 })) };
     expect(canCoalesce(full, next())).toBe(true);

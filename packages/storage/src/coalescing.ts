@@ -42,10 +42,10 @@ export interface OpenRecord {
 
 export function canCoalesce(open: OpenRecord, next: UpdateProvenance, windowMs = COALESCE_WINDOW_MS): boolean {
   return (
+    // Offline work that arrived as a catch-up is counted apart from live typing (issue 12).
+    (open.catchUp ?? false) === (next.catchUp ?? false) &&
     open.userId === next.userId &&
     open.name === next.name &&
-    // Catch-up and live work stay apart: contributions count catch-up records on their own.
-    (open.catchUp ?? false) === (next.catchUp ?? false) &&
     next.at >= open.lastAt &&
     next.at - open.firstAt <= windowMs &&
     open.inserts.length + open.deletes.length + next.inserts.length + next.deletes.length <= MAX_RANGES_PER_RECORD

@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { COALESCE_WINDOW_MS } from "./coalescing.ts";
 import type { CommitListener, StoragePort, UpdateProvenance } from "./StoragePort.ts";
+import { runVersionConformance } from "./version-suite.ts";
 
 export interface StoragePortSetupOptions {
   /**
@@ -262,5 +263,7 @@ export function runStoragePortSuite(name: string, setup: StoragePortSetup): void
         const then = Y.createDocFromSnapshot(compacted, Y.decodeSnapshot((checkpoints[0] as { snapshot: Uint8Array }).snapshot));
         expect(then.getText("t").toString()).toBe("abc");
       }));
+
+    runVersionConformance((run) => withPort(run));
   });
 }

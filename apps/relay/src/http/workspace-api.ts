@@ -31,6 +31,11 @@ export interface WorkspaceApiDeps {
   revocations: RevocationStore;
   tokens: TokenService;
   limits: RelayLimits;
+  /**
+   * More APIs under /api (the history API), mounted after the body limit, same-origin and
+   * rate-limit middleware and before the catch-all 404.
+   */
+  more?: readonly ((app: Hono) => void)[];
 }
 
 const WORKSPACE_ID = /^w[a-z0-9]{10}$/;
@@ -143,6 +148,7 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
   mountWorkspaceRegistration(app, { registrations: deps.registrations, tokens });
 
   mountJoinCodeRotation(app, { workspaces, revocations, tokens });
+  for (const mount of deps.more ?? []) mount(app);
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "no such API endpoint"));
 }
 

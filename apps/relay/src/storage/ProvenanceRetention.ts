@@ -24,6 +24,8 @@ export class ProvenanceRetention {
     private readonly documents: Pick<DocumentStore, "coarsenProvenance" | "provenanceDocs">,
     private readonly retentionDays: number,
     private readonly now: () => number = Date.now,
+    /** Told after a doc's records were rewritten (the history cache drops its index of it). */
+    private readonly onCoarsened: (doc: string) => void = () => {},
   ) {}
 
   /** Schedules the first pass and the daily ones (nothing when retention is 0: keep for ever). */
@@ -63,7 +65,9 @@ export class ProvenanceRetention {
       if (this.stopped) break;
       await new Promise((resolve) => setImmediate(resolve));
       try {
-        removed += this.documents.coarsenProvenance(doc, cutoff);
+        const merged = this.documents.coarsenProvenance(doc, cutoff);
+        if (merged > 0) this.onCoarsened(doc);
+        removed += merged;
       } catch (error) {
         // A doc whose provenance cannot be read is left as it is; history reports it when asked.
         log.warn("provenance retention skipped a doc", { doc, error: String(error) });

@@ -9,7 +9,8 @@
  * - An update is applied, staged for the turn's group commit, and broadcast, acknowledged or
  *   served in a sync step 2 only after that commit: whatever a client has received is on
  *   disk. If the write fails, the room is reloaded from disk (the update is in memory only).
- * - The room unloads only when it has no connection for unloadDelayMs; by then every staged
+ * - The room unloads only when it has no connection and no hold (a history change in flight)
+ *   for unloadDelayMs; by then every staged
  *   write has been flushed (one turn), and a load flushes first and a reconnecting client loads
  *   everything from disk (the y-websocket closeConn trap).
  * - Every staged update carries its provenance (sender from the token, relay receive time,
@@ -36,6 +37,7 @@ import { handleMessage } from "./message-handler.ts";
 import { RoomBusLink } from "./RoomBusLink.ts";
 import { RoomCheckpoints } from "./RoomCheckpoints.ts";
 import type { RoomHooks } from "./room-hooks.ts";
+import type { UpdateOrigin } from "./room-port.ts";
 import { StoredDataError, isEmptyUpdate } from "./update-check.ts";
 import { type AuthoredContent, stampProvenance } from "./update-provenance.ts";
 import { encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from "./wire.ts";
@@ -47,9 +49,11 @@ interface Turn {
   /** Applied updates to broadcast (each to everyone but its origin). */
   outbox: { update: Uint8Array; origin: unknown; provenance: UpdateProvenance }[];
   /** Sockets owed one ack. */
-  acks: Set<Connection>;
-  /** Sockets whose updates are staged: told if the write fails. */
-  origins: Set<Connection>;
+  acks: Set<UpdateOrigin>;
+  /** Senders whose updates are staged: told if the write fails. */
+  origins: Set<UpdateOrigin>;
+  /** A connection's catch-up (offline work) is among them: checkpoint once it is written. */
+  catchUp: boolean;
   /** Sends that read the doc's content (sync step 2 replies). */
   afterCommit: (() => void)[];
   rows: number;
@@ -77,7 +81,11 @@ export class DocumentRoom {
   readonly connections = new Set<Connection>();
   state: RoomState = "loading";
   private storedRows = 0;
-  private readonly checkpoints: RoomCheckpoints;
+  /** When checkpoints (automatic versions) are taken; history takes one before a restore. */
+  readonly checkpoints: RoomCheckpoints;
+  /** History changes in flight that keep the room loaded without a socket (see hold). */
+  private holds = 0;
+  private loading: Promise<void> | null = null;
   private readonly busLink: RoomBusLink;
   /** A compaction started by this room is running. */
   private compacting = false;
@@ -115,8 +123,31 @@ export class DocumentRoom {
     return this.connections.size;
   }
 
+  /** Loads the stored updates once (later calls wait for the same load). */
+  load(): Promise<void> {
+    this.loading ??= this.loadOnce();
+    return this.loading;
+  }
+
+  /**
+   * Keeps the room loaded without a socket until the returned release is called (a restore
+   * computed off the event loop must find its room still there to commit through).
+   */
+  hold(): () => void {
+    this.holds += 1;
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds -= 1;
+      if (this.holds === 0 && this.connections.size === 0 && this.state === "ready") this.scheduleUnload();
+    };
+  }
+
   /** Loads the stored updates (large docs in the decode worker, under the time budget). */
-  async load(): Promise<void> {
+  private async loadOnce(): Promise<void> {
     let compactOnceReady = false;
     try {
       if ((await this.context.store.quarantineReason(this.name)) !== null) {
@@ -150,7 +181,7 @@ export class DocumentRoom {
     this.context.hooks.loaded({ doc: this.name, rows: this.storedRows });
     if (compactOnceReady) this.compactInBackground();
     for (const connection of this.connections) this.start(connection);
-    if (this.connections.size === 0) this.scheduleUnload();
+    if (this.connections.size === 0 && this.holds === 0) this.scheduleUnload();
   }
 
   /** Adds a connection; it starts syncing as soon as the room is ready. */
@@ -166,7 +197,7 @@ export class DocumentRoom {
     if (connection.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], connection);
     }
-    if (this.connections.size === 0 && this.state === "ready") this.scheduleUnload();
+    if (this.connections.size === 0 && this.holds === 0 && this.state === "ready") this.scheduleUnload();
   }
 
   /**
@@ -175,7 +206,7 @@ export class DocumentRoom {
    * doc refused it (the socket is closed and the room reloads from disk) or it would exceed
    * a storage quota (the socket is closed with 4532; the doc is untouched).
    */
-  commit(incoming: Uint8Array, origin: Connection, authored: AuthoredContent): boolean {
+  commit(incoming: Uint8Array, origin: UpdateOrigin, authored: AuthoredContent): boolean {
     // Store only what is new to this doc: structs it already has are dropped, so the rows
     // never hold two versions of one (client, clock) — a hostile "equivocating" resend
     // would otherwise make rebuilt docs differ from the live one (FINDINGS.md F3).
@@ -207,12 +238,13 @@ export class DocumentRoom {
     turn.outbox.push({ update, origin, provenance });
     turn.rows += 1;
     turn.origins.add(origin);
+    if (provenance.catchUp) turn.catchUp = true;
     if (origin.ackSubscribed) turn.acks.add(origin);
     return true;
   }
 
   /** Sends `connection` an ack once everything applied so far is on disk. */
-  ackAfterCommit(connection: Connection): void {
+  ackAfterCommit(connection: UpdateOrigin): void {
     if (this.turn) this.turn.acks.add(connection);
     else connection.send(encodeAck(Y.encodeStateVector(this.doc)));
   }
@@ -240,7 +272,7 @@ export class DocumentRoom {
   }
 
   private openTurn(): Turn {
-    this.turn ??= { outbox: [], acks: new Set(), origins: new Set(), afterCommit: [], rows: 0 };
+    this.turn ??= { outbox: [], acks: new Set(), origins: new Set(), afterCommit: [], rows: 0, catchUp: false };
     return this.turn;
   }
 
@@ -251,6 +283,8 @@ export class DocumentRoom {
     if (!turn || this.state !== "ready") return;
     this.storedRows += turn.rows;
     if (turn.rows > 0) this.checkpoints.committed();
+    // A device's offline work just arrived: an automatic version right after it (issue 12).
+    if (turn.catchUp) this.checkpoints.takeNow();
     const recipients = [...this.connections];
     for (const connection of recipients) connection.cork();
     try {
@@ -374,7 +408,7 @@ export class DocumentRoom {
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = setTimeout(() => {
       this.unloadTimer = null;
-      if (this.connections.size > 0 || this.state !== "ready") return;
+      if (this.connections.size > 0 || this.holds > 0 || this.state !== "ready") return;
       // Every staged write was flushed within a turn of its arrival, so unloading loses nothing; the
       // merge runs on the stored rows and is safe against a reload meanwhile.
       if (this.storedRows > 1) this.compactInBackground();

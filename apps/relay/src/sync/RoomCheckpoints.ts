@@ -36,10 +36,14 @@ export class RoomCheckpoints {
     this.schedule(this.limits.checkpointIdleMs);
   }
 
-  /** Takes a checkpoint now if anything was committed since the last one (compaction, unload). */
-  takeNow(): void {
+  /**
+   * Takes a checkpoint now if anything was committed since the last one (compaction, unload),
+   * or anyway when `always` (history: the state just before a restore must be a version even if
+   * the relay stopped before checkpointing the last records).
+   */
+  takeNow(always = false): void {
     this.clearTimer();
-    if (!this.dirty) return;
+    if (!this.dirty && !always) return;
     this.dirty = false;
     const at = Date.now();
     this.lastAt = at;

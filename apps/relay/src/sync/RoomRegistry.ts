@@ -43,7 +43,32 @@ export class RoomRegistry {
 
   /** Attaches `connection` to its doc's room, loading the doc if needed. */
   join(connection: Connection): DocumentRoom | null {
-    const name = connection.docName;
+    let joined = false;
+    // A new room has its first socket before its load starts (the load serves it when ready).
+    const room = this.roomFor(connection.docName, (created) => {
+      created.join(connection);
+      joined = true;
+    });
+    if (!joined) room.join(connection);
+    return room;
+  }
+
+  /**
+   * The loaded room of `name` without a socket (history restores commit through it), kept
+   * loaded until `release`; null when the doc cannot be loaded (quarantined, failing).
+   */
+  async open(name: string): Promise<{ room: DocumentRoom; release: () => void } | null> {
+    const room = this.roomFor(name, () => {});
+    const release = room.hold();
+    await room.load();
+    if (room.state !== "ready") {
+      release();
+      return null;
+    }
+    return { room, release };
+  }
+
+  private roomFor(name: string, beforeLoad: (room: DocumentRoom) => void): DocumentRoom {
     let room = this.rooms.get(name);
     if (!room) {
       // A quarantined doc is refused by its room's load (the port answers asynchronously).
@@ -61,11 +86,9 @@ export class RoomRegistry {
         },
       });
       this.rooms.set(name, room);
-      room.join(connection);
+      beforeLoad(room);
       void room.load();
-      return room;
     }
-    room.join(connection);
     return room;
   }
 

@@ -153,7 +153,10 @@ function accept(
     return undefined;
   }
   // Other users' client ids: refused in an update, left out of a sync step 2 (S2).
-  const { update, ranges } = claimClientIds(room, connection, received, check, isSyncStep2, context.clientIds);
+  const claimed = claimClientIds(room, connection, received, check, isSyncStep2, context.clientIds);
+  const update = claimed.update;
+  // A sync step 2 is what the device wrote before this connection began: its catch-up.
+  const ranges = isSyncStep2 ? { ...claimed.ranges, catchUp: true } : claimed.ranges;
   const future = unknownClocks(room, ranges);
   if (!future) {
     context.integration.commit(room, connection, update, ranges);

@@ -19,6 +19,13 @@ import type * as Y from "yjs";
 import type { Connection } from "./Connection.ts";
 import type { AuthoredContent } from "./update-provenance.ts";
 
+/**
+ * Who an applied update came from: a socket, or the relay itself acting for a person (a
+ * history restore, apps/relay/src/history). The room reads the token claims for provenance,
+ * closes it if its write fails, and acknowledges it if it subscribed.
+ */
+export type UpdateOrigin = Pick<Connection, "id" | "claims" | "ackSubscribed" | "close" | "send">;
+
 /** A room's life: it serves messages only while "ready". */
 export type RoomState = "loading" | "ready" | "failed" | "unloaded";
 
@@ -36,7 +43,7 @@ export interface RoomPort {
    * update check's ranges), for the turn's group commit. Returns false when it was refused
    * (the room closed the socket itself).
    */
-  commit(update: Uint8Array, origin: Connection, authored: AuthoredContent): boolean;
+  commit(update: Uint8Array, origin: UpdateOrigin, authored: AuthoredContent): boolean;
   /** Sends `connection` an ack once everything applied so far is on disk. */
   ackAfterCommit(connection: Connection): void;
   /** Runs `send` once everything applied so far is on disk (replies that read the doc). */

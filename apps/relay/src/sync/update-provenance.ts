@@ -17,6 +17,8 @@ import type { UpdateProvenance } from "@quire/storage";
 export interface AuthoredContent {
   structRanges: readonly ClockRange[];
   deletes: readonly ClockRange[];
+  /** Sent as the sender's sync step 2 (a new connection's catch-up), not live. */
+  catchUp?: boolean;
 }
 
 export function stampProvenance(doc: Y.Doc, sender: Pick<TokenClaims, "sub" | "name">, authored: AuthoredContent): UpdateProvenance {
@@ -28,5 +30,7 @@ export function stampProvenance(doc: Y.Doc, sender: Pick<TokenClaims, "sub" | "n
     const clock = Math.max(range.clock, known);
     inserts.push({ client: range.client, clock, len: end - clock });
   }
-  return { userId: sender.sub, name: sender.name, at: Date.now(), inserts, deletes: [...authored.deletes] };
+  const provenance: UpdateProvenance = { userId: sender.sub, name: sender.name, at: Date.now(), inserts, deletes: [...authored.deletes] };
+  if (authored.catchUp) provenance.catchUp = true;
+  return provenance;
 }
