@@ -8,25 +8,24 @@
  * (≤ 100 ms list, ≤ 300 ms view or compare, ≤ 50 ms a replay step, provenance ≤ 15 % of the
  * stored doc), with the relay's memory.
  *
- * The relay's history endpoints are being built (wave3-hrelay); until they land, the same
- * library calls they make (@quire/history over the relay's stored rows, provenance,
- * checkpoints and client-id owners, read from its data dir while it runs) are timed in the
- * bench process, in the relay's place: the figures are the library's, not HTTP's.
+ * Versions list, version view and contributions go through the relay's history API over HTTP
+ * (docs/protocol.md); compare and replay step run where the web app runs them, @quire/history
+ * over the joined doc and GET …/history.
  */
 import Database from "better-sqlite3";
-import type { Checkpoint, ProvenanceRecord } from "@quire/core";
-import { createQuireDoc } from "@quire/core";
-import { type Author, DocHistory, contributions, contributionsCsv, diffVersions, versionText, versionUpdate } from "@quire/history";
-import { DATABASE_FILE, readStoredDocs } from "@quire/storage-sqlite";
+import { DocHistory, diffVersions, versionText } from "@quire/history";
+import { DATABASE_FILE } from "@quire/storage-sqlite";
 import { RelayProcess } from "@quire/testkit";
 import * as Y from "yjs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { settledHeapBytes } from "../harness/heap.ts";
+import { SyncClient } from "../clients/SyncClient.ts";
+import { withTimeout } from "../harness/clients.ts";
+import { HistoryHttp, type VersionJson } from "../harness/history-http.ts";
 import { replayLive } from "../harness/live-trace-replay.ts";
-import { readProc } from "../harness/ProcessSampler.ts";
+import { ProcessSampler, readProc } from "../harness/ProcessSampler.ts";
 import { type Benchmark, MiB, fmt, verdict } from "../harness/result.ts";
-import { type Summary, summarize } from "../harness/stats.ts";
+import { type Summary, percentileOf, summarize } from "../harness/stats.ts";
 import { loadTrace } from "../harness/traces.ts";
 
 const DOC = "w0000000012/d0000000001";
@@ -40,57 +39,37 @@ const BURST = 400;
 const QUICK_OPS = 20_000;
 const GOALS = { listMs: 100, viewMs: 300, compareMs: 300, stepMs: 50, provenancePercent: 15 };
 
-interface Stored {
-  rows: Uint8Array[];
-  records: ProvenanceRecord[];
-  checkpoints: Checkpoint[];
-  bindings: Map<number, Author>;
-  provenanceBytes: number;
-  checkpointBytes: number;
-}
-
-/** What the relay has on disk for DOC (read-only, while it runs: WAL readers do not block it). */
-function readStored(dataDir: string): Stored {
-  const { rows, records, checkpoints } = readStoredDocs(dataDir, (r) => ({ rows: r.rows(DOC), records: r.provenance(DOC), checkpoints: r.checkpoints(DOC) }));
+/** On-disk pages of the relay's provenance and checkpoints (read-only, while it runs). */
+function storedSizes(dataDir: string): { provenanceBytes: number; checkpointBytes: number } {
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
   try {
-    const names = new Map(records.map((r) => [r.userId, r.name]));
-    const bindings = new Map<number, Author>();
-    for (const row of db.prepare<[string], { client: number; sub: string }>("SELECT client, sub FROM client_ids WHERE doc = ?").all(DOC)) {
-      bindings.set(row.client, { userId: row.sub, name: names.get(row.sub) ?? row.sub });
-    }
     const pages = (names: string[]) =>
       names.reduce((n, name) => n + Number((db.prepare("SELECT COALESCE(SUM(pgsize), 0) AS n FROM dbstat WHERE name = ?").get(name) as { n: number }).n), 0);
-    return { rows, records, checkpoints, bindings, provenanceBytes: pages(["provenance_chunks", "provenance_chunks_doc"]), checkpointBytes: pages(["checkpoints", "checkpoints_doc"]) };
+    return { provenanceBytes: pages(["provenance_chunks", "provenance_chunks_doc"]), checkpointBytes: pages(["checkpoints", "checkpoints_doc"]) };
   } finally {
     db.close();
   }
 }
 
-/** The versions list the relay serves: its checkpoints, oldest first, each with who edited since the one before. */
-function versionsList(h: DocHistory, checkpoints: readonly Checkpoint[]): { id: number; at: number; by: Author[] }[] {
-  const out: { id: number; at: number; by: Author[] }[] = [];
-  let r = 0;
-  for (const [i, cp] of checkpoints.entries()) {
-    const by = new Map<string, Author>();
-    for (; r < h.records.length && (h.records[r] as ProvenanceRecord).seq <= cp.seq; r++) {
-      const rec = h.records[r] as ProvenanceRecord;
-      by.set(rec.userId, { userId: rec.userId, name: rec.name });
-    }
-    out.push({ id: i + 1, at: cp.at, by: [...by.values()] });
-  }
-  return out;
+/** `n` items spread evenly over `items` (all of them when there are fewer). */
+function spread<T>(items: readonly T[], n: number): T[] {
+  if (items.length <= n) return [...items];
+  return Array.from({ length: n }, (_, i) => items[Math.floor(((i + 0.5) * items.length) / n)] as T);
 }
 
-function timed<T>(reps: number, f: () => T): { summary: Summary; last: T } {
+async function timedAsync(reps: number, f: () => Promise<number>): Promise<Summary> {
   const ms: number[] = [];
-  let last = f(); // warm-up, not counted: the relay serves from a warm process
+  for (let i = 0; i < reps; i++) ms.push(await f());
+  return summarize(ms);
+}
+
+function timedSync(reps: number, f: (i: number) => unknown, ms: number[] = []): Summary {
   for (let i = 0; i < reps; i++) {
     const t = performance.now();
-    last = f();
+    f(i);
     ms.push(performance.now() - t);
   }
-  return { summary: summarize(ms), last };
+  return summarize(ms);
 }
 
 export const history: Benchmark = {
@@ -111,62 +90,90 @@ export const history: Benchmark = {
       const relayRssAfterReplay = readProc(pid).rssBytes;
       log(`history: replay took ${replay.seconds.toFixed(0)} s (${replay.updates} updates); reading the relay's data`);
 
-      const stored = readStored(relay.dataDir);
-      const heap0 = settledHeapBytes();
-      const tCold = performance.now();
-      const doc = createQuireDoc();
-      for (const row of stored.rows) Y.applyUpdate(doc, row);
-      const h = new DocHistory(doc, stored.records, stored.bindings);
-      void h.runs; // built on first use: force it, as the first text, diff or figure would
-      const coldMs = performance.now() - tCold;
-      const indexMs = timed(reps, () => new DocHistory(doc, stored.records, stored.bindings).runs).summary;
-      const docBytes = Y.encodeStateAsUpdate(doc).byteLength;
-      const cps = stored.checkpoints;
-      const mid = cps[Math.floor(cps.length / 2)] ?? Math.floor(stored.records.length / 2);
-      const list = timed(reps, () => versionsList(h, cps));
-      const view = timed(reps, () => versionUpdate(h, mid));
-      const compare = timed(reps, () => diffVersions(h, mid, "current"));
-      const contrib = timed(reps, () => contributionsCsv(contributions(h)));
-      // Replay slider: consecutive steps from the middle record on, one per call.
-      let s = Math.floor(stored.records.length / 2);
-      const firstSeq = stored.records[0]?.seq ?? 1;
-      const step = timed(Math.min(200, stored.records.length), () => versionText(h, Math.max(firstSeq, s++)));
-      const heapIndex = settledHeapBytes() - heap0;
+      // The teacher: an editor of the doc who did not write in it.
+      const token = relay.token({ doc: DOC, role: "editor", sub: "u_teacher", name: "Teacher", ttlSeconds: 24 * 3600 });
+      const api = new HistoryHttp(relay.httpUrl, DOC, token);
+      const sampler = new ProcessSampler(pid);
+      sampler.start();
+      // Server side, through HTTP. First calls are cold (the relay builds the doc's history index).
+      const firstList = await api.versions();
+      const list = await timedAsync(reps, async () => (await api.versions()).ms);
+      const versions = firstList.versions;
+      // Each view asks for a version not asked for before (the relay caches built updates).
+      const picks = spread(versions, reps + 1);
+      const viewMs: number[] = [];
+      let viewBytes = 0;
+      for (const v of picks) {
+        const answer = await api.get(`/versions/${encodeURIComponent(v.id)}/update`);
+        viewMs.push(answer.ms);
+        viewBytes = Math.max(viewBytes, answer.bytes.byteLength);
+      }
+      const repeatView = await timedAsync(reps, async () => (await api.get(`/versions/${encodeURIComponent((picks[0] as VersionJson).id)}/update`)).ms);
+      const firstContrib = await api.get("/contributions");
+      const contrib = await timedAsync(reps, async () => (await api.get("/contributions")).ms);
+      const csv = await timedAsync(reps, async () => (await api.get("/contributions?format=csv")).ms);
+      const fetched = await api.history();
+      const historyMs = await timedAsync(Math.min(reps, 3), async () => (await api.history()).ms);
+      const served = sampler.stop();
+
+      // Client side, as the web app does it: the doc (joined over the socket) + GET /history.
+      const tJoin = performance.now();
+      const teacher = new SyncClient({ kind: "quire", framing: "y-websocket", urlFor: (d) => `${relay.syncUrl}/${d}`, tokenFor: () => token }, DOC);
+      await withTimeout(teacher.synced, 120_000, "the teacher's client to sync");
+      const joinMs = performance.now() - tJoin;
+      const { records, bindings, checkpoints } = fetched.page;
+      const tIndex = performance.now();
+      const h = new DocHistory(teacher.doc, records, bindings);
+      void h.runs; // built on first use: the first compare or replay step pays it
+      const clientIndexMs = performance.now() - tIndex;
+      const middle = checkpoints[Math.floor(checkpoints.length / 2)]?.seq ?? Math.floor(records.length / 2);
+      const compareSeqs = spread(checkpoints.map((c) => c.seq), reps + 1);
+      const compare = timedSync(compareSeqs.length, (i) => diffVersions(h, compareSeqs[i] as number, "current").length);
+      let s = Math.max(records[0]?.seq ?? 1, middle);
+      const steps = Math.min(200, records.length);
+      const stepMs: number[] = [];
+      const step = timedSync(steps, () => versionText(h, s++).length, stepMs);
+      const stepP95 = percentileOf(stepMs, 95);
+      const docBytes = Y.encodeStateAsUpdate(teacher.doc).byteLength;
+      await teacher.close();
+      teacher.doc.destroy();
+      const stored = storedSizes(relay.dataDir);
       const relayRss = readProc(pid).rssBytes;
       const provenancePercent = (100 * stored.provenanceBytes) / docBytes;
+      const view = summarize(viewMs);
 
-      const viewBytes = view.last.byteLength;
       const rows = [
-        ["versions list", `${list.last.length} versions`, fmt(list.summary, 2), `≤ ${GOALS.listMs}`, verdict(list.summary.median, GOALS.listMs)],
-        ["version view (Yjs update of the middle version)", `${(viewBytes / 1024).toFixed(0)} KiB`, fmt(view.summary), `≤ ${GOALS.viewMs}`, verdict(view.summary.median, GOALS.viewMs)],
-        ["compare middle version → today", `${compare.last.length} segments`, fmt(compare.summary), `≤ ${GOALS.compareMs}`, verdict(compare.summary.median, GOALS.compareMs)],
-        ["contributions + CSV", `${USERS.length} members`, fmt(contrib.summary), "—", ""],
-        ["replay step (next record's text)", `${step.summary.n} steps`, fmt(step.summary, 2), `≤ ${GOALS.stepMs}`, verdict(step.summary.max, GOALS.stepMs)],
-        ["index the doc (new DocHistory, warm doc)", `${h.runs.length} runs`, fmt(indexMs), "—", ""],
-        ["cold: load stored rows + index (first request)", `${stored.rows.length} rows`, coldMs.toFixed(0), "—", ""],
+        ["versions list (GET …/versions)", `${versions.length} versions`, `${firstList.ms.toFixed(0)} / ${fmt(list, 1)}`, `≤ ${GOALS.listMs}`, verdict(list.median, GOALS.listMs)],
+        ["version view (GET …/versions/{id}/update, each a version not asked before)", `≤ ${(viewBytes / 1024).toFixed(0)} KiB`, fmt(view), `≤ ${GOALS.viewMs}`, verdict(view.median, GOALS.viewMs)],
+        ["the same version again (relay's update cache)", "", fmt(repeatView, 1), "—", ""],
+        ["compare a version → today (web app: @quire/history over GET …/history)", `${compareSeqs.length} versions`, fmt(compare), `≤ ${GOALS.compareMs}`, verdict(compare.median, GOALS.compareMs)],
+        ["replay step (web app: next record's text)", `${step.n} steps, p95 ${stepP95.toFixed(2)}`, fmt(step, 2), `≤ ${GOALS.stepMs}`, verdict(stepP95, GOALS.stepMs)],
+        ["contributions (GET …/contributions)", `${USERS.length} members`, `${firstContrib.ms.toFixed(0)} / ${fmt(contrib)}`, "—", ""],
+        ["contributions CSV (?format=csv)", "", fmt(csv), "—", ""],
+        ["GET …/history, every page", `${records.length} records`, fmt(historyMs), "—", ""],
+        ["web app: join the doc (sync) / index it (first compare)", `${(docBytes / 1024).toFixed(0)} KiB doc`, `${joinMs.toFixed(0)} / ${clientIndexMs.toFixed(0)}`, "—", ""],
       ];
       return {
         status: "ok",
-        method: `The B4 trace (automerge-paper, ${ops.length} edits${quick ? " of 259,778 (quick run)" : ""}) replayed through a real relay process as live edits by ${USERS.length} users with their own tokens, in turns of ${BURST} edits, each typed into the user's own doc (root-v2 → paragraph → XmlText, as the editor writes it) after the previous turn reached it through the relay; the relay stamps provenance and takes checkpoints (idle after 300 ms; a 600 ms pause every 20 turns, and at every compaction). Replay: ${replay.seconds.toFixed(0)} s, ${replay.updates} updates → ${stored.records.length} provenance records, ${cps.length} checkpoints. The relay's history endpoints (wave3-hrelay) had not landed, so the calls they make are timed in the bench process in the relay's place: @quire/history over the relay's stored rows, provenance, checkpoints and client-id owners, read from its data dir while it runs. Each call: one warm-up, then ${reps} runs, median (min–max) ms; replay step: ${step.summary.n} consecutive steps from the middle, verdict on the slowest. Provenance: on-disk pages of its table and index (dbstat) ÷ the doc's encoded state (v1, what compaction stores). 2-core machine shared with other jobs.`,
-      tables: [
-          { caption: "History calls on B4 (goals: list ≤ 100 ms, view/compare ≤ 300 ms, replay step ≤ 50 ms)", columns: ["call", "size", "ms", "goal", "result"], rows },
+        method: `The B4 trace (automerge-paper, ${ops.length} edits${quick ? " of 259,778 (quick run)" : ""}) replayed through a real relay process as live edits by ${USERS.length} users with their own tokens, in turns of ${BURST} edits, each typed into the user's own doc (root-v2 → paragraph → XmlText, as the editor writes it) after the previous turn reached it through the relay; the relay stamps provenance and takes checkpoints (idle after 300 ms; a 600 ms pause every 20 turns, and at every compaction). Replay: ${replay.seconds.toFixed(0)} s, ${replay.updates} updates → ${records.length} provenance records, ${checkpoints.length} checkpoints, ${versions.length} versions. Then a teacher (editor token, wrote nothing) calls the relay's history API over HTTP, timed from request to the body's last byte: the first call of each kind is cold (shown before the slash where it differs: the relay builds the doc's history index), then ${reps} warm calls, median (min–max) ms; each version view asks for a version not asked for before. Compare and replay step run where the web app runs them: @quire/history over the doc (joined over the socket) and GET …/history, in the bench process; replay step: ${step.n} consecutive steps from the middle, verdict on their 95th percentile. Provenance: on-disk pages of its table and index (dbstat) ÷ the doc's encoded state (v1, what compaction stores). Relay RSS sampled every 100 ms while it served the calls.`,
+        tables: [
+          { caption: "History on B4 (goals: list ≤ 100 ms, view or compare ≤ 300 ms, replay step ≤ 50 ms)", columns: ["call", "size", "ms (cold / warm)", "goal", "result"], rows },
           {
-            caption: "Storage and memory",
+            caption: "Storage and the relay's memory",
             columns: ["figure", "value", "goal", "result"],
             rows: [
               ["provenance on disk ÷ stored doc", `${provenancePercent.toFixed(1)} % (${(stored.provenanceBytes / 1024).toFixed(0)} KiB ÷ ${(docBytes / 1024).toFixed(0)} KiB)`, `≤ ${GOALS.provenancePercent} %`, verdict(provenancePercent, GOALS.provenancePercent)],
-              ["checkpoints on disk", `${(stored.checkpointBytes / 1024).toFixed(0)} KiB (${cps.length})`, "—", ""],
+              ["checkpoints on disk", `${(stored.checkpointBytes / 1024).toFixed(0)} KiB (${checkpoints.length})`, "—", ""],
               ["relay RSS after the replay (doc loaded)", `${(relayRssAfterReplay / MiB).toFixed(0)} MiB`, "—", ""],
+              ["relay RSS, peak while serving history", `${(served.maxRssBytes / MiB).toFixed(0)} MiB`, "—", ""],
               ["relay RSS at the end", `${(relayRss / MiB).toFixed(0)} MiB`, "—", ""],
-              ["history index held for the doc (bench heap growth: doc + DocHistory)", `${(heapIndex / MiB).toFixed(0)} MiB`, "—", ""],
             ],
           },
         ],
         notes: [
-          `Machine load (1-min load average on these cores shared with other jobs): ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end; timings scale with it.`,
-          "Figures are the library's, in the bench process: the relay's history endpoints were not merged when this ran; RSS of the relay is shown without the history cache it will hold (the heap row estimates that cache).",
+          `Machine load (1-min load average, these cores shared with other jobs): ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end; timings scale with it.`,
         ],
-        data: { quick, ops: ops.length, replaySeconds: replay.seconds, records: stored.records.length, checkpoints: cps.length, coldMs, index: indexMs, list: list.summary, view: view.summary, viewBytes, compare: compare.summary, contributions: contrib.summary, step: step.summary, provenanceBytes: stored.provenanceBytes, checkpointBytes: stored.checkpointBytes, docBytes, provenancePercent, relayRssAfterReplay, relayRss, heapIndex },
+        data: { quick, ops: ops.length, replaySeconds: replay.seconds, records: records.length, checkpoints: checkpoints.length, versions: versions.length, listCold: firstList.ms, list, view, viewMs, viewBytes, repeatView, compare, step, stepP95, contributionsCold: firstContrib.ms, contributions: contrib, csv, history: historyMs, joinMs, clientIndexMs, provenanceBytes: stored.provenanceBytes, checkpointBytes: stored.checkpointBytes, docBytes, provenancePercent, relayRssAfterReplay, served, relayRss },
       };
     } finally {
       await relay.stop({ removeData: true });

@@ -80,7 +80,9 @@ export async function replayLive(relay: RelayProcess, docName: string, ops: read
     let previous: SyncClient = first;
     for (let start = 0, turn = 0; start < ops.length; start += options.burst, turn++) {
       const writer = clients[turn % clients.length] as SyncClient;
-      await until(() => covers(writer.doc, previous.doc), 60_000, `turn ${turn}: the previous burst to reach the next writer`, 1);
+      // A state vector shows inserts only: a burst ending in deletes has reached the next
+      // writer once its text also has the same length (all inserts there, so no delete missing).
+      await until(() => covers(writer.doc, previous.doc) && editorText(writer.doc)?.length === editorText(previous.doc)?.length, 60_000, `turn ${turn}: the previous burst to reach the next writer`, 1);
       const text = editorText(writer.doc);
       if (!text) throw new Error("replay: the editor's text node did not reach the writer");
       for (let i = start; i < Math.min(start + options.burst, ops.length); i++) {
