@@ -241,8 +241,9 @@ export class DocumentStore implements StoragePort {
     return this.provenanceLog.addCheckpoint(doc, at, snapshot);
   }
 
+  /** Snapshots are read on first access (a versions list needs only seq and time). */
   async checkpoints(doc: string): Promise<Checkpoint[]> {
-    return this.provenanceLog.checkpoints(doc);
+    return this.provenanceLog.checkpointsLazily(doc);
   }
 
   async addVersion(doc: string, version: NewVersion): Promise<StoredVersion> {

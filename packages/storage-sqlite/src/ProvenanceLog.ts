@@ -73,6 +73,8 @@ export class ProvenanceLog {
   private readonly addCheckpointStmt;
   private readonly checkpointsStmt;
   private readonly checkpointedStmt;
+  private readonly checkpointHeadsStmt;
+  private readonly snapshotStmt;
 
   constructor(
     private readonly db: Db,
@@ -104,6 +106,8 @@ export class ProvenanceLog {
       "SELECT seq, at, snapshot FROM checkpoints WHERE doc = ? ORDER BY id",
     );
     this.checkpointedStmt = db.prepare<[string], { seq: number | null }>("SELECT MAX(seq) AS seq FROM checkpoints WHERE doc = ?");
+    this.checkpointHeadsStmt = db.prepare<[string], { id: number; seq: number; at: number }>("SELECT id, seq, at FROM checkpoints WHERE doc = ? ORDER BY id");
+    this.snapshotStmt = db.prepare<[number], { snapshot: Buffer }>("SELECT snapshot FROM checkpoints WHERE id = ?");
   }
 
   /**
@@ -197,6 +201,26 @@ export class ProvenanceLog {
 
   checkpoints(doc: string): Checkpoint[] {
     return this.checkpointsStmt.all(doc).map((row) => ({ seq: row.seq, at: row.at, snapshot: new Uint8Array(row.snapshot) }));
+  }
+
+  /**
+   * Checkpoints of `doc` whose snapshots are read from the database on first access. A versions
+   * list needs only seq and time: on B4 through the relay, 432 checkpoints held 2.5 MB of
+   * snapshots, which the list read on every request. Only while the database is open.
+   */
+  checkpointsLazily(doc: string): Checkpoint[] {
+    return this.checkpointHeadsStmt.all(doc).map((row) => {
+      let snapshot: Uint8Array | null = null;
+      const load = () => new Uint8Array((this.snapshotStmt.get(row.id) as { snapshot: Buffer }).snapshot);
+      return {
+        seq: row.seq,
+        at: row.at,
+        get snapshot(): Uint8Array {
+          snapshot ??= load();
+          return snapshot;
+        },
+      };
+    });
   }
 
   /**
