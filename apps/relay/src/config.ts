@@ -60,6 +60,8 @@ export interface RelayLimits extends Limits {
    * coarsened to one per member per session (docs/privacy.md). 0 keeps them for ever.
    */
   provenanceRetentionDays: number;
+  /** Checkpoints right after a device's offline work arrived are at least this far apart. */
+  checkpointCatchUpIntervalMs: number;
   /** Docs whose history index (DocHistory) the relay keeps for the history API. */
   historyCacheDocs: number;
   /** Least time between two rebuilds of one doc's history index while it is being edited. */
@@ -124,6 +126,10 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // a piece of work is being written and graded (a term is ~90 days, a school year's re-grades
   // and appeals come within two terms); after that, sessions are enough to tell the story.
   provenanceRetentionDays: 180,
+  // Issue 12: the state right after a device's offline work arrived is a version. A class
+  // whose Wi-Fi dropped reconnects within seconds, each with a catch-up: one checkpoint (a
+  // whole-doc walk on the main thread) per 10 s covers them all.
+  checkpointCatchUpIntervalMs: 10_000,
   // Security review S1: integrating a valid update can be quadratic in Yjs (two 80 KiB
   // updates of inserts at one position: ~8 s), and only the live state shows it. A keystroke
   // is 1–3 structs and stays inline; anything bigger is timed against a copy of the live

@@ -96,13 +96,11 @@ export class HistoryCache {
     });
     const history = new DocHistory(ydoc, records, await this.bindings(doc, records));
     const newest = records[records.length - 1];
-    const previous = this.entries.get(doc);
+    // Evicted indexes are dropped, not destroyed: a request that got one a moment ago may
+    // still be reading it (the garbage collector frees it once nobody does).
     this.entries.delete(doc);
-    previous?.history.doc.destroy();
     while (this.entries.size >= this.limits.historyCacheDocs) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.get(oldest)?.history.doc.destroy();
-      this.entries.delete(oldest);
+      this.entries.delete(this.entries.keys().next().value as string);
     }
     this.entries.set(doc, { history, newestSeq: newest?.seq ?? 0, newestUpdates: newest?.updates ?? 0, builtAt: Date.now() });
     return history;

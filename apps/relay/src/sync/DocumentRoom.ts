@@ -10,8 +10,7 @@
  *   served in a sync step 2 only after that commit: whatever a client has received is on
  *   disk. If the write fails, the room is reloaded from disk (the update is in memory only).
  * - The room unloads only when it has no connection and no hold (a history change in flight)
- *   for unloadDelayMs; by then every staged
- *   write has been flushed (one turn), and a load flushes first and a reconnecting client loads
+ *   for unloadDelayMs (UnloadTimer); by then every staged write has been flushed (one turn), and a load flushes first and a reconnecting client loads
  *   everything from disk (the y-websocket closeConn trap).
  * - Every staged update carries its provenance (sender from the token, relay receive time,
  *   clock ranges from the update check), written in the same commit (issue 11, item 3).
@@ -36,6 +35,7 @@ import { loadDocument } from "./load-document.ts";
 import { handleMessage } from "./message-handler.ts";
 import { RoomBusLink } from "./RoomBusLink.ts";
 import { RoomCheckpoints } from "./RoomCheckpoints.ts";
+import { UnloadTimer } from "./UnloadTimer.ts";
 import type { RoomHooks } from "./room-hooks.ts";
 import type { UpdateOrigin } from "./room-port.ts";
 import { StoredDataError, isEmptyUpdate } from "./update-check.ts";
@@ -83,13 +83,15 @@ export class DocumentRoom {
   private storedRows = 0;
   /** When checkpoints (automatic versions) are taken; history takes one before a restore. */
   readonly checkpoints: RoomCheckpoints;
-  /** History changes in flight that keep the room loaded without a socket (see hold). */
-  private holds = 0;
   private loading: Promise<void> | null = null;
   private readonly busLink: RoomBusLink;
   /** A compaction started by this room is running. */
   private compacting = false;
-  private unloadTimer: NodeJS.Timeout | null = null;
+  /**
+   * Unloads the room unloadDelayMs after its last socket went; `unloader.hold()` keeps it
+   * loaded without a socket (a restore computed off the event loop commits through it).
+   */
+  readonly unloader: UnloadTimer;
   /** Conditions waiting for the doc to change (see whenTrue), re-checked after each commit. */
   private readonly waiters = new DocWaiters(() => this.state === "ready");
   /** What this turn's staged updates owe clients once they are written (null: none staged). */
@@ -105,6 +107,7 @@ export class DocumentRoom {
   ) {
     this.checkpoints = new RoomCheckpoints(name, this.doc, context.store, context.limits);
     this.busLink = new RoomBusLink(this, context.bus);
+    this.unloader = new UnloadTimer(context.limits.unloadDelayMs, () => this.connections.size === 0 && this.state === "ready", () => this.unloadNow());
     // The relay itself has no presence.
     this.awareness.setLocalState(null);
     // No doc "update" listener: commit broadcasts the update it applied as received (after
@@ -127,23 +130,6 @@ export class DocumentRoom {
   load(): Promise<void> {
     this.loading ??= this.loadOnce();
     return this.loading;
-  }
-
-  /**
-   * Keeps the room loaded without a socket until the returned release is called (a restore
-   * computed off the event loop must find its room still there to commit through).
-   */
-  hold(): () => void {
-    this.holds += 1;
-    if (this.unloadTimer) clearTimeout(this.unloadTimer);
-    this.unloadTimer = null;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.holds -= 1;
-      if (this.holds === 0 && this.connections.size === 0 && this.state === "ready") this.scheduleUnload();
-    };
   }
 
   /** Loads the stored updates (large docs in the decode worker, under the time budget). */
@@ -181,13 +167,12 @@ export class DocumentRoom {
     this.context.hooks.loaded({ doc: this.name, rows: this.storedRows });
     if (compactOnceReady) this.compactInBackground();
     for (const connection of this.connections) this.start(connection);
-    if (this.connections.size === 0 && this.holds === 0) this.scheduleUnload();
+    this.unloader.arm();
   }
 
   /** Adds a connection; it starts syncing as soon as the room is ready. */
   join(connection: Connection): void {
-    if (this.unloadTimer) clearTimeout(this.unloadTimer);
-    this.unloadTimer = null;
+    this.unloader.cancel();
     this.connections.add(connection);
     if (this.state === "ready") this.start(connection);
   }
@@ -197,7 +182,7 @@ export class DocumentRoom {
     if (connection.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], connection);
     }
-    if (this.connections.size === 0 && this.holds === 0 && this.state === "ready") this.scheduleUnload();
+    this.unloader.arm();
   }
 
   /**
@@ -282,9 +267,9 @@ export class DocumentRoom {
     this.turn = null;
     if (!turn || this.state !== "ready") return;
     this.storedRows += turn.rows;
-    if (turn.rows > 0) this.checkpoints.committed();
     // A device's offline work just arrived: an automatic version right after it (issue 12).
-    if (turn.catchUp) this.checkpoints.takeNow();
+    if (turn.catchUp) this.checkpoints.caughtUp();
+    else if (turn.rows > 0) this.checkpoints.committed();
     const recipients = [...this.connections];
     for (const connection of recipients) connection.cork();
     try {
@@ -404,17 +389,12 @@ export class DocumentRoom {
     this.gone("unloaded");
   }
 
-  private scheduleUnload(): void {
-    if (this.unloadTimer) clearTimeout(this.unloadTimer);
-    this.unloadTimer = setTimeout(() => {
-      this.unloadTimer = null;
-      if (this.connections.size > 0 || this.holds > 0 || this.state !== "ready") return;
-      // Every staged write was flushed within a turn of its arrival, so unloading loses nothing; the
-      // merge runs on the stored rows and is safe against a reload meanwhile.
-      if (this.storedRows > 1) this.compactInBackground();
-      else this.checkpoints.takeNow();
-      this.gone("unloaded");
-    }, this.context.limits.unloadDelayMs);
+  private unloadNow(): void {
+    // Every staged write was flushed within a turn of its arrival, so unloading loses nothing; the
+    // merge runs on the stored rows and is safe against a reload meanwhile.
+    if (this.storedRows > 1) this.compactInBackground();
+    else this.checkpoints.takeNow();
+    this.gone("unloaded");
   }
 
   private gone(state: "failed" | "unloaded"): void {
@@ -423,7 +403,7 @@ export class DocumentRoom {
     this.busLink.close();
     this.checkpoints.dispose();
     this.waiters.recheck();
-    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloader.cancel();
     this.context.onGone(this);
     this.context.hooks.unloaded({ doc: this.name, state });
     this.awareness.destroy();

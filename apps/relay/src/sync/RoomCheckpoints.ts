@@ -2,7 +2,8 @@
  * @module RoomCheckpoints
  * When a loaded doc stores a checkpoint (a `Y.encodeSnapshot` through the storage port):
  * when an editing burst ends (no committed update for checkpointIdleMs, at most one per
- * checkpointMinIntervalMs), and always when the doc compacts or unloads. History (issue 12)
+ * checkpointMinIntervalMs), right after a device's offline work arrived (its catch-up; at most
+ * one per checkpointCatchUpIntervalMs), and always when the doc compacts or unloads. History (issue 12)
  * starts from the nearest checkpoint instead of replaying the whole timeline.
  *
  * Invariants:
@@ -16,12 +17,14 @@ import type { StoragePort } from "@quire/storage";
 import type { RelayLimits } from "../config.ts";
 import { log } from "../log.ts";
 
-export type CheckpointLimits = Pick<RelayLimits, "checkpointIdleMs" | "checkpointMinIntervalMs">;
+export type CheckpointLimits = Pick<RelayLimits, "checkpointIdleMs" | "checkpointMinIntervalMs" | "checkpointCatchUpIntervalMs">;
 
 export class RoomCheckpoints {
   private dirty = false;
   private lastAt = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** A checkpoint after a catch-up is scheduled: later commits do not push it back. */
+  private catchUpDue = false;
 
   constructor(
     private readonly name: string,
@@ -33,7 +36,23 @@ export class RoomCheckpoints {
   /** Updates were committed: (re)start the wait for the end of the burst. */
   committed(): void {
     this.dirty = true;
+    if (this.catchUpDue) return;
     this.schedule(this.limits.checkpointIdleMs);
+  }
+
+  /**
+   * A connection's catch-up (work done offline) was committed: the state right after it is an
+   * automatic version (issue 12). A class coming back from a network drop reconnects together:
+   * one checkpoint for all their catch-ups within the interval, not one whole-doc walk each.
+   */
+  caughtUp(): void {
+    this.dirty = true;
+    const wait = this.lastAt + this.limits.checkpointCatchUpIntervalMs - Date.now();
+    if (wait <= 0) this.takeNow();
+    else if (!this.catchUpDue) {
+      this.catchUpDue = true;
+      this.schedule(wait, true);
+    }
   }
 
   /**
@@ -43,6 +62,7 @@ export class RoomCheckpoints {
    */
   takeNow(always = false): void {
     this.clearTimer();
+    this.catchUpDue = false;
     if (!this.dirty && !always) return;
     this.dirty = false;
     const at = Date.now();
@@ -57,12 +77,13 @@ export class RoomCheckpoints {
     this.clearTimer();
   }
 
-  private schedule(delayMs: number): void {
+  private schedule(delayMs: number, catchUp = false): void {
     this.clearTimer();
     this.timer = setTimeout(() => {
       this.timer = null;
-      const wait = this.lastAt + this.limits.checkpointMinIntervalMs - Date.now();
-      if (wait > 0) this.schedule(wait);
+      const interval = catchUp ? this.limits.checkpointCatchUpIntervalMs : this.limits.checkpointMinIntervalMs;
+      const wait = this.lastAt + interval - Date.now();
+      if (wait > 0) this.schedule(wait, catchUp);
       else this.takeNow();
     }, delayMs);
     // A pending checkpoint never keeps the relay process alive.

@@ -59,7 +59,7 @@ export class RoomRegistry {
    */
   async open(name: string): Promise<{ room: DocumentRoom; release: () => void } | null> {
     const room = this.roomFor(name, () => {});
-    const release = room.hold();
+    const release = room.unloader.hold();
     await room.load();
     if (room.state !== "ready") {
       release();
