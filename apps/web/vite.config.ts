@@ -41,6 +41,17 @@ export default defineConfig({
         // The editor bundle (Lexical + Yjs) is larger than workbox's 2 MiB default; it must be
         // precached or the app cannot open offline.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        // The search worker (MiniSearch + its own Yjs, ~28 KB brotli) is fetched the first time
+        // a student searches, not by every first visit (the 250 KB first-load budget), and kept
+        // for offline use from then on (runtimeCaching below).
+        globIgnores: ["**/search.worker-*.js"],
+        runtimeCaching: [
+          {
+            urlPattern: /\/assets\/search\.worker-[\w-]+\.js$/,
+            handler: "CacheFirst",
+            options: { cacheName: "quire-search-worker", expiration: { maxEntries: 2 } },
+          },
+        ],
         navigateFallback: "/index.html",
         // Server routes are never app pages: an offline /api call must fail, not get HTML.
         navigateFallbackDenylist: [/^\/api\//, /^\/sync\//, /^\/healthz/],

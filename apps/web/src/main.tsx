@@ -13,6 +13,7 @@ import "./editor/editor.css";
 import "./ui/styles/title-wrap.css";
 import "./ui/styles/narrow-screens.css";
 import "./ui/styles/right-to-left.css";
+import "./ui/styles/search.css";
 import "./ui/styles/print.css";
 import "./ui/styles/a11y.css";
 

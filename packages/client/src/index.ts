@@ -37,3 +37,6 @@ export { MAX_TITLE_LENGTH, ReadOnlyIndexError, UNTITLED, WorkspaceIndex } from "
 export type { DocEntry } from "./WorkspaceIndex.ts";
 export { WorkspaceSession } from "./WorkspaceSession.ts";
 export type { WorkspaceSessionOptions } from "./WorkspaceSession.ts";
+export { deviceCopyFingerprint, existingDatabases, readDeviceCopyDoc } from "./device-copy-reader.ts";
+export type { DeviceCopyDoc } from "./device-copy-reader.ts";
+export { deviceCopyName } from "./device-copy-name.ts";

@@ -2,12 +2,14 @@
  * @module DocumentView
  * An open document: its title, the save state, who else is here, and the editor.
  */
-import { type JSX, useEffect, useState } from "react";
+import { type JSX, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type DocEntry, type DocHandle, type Membership, type StorageMonitor, UNTITLED, type WorkspaceSession } from "@quire/client";
 import { LazyEditor } from "../editor/LazyEditor.tsx";
 import type { UserColor } from "../editor/user-color.ts";
+import { takePendingFind } from "../search/pending-find.ts";
 import { DocTitle } from "./DocTitle.tsx";
+import { FindBar } from "./FindBar.tsx";
 import { focusPageWhenReady } from "./focus-page-when-ready.ts";
 import { PresenceList } from "./PresenceList.tsx";
 import { SaveStatus } from "./SaveStatus.tsx";
@@ -29,6 +31,24 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
   const [opened, setOpened] = useState<{ handle: DocHandle; serial: number } | null>(null);
   const handle = opened?.handle ?? null;
   const [toast, setToast] = useState<string | null>(null);
+  const article = useRef<HTMLElement | null>(null);
+  const lastFind = useRef("");
+  const [find, setFind] = useState<{ query: string; jump: boolean; token: number } | null>(() => {
+    const query = takePendingFind(docId);
+    return query === null ? null : { query, jump: true, token: 0 };
+  });
+  useEffect(() => {
+    // Ctrl+F / ⌘F finds in this document (the browser's own find cannot see text scrolled
+    // out of a long report's rendered part, and knows nothing of accents).
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== "f") return;
+      event.preventDefault();
+      const selected = getSelection()?.toString().trim() ?? "";
+      setFind((f) => ({ query: selected.slice(0, 200) || f?.query || lastFind.current, jump: false, token: (f?.token ?? 0) + 1 }));
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
   useEffect(() => {
     const next = session.openDoc(docId);
     setOpened((previous) => ({ handle: next, serial: (previous?.serial ?? 0) + 1 }));
@@ -52,7 +72,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
 
   if (!handle) return <div className="doc-loading muted">{t("doc.opening")}</div>;
   return (
-    <article className="document" data-doc-id={docId}>
+    <article ref={article} className="document" data-doc-id={docId}>
       <div className="document-head">
         {/* The field is one line; the wrapped heading shows a long title whole (title-wrap.css). */}
         <div className="doc-title-box">
@@ -78,6 +98,18 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         )}
         {readOnly && <p className="notice">{t("doc.readOnly")}</p>}
       </div>
+      {find && (
+          <FindBar
+          container={article}
+          initialQuery={find.query}
+          jumpToFirst={find.jump}
+          focusToken={find.token}
+          onClose={(query) => {
+              lastFind.current = query;
+              setFind(null);
+            }}
+          />
+      )}
       <LazyEditor
         key={`${handle.docName}#${opened?.serial ?? 0}`}
         handle={handle}

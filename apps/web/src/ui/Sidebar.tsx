@@ -10,6 +10,8 @@ import { type DocEntry, type Membership, UNTITLED, type WorkspaceSession } from 
 import { DocListItem } from "./DocListItem.tsx";
 import { Icon } from "./Icon.tsx";
 import { LanguagePicker } from "./LanguagePicker.tsx";
+import type { WorkspaceSearch } from "../search/WorkspaceSearch.ts";
+import { SearchBox } from "./SearchBox.tsx";
 import { shownTitle } from "./shown-title.ts";
 import { useStoreValue } from "./use-store-value.ts";
 
@@ -18,9 +20,11 @@ interface Props {
   membership: Membership;
   activeDocId: string | null;
   onOpen(docId: string | null): void;
+  /** Search across the workspace's documents on this device. */
+  search: WorkspaceSearch;
 }
 
-export function Sidebar({ session, membership, activeDocId, onOpen }: Props): JSX.Element {
+export function Sidebar({ session, membership, activeDocId, onOpen, search }: Props): JSX.Element {
   const { t } = useTranslation();
   const index = session.index;
   const docs: DocEntry[] = useStoreValue(index, (l) => index.subscribe(l), () => index.list());
@@ -36,6 +40,7 @@ export function Sidebar({ session, membership, activeDocId, onOpen }: Props): JS
           {t("sidebar.newDocument")}
         </button>
       )}
+      <SearchBox search={search} onOpen={onOpen} />
       <h2 className="sidebar-heading">{t("sidebar.heading")}</h2>
       {docs.length === 0 ? (
         <p className="muted small sidebar-empty">{t("sidebar.empty")}</p>

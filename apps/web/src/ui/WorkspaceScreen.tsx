@@ -8,6 +8,7 @@ import { type JSX, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Membership, WorkspaceSession, memberKey } from "@quire/client";
 import { userColor } from "../editor/user-color.ts";
+import { searchUsedBefore, WorkspaceSearch } from "../search/WorkspaceSearch.ts";
 import type { AppServices } from "./app-services.ts";
 import { ConnectionPill } from "./ConnectionPill.tsx";
 import { Icon } from "./Icon.tsx";
@@ -47,11 +48,25 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
     setSession(opened);
     return () => opened.destroy();
   }, [person, services]);
+  const [search, setSearch] = useState<WorkspaceSearch | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one index per person and session
+  useEffect(() => {
+    if (!session) return;
+    const opened = new WorkspaceSearch(session, membership);
+    // Indexing (off the main thread) starts once the page has settled, if search was used on
+    // this device before; otherwise when the student first focuses the search field.
+    const start = setTimeout(() => searchUsedBefore() && opened.start(), 1_000);
+    setSearch(opened);
+    return () => {
+      clearTimeout(start);
+      opened.destroy();
+    };
+  }, [session]);
   useUnsavedWorkFlusher(services, membership);
   const colors = useMemo(() => userColor(membership.user.id), [membership.user.id]);
   const drawer = useDrawer();
 
-  if (!session) return <div className="loading-screen">{t("workspace.opening", { name: membership.workspace.name })}</div>;
+  if (!session || !search) return <div className="loading-screen">{t("workspace.opening", { name: membership.workspace.name })}</div>;
   const open = (id: string | null) => navigate({ kind: "workspace", workspaceId: membership.workspace.id, docId: id });
   return (
     <div className="workspace">
@@ -104,6 +119,7 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
             session={session}
             membership={membership}
             activeDocId={docId}
+            search={search}
             onOpen={(id) => {
               drawer.close();
               open(id);
