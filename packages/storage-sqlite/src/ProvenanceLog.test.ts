@@ -62,6 +62,22 @@ describe("ProvenanceLog (chunked)", () => {
     db.close();
   });
 
+  it("answers from decoded chunks only while their bytes are the same (the newest chunk grows)", async () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    const store = new DocumentStore(db);
+    const ann = (at: number, clock: number) => ({ user: "ann", at, ins: [{ client: 5, clock, len: 1 }] });
+    stageAll(store, "w/c", [ann(T0, 0)]);
+    const first = await store.provenance("w/c");
+    expect(first.map((r) => [r.seq, r.updates])).toEqual([[1, 1]]);
+    first[0]?.inserts.push({ client: 9, clock: 9, len: 9 }); // a caller's change stays its own
+    stageAll(store, "w/c", [ann(T0 + 1000, 1)]); // extends record 1 in the same chunk
+    const second = await store.provenance("w/c");
+    expect(second.map((r) => [r.seq, r.updates, r.inserts])).toEqual([[1, 2, [{ client: 5, clock: 0, len: 2 }]]]);
+    expect(await store.provenance("w/c")).toEqual(second);
+    db.close();
+  });
+
   it("migrates a database written in the one-row-per-record form (today's relays) and reads it read-only too", async () => {
     const dir = tempDir();
     // Exactly the tables and rows the relay wrote before chunks (open-database + ProvenanceLog then).

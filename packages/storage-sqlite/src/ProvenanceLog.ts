@@ -47,6 +47,13 @@ CREATE TABLE IF NOT EXISTS provenance_chunks (
 CREATE UNIQUE INDEX IF NOT EXISTS provenance_chunks_doc ON provenance_chunks (doc, first_seq);
 `;
 
+/**
+ * Clock ranges of decoded chunks kept in memory (~40 bytes each: ~8 MB). Reading a long doc's
+ * records decoded every chunk on every request: B4 through the relay, 884 records with ~90k
+ * ranges, 16–90 ms per versions list on a loaded box. Holds about two B4-sized histories.
+ */
+export const MAX_DECODED_RANGES = 200_000;
+
 /** A doc's newest chunk: its records (the last one may still grow) and its size estimate. */
 interface OpenChunk {
   firstSeq: number;
@@ -61,6 +68,9 @@ export interface PendingRecords {
 
 export class ProvenanceLog {
   private readonly open = new Map<string, OpenChunk | null>();
+  /** Decoded chunks by `doc\nfirstSeq`, least recently used first; valid while the bytes match. */
+  private readonly decoded = new Map<string, { data: Buffer; records: ProvenanceRecord[]; ranges: number }>();
+  private decodedRanges = 0;
   /** Seq of each doc's newest checkpoint (0: none). */
   private readonly checkpointed = new Map<string, number>();
   /** A read-only database still in the legacy form (StoredDocsReader on an old data dir). */
@@ -90,8 +100,8 @@ export class ProvenanceLog {
     const chunks = hasTable(db, "provenance_chunks");
     // A read-only database without the table (older than both forms, or legacy): no chunk rows.
     const table = chunks ? "provenance_chunks" : "(SELECT '' AS doc, 0 AS first_seq, x'' AS data, 0 AS id WHERE 0)";
-    this.chunksStmt = db.prepare<[string, string, number], { data: Buffer }>(
-      `SELECT data FROM ${table} WHERE doc = ? AND first_seq >= COALESCE((SELECT MAX(first_seq) FROM ${table} WHERE doc = ? AND first_seq <= ?), 0) ORDER BY first_seq`,
+    this.chunksStmt = db.prepare<[string, string, number], { first_seq: number; data: Buffer }>(
+      `SELECT first_seq, data FROM ${table} WHERE doc = ? AND first_seq >= COALESCE((SELECT MAX(first_seq) FROM ${table} WHERE doc = ? AND first_seq <= ?), 0) ORDER BY first_seq`,
     );
     this.lastChunkStmt = db.prepare<[string], { first_seq: number; data: Buffer }>(`SELECT first_seq, data FROM ${table} WHERE doc = ? ORDER BY first_seq DESC LIMIT 1`);
     this.docsStmt = db.prepare<[], { doc: string }>(`SELECT DISTINCT doc FROM ${table} ORDER BY doc`);
@@ -180,7 +190,7 @@ export class ProvenanceLog {
     };
     if (this.legacy) for (const r of this.legacy.list(doc)) take(r);
     for (const row of this.chunksStmt.iterate(doc, doc, after + 1)) {
-      for (const r of decodeStoredChunk(row.data)) take(r);
+      for (const r of this.decodeCached(doc, row.first_seq, row.data)) take(r);
       if (limit >= 0 && out.length >= limit) break;
     }
     return out;
@@ -291,6 +301,36 @@ export class ProvenanceLog {
     if (this.open.size >= MAX_CACHED) this.open.clear();
     this.open.set(doc, chunk);
     return chunk;
+  }
+
+  /**
+   * The records of a stored chunk, decoded once while its bytes stay the same (the newest chunk
+   * changes with every batch; a rewritten one has other bytes). Callers get their own record
+   * objects and range arrays; the range objects are shared and never changed here.
+   */
+  private decodeCached(doc: string, firstSeq: number, data: Buffer): ProvenanceRecord[] {
+    const key = `${doc}\n${firstSeq}`;
+    let entry = this.decoded.get(key);
+    if (entry && entry.data.equals(data)) {
+      this.decoded.delete(key); // most recently used goes last
+      this.decoded.set(key, entry);
+    } else {
+      if (entry) {
+        this.decoded.delete(key);
+        this.decodedRanges -= entry.ranges;
+      }
+      const records = decodeStoredChunk(data);
+      const ranges = records.reduce((n, r) => n + r.inserts.length + r.deletes.length, 0);
+      entry = { data: Buffer.from(data), records, ranges };
+      this.decoded.set(key, entry);
+      this.decodedRanges += ranges;
+      for (const [oldKey, old] of this.decoded) {
+        if (this.decodedRanges <= MAX_DECODED_RANGES || oldKey === key) break;
+        this.decoded.delete(oldKey);
+        this.decodedRanges -= old.ranges;
+      }
+    }
+    return entry.records.map((r) => ({ ...r, inserts: r.inserts.slice(), deletes: r.deletes.slice() }));
   }
 
   /** Seq of the newest record outside the chunk table (legacy rows of a read-only database). */
