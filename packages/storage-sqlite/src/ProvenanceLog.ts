@@ -311,7 +311,7 @@ export class ProvenanceLog {
   private decodeCached(doc: string, firstSeq: number, data: Buffer): ProvenanceRecord[] {
     const key = `${doc}\n${firstSeq}`;
     let entry = this.decoded.get(key);
-    if (entry && entry.data.equals(data)) {
+    if (entry?.data.equals(data)) {
       this.decoded.delete(key); // most recently used goes last
       this.decoded.set(key, entry);
     } else {
