@@ -19,6 +19,7 @@
  */
 import type { Checkpoint, ProvenanceRecord } from "@quire/core";
 import { COALESCE_WINDOW_MS, type ProvenanceQuery, type UpdateProvenance, canCoalesce, unionRanges } from "@quire/storage";
+import { DecodedChunkCache } from "./DecodedChunkCache.ts";
 import { LegacyProvenanceReader, dropLegacyProvenance, hasLegacyProvenance, hasTable } from "./legacy-provenance.ts";
 import type { Db } from "./open-database.ts";
 import { decodeStoredChunk, encodeStoredChunk } from "./provenance-codec.ts";
@@ -47,13 +48,6 @@ CREATE TABLE IF NOT EXISTS provenance_chunks (
 CREATE UNIQUE INDEX IF NOT EXISTS provenance_chunks_doc ON provenance_chunks (doc, first_seq);
 `;
 
-/**
- * Clock ranges of decoded chunks kept in memory (~40 bytes each: ~8 MB). Reading a long doc's
- * records decoded every chunk on every request: B4 through the relay, 884 records with ~90k
- * ranges, 16–90 ms per versions list on a loaded box. Holds about two B4-sized histories.
- */
-export const MAX_DECODED_RANGES = 200_000;
-
 /** A doc's newest chunk: its records (the last one may still grow) and its size estimate. */
 interface OpenChunk {
   firstSeq: number;
@@ -68,9 +62,7 @@ export interface PendingRecords {
 
 export class ProvenanceLog {
   private readonly open = new Map<string, OpenChunk | null>();
-  /** Decoded chunks by `doc\nfirstSeq`, least recently used first; valid while the bytes match. */
-  private readonly decoded = new Map<string, { data: Buffer; records: ProvenanceRecord[]; ranges: number }>();
-  private decodedRanges = 0;
+  private readonly decoded = new DecodedChunkCache();
   /** Seq of each doc's newest checkpoint (0: none). */
   private readonly checkpointed = new Map<string, number>();
   /** A read-only database still in the legacy form (StoredDocsReader on an old data dir). */
@@ -190,7 +182,7 @@ export class ProvenanceLog {
     };
     if (this.legacy) for (const r of this.legacy.list(doc)) take(r);
     for (const row of this.chunksStmt.iterate(doc, doc, after + 1)) {
-      for (const r of this.decodeCached(doc, row.first_seq, row.data)) take(r);
+      for (const r of this.decoded.records(doc, row.first_seq, row.data)) take(r);
       if (limit >= 0 && out.length >= limit) break;
     }
     return out;
@@ -301,36 +293,6 @@ export class ProvenanceLog {
     if (this.open.size >= MAX_CACHED) this.open.clear();
     this.open.set(doc, chunk);
     return chunk;
-  }
-
-  /**
-   * The records of a stored chunk, decoded once while its bytes stay the same (the newest chunk
-   * changes with every batch; a rewritten one has other bytes). Callers get their own record
-   * objects and range arrays; the range objects are shared and never changed here.
-   */
-  private decodeCached(doc: string, firstSeq: number, data: Buffer): ProvenanceRecord[] {
-    const key = `${doc}\n${firstSeq}`;
-    let entry = this.decoded.get(key);
-    if (entry?.data.equals(data)) {
-      this.decoded.delete(key); // most recently used goes last
-      this.decoded.set(key, entry);
-    } else {
-      if (entry) {
-        this.decoded.delete(key);
-        this.decodedRanges -= entry.ranges;
-      }
-      const records = decodeStoredChunk(data);
-      const ranges = records.reduce((n, r) => n + r.inserts.length + r.deletes.length, 0);
-      entry = { data: Buffer.from(data), records, ranges };
-      this.decoded.set(key, entry);
-      this.decodedRanges += ranges;
-      for (const [oldKey, old] of this.decoded) {
-        if (this.decodedRanges <= MAX_DECODED_RANGES || oldKey === key) break;
-        this.decoded.delete(oldKey);
-        this.decodedRanges -= old.ranges;
-      }
-    }
-    return entry.records.map((r) => ({ ...r, inserts: r.inserts.slice(), deletes: r.deletes.slice() }));
   }
 
   /** Seq of the newest record outside the chunk table (legacy rows of a read-only database). */
