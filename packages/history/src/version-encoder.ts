@@ -50,19 +50,13 @@ export function encodeVersion(doc: Y.Doc, snap: Y.Snapshot): Uint8Array {
   };
   for (const [client, end] of clients) {
     const structs = doc.store.clients.get(client) ?? [];
-    const pieces: (() => void)[] = [];
+    // This client's structs go to an encoder of their own: their count comes first in the update.
+    const own = new Y.UpdateEncoderV1();
+    let count = 0;
     const dels = deletedAt(client);
     let d = 0;
     let gcStart = -1;
     let gcLen = 0;
-    const flushGc = () => {
-      if (gcLen > 0) {
-        const start = gcStart;
-        const len = gcLen;
-        pieces.push(() => new Y.GC(Y.createID(client, start), len).write(encoder, 0));
-      }
-      gcLen = 0;
-    };
     for (let i = 0; i < structs.length; i++) {
       const s = structs[i] as Y.Item | Y.GC;
       const start = s.id.clock;
@@ -73,32 +67,31 @@ export function encodeVersion(doc: Y.Doc, snap: Y.Snapshot): Uint8Array {
         gcLen += stop - start;
         continue;
       }
-      flushGc();
+      if (gcLen > 0) {
+        new Y.GC(Y.createID(client, gcStart), gcLen).write(own, 0);
+        count++;
+        gcLen = 0;
+      }
       // Cut [start, stop) where the delete set begins or ends.
       let at = start;
       while (at < stop) {
         while (d < dels.length && (dels[d] as Range).clock + (dels[d] as Range).len <= at) d++;
         const del = dels[d];
-        let pieceEnd: number;
-        let deleted: boolean;
-        if (del && del.clock <= at) {
-          deleted = true;
-          pieceEnd = Math.min(stop, del.clock + del.len);
-        } else {
-          deleted = false;
-          pieceEnd = Math.min(stop, del ? del.clock : stop);
-        }
-        const from = at;
-        const to = pieceEnd;
-        pieces.push(() => writePiece(encoder, s, from - start, to - start, deleted));
+        const deleted = del !== undefined && del.clock <= at;
+        const pieceEnd = deleted ? Math.min(stop, del.clock + del.len) : Math.min(stop, del ? del.clock : stop);
+        writePiece(own, s, at - start, pieceEnd - start, deleted);
+        count++;
         at = pieceEnd;
       }
     }
-    flushGc();
-    encoding.writeVarUint(encoder.restEncoder, pieces.length);
+    if (gcLen > 0) {
+      new Y.GC(Y.createID(client, gcStart), gcLen).write(own, 0);
+      count++;
+    }
+    encoding.writeVarUint(encoder.restEncoder, count);
     encoder.writeClient(client);
     encoding.writeVarUint(encoder.restEncoder, 0);
-    for (const write of pieces) write();
+    encoding.writeUint8Array(encoder.restEncoder, own.toUint8Array());
   }
   encoding.writeVarUint(encoder.restEncoder, 0); // empty delete set: deletions are in the structs
   return encoder.toUint8Array();
