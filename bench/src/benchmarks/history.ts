@@ -171,6 +171,7 @@ export const history: Benchmark = {
           },
         ],
         notes: [
+          `${versions.filter((v) => v.kind === "auto").length} of the ${versions.length} versions are automatic checkpoints: the relay takes one at every compaction (every 500 updates) besides burst ends, so a long, busy doc lists hundreds; the list's time and the checkpoints' disk grow with them.`,
           `Machine load (1-min load average, these cores shared with other jobs): ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end; timings scale with it.`,
         ],
         data: { quick, ops: ops.length, replaySeconds: replay.seconds, records: records.length, checkpoints: checkpoints.length, versions: versions.length, listCold: firstList.ms, list, view, viewMs, viewBytes, repeatView, compare, step, stepP95, contributionsCold: firstContrib.ms, contributions: contrib, csv, history: historyMs, joinMs, clientIndexMs, provenanceBytes: stored.provenanceBytes, checkpointBytes: stored.checkpointBytes, docBytes, provenancePercent, relayRssAfterReplay, served, relayRss },
