@@ -40,7 +40,15 @@ export default defineConfig({
       },
       {
         ...shared,
-        test: { name: "web-unit", include: ["apps/web/src/**/*.test.{ts,tsx}"], environment: "node", testTimeout: 15_000 },
+        test: {
+          name: "web-unit",
+          include: ["apps/web/src/**/*.test.{ts,tsx}"],
+          environment: "node",
+          testTimeout: 15_000,
+          // apps/web/src/transfer/markdown-converters.ts imports @lexical/markdown's dist file by
+          // path: processed by Vite (not Node), so its `lexical` import resolves like the app's.
+          server: { deps: { inline: [/@lexical\/markdown\/dist\//] } },
+        },
       },
       {
         ...shared,

@@ -38,18 +38,50 @@ export default defineConfig({
       workbox: {
         // No png: the only PNGs are the install icons (see includeAssets).
         globPatterns: ["**/*.{js,css,html,svg,ico,webmanifest}"],
+        // The export/import chunks (~150 KB compressed: our converters with fflate, docx, mammoth)
+        // are not precached: the first visit is budgeted at 250 KB. They are fetched the first
+        // time a student opens a document's menu or the import/export controls, then kept by
+        // the runtime cache below, so export and import work offline from then on
+        // (src/transfer/load-transfer.ts). Both lists are below, with the search worker's.
         // The editor bundle (Lexical + Yjs) is larger than workbox's 2 MiB default; it must be
         // precached or the app cannot open offline.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         // The search worker (MiniSearch + its own Yjs, ~28 KB brotli) is fetched the first time
         // a student searches, not by every first visit (the 250 KB first-load budget), and kept
         // for offline use from then on (runtimeCaching below).
-        globIgnores: ["**/search.worker-*.js"],
+        // The sync-file chunk (the .quire format, Ed25519, SHA-256) likewise: fetched when the
+        // "Sync file" menu is first opened (SyncFileMenu.tsx warms it), kept from then on.
+        globIgnores: [
+          "**/search.worker-*.js",
+          "**/assets/transfer-*.js",
+          "**/assets/docx-export-*.js",
+          "**/assets/docx-import-*.js",
+          "**/assets/sync-file-actions-*.js",
+          // The history panel (src/history/load-history.ts) reads everything it shows from the
+          // relay, so it is no use offline; "while you were away" (away-changes, AwayNotice) is
+          // fetched at a reconnect. Neither may weigh on the first visit (issue 10 item 6).
+          "**/HistoryPanel-*.{js,css}",
+          "**/AwayNotice-*.js",
+          "**/away-changes-*.js",
+          "**/panel-strings-*.js",
+        ],
         runtimeCaching: [
           {
             urlPattern: /\/assets\/search\.worker-[\w-]+\.js$/,
             handler: "CacheFirst",
             options: { cacheName: "quire-search-worker", expiration: { maxEntries: 2 } },
+          },
+          {
+            // Hashed file names: a cached chunk never changes, so the cache answers first;
+            // two versions of the three chunks at most (the one in use and the previous).
+            urlPattern: /\/assets\/(transfer|docx-export|docx-import)-[\w-]+\.js$/,
+            handler: "CacheFirst",
+            options: { cacheName: "quire-transfer", expiration: { maxEntries: 6 } },
+          },
+          {
+            urlPattern: /\/assets\/sync-file-actions-[\w-]+\.js$/,
+            handler: "CacheFirst",
+            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 2 } },
           },
         ],
         navigateFallback: "/index.html",

@@ -11,6 +11,7 @@ import { createAppServices } from "./ui/app-services.ts";
 import "./ui/styles/app.css";
 import "./editor/editor.css";
 import "./ui/styles/title-wrap.css";
+import "./ui/styles/transfer.css";
 import "./ui/styles/narrow-screens.css";
 import "./ui/styles/right-to-left.css";
 import "./ui/styles/search.css";

@@ -8,7 +8,9 @@
  */
 import { CloseCode, workspaceIndexDocName } from "@quire/core";
 import { ApiClient } from "./ApiClient.ts";
+import type * as Y from "yjs";
 import { deviceCopyName } from "./device-copy-name.ts";
+import { readDeviceDocument } from "./device-document.ts";
 import type { ConnectionState, DocHandle } from "./doc-handle.ts";
 import { DocReplica } from "./DocReplica.ts";
 import { DOC_ID } from "./doc-id.ts";
@@ -160,6 +162,61 @@ export class WorkspaceSession {
     set.add(handle);
     this.openHandles.set(docId, set);
     return handle;
+  }
+
+  /**
+   * A replica of `docName` for a one-off job (a sync file's import, sync-files.ts): it never
+   * connects — background sync or the editor's own socket carry its changes once it closed,
+   * in their sync handshake — and shares its edits with this device's open copies of the doc
+   * through the tab channel. The caller starts and closes it.
+   */
+  offlineReplica(docName: string): DocReplica {
+    const replica = this.replica(docName, { start: false, presence: false, keepAlive: false, tabs: true });
+    replica.goOffline();
+    return replica;
+  }
+
+  /** An editor's handle of `docName` in this tab whose device copy is applied, if any. */
+  loadedHandle(docName: string): DocReplica | null {
+    const prefix = `${this.membership.workspace.id}/`;
+    if (!docName.startsWith(prefix)) return null;
+    if (docName === this.indexHandle.docName) return this.indexHandle;
+    for (const handle of this.openHandles.get(docName.slice(prefix.length)) ?? []) {
+      if (handle.saveState().device !== "loading") return handle;
+    }
+    return null;
+  }
+
+  /** Background sync takes `docId` to the relay next (once online). */
+  syncSoon(docId: string): void {
+    if (!this.destroyed && DOC_ID.test(docId)) this.queue.add(docId);
+  }
+
+  /**
+   * A document as this device holds it (no socket, no presence): for exports, offline too.
+   * The open editor's unsaved keystrokes reach the device within a task, so this is current.
+   */
+  readDocOnDevice(docId: string): Promise<Y.Doc> {
+    if (!DOC_ID.test(docId)) throw new TypeError(`not a document id: ${docId}`);
+    return readDeviceDocument(this.membership, `${this.membership.workspace.id}/${docId}`, this.options.indexedDB);
+  }
+
+  /**
+   * Writes the first content of a document just created here (an import): `write` runs once
+   * the device copy is loaded, then the replica closes after storing it on the device;
+   * background sync takes it to the relay. Resolves when IndexedDB holds it, so the editor
+   * opening it next reads it from there.
+   */
+  async writeNewDoc(docId: string, write: (doc: Y.Doc) => void): Promise<void> {
+    if (!DOC_ID.test(docId)) throw new TypeError(`not a document id: ${docId}`);
+    const replica = this.replica(`${this.membership.workspace.id}/${docId}`, { start: true, presence: false, keepAlive: false, tabs: false });
+    try {
+      await replica.whenLoaded;
+      write(replica.doc);
+    } finally {
+      await replica.close();
+      if (!this.destroyed) this.queue.add(docId);
+    }
   }
 
   /** Uses a refreshed membership (new token) for every connection. */

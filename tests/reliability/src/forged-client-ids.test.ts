@@ -186,6 +186,41 @@ describe("forged client ids (S2)", () => {
     }
   }, 60_000);
 
+  it("work carried in another user's sync step 2 stays unbound: its author's later typing under that id is saved", async () => {
+    // Ann writes a new doc offline and hands it to Ben on a sync file (issue 14); Ben meets the
+    // relay first. Binding Ann's id to Ben refused her typing afterwards with 4409 (before the
+    // fix, apps/web/e2e/sync-file.test.ts timed out waiting for "Saved to the relay").
+    const docName = "regress-s2/carried-file";
+    const annDoc = new Y.Doc({ gc: false });
+    annDoc.get("root", Y.XmlText).insert(0, "Ann offline. ");
+    const benDoc = new Y.Doc({ gc: false });
+    Y.applyUpdate(benDoc, Y.encodeStateAsUpdate(annDoc));
+    benDoc.get("root2", Y.XmlText).insert(0, "Ben's own text");
+    const ben = client(docName, "ben", { subscribeAcks: true, doc: benDoc });
+    const ann = client(docName, "ann", { subscribeAcks: true, doc: annDoc });
+    try {
+      await ben.connect();
+      await ben.waitSynced();
+      ben.sendAwareness({ name: "Ben" });
+      await waitFor(() => (ben.acked.get(annDoc.clientID) ?? 0) > 0, 20_000, "Ann's carried text stored and acked to Ben");
+      await ann.connect();
+      await ann.waitSynced();
+      annDoc.get("root", Y.XmlText).insert(13, "Ann online.");
+      const mine = Y.getState(annDoc.store, annDoc.clientID);
+      await waitFor(() => (ann.acked.get(annDoc.clientID) ?? 0) >= mine, 20_000, "Ann's later typing acknowledged");
+      expect(ann.closes).toEqual([]);
+      expect(ben.closes).toEqual([]);
+      const check = client(docName, "checker");
+      await check.connect();
+      await check.waitSynced();
+      expect(textOf(check.doc)).toBe("Ann offline. Ann online.");
+      check.destroy();
+    } finally {
+      ben.destroy();
+      ann.destroy();
+    }
+  }, 60_000);
+
   it("the ack never covers structs the relay holds only as pending (they wait for left-out ones)", async () => {
     const docName = "regress-s2/pending-ack";
     const ann = client(docName, "ann");

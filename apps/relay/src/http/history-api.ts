@@ -100,6 +100,8 @@ export function historyApi(deps: HistoryApiDeps): Hono<Env> {
         id: v.id,
         at: v.at,
         kind: v.kind,
+        // The record seq it stands for: the web app compares versions by seq (packages/history).
+        seq: v.seq,
         ...(v.name !== undefined ? { name: v.name } : {}),
         by: v.by,
         ...(v.contentHash ? { contentHash: v.contentHash } : {}),

@@ -14,7 +14,14 @@
  *   relay lacks) they are left out and the rest is applied: after a data restore, or on a
  *   shared computer whose device copy holds another member's unsynced work, an honest client
  *   legitimately carries other users' structs; their owner brings them when they reconnect.
- * - An unbound id is bound (persistently, see ClientIdStore) before the update is staged.
+ * - An unbound id is bound (persistently, see ClientIdStore) before the update is staged —
+ *   in a sync step 2 only when the sender's socket speaks for it in presence. Other unbound
+ *   ids in a step 2 are work the sender carries for someone else (a `.quire` sync file loaded
+ *   on a classmate's device, issue 14): they are stored and stay unbound, so their author's
+ *   own next update binds them. Binding them to the carrier refused the author's later typing
+ *   under that id (4409) and so never saved it (e2e/sync-file.test.ts). A client's own
+ *   offline work also arrives in its step 2: its live id is in its presence, and ids of its
+ *   closed editors are never written again.
  * - An editor's live presence id is claimed for that editor in memory (claimPresenceId) until
  *   its socket closes: a client publishes presence under its doc's client id on connect,
  *   before its first edit, and that is where another member could learn a new id and write
@@ -100,6 +107,7 @@ export function claimClientIds<R extends AuthoredRanges>(
         foreign.push(client);
         continue;
       }
+      if (isSyncStep2 && reserved !== sub) continue; // Carried work: stored, left unbound (see invariants).
       owner = store.bind(room.name, client, sub);
       owners.set(client, owner);
     }

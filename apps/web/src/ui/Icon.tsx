@@ -21,6 +21,7 @@ const PATHS = {
   indent: "M21 5H3M21 19H3M21 12H11M4 9l3 3-3 3",
   code: "m8 8-4 4 4 4M16 8l4 4-4 4",
   menu: "M4 6h16M4 12h16M4 18h16",
+  syncFile: "M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5M12 10v7M9 14l3 3 3-3",
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -14,6 +14,7 @@ import type { WorkspaceSearch } from "../search/WorkspaceSearch.ts";
 import { SearchBox } from "./SearchBox.tsx";
 import { shownTitle } from "./shown-title.ts";
 import { useStoreValue } from "./use-store-value.ts";
+import { WorkspaceTransfer } from "./WorkspaceTransfer.tsx";
 
 interface Props {
   session: WorkspaceSession;
@@ -41,6 +42,7 @@ export function Sidebar({ session, membership, activeDocId, onOpen, search }: Pr
         </button>
       )}
       <SearchBox search={search} onOpen={onOpen} />
+      <WorkspaceTransfer session={session} membership={membership} onOpen={(id) => onOpen(id)} />
       <h2 className="sidebar-heading">{t("sidebar.heading")}</h2>
       {docs.length === 0 ? (
         <p className="muted small sidebar-empty">{t("sidebar.empty")}</p>

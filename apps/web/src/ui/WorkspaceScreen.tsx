@@ -19,6 +19,7 @@ import { Logo } from "./Logo.tsx";
 import { NewJoinCodes } from "./NewJoinCodes.tsx";
 import { ShareButton } from "./ShareButton.tsx";
 import { Sidebar } from "./Sidebar.tsx";
+import { SyncFileMenu } from "./SyncFileMenu.tsx";
 import { StorageBanner } from "./StorageBanner.tsx";
 import { StorageUsage } from "./StorageUsage.tsx";
 import { useDrawer } from "./use-drawer.ts";
@@ -96,6 +97,7 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
         <div className="topbar-spacer" />
         <BackgroundSyncNote session={session} />
         <ConnectionPill session={session} />
+        <SyncFileMenu session={session} membership={membership} />
         <InvitePending session={session} membership={membership} />
         {membership.owner && membership.joinCodes && (
           <ShareButton codes={membership.joinCodes}>

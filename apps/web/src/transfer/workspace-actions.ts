@@ -1,0 +1,49 @@
+/**
+ * @module workspace-actions
+ * What the export/import buttons do, kept in the lazy transfer chunk so the first-load
+ * bundle holds only the buttons (the first visit is budgeted at 250 KB; see load-transfer.ts).
+ */
+import type { TFunction } from "i18next";
+import type { DocHandle, WorkspaceSession } from "@quire/client";
+import { downloadFile } from "./download-file.ts";
+import { dropReportText } from "./drop-report-text.ts";
+import { fileNameFor } from "./file-name.ts";
+import { writeDoc } from "./headless-editor.ts";
+import { ImportError } from "./import-error.ts";
+import { type ExportFormat, exportDocument, exportZip, parseImportFile, type ZipFormat } from "./transfer.ts";
+
+export interface ImportOutcome {
+  /** The new document, or null when the file was refused (nothing was created). */
+  docId: string | null;
+  kind: "status" | "alert";
+  text: string;
+}
+
+/** Converts `file` completely, and only then creates the document and writes it (see transfer.ts). */
+export async function importIntoWorkspace(file: File, session: WorkspaceSession, userName: string, t: TFunction): Promise<ImportOutcome> {
+  try {
+    const parsed = await parseImportFile(file);
+    const docId = session.index.create(parsed.title || t("doc.untitled"), userName);
+    await session.writeNewDoc(docId, (doc) => writeDoc(doc, parsed.state));
+    const dropped = dropReportText(parsed.report, t);
+    return dropped
+      ? { docId, kind: "alert", text: t("transfer.importedWithDrops", { name: file.name, dropped }) }
+      : { docId, kind: "status", text: t("transfer.imported", { name: file.name }) };
+  } catch (error) {
+    if (!(error instanceof ImportError)) console.warn("[quire] import failed", error);
+    const text = error instanceof ImportError ? t(`transfer.error.${error.code}`, { name: file.name, ...error.params }) : t("transfer.error.unreadable", { name: file.name });
+    return { docId: null, kind: "alert", text };
+  }
+}
+
+/** The open document as a download. */
+export async function downloadDocument(handle: DocHandle, title: string, format: ExportFormat, lang: string): Promise<void> {
+  downloadFile(await exportDocument(handle.doc, title, format, lang));
+}
+
+/** Every document of the workspace (the copies on this device) as one zip download. */
+export async function downloadWorkspace(session: WorkspaceSession, workspaceName: string, format: ZipFormat, lang: string, untitled: string): Promise<void> {
+  const docs = session.index.list().map((entry) => ({ id: entry.id, title: entry.title || untitled }));
+  const zip = await exportZip(docs, (id) => session.readDocOnDevice(id), format, lang);
+  downloadFile({ ...zip, name: fileNameFor(workspaceName, "zip", "workspace") });
+}
