@@ -30,6 +30,7 @@ import { mountUsageApi } from "./http/usage-api.ts";
 import { mountWorkspaceApi } from "./http/workspace-api.ts";
 import { log } from "./log.ts";
 import { Compactor } from "./storage/Compactor.ts";
+import { ProvenanceRetention } from "./storage/ProvenanceRetention.ts";
 import { RelayDocumentStore as DocumentStore } from "./storage/RelayDocumentStore.ts";
 import { RevocationStore } from "./storage/RevocationStore.ts";
 import { StorageUsage } from "@quire/storage-sqlite";
@@ -75,6 +76,7 @@ export class RelayServer {
   private readonly endpoint: SyncEndpoint;
   private readonly revocationWatcher: RevocationWatcher;
   private readonly classWatcher: ClassWatcher;
+  private readonly retention: ProvenanceRetention;
   readonly app = new Hono();
 
   constructor(
@@ -109,13 +111,16 @@ export class RelayServer {
     const bus = options.bus ?? new InProcessBus().node();
     const clientIds = new ClientIdStore(this.db);
     this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, clientIds, bus, hooks, workerUrl);
+    const historyCache = new HistoryCache(documents, clientIds, config.limits);
+    // Retention rewrites old records without touching the newest one: the cache must drop the doc.
+    this.retention = new ProvenanceRetention(documents, config.limits.provenanceRetentionDays, Date.now, (doc) => historyCache.forget(doc));
     this.planWorker = new PlanWorker(new URL("./history-worker.js", workerUrl), config.limits.historyPlanBudgetMs, config.limits.historyMaxQueuedPlans);
     const history = new HistoryService({
       store: documents,
       clientIds,
       registry: this.registry,
       worker: this.planWorker,
-      cache: new HistoryCache(documents, clientIds, config.limits),
+      cache: historyCache,
       updates: new VersionUpdateCache(config.limits.historyVersionCacheBytes),
     });
     const workspaces = new WorkspaceStore(this.db);
@@ -168,6 +173,7 @@ export class RelayServer {
       server.once("error", reject);
       this.endpoint.attach(server);
       this.server = server;
+      this.retention.start();
     });
   }
 
@@ -178,6 +184,7 @@ export class RelayServer {
   async close(): Promise<void> {
     this.revocationWatcher.stop();
     this.classWatcher.stop();
+    await this.retention.stop();
     this.endpoint.stop();
     this.registry.closeAll(CloseCode.GoingAway, "relay shutting down");
     // Let close frames reach the clients before the process exits.

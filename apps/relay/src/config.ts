@@ -61,6 +61,11 @@ export interface RelayLimits extends Limits {
   walCheckpointMs: number;
   /** After a failed compaction of a doc, the next attempt waits at least this long. */
   compactionRetryMs: number;
+  /**
+   * Days fine-grained provenance (one record per typing run) is kept; older records are
+   * coarsened to one per member per session (docs/privacy.md). 0 keeps them for ever.
+   */
+  provenanceRetentionDays: number;
   /** Checkpoints right after a device's offline work arrived are at least this far apart. */
   checkpointCatchUpIntervalMs: number;
   /** Docs whose history index (DocHistory) the relay keeps for the history API. */
@@ -133,6 +138,10 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // commit, but not on every one: 10 s keeps a doc that cannot compact right now from
   // restarting a doomed worker job per keystroke; its rows wait on disk, nothing is lost.
   compactionRetryMs: 10_000,
+  // Issue 12 / docs/privacy.md: minute-by-minute timing of a student's writing is needed while
+  // a piece of work is being written and graded (a term is ~90 days, a school year's re-grades
+  // and appeals come within two terms); after that, sessions are enough to tell the story.
+  provenanceRetentionDays: 180,
   // Issue 12: the state right after a device's offline work arrived is a version. A class
   // whose Wi-Fi dropped reconnects within seconds, each with a catch-up: one checkpoint (a
   // whole-doc walk on the main thread) per 10 s covers them all.

@@ -39,34 +39,9 @@ CREATE TABLE IF NOT EXISTS client_ids (
   at INTEGER NOT NULL,
   PRIMARY KEY (doc, client)
 ) WITHOUT ROWID;
--- Who sent what, when (issue 11, item 3): one record per run of one sender's updates
--- (@quire/storage canCoalesce); ranges encoded by @quire/storage encodeRanges. Doc names and
--- senders are stored once and referred to by number, and last_at as a span: a record is
--- ~40 bytes, so provenance stays a small part of the stored doc (issue 12: ≤ 15 % on B4).
--- Compaction never touches these tables or checkpoints. Created empty in databases from
--- before they existed.
-CREATE TABLE IF NOT EXISTS provenance_docs (
-  id INTEGER PRIMARY KEY,
-  doc TEXT NOT NULL UNIQUE
-);
-CREATE TABLE IF NOT EXISTS provenance_senders (
-  id INTEGER PRIMARY KEY,
-  user_id TEXT NOT NULL,
-  name TEXT NOT NULL,
-  UNIQUE (user_id, name)
-);
-CREATE TABLE IF NOT EXISTS provenance (
-  doc_id INTEGER NOT NULL,
-  seq INTEGER NOT NULL,
-  sender INTEGER NOT NULL,
-  first_at INTEGER NOT NULL,
-  span_ms INTEGER NOT NULL,
-  updates INTEGER NOT NULL,
-  bytes INTEGER NOT NULL,
-  inserts BLOB NOT NULL,
-  deletes BLOB NOT NULL,
-  PRIMARY KEY (doc_id, seq)
-) WITHOUT ROWID;
+-- Provenance records live in provenance_chunks, created by ProvenanceLog (its own module);
+-- databases from before it hold them in provenance/provenance_docs/provenance_senders until
+-- a relay opens them (legacy-provenance.ts). Compaction never touches provenance or checkpoints.
 -- Y.encodeSnapshot of a doc after provenance record seq, at relay time at.
 CREATE TABLE IF NOT EXISTS checkpoints (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
