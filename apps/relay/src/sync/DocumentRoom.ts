@@ -334,7 +334,7 @@ export class DocumentRoom {
     if (this.compacting || !this.context.compactor.willTry(this.name)) return;
     this.compacting = true;
     // Rows merge; the timeline stays in provenance and checkpoints (issue 11, item 4).
-    if (this.state === "ready") this.checkpoints.takeNow();
+    if (this.state === "ready") this.checkpoints.takeIfDue();
     void this.context.compactor.compact(this.name).then((merged) => {
       this.compacting = false;
       if (merged === 0) return;
