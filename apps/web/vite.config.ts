@@ -57,6 +57,13 @@ export default defineConfig({
           "**/assets/docx-export-*.js",
           "**/assets/docx-import-*.js",
           "**/assets/sync-file-actions-*.js",
+          // The history panel (src/history/load-history.ts) reads everything it shows from the
+          // relay, so it is no use offline; "while you were away" (away-changes, AwayNotice) is
+          // fetched at a reconnect. Neither may weigh on the first visit (issue 10 item 6).
+          "**/HistoryPanel-*.{js,css}",
+          "**/AwayNotice-*.js",
+          "**/away-changes-*.js",
+          "**/panel-strings-*.js",
         ],
         runtimeCaching: [
           {

@@ -14,6 +14,7 @@ import { classTypists } from "./benchmarks/class-typists.ts";
 import { editor } from "./benchmarks/editor.ts";
 import { editorCheap } from "./benchmarks/editor-cheap.ts";
 import { fanoutLatency } from "./benchmarks/fanout-latency.ts";
+import { history } from "./benchmarks/history.ts";
 import { firstLoad } from "./benchmarks/first-load.ts";
 import { serverPersistence } from "./benchmarks/server-persistence.ts";
 import { throughput } from "./benchmarks/throughput.ts";
@@ -21,7 +22,7 @@ import { machineInfo } from "./harness/machine.ts";
 import { writeFull, writeQuick } from "./harness/report.ts";
 import type { Benchmark, BenchmarkResult } from "./harness/result.ts";
 
-const BENCHMARKS: Benchmark[] = [coreReplay, fanoutLatency, throughput, density, coldJoin, serverPersistence, clientPersistence, editor, firstLoad, editorCheap, classTypists];
+const BENCHMARKS: Benchmark[] = [coreReplay, fanoutLatency, throughput, density, coldJoin, serverPersistence, clientPersistence, editor, firstLoad, editorCheap, classTypists, history];
 
 function parseArgs(argv: string[]): { quick: boolean; only: string[] | null } {
   const quick = argv.includes("--quick");

@@ -76,7 +76,8 @@ await store.compact(DOC);
 const docBytes = (await store.load(DOC)).bytes;
 const records = await store.provenance(DOC);
 const pages = (name: string) => Number((db.prepare("SELECT COALESCE(SUM(pgsize), 0) AS n FROM dbstat WHERE name = ?").get(name) as { n: number }).n);
-const provenancePages = pages("provenance") + pages("provenance_docs") + pages("provenance_senders") + pages("sqlite_autoindex_provenance_docs_1") + pages("sqlite_autoindex_provenance_senders_1");
+// Every table and index provenance owns, in either stored form (a legacy database's tables too).
+const provenancePages = ["provenance_chunks", "provenance_chunks_doc", "provenance", "provenance_docs", "provenance_senders", "sqlite_autoindex_provenance_docs_1", "sqlite_autoindex_provenance_senders_1"].reduce((n, name) => n + pages(name), 0);
 const docPages = pages("updates") + pages("updates_doc_seq");
 console.log(
   JSON.stringify({

@@ -4,12 +4,18 @@
  * endpoint and the Hono HTTP app (healthz, workspace API, static web app).
  */
 import type { Server } from "node:http";
+import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { CloseCode } from "@quire/core";
 import { TrustedJwks, loadOrCreateOperatorToken } from "@quire/auth";
 import { InProcessBus, type RoomBus } from "@quire/bus";
+import { ClassAccess } from "./access/ClassAccess.ts";
+import { ClassWatcher } from "./access/ClassWatcher.ts";
+import { MemberActivity } from "./access/MemberActivity.ts";
 import { TokenService } from "./auth/TokenService.ts";
+import { apiError } from "./http/api-error.ts";
 import type { RelayConfig } from "./config.ts";
 import { HistoryCache } from "./history/HistoryCache.ts";
 import { HistoryService } from "./history/HistoryService.ts";
@@ -24,13 +30,17 @@ import { mountUsageApi } from "./http/usage-api.ts";
 import { mountWorkspaceApi } from "./http/workspace-api.ts";
 import { log } from "./log.ts";
 import { Compactor } from "./storage/Compactor.ts";
+import { ProvenanceRetention } from "./storage/ProvenanceRetention.ts";
 import { RelayDocumentStore as DocumentStore } from "./storage/RelayDocumentStore.ts";
 import { RevocationStore } from "./storage/RevocationStore.ts";
 import { StorageUsage } from "@quire/storage-sqlite";
+import { ClassDocuments } from "./storage/ClassDocuments.ts";
+import { ClassStore } from "./storage/ClassStore.ts";
 import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
 import { WorkspaceRegistrations } from "./storage/WorkspaceRegistrations.ts";
+import { WalCheckpointer } from "./storage/WalCheckpointer.ts";
 import { ClientIdStore } from "@quire/storage-sqlite";
-import { type Db, openDatabase } from "@quire/storage-sqlite";
+import { DATABASE_FILE, type Db, openDatabase } from "@quire/storage-sqlite";
 import { DecodeWorker } from "./sync/DecodeWorker.ts";
 import { RoomRegistry } from "./sync/RoomRegistry.ts";
 import { type RoomHook, RoomHooks } from "./sync/room-hooks.ts";
@@ -60,10 +70,13 @@ export class RelayServer {
   private readonly documents: DocumentStore;
   private readonly decoder: DecodeWorker;
   private readonly compactionWorker: DecodeWorker;
+  private readonly walCheckpointer: WalCheckpointer;
   private readonly planWorker: PlanWorker;
   private readonly registry: RoomRegistry;
   private readonly endpoint: SyncEndpoint;
   private readonly revocationWatcher: RevocationWatcher;
+  private readonly classWatcher: ClassWatcher;
+  private readonly retention: ProvenanceRetention;
   readonly app = new Hono();
 
   constructor(
@@ -76,43 +89,77 @@ export class RelayServer {
     // Read the trusted keys now so the first token from another issuer does not wait for them.
     void trusted?.refresh();
     const tokens = new TokenService(config.dataDir, trusted);
-    this.db = openDatabase(config.dataDir, { maxBytes: config.limits.storageMaxBytes });
+    // The WAL is checkpointed from the compaction worker (WalCheckpointer), never inside a commit.
+    this.db = openDatabase(config.dataDir, { maxBytes: config.limits.storageMaxBytes, autoCheckpoint: false });
+    const databaseFile = join(config.dataDir, DATABASE_FILE);
     const usage = new StorageUsage(this.db, config.limits);
+    this.decoder = new DecodeWorker(workerUrl, config.limits.decodeBudgetMs);
     const documents = new DocumentStore(this.db, usage);
     this.documents = documents;
     const revocations = new RevocationStore(this.db);
-    this.decoder = new DecodeWorker(workerUrl, config.limits.decodeBudgetMs);
-    // Compaction gets its own worker: a long background merge must not hold up the checks of
-    // live updates and the loads that clients are waiting for.
+    // Compaction gets its own worker, with its own database connection: a long background
+    // merge must not hold up the checks of live updates and the loads clients wait for, and
+    // its reads, writes, vacuum and the WAL checkpoints stay off the event loop (issue 17).
     this.compactionWorker = new DecodeWorker(workerUrl, config.limits.storedDataBudgetMs);
-    const compactor = new Compactor(documents, this.compactionWorker, {
-      budgetFor: () => config.limits.storedDataBudgetMs,
+    const compactor = new Compactor(usage, this.compactionWorker, {
+      databaseFile,
+      budgetMs: config.limits.storedDataBudgetMs,
+      retryMs: config.limits.compactionRetryMs,
     });
+    this.walCheckpointer = new WalCheckpointer(this.db, this.compactionWorker, databaseFile, config.limits.walCheckpointMs);
+    this.walCheckpointer.start();
     const bus = options.bus ?? new InProcessBus().node();
     const clientIds = new ClientIdStore(this.db);
     this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, clientIds, bus, hooks, workerUrl);
+    const historyCache = new HistoryCache(documents, clientIds, config.limits);
+    // Retention rewrites old records without touching the newest one: the cache must drop the doc.
+    this.retention = new ProvenanceRetention(documents, config.limits.provenanceRetentionDays, Date.now, (doc) => historyCache.forget(doc));
     this.planWorker = new PlanWorker(new URL("./history-worker.js", workerUrl), config.limits.historyPlanBudgetMs, config.limits.historyMaxQueuedPlans);
     const history = new HistoryService({
       store: documents,
       clientIds,
       registry: this.registry,
       worker: this.planWorker,
-      cache: new HistoryCache(documents, clientIds, config.limits),
+      cache: historyCache,
       updates: new VersionUpdateCache(config.limits.historyVersionCacheBytes),
     });
-    this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits, hooks);
+    const workspaces = new WorkspaceStore(this.db);
+    const classes = new ClassStore(this.db);
+    const classDocuments = new ClassDocuments(this.db, classes);
+    const access = new ClassAccess(workspaces, classes, classDocuments);
+    this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits, hooks, access, new MemberActivity(classes));
     this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
+    this.classWatcher = new ClassWatcher(classes, access, () => this.endpoint.all(), config.limits.classPollMs);
     const operatorToken = loadOrCreateOperatorToken(config.dataDir, config.operatorToken);
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now(), operatorToken });
     // Before the workspace API, whose catch-all answers unknown /api/* routes with 404.
     mountJwks(this.app, tokens);
     mountUsageApi(this.app, { usage, revocations, tokens });
-    const workspaces = new WorkspaceStore(this.db);
     const registrations = new WorkspaceRegistrations(this.db, workspaces);
     const mountHistory = (app: Hono) => {
-      app.route("/api/docs", historyApi({ history, tokens, revocations, limits: config.limits }));
+      app.route("/api/docs", historyApi({ history, tokens, revocations, limits: config.limits, access }));
     };
-    mountWorkspaceApi(this.app, { workspaces, registrations, revocations, tokens, limits: config.limits, more: [mountHistory] });
+    // Input that fails before a route's own checks (malformed JSON in a validator) gets the
+    // API's JSON error shape, not Hono's plain-text default.
+    this.app.onError((error, c) => {
+      if (error instanceof HTTPException && error.status < 500 && c.req.path.startsWith("/api/")) return apiError(c, 400, "bad_request", error.message);
+      if (error instanceof HTTPException) return error.getResponse();
+      log.error("request failed", { path: c.req.path, error: String(error) });
+      return apiError(c, 500, "internal", "internal error");
+    });
+    mountWorkspaceApi(this.app, {
+      workspaces,
+      registrations,
+      revocations,
+      tokens,
+      limits: config.limits,
+      classes,
+      documents: classDocuments,
+      access,
+      recheck: () => this.classWatcher.poll(),
+      online: (workspace) => this.endpoint.onlineIn(workspace),
+      more: [mountHistory],
+    });
     mountStatic(this.app, config.staticDir);
   }
 
@@ -126,6 +173,7 @@ export class RelayServer {
       server.once("error", reject);
       this.endpoint.attach(server);
       this.server = server;
+      this.retention.start();
     });
   }
 
@@ -135,6 +183,8 @@ export class RelayServer {
    */
   async close(): Promise<void> {
     this.revocationWatcher.stop();
+    this.classWatcher.stop();
+    await this.retention.stop();
     this.endpoint.stop();
     this.registry.closeAll(CloseCode.GoingAway, "relay shutting down");
     // Let close frames reach the clients before the process exits.
@@ -145,6 +195,7 @@ export class RelayServer {
       this.server.closeAllConnections();
       setTimeout(resolve, 1_000).unref();
     });
+    this.walCheckpointer.stop();
     await this.decoder.close();
     await this.compactionWorker.close();
     await this.planWorker.close();

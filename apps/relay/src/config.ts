@@ -49,12 +49,23 @@ export interface RelayLimits extends Limits {
   maxTokenAgeDays: number;
   /** How often the relay looks for newly revoked tokens to close their open sockets (S6). */
   revocationPollMs: number;
+  /** How often the relay looks for class changes (another process's) to re-check open sockets (issue 13). */
+  classPollMs: number;
   /** Whole-request deadline for HTTP requests, headers and body (S7). */
   httpRequestTimeoutMs: number;
   /** A doc with no update for this long has ended an editing burst: it gets a checkpoint. */
   checkpointIdleMs: number;
   /** Burst-end checkpoints of one doc are at least this far apart (compaction and unload always take one). */
   checkpointMinIntervalMs: number;
+  /** How often the compaction worker copies the WAL into the database file (PASSIVE checkpoint). */
+  walCheckpointMs: number;
+  /** After a failed compaction of a doc, the next attempt waits at least this long. */
+  compactionRetryMs: number;
+  /**
+   * Days fine-grained provenance (one record per typing run) is kept; older records are
+   * coarsened to one per member per session (docs/privacy.md). 0 keeps them for ever.
+   */
+  provenanceRetentionDays: number;
   /** Checkpoints right after a device's offline work arrived are at least this far apart. */
   checkpointCatchUpIntervalMs: number;
   /** Docs whose history index (DocHistory) the relay keeps for the history API. */
@@ -117,6 +128,20 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // (≥ 10 minutes apart), coarse enough to cost nothing noticeable.
   checkpointIdleMs: 30_000,
   checkpointMinIntervalMs: 300_000,
+  // Issue 17 / bench FINDINGS F9: with SQLite's automatic checkpoint, the commit that takes the
+  // WAL past 1,000 pages copied it and fsynced on the event loop (up to 125 ms of one group
+  // commit). The main connection never checkpoints now; the compaction worker does it this
+  // often. 1 s of a busy class's typing is a few hundred KiB of WAL, well under the 4 MiB
+  // journal_size_limit, and an idle check costs microseconds in the worker.
+  walCheckpointMs: 1_000,
+  // A compaction that failed (worker crashed or timed out, SQLite busy) is retried on a later
+  // commit, but not on every one: 10 s keeps a doc that cannot compact right now from
+  // restarting a doomed worker job per keystroke; its rows wait on disk, nothing is lost.
+  compactionRetryMs: 10_000,
+  // Issue 12 / docs/privacy.md: minute-by-minute timing of a student's writing is needed while
+  // a piece of work is being written and graded (a term is ~90 days, a school year's re-grades
+  // and appeals come within two terms); after that, sessions are enough to tell the story.
+  provenanceRetentionDays: 180,
   // Issue 12: the state right after a device's offline work arrived is a version. A class
   // whose Wi-Fi dropped reconnects within seconds, each with a catch-up: one checkpoint (a
   // whole-doc walk on the main thread) per 10 s covers them all.
@@ -171,6 +196,10 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // Revocation is written by another process (token --revoke); 2 s bounds how long a revoked
   // device keeps its open sockets, at the cost of one indexed query every 2 s.
   revocationPollMs: 2_000,
+  // Issue 13: a removed member's sockets must close within a second. Changes made through this
+  // relay's API take effect at once; 500 ms bounds those made through another relay process
+  // sharing the database, at the cost of one indexed query twice a second.
+  classPollMs: 500,
   // Security finding S7: Node's default held a trickled request body for 300 s. API bodies are
   // ≤ 16 KiB and static requests have none; 30 s is ample on a slow school link.
   httpRequestTimeoutMs: 30_000,

@@ -86,10 +86,11 @@ describe("workspace API", () => {
     const id = created.workspace.id as string;
     const owner = await get(`/api/workspaces/${id}`, created.token);
     expect(owner.status).toBe(200);
-    expect(owner.body).toEqual({ workspace: created.workspace, role: "editor", owner: true, joinCodes: created.joinCodes });
+    // classRole (issue 13) is additive: the owner is the class's teacher.
+    expect(owner.body).toEqual({ workspace: created.workspace, role: "editor", classRole: "teacher", owner: true, joinCodes: created.joinCodes });
     const member = await post("/api/join", { code: created.joinCodes.viewer, userName: "Dee" });
     const asMember = await get(`/api/workspaces/${id}`, member.body.token);
-    expect(asMember.body).toEqual({ workspace: created.workspace, role: "viewer", owner: false });
+    expect(asMember.body).toEqual({ workspace: created.workspace, role: "viewer", classRole: "viewer", owner: false });
     expect((await get(`/api/workspaces/${id}`, "garbage")).status).toBe(401);
     expect((await get("/api/workspaces/wzzzzzzzzzz", created.token)).status).toBe(403);
   });

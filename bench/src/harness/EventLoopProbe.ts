@@ -23,8 +23,13 @@ export interface Stall {
   /** The same instant on CLOCK_MONOTONIC (ms), the clock of V8 CPU profiles. */
   endedAtMono: number;
   ms: number;
-  /** CPU the server used meanwhile (all its threads): near `ms` = its own work, near 0 = descheduled. */
+  /**
+   * CPU the server's event-loop thread used meanwhile (Linux schedstat; all its threads where
+   * that is unreadable): near `ms` = its own work, near 0 = descheduled.
+   */
   cpuMs: number;
+  /** CPU of all the server's threads meanwhile (workers included), when the preload gave it. */
+  processCpuMs?: number;
 }
 
 export interface EventLoopWindow {
@@ -89,7 +94,8 @@ export function parseWindow(value: unknown): EventLoopWindow {
     if (typeof stall?.endedAt !== "number" || typeof stall.endedAtMono !== "number" || typeof stall.ms !== "number" || typeof stall.cpuMs !== "number") {
       throw new Error("malformed stall");
     }
-    return { endedAt: stall.endedAt, endedAtMono: stall.endedAtMono, ms: stall.ms, cpuMs: stall.cpuMs };
+    const processCpuMs = typeof stall.processCpuMs === "number" ? { processCpuMs: stall.processCpuMs } : {};
+    return { endedAt: stall.endedAt, endedAtMono: stall.endedAtMono, ms: stall.ms, cpuMs: stall.cpuMs, ...processCpuMs };
   });
   return {
     from: v.from as number,

@@ -17,7 +17,11 @@ const SCRIPT = join(here, "generator-process.ts");
 const BENCH_ROOT = join(here, "../..");
 /** A generator above this share of one core is flagged as saturated: it, not the server, may be the limit. */
 export const SATURATED_CPU_PERCENT = 90;
-const START_TIMEOUT_MS = 30_000;
+/**
+ * Six generators start at once, each compiling its TypeScript through tsx: at load average ~20
+ * on 2 cores (other engineers' jobs) that took over 30 s twice in a row (18:43 UTC, 2026-11-30).
+ */
+const START_TIMEOUT_MS = 120_000;
 
 interface Pending {
   resolve(value: unknown): void;

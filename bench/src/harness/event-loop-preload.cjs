@@ -16,7 +16,7 @@
  * none of the servers under test handle SIGUSR2.
  */
 const { monitorEventLoopDelay } = require("node:perf_hooks");
-const { writeFileSync, renameSync, mkdirSync } = require("node:fs");
+const { writeFileSync, renameSync, mkdirSync, openSync, readSync } = require("node:fs");
 const { join } = require("node:path");
 
 /** Timer resolution of the histogram: fine enough for a 5 ms p99 target, 500 wake-ups/s. */
@@ -38,17 +38,36 @@ if (dir) {
   let sequence = 0;
   let expected = performance.now() + RESOLUTION_MS;
   let cpuBefore = process.cpuUsage();
+  // CPU time of the main thread alone (the event loop), in ns: the first field of Linux's
+  // /proc/<pid>/task/<pid>/schedstat. process.cpuUsage counts every thread, so a server whose
+  // worker threads compact or decode (Quire's relay, issue 17) had their work counted as the
+  // event loop's own (process.threadCpuUsage needs Node 23). Re-read in place with pread.
+  let schedFd = -1;
+  try {
+    schedFd = openSync(`/proc/self/task/${process.pid}/schedstat`, "r");
+  } catch {}
+  const schedBuffer = Buffer.alloc(128);
+  const mainCpuNs = () => {
+    if (schedFd < 0) return Number.NaN;
+    const n = readSync(schedFd, schedBuffer, 0, schedBuffer.length, 0);
+    return Number(schedBuffer.toString("latin1", 0, n).split(" ")[0]);
+  };
+  let mainBefore = mainCpuNs();
   const tick = () => {
     const now = performance.now();
     const late = now - expected;
-    // CPU the process used since the last tick: a stall the server spent on the CPU is its own
-    // work; one it spent off the CPU is the machine's scheduling (other processes). Counts all
-    // threads (process.threadCpuUsage needs Node 23); the relay's worker mostly idles.
+    // CPU used since the last tick: a stall the server spent on the CPU is its own work; one it
+    // spent off the CPU is the machine's scheduling (other processes).
     const cpu = process.cpuUsage(cpuBefore);
     cpuBefore = process.cpuUsage();
+    const mainNow = mainCpuNs();
+    const mainMs = (mainNow - mainBefore) / 1e6;
+    mainBefore = mainNow;
     if (late > STALL_MS && stalls.length < MAX_STALLS) {
-      const cpuMs = Math.round((cpu.user + cpu.system) / 100) / 10;
-      stalls.push({ endedAt: Date.now(), endedAtMono: mono(), ms: Math.round(late * 10) / 10, cpuMs });
+      const processCpuMs = Math.round((cpu.user + cpu.system) / 100) / 10;
+      // cpuMs: the event loop's thread where Linux tells it, else the whole process.
+      const cpuMs = Number.isFinite(mainMs) ? Math.round(mainMs * 10) / 10 : processCpuMs;
+      stalls.push({ endedAt: Date.now(), endedAtMono: mono(), ms: Math.round(late * 10) / 10, cpuMs, processCpuMs });
     }
     expected = now + RESOLUTION_MS;
     setTimeout(tick, RESOLUTION_MS).unref();

@@ -40,6 +40,7 @@ export const CLIENT_MESSAGES_EN = {
   "deviceError.writeFailed": "Saving on this device failed, so your latest changes are only in this tab. Stay online until they are saved on the relay.",
   "index.readOnly": "You can only read this workspace. Ask its owner for an edit code to add or change documents.",
   "relayClose.badMessage": "The relay refused a change from this device as invalid, so your changes are not being saved there. They are safe on this device: reload the page, and tell your teacher if this message comes back.",
+  "relayClose.readOnlyNow": "Your teacher made this document read-only for you, so your latest change was not saved on the relay. It stays on this device, and you can still read the document.",
   "relayClose.clientIdTaken": "The relay refused your changes: another member is writing under this tab's editing id. They are safe on this device: reload the page and tell your teacher.",
   "relayClose.cpuBudgetExceeded": "The relay is busy with your changes. Quire reconnects in a moment; they are safe on this device.",
   "relayClose.docUnavailable": "The relay can't open this document right now. Your changes are safe on this device.",

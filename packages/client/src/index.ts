@@ -7,6 +7,10 @@
 export { ApiClient, MAX_USER_NAME, MAX_WORKSPACE_NAME } from "./ApiClient.ts";
 export type { ApiClientOptions } from "./ApiClient.ts";
 export { ApiError } from "./ApiError.ts";
+export { HistoryClient, MAX_VERSION_NAME, MAX_VERSION_UPDATE_BYTES } from "./HistoryClient.ts";
+export type { HistoryClientOptions } from "./HistoryClient.ts";
+export { HISTORY_RESPONSE_LIMITS, parseContributions, parseCreatedVersion, parseHistoryBundle, parseVersionList } from "./history-responses.ts";
+export type { ContributionRow, HistoryBundle, Participant, VersionInfo, VersionKind } from "./history-responses.ts";
 export type { ConnectionState, DocHandle, DocHandleEvents, SaveState } from "./doc-handle.ts";
 export { CLIENT_MESSAGES_EN, setClientTranslator } from "./client-messages.ts";
 export type { ClientMessageKey, ClientMessageParams, ClientTranslator } from "./client-messages.ts";

@@ -24,6 +24,8 @@ const messages = (): Partial<Record<number, string>> => ({
   // "offline" with changes pending forever (offline-convergence seed 846595). A reload syncs
   // afresh, which also recovers from a refusal caused by message order rather than content.
   [CloseCode.BadMessage]: t("relayClose.badMessage"),
+  // Issue 13: a teacher changed her role or locked the document; she reconnects as a reader.
+  [CloseCode.ReadOnlyNow]: t("relayClose.readOnlyNow"),
 });
 
 /** The message for a relay close code, or null when the close needs no explanation. */

@@ -41,6 +41,11 @@ export const WEB_LIMITS = {
   /** HTTP API calls that take longer are aborted and reported as a network problem. */
   apiTimeoutMs: 15_000,
   /**
+   * History calls (version content, restore, revert) may wait for the relay to compute a plan
+   * over the whole history off its event loop: ~3 s for a B4-sized doc on a busy relay.
+   */
+  historyTimeoutMs: 60_000,
+  /**
    * First retry of registering a workspace created offline, doubling up to the max below. The
    * browser's "online" event retries at once; the timer covers a relay that comes back while
    * the network stayed up (no event), so the join code appears within a minute of that.

@@ -11,6 +11,8 @@ export { DEFAULT_LIMITS, MiB } from "./limits.ts";
 export type { Limits } from "./limits.ts";
 export { CloseCode, MessageType, QuireMessage, ROLES, claimsCoverDoc } from "./protocol.ts";
 export type { Role, TokenClaims } from "./protocol.ts";
+export { CLASS_ROLES, tokenRoleOf } from "./class-role.ts";
+export type { ClassRole } from "./class-role.ts";
 export { decodeQuireMessage, encodeAck, encodeAckSubscribe } from "./ack-message.ts";
 export type { QuireMessageDecoded } from "./ack-message.ts";
 export { TOKEN_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, tokenFromSubprotocols, tokenSubprotocols } from "./token-subprotocol.ts";

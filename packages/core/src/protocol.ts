@@ -43,7 +43,10 @@ export const CloseCode = {
   BadMessage: 4400,
   /** Missing, malformed, forged or expired token. */
   Unauthorized: 4401,
-  /** Valid token, but not for this document (or revoked). */
+  /**
+   * Valid token, but not for this document (or revoked, or the member was removed from the
+   * class or is not in the document's group).
+   */
   Forbidden: 4403,
   /**
    * Not authenticated and loaded within the auth deadline. In the 45xx "try again later"
@@ -86,6 +89,13 @@ export const CloseCode = {
    * free room) and keeps its changes on the device meanwhile.
    */
   QuotaExceeded: 4532,
+  /**
+   * The member may no longer write this document (a teacher changed her role, moved her out
+   * of write access or locked the document, issue 13); the update that arrived after the
+   * change was not kept. 45xx: the client reconnects as a reader and keeps syncing what
+   * others write, its own edits stay on the device.
+   */
+  ReadOnlyNow: 4533,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

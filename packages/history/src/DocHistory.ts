@@ -6,9 +6,9 @@
  *
  * Invariants:
  * - Built from a doc with `gc: false`; a gc'd doc has lost what history shows, so we refuse it.
- * - Read-only toward the doc's content. Building an update for a version (Yjs's
- *   `createDocFromSnapshot`) may split structs of the doc, which changes no content and emits
- *   no update.
+ * - Read-only toward the doc: nothing here splits its structs or writes to it.
+ * - The indexes are built on first use: a versions list or a version's update (records and the
+ *   struct store only) does not pay for the run table that texts, diffs and figures need.
  * - A version is a record `seq` ("the doc after that record"), `CURRENT`, or a checkpoint.
  *   Records arrive in causal order, so every seq names a state that really existed at the relay.
  * - After the doc or the records change, build a new DocHistory (it does not follow them).
@@ -36,10 +36,10 @@ export class DocHistory {
   readonly doc: Y.Doc;
   readonly records: readonly ProvenanceRecord[];
   readonly bindings: ClientBindings;
-  readonly clocks: ClockIndex;
-  readonly origins: OriginIndex;
-  readonly runs: RunTable;
   private readonly bySeq = new Map<number, ProvenanceRecord>();
+  private clockIndex: ClockIndex | null = null;
+  private originIndex: OriginIndex | null = null;
+  private runTable: RunTable | null = null;
 
   constructor(doc: Y.Doc, records: readonly ProvenanceRecord[], bindings: ClientBindings) {
     if (doc.gc) throw new Error("DocHistory needs a doc with gc off (createQuireDoc): a gc'd doc has no history");
@@ -47,9 +47,24 @@ export class DocHistory {
     this.records = [...records].sort((a, b) => a.seq - b.seq);
     for (const r of this.records) this.bySeq.set(r.seq, r);
     this.bindings = bindings;
-    this.clocks = new ClockIndex(this.records);
-    this.origins = OriginIndex.fromDoc(doc);
-    this.runs = buildRunTable(doc, this.clocks, this.origins);
+  }
+
+  /** Which record inserted and deleted each clock unit (built on first use). */
+  get clocks(): ClockIndex {
+    this.clockIndex ??= new ClockIndex(this.records);
+    return this.clockIndex;
+  }
+
+  /** Where restored text came from (built on first use). */
+  get origins(): OriginIndex {
+    this.originIndex ??= OriginIndex.fromDoc(this.doc);
+    return this.originIndex;
+  }
+
+  /** The doc flattened into runs (built on first use; see run-table.ts). */
+  get runs(): RunTable {
+    this.runTable ??= buildRunTable(this.doc, this.clocks, this.origins);
+    return this.runTable;
   }
 
   record(seq: number): ProvenanceRecord | undefined {

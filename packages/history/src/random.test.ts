@@ -20,7 +20,7 @@ import { restorePlan, revertMemberPlan } from "./restore.ts";
 import { BOLD, addParagraph, paragraphs, renderPlain, renderRich, root, textOf } from "./test-support/lexical-v2.ts";
 import { CODE_BASE, CODE_SPAN, NaiveModel, ownerOf } from "./test-support/NaiveModel.ts";
 import { RelaySim, type SimClient } from "./test-support/RelaySim.ts";
-import { versionText, versionUpdate } from "./version.ts";
+import { snapshotAt, versionText, versionUpdate } from "./version.ts";
 
 // This package has no Node types (it runs in browsers too); the test reads its settings portably.
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
@@ -124,11 +124,18 @@ function runScenario(seed: number, steps: number): void {
   const h = new DocHistory(relay.doc, relay.records, relay.bindings);
   const last = relay.records.length;
   for (let s = 0; s <= last; s++) expect(versionText(h, s), `text at seq ${s}`).toBe(model.texts[s]);
-  for (let k = 0; k < 4 && last > 0; k++) {
+  for (let k = 0; k < 8 && last > 0; k++) {
     const s = int(last + 1);
+    const update = versionUpdate(h, s);
     const doc = new Y.Doc({ gc: false });
-    Y.applyUpdate(doc, versionUpdate(h, s));
+    Y.applyUpdate(doc, update);
     expect(renderRich(doc), `update at seq ${s}`).toBe(model.rich[s]);
+    // The one-pass encoder against Yjs's own snapshot path, and into a gc'd doc too.
+    const oracle = Y.createDocFromSnapshot(relay.doc, snapshotAt(h, s), new Y.Doc());
+    expect(doc.get("root-v2", Y.XmlElement).toJSON(), `update at seq ${s} against createDocFromSnapshot`).toBe(oracle.get("root-v2", Y.XmlElement).toJSON());
+    const gcDoc = new Y.Doc();
+    Y.applyUpdate(gcDoc, update);
+    expect(renderRich(gcDoc), `update at seq ${s} into a gc'd doc`).toBe(model.rich[s]);
   }
 
   const runs = attribution(h);

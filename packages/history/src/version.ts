@@ -1,7 +1,8 @@
 /**
  * @module version
  * The doc as it was at a version: its plain text (from the run table, no Yjs work) and a Yjs
- * update (v1) that rebuilds it in an empty doc (Yjs's `createDocFromSnapshot`).
+ * update (v1) that rebuilds it in an empty doc (`version-encoder.ts`: what Yjs's
+ * `createDocFromSnapshot` gives, written in one pass over the struct store).
  *
  * A record seq becomes a Yjs snapshot from the records alone: the state vector is, per
  * client, the end of its last insert up to that seq (a client's clocks arrive in order, so
@@ -16,6 +17,7 @@
 import * as Y from "yjs";
 import type { DocHistory, VersionRef } from "./DocHistory.ts";
 import { RunKind, visibleAt } from "./run-table.ts";
+import { encodeVersion } from "./version-encoder.ts";
 
 interface DeleteRange {
   clock: number;
@@ -81,13 +83,7 @@ function mergeRanges(list: DeleteRange[]): DeleteRange[] {
  */
 export function versionUpdate(h: DocHistory, version: VersionRef): Uint8Array {
   if (version === "current") return Y.encodeStateAsUpdate(h.doc);
-  const snap = snapshotAt(h, version);
-  const versionDoc = Y.createDocFromSnapshot(h.doc, snap, new Y.Doc());
-  try {
-    return Y.encodeStateAsUpdate(versionDoc);
-  } finally {
-    versionDoc.destroy();
-  }
+  return encodeVersion(h.doc, snapshotAt(h, version));
 }
 
 /**

@@ -16,7 +16,6 @@
  * Every transaction that adds or replaces rows also books their bytes in StorageUsage (per
  * doc and writer), so usage and quotas never need a scan of the rows.
  */
-import { createHash } from "node:crypto";
 import type { Checkpoint, ProvenanceRecord } from "@quire/core";
 import type {
   CommitListener,
@@ -31,6 +30,7 @@ import type {
 import { type MergeRows, mergeRows } from "./merge-rows.ts";
 import type { Db } from "./open-database.ts";
 import { type PendingRecords, ProvenanceLog } from "./ProvenanceLog.ts";
+import { checksumOf } from "./row-checksum.ts";
 import { type Charge, StorageUsage } from "./StorageUsage.ts";
 import { type StorageLogger, stderrLogger } from "./storage-logger.ts";
 import { VersionStore } from "./VersionStore.ts";
@@ -219,13 +219,31 @@ export class DocumentStore implements StoragePort {
     return this.provenanceLog.list(doc, query);
   }
 
+  /**
+   * Retention (docs/privacy.md): coarsens `doc`'s provenance records older than `cutoffAt` to
+   * one per member per session (ProvenanceLog.coarsen). Returns how many records it removed.
+   * Synchronous, one transaction per doc: a caller walks docs one per turn (`provenanceDocs`).
+   */
+  coarsenProvenance(doc: string, cutoffAt: number): number {
+    this.flush();
+    // Every version a person made stays exact, like every checkpoint.
+    return this.provenanceLog.coarsenDoc(doc, cutoffAt, this.versionStore.list(doc).map((v) => v.seq));
+  }
+
+  /** Docs that have provenance records. */
+  provenanceDocs(): string[] {
+    this.flush();
+    return this.provenanceLog.docs();
+  }
+
   async addCheckpoint(doc: string, at: number, snapshot: Uint8Array): Promise<Checkpoint> {
     this.flush();
     return this.provenanceLog.addCheckpoint(doc, at, snapshot);
   }
 
+  /** Snapshots are read on first access (a versions list needs only seq and time). */
   async checkpoints(doc: string): Promise<Checkpoint[]> {
-    return this.provenanceLog.checkpoints(doc);
+    return this.provenanceLog.checkpointsLazily(doc);
   }
 
   async addVersion(doc: string, version: NewVersion): Promise<StoredVersion> {
@@ -305,8 +323,4 @@ function chargesOf(batch: readonly Staged[]): Charge[] {
     else byKey.set(key, { doc, writer, bytes });
   }
   return [...byKey.values()];
-}
-
-function checksumOf(data: Uint8Array): Buffer {
-  return createHash("sha256").update(data).digest();
 }

@@ -21,8 +21,9 @@ export class StoredDocsReader {
     const file = join(dataDir, DATABASE_FILE);
     if (!existsSync(file)) throw new Error(`${file} does not exist`);
     this.db = new Database(file, { readonly: true, fileMustExist: true });
-    // A database from before provenance has no such tables until a current relay opened it.
-    const hasProvenance = this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'provenance'").get() !== undefined;
+    // A database from before provenance has no such tables until a current relay opened it;
+    // one in the legacy one-row-per-record form is read as it is (ProvenanceLog).
+    const hasProvenance = this.db.prepare("SELECT 1 FROM sqlite_master WHERE name IN ('provenance', 'provenance_chunks')").get() !== undefined;
     this.provenanceLog = hasProvenance ? new ProvenanceLog(this.db) : null;
   }
 

@@ -6,6 +6,8 @@
 export { ClientIdStore } from "./ClientIdStore.ts";
 export { DocumentStore } from "./DocumentStore.ts";
 export type { CommitListener, DocumentStoreOptions, StoredUpdates } from "./DocumentStore.ts";
+export { MaintenanceConnection, VACUUM_SLICE_PAGES } from "./MaintenanceConnection.ts";
+export type { CheckpointResult, CompactionResult, MaintenanceOptions } from "./MaintenanceConnection.ts";
 export { mergeRows } from "./merge-rows.ts";
 export type { MergeRows } from "./merge-rows.ts";
 export { DATABASE_FILE, openDatabase } from "./open-database.ts";

@@ -39,34 +39,9 @@ CREATE TABLE IF NOT EXISTS client_ids (
   at INTEGER NOT NULL,
   PRIMARY KEY (doc, client)
 ) WITHOUT ROWID;
--- Who sent what, when (issue 11, item 3): one record per run of one sender's updates
--- (@quire/storage canCoalesce); ranges encoded by @quire/storage encodeRanges. Doc names and
--- senders are stored once and referred to by number, and last_at as a span: a record is
--- ~40 bytes, so provenance stays a small part of the stored doc (issue 12: ≤ 15 % on B4).
--- Compaction never touches these tables or checkpoints. Created empty in databases from
--- before they existed.
-CREATE TABLE IF NOT EXISTS provenance_docs (
-  id INTEGER PRIMARY KEY,
-  doc TEXT NOT NULL UNIQUE
-);
-CREATE TABLE IF NOT EXISTS provenance_senders (
-  id INTEGER PRIMARY KEY,
-  user_id TEXT NOT NULL,
-  name TEXT NOT NULL,
-  UNIQUE (user_id, name)
-);
-CREATE TABLE IF NOT EXISTS provenance (
-  doc_id INTEGER NOT NULL,
-  seq INTEGER NOT NULL,
-  sender INTEGER NOT NULL,
-  first_at INTEGER NOT NULL,
-  span_ms INTEGER NOT NULL,
-  updates INTEGER NOT NULL,
-  bytes INTEGER NOT NULL,
-  inserts BLOB NOT NULL,
-  deletes BLOB NOT NULL,
-  PRIMARY KEY (doc_id, seq)
-) WITHOUT ROWID;
+-- Provenance records live in provenance_chunks, created by ProvenanceLog (its own module);
+-- databases from before it hold them in provenance/provenance_docs/provenance_senders until
+-- a relay opens them (legacy-provenance.ts). Compaction never touches provenance or checkpoints.
 -- Y.encodeSnapshot of a doc after provenance record seq, at relay time at.
 CREATE TABLE IF NOT EXISTS checkpoints (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -94,6 +69,14 @@ export interface OpenOptions {
   /** Cap on the database size (bytes, 0 = none): beyond it writes fail with SQLITE_FULL. */
   maxBytes?: number;
   synchronous?: "NORMAL" | "FULL";
+  /**
+   * false: this connection never checkpoints the WAL on its own (wal_autocheckpoint = 0); the
+   * caller must (the relay runs PASSIVE checkpoints from a worker's MaintenanceConnection).
+   * With SQLite's default (true) the commit that takes the WAL past 1,000 pages runs the
+   * checkpoint and its fsync inline: up to 125 ms of one group commit on the relay's event
+   * loop (bench/FINDINGS.md F9).
+   */
+  autoCheckpoint?: boolean;
 }
 
 /** Opens (creating if needed) the relay database in `dataDir`. */
@@ -114,6 +97,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   db.pragma(`synchronous = ${options.synchronous ?? "NORMAL"}`);
   db.pragma("busy_timeout = 5000");
+  if (options.autoCheckpoint === false) db.pragma("wal_autocheckpoint = 0");
   db.exec(SCHEMA);
   migrate(db);
   if (options.maxBytes && options.maxBytes > 0) {

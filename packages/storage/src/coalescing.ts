@@ -14,7 +14,8 @@ import type { UpdateProvenance } from "./StoragePort.ts";
 /**
  * 2 minutes. Typing sends an update per keystroke (5–30 a second): a record per update made
  * provenance 13x the stored doc on the B4 trace, a 5-s window still 2.4x, 60 s 0.31x, 120 s
- * 0.22x (bench/src/provenance-size.ts; issue 12 wants ≤ 0.15). Ranges stay exact at any
+ * 0.22x at one SQLite row per record (bench/src/provenance-size.ts; issue 12 wants ≤ 0.15);
+ * @quire/storage-sqlite's deflated chunks of records bring 120 s to 0.115x. Ranges stay exact at any
  * window, so "who wrote this" and "what Ana changed" are unaffected; only *when within the
  * record* is lost, and two minutes is finer than what the history shows (sessions are
  * ≥ 10 minutes apart, checkpoints at most every 5 minutes; a checkpoint closes the record).

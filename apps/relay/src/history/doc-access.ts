@@ -2,15 +2,23 @@
  * @module doc-access
  * The one place the history API decides what a verified token may do with a document:
  * "edit" (name, hand in, restore, revert — and read), "read" (every history view), or
- * nothing. The socket applies the same rule (claimsCoverDoc, roles). Issue 13's classes and
- * roles replace this body with its per-member decision (canRead / canWrite); callers only see
- * this signature.
+ * nothing. The token must cover the doc (claimsCoverDoc); then, when the relay runs classes
+ * (issue 13), the member's own access decides (ClassAccess: groups, role, locks), exactly as
+ * for the socket; without them, the token's role.
  */
 import { type TokenClaims, claimsCoverDoc } from "@quire/core";
 
 export type DocAccess = "edit" | "read" | null;
 
-export function docAccess(claims: Pick<TokenClaims, "doc" | "workspace" | "role">, doc: string): DocAccess {
+/** The per-member decisions (ClassAccess), as the history API needs them. */
+export interface MemberAccess {
+  mayReadDoc(claims: TokenClaims, doc: string): { ok: boolean };
+  mayWriteDoc(claims: TokenClaims, doc: string): { ok: boolean };
+}
+
+export function docAccess(claims: TokenClaims, doc: string, members?: MemberAccess): DocAccess {
   if (!claimsCoverDoc(claims, doc)) return null;
-  return claims.role === "editor" ? "edit" : "read";
+  if (!members) return claims.role === "editor" ? "edit" : "read";
+  if (!members.mayReadDoc(claims, doc).ok) return null;
+  return members.mayWriteDoc(claims, doc).ok ? "edit" : "read";
 }

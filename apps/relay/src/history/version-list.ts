@@ -55,7 +55,17 @@ export function versionList(checkpoints: readonly Checkpoint[], stored: readonly
   for (const c of checkpoints) {
     if (shown.has(c.seq)) continue;
     shown.add(c.seq);
-    entries.push({ id: autoId(c), at: c.at, kind: "auto", seq: c.seq, by: [], snapshot: c.snapshot });
+    // A getter: the store reads a checkpoint's snapshot on first access, and a list needs none.
+    entries.push({
+      id: autoId(c),
+      at: c.at,
+      kind: "auto",
+      seq: c.seq,
+      by: [],
+      get snapshot() {
+        return c.snapshot;
+      },
+    });
   }
   entries.sort((a, b) => a.seq - b.seq || a.at - b.at);
   // Records are in seq order; each version collects the senders since the previous one.

@@ -23,7 +23,7 @@ import type { GenericSchema } from "valibot";
 import type { TokenClaims } from "@quire/core";
 import { contributionsCsv } from "@quire/history";
 import type { TokenService } from "../auth/TokenService.ts";
-import { type DocAccess, docAccess } from "../history/doc-access.ts";
+import { type DocAccess, docAccess, type MemberAccess } from "../history/doc-access.ts";
 import { HistoryError, type HistoryService } from "../history/HistoryService.ts";
 import { RelayCommitError } from "../history/commit-as-relay.ts";
 import { PlanQueueFullError, PlanTimeoutError } from "../history/PlanWorker.ts";
@@ -48,6 +48,8 @@ export interface HistoryApiDeps {
   tokens: TokenService;
   revocations: RevocationStore;
   limits: Pick<RelayLimits, "historyPageRecords">;
+  /** Classes' per-member decisions (groups, roles, locks); absent: the token's role decides. */
+  access?: MemberAccess;
 }
 
 type Env = { Variables: { claims: TokenClaims } };
@@ -65,8 +67,8 @@ function valid<S extends GenericSchema, T extends "param" | "json" | "query">(ta
 }
 
 /** 403 unless the token may `need` the doc (viewer → read only). */
-function allowed(c: Context<Env>, doc: string, need: Exclude<DocAccess, null>): Response | null {
-  const access = docAccess(c.get("claims"), doc);
+function allowed(c: Context<Env>, doc: string, need: Exclude<DocAccess, null>, members?: MemberAccess): Response | null {
+  const access = docAccess(c.get("claims"), doc, members);
   if (access === null) return apiError(c, 403, "forbidden", "your token does not grant this document");
   if (need === "edit" && access !== "edit") return apiError(c, 403, "read_only", "your role can read this document's history but not change it");
   return null;
@@ -92,7 +94,7 @@ export function historyApi(deps: HistoryApiDeps): Hono<Env> {
 
   api.get("/:doc/versions", valid("param", DocParams), async (c) => {
     const { doc } = c.req.valid("param");
-    const denied = allowed(c, doc, "read");
+    const denied = allowed(c, doc, "read", deps.access);
     if (denied) return denied;
     const versions = await history.versions(doc);
     return c.json({
@@ -100,6 +102,8 @@ export function historyApi(deps: HistoryApiDeps): Hono<Env> {
         id: v.id,
         at: v.at,
         kind: v.kind,
+        // The record seq it stands for: the web app compares versions by seq (packages/history).
+        seq: v.seq,
         ...(v.name !== undefined ? { name: v.name } : {}),
         by: v.by,
         ...(v.contentHash ? { contentHash: v.contentHash } : {}),
@@ -109,7 +113,7 @@ export function historyApi(deps: HistoryApiDeps): Hono<Env> {
 
   api.get("/:doc/versions/:id/update", valid("param", VersionParams), async (c) => {
     const { doc, id } = c.req.valid("param");
-    const denied = allowed(c, doc, "read");
+    const denied = allowed(c, doc, "read", deps.access);
     if (denied) return denied;
     const update = await history.versionUpdate(doc, id);
     return c.body(update as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "application/octet-stream" });
@@ -117,7 +121,7 @@ export function historyApi(deps: HistoryApiDeps): Hono<Env> {
 
   api.post("/:doc/versions", valid("param", DocParams), valid("json", CreateVersionBody), async (c) => {
     const { doc } = c.req.valid("param");
-    const denied = allowed(c, doc, "edit");
+    const denied = allowed(c, doc, "edit", deps.access);
     if (denied) return denied;
     const { name, handIn } = c.req.valid("json");
     const made = await history.createVersion(doc, c.get("claims"), name, handIn === true);
@@ -126,35 +130,35 @@ export function historyApi(deps: HistoryApiDeps): Hono<Env> {
 
   api.patch("/:doc/versions/:id", valid("param", VersionParams), valid("json", RenameVersionBody), async (c) => {
     const { doc, id } = c.req.valid("param");
-    const denied = allowed(c, doc, "edit");
+    const denied = allowed(c, doc, "edit", deps.access);
     if (denied) return denied;
     return changed(c, await history.renameVersion(doc, id, c.req.valid("json").name));
   });
 
   api.delete("/:doc/versions/:id", valid("param", VersionParams), async (c) => {
     const { doc, id } = c.req.valid("param");
-    const denied = allowed(c, doc, "edit");
+    const denied = allowed(c, doc, "edit", deps.access);
     if (denied) return denied;
     return changed(c, await history.deleteVersion(doc, id));
   });
 
   api.post("/:doc/restore", valid("param", DocParams), valid("json", RestoreBody), async (c) => {
     const { doc } = c.req.valid("param");
-    const denied = allowed(c, doc, "edit");
+    const denied = allowed(c, doc, "edit", deps.access);
     if (denied) return denied;
     return c.json(await history.restore(doc, c.get("claims"), c.req.valid("json").version));
   });
 
   api.post("/:doc/revert-member", valid("param", DocParams), valid("json", RevertMemberBody), async (c) => {
     const { doc } = c.req.valid("param");
-    const denied = allowed(c, doc, "edit");
+    const denied = allowed(c, doc, "edit", deps.access);
     if (denied) return denied;
     return c.json(await history.revertMember(doc, c.get("claims"), c.req.valid("json")));
   });
 
   api.get("/:doc/contributions", valid("param", DocParams), valid("query", ContributionsQuery), async (c) => {
     const { doc } = c.req.valid("param");
-    const denied = allowed(c, doc, "read");
+    const denied = allowed(c, doc, "read", deps.access);
     if (denied) return denied;
     const rows = await history.contributions(doc);
     if (c.req.valid("query").format === "csv") {
@@ -181,7 +185,7 @@ export function historyApi(deps: HistoryApiDeps): Hono<Env> {
 
   api.get("/:doc/history", valid("param", DocParams), valid("query", HistoryQuery), async (c) => {
     const { doc } = c.req.valid("param");
-    const denied = allowed(c, doc, "read");
+    const denied = allowed(c, doc, "read", deps.access);
     if (denied) return denied;
     const query = c.req.valid("query");
     const limit = Math.min(Math.max(1, query.limit ?? deps.limits.historyPageRecords), deps.limits.historyPageRecords);

@@ -7,7 +7,10 @@
 import { randomBytes } from "node:crypto";
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Role, TokenClaims } from "@quire/core";
+import { type Role, type TokenClaims, tokenRoleOf } from "@quire/core";
+import type { ClassAccess } from "../access/ClassAccess.ts";
+import type { ClassDocuments } from "../storage/ClassDocuments.ts";
+import type { ClassStore } from "../storage/ClassStore.ts";
 import { refreshWindow } from "../auth/refresh-lifetime.ts";
 import { REFRESH_GRACE_SECONDS } from "@quire/auth";
 import type { TokenService } from "../auth/TokenService.ts";
@@ -17,11 +20,15 @@ import { type WorkspaceRecord, type WorkspaceStore, formatJoinCode, normalizeJoi
 import type { WorkspaceRegistrations } from "../storage/WorkspaceRegistrations.ts";
 import { apiError } from "./api-error.ts";
 import { clientIp } from "./client-ip.ts";
+import { mountClassDocumentsApi } from "./class-documents-api.ts";
+import { mountClassGroupsApi } from "./class-groups-api.ts";
+import { mountClassMembersApi } from "./class-members-api.ts";
 import { mountJoinCodeRotation } from "./join-code-rotation.ts";
 import { JoinGuard } from "./join-guard.ts";
 import { rateLimit } from "./rate-limit.ts";
 import { bearerToken, readStringFields } from "./request-body.ts";
 import { sameOriginApi } from "./same-origin-api.ts";
+import { mountSignInApi } from "./sign-in-api.ts";
 import { mountWorkspaceRegistration } from "./workspace-registration.ts";
 
 export interface WorkspaceApiDeps {
@@ -31,6 +38,14 @@ export interface WorkspaceApiDeps {
   revocations: RevocationStore;
   tokens: TokenService;
   limits: RelayLimits;
+  /** Classes (issue 13): members, groups, where documents belong, and the decisions on them. */
+  classes: ClassStore;
+  documents: ClassDocuments;
+  access: ClassAccess;
+  /** Re-checks open sockets against the classes now (ClassWatcher.poll). */
+  recheck: () => void;
+  /** Sockets open now per member of a class. */
+  online: (workspace: string) => Map<string, number>;
   /**
    * More APIs under /api (the history API), mounted after the body limit, same-origin and
    * rate-limit middleware and before the catch-all 404.
@@ -41,7 +56,7 @@ export interface WorkspaceApiDeps {
 const WORKSPACE_ID = /^w[a-z0-9]{10}$/;
 
 export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
-  const { workspaces, revocations, tokens } = deps;
+  const { workspaces, revocations, tokens, access } = deps;
   app.use(
     "/api/*",
     bodyLimit({
@@ -64,11 +79,13 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
     const sub = newUserId();
     const workspace = workspaces.create(body.value.workspaceName, sub);
     const { token, claims } = tokens.sign({ sub, name: body.value.userName, role: "editor", workspace: workspace.id });
+    access.member(claims); // records the creator as the class's teacher, with her name
     return c.json(
       {
         workspace: { id: workspace.id, name: workspace.name },
         user: { id: sub, name: claims.name },
         role: "editor",
+        classRole: "teacher",
         owner: true,
         token,
         expiresAt: claims.exp * 1000,
@@ -97,10 +114,14 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
     }
     const sub = newUserId();
     const { token, claims } = tokens.sign({ sub, name: body.value.userName, role: found.role, workspace: found.workspace.id });
+    // A class code makes a new member at once, so the teacher sees her in the roster; a
+    // student who already has a roster entry signs in with her personal code instead.
+    const member = access.member(claims);
     return c.json({
       workspace: { id: found.workspace.id, name: found.workspace.name },
       user: { id: sub, name: claims.name },
       role: found.role,
+      ...(member ? { classRole: member.role } : {}),
       owner: false,
       token,
       expiresAt: claims.exp * 1000,
@@ -113,18 +134,22 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
     if (!check.ok) return apiError(c, 401, "unauthorized", check.message);
     if (revocations.isRevoked(check.claims.jti)) return apiError(c, 403, "revoked", "token has been revoked");
     const { claims } = check;
+    // A class member's role and name come from the class now, not from her old token; a
+    // removed member gets no new token (the app tells her, her local copy stays hers).
+    const member = access.member(claims);
+    if (member?.removedAt != null) return apiError(c, 403, "removed", "you were removed from this class");
     const lifetime = refreshWindow(claims, deps.limits.maxTokenAgeDays, now);
     if (!lifetime.ok) return apiError(c, 401, "too_old", lifetime.message);
     const { token, claims: fresh } = tokens.sign({
       authTime: lifetime.authTime,
       notAfter: lifetime.notAfter,
       sub: claims.sub,
-      name: claims.name,
-      role: claims.role,
+      name: member?.name || claims.name,
+      role: member ? tokenRoleOf(member.role) : claims.role,
       jti: claims.jti,
       ...(claims.doc !== undefined ? { doc: claims.doc } : { workspace: claims.workspace as string }),
     });
-    return c.json({ token, expiresAt: fresh.exp * 1000 });
+    return c.json({ token, expiresAt: fresh.exp * 1000, ...(member ? { classRole: member.role } : {}) });
   });
 
   app.get("/api/workspaces/:id", async (c) => {
@@ -137,17 +162,25 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
     const workspace = workspaces.get(id);
     if (!workspace) return apiError(c, 404, "not_found", "no such workspace");
     const owner = workspace.ownerSub === claims.sub;
+    const member = access.member(claims);
+    if (member?.removedAt != null) return apiError(c, 403, "removed", "you were removed from this class");
     return c.json({
       workspace: { id: workspace.id, name: workspace.name },
-      role: claims.role satisfies Role,
+      role: (member ? tokenRoleOf(member.role) : claims.role) satisfies Role,
+      ...(member ? { classRole: member.role } : {}),
       owner,
-      ...(owner ? { joinCodes: joinCodes(workspace) } : {}),
+      ...(owner || member?.role === "teacher" ? { joinCodes: joinCodes(workspace) } : {}),
     });
   });
 
   mountWorkspaceRegistration(app, { registrations: deps.registrations, tokens });
 
-  mountJoinCodeRotation(app, { workspaces, revocations, tokens });
+  mountJoinCodeRotation(app, { workspaces, revocations, tokens, access });
+  mountSignInApi(app, { classes: deps.classes, workspaces, tokens, joinGuard });
+  const classDeps = { ...deps, tokens, revocations, workspaces, access };
+  mountClassMembersApi(app, classDeps);
+  mountClassGroupsApi(app, classDeps);
+  mountClassDocumentsApi(app, classDeps);
   for (const mount of deps.more ?? []) mount(app);
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "no such API endpoint"));
 }

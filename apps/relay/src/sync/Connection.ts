@@ -13,6 +13,7 @@
  */
 import type { WebSocket } from "ws";
 import type { Role, TokenClaims } from "@quire/core";
+import type { AccessDecision } from "../access/access-decision.ts";
 import { CloseCode } from "@quire/core";
 import { log } from "../log.ts";
 import { closeReason, encodePermissionDenied } from "./wire.ts";
@@ -22,6 +23,19 @@ export interface QueueLimits {
   maxQueuedBytes: number;
   /** Unsent bytes held for this socket beyond which it is closed with 4531. */
   maxSendBufferBytes: number;
+}
+
+/**
+ * Whether the socket's member may write its document now (issue 13: looked up on every update
+ * frame, so a role change or lock reaches a live socket without a new token).
+ */
+export type WriteAccess = (now: number) => AccessDecision;
+
+/** Pre-class rule, for connections built without a class lookup: the token's role decides. */
+export function tokenRoleWriteAccess(claims: TokenClaims): WriteAccess {
+  const decision: AccessDecision =
+    claims.role === "editor" ? { ok: true } : { ok: false, code: "read_only_role", reason: "read-only: your role is viewer, your edits are not saved or shared" };
+  return () => decision;
 }
 
 /** Handles one message; may return a promise (e.g. worker decode) that gates the next. */
@@ -62,6 +76,12 @@ export class Connection {
    * presence disappears immediately.
    */
   onEnd: (() => void) | null = null;
+  /**
+   * Whether the member could write when the socket opened: a writer that loses write access
+   * later is closed with 4533 on its next update (it reconnects as a reader), a reader's
+   * updates are only denied (message-handler).
+   */
+  readonly openedAsWriter: boolean;
 
   constructor(
     readonly socket: WebSocket,
@@ -69,10 +89,14 @@ export class Connection {
     readonly claims: TokenClaims,
     readonly ip: string,
     private readonly limits: QueueLimits,
-  ) {}
+    readonly mayWrite: WriteAccess = tokenRoleWriteAccess(claims),
+  ) {
+    this.openedAsWriter = mayWrite(Date.now()).ok;
+  }
 
+  /** The role the socket opened with: editor when its member could write then. */
   get role(): Role {
-    return this.claims.role;
+    return this.openedAsWriter ? "editor" : "viewer";
   }
 
   /**

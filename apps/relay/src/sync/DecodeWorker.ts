@@ -5,6 +5,7 @@
  * with a timeout; the next job starts a fresh worker.
  */
 import { Worker } from "node:worker_threads";
+import type { CheckpointResult, CompactionResult } from "@quire/storage-sqlite";
 import type { DecodeRequest, DecodeResponse } from "./decode-messages.ts";
 import { type FormatMarkLimits, NO_MARK_LIMITS, StoredDataError, type UpdateCheck } from "./update-check.ts";
 
@@ -56,6 +57,34 @@ export class DecodeWorker {
     if (response.kind !== "merge") throw new Error("decode worker answered the wrong job");
     if (!response.ok) throw new StoredDataError(response.reason);
     return response.merged;
+  }
+
+  /**
+   * Compacts `doc` in database `file` through the worker's own connection (see
+   * MaintenanceConnection); rejects on a bad row (StoredDataError), an SQLite error or past
+   * `budgetMs` (the worker is terminated: an open transaction rolls back).
+   */
+  async compactStored(file: string, doc: string, budgetMs = this.budgetMs): Promise<CompactionResult> {
+    const response = await this.run({ id: this.nextId++, kind: "compact", file, doc }, budgetMs);
+    if (response.kind !== "compact") throw new Error("decode worker answered the wrong job");
+    if (!response.ok) throw response.badData ? new StoredDataError(response.reason) : new Error(response.reason);
+    return response.result;
+  }
+
+  /** Gives database `file`'s free pages back in slices, then checkpoints; resolves with the pages released. */
+  async vacuum(file: string, budgetMs = this.budgetMs): Promise<number> {
+    const response = await this.run({ id: this.nextId++, kind: "vacuum", file }, budgetMs);
+    if (response.kind !== "vacuum") throw new Error("decode worker answered the wrong job");
+    if (!response.ok) throw new Error(response.reason);
+    return response.releasedPages;
+  }
+
+  /** A PASSIVE WAL checkpoint of database `file` from the worker's own connection. */
+  async checkpoint(file: string, budgetMs = this.budgetMs): Promise<CheckpointResult> {
+    const response = await this.run({ id: this.nextId++, kind: "checkpoint", file }, budgetMs);
+    if (response.kind !== "checkpoint") throw new Error("decode worker answered the wrong job");
+    if (!response.ok) throw new Error(response.reason);
+    return response.result;
   }
 
   async close(): Promise<void> {

@@ -329,11 +329,12 @@ export class DocumentRoom {
   /** Starts a background merge of this doc's stored rows (never drops deleted content). */
   compactInBackground(): void {
     // Called after every commit while the doc has too many rows: only the first call of a
-    // compaction does anything (a checkpoint walks the whole doc on the main thread).
-    if (this.compacting) return;
+    // compaction does anything (a checkpoint walks the whole doc on the main thread), and none
+    // while the doc waits out the retry delay after a failed compaction.
+    if (this.compacting || !this.context.compactor.willTry(this.name)) return;
     this.compacting = true;
     // Rows merge; the timeline stays in provenance and checkpoints (issue 11, item 4).
-    if (this.state === "ready") this.checkpoints.takeNow();
+    if (this.state === "ready") this.checkpoints.takeIfDue();
     void this.context.compactor.compact(this.name).then((merged) => {
       this.compacting = false;
       if (merged === 0) return;
@@ -392,7 +393,7 @@ export class DocumentRoom {
   private unloadNow(): void {
     // Every staged write was flushed within a turn of its arrival, so unloading loses nothing; the
     // merge runs on the stored rows and is safe against a reload meanwhile.
-    if (this.storedRows > 1) this.compactInBackground();
+    if (this.storedRows > 1 && this.context.compactor.willTry(this.name)) this.compactInBackground();
     else this.checkpoints.takeNow();
     this.gone("unloaded");
   }

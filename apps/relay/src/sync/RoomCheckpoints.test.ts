@@ -53,4 +53,19 @@ describe("RoomCheckpoints after a catch-up", () => {
     checkpoints.dispose();
     close();
   });
+
+  it("takes a compaction's checkpoint only once per interval", async () => {
+    vi.useFakeTimers({ now: 2_000_000, toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const { store, doc, checkpoints, close } = setup();
+    for (let i = 0; i < 5; i++) {
+      doc.getText("t").insert(0, `${i}`);
+      checkpoints.committed();
+      checkpoints.takeIfDue(); // a compaction starts every 500 updates of a busy doc
+      vi.advanceTimersByTime(60_000);
+    }
+    // At 0 s and at 300 s (the 5-minute interval), not at 60, 120, 180 and 240 s.
+    expect((await store.checkpoints("w1/a")).map((c) => c.at - 2_000_000)).toEqual([0, 300_000]);
+    checkpoints.dispose();
+    close();
+  });
 });

@@ -14,6 +14,8 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { CloseCode, type TokenClaims, checkDocName } from "@quire/core";
+import type { ClassAccess } from "../access/ClassAccess.ts";
+import type { MemberActivity } from "../access/MemberActivity.ts";
 import { authorizeSocket } from "../auth/authorize-socket.ts";
 import { selectSubprotocol, socketToken } from "../auth/socket-token.ts";
 import type { TokenService } from "../auth/TokenService.ts";
@@ -40,6 +42,9 @@ export class SyncEndpoint {
     private readonly revocations: RevocationStore,
     private readonly limits: RelayLimits,
     private readonly hooks: RoomHooks,
+    /** Who may read and write which document of a class (issue 13). */
+    private readonly access: ClassAccess,
+    private readonly activity: MemberActivity,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false, handleProtocols: selectSubprotocol });
     this.pingTimer = setInterval(() => this.pingAll(), limits.pingIntervalMs);
@@ -135,7 +140,7 @@ export class SyncEndpoint {
     }, this.limits.authDeadlineMs);
     verifying.unref();
     ws.once("close", () => clearTimeout(verifying));
-    void authorizeSocket(this.tokens, this.revocations, socketToken(request, url), docName).then(
+    void authorizeSocket(this.tokens, this.revocations, this.access, socketToken(request, url), docName).then(
       (auth) => {
         clearTimeout(verifying);
         if (ws.readyState !== ws.OPEN) return;
@@ -162,7 +167,8 @@ export class SyncEndpoint {
       maxQueuedMessages: this.limits.maxQueuedMessagesBeforeReady,
       maxQueuedBytes: this.limits.maxQueuedBytesBeforeReady,
       maxSendBufferBytes: this.limits.maxSendBufferBytes,
-    });
+    }, (now) => this.access.mayWriteDoc(claims, docName, now));
+    this.activity.seen(claims.workspace, claims.sub);
     this.connections.add(connection);
     // The deadline is fixed at accept time (before the token was verified): traffic on the
     // socket never extends it.
@@ -190,7 +196,18 @@ export class SyncEndpoint {
       connection.close(CloseCode.BadMessage, "text frames are not accepted: the protocol is binary");
       return;
     }
+    this.activity.seen(connection.claims.workspace, connection.claims.sub);
     connection.enqueue(toUint8Array(data));
+  }
+
+  /** How many sockets each member (`sub`) of `workspace` has open now. */
+  onlineIn(workspace: string): Map<string, number> {
+    const online = new Map<string, number>();
+    for (const connection of this.connections) {
+      if (connection.closed || connection.claims.workspace !== workspace) continue;
+      online.set(connection.claims.sub, (online.get(connection.claims.sub) ?? 0) + 1);
+    }
+    return online;
   }
 
   /** Terminates sockets that did not answer the previous ping, pings the others. */

@@ -148,8 +148,14 @@ function accept(
   if (connection.closed || room.state !== "ready") return undefined;
   // A viewer's sync step 2 is usually empty (nothing new): not an edit, nothing to refuse.
   if (check.empty) return undefined;
-  if (connection.role !== "editor") {
-    connection.denyWriteOnce("read-only: your role is viewer, your edits are not saved or shared");
+  // Decided on every update against the class as it is now (issue 13), not the token.
+  const write = connection.mayWrite(Date.now());
+  if (!write.ok) {
+    if (write.code === "removed" || write.code === "not_in_group") connection.close(CloseCode.Forbidden, `forbidden: ${write.reason}`);
+    // A socket that opened able to write lost it since: say so with a close it reconnects
+    // from as a reader; a reader from the start only hears once that its edits are not kept.
+    else if (connection.openedAsWriter) connection.close(CloseCode.ReadOnlyNow, write.reason);
+    else connection.denyWriteOnce(write.reason);
     return undefined;
   }
   // Other users' client ids: refused in an update, left out of a sync step 2 (S2).

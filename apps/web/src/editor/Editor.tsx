@@ -15,6 +15,7 @@ import { LexicalCollaboration } from "@lexical/react/LexicalCollaborationContext
 import { CollaborationPluginV2__EXPERIMENTAL } from "@lexical/react/LexicalCollaborationPlugin";
 import { type InitialConfigType, LexicalComposer } from "@lexical/react/LexicalComposer";
 import { ContentEditable } from "@lexical/react/LexicalContentEditable";
+import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
 import { LexicalErrorBoundary } from "@lexical/react/LexicalErrorBoundary";
 import { HorizontalRulePlugin } from "@lexical/react/LexicalHorizontalRulePlugin";
 import { LinkPlugin } from "@lexical/react/LexicalLinkPlugin";
@@ -23,6 +24,7 @@ import { MarkdownShortcutPlugin } from "@lexical/react/LexicalMarkdownShortcutPl
 import { RichTextPlugin } from "@lexical/react/LexicalRichTextPlugin";
 import { TabIndentationPlugin } from "@lexical/react/LexicalTabIndentationPlugin";
 import { TablePlugin } from "@lexical/react/LexicalTablePlugin";
+import { createBindingV2__EXPERIMENTAL, syncYjsStateToLexicalV2__EXPERIMENTAL } from "@lexical/yjs";
 import { type JSX, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
 import type { DocHandle } from "@quire/client";
@@ -39,6 +41,22 @@ import { SafeLinksPlugin } from "./SafeLinksPlugin.tsx";
 import { EDITOR_TRANSFORMERS } from "./markdown-transformers.ts";
 import { Toolbar } from "./Toolbar.tsx";
 import { ViewConsistencyPlugin } from "./ViewConsistencyPlugin.tsx";
+
+/**
+ * What the history panel's read-only version view (src/history/ReadOnlyDoc.tsx) builds from:
+ * handed over from this chunk so Lexical stays one chunk (see that module).
+ */
+export const READ_ONLY_KIT = {
+  LexicalComposer,
+  ContentEditable,
+  RichTextPlugin,
+  LexicalErrorBoundary,
+  useLexicalComposerContext,
+  createBindingV2: createBindingV2__EXPERIMENTAL,
+  syncYjsStateToLexicalV2: syncYjsStateToLexicalV2__EXPERIMENTAL,
+  nodes: EDITOR_NODES,
+  theme: EDITOR_THEME,
+};
 
 /**
  * Export/import (src/transfer/transfer.ts) is part of this chunk on purpose; see

@@ -11,8 +11,17 @@ import { type CatalogTree, flattenCatalog, placeholders, pluralForm } from "./ca
 import { SHIPPED_LANGUAGES } from "./languages.ts";
 
 const LOCALES = join(import.meta.dirname, "locales");
-const readCatalog = (lang: string): Map<string, string> =>
-  flattenCatalog(JSON.parse(readFileSync(join(LOCALES, `${lang}.json`), "utf8")) as CatalogTree);
+/**
+ * English is two files: the bundled catalog and the history panel's strings, which ship in
+ * the panel's own chunk (src/history/locales-en.json) to keep them off the first visit.
+ * Every other language keeps all its keys in its one catalog.
+ */
+const readCatalog = (lang: string): Map<string, string> => {
+  const catalog = flattenCatalog(JSON.parse(readFileSync(join(LOCALES, `${lang}.json`), "utf8")) as CatalogTree);
+  if (lang !== "en") return catalog;
+  const panel = flattenCatalog(JSON.parse(readFileSync(join(import.meta.dirname, "..", "history", "locales-en.json"), "utf8")) as CatalogTree);
+  return new Map([...catalog, ...panel]);
+};
 
 /** base key → forms present (null = plain key). */
 function byBase(catalog: Map<string, string>): Map<string, Set<string | null>> {

@@ -100,6 +100,21 @@ describe("Translator", () => {
     expect(listener).toHaveBeenCalledTimes(1);
   });
 
+  it("merges a lazy chunk's strings into a catalog without overwriting its texts", () => {
+    const { tr, t } = make();
+    tr.mergeCatalog("en", { greet: "Hi", nested: { deeper: { leaf: "Other", twig: "Twig" }, added: "Added" }, panel: { title: "Panel" } });
+    expect([t("greet", { name: "A" }), t("nested.deeper.leaf"), t("nested.deeper.twig"), t("nested.added"), t("panel.title")]).toEqual([
+      "Hello A",
+      "Leaf",
+      "Twig",
+      "Added",
+      "Panel",
+    ]);
+    expect(t("nested.onlyEnglish")).toBe("Only in English");
+    tr.mergeCatalog("sw", { greet: "Habari {{name}}" });
+    expect(tr.hasCatalog("sw")).toBe(true);
+  });
+
   it("gives one stable t per language, bound to it", () => {
     const { tr } = make();
     tr.addCatalog("fr", { greet: "Bonjour {{name}}" });

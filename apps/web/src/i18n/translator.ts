@@ -18,6 +18,7 @@
  * else loads; `changeLanguage` only switches to a language whose catalog was added.
  */
 import type { CatalogTree } from "./catalog-keys.ts";
+import type historyEn from "../history/locales-en.json";
 import type en from "./locales/en.json";
 
 type PluralSuffix = "zero" | "one" | "two" | "few" | "many" | "other";
@@ -28,11 +29,13 @@ type Leaves<T, P extends string = ""> = {
 /** `a.b_one` → `a.b`, so a plural is asked for by its base key, as with i18next. */
 type PluralBase<K extends string> = { [S in PluralSuffix]: K extends `${infer B}_${S}` ? B : never }[PluralSuffix];
 
+/** English: the bundled catalog and the history panel's strings (shipped in the panel's chunk). */
+type English = typeof en & typeof historyEn;
 /**
  * A key of the English catalog (or the base key of a plural in it): a key missing from en.json
- * fails the typecheck instead of showing a raw key to a student.
+ * (or history/locales-en.json) fails the typecheck instead of showing a raw key to a student.
  */
-export type TranslationKey = Leaves<typeof en> | PluralBase<Leaves<typeof en>>;
+export type TranslationKey = Leaves<English> | PluralBase<Leaves<English>>;
 export type TranslationParams = Readonly<Record<string, string | number>>;
 export type TFunction = (key: TranslationKey, params?: TranslationParams) => string;
 
@@ -45,6 +48,17 @@ function lookup(tree: CatalogTree | undefined, key: string): string | undefined 
     node = node[part];
   }
   return typeof node === "string" ? node : undefined;
+}
+
+/** `base` with the keys of `extra` it lacks, at any depth; `base`'s own texts win. */
+function mergeMissing(base: CatalogTree, extra: CatalogTree): CatalogTree {
+  const out: Record<string, string | CatalogTree> = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const mine = Object.hasOwn(base, key) ? base[key] : undefined;
+    if (mine === undefined) out[key] = value;
+    else if (typeof mine !== "string" && typeof value !== "string") out[key] = mergeMissing(mine, value);
+  }
+  return out;
 }
 
 function interpolate(text: string, params: TranslationParams | undefined): string {
@@ -78,6 +92,15 @@ export class Translator {
   /** Adds (or replaces) a language's catalog; it is used from the next `t` call on. */
   addCatalog(lang: string, catalog: CatalogTree): void {
     this.#catalogs.set(lang, catalog);
+  }
+
+  /**
+   * Adds the keys of `catalog` that `lang` lacks, keeping those it has (i18next's deep,
+   * no-overwrite addResourceBundle): how a lazy chunk brings its own English strings.
+   */
+  mergeCatalog(lang: string, catalog: CatalogTree): void {
+    const current = this.#catalogs.get(lang);
+    this.#catalogs.set(lang, current === undefined ? catalog : mergeMissing(current, catalog));
   }
 
   /** Switches language and tells every subscriber (React re-renders through useTranslation). */

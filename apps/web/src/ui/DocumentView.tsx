@@ -1,11 +1,15 @@
 /**
  * @module DocumentView
- * An open document: its title, the save state, who else is here, and the editor.
+ * An open document: its title, the save state, who else is here, the History button (its
+ * panel is a lazily loaded chunk) with the "while you were away" notice, and the editor.
  */
-import { type JSX, useEffect, useRef, useState } from "react";
+import { type JSX, lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { type DocEntry, type DocHandle, type Membership, type StorageMonitor, UNTITLED, type WorkspaceSession } from "@quire/client";
 import { LazyEditor } from "../editor/LazyEditor.tsx";
+import type { AwayReport } from "../history/away-changes.ts";
+import { watchAway } from "../history/away-watch.ts";
+import { LazyHistoryPanel } from "../history/LazyHistoryPanel.tsx";
 import type { UserColor } from "../editor/user-color.ts";
 import { takePendingFind } from "../search/pending-find.ts";
 import { DocTitle } from "./DocTitle.tsx";
@@ -16,6 +20,9 @@ import { PresenceList } from "./PresenceList.tsx";
 import { SaveStatus } from "./SaveStatus.tsx";
 import { shownTitle } from "./shown-title.ts";
 import { useStoreValue } from "./use-store-value.ts";
+
+// Loaded with the counting, at a reconnect after offline work (away-watch.ts), not on the first visit.
+const AwayNotice = lazy(() => import("../history/AwayNotice.tsx").then((m) => ({ default: m.AwayNotice })));
 
 interface Props {
   session: WorkspaceSession;
@@ -61,6 +68,18 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
     const timer = setTimeout(() => setToast(null), 6_000);
     return () => clearTimeout(timer);
   }, [toast]);
+  const [history, setHistory] = useState<{ away?: AwayReport } | null>(null);
+  const [away, setAway] = useState<AwayReport | null>(null);
+  const historyButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!handle) return;
+    setAway(null);
+    return watchAway(handle, setAway);
+  }, [handle]);
+  const closeHistory = () => {
+    setHistory(null);
+    historyButton.current?.focus();
+  };
   const readOnly = membership.role === "viewer";
   // null until the index lists this doc: nothing may show (and so save) a made-up title (T1).
   const title = entry ? shownTitle(entry.title, t("doc.untitled")) : null;
@@ -93,8 +112,30 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         <div className="document-status">
           <SaveStatus handle={handle} storage={storage} />
           <PresenceList handle={handle} selfClientId={handle.doc.clientID} />
+          <button
+            ref={historyButton}
+            type="button"
+            className="btn btn-ghost btn-small history-button"
+            aria-haspopup="dialog"
+            aria-expanded={history !== null}
+            onClick={() => setHistory({})}
+          >
+            {t("history.open")}
+          </button>
           <DocumentMenu handle={handle} title={title} onError={setToast} />
         </div>
+        {away && (
+          <Suspense fallback={null}>
+            <AwayNotice
+            report={away}
+            onDismiss={() => setAway(null)}
+            onReview={() => {
+              setHistory({ away });
+              setAway(null);
+            }}
+          />
+          </Suspense>
+        )}
         {entry?.trashedAt != null && (
           <p className="notice">{t("doc.inTrash")}</p>
         )}
@@ -122,6 +163,14 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         onError={setToast}
         onLocalEdit={() => session.index.touch(docId, membership.user.name)}
       />
+      {history && (
+        <LazyHistoryPanel
+          handle={handle}
+          membership={membership}
+          onClose={closeHistory}
+          {...(history.away ? { away: { seenBefore: history.away.seenBefore } } : {})}
+        />
+      )}
       {toast && (
         <div className="toast" role="alert">
           {toast}

@@ -1,0 +1,67 @@
+/**
+ * @module access-decision
+ * Who may read and who may write a document of a class (issue 13): the one place the rule is
+ * written. Pure functions over what the relay looked up a moment ago (ClassAccess does the
+ * lookups); the socket handshake, every update frame, the list endpoint and every HTTP route
+ * that touches a document decide with these.
+ *
+ * The rule:
+ * - A removed member reads and writes nothing.
+ * - A document belongs to one group or to the whole class (the default: a class without
+ *   groups behaves as a workspace did before classes).
+ * - Read: a teacher reads everything; anyone else reads class-wide documents and those of
+ *   the groups they are in.
+ * - Write: a teacher writes everything she reads; a student writes what she reads unless the
+ *   document is locked (now, or from its due time on); commenters and viewers never write.
+ */
+import type { ClassRole } from "@quire/core";
+
+/** What the relay knows about the member behind a token, at the time of the decision. */
+export interface MemberAccess {
+  role: ClassRole;
+  groupIds: ReadonlySet<string>;
+  removed: boolean;
+}
+
+/** What the relay knows about a document's place in its class. */
+export interface DocumentAccess {
+  /** null: class-wide. */
+  groupId: string | null;
+  /** Locked for students: from `lockFrom` (ms since epoch) on, or at once when it is null. */
+  locked: boolean;
+  lockFrom: number | null;
+}
+
+/** Why access was refused; the app shows the reason, the code tells it what happened. */
+export type RefusalCode = "removed" | "not_in_group" | "read_only_role" | "locked";
+
+export type AccessDecision = { ok: true } | { ok: false; code: RefusalCode; reason: string };
+
+const ALLOWED: AccessDecision = { ok: true };
+
+/** A document no teacher has placed: class-wide, unlocked. */
+export const CLASS_WIDE: DocumentAccess = { groupId: null, locked: false, lockFrom: null };
+
+/** May `member` open, sync and list `doc`? */
+export function canRead(member: MemberAccess, doc: DocumentAccess): AccessDecision {
+  if (member.removed) return { ok: false, code: "removed", reason: "you were removed from this class" };
+  if (member.role === "teacher" || doc.groupId === null || member.groupIds.has(doc.groupId)) return ALLOWED;
+  return { ok: false, code: "not_in_group", reason: "this document belongs to a group you are not in" };
+}
+
+/** May `member` change `doc` at `now` (ms since epoch)? */
+export function canWrite(member: MemberAccess, doc: DocumentAccess, now: number): AccessDecision {
+  const read = canRead(member, doc);
+  if (!read.ok) return read;
+  if (member.role === "teacher") return ALLOWED;
+  if (member.role !== "student") {
+    return { ok: false, code: "read_only_role", reason: `read-only: your role is ${member.role}, your edits are not saved or shared` };
+  }
+  if (isLocked(doc, now)) return { ok: false, code: "locked", reason: "read-only: your teacher locked this document" };
+  return ALLOWED;
+}
+
+/** True when `doc` is locked for students at `now`. */
+export function isLocked(doc: DocumentAccess, now: number): boolean {
+  return doc.locked && (doc.lockFrom === null || now >= doc.lockFrom);
+}

@@ -1,0 +1,83 @@
+/**
+ * @module class-documents-api
+ * Documents of a class as the relay decides access to them (issue 13; docs/protocol.md
+ * "Classes"):
+ *
+ * - GET   /api/workspaces/:id/documents — the documents the caller may read (stored ones and
+ *   those a teacher placed), each with its group, lock and whether she may write it now.
+ *   A student never learns the names of other groups' documents here.
+ * - GET   /api/workspaces/:id/documents/:docId/access — may the caller read / write it now,
+ *   and why not (403 when she may not read it).
+ * - PATCH /api/workspaces/:id/documents/:docId — teachers: `{ groupId?: string | null,
+ *   locked?: boolean, lockFrom?: number | null }` puts it in a group or the whole class,
+ *   locks it for students (from `lockFrom`, ms since epoch, on) or unlocks it.
+ */
+import type { Hono } from "hono";
+import * as v from "valibot";
+import type { ClassAccess } from "../access/ClassAccess.ts";
+import type { ClassDocuments } from "../storage/ClassDocuments.ts";
+import type { ClassStore } from "../storage/ClassStore.ts";
+import { apiError } from "./api-error.ts";
+import { type ClassCallerDeps, classMember, classTeacher } from "./class-auth.ts";
+import { DOC_ID, GROUP_ID, WORKSPACE_ID, validated } from "./valibot-body.ts";
+
+export interface ClassDocumentsApiDeps extends ClassCallerDeps {
+  classes: ClassStore;
+  documents: ClassDocuments;
+  access: ClassAccess;
+  recheck: () => void;
+}
+
+const CLASS_ID_PARAM = v.object({ id: WORKSPACE_ID });
+const DOC_PARAM = v.object({ id: WORKSPACE_ID, docId: DOC_ID });
+/** A due time is a real date: from 2000 to 2100, in ms since epoch. */
+const DUE_TIME = v.pipe(v.number("lockFrom must be a number (ms since epoch)"), v.integer(), v.minValue(946_684_800_000), v.maxValue(4_102_444_800_000));
+const DOC_CHANGE = v.pipe(
+  v.strictObject({ groupId: v.optional(v.nullable(GROUP_ID)), locked: v.optional(v.boolean()), lockFrom: v.optional(v.nullable(DUE_TIME)) }),
+  v.check((b) => b.lockFrom === undefined || b.locked === true, "lockFrom needs locked: true"),
+  v.check((b) => b.groupId !== undefined || b.locked !== undefined, "nothing to change: give groupId and/or locked"),
+);
+
+export function mountClassDocumentsApi(app: Hono, deps: ClassDocumentsApiDeps): void {
+  const { documents, access } = deps;
+
+  app.get("/api/workspaces/:id/documents", validated("param", CLASS_ID_PARAM), async (c) => {
+    const { id } = c.req.valid("param");
+    const caller = await classMember(c, deps, id);
+    if (caller instanceof Response) return caller;
+    const names = new Set([...documents.stored(id), ...documents.placed(id).map((d) => d.doc)]);
+    const now = Date.now();
+    const listed = [...names]
+      .sort()
+      .filter((doc) => access.mayReadDoc(caller.claims, doc).ok)
+      .map((doc) => ({ id: doc, ...documents.get(doc), writable: access.mayWriteDoc(caller.claims, doc, now).ok }));
+    return c.json({ documents: listed });
+  });
+
+  app.get("/api/workspaces/:id/documents/:docId/access", validated("param", DOC_PARAM), async (c) => {
+    const { id, docId } = c.req.valid("param");
+    const caller = await classMember(c, deps, id);
+    if (caller instanceof Response) return caller;
+    const doc = `${id}/${docId}`;
+    const read = access.mayReadDoc(caller.claims, doc);
+    if (!read.ok) return apiError(c, 403, read.code, read.reason);
+    const write = access.mayWriteDoc(caller.claims, doc);
+    return c.json({ id: doc, read: true, write: write.ok, ...(write.ok ? {} : { reason: { code: write.code, message: write.reason } }) });
+  });
+
+  app.patch("/api/workspaces/:id/documents/:docId", validated("param", DOC_PARAM), validated("json", DOC_CHANGE), async (c) => {
+    const { id, docId } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const caller = await classTeacher(c, deps, id);
+    if (caller instanceof Response) return caller;
+    if (body.groupId && !deps.classes.group(id, body.groupId)) return apiError(c, 400, "unknown_group", `no group ${body.groupId} in this class`);
+    // Every member must keep reading and writing the class's list of documents.
+    if (docId === "index") return apiError(c, 400, "bad_request", "the class's document list stays class-wide and unlocked");
+    const doc = `${id}/${docId}`;
+    if (body.groupId !== undefined) documents.assign(doc, body.groupId);
+    if (body.locked === true) documents.lock(doc, body.lockFrom ?? null);
+    if (body.locked === false) documents.unlock(doc);
+    deps.recheck();
+    return c.json({ id: doc, ...documents.get(doc) });
+  });
+}
