@@ -105,6 +105,9 @@ export class Student {
   async showDocuments(): Promise<void> {
     const toggle = this.documentsToggle;
     const list = this.page.getByRole("navigation", { name: "Documents" });
+    // The workspace screen first: while it is still opening there is neither a toggle nor a
+    // list, and a missing toggle would read as a wide screen.
+    await this.page.locator(".topbar").waitFor();
     // Re-checked until the list shows: on a loaded machine the drawer a previous step closed
     // (opening a document closes it) can still be on its way shut when this runs, and one
     // read of aria-expanded then leaves the list closed for good (seen once in CI).

@@ -49,20 +49,20 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
     setSession(opened);
     return () => opened.destroy();
   }, [person, services]);
-  const [search, setSearch] = useState<WorkspaceSearch | null>(null);
+  // Made with the session, not in an effect after it: an extra render behind the loading
+  // screen let a student's first tap on the drawer button land on nothing (e2e, phones).
   // biome-ignore lint/correctness/useExhaustiveDependencies: one index per person and session
+  const search = useMemo(() => (session ? new WorkspaceSearch(session, membership) : null), [session]);
   useEffect(() => {
-    if (!session) return;
-    const opened = new WorkspaceSearch(session, membership);
+    if (!search) return;
     // Indexing (off the main thread) starts once the page has settled, if search was used on
     // this device before; otherwise when the student first focuses the search field.
-    const start = setTimeout(() => searchUsedBefore() && opened.start(), 1_000);
-    setSearch(opened);
+    const start = setTimeout(() => searchUsedBefore() && search.start(), 1_000);
     return () => {
       clearTimeout(start);
-      opened.destroy();
+      search.destroy();
     };
-  }, [session]);
+  }, [search]);
   useUnsavedWorkFlusher(services, membership);
   const colors = useMemo(() => userColor(membership.user.id), [membership.user.id]);
   const drawer = useDrawer();
