@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { connectStockClient, useRelay, waitFor, waitSynced } from "@quire/testkit";
 import { historyCall, listVersions, versionText } from "./history-client.ts";
 
-const relay = useRelay({ env: { COMPACT_AFTER_UPDATES: "20" } });
+// Every compaction checkpoints (no 5-minute spacing): the test needs automatic versions.
+const relay = useRelay({ env: { COMPACT_AFTER_UPDATES: "20", CHECKPOINT_MIN_INTERVAL_MS: "0" } });
 const WS = "w0000000122";
 
 describe("hand-ins", () => {

@@ -326,15 +326,20 @@ export class DocumentRoom {
     }
   }
 
-  /** Starts a background merge of this doc's stored rows (never drops deleted content). */
-  compactInBackground(): void {
+  /**
+   * Starts a background merge of this doc's stored rows (never drops deleted content). A
+   * checkpoint first: always when the room unloads (its last state is a version), else at most
+   * one per checkpoint interval (RoomCheckpoints.takeIfDue).
+   */
+  compactInBackground(unloading = false): void {
     // Called after every commit while the doc has too many rows: only the first call of a
     // compaction does anything (a checkpoint walks the whole doc on the main thread), and none
     // while the doc waits out the retry delay after a failed compaction.
     if (this.compacting || !this.context.compactor.willTry(this.name)) return;
     this.compacting = true;
     // Rows merge; the timeline stays in provenance and checkpoints (issue 11, item 4).
-    if (this.state === "ready") this.checkpoints.takeIfDue();
+    if (this.state === "ready" && unloading) this.checkpoints.takeNow();
+    else if (this.state === "ready") this.checkpoints.takeIfDue();
     void this.context.compactor.compact(this.name).then((merged) => {
       this.compacting = false;
       if (merged === 0) return;
@@ -393,7 +398,7 @@ export class DocumentRoom {
   private unloadNow(): void {
     // Every staged write was flushed within a turn of its arrival, so unloading loses nothing; the
     // merge runs on the stored rows and is safe against a reload meanwhile.
-    if (this.storedRows > 1 && this.context.compactor.willTry(this.name)) this.compactInBackground();
+    if (this.storedRows > 1 && this.context.compactor.willTry(this.name)) this.compactInBackground(true);
     else this.checkpoints.takeNow();
     this.gone("unloaded");
   }
