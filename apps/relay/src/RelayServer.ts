@@ -23,7 +23,7 @@ import { PlanWorker } from "./history/PlanWorker.ts";
 import { VersionUpdateCache } from "./history/VersionUpdateCache.ts";
 import { historyApi } from "./http/history-api.ts";
 import { mountHealthz } from "./http/healthz.ts";
-import { mountJwks } from "./http/jwks.ts";
+import { JWKS_PATH, mountJwks } from "./http/jwks.ts";
 import { requestTimeoutOptions } from "./http/request-timeouts.ts";
 import { mountStatic } from "./http/static-app.ts";
 import { mountUsageApi } from "./http/usage-api.ts";
@@ -95,9 +95,12 @@ export class RelayServer {
     let onLocalCommit = () => {};
     const hubHook: RoomHook = { name: "hub-replication", committed: () => onLocalCommit() };
     const hooks = new RoomHooks(config.hub ? [...(options.hooks ?? []), hubHook] : options.hooks);
-    // A hub trusts its upstream's keys from the copy it cached in DATA_DIR (Replicator), so
-    // students with upstream tokens get in while the uplink is down, across restarts.
-    const trustedSources = [...config.trustedJwks, ...(config.hub ? [Replicator.jwksCachePath(config.dataDir)] : [])];
+    // A hub trusts its upstream's keys: live from its JWKS URL (a key rotated upstream is
+    // seen on its first token) and from the copy it cached in DATA_DIR (Replicator), so
+    // students with upstream tokens get in while the uplink is down, across restarts (a
+    // source that fails keeps its last good keys).
+    const hubKeySources = config.hub ? [`${config.hub.upstreamUrl}${JWKS_PATH}`, Replicator.jwksCachePath(config.dataDir)] : [];
+    const trustedSources = [...config.trustedJwks, ...hubKeySources];
     const trusted = trustedSources.length > 0 ? new TrustedJwks(trustedSources, {}, (source, message) => log.warn("trusted JWKS unreadable", { source, error: message })) : null;
     // Read the trusted keys now so the first token from another issuer does not wait for them.
     void trusted?.refresh();
