@@ -106,6 +106,17 @@ describe("a hub's credential on its upstream", () => {
     expect((await push(credential, cls.id, file)).status).toBe(403);
   });
 
+  it("the operator's `token --hub` issues one credential for several classes", async () => {
+    const a = await createClass(relay, "Class 1A");
+    const b = await createClass(relay, "Class 1B");
+    const c = await createClass(relay, "Class 1C");
+    const credential = execFileSync(process.execPath, [TOKEN_CLI, "--hub", "Library laptop", "--class", a.id, "--class", b.id, "--data-dir", relay.dataDir], { encoding: "utf8" }).trim();
+    expect(await digests(credential, a.id)).toEqual({});
+    expect(await digests(credential, b.id)).toEqual({});
+    const response = await fetch(`${relay.httpUrl}/hub/v1/classes/${c.id}/digests`, { headers: { authorization: `Bearer ${credential}` } });
+    expect(response.status).toBe(403);
+  });
+
   it("the hub honours revocations it learned from the upstream", async () => {
     const cls = await createClass(relay, "Class 7C");
     const lost = await cls.member("Lost tablet", "student");
