@@ -7,6 +7,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
+import { readOperatorToken } from "@quire/auth";
 import { CloseCode } from "@quire/core";
 import { generateDeviceKey, writeSyncFile } from "@quire/syncfile";
 import { RELAY_MAIN, connectStockClient, useRelay, useRelays, waitFor, waitSynced } from "@quire/testkit";
@@ -138,5 +139,32 @@ describe("a hub's credential on its upstream", () => {
     await waitFor(() => client.closes.length > 0, 10_000, "refused again");
     expect(client.closes[0]?.reason).toMatch(/revoked/);
     client.destroy();
+  });
+
+  it("a document the upstream refuses does not hold up the class's other documents", async () => {
+    const cls = await createClass(relay, "Class 9E");
+    const ana = await cls.member("Ana", "student");
+    const anaToken = await cls.signIn(ana.code);
+    const issued = await api(relay, "POST", `/api/workspaces/${cls.id}/hub-credential`, cls.teacher, { name: "Laptop" });
+    const hub = await pool.start({ env: { UPSTREAM_URL: relay.httpUrl, UPSTREAM_CREDENTIAL: issued.body.credential, UPSTREAM_SYNC_INTERVAL_MS: "300", UPSTREAM_CHANGE_DELAY_MS: "100" } });
+    // A visitor admitted by the hub's own key is nobody on the upstream: her document stays on
+    // the hub. It sorts first, so a pass that stopped at it would never carry Ana's.
+    const visitor = connectStockClient(hub.syncUrl, cls.doc("a-visitor"), hub.token({ workspace: cls.id, sub: "u_visitor", name: "Visitor" }));
+    const member = connectStockClient(hub.syncUrl, cls.doc("z-ana"), anaToken);
+    await Promise.all([waitSynced(visitor.provider, 20_000), waitSynced(member.provider, 20_000)]);
+    visitor.doc.getText("t").insert(0, "not a member's text");
+    member.doc.getText("t").insert(0, "Ana's text");
+    const upstreamCopy = connectStockClient(relay.syncUrl, cls.doc("z-ana"), cls.teacher);
+    await waitFor(() => upstreamCopy.doc.getText("t").toString() === "Ana's text", 20_000, "Ana's document reached the upstream");
+    const operator = readOperatorToken(hub.dataDir) ?? undefined;
+    let status: Record<string, unknown> = {};
+    await waitFor(async () => {
+      status = (await api(hub, "GET", "/api/hub/status", operator)).body;
+      return status.state === "idle" && status.lastError !== null;
+    }, 20_000, "a finished pass reporting the refusal");
+    expect(status.pendingDocs).toBe(1);
+    expect(status.lastError).toMatch(/a-visitor.*u_visitor is not a member/);
+    expect(Object.keys(await digests(issued.body.credential, cls.id))).not.toContain(cls.doc("a-visitor"));
+    for (const client of [visitor, member, upstreamCopy]) client.destroy();
   });
 });

@@ -41,7 +41,7 @@ import { ByteRateLimiter } from "./ByteRateLimiter.ts";
 import { classDigests, exportDocument } from "./class-states.ts";
 import type { HubConfig } from "./hub-config.ts";
 import type { HubStore } from "./HubStore.ts";
-import { UpstreamClient } from "./UpstreamClient.ts";
+import { UpstreamClient, UpstreamError } from "./UpstreamClient.ts";
 
 /** The cached upstream JWKS, in DATA_DIR. */
 export const UPSTREAM_JWKS_FILE = "upstream-jwks.json";
@@ -53,9 +53,12 @@ export interface HubStatus {
   hub: { id: string; name: string };
   upstream: string;
   classes: string[];
-  /** "syncing": a pass is running; "idle": the last pass finished; "offline": it failed. */
+  /**
+   * "syncing": a pass is running; "idle": the last pass finished (documents the upstream
+   * refused stay in `pendingDocs`, why in `lastError`); "offline": the upstream was unreachable.
+   */
   state: "starting" | "syncing" | "idle" | "offline";
-  /** When the last pass finished with everything in sync (ms since epoch), or null. */
+  /** When a pass last finished with every document in sync (ms since epoch), or null. */
   lastSyncedAt: number | null;
   lastAttemptAt: number | null;
   lastError: string | null;
@@ -169,16 +172,28 @@ export class Replicator {
         }
       }
       this.current.pendingDocs = work.length;
+      const refused: string[] = [];
       for (const item of work) {
         if (this.stopped) return;
-        await this.syncDocument(item.classId, item.doc, item.remote?.sv ?? null);
-        this.current.pendingDocs -= 1;
+        try {
+          await this.syncDocument(item.classId, item.doc, item.remote?.sv ?? null);
+          this.current.pendingDocs -= 1;
+        } catch (error) {
+          // A lost link ends the pass (backoff); a document the upstream refuses (an author it
+          // does not know, a quarantined copy) must not hold up the class's other documents.
+          if (!(error instanceof UpstreamError) || error.status === 0) throw error;
+          refused.push(`${item.doc}: ${error.message}`);
+          log.warn("hub replication: document refused", { doc: item.doc, error: error.message });
+        }
       }
       this.failures = 0;
       this.current.state = "idle";
-      this.current.lastError = null;
-      this.current.lastSyncedAt = Date.now();
-      this.deps.store.set("lastSyncedAt", this.current.lastSyncedAt);
+      this.current.lastError = refused.length > 0 ? refused.join("; ").slice(0, 2_000) : null;
+      // "Last synced" claims that everything was in sync then: not while a document is refused.
+      if (refused.length === 0) {
+        this.current.lastSyncedAt = Date.now();
+        this.deps.store.set("lastSyncedAt", this.current.lastSyncedAt);
+      }
       this.schedule(this.deps.limits.upstreamSyncIntervalMs);
     } catch (error) {
       this.failures += 1;
