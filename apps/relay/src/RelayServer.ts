@@ -165,7 +165,7 @@ export class RelayServer {
     }
     mountHubStatusApi(this.app, { replicator: this.replicator, classes: config.hub?.classes ?? [], tokens, revocations, operatorToken });
     // Every relay can be a hub's upstream; the calls need a hub credential it issued.
-    mountUpstreamApi(this.app, { dataDir: config.dataDir, tokens, revocations, workspaces, classes, storage: documents, registry: this.registry, clientIds, limits: config.limits });
+    mountUpstreamApi(this.app, { dataDir: config.dataDir, tokens, revocations, workspaces, classes, access, storage: documents, registry: this.registry, clientIds, limits: config.limits });
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now(), operatorToken });
     // Before the workspace API, whose catch-all answers unknown /api/* routes with 404.
     mountJwks(this.app, tokens);

@@ -102,6 +102,18 @@ describe("a hub's credential on its upstream", () => {
     const stolen = await push(credential, cls.id, fileFor(cls.id, doc, " more", 80, { userId: ben.id, name: "Ben" }));
     expect(stolen.status).toBe(403);
 
+    // Nor for a student outside the document's group, or a document the teacher locked.
+    const red = await cls.group("Red");
+    await cls.place("red-report", { groupId: red });
+    const outsiderOfRed = await push(credential, cls.id, fileFor(cls.id, cls.doc("red-report"), "not my group", 81, { userId: ben.id, name: "Ben" }));
+    expect(outsiderOfRed.status).toBe(403);
+    expect(outsiderOfRed.body.error?.message).toMatch(/may not write/);
+    await cls.place("report", { locked: true });
+    const late = await push(credential, cls.id, fileFor(cls.id, doc, " late", 82, { userId: ben.id, name: "Ben" }));
+    expect(late.status).toBe(403);
+    expect(late.body.error?.message).toMatch(/locked/);
+    await cls.place("report", { locked: false });
+
     // A revoked credential stops working at once.
     execFileSync(process.execPath, [TOKEN_CLI, "--revoke", issued.body.hub.jti, "--data-dir", relay.dataDir], { stdio: "pipe" });
     expect((await push(credential, cls.id, file)).status).toBe(403);

@@ -26,8 +26,8 @@ import { splitByAuthor } from "./split-by-author.ts";
 export class ReplicationRefused extends Error {}
 
 export interface ApplyOptions {
-  /** Why `userId` may not be recorded as an author in `workspace`, or null when she may. */
-  authorRefusal(workspace: string, userId: string): string | null;
+  /** Why `userId` may not be recorded as an author of `doc` in `workspace`, or null when she may. */
+  authorRefusal(workspace: string, userId: string, doc: string): string | null;
   /** Who gets changes of client ids the file names no author for; null refuses the file. */
   unattributed: { userId: string; name: string } | null;
 }
@@ -52,7 +52,7 @@ export async function applyReplicatedFile(
     const owners = deps.clientIds.owners(doc.name);
     for (const author of doc.authors ?? []) {
       if (!(author.clients?.length || author.deletes?.length)) continue;
-      const refusal = options.authorRefusal(workspace, author.userId);
+      const refusal = options.authorRefusal(workspace, author.userId, doc.name);
       if (refusal !== null) throw new ReplicationRefused(`${doc.name}: ${refusal}`);
       for (const client of author.clients ?? []) {
         const owner = owners.get(client);

@@ -14,8 +14,9 @@
  * Every call carries `Authorization: Bearer <hub credential>` (hub-credential.ts in
  * @quire/auth): signed by this relay, not expired, not revoked, and naming the class in the
  * path. A push is validated whole (signature, hashes, decoding budgets) and every author it
- * names must be a current student or teacher of the class: the credential lets a hub carry
- * its classes' work, not write as anyone else (test: hub-attribution.test.ts).
+ * names must be a current student or teacher of the class who may write that document (her
+ * group, locks): the credential lets a hub carry its classes' work, not write as anyone else
+ * (test: hub-attribution.test.ts).
  */
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -23,6 +24,7 @@ import { type HubCredentialClaims, loadOrCreateKeyRing } from "@quire/auth";
 import type { StoragePort } from "@quire/storage";
 import type { ClientIdStore } from "@quire/storage-sqlite";
 import { SyncFileError, readSyncFile, toBase64Url } from "@quire/syncfile";
+import type { ClassAccess } from "../access/ClassAccess.ts";
 import type { TokenService } from "../auth/TokenService.ts";
 import type { RelayLimits } from "../config.ts";
 import { apiError } from "../http/api-error.ts";
@@ -44,6 +46,7 @@ export interface UpstreamApiDeps {
   revocations: RevocationStore;
   workspaces: WorkspaceStore;
   classes: ClassStore;
+  access: ClassAccess;
   storage: StoragePort;
   registry: RoomRegistry;
   clientIds: ClientIdStore;
@@ -107,7 +110,7 @@ export function mountUpstreamApi(app: Hono, deps: UpstreamApiDeps): void {
     try {
       const file = readSyncFile(new Uint8Array(await c.req.arrayBuffer()), { expectedWorkspace: id });
       const documents = await applyReplicatedFile(deps, file, {
-        authorRefusal: (workspace, userId) => authorRefusal(deps.classes, workspace, userId),
+        authorRefusal: (workspace, userId, doc) => authorRefusal(deps.classes, deps.access, workspace, userId, doc),
         unattributed: null,
       });
       const changed = documents.filter((d) => d.status !== "unchanged").length;
@@ -130,13 +133,17 @@ export function mountUpstreamApi(app: Hono, deps: UpstreamApiDeps): void {
 }
 
 /**
- * A hub may record changes only under a current student or teacher of the class: its
- * credential covers carrying the class's work, not writing as anyone else.
+ * A hub may record changes only under a current student or teacher of the class who may
+ * write `doc` now, by the same rule as her own socket (issue 13: her group, locks, due
+ * times): the credential covers carrying the class's work, not writing as anyone else nor
+ * past what the author herself may do. The member is looked up first: ClassAccess would
+ * record an unknown `sub` as a new member.
  */
-export function authorRefusal(classes: ClassStore, workspace: string, userId: string): string | null {
+export function authorRefusal(classes: ClassStore, access: ClassAccess, workspace: string, userId: string, doc: string): string | null {
   const member = classes.member(workspace, userId);
   if (!member) return `${userId} is not a member of class ${workspace}`;
   if (member.removedAt !== null) return `${userId} was removed from class ${workspace}`;
   if (member.role === "viewer") return `${userId} may only view class ${workspace}`;
-  return null;
+  const write = access.mayWriteDoc({ sub: userId, name: member.name, role: "editor", workspace }, doc);
+  return write.ok ? null : `${userId} may not write ${doc}: ${write.reason}`;
 }
