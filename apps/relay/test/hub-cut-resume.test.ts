@@ -45,9 +45,9 @@ describe("hub replication cut mid-pass", () => {
       const doc = cls.doc(`chapter-${i}`);
       const text = `Chapter ${i}: ${"the river and the rains ".repeat(40)}`;
       const client = connectStockClient(hub.syncUrl, doc, ana);
-      await waitSynced(client.provider);
+      await waitSynced(client.provider, 30_000);
       client.doc.getText("t").insert(0, text);
-      await waitFor(async () => ((await historyCall(hub.httpUrl, ana, "GET", doc, "/history")).json as { records?: unknown[] } | null)?.records?.length === 1, 10_000, `${doc} stored on the hub`);
+      await waitFor(async () => ((await historyCall(hub.httpUrl, ana, "GET", doc, "/history")).json as { records?: unknown[] } | null)?.records?.length === 1, 30_000, `${doc} stored on the hub`);
       client.destroy();
       texts.set(doc, text);
     }
@@ -76,7 +76,7 @@ describe("hub replication cut mid-pass", () => {
 
     for (const [doc, text] of texts) {
       const client = connectStockClient(upstream.syncUrl, doc, cls.teacher);
-      await waitSynced(client.provider);
+      await waitSynced(client.provider, 30_000);
       expect(client.doc.getText("t").toString()).toBe(text);
       client.destroy();
       const records = ((await historyCall(upstream.httpUrl, cls.teacher, "GET", doc, "/history")).json as { records: { userId: string; name: string }[] }).records;

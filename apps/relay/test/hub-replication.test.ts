@@ -81,28 +81,30 @@ describe("classroom hub", () => {
     const doc = cls.doc("essay");
     const [ana, ben, cy, dee] = students as [(typeof students)[number], (typeof students)[number], (typeof students)[number], (typeof students)[number]];
     const onHub = [ana, ben, cy].map((s) => connect(hub, doc, s.token));
-    await Promise.all(onHub.map((c) => waitSynced(c.provider)));
+    await Promise.all(onHub.map((c) => waitSynced(c.provider, 30_000)));
     const lines = ["Ana: the river floods in May. ", "Ben: the farmers plant after it. ", "Cy: the school closes for a week. "];
     for (const [i, client] of onHub.entries()) {
       const text = client.doc.getText("t");
-      await waitFor(() => text.length === lines.slice(0, i).join("").length, 10_000, "previous lines arrived");
+      await waitFor(() => text.length === lines.slice(0, i).join("").length, 30_000, "previous lines arrived");
       text.insert(text.length, lines[i] as string);
     }
     const classText = lines.join("");
-    await waitFor(() => onHub.every((c) => c.doc.getText("t").toString() === classText), 10_000, "the class converged on the hub");
-    expect((await hubStatus(hub)).state).toBe("offline");
+    await waitFor(() => onHub.every((c) => c.doc.getText("t").toString() === classText), 30_000, "the class converged on the hub");
+    await waitFor(async () => (await hubStatus(hub)).state === "offline", 30_000, "the hub reports the uplink down");
 
     // The uplink comes back; a fourth student, on the upstream, writes at the same time.
     await upstream.restart();
     const onUpstream = connect(upstream, doc, dee.token);
-    await waitSynced(onUpstream.provider);
+    await waitSynced(onUpstream.provider, 30_000);
     const deeLine = "Dee: I asked my grandmother. ";
     onUpstream.doc.getText("t").insert(0, deeLine);
     await waitFor(() => onUpstream.doc.getText("t").toString().includes(classText), 30_000, "the class's work reached the upstream");
     await waitFor(() => onHub.every((c) => c.doc.getText("t").toString().includes(deeLine)), 30_000, "Dee's edit reached the class on the hub");
     const final = onUpstream.doc.getText("t").toString();
-    expect(final).toBe(deeLine + classText);
-    await waitFor(() => onHub.every((c) => c.doc.getText("t").toString() === final), 10_000, "every copy equal");
+    // Dee's line and the class's went in concurrently at one position: Yjs orders them by
+    // client id, so either order is right — each exactly once.
+    expect([deeLine + classText, classText + deeLine]).toContain(final);
+    await waitFor(() => onHub.every((c) => c.doc.getText("t").toString() === final), 30_000, "every copy equal");
 
     // Attribution on the upstream: each student wrote her own line; nobody is "the hub".
     const answer = await historyCall(upstream.httpUrl, cls.teacher, "GET", doc, "/contributions");
@@ -131,8 +133,8 @@ describe("classroom hub", () => {
     await upstream.stop({ removeData: false });
     await hub.restart();
     const back = connect(hub, doc, ben.token);
-    await waitSynced(back.provider);
+    await waitSynced(back.provider, 30_000);
     expect(back.doc.getText("t").toString()).toBe(final);
     expect(back.closes).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 });
