@@ -2,11 +2,11 @@
  * @module ClassClient
  * A class on the relay as its teacher manages it (issue 13; docs/protocol.md "Classes"): the
  * roster with last activity, who is online and personal sign-in codes; groups; documents'
- * groups and locks; the caller's own class role; and a student's sign-in with her personal
- * code. Same bearer token as the workspace's sockets; every answer is checked
+ * groups and locks. Same bearer token as the workspace's sockets; every answer is checked
  * (class-responses.ts) and every failure is an {@link ApiError} whose `code` is the relay's
  * (`last_teacher`, `group_not_empty`, `unknown_group`, `too_many_groups`, …) so the
- * dashboard can say what to do in the teacher's language.
+ * dashboard can say what to do in the teacher's language. A student's sign-in with her code
+ * and the caller's own class role are {@link ApiClient} calls (the start screen needs them).
  *
  * @example
  * const klass = new ClassClient({ workspaceId: m.workspace.id, token: () => m.token });
@@ -27,10 +27,9 @@ import {
   parseClassGroups,
   parseClassMember,
   parseClassMembers,
-  parseClassRole,
   parseSignInCode,
 } from "./class-responses.ts";
-import { type Membership, parseMembership, WORKSPACE_ID } from "./membership.ts";
+import { WORKSPACE_ID } from "./membership.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export interface ClassClientOptions {
@@ -51,12 +50,6 @@ export const MAX_GROUP_NAME = 60;
 export type MemberChange = { name?: string; role?: ClassRole; groupIds?: string[] };
 export type DocumentChange = { groupId?: string | null; locked?: boolean; lockFrom?: number | null };
 
-/** A personal sign-in code as typed: 10 letters or digits, any case, dashes and spaces ignored. */
-export function normalizeSignInCode(code: string): string | null {
-  const cleaned = code.replace(/[\s-]/g, "").toUpperCase();
-  return /^[A-Z0-9]{10}$/.test(cleaned) ? cleaned : null;
-}
-
 type Transport = { baseUrl: string; timeoutMs: number; fetchImpl: typeof fetch };
 
 export class ClassClient {
@@ -67,26 +60,6 @@ export class ClassClient {
     if (!WORKSPACE_ID.test(options.workspaceId)) throw new TypeError("not a workspace id");
     this.transport = transportOf(options);
     this.base = `/api/workspaces/${options.workspaceId}`;
-  }
-
-  /**
-   * Signs this device in as the member whose personal code it is (`POST /api/sign-in`): the
-   * same member on every device. Unknown, rotated or turned-off code → ApiError 404.
-   */
-  static async signIn(code: string, options: Omit<ClassClientOptions, "workspaceId" | "token"> = {}): Promise<Membership> {
-    const cleaned = normalizeSignInCode(code);
-    if (cleaned === null) throw new ApiError(400, "invalid_code", t("api.badRequest"));
-    const data = await send(transportOf(options), "POST", "/api/sign-in", { code: cleaned }, undefined, "join");
-    const membership = parseMembership(data);
-    if (!membership) throw badResponse();
-    return membership;
-  }
-
-  /** The caller's role in this class now, or null when the workspace is not a class. */
-  async myRole(): Promise<ClassRole | null> {
-    const data = await this.call("GET", "");
-    const role = typeof data === "object" && data !== null ? (data as { classRole?: unknown }).classRole : undefined;
-    return role === undefined ? null : checked(() => parseClassRole(role), data);
   }
 
   async members(): Promise<ClassMember[]> {

@@ -4,9 +4,9 @@
  * the workspace index, the documents on this device (IndexedDB) and on the relay (y-websocket),
  * save states, background sync and storage warnings. apps/web and the bench import only from here.
  */
-export { ApiClient, MAX_USER_NAME, MAX_WORKSPACE_NAME } from "./ApiClient.ts";
+export { ApiClient, MAX_USER_NAME, MAX_WORKSPACE_NAME, normalizeSignInCode } from "./ApiClient.ts";
 export type { ApiClientOptions } from "./ApiClient.ts";
-export { ClassClient, MAX_GROUP_NAME, MAX_MEMBER_NAME, normalizeSignInCode } from "./ClassClient.ts";
+export { ClassClient, MAX_GROUP_NAME, MAX_MEMBER_NAME } from "./ClassClient.ts";
 export type { ClassClientOptions, DocumentChange, MemberChange } from "./ClassClient.ts";
 export { CLASS_RESPONSE_LIMITS, parseClassDocuments, parseClassGroups, parseClassMembers } from "./class-responses.ts";
 export type { ClassDocument, ClassGroup, ClassMember } from "./class-responses.ts";
