@@ -27,12 +27,10 @@ export function MemberRow({ member, groups, client, busy, act }: Props): JSX.Ele
   const { t, i18n } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const name = member.name;
-  const activity =
-    member.online > 0
-      ? t("class.onlineNow")
-      : member.lastActiveAt === null
-        ? t("class.neverActive")
-        : t("class.lastActive", { when: relativeTime(member.lastActiveAt, Date.now(), i18n.language, t("class.justNow")) });
+  const lastActive =
+    member.lastActiveAt === null
+      ? t("class.neverActive")
+      : t("class.lastActive", { when: relativeTime(member.lastActiveAt, Date.now(), i18n.language, t("class.justNow")) });
   // One select per member; a member in several groups (set through the API) shows her first.
   const groupValue = member.groupIds[0] ?? "";
 
@@ -40,9 +38,14 @@ export function MemberRow({ member, groups, client, busy, act }: Props): JSX.Ele
     <li className="class-member" data-member-id={member.id} data-online={member.online > 0 ? "true" : "false"}>
       <div className="class-member-who">
         <strong dir="auto">{name}</strong>
-        <span className={member.online > 0 ? "class-activity is-online" : "class-activity muted"} data-testid="member-activity">
-          {member.online > 0 && <span className="class-online-dot" aria-hidden="true" />}
-          {activity}
+        {member.online > 0 && (
+          <span className="class-activity is-online" data-testid="member-online">
+            <span className="class-online-dot" aria-hidden="true" />
+            {t("class.onlineNow")}
+          </span>
+        )}
+        <span className="class-activity muted" data-testid="member-last-active">
+          {lastActive}
         </span>
       </div>
       <div className="class-member-controls">

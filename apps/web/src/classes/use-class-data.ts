@@ -83,22 +83,27 @@ export function useClassData(client: ClassClient, t: TFunction) {
     };
   }, [client, reload]);
 
-  /** Runs a change, reads the class again, and says how it went. */
+  /**
+   * Runs a change, reads the class again, and then says how it went: the status line never
+   * announces a change the page does not show yet.
+   */
   const act = useCallback(
     async (change: () => Promise<unknown>, done: string): Promise<boolean> => {
       setBusy(true);
       setStatus(null);
+      let outcome: ClassStatus;
       try {
         await change();
-        if (alive.current) setStatus({ kind: "done", text: done });
-        return true;
+        outcome = { kind: "done", text: done };
       } catch (error) {
-        if (alive.current) setStatus({ kind: "error", text: classErrorText(error, tRef.current) });
-        return false;
-      } finally {
-        await reload();
-        if (alive.current) setBusy(false);
+        outcome = { kind: "error", text: classErrorText(error, tRef.current) };
       }
+      await reload();
+      if (alive.current) {
+        setStatus(outcome);
+        setBusy(false);
+      }
+      return outcome.kind === "done";
     },
     [reload],
   );
