@@ -132,6 +132,8 @@ describe("teacher dashboard", () => {
     await ana.type("Lava is molten rock.");
     await ana.waitForRelaySaved();
     await waitUntil(async () => (await memberRow(page, "Ana").getByTestId("member-last-active").textContent()) === "Last active just now", WAIT_MS, () => "Ana's last activity");
+    // A student has no way to the dashboard (and the relay would refuse her anyway).
+    expect(await ana.page.getByRole("button", { name: "Class", exact: true }).count()).toBe(0);
 
     // Ben leaves: he is no longer online, and his last activity stays.
     await ben.close();
@@ -160,5 +162,19 @@ describe("teacher dashboard", () => {
     const groupC = page.locator("li.class-group", { has: page.getByRole("heading", { name: "Group C" }) });
     await groupC.getByText("Ben").waitFor();
     await page.locator('li.class-doc[data-locked="true"]').waitFor();
+
+    // A lost card: a new code for Ana; Ben removed after a second question (Cancel first).
+    const anaCode = memberRow(page, "Ana").getByTestId("member-code");
+    await memberRow(page, "Ana").getByRole("button", { name: "New code for Ana" }).click();
+    await done(page, "New code for Ana: the old one no longer works.");
+    expect(((await anaCode.textContent()) ?? "").trim()).not.toBe(codes.get("Ana"));
+    await memberRow(page, "Ben").getByRole("button", { name: "Remove Ben from the class" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Remove Ben from the class?" });
+    await confirm.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Cancel");
+    await noBlockingAxe(page, "remove a member");
+    await confirm.getByRole("button", { name: "Remove", exact: true }).click();
+    await done(page, "Ben was removed from the class.");
+    expect(await memberRow(page, "Ben").count()).toBe(0);
   });
 });
