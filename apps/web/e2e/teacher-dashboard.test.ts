@@ -6,7 +6,8 @@
  * personal codes — one through the card's link, one by typing it — as the roster's members.
  * The teacher sees them online now and their last activity once they type, and when one
  * leaves. A second teacher on a 360×740 phone signs in with his code, reaches the dashboard
- * from the workspace, moves a student and locks the document, with nothing sideways. axe on
+ * from the workspace, moves a student and locks the document, with nothing sideways (also in
+ * French and Arabic). axe on
  * the dashboard and the cards.
  */
 import { PHONE } from "@quire/testkit";
@@ -155,6 +156,17 @@ describe("teacher dashboard", () => {
     const report = await sideways(phone);
     expect(report, JSON.stringify(report)).toEqual({ page: 0, pane: 0, outside: [] });
     await noBlockingAxe(phone, "class dashboard on a phone");
+    // The longest translations (French) and right to left (Arabic) fit the phone too, with no
+    // key left untranslated.
+    for (const [lang, heading] of [["fr", "Classe\u00a0: Class 7B"], ["ar", "الفصل: Class 7B"]] as const) {
+      await okafor.chooseLanguage(lang);
+      await phone.getByRole("heading", { name: heading }).waitFor();
+      await phone.locator("li.class-member").first().waitFor();
+      const text = (await phone.locator("main").textContent()) ?? "";
+      expect(text).not.toMatch(/\bclass\.[a-zA-Z]/);
+      const shown = await sideways(phone);
+      expect(shown, `${lang}: ${JSON.stringify(shown)}`).toEqual({ page: 0, pane: 0, outside: [] });
+    }
 
     // The teacher's laptop shows the phone's changes at its next read.
     await page.reload();
