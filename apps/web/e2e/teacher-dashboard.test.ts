@@ -7,8 +7,8 @@
  * The teacher sees them online now and their last activity once they type, and when one
  * leaves. A second teacher on a 360×740 phone signs in with his code, reaches the dashboard
  * from the workspace, moves a student and locks the document, with nothing sideways (also in
- * French and Arabic). axe on
- * the dashboard and the cards.
+ * French and Arabic). A lost card gets a new code, a member is removed after a confirm. axe on
+ * the dashboard, the cards, the confirm and the phone.
  */
 import { PHONE } from "@quire/testkit";
 import type { Locator, Page } from "playwright-core";
