@@ -1,5 +1,6 @@
 /**
  * Bundles the relay into dist/: main.js (the server), token-cli.js (the token CLI), sync-file-cli.js (sync files),
+ * backup-cli.js and restore-cli.js (backups of the data dir),
  * decode-worker.js (worker thread that decodes large untrusted updates under a time budget) and
  * history-worker.js (restore plans off the event loop).
  * node_modules stay external (better-sqlite3 is native); our workspace packages are bundled
@@ -15,6 +16,8 @@ await build({
     main: "src/main.ts",
     "token-cli": "src/token-cli.ts",
     "sync-file-cli": "src/sync-file-cli.ts",
+    "backup-cli": "src/backup-cli.ts",
+    "restore-cli": "src/restore-cli.ts",
     "decode-worker": "src/sync/decode-worker.ts",
     "history-worker": "src/history/history-worker.ts",
   },

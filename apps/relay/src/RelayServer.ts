@@ -39,6 +39,7 @@ import { ClassStore } from "./storage/ClassStore.ts";
 import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
 import { WorkspaceRegistrations } from "./storage/WorkspaceRegistrations.ts";
 import { WalCheckpointer } from "./storage/WalCheckpointer.ts";
+import { BackupScheduler } from "./backup/BackupScheduler.ts";
 import { ClientIdStore } from "@quire/storage-sqlite";
 import { DATABASE_FILE, type Db, openDatabase } from "@quire/storage-sqlite";
 import { DecodeWorker } from "./sync/DecodeWorker.ts";
@@ -76,6 +77,7 @@ export class RelayServer {
   private readonly decoder: DecodeWorker;
   private readonly compactionWorker: DecodeWorker;
   private readonly walCheckpointer: WalCheckpointer;
+  private readonly backups: BackupScheduler;
   private readonly planWorker: PlanWorker;
   private readonly registry: RoomRegistry;
   private readonly endpoint: SyncEndpoint;
@@ -124,6 +126,7 @@ export class RelayServer {
     });
     this.walCheckpointer = new WalCheckpointer(this.db, this.compactionWorker, databaseFile, config.limits.walCheckpointMs);
     this.walCheckpointer.start();
+    this.backups = new BackupScheduler(this.db, config.dataDir, config.backup);
     const bus = options.bus ?? new InProcessBus().node();
     const clientIds = new ClientIdStore(this.db);
     this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, clientIds, bus, hooks, workerUrl);
@@ -210,6 +213,7 @@ export class RelayServer {
       this.endpoint.attach(server);
       this.server = server;
       this.retention.start();
+      this.backups.start();
       this.replicator?.start();
     });
   }
@@ -223,6 +227,8 @@ export class RelayServer {
     this.revocationWatcher.stop();
     this.classWatcher.stop();
     await this.retention.stop();
+    // A backup in progress reads through this.db: it finishes before the database closes.
+    await this.backups.stop();
     this.endpoint.stop();
     this.registry.closeAll(CloseCode.GoingAway, "relay shutting down");
     // Let close frames reach the clients before the process exits.

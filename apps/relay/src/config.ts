@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import { TrustedJwks } from "@quire/auth";
 import { DEFAULT_LIMITS, type Limits } from "@quire/core";
 import { type HubConfig, parseHubConfig } from "./hub/hub-config.ts";
+import type { BackupSchedule } from "./backup/BackupScheduler.ts";
+import { parseBackupConfig } from "./backup/backup-config.ts";
 
 export interface RelayLimits extends Limits {
   /** Updates larger than this are decoded in a worker thread under decodeBudgetMs. */
@@ -111,6 +113,8 @@ export interface RelayConfig {
   trustedJwks: string[];
   /** Hub mode (UPSTREAM_URL + UPSTREAM_CREDENTIAL), or null for an ordinary relay (hub/hub-config.ts). */
   hub: HubConfig | null;
+  /** Scheduled backups (BACKUP_INTERVAL_HOURS, BACKUP_DIR, BACKUP_KEEP; backup/backup-config.ts). */
+  backup: BackupSchedule;
 }
 
 export const RELAY_DEFAULT_LIMITS: RelayLimits = {
@@ -280,10 +284,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
   const port = env.PORT === undefined || env.PORT === "" ? 8787 : parseNonNegativeInt("PORT", env.PORT);
   if (port > 65535) throw new Error(`PORT must be at most 65535, got ${port}`);
   const here = dirname(fileURLToPath(import.meta.url));
+  const dataDir = resolve(env.DATA_DIR || "./data");
   return {
     host: env.HOST || "0.0.0.0",
     port,
-    dataDir: resolve(env.DATA_DIR || "./data"),
+    dataDir,
     // dist/main.js → apps/relay/dist → apps/web/dist
     staticDir: resolve(env.STATIC_DIR || resolve(here, "../../web/dist")),
     logLevel: env.LOG_LEVEL || "info",
@@ -291,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     ...(env.OPERATOR_TOKEN ? { operatorToken: env.OPERATOR_TOKEN } : {}),
     trustedJwks: parseTrustedJwks(env.TRUSTED_JWKS),
     hub: parseHubConfig(env),
+    backup: parseBackupConfig(env, dataDir),
   };
 }
 
