@@ -37,4 +37,15 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ PORT: "70000" })).toThrow(/PORT must be at most 65535/);
     expect(() => loadConfig({ MAX_MESSAGE_BYTES: "10" })).toThrow(/at least 1024/);
   });
+
+  it("backups: off by default, beside DATA_DIR, keep 14; fractional hours; bad values named", () => {
+    const off = loadConfig({ DATA_DIR: "/var/lib/quire/data" }).backup;
+    expect(off).toEqual({ intervalMs: 0, backupDir: "/var/lib/quire/data-backups", keep: 14 });
+    const on = loadConfig({ BACKUP_INTERVAL_HOURS: "0.5", BACKUP_DIR: "/srv/backups", BACKUP_KEEP: "3" }).backup;
+    expect(on).toEqual({ intervalMs: 1_800_000, backupDir: "/srv/backups", keep: 3 });
+    expect(() => loadConfig({ BACKUP_INTERVAL_HOURS: "-1" })).toThrow(/BACKUP_INTERVAL_HOURS must be a non-negative number/);
+    expect(() => loadConfig({ BACKUP_INTERVAL_HOURS: "0.0000001" })).toThrow(/at least one second/);
+    expect(() => loadConfig({ BACKUP_INTERVAL_HOURS: "1000" })).toThrow(/at most 596/);
+    expect(() => loadConfig({ BACKUP_KEEP: "two" })).toThrow(/BACKUP_KEEP must be a non-negative integer/);
+  });
 });

@@ -7,6 +7,7 @@
  * own scheduled backups (BACKUP_INTERVAL_HOURS) appear, keep BACKUP_KEEP, and restore.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -108,7 +109,8 @@ describe("backup and restore CLIs", () => {
     const damaged = join(work, "damaged");
     cpSync(backup, damaged, { recursive: true });
     const bytes = readFileSync(join(damaged, "quire.sqlite"));
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = (bytes[middle] as number) ^ 0xff;
     writeFileSync(join(damaged, "quire.sqlite"), bytes);
     const target = join(work, "never-written");
     const bad = run(RESTORE_CLI, [damaged, "--data-dir", target]);
@@ -123,7 +125,6 @@ describe("backup and restore CLIs", () => {
     db.fill(0xa5, 100, 4096); // page 1's b-tree header and cells: the schema table
     writeFileSync(join(rewritten, "quire.sqlite"), db);
     const manifest = JSON.parse(readFileSync(join(rewritten, "manifest.json"), "utf8")) as { files: Record<string, string> };
-    const { createHash } = await import("node:crypto");
     manifest.files["quire.sqlite"] = createHash("sha256").update(db).digest("hex");
     writeFileSync(join(rewritten, "manifest.json"), JSON.stringify(manifest));
     const bad2 = run(RESTORE_CLI, [rewritten, "--data-dir", target]);
