@@ -2,7 +2,8 @@
  * Bundles the relay into dist/: main.js (the server), token-cli.js (the token CLI), sync-file-cli.js (sync files),
  * backup-cli.js and restore-cli.js (backups of the data dir),
  * decode-worker.js (worker thread that decodes large untrusted updates under a time budget) and
- * history-worker.js (restore plans off the event loop).
+ * history-worker.js (restore plans off the event loop), backup-check-worker.js (checks a
+ * scheduled backup's copy off the event loop).
  * node_modules stay external (better-sqlite3 is native); our workspace packages are bundled
  * from TypeScript source through the `source` condition.
  */
@@ -20,6 +21,7 @@ await build({
     "restore-cli": "src/restore-cli.ts",
     "decode-worker": "src/sync/decode-worker.ts",
     "history-worker": "src/history/history-worker.ts",
+    "backup-check-worker": "src/backup/backup-check-worker.ts",
   },
   outdir: "dist",
   bundle: true,

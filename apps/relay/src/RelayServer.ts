@@ -126,7 +126,7 @@ export class RelayServer {
     });
     this.walCheckpointer = new WalCheckpointer(this.db, this.compactionWorker, databaseFile, config.limits.walCheckpointMs);
     this.walCheckpointer.start();
-    this.backups = new BackupScheduler(this.db, config.dataDir, config.backup);
+    this.backups = new BackupScheduler(this.db, config.dataDir, config.backup, new URL("./backup-check-worker.js", workerUrl));
     const bus = options.bus ?? new InProcessBus().node();
     const clientIds = new ClientIdStore(this.db);
     this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, clientIds, bus, hooks, workerUrl);
