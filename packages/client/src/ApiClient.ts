@@ -218,7 +218,9 @@ export function errorFor(status: number, data: unknown, purpose?: "join"): ApiEr
       case 403:
         return t("api.forbidden");
       case 409:
-        return t("api.idTaken");
+        // Only a workspace registration's clash means "id taken"; other refusals (a class's
+        // last teacher, a group that still has members…) say what the relay said.
+        return code === "workspace_exists" || serverMessage === undefined ? t("api.idTaken") : serverMessage;
       case 404:
         return purpose === "join"
           ? t("api.unknownCode")
