@@ -80,6 +80,8 @@ export interface RelayLimits extends Limits {
   historyMaxQueuedPlans: number;
   /** Most provenance records one GET /history page returns. */
   historyPageRecords: number;
+  /** Lookups allowed to check that a commenter's update writes only comments (issue 15). */
+  commentCheckSteps: number;
 }
 
 export interface RelayConfig {
@@ -221,6 +223,11 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // B4 makes ~13k records of ~200 bytes as JSON: 20,000 per page keeps a page under ~5 MB
   // and a B4-sized doc in one.
   historyPageRecords: 20_000,
+  // Issue 15: a commenter's update is checked on the main thread, one binary search per
+  // struct, origin hop and deleted struct (~1 µs each). A thread is ~12 structs, so 50,000
+  // covers an offline session of ~4,000 comments in one sync step 2, and bounds a crafted
+  // update (long origin chains, a delete range over a whole essay) to tens of milliseconds.
+  commentCheckSteps: 50_000,
 };
 
 /** `maxMessageBytes` → `MAX_MESSAGE_BYTES`. */
