@@ -5,7 +5,7 @@
  * student on a locked document may still comment.
  */
 import { describe, expect, it } from "vitest";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { CommentThreads, anchorRange } from "@quire/comments";
 import { CloseCode } from "@quire/core";
 import { type StockClient, connectStockClient, storedDoc, useRelay, waitFor, waitSynced } from "@quire/testkit";

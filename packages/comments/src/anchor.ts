@@ -8,9 +8,12 @@
 import * as Y from "yjs";
 import type { CommentThread } from "./CommentThreads.ts";
 
+/** Any shared type a position can be in (yjs types it `AbstractType<any>`). */
+export type PositionType = Y.AbsolutePosition["type"];
+
 export interface ResolvedAnchor {
   /** The shared type (an XmlText of the editor's tree) holding the commented words. */
-  type: Y.AbstractType<unknown>;
+  type: PositionType;
   start: number;
   end: number;
 }
@@ -34,6 +37,6 @@ export function resolveAnchor(doc: Y.Doc, thread: Pick<CommentThread, "start" | 
  * commented character (assoc 0, its right neighbour), the end to the last one (assoc -1), so
  * text typed right before or right after the range stays outside it.
  */
-export function anchorRange(type: Y.AbstractType<unknown>, start: number, end: number): { start: Y.RelativePosition; end: Y.RelativePosition } {
+export function anchorRange(type: PositionType, start: number, end: number): { start: Y.RelativePosition; end: Y.RelativePosition } {
   return { start: Y.createRelativePositionFromTypeIndex(type, start, 0), end: Y.createRelativePositionFromTypeIndex(type, end, -1) };
 }

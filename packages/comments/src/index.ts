@@ -1,4 +1,4 @@
-export { anchorRange, type ResolvedAnchor, resolveAnchor } from "./anchor.ts";
+export { anchorRange, type PositionType, type ResolvedAnchor, resolveAnchor } from "./anchor.ts";
 export { COMMENTS_ROOT, MAX_COMMENT_CHARS, MAX_NAME_CHARS, MAX_QUOTE_CHARS, MAX_REPLIES } from "./comment-limits.ts";
 export {
   type CommentAuthor,

@@ -20,7 +20,8 @@ const readCatalog = (lang: string): Map<string, string> => {
   const catalog = flattenCatalog(JSON.parse(readFileSync(join(LOCALES, `${lang}.json`), "utf8")) as CatalogTree);
   if (lang !== "en") return catalog;
   const panel = flattenCatalog(JSON.parse(readFileSync(join(import.meta.dirname, "..", "history", "locales-en.json"), "utf8")) as CatalogTree);
-  return new Map([...catalog, ...panel]);
+  const comments = flattenCatalog(JSON.parse(readFileSync(join(import.meta.dirname, "..", "comments", "locales-en.json"), "utf8")) as CatalogTree);
+  return new Map([...catalog, ...panel, ...comments]);
 };
 
 /** base key → forms present (null = plain key). */
