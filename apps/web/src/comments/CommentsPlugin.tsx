@@ -68,7 +68,7 @@ export function CommentsPlugin({ doc, author, canComment, onError }: Props): JSX
           range.setEnd(...end);
           next.set(thread.id, range);
         }
-      });
+      }, { editor });
       setRanges(next);
     };
     paint();
@@ -104,7 +104,7 @@ export function CommentsPlugin({ doc, author, canComment, onError }: Props): JSX
         const to = toPoint && toPoint.type === from.type ? toPoint.index : from.type.length;
         if (to <= from.index) return;
         made = { ...anchorRange(from.type, from.index, to), quote: from.type.toString().slice(from.index, to) };
-      });
+      }, { editor });
     }
     if (!made) {
       onError(t("comments.selectFirst"));
