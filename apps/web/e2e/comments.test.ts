@@ -109,6 +109,12 @@ describe("comments", () => {
     await openPanel(ana);
     await ana.page.getByTestId("comments-panel").getByRole("button", { name: "Resolved", exact: true }).click();
     await thread(ana, "brown fox").getByText("Resolved by Ben").waitFor();
+    // The sidebar counts the open comments of each document from this device's copy.
+    await waitUntil(
+      async () => (await ana.page.getByTestId("doc-open-comments").getAttribute("data-count").catch(() => null)) === "1",
+      WAIT_MS,
+      () => "Ana's sidebar to count 1 open comment",
+    );
     const report = await axeReport(ana.page, "comments panel");
     expect(report.blocking, formatFindings(report.blocking)).toEqual([]);
     await ana.page.getByTestId("comments-panel").getByRole("button", { name: "Open", exact: true }).click();
