@@ -148,7 +148,9 @@ function mayApply(room: RoomPort, connection: Connection, update: Uint8Array, co
   if (write.ok || (write.code !== "read_only_role" && write.code !== "locked")) return write;
   if (!connection.mayComment(now).ok) return write;
   const verdict = checkCommentOnly(room.doc, update, context.limits.commentCheckSteps);
-  return verdict.ok ? verdict : { ok: false, code: "comments_only", reason: verdict.reason };
+  if (verdict.ok) return verdict;
+  // A student on a locked document is told it is locked (she may still comment), not that she is a commenter.
+  return { ok: false, code: "comments_only", reason: write.code === "locked" ? write.reason : verdict.reason };
 }
 
 function accept(
