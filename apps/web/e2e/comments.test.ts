@@ -3,12 +3,15 @@
  * same paragraph while one of them is offline and the text around both commented ranges is
  * edited; after the sync both see both threads, painted on the right words; resolving syncs.
  * A viewer sees the threads but cannot comment; a commenter (a viewer the teacher made a
- * commenter) comments but cannot edit the text. The panel passes axe.
+ * commenter) comments but cannot edit the text. The sidebar counts open comments. The panel
+ * passes axe, and on a 360×740 phone it is a sheet at the bottom with nothing sticking out.
  */
+import { PHONE } from "@quire/testkit";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { axeReport, formatFindings } from "./support/axe.ts";
 import { useClassroom } from "./support/classroom.ts";
+import { sideways } from "./support/sideways.ts";
 import { type Student, WAIT_MS, waitUntil } from "./support/student.ts";
 
 const SENTENCE = "The quick brown fox jumps over the lazy dog.";
@@ -159,5 +162,19 @@ describe("comments", () => {
     expect(await ana.text()).not.toContain("XYZ");
     await openPanel(ana);
     await thread(ana, "jumps").getByText("Nice verb.").waitFor();
+
+    // On a phone the panel is a sheet over the lower part of the screen; nothing sticks out.
+    const eve = await classroom.student("Eve", PHONE);
+    await eve.join(code);
+    await eve.openFromSidebar("Essay");
+    await eve.waitForText(merged);
+    await openPanel(eve);
+    await thread(eve, "jumps").waitFor();
+    const box = await eve.page.getByTestId("comments-panel").boundingBox();
+    expect(box?.width).toBe(360);
+    expect(Math.round((box?.y ?? 0) + (box?.height ?? 0))).toBe(740);
+    expect(await sideways(eve.page)).toEqual({ page: 0, pane: 0, outside: [] });
+    const phone = await axeReport(eve.page, "comments sheet on a phone");
+    expect(phone.blocking, formatFindings(phone.blocking)).toEqual([]);
   });
 });
