@@ -126,8 +126,10 @@ function handleSync(room: RoomPort, connection: Connection, decoder: decoding.De
       const isStep2 = syncType === syncProtocol.messageYjsSyncStep2;
       if (isStep2) connection.sentSyncStep2 = true;
       if (inline.ok !== "defer") return accept(room, connection, update, inline, context, isStep2);
-      // An editor's update that may be costly to integrate is timed against the live state (S1).
-      if (connection.role === "editor") {
+      // An update that may be costly to integrate is timed against the live state (S1) when it
+      // may be applied: an editor's, or a commenter's (her comments integrate like any text:
+      // a chain of concurrent inserts under `comments` is as quadratic as one in the body).
+      if (connection.role === "editor" || connection.mayComment(Date.now()).ok) {
         return context.integration.trial(room, connection, update, marks).then((check) => accept(room, connection, update, check, context, isStep2));
       }
       const budget = mergeBudgetMs(context.limits, update.byteLength, 1);
