@@ -6,6 +6,7 @@
 import { type JSX, lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { type DocEntry, type DocHandle, type Membership, type StorageMonitor, UNTITLED, type WorkspaceSession } from "@quire/client";
+import { useCanComment } from "../comments/use-can-comment.ts";
 import { LazyEditor } from "../editor/LazyEditor.tsx";
 import type { AwayReport } from "../history/away-changes.ts";
 import { watchAway } from "../history/away-watch.ts";
@@ -81,6 +82,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
     historyButton.current?.focus();
   };
   const readOnly = membership.role === "viewer";
+  const canComment = useCanComment(membership, docId);
   // null until the index lists this doc: nothing may show (and so save) a made-up title (T1).
   const title = entry ? shownTitle(entry.title, t("doc.untitled")) : null;
   useEffect(() => {
@@ -160,6 +162,8 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         color={colors.color}
         colorLight={colors.colorLight}
         readOnly={readOnly}
+        author={{ sub: membership.user.id, name: membership.user.name }}
+        canComment={canComment}
         onError={setToast}
         onLocalEdit={() => session.index.touch(docId, membership.user.name)}
       />

@@ -7,6 +7,7 @@
 import { type JSX, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { type DocEntry, type Membership, UNTITLED, type WorkspaceSession } from "@quire/client";
+import { useCommentCounts } from "../comments/use-comment-counts.ts";
 import { DocListItem } from "./DocListItem.tsx";
 import { Icon } from "./Icon.tsx";
 import { LanguagePicker } from "./LanguagePicker.tsx";
@@ -33,6 +34,7 @@ export function Sidebar({ session, membership, activeDocId, onOpen, search }: Pr
   const [showTrash, setShowTrash] = useState(false);
   const canEdit = membership.role === "editor";
   const userName = membership.user.name;
+  const openComments = useCommentCounts(membership, docs);
 
   return (
     <nav className="sidebar" aria-label={t("sidebar.label")}>
@@ -54,6 +56,7 @@ export function Sidebar({ session, membership, activeDocId, onOpen, search }: Pr
               entry={entry}
               active={entry.id === activeDocId}
               canEdit={canEdit}
+              openComments={openComments.get(entry.id) ?? 0}
               onOpen={() => onOpen(entry.id)}
               onRename={(title) => index.rename(entry.id, title, userName)}
               onTrash={() => {
