@@ -7,6 +7,9 @@
 import { isValidDocName } from "@quire/core";
 
 export type MemberRole = "editor" | "viewer";
+/** Her role in a class (issue 13), as the relay answers it; absent for memberships from before classes. */
+export type ClassRole = "teacher" | "student" | "commenter" | "viewer";
+const CLASS_ROLES: readonly string[] = ["teacher", "student", "commenter", "viewer"];
 
 export interface Membership {
   workspace: { id: string; name: string };
@@ -31,6 +34,12 @@ export interface Membership {
    * that a retry comes from the device that registered the id.
    */
   registration?: { key: string };
+  /**
+   * Her class role when the relay last said (join, sign-in, refresh). Anyone but a teacher
+   * may be kept out of some documents (other groups'), so the app asks the relay which
+   * documents she may read before it syncs or lists them (DocumentAccess).
+   */
+  classRole?: ClassRole;
 }
 
 /** `deviceKey` values: short random base64url. */
@@ -62,7 +71,7 @@ function str(value: unknown, max = MAX_FIELD): string | null {
  */
 export function parseMembership(input: unknown): Membership | null {
   if (!isRecord(input)) return null;
-  const { workspace, user, role, owner, token, expiresAt, joinCodes, deviceKey, registration } = input;
+  const { workspace, user, role, owner, token, expiresAt, joinCodes, deviceKey, registration, classRole } = input;
   if (!isRecord(workspace) || !isRecord(user)) return null;
   const workspaceId = str(workspace.id, 64);
   const workspaceName = str(workspace.name, 200);
@@ -98,5 +107,7 @@ export function parseMembership(input: unknown): Membership | null {
   }
   if (deviceKey !== undefined) membership.deviceKey = deviceKey;
   if (registrationKey !== null) membership.registration = { key: registrationKey };
+  // An unknown role from a newer relay is dropped, not fatal: the app then treats her as before classes.
+  if (typeof classRole === "string" && CLASS_ROLES.includes(classRole)) membership.classRole = classRole as ClassRole;
   return membership;
 }

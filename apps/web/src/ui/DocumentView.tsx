@@ -12,6 +12,7 @@ import { watchAway } from "../history/away-watch.ts";
 import { LazyHistoryPanel } from "../history/LazyHistoryPanel.tsx";
 import type { UserColor } from "../editor/user-color.ts";
 import { takePendingFind } from "../search/pending-find.ts";
+import { DocAccessNotice } from "./DocAccessNotice.tsx";
 import { DocTitle } from "./DocTitle.tsx";
 import { DocumentMenu } from "./DocumentMenu.tsx";
 import { FindBar } from "./FindBar.tsx";
@@ -80,7 +81,10 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
     setHistory(null);
     historyButton.current?.focus();
   };
-  const readOnly = membership.role === "viewer";
+  // Issue 13: the class rules took writing away here (locked, demoted, removed, another group).
+  const refusal = useStoreValue(handle ?? session, (l) => handle?.subscribe(l) ?? (() => {}), () => handle?.accessRefusal() ?? null);
+  const unsent = useStoreValue(handle ?? session, (l) => handle?.subscribe(l) ?? (() => {}), () => (refusal ? (handle?.saveState().pendingChanges ?? 0) : 0));
+  const readOnly = membership.role === "viewer" || refusal !== null;
   // null until the index lists this doc: nothing may show (and so save) a made-up title (T1).
   const title = entry ? shownTitle(entry.title, t("doc.untitled")) : null;
   useEffect(() => {
@@ -139,7 +143,11 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         {entry?.trashedAt != null && (
           <p className="notice">{t("doc.inTrash")}</p>
         )}
-        {readOnly && <p className="notice">{t("doc.readOnly")}</p>}
+        {refusal ? (
+          <DocAccessNotice handle={handle} refusal={refusal} unsent={unsent} title={title} onError={setToast} />
+        ) : (
+          readOnly && <p className="notice">{t("doc.readOnly")}</p>
+        )}
       </div>
       {find && (
           <FindBar

@@ -10,6 +10,7 @@ import { type Membership, WorkspaceSession, memberKey } from "@quire/client";
 import { userColor } from "../editor/user-color.ts";
 import { searchUsedBefore, WorkspaceSearch } from "../search/WorkspaceSearch.ts";
 import type { AppServices } from "./app-services.ts";
+import { ClassAccessNotice } from "./ClassAccessNotice.tsx";
 import { ConnectionPill } from "./ConnectionPill.tsx";
 import { Icon } from "./Icon.tsx";
 import { InvitePending } from "./InvitePending.tsx";
@@ -115,6 +116,7 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
         )}
       </header>
       <StorageBanner monitor={services.storage} />
+      <ClassAccessNotice session={session} membership={membership} />
       <div className="workspace-body">
         <div id="documents-drawer" ref={drawer.panelRef} className={`drawer${drawer.open ? " is-open" : ""}`}>
           <Sidebar
