@@ -44,7 +44,10 @@ export class DocumentAccess {
   private readonly options: DocumentAccessOptions;
   private readonly storage: KeyValueStorage | null;
   private state: Snapshot;
-  private readonly checking = new Set<string>();
+  /** Access checks running, by docId: a second asker waits for the same answer. */
+  private readonly inflight = new Map<string, Promise<void>>();
+  /** The list request running, if any: it may answer a document's question too. */
+  private refreshing: Promise<void> | null = null;
   private readonly listeners = new Set<(newlyReadable: string[]) => void>();
   /** Bumped on every change, for useSyncExternalStore readers. */
   version = 0;
@@ -102,8 +105,33 @@ export class DocumentAccess {
    * Asks the relay for the whole list (on every reconnect), then checks the documents of
    * `ids` it did not list and nobody has decided yet. Failures leave things as they were.
    */
-  async refresh(ids: readonly string[]): Promise<void> {
-    if (!this.filters) return;
+  refresh(ids: readonly string[]): Promise<void> {
+    if (!this.filters) return Promise.resolve();
+    const run = this.fetchList(ids).finally(() => {
+      if (this.refreshing === run) this.refreshing = null;
+    });
+    this.refreshing = run;
+    return run;
+  }
+
+  /**
+   * Whether background sync may open a socket for `docId`: answers from what is known, else
+   * asks the relay. Throws while it cannot tell (offline, relay error), so the job is retried.
+   */
+  async decide(docId: string, createdBy?: string): Promise<boolean> {
+    if (!this.filters || this.mayRead(docId, createdBy) || this.state.denied.has(docId)) return this.mayRead(docId, createdBy);
+    if (this.state.removed) return false;
+    await this.refreshing;
+    if (this.isUnknown(docId)) await this.checkOne(docId);
+    if (this.isUnknown(docId)) throw new Error(`access to ${docId} not known yet`);
+    return this.mayRead(docId, createdBy);
+  }
+
+  private isUnknown(docId: string): boolean {
+    return !this.state.readable.has(docId) && !this.state.denied.has(docId);
+  }
+
+  private async fetchList(ids: readonly string[]): Promise<void> {
     let listed: string[];
     try {
       listed = (await this.options.api.readableDocuments(this.options.membership())).map((d) => d.docId);
@@ -140,27 +168,35 @@ export class DocumentAccess {
   }
 
   private async check(ids: readonly string[]): Promise<void> {
-    const todo = ids.filter((id) => !this.checking.has(id));
-    for (const id of todo) this.checking.add(id);
+    const todo = [...ids];
     const workers = Array.from({ length: Math.min(CHECK_CONCURRENCY, todo.length) }, async () => {
-      for (let id = todo.shift(); id !== undefined; id = todo.shift()) {
-        try {
-          const answer = await this.options.api.documentAccess(this.options.membership(), id);
-          if (answer.removed) this.markRemoved();
-          else if (!answer.read) this.deny(id);
-          else if (!this.state.readable.has(id)) {
-            this.state.readable.add(id);
-            this.state.denied.delete(id);
-            this.changed([id]);
-          }
-        } catch {
-          // Offline or a relay error: still unknown; the next refresh asks again.
-        } finally {
-          this.checking.delete(id);
-        }
-      }
+      for (let id = todo.shift(); id !== undefined; id = todo.shift()) await this.checkOne(id);
     });
     await Promise.all(workers);
+  }
+
+  /** One access question to the relay; never rejects (a failure leaves the document unknown). */
+  private checkOne(id: string): Promise<void> {
+    const running = this.inflight.get(id);
+    if (running) return running;
+    const run = (async () => {
+      try {
+        const answer = await this.options.api.documentAccess(this.options.membership(), id);
+        if (answer.removed) this.markRemoved();
+        else if (!answer.read) this.deny(id);
+        else if (!this.state.readable.has(id)) {
+          this.state.readable.add(id);
+          this.state.denied.delete(id);
+          this.changed([id]);
+        }
+      } catch {
+        // Offline or a relay error: still unknown; the next refresh or retry asks again.
+      } finally {
+        this.inflight.delete(id);
+      }
+    })();
+    this.inflight.set(id, run);
+    return run;
   }
 
   private key(): string {

@@ -393,7 +393,8 @@ export class WorkspaceSession {
   private async syncInBackground(docId: string, signal: AbortSignal): Promise<void> {
     if (this.openHandles.has(docId)) return; // The editor's own connection keeps it synced.
     // Another group's document, or one the relay has not said yet: no socket (it would be refused).
-    if (this.access.removed || !this.access.mayRead(docId, this.index.get(docId)?.createdBy)) return;
+    if (this.access.removed || !(await this.access.decide(docId, this.index.get(docId)?.createdBy))) return;
+    if (signal.aborted || this.openHandles.has(docId)) return;
     const replica = this.replica(`${this.membership.workspace.id}/${docId}`, { start: true, presence: false, keepAlive: false, tabs: false });
     this.backgroundReplicas.add(replica);
     try {
