@@ -12,7 +12,6 @@
  */
 import { CloseCode, workspaceIndexDocName } from "@quire/core";
 import { ApiClient } from "./ApiClient.ts";
-import { isReadOnlyRefusal } from "./access-refusal.ts";
 import { ApiError } from "./ApiError.ts";
 import { DocumentAccess } from "./DocumentAccess.ts";
 import type * as Y from "yjs";
@@ -180,12 +179,11 @@ export class WorkspaceSession {
     this.openHandles.set(docId, set);
     if (this.access.removed) handle.deny({ kind: "removed" });
     else if (this.access.filters) {
-      // Locked or read-only before this tab opened it: the relay would refuse her edits without
-      // closing the socket (it opened read-only), so ask, and ask again after each reconnect
-      // while read-only (an unlock or promotion lets her edit again).
-      void this.checkWritable(docId, handle);
+      // Locked or made a reader before this socket opened (a reload, or while she was offline):
+      // the relay refuses her edits without closing such a socket, so ask at every load and
+      // relay sync. An unlock or promotion gives writing back on the next one.
       handle.on("sync", (synced) => {
-        if (synced && isReadOnlyRefusal(handle.accessRefusal())) void this.checkWritable(docId, handle);
+        if (synced) void this.checkWritable(docId, handle);
       });
     }
     return handle;
