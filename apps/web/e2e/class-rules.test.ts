@@ -79,7 +79,6 @@ describe("the student's app under class rules", () => {
 
   it("edits made offline, then removed: on reconnecting they are refused, she is told, her copy stays", async () => {
     const { ana, klass, anaId, teacher } = await classWithAna();
-    await ana.waitForServiceWorker();
     await ana.setOffline(true);
     await ana.waitForConnection("offline");
     await ana.caretAtEnd();
@@ -103,7 +102,6 @@ describe("the student's app under class rules", () => {
 
   it("a lock makes her editor read-only with the notice; edits she made offline are kept on the device, not sent", async () => {
     const { ana, klass, docA, teacher } = await classWithAna();
-    await ana.waitForServiceWorker();
     await ana.setOffline(true);
     await ana.waitForConnection("offline");
     await ana.caretAtEnd();

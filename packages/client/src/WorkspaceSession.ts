@@ -340,6 +340,11 @@ export class WorkspaceSession {
 
   private onIndexConnection(): void {
     const state = this.connection();
+    // An expired token is refreshable (up to 30 days after expiry); then every socket retries.
+    // Checked on every change, not only when the state changes: a page reloaded offline with an
+    // expired token stays "offline" through the 4401, and the refresh never ran (issue 13, a
+    // student eight days offline: e2e class-rules).
+    if (state !== "online" && this.indexHandle.lastCloseCode === CloseCode.Unauthorized) void this.refreshToken();
     if (state === this.lastConnection) return;
     const wasOnline = this.lastConnection === "online";
     this.lastConnection = state;
@@ -351,8 +356,6 @@ export class WorkspaceSession {
     } else if (state !== "online") {
       this.queue.pause();
     }
-    // An expired token is refreshable (up to 30 days after expiry); then every socket retries.
-    if (state !== "online" && this.indexHandle.lastCloseCode === CloseCode.Unauthorized) void this.refreshToken();
     for (const listener of [...this.connectionListeners]) listener();
   }
 
