@@ -138,6 +138,7 @@ describe("the student's app under class rules", () => {
     await editable(ana).waitFor({ state: "detached" });
     // Whatever she managed to type before it turned read-only stays on her device.
     const shown = await ana.text();
+    await ana.page.locator('[data-testid="save-state"][data-device="saved"]').waitFor();
     await ana.page.reload();
     await ana.waitForText([shown.trim()]);
     await expect(notice(ana).getAttribute("data-kind")).resolves.toBe("locked");

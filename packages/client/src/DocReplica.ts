@@ -11,7 +11,7 @@
  * Lifecycle (idle → loading → syncing ⇄ offline, unavailable, denied, destroyed): {@link ReplicaLifecycle};
  * every transition happens in {@link DocReplica.move}.
  */
-import { createQuireDoc, tokenSubprotocols } from "@quire/core";
+import { CloseCode, createQuireDoc, tokenSubprotocols } from "@quire/core";
 import { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
@@ -253,8 +253,13 @@ export class DocReplica implements DocHandle {
     ws.send(encodeSyncStep1(this.doc));
   }
 
+  /** Bumped by every new token; a socket remembers the one it opened with. */
+  private tokenVersion = 0;
+  private socketTokenVersion = 0;
+
   /** Uses a new token for the next connection (after a refresh). */
   setToken(token: string): void {
+    this.tokenVersion++;
     this.provider.protocols = tokenSubprotocols(token);
     this.lastCloseCode = null; // A refusal of the old token says nothing about the new one.
     if (this.relayError !== null && this.lifecycle.is("syncing", "unavailable")) {
@@ -350,6 +355,7 @@ export class DocReplica implements DocHandle {
   }
 
   private readonly onStatus = (event: { status: string }) => {
+    if (event.status === "connecting") this.socketTokenVersion = this.tokenVersion;
     if (event.status === "connected") {
       this.everConnected = true;
       // Opt in to durability acks on every (re)connect; the relay forgets per connection.
@@ -371,6 +377,15 @@ export class DocReplica implements DocHandle {
   };
 
   private readonly onClose = (event: CloseEvent | null) => {
+    // A socket that opened with the old token was refused after the refreshed one arrived
+    // (setToken ran while it was still connecting): y-websocket stops after a 44xx close and
+    // nothing would retry, so the doc stayed unsaved (e2e class-rules, eight days offline).
+    if (event?.code === CloseCode.Unauthorized && this.socketTokenVersion !== this.tokenVersion) {
+      setTimeout(() => {
+        if (this.lifecycle.is("syncing", "unavailable")) this.provider.connect();
+      }, 0);
+      return;
+    }
     this.lastCloseCode = event?.code ?? null;
     const refusal = event ? accessRefusalFromClose(event.code, event.reason) : null;
     if (refusal !== null && !isReadOnlyRefusal(refusal)) {
