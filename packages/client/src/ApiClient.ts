@@ -4,6 +4,7 @@
  * workspace, join one with a code, refresh a token. Every failure becomes an {@link ApiError}
  * whose message a 12-year-old can act on; responses are validated before use.
  */
+import type { ClassRole } from "@quire/core";
 import { t } from "./client-messages.ts";
 import { ApiError } from "./ApiError.ts";
 import { type Membership, parseMembership } from "./membership.ts";
@@ -60,6 +61,26 @@ export class ApiClient {
     }
     const body = { code: cleaned, userName: checkName(userName, MAX_USER_NAME, "userName") };
     return expectMembership(await this.request("POST", "/api/join", body, undefined, "join"));
+  }
+
+  /**
+   * Signs this device in as the class member whose personal sign-in code it is (issue 13,
+   * `POST /api/sign-in`; `ABCDE-FGHJK`, any case, dash optional): the same member on every
+   * device, no name asked. Unknown, rotated or turned-off code → ApiError 404.
+   */
+  async signIn(code: string): Promise<Membership> {
+    const cleaned = normalizeSignInCode(code);
+    if (cleaned === null) throw new ApiError(400, "invalid_code", t("api.badRequest"));
+    return expectMembership(await this.request("POST", "/api/sign-in", { code: cleaned }, undefined, "join"));
+  }
+
+  /** `m`'s role in its class as the relay sees it now; null when the workspace is not a class. */
+  async classRole(m: Membership): Promise<ClassRole | null> {
+    const data = await this.request("GET", `/api/workspaces/${encodeURIComponent(m.workspace.id)}`, undefined, m.token);
+    const role = typeof data === "object" && data !== null ? (data as { classRole?: unknown }).classRole : undefined;
+    if (role === undefined) return null;
+    if (role !== "teacher" && role !== "student" && role !== "commenter" && role !== "viewer") throw badResponse(200);
+    return role;
   }
 
   /**
@@ -180,6 +201,12 @@ export class ApiClient {
     if (response.ok) return data;
     throw errorFor(response.status, data, purpose);
   }
+}
+
+/** A personal sign-in code as typed: 10 letters or digits, any case, dashes and spaces ignored. */
+export function normalizeSignInCode(code: string): string | null {
+  const cleaned = code.replace(/[\s-]/g, "").toUpperCase();
+  return /^[A-Z0-9]{10}$/.test(cleaned) ? cleaned : null;
 }
 
 function checkName(value: string, max: number, field: NameField): string {

@@ -4,12 +4,10 @@
  * from the relay's HTTP API and are read back from localStorage; both are untrusted bytes, so
  * both go through {@link parseMembership} before the app relies on them.
  */
-import { isValidDocName } from "@quire/core";
+import { CLASS_ROLES, type ClassRole, isValidDocName } from "@quire/core";
 
 export type MemberRole = "editor" | "viewer";
-/** Her role in a class (issue 13), as the relay answers it; absent for memberships from before classes. */
-export type ClassRole = "teacher" | "student" | "commenter" | "viewer";
-const CLASS_ROLES: readonly string[] = ["teacher", "student", "commenter", "viewer"];
+export type { ClassRole };
 
 export interface Membership {
   workspace: { id: string; name: string };
@@ -108,6 +106,6 @@ export function parseMembership(input: unknown): Membership | null {
   if (deviceKey !== undefined) membership.deviceKey = deviceKey;
   if (registrationKey !== null) membership.registration = { key: registrationKey };
   // An unknown role from a newer relay is dropped, not fatal: the app then treats her as before classes.
-  if (typeof classRole === "string" && CLASS_ROLES.includes(classRole)) membership.classRole = classRole as ClassRole;
+  if (typeof classRole === "string" && (CLASS_ROLES as readonly string[]).includes(classRole)) membership.classRole = classRole as ClassRole;
   return membership;
 }
