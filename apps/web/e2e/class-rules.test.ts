@@ -68,6 +68,7 @@ describe("the student's app under class rules", () => {
     const banner = ana.page.getByTestId("removed-notice");
     await banner.waitFor({ timeout: 10_000 });
     expect(Date.now() - removedAt).toBeLessThan(10_000);
+    // biome-ignore lint/performance/useDomNodeTextContent: what the student sees
     await expect(banner.innerText()).resolves.toContain("You were removed from this class.");
     await expect(notice(ana).getAttribute("data-kind")).resolves.toBe("removed");
     expect(await editable(ana).count()).toBe(0);
@@ -109,6 +110,7 @@ describe("the student's app under class rules", () => {
     await klass.as("PATCH", `/documents/${docA}`, { locked: true });
     await ana.setOffline(false);
     await expect(notice(ana).getAttribute("data-kind")).resolves.toBe("locked");
+    // biome-ignore lint/performance/useDomNodeTextContent: what the student sees
     await expect(notice(ana).innerText()).resolves.toContain("The teacher locked this document.");
     await editable(ana).waitFor({ state: "detached" });
     await ana.page.getByTestId("unsent-notice").waitFor();
