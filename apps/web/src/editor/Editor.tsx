@@ -36,6 +36,7 @@ import { createEditorProvider } from "./editor-provider.ts";
 import { EDITOR_THEME } from "./editor-theme.ts";
 import { ImagePlugin } from "./ImagePlugin.tsx";
 import { isSafeLinkUrl } from "./link-url.ts";
+import { EditablePlugin } from "./EditablePlugin.tsx";
 import { LocalEditPlugin } from "./LocalEditPlugin.tsx";
 import { PictureFilesPlugin } from "./PictureFilesPlugin.tsx";
 import { SafeLinksPlugin } from "./SafeLinksPlugin.tsx";
@@ -147,6 +148,7 @@ export function Editor({ handle, userName, color, colorLight, readOnly, author, 
           <ImagePlugin />
           {!readOnly && <PictureFilesPlugin onError={onError} />}
           <LocalEditPlugin onLocalEdit={onLocalEdit} />
+          <EditablePlugin editable={!readOnly} />
           <EmptyBlockDirectionPlugin />
           <ViewConsistencyPlugin provider={provider} />
         </div>
