@@ -83,6 +83,8 @@ export interface RelayLimits extends Limits {
   historyMaxQueuedPlans: number;
   /** Most provenance records one GET /history page returns. */
   historyPageRecords: number;
+  /** Lookups allowed to check that a commenter's update writes only comments (issue 15). */
+  commentCheckSteps: number;
   /** Hub mode: bytes per second the hub may send plus receive over the uplink (0 = no cap). */
   upstreamMaxBytesPerSecond: number;
   /** Hub mode: how often the hub compares its classes with the upstream when nothing changed here. */
@@ -240,6 +242,11 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // B4 makes ~13k records of ~200 bytes as JSON: 20,000 per page keeps a page under ~5 MB
   // and a B4-sized doc in one.
   historyPageRecords: 20_000,
+  // Issue 15: a commenter's update is checked on the main thread, one binary search per
+  // struct, origin hop and deleted struct (~1 µs each). A thread is ~12 structs, so 50,000
+  // covers an offline session of ~4,000 comments in one sync step 2, and bounds a crafted
+  // update (long origin chains, a delete range over a whole essay) to tens of milliseconds.
+  commentCheckSteps: 50_000,
   // Issue 14: a school's metered or shared link (a 3G dongle) must not be eaten by the hub;
   // the operator sets the cap, by default none. Replication works per document, so a cap
   // slows it but never stalls the LAN class (the hub serves from its own storage).

@@ -8,12 +8,21 @@ import type { ClassRole } from "@quire/core";
 import { t } from "./client-messages.ts";
 import { ApiError } from "./ApiError.ts";
 import { type Membership, parseMembership } from "./membership.ts";
+import { type ReadableDocument, parseReadableDocuments } from "./readable-documents.ts";
 import { type StorageUsage, parseStorageUsage } from "./storage-usage.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 /** Longest names the relay accepts (contract: workspace 1–80, user 1–40 characters). */
 export const MAX_WORKSPACE_NAME = 80;
 export const MAX_USER_NAME = 40;
+
+/** The relay's answer about one class document (`reason`: `locked`, `read_only_role`, `not_in_group`…). */
+export interface DocumentAccessAnswer {
+  read: boolean;
+  write: boolean;
+  removed: boolean;
+  reason: string | null;
+}
 
 export interface ApiClientOptions {
   /** Abort a request after this many ms (default {@link WEB_LIMITS.apiTimeoutMs}). */
@@ -98,16 +107,45 @@ export class ApiClient {
     return usage;
   }
 
-  /** Gets a fresh token for `m` (same access, new expiry). */
+  /**
+   * Gets a fresh token for `m` (same access, new expiry) and the class role she has now. A
+   * member the teacher removed gets an ApiError with code `removed` (403).
+   */
   async refresh(m: Membership): Promise<Membership> {
     const data = await this.request("POST", "/api/token/refresh", undefined, m.token);
     if (typeof data === "object" && data !== null) {
       const { token, expiresAt } = data as Record<string, unknown>;
       if (typeof token === "string" && token.length > 0 && typeof expiresAt === "number" && Number.isFinite(expiresAt)) {
-        return { ...m, token, expiresAt };
+        const role = parseMembership({ ...m, classRole: (data as Record<string, unknown>).classRole })?.classRole;
+        return { ...m, token, expiresAt, ...(role === undefined ? {} : { classRole: role }) };
       }
     }
     throw badResponse(200);
+  }
+
+  /** The documents of `m`'s class she may read now (docIds, without the workspace prefix). */
+  async readableDocuments(m: Membership): Promise<ReadableDocument[]> {
+    const data = await this.request("GET", `/api/workspaces/${encodeURIComponent(m.workspace.id)}/documents`, undefined, m.token);
+    const listed = parseReadableDocuments(data, m.workspace.id);
+    if (!listed) throw badResponse(200);
+    return listed;
+  }
+
+  /**
+   * May she read and write `docId` now? `read: false` when the relay answers 403 (another
+   * group's document, or she was removed: `removed`); other failures throw.
+   */
+  async documentAccess(m: Membership, docId: string): Promise<DocumentAccessAnswer> {
+    try {
+      const data = await this.request("GET", `/api/workspaces/${encodeURIComponent(m.workspace.id)}/documents/${encodeURIComponent(docId)}/access`, undefined, m.token);
+      const { write, reason } = (typeof data === "object" && data !== null ? data : {}) as { write?: unknown; reason?: { code?: unknown } };
+      if (typeof write !== "boolean") throw badResponse(200);
+      const code = typeof reason?.code === "string" && /^[a-z_]{1,32}$/.test(reason.code) ? reason.code : null;
+      return { read: true, write, removed: false, reason: write ? null : code };
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 403) return { read: false, write: false, removed: error.code === "removed", reason: error.code };
+      throw error;
+    }
   }
 
   /**
@@ -218,7 +256,9 @@ export function errorFor(status: number, data: unknown, purpose?: "join"): ApiEr
       case 403:
         return t("api.forbidden");
       case 409:
-        return t("api.idTaken");
+        // Only a workspace registration's clash means "id taken"; other refusals (a class's
+        // last teacher, a group that still has members…) say what the relay said.
+        return code === "workspace_exists" || serverMessage === undefined ? t("api.idTaken") : serverMessage;
       case 404:
         return purpose === "join"
           ? t("api.unknownCode")

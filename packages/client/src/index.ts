@@ -5,7 +5,7 @@
  * save states, background sync and storage warnings. apps/web and the bench import only from here.
  */
 export { ApiClient, MAX_USER_NAME, MAX_WORKSPACE_NAME, normalizeSignInCode } from "./ApiClient.ts";
-export type { ApiClientOptions } from "./ApiClient.ts";
+export type { ApiClientOptions, DocumentAccessAnswer } from "./ApiClient.ts";
 export { ClassClient, MAX_GROUP_NAME, MAX_MEMBER_NAME } from "./ClassClient.ts";
 export type { ClassClientOptions, DocumentChange, MemberChange } from "./ClassClient.ts";
 export { CLASS_RESPONSE_LIMITS, parseClassDocuments, parseClassGroups, parseClassMembers } from "./class-responses.ts";
@@ -19,6 +19,12 @@ export type { ConnectionState, DocHandle, DocHandleEvents, SaveState } from "./d
 export { CLIENT_MESSAGES_EN, setClientTranslator } from "./client-messages.ts";
 export type { ClientMessageKey, ClientMessageParams, ClientTranslator } from "./client-messages.ts";
 export { DocReplica } from "./DocReplica.ts";
+export { DocumentAccess } from "./DocumentAccess.ts";
+export type { DocumentAccessOptions } from "./DocumentAccess.ts";
+export { accessRefusalFromClose, isReadOnlyRefusal } from "./access-refusal.ts";
+export type { AccessRefusal, AccessRefusalKind } from "./access-refusal.ts";
+export { parseReadableDocuments } from "./readable-documents.ts";
+export type { ReadableDocument } from "./readable-documents.ts";
 export type { DocReplicaOptions } from "./DocReplica.ts";
 export { REPLICA_TRANSITIONS, ReplicaLifecycle } from "./ReplicaLifecycle.ts";
 export type { ReplicaState } from "./ReplicaLifecycle.ts";
@@ -33,7 +39,7 @@ export { signOut } from "./sign-out.ts";
 export { startWorkspace } from "./start-workspace.ts";
 export { UnsavedWorkFlusher } from "./UnsavedWorkFlusher.ts";
 export type { SignOutResult } from "./sign-out.ts";
-export type { MemberRole, Membership } from "./membership.ts";
+export type { ClassRole, MemberRole, Membership } from "./membership.ts";
 export { MembershipStore } from "./MembershipStore.ts";
 export type { KeyValueStorage } from "./MembershipStore.ts";
 export { StorageMonitor, describeWriteError } from "./StorageMonitor.ts";

@@ -21,7 +21,7 @@ const readCatalog = (lang: string): Map<string, string> => {
   const catalog = flattenCatalog(JSON.parse(readFileSync(join(LOCALES, `${lang}.json`), "utf8")) as CatalogTree);
   if (lang !== "en") return catalog;
   const chunk = (dir: string) => flattenCatalog(JSON.parse(readFileSync(join(import.meta.dirname, "..", dir, "locales-en.json"), "utf8")) as CatalogTree);
-  return new Map([...catalog, ...chunk("history"), ...chunk("classes")]);
+  return new Map([...catalog, ...chunk("history"), ...chunk("classes"), ...chunk("comments")]);
 };
 
 /** base key → forms present (null = plain key). */

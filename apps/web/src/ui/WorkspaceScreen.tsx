@@ -12,6 +12,7 @@ import { LazyClassDashboard } from "../classes/LazyClass.tsx";
 import { userColor } from "../editor/user-color.ts";
 import { searchUsedBefore, WorkspaceSearch } from "../search/WorkspaceSearch.ts";
 import type { AppServices } from "./app-services.ts";
+import { ClassAccessNotice } from "./ClassAccessNotice.tsx";
 import { ConnectionPill } from "./ConnectionPill.tsx";
 import { Icon } from "./Icon.tsx";
 import { InvitePending } from "./InvitePending.tsx";
@@ -120,6 +121,7 @@ export function WorkspaceScreen({ services, membership, docId, classDashboard = 
         )}
       </header>
       <StorageBanner monitor={services.storage} />
+      <ClassAccessNotice session={session} membership={membership} />
       <div className="workspace-body">
         <div id="documents-drawer" ref={drawer.panelRef} className={`drawer${drawer.open ? " is-open" : ""}`}>
           <Sidebar
