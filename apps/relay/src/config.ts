@@ -9,8 +9,7 @@ import { fileURLToPath } from "node:url";
 import { TrustedJwks } from "@quire/auth";
 import { DEFAULT_LIMITS, type Limits } from "@quire/core";
 import { type HubConfig, parseHubConfig } from "./hub/hub-config.ts";
-import type { BackupSchedule } from "./backup/BackupScheduler.ts";
-import { parseBackupConfig } from "./backup/backup-config.ts";
+import { type BackupSchedule, parseBackupConfig } from "./backup/backup-config.ts";
 
 export interface RelayLimits extends Limits {
   /** Updates larger than this are decoded in a worker thread under decodeBudgetMs. */

@@ -9,16 +9,11 @@
 import { Worker } from "node:worker_threads";
 import type { Db } from "@quire/storage-sqlite";
 import { log } from "../log.ts";
+import type { BackupSchedule } from "./backup-config.ts";
 import { takeBackup } from "./take-backup.ts";
 
 /** 256 pages (1 MiB at SQLite's 4 KiB pages) per step: well under a millisecond of copying. */
 export const STEP_PAGES = 256;
-
-export interface BackupSchedule {
-  intervalMs: number;
-  backupDir: string;
-  keep: number;
-}
 
 export class BackupScheduler {
   private timer: NodeJS.Timeout | null = null;

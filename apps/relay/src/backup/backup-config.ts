@@ -9,9 +9,15 @@
  *   mistake noticed after a week's holiday still has a copy from before it.
  */
 import { resolve } from "node:path";
-import type { BackupSchedule } from "./BackupScheduler.ts";
 
 export const DEFAULT_BACKUP_KEEP = 14;
+
+export interface BackupSchedule {
+  /** 0: no scheduled backups. */
+  intervalMs: number;
+  backupDir: string;
+  keep: number;
+}
 
 export function parseBackupConfig(env: NodeJS.ProcessEnv, dataDir: string): BackupSchedule {
   const hoursRaw = env.BACKUP_INTERVAL_HOURS?.trim() || "0";

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { KEY_RING_FILE, OPERATOR_TOKEN_FILE } from "@quire/auth";
 import { DATABASE_FILE } from "@quire/storage-sqlite";
 import { LEGACY_SECRET_FILE } from "../auth/legacy-hmac-token.ts";
-import { UPSTREAM_JWKS_FILE } from "../hub/Replicator.ts";
+import { UPSTREAM_JWKS_FILE } from "../hub/upstream-jwks-file.ts";
 
 export const MANIFEST_FILE = "manifest.json";
 export const BACKUP_PREFIX = "quire-backup-";

@@ -42,9 +42,10 @@ import { classDigests, exportDocument } from "./class-states.ts";
 import type { HubConfig } from "./hub-config.ts";
 import type { HubStore } from "./HubStore.ts";
 import { UpstreamClient, UpstreamError } from "./UpstreamClient.ts";
+import { UPSTREAM_JWKS_FILE } from "./upstream-jwks-file.ts";
 
 /** The cached upstream JWKS, in DATA_DIR. */
-export const UPSTREAM_JWKS_FILE = "upstream-jwks.json";
+export { UPSTREAM_JWKS_FILE };
 
 /** Who upstream changes without a listed author are recorded under on the hub. */
 const UPSTREAM_AUTHOR = { userId: "upstream", name: "School server" };
