@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { backupName } from "./backup-manifest.ts";
-import { pruneBackups } from "./take-backup.ts";
+import { STALE_PARTIAL_MS, pruneBackups } from "./take-backup.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "quire-prune-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,6 +18,9 @@ describe("pruneBackups", () => {
     expect(pruneBackups(dir, 2)).toEqual(names.slice(0, 2));
     expect(readdirSync(dir).sort()).toEqual([...names.slice(2), "notes.txt", partial].sort());
     expect(pruneBackups(dir, 0)).toEqual([]);
+    // A day later the partial dir is a leftover of a killed backup: removed.
+    pruneBackups(dir, 0, Date.now() + STALE_PARTIAL_MS + 1_000);
+    expect(readdirSync(dir).sort()).toEqual([...names.slice(2), "notes.txt"].sort());
   });
 
   it("names sort by time as text", () => {

@@ -10,7 +10,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { DATABASE_FILE, type Db, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "@quire/storage-sqlite";
-import { BACKUP_NAME, BackupError, type BackupManifest, KEY_FILES, MANIFEST_FILE, backupName, sha256File, verifyBackupFiles } from "./backup-manifest.ts";
+import { BACKUP_NAME, BACKUP_PREFIX, BackupError, type BackupManifest, KEY_FILES, MANIFEST_FILE, backupName, sha256File, verifyBackupFiles } from "./backup-manifest.ts";
 
 /** One step copies everything: a separate process's copy is consistent only within one step. */
 export const ALL_PAGES = 0x7fffffff;
@@ -108,8 +108,21 @@ export function checkDatabase(file: string, options: { makeStandalone?: boolean 
   }
 }
 
-/** Removes the oldest `quire-backup-*` dirs beyond `keep` (0: none). Other files are left alone. */
-export function pruneBackups(backupDir: string, keep: number): string[] {
+/**
+ * A `.partial` dir this old is left over from a backup whose process was killed (a live one
+ * takes seconds to minutes); younger ones may belong to a backup running in another process.
+ */
+export const STALE_PARTIAL_MS = 24 * 3_600_000;
+
+/**
+ * Removes the oldest `quire-backup-*` dirs beyond `keep` (0: none) and stale `.partial` dirs.
+ * Other files are left alone.
+ */
+export function pruneBackups(backupDir: string, keep: number, now = Date.now()): string[] {
+  for (const name of readdirSync(backupDir)) {
+    if (!name.startsWith(`.${BACKUP_PREFIX}`) || !name.endsWith(".partial")) continue;
+    if (now - statSync(join(backupDir, name)).mtimeMs > STALE_PARTIAL_MS) rmSync(join(backupDir, name), { recursive: true, force: true });
+  }
   if (keep <= 0) return [];
   const backups = readdirSync(backupDir).filter((name) => BACKUP_NAME.test(name)).sort();
   const removed = backups.slice(0, Math.max(0, backups.length - keep));
