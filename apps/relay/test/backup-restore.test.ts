@@ -133,7 +133,7 @@ describe("backup and restore CLIs", () => {
     expect(existsSync(target)).toBe(false);
   }, 90_000);
 
-  it("the relay's scheduled backups appear, are whole, and only BACKUP_KEEP stay", async () => {
+  it("the relay's scheduled backups, taken while a client types, appear, are whole, and only BACKUP_KEEP stay", async () => {
     const backupDir = join(work, "scheduled");
     // 0.0005 h = 1.8 s.
     const relay = await relays.start({ env: { BACKUP_INTERVAL_HOURS: "0.0005", BACKUP_DIR: backupDir, BACKUP_KEEP: "2" } });
@@ -142,6 +142,10 @@ describe("backup and restore CLIs", () => {
     client.doc.getText("t").insert(0, "Scheduled.");
     await waitFor(() => storedDoc(relay.dataDir, DOC).getText("t").toString() === "Scheduled.", 10_000, "edit stored");
     const backups = () => (existsSync(backupDir) ? readdirSync(backupDir).filter((name) => name.startsWith("quire-backup-")) : []);
+    // The class keeps typing through the backups: each copy must hold a prefix of the text.
+    const text = client.doc.getText("t");
+    let n = 0;
+    const typing = setInterval(() => text.insert(text.length, ` ${n++}`), 20);
     // Tests run the relay at LOG_LEVEL=warn (testkit): the backups are counted on disk.
     const seen = new Set<string>();
     await waitFor(() => {
@@ -149,6 +153,8 @@ describe("backup and restore CLIs", () => {
       for (const name of now) seen.add(name);
       return seen.size >= 3;
     }, 30_000, "three scheduled backups");
+    clearInterval(typing);
+    const final = text.toString();
     client.destroy();
     // Older ones are pruned right after a new one is complete (for a moment there are 3).
     await waitFor(() => backups().length === 2, 5_000, "pruned to BACKUP_KEEP");
@@ -158,6 +164,8 @@ describe("backup and restore CLIs", () => {
     const restoredDir = join(work, "restored-scheduled");
     const restored = run(RESTORE_CLI, [newest, "--data-dir", restoredDir]);
     expect(restored.status, restored.stderr).toBe(0);
-    expect(storedDoc(restoredDir, DOC).getText("t").toString()).toBe("Scheduled.");
+    const restoredText = storedDoc(restoredDir, DOC).getText("t").toString();
+    expect(restoredText.startsWith("Scheduled. 0 1")).toBe(true);
+    expect(final.startsWith(restoredText)).toBe(true);
   }, 60_000);
 });
