@@ -57,6 +57,9 @@ export default defineConfig({
           "**/assets/docx-export-*.js",
           "**/assets/docx-import-*.js",
           "**/assets/sync-file-actions-*.js",
+          "**/assets/SyncFilePanel-*.js",
+          // The sign-in link (src/classes/SignInLink.tsx) asks the relay: no use offline.
+          "**/assets/SignInLink-*.js",
           // The history panel (src/history/load-history.ts) reads everything it shows from the
           // relay, so it is no use offline; "while you were away" (away-changes, AwayNotice) is
           // fetched at a reconnect. Neither may weigh on the first visit (issue 10 item 6).
@@ -86,9 +89,9 @@ export default defineConfig({
             options: { cacheName: "quire-transfer", expiration: { maxEntries: 6 } },
           },
           {
-            urlPattern: /\/assets\/sync-file-actions-[\w-]+\.js$/,
+            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel)-[\w-]+\.js$/,
             handler: "CacheFirst",
-            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 2 } },
+            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 4 } },
           },
         ],
         navigateFallback: "/index.html",

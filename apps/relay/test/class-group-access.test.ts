@@ -62,6 +62,8 @@ describe("groups of a class at the relay", () => {
     expect(await listed(bob)).toEqual([klass.doc("brief"), klass.doc("docB")]);
     expect(await listed(viewer)).toEqual([klass.doc("brief")]);
     expect(await listed(klass.teacher)).toEqual([klass.doc("brief"), klass.doc("docA"), klass.doc("docB")]);
+    // A class with groups can keep documents from a member: the app filters what it lists.
+    expect((await api(relay, "GET", `/api/workspaces/${klass.id}/documents`, alice)).body.restricted).toBe(true);
   });
 
   it("answers 403 over HTTP for another group's document and says what a member may do", async () => {

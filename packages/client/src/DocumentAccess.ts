@@ -38,6 +38,12 @@ interface Snapshot {
   readable: Set<string>;
   denied: Set<string>;
   removed: boolean;
+  /**
+   * The relay said the class can keep documents from her (it has groups). Until it says
+   * otherwise, true: the careful reading. False: nothing is filtered, so a document she has
+   * not heard of yet (a classmate's, carried in by a sync file offline) shows and syncs at once.
+   */
+  restricted: boolean;
 }
 
 export class DocumentAccess {
@@ -58,10 +64,13 @@ export class DocumentAccess {
     this.state = this.load();
   }
 
-  /** False for teachers and memberships from before classes: nothing is filtered for them. */
+  /**
+   * False for teachers, memberships from before classes and classes without groups: nothing is
+   * filtered for them.
+   */
   get filters(): boolean {
     const role = this.options.membership().classRole;
-    return role !== undefined && role !== "teacher";
+    return role !== undefined && role !== "teacher" && this.state.restricted;
   }
 
   /** The relay said she was removed from the class (a refused socket or refresh). */
@@ -106,7 +115,8 @@ export class DocumentAccess {
    * `ids` it did not list and nobody has decided yet. Failures leave things as they were.
    */
   refresh(ids: readonly string[]): Promise<void> {
-    if (!this.filters) return Promise.resolve();
+    const role = this.options.membership().classRole;
+    if (role === undefined || role === "teacher") return Promise.resolve();
     const run = this.fetchList(ids).finally(() => {
       if (this.refreshing === run) this.refreshing = null;
     });
@@ -134,7 +144,13 @@ export class DocumentAccess {
   private async fetchList(ids: readonly string[]): Promise<void> {
     let listed: string[];
     try {
-      listed = (await this.options.api.readableDocuments(this.options.membership())).map((d) => d.docId);
+      const answer = await this.options.api.readableDocuments(this.options.membership());
+      listed = answer.documents.map((d) => d.docId);
+      if (this.state.restricted !== answer.restricted) {
+        this.state.restricted = answer.restricted;
+        // Unrestricted now: every document she knows of is hers to sync.
+        if (!answer.restricted) this.changed([...ids]);
+      }
     } catch {
       return; // Offline or refused: what we knew stays; the sockets themselves still get 4403.
     }
@@ -205,14 +221,14 @@ export class DocumentAccess {
   }
 
   private load(): Snapshot {
-    const empty = (): Snapshot => ({ readable: new Set(), denied: new Set(), removed: false });
+    const empty = (): Snapshot => ({ readable: new Set(), denied: new Set(), removed: false, restricted: true });
     try {
       const raw = this.storage?.getItem(this.key());
       if (!raw) return empty();
       // Untrusted (another script of the origin, an older version): every field is checked.
-      const data = JSON.parse(raw) as { readable?: unknown; denied?: unknown; removed?: unknown };
+      const data = JSON.parse(raw) as { readable?: unknown; denied?: unknown; removed?: unknown; restricted?: unknown };
       const ids = (value: unknown) => new Set(Array.isArray(value) ? value.filter((v): v is string => typeof v === "string").slice(0, 10_000) : []);
-      return { readable: ids(data.readable), denied: ids(data.denied), removed: data.removed === true };
+      return { readable: ids(data.readable), denied: ids(data.denied), removed: data.removed === true, restricted: data.restricted !== false };
     } catch {
       return empty();
     }
@@ -221,8 +237,8 @@ export class DocumentAccess {
   private changed(newlyReadable: string[]): void {
     this.version++;
     try {
-      const { readable, denied, removed } = this.state;
-      this.storage?.setItem(this.key(), JSON.stringify({ readable: [...readable], denied: [...denied], removed }));
+      const { readable, denied, removed, restricted } = this.state;
+      this.storage?.setItem(this.key(), JSON.stringify({ readable: [...readable], denied: [...denied], removed, restricted }));
     } catch {
       // Storage full or blocked: this visit still knows; the next one asks the relay again.
     }

@@ -24,7 +24,7 @@ export type { DocumentAccessOptions } from "./DocumentAccess.ts";
 export { accessRefusalFromClose, isReadOnlyRefusal } from "./access-refusal.ts";
 export type { AccessRefusal, AccessRefusalKind } from "./access-refusal.ts";
 export { parseReadableDocuments } from "./readable-documents.ts";
-export type { ReadableDocument } from "./readable-documents.ts";
+export type { ReadableDocument, ReadableDocuments } from "./readable-documents.ts";
 export type { DocReplicaOptions } from "./DocReplica.ts";
 export { REPLICA_TRANSITIONS, ReplicaLifecycle } from "./ReplicaLifecycle.ts";
 export type { ReplicaState } from "./ReplicaLifecycle.ts";

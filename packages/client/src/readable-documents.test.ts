@@ -4,15 +4,22 @@ import { parseReadableDocuments } from "./readable-documents.ts";
 describe("parseReadableDocuments (the relay's document list is untrusted input)", () => {
   it("keeps this class's documents, without the workspace prefix", () => {
     const data = { documents: [{ id: "wabcdefghij/d0123456789", groupId: null, locked: false, writable: true }, { id: "wabcdefghij/dzzzzzzzzzz", writable: false }] };
-    expect(parseReadableDocuments(data, "wabcdefghij")).toEqual([
+    expect(parseReadableDocuments(data, "wabcdefghij")?.documents).toEqual([
       { docId: "d0123456789", writable: true },
       { docId: "dzzzzzzzzzz", writable: false },
     ]);
   });
 
+  it("reads `restricted`: only an explicit false lifts the filter (an older relay's answer stays careful)", () => {
+    expect(parseReadableDocuments({ documents: [], restricted: false }, "wabcdefghij")?.restricted).toBe(false);
+    expect(parseReadableDocuments({ documents: [], restricted: true }, "wabcdefghij")?.restricted).toBe(true);
+    expect(parseReadableDocuments({ documents: [] }, "wabcdefghij")?.restricted).toBe(true);
+    expect(parseReadableDocuments({ documents: [], restricted: "no" }, "wabcdefghij")?.restricted).toBe(true);
+  });
+
   it("drops other workspaces' names, the index, malformed entries; `writable` must be exactly true", () => {
     const data = { documents: [{ id: "wother00000/d0123456789", writable: true }, { id: "wabcdefghij/index" }, null, 7, { id: 42 }, { id: "wabcdefghij/d0123456789", writable: "yes" }] };
-    expect(parseReadableDocuments(data, "wabcdefghij")).toEqual([{ docId: "d0123456789", writable: false }]);
+    expect(parseReadableDocuments(data, "wabcdefghij")?.documents).toEqual([{ docId: "d0123456789", writable: false }]);
   });
 
   it("refuses what is not the relay's answer", () => {

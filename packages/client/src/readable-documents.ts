@@ -15,8 +15,18 @@ export interface ReadableDocument {
 /** Most documents one answer may list (a class of 25 students × a few documents, with room). */
 const MAX_LISTED = 10_000;
 
+export interface ReadableDocuments {
+  documents: ReadableDocument[];
+  /**
+   * Whether the class can keep documents from her (it has groups). False: every document of
+   * the class is hers to read, including ones the relay has not stored yet. Absent in the
+   * answer (an older relay): true, the careful reading.
+   */
+  restricted: boolean;
+}
+
 /** The readable documents in `data`, or null when it is not the relay's answer. */
-export function parseReadableDocuments(data: unknown, workspaceId: string): ReadableDocument[] | null {
+export function parseReadableDocuments(data: unknown, workspaceId: string): ReadableDocuments | null {
   if (typeof data !== "object" || data === null) return null;
   const documents = (data as { documents?: unknown }).documents;
   if (!Array.isArray(documents) || documents.length > MAX_LISTED) return null;
@@ -30,5 +40,5 @@ export function parseReadableDocuments(data: unknown, workspaceId: string): Read
     if (!DOC_ID.test(docId)) continue; // The class's `index` and foreign names are not documents.
     listed.push({ docId, writable: writable === true });
   }
-  return listed;
+  return { documents: listed, restricted: (data as { restricted?: unknown }).restricted !== false };
 }

@@ -51,7 +51,12 @@ export function mountClassDocumentsApi(app: Hono, deps: ClassDocumentsApiDeps): 
       .sort()
       .filter((doc) => access.mayReadDoc(caller.claims, doc).ok)
       .map((doc) => ({ id: doc, ...documents.get(doc), writable: access.mayWriteDoc(caller.claims, doc, now).ok }));
-    return c.json({ documents: listed });
+    // Whether anything can be kept from her: only in a class with groups (a class without
+    // groups lets every member read every document, as workspaces always did). The app lists
+    // and syncs documents it has not heard of yet only when this is false (packages/client
+    // DocumentAccess): a new document carried in by a sync file offline shows at once.
+    const restricted = deps.classes.groups(id).length > 0;
+    return c.json({ documents: listed, restricted });
   });
 
   app.get("/api/workspaces/:id/documents/:docId/access", validated("param", DOC_PARAM), async (c) => {

@@ -3,17 +3,22 @@
  * Top level: the start screen, or a workspace this device is a member of. Memberships live in
  * localStorage, so a reload with no network still opens the workspace.
  */
-import { type JSX, useEffect } from "react";
+import { type JSX, lazy, Suspense, useEffect } from "react";
 import { memberKey } from "@quire/client";
 import { LazySignInCards } from "../classes/LazyClass.tsx";
-import { SignInLink } from "../classes/SignInLink.tsx";
 import type { AppServices } from "./app-services.ts";
+import { ChunkLoadBoundary } from "./ChunkLoadBoundary.tsx";
 import { StartScreen } from "./StartScreen.tsx";
 import { navigate, useRoute } from "./use-route.ts";
 import { useStoreValue } from "./use-store-value.ts";
 import { WorkspaceScreen } from "./WorkspaceScreen.tsx";
+import { useTranslation } from "../i18n/use-translation.ts";
+
+// Signing in by a card's link needs the relay anyway: its own chunk, not in the first load.
+const SignInLink = lazy(() => import("../classes/SignInLink.tsx").then((m) => ({ default: m.SignInLink })));
 
 export function App({ services }: { services: AppServices }): JSX.Element {
+  const { t } = useTranslation();
   const route = useRoute();
   const workspaceId = route.kind === "workspace" || route.kind === "class" ? route.workspaceId : null;
   // The person writing in this workspace on this device, live: another person chosen in
@@ -40,7 +45,15 @@ export function App({ services }: { services: AppServices }): JSX.Element {
     void services.storage.requestPersist().finally(() => services.storage.refresh());
   }, [services]);
 
-  if (route.kind === "signIn") return <SignInLink services={services} />;
+  if (route.kind === "signIn") {
+    return (
+      <ChunkLoadBoundary message={t("class.loadFailed")} onRetry={() => location.reload()}>
+        <Suspense fallback={null}>
+          <SignInLink services={services} />
+        </Suspense>
+      </ChunkLoadBoundary>
+    );
+  }
   // The cards are a page of their own, for the printer: no workspace around them.
   if (route.kind === "class" && route.page === "cards" && membership) return <LazySignInCards membership={membership} />;
   if ((route.kind === "workspace" || route.kind === "class") && membership) {
