@@ -17,6 +17,7 @@ import { DocHistory, diffVersions, versionText } from "@quire/history";
 import { DATABASE_FILE } from "@quire/storage-sqlite";
 import { RelayProcess } from "@quire/testkit";
 import * as Y from "yjs";
+import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { SyncClient } from "../clients/SyncClient.ts";
@@ -81,11 +82,21 @@ export const history: Benchmark = {
     const reps = quick ? 3 : 7;
     const loadBefore = loadavg()[0] as number;
     // Idle checkpoints after 300 ms (pauses every 20 turns) stand in for a class's pauses.
-    const relay = await RelayProcess.start({ env: { CHECKPOINT_IDLE_MS: "300", CHECKPOINT_MIN_INTERVAL_MS: "0", MAX_CONNECTIONS_PER_IP: "1000" }, startTimeoutMs: 30_000 });
+    // For profiling the serving side again and again: HISTORY_BENCH_DATA_DIR keeps the relay's
+    // data there, and a later run with the doc already in it skips the 7-minute replay.
+    // HISTORY_BENCH_RELAY_NODE_OPTIONS reaches the relay only (e.g. --cpu-prof).
+    const keptDir = process.env.HISTORY_BENCH_DATA_DIR;
+    const reuse = keptDir !== undefined && existsSync(join(keptDir, DATABASE_FILE));
+    const nodeOptions = process.env.HISTORY_BENCH_RELAY_NODE_OPTIONS;
+    const relay = await RelayProcess.start({
+      ...(keptDir ? { dataDir: keptDir } : {}),
+      env: { CHECKPOINT_IDLE_MS: "300", CHECKPOINT_MIN_INTERVAL_MS: "0", MAX_CONNECTIONS_PER_IP: "1000", ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
+      startTimeoutMs: 30_000,
+    });
     try {
-      log(`history: replaying ${ops.length} edits as ${USERS.length} users in turns of ${BURST}`);
-      const replay = await replayLive(relay, DOC, ops, { users: USERS, burst: BURST, pauseEvery: 20, pauseMs: 600 });
-      if (!quick && replay.text !== trace.endContent) throw new Error("the replayed text differs from the trace's end content");
+      log(reuse ? `history: reusing the replayed doc in ${keptDir}` : `history: replaying ${ops.length} edits as ${USERS.length} users in turns of ${BURST}`);
+      const replay = reuse ? { seconds: 0, updates: 0, text: "", clientIds: [] as number[] } : await replayLive(relay, DOC, ops, { users: USERS, burst: BURST, pauseEvery: 20, pauseMs: 600 });
+      if (!quick && !reuse && replay.text !== trace.endContent) throw new Error("the replayed text differs from the trace's end content");
       const pid = relay.pid as number;
       const relayRssAfterReplay = readProc(pid).rssBytes;
       log(`history: replay took ${replay.seconds.toFixed(0)} s (${replay.updates} updates); reading the relay's data`);
@@ -177,7 +188,7 @@ export const history: Benchmark = {
         data: { quick, ops: ops.length, replaySeconds: replay.seconds, records: records.length, checkpoints: checkpoints.length, versions: versions.length, listCold: firstList.ms, list, view, viewMs, viewBytes, repeatView, compare, step, stepP95, contributionsCold: firstContrib.ms, contributions: contrib, csv, history: historyMs, joinMs, clientIndexMs, provenanceBytes: stored.provenanceBytes, checkpointBytes: stored.checkpointBytes, docBytes, provenancePercent, relayRssAfterReplay, served, relayRss },
       };
     } finally {
-      await relay.stop({ removeData: true });
+      await relay.stop({ removeData: keptDir === undefined });
     }
   },
 };
