@@ -9,10 +9,6 @@
 import { describe, expect, it } from "vitest";
 import { useClassroom } from "./support/classroom.ts";
 
-const TINY_PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
 
 interface Violation {
   directive: string;
@@ -63,19 +59,11 @@ describe("content security policy", () => {
     await k.press("Enter");
     await ana.type("Link here");
     await k.press("Shift+Home");
-    await ana.page.getByRole("button", { name: "Link" }).click();
-    await ana.page.getByLabel("Link address").fill("example.org/volcano");
-    await ana.page.getByRole("button", { name: "Add link" }).click();
-    await ana.editor.locator('a[href="https://example.org/volcano"]').waitFor();
-    await ana.caretAtEnd();
-    await k.press("End");
-    await k.press("Enter");
-    await ana.page.getByRole("button", { name: "Insert table" }).click();
-    await ana.editor.locator("table").waitFor();
+    await ana.linkSelection("example.org/volcano");
+    await ana.newLineAtEnd();
+    await ana.insertTable();
     await ana.type("cell");
-    await ana.page.getByTestId("image-input").setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: TINY_PNG });
-    const picture = ana.editor.locator('img[src^="data:image/png;base64,"]');
-    await picture.waitFor();
+    const picture = await ana.insertPicture();
     expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
     await ana.waitForRelaySaved();
     await ana.waitForServiceWorker();

@@ -6,12 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { useClassroom } from "./support/classroom.ts";
+import { TINY_PNG } from "./support/student.ts";
 
-// A 1×1 PNG, and a "picture" just over the 1 MiB limit.
-const TINY_PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
+// A "picture" just over the 1 MiB limit.
 const HUGE_PNG = Buffer.concat([TINY_PNG, Buffer.alloc(1024 * 1024 + 1)]);
 
 describe("editor features", () => {
@@ -64,11 +61,8 @@ describe("editor features", () => {
     await ana.page.getByRole("button", { name: "Add link" }).click();
     await ana.editor.locator('a[href="https://example.org/volcano"]').waitFor();
 
-    await ana.caretAtEnd();
-    await k.press("End");
-    await k.press("Enter");
-    await ana.page.getByRole("button", { name: "Insert table" }).click();
-    await ana.editor.locator("table").waitFor();
+    await ana.newLineAtEnd();
+    await ana.insertTable();
     await ana.type("cell one");
 
     // Pictures: one too big (clear error, nothing inserted), one that fits.

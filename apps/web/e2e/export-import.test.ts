@@ -12,10 +12,6 @@ import { describe, expect, it } from "vitest";
 import { useClassroom } from "./support/classroom.ts";
 import type { Student } from "./support/student.ts";
 
-const TINY_PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
 
 /** What the editor on screen holds, by structure (not by markup details). */
 interface Structure {
@@ -63,15 +59,9 @@ async function writeSample(ana: Student): Promise<void> {
   await k.press("Enter");
   await ana.type("Volcano page");
   await k.press("Shift+Home");
-  await ana.page.getByRole("button", { name: "Link" }).click();
-  await ana.page.getByLabel("Link address").fill("example.org/volcano");
-  await ana.page.getByRole("button", { name: "Add link" }).click();
-  await ana.editor.locator('a[href="https://example.org/volcano"]').waitFor();
-  await ana.caretAtEnd();
-  await k.press("End");
-  await k.press("Enter");
-  await ana.page.getByTestId("image-input").setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: TINY_PNG });
-  await ana.editor.locator('img[src^="data:image/png;base64,"]').waitFor();
+  await ana.linkSelection("example.org/volcano");
+  await ana.newLineAtEnd();
+  await ana.insertPicture();
 }
 
 /** Chooses a document menu entry and returns the downloaded file. */

@@ -15,10 +15,6 @@ import { useClassroom } from "./support/classroom.ts";
 const FIRST_LOAD_BUDGET = 250_000;
 const REPEAT_LOAD_BUDGET = 10_000;
 
-const TINY_PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
 
 describe("first load", () => {
   const classroom = useClassroom();
@@ -56,11 +52,9 @@ describe("first load", () => {
     await ana.newDocument("Rich");
     await ana.caretAtEnd();
     await ana.type("Before the table");
-    await ana.page.getByRole("button", { name: "Insert table" }).click();
-    await ana.editor.locator("table").waitFor();
+    await ana.insertTable();
     await ana.type("in a cell");
-    await ana.page.getByTestId("image-input").setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: TINY_PNG });
-    await ana.editor.locator('img[src^="data:image/png;base64,"]').waitFor();
+    await ana.insertPicture();
     await ana.waitForRelaySaved();
 
     const ben = await classroom.student("Ben");

@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import { DocumentStore } from "./DocumentStore.ts";
 import { MaintenanceConnection } from "./MaintenanceConnection.ts";
 import { mergeRows } from "./merge-rows.ts";
-import { DATABASE_FILE, openDatabase } from "./open-database.ts";
+import { DATABASE_FILE, WAL_SIZE_LIMIT_BYTES, openDatabase } from "./open-database.ts";
 
 const dirs: string[] = [];
 const open: { close(): void }[] = [];
@@ -90,6 +90,21 @@ describe("MaintenanceConnection", () => {
     // The next write restarts the WAL from its start: it stops growing.
     await store.append("w/e", keystrokes(1));
     expect(statSync(join(dir, `${DATABASE_FILE}-wal`)).size).toBeLessThanOrEqual(wal);
+  });
+
+  it("cuts a fully checkpointed WAL bigger than journal_size_limit back without waiting for the next write", async () => {
+    const { dir, store, maintenance } = setup();
+    // One burst of ~12 MiB (like a member's last big write before the quota refused the rest).
+    const big = new Y.Doc();
+    big.getText("t").insert(0, "a".repeat(3 * WAL_SIZE_LIMIT_BYTES));
+    await store.append("w/big", [Y.encodeStateAsUpdate(big)]);
+    const walFile = join(dir, `${DATABASE_FILE}-wal`);
+    expect(statSync(walFile).size).toBeGreaterThan(WAL_SIZE_LIMIT_BYTES);
+    const { walFrames, checkpointed } = maintenance.checkpoint();
+    expect(checkpointed).toBe(walFrames);
+    // Without a write after the burst, SQLite alone would keep the WAL at its high-water mark.
+    expect(statSync(walFile).size).toBeLessThanOrEqual(WAL_SIZE_LIMIT_BYTES);
+    expect((await store.load("w/big")).updates.length).toBe(1);
   });
 
   it("reads a doc's rows as DocumentStore.load does, checksums included", async () => {

@@ -17,7 +17,7 @@ export type Db = Database.Database;
 export const DATABASE_FILE = "quire.sqlite";
 
 /** WAL size kept after a checkpoint: 4 MiB holds a few seconds of a busy class's typing. */
-const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
+export const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS updates (

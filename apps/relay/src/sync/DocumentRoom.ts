@@ -7,11 +7,12 @@
  *   doc and closes every waiting socket with 4500 (never served or saved as empty:
  *   hocuspocus#382).
  * - An update is applied, staged for the turn's group commit, and broadcast, acknowledged or
- *   served in a sync step 2 only after that commit: whatever a client has received is on
- *   disk. If the write fails, the room is reloaded from disk (the update is in memory only).
+ *   served in a sync step 2 only after that commit (commit-turn.ts): whatever a client has
+ *   received is on disk. If the write fails, the room is reloaded from disk (the update is in
+ *   memory only).
  * - The room unloads only when it has no connection and no hold (a history change in flight)
- *   for unloadDelayMs (UnloadTimer); by then every staged write has been flushed (one turn), and a load flushes first and a reconnecting client loads
- *   everything from disk (the y-websocket closeConn trap).
+ *   for unloadDelayMs (UnloadTimer); by then every staged write has been flushed (one turn),
+ *   and a reconnecting client loads everything from disk (the y-websocket closeConn trap).
  * - Every staged update carries its provenance (sender from the token, relay receive time,
  *   clock ranges from the update check), written in the same commit (issue 11, item 3).
  * - The room talks to storage only through the port (@quire/storage StoragePort), to other
@@ -20,13 +21,14 @@
  */
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { CloseCode, createQuireDoc, encodeAck } from "@quire/core";
+import { CloseCode, createQuireDoc } from "@quire/core";
 import type { RoomBus } from "@quire/bus";
-import type { CommitListener, StoragePort, UpdateProvenance } from "@quire/storage";
+import type { CommitListener, StoragePort } from "@quire/storage";
 import type { RelayLimits } from "../config.ts";
 import { log } from "../log.ts";
 import type { ClientIdStore } from "@quire/storage-sqlite";
 import type { Compactor } from "../storage/Compactor.ts";
+import { CommitTurns } from "./commit-turn.ts";
 import type { Connection } from "./Connection.ts";
 import type { DecodeWorker } from "./DecodeWorker.ts";
 import { DocWaiters } from "./DocWaiters.ts";
@@ -40,24 +42,9 @@ import type { RoomHooks } from "./room-hooks.ts";
 import type { UpdateOrigin } from "./room-port.ts";
 import { StoredDataError, isEmptyUpdate } from "./update-check.ts";
 import { type AuthoredContent, stampProvenance } from "./update-provenance.ts";
-import { encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from "./wire.ts";
+import { encodeAwareness, encodeSyncStep1 } from "./wire.ts";
 
 export type RoomState = "loading" | "ready" | "failed" | "unloaded";
-
-/** Updates applied in this event-loop turn, waiting for their group commit. */
-interface Turn {
-  /** Applied updates to broadcast (each to everyone but its origin). */
-  outbox: { update: Uint8Array; origin: unknown; provenance: UpdateProvenance }[];
-  /** Sockets owed one ack. */
-  acks: Set<UpdateOrigin>;
-  /** Senders whose updates are staged: told if the write fails. */
-  origins: Set<UpdateOrigin>;
-  /** A connection's catch-up (offline work) is among them: checkpoint once it is written. */
-  catchUp: boolean;
-  /** Sends that read the doc's content (sync step 2 replies). */
-  afterCommit: (() => void)[];
-  rows: number;
-}
 
 export interface RoomContext {
   store: StoragePort;
@@ -94,8 +81,8 @@ export class DocumentRoom {
   readonly unloader: UnloadTimer;
   /** Conditions waiting for the doc to change (see whenTrue), re-checked after each commit. */
   private readonly waiters = new DocWaiters(() => this.state === "ready");
-  /** What this turn's staged updates owe clients once they are written (null: none staged). */
-  private turn: Turn | null = null;
+  /** What this turn's staged updates owe clients once they are written. */
+  private readonly turns: CommitTurns;
   private readonly commitListener: CommitListener = {
     committed: () => this.onCommitted(),
     failed: (error) => this.onCommitFailed(error),
@@ -106,6 +93,7 @@ export class DocumentRoom {
     private readonly context: RoomContext,
   ) {
     this.checkpoints = new RoomCheckpoints(name, this.doc, context.store, context.limits);
+    this.turns = new CommitTurns(name, this.doc);
     this.busLink = new RoomBusLink(this, context.bus);
     this.unloader = new UnloadTimer(context.limits.unloadDelayMs, () => this.connections.size === 0 && this.state === "ready", () => this.unloadNow());
     // The relay itself has no presence.
@@ -208,7 +196,7 @@ export class DocumentRoom {
     }
     // Before applying: the inserts are what this doc does not hold yet.
     const provenance = stampProvenance(this.doc, origin.claims, authored);
-    const turn = this.openTurn();
+    const turn = this.turns.open();
     try {
       Y.applyUpdate(this.doc, update, origin);
     } catch (error) {
@@ -230,8 +218,7 @@ export class DocumentRoom {
 
   /** Sends `connection` an ack once everything applied so far is on disk. */
   ackAfterCommit(connection: UpdateOrigin): void {
-    if (this.turn) this.turn.acks.add(connection);
-    else connection.send(encodeAck(Y.encodeStateVector(this.doc)));
+    this.turns.ackAfterCommit(connection);
   }
 
   /**
@@ -239,52 +226,18 @@ export class DocumentRoom {
    * content for a client (a sync step 2) must not leak an update that is not saved yet.
    */
   afterCommit(send: () => void): void {
-    if (this.turn) this.turn.afterCommit.push(send);
-    else send();
-  }
-
-  /**
-   * A deferred send runs from the commit, outside any message handler: if it throws (it
-   * should not: its input was checked when the message arrived), log it rather than let it
-   * end the relay process.
-   */
-  private runSend(send: () => void): void {
-    try {
-      send();
-    } catch (error) {
-      log.error("deferred send failed", { doc: this.name, error: error instanceof Error ? error.message : String(error) });
-    }
-  }
-
-  private openTurn(): Turn {
-    this.turn ??= { outbox: [], acks: new Set(), origins: new Set(), afterCommit: [], rows: 0, catchUp: false };
-    return this.turn;
+    this.turns.afterCommit(send);
   }
 
   /** The turn's rows are on disk: broadcast, ack (one per socket), one write per socket. */
   private onCommitted(): void {
-    const turn = this.turn;
-    this.turn = null;
+    const turn = this.turns.take();
     if (!turn || this.state !== "ready") return;
     this.storedRows += turn.rows;
     // A device's offline work just arrived: an automatic version right after it (issue 12).
     if (turn.catchUp) this.checkpoints.caughtUp();
     else if (turn.rows > 0) this.checkpoints.committed();
-    const recipients = [...this.connections];
-    for (const connection of recipients) connection.cork();
-    try {
-      for (const { update, origin } of turn.outbox) this.broadcast(encodeSyncUpdate(update), origin);
-      // Replies before acks, as the messages arrived (sync step 1 before ack-subscribe): a
-      // client counts an ack that comes after its sync as confirming the deletes it sent in
-      // it; an ack before the step 2 reply left those deletes "not saved" until the next write.
-      for (const send of turn.afterCommit) this.runSend(send);
-      if (turn.acks.size > 0) {
-        const ack = encodeAck(Y.encodeStateVector(this.doc));
-        for (const connection of turn.acks) connection.send(ack);
-      }
-    } finally {
-      for (const connection of recipients) connection.uncork();
-    }
+    this.turns.deliver(turn, [...this.connections], (message, origin) => this.broadcast(message, origin));
     for (const { update, provenance } of turn.outbox) {
       this.busLink.publishUpdate(update);
       this.context.hooks.committed({ doc: this.name, update, provenance });
@@ -298,8 +251,7 @@ export class DocumentRoom {
    * and were sent to nobody. Their senders are told; everyone reconnects to the stored doc.
    */
   private onCommitFailed(error: unknown): void {
-    const turn = this.turn;
-    this.turn = null;
+    const turn = this.turns.take();
     if (!turn || this.state !== "ready") return;
     const code = (error as { code?: unknown }).code;
     log.error("storage write failed", { doc: this.name, error: error instanceof Error ? error.message : String(error), code });

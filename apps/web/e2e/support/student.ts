@@ -9,6 +9,12 @@ import { contextOptions, DESKTOP, type Screen } from "@quire/testkit";
 /** Generous on purpose: 2 shared cores run several agents' builds and browsers at once. */
 export const WAIT_MS = 30_000;
 
+/** A 1×1 PNG picture. */
+export const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 export class Student {
   private constructor(
     readonly name: string,
@@ -168,6 +174,35 @@ export class Student {
     if (!found) throw new Error(`${this.name}: "${word}" is not in the document`);
     // Lexical reads the DOM selection on selectionchange; wait until it took it.
     await this.page.waitForFunction((w) => window.getSelection()?.toString() === w, word);
+  }
+
+  /** Links the selected text to `address` (no scheme: the app adds https://) through the Link dialog. */
+  async linkSelection(address: string): Promise<void> {
+    await this.page.getByRole("button", { name: "Link" }).click();
+    await this.page.getByLabel("Link address").fill(address);
+    await this.page.getByRole("button", { name: "Add link" }).click();
+    await this.editor.locator(`a[href="https://${address}"]`).waitFor();
+  }
+
+  /** Starts a new paragraph after the document's last one. */
+  async newLineAtEnd(): Promise<void> {
+    await this.caretAtEnd();
+    await this.page.keyboard.press("End");
+    await this.page.keyboard.press("Enter");
+  }
+
+  /** Inserts a table at the caret (the caret lands in its first cell). */
+  async insertTable(): Promise<void> {
+    await this.page.getByRole("button", { name: "Insert table" }).click();
+    await this.editor.locator("table").waitFor();
+  }
+
+  /** Inserts a PNG picture at the caret through the picture button's file input. */
+  async insertPicture(bytes: Buffer = TINY_PNG, name = "dot.png"): Promise<Locator> {
+    await this.page.getByTestId("image-input").setInputFiles({ name, mimeType: "image/png", buffer: bytes });
+    const picture = this.editor.locator('img[src^="data:image/png;base64,"]');
+    await picture.first().waitFor();
+    return picture;
   }
 
   async type(text: string): Promise<void> {
