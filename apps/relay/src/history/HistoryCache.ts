@@ -12,8 +12,9 @@
  * - Rebuilds are debounced: at most one per doc per `rebuildDebounceMs`; a question arriving
  *   sooner waits for the end of that window (the answer then includes every edit so far).
  *   Concurrent questions share one build.
- * - The doc is rebuilt from the stored rows (not the live room's doc), rows read before the
- *   records, so every struct indexed has its record or is new past them (unrecorded).
+ * - The doc is rebuilt from the stored rows (not the live room's doc), read with the records
+ *   as of one moment (HistorySource.read: one read transaction in the worker), so every struct
+ *   indexed has its record and every record's structs are in the doc.
  */
 import type { ProvenanceRecord } from "@quire/core";
 import { createQuireDoc } from "@quire/core";
@@ -24,18 +25,28 @@ import * as Y from "yjs";
 
 /** Where the cache reads a doc's history: the relay's store, or the worker's own connection. */
 export interface HistorySource {
-  rows(doc: string): Promise<Uint8Array[]> | Uint8Array[];
+  /** The doc's stored rows, its records and its client-id owners, as of one moment. */
+  read(doc: string): Promise<HistoryRead> | HistoryRead;
+  /** Records after `query.afterSeq` (the freshness check reads only the newest). */
   provenance(doc: string, query?: ProvenanceQuery): Promise<ProvenanceRecord[]> | ProvenanceRecord[];
+}
+
+export interface HistoryRead {
+  rows: Uint8Array[];
+  records: ProvenanceRecord[];
   /** Yjs client id → the user it is bound to. */
-  owners(doc: string): Map<number, string>;
+  owners: Map<number, string>;
 }
 
 /** The relay's own store as a source (tests; tools in the relay's process). */
 export function storeSource(store: StoragePort, clientIds: ClientIdStore): HistorySource {
   return {
-    rows: async (doc) => (await store.load(doc)).updates,
+    // Nothing commits between these reads: the store writes on the event loop, which this holds.
+    read: async (doc) => {
+      const rows = (await store.load(doc)).updates;
+      return { rows, records: await store.provenance(doc), owners: clientIds.owners(doc) };
+    },
     provenance: (doc, query) => store.provenance(doc, query),
-    owners: (doc) => clientIds.owners(doc),
   };
 }
 
@@ -106,13 +117,12 @@ export class HistoryCache {
   }
 
   private async build(doc: string): Promise<DocHistory> {
-    const updates = await this.source.rows(doc);
-    const records = await this.source.provenance(doc);
+    const { rows, records, owners } = await this.source.read(doc);
     const ydoc = createQuireDoc();
     Y.transact(ydoc, () => {
-      for (const row of updates) Y.applyUpdate(ydoc, row);
+      for (const row of rows) Y.applyUpdate(ydoc, row);
     });
-    const history = new DocHistory(ydoc, records, authorBindings(this.source.owners(doc), records));
+    const history = new DocHistory(ydoc, records, authorBindings(owners, records));
     const newest = records[records.length - 1];
     // Evicted indexes are dropped, not destroyed: a request that got one a moment ago may
     // still be reading it (the garbage collector frees it once nobody does).

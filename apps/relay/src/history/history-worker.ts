@@ -38,9 +38,9 @@ function cacheFor(request: IndexRequest): HistoryCache {
   if (!known) {
     const reader = new StoredDocsReader(request.dataDir);
     const source: HistorySource = {
-      rows: (doc) => reader.rows(doc),
+      // One read transaction: the relay may commit (or compact) between separate reads.
+      read: (doc) => reader.consistent(() => ({ rows: reader.rows(doc), records: reader.provenance(doc), owners: reader.owners(doc) })),
       provenance: (doc, query) => reader.provenance(doc, query),
-      owners: (doc) => reader.owners(doc),
     };
     known = { cache: new HistoryCache(source, request.limits), generations: new Map() };
     caches.set(request.dataDir, known);
