@@ -16,7 +16,7 @@ const ROOT = "^(packages/[^/]+|apps/[^/]+|tests/[^/]+|tools/[^/]+|bench)/";
  * (`*.test.ts`) run under Node in vitest and may use node:fs; e2e, build scripts and
  * vite.config.ts live outside `src/` and run in Node too.
  */
-const BROWSER_SOURCE = "^(apps/web/src|packages/(core|client|history|bus|search)/src)/";
+const BROWSER_SOURCE = "^(apps/web/src|packages/(core|client|history|bus|search|comments)/src)/";
 const TEST_FILE = "\\.test\\.tsx?$";
 
 /** Node's built-in modules, as dependency-cruiser names them (it drops the `node:` prefix). */
@@ -66,7 +66,7 @@ module.exports = {
       name: "browser-no-node-builtins",
       severity: "error",
       comment:
-        "apps/web and the browser packages (core, client, history, bus, search) run in the browser, where " +
+        "apps/web and the browser packages (core, client, history, bus, search, comments) run in the browser, where " +
         "node:* and Node built-ins do not exist; a bundler would fail or ship a shim. Checked " +
         "through any chain of our own modules, so a browser file that imports a Node-only " +
         "package (testkit, a server helper) is caught too, not only the file naming node:fs.",

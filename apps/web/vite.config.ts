@@ -64,6 +64,13 @@ export default defineConfig({
           "**/AwayNotice-*.js",
           "**/away-changes-*.js",
           "**/panel-strings-*.js",
+          // The class dashboard and sign-in cards (src/classes/load-classes.ts) read and change
+          // the class on the relay: no use offline, and only teachers open them.
+          "**/ClassDashboard-*.{js,css}",
+          "**/SignInCards-*.{js,css}",
+          // Their shared part (ClassClient, the English strings, the stylesheet).
+          "**/classes-*.{js,css}",
+          "**/local-time-input-*.js",
         ],
         runtimeCaching: [
           {

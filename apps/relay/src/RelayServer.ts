@@ -24,7 +24,7 @@ import { VersionListCache } from "./history/VersionListCache.ts";
 import { VersionUpdateCache } from "./history/VersionUpdateCache.ts";
 import { historyApi } from "./http/history-api.ts";
 import { mountHealthz } from "./http/healthz.ts";
-import { mountJwks } from "./http/jwks.ts";
+import { JWKS_PATH, mountJwks } from "./http/jwks.ts";
 import { requestTimeoutOptions } from "./http/request-timeouts.ts";
 import { mountStatic } from "./http/static-app.ts";
 import { mountUsageApi } from "./http/usage-api.ts";
@@ -47,6 +47,11 @@ import { RoomRegistry } from "./sync/RoomRegistry.ts";
 import { type RoomHook, RoomHooks } from "./sync/room-hooks.ts";
 import { RevocationWatcher } from "./sync/RevocationWatcher.ts";
 import { SyncEndpoint } from "./sync/SyncEndpoint.ts";
+import { mountHubCredentialApi } from "./hub/hub-credential-api.ts";
+import { mountHubStatusApi } from "./hub/hub-status-api.ts";
+import { HubStore } from "./hub/HubStore.ts";
+import { Replicator } from "./hub/Replicator.ts";
+import { mountUpstreamApi } from "./hub/upstream-api.ts";
 
 /** What a relay is built with beyond its configuration (code, not environment). */
 export interface RelayServerOptions {
@@ -79,6 +84,8 @@ export class RelayServer {
   private readonly revocationWatcher: RevocationWatcher;
   private readonly classWatcher: ClassWatcher;
   private readonly retention: ProvenanceRetention;
+  /** Hub mode's link to the upstream (UPSTREAM_URL), or null. */
+  readonly replicator: Replicator | null = null;
   readonly app = new Hono();
 
   constructor(
@@ -86,8 +93,17 @@ export class RelayServer {
     options: RelayServerOptions = {},
   ) {
     const workerUrl = options.workerUrl ?? new URL("./decode-worker.js", import.meta.url);
-    const hooks = new RoomHooks(options.hooks);
-    const trusted = config.trustedJwks.length > 0 ? new TrustedJwks(config.trustedJwks, {}, (source, message) => log.warn("trusted JWKS unreadable", { source, error: message })) : null;
+    // Hub mode: a local commit brings the next replication pass forward (bound once built).
+    let onLocalCommit = () => {};
+    const hubHook: RoomHook = { name: "hub-replication", committed: () => onLocalCommit() };
+    const hooks = new RoomHooks(config.hub ? [...(options.hooks ?? []), hubHook] : options.hooks);
+    // A hub trusts its upstream's keys: live from its JWKS URL (a key rotated upstream is
+    // seen on its first token) and from the copy it cached in DATA_DIR (Replicator), so
+    // students with upstream tokens get in while the uplink is down, across restarts (a
+    // source that fails keeps its last good keys).
+    const hubKeySources = config.hub ? [`${config.hub.upstreamUrl}${JWKS_PATH}`, Replicator.jwksCachePath(config.dataDir)] : [];
+    const trustedSources = [...config.trustedJwks, ...hubKeySources];
+    const trusted = trustedSources.length > 0 ? new TrustedJwks(trustedSources, {}, (source, message) => log.warn("trusted JWKS unreadable", { source, error: message })) : null;
     // Read the trusted keys now so the first token from another issuer does not wait for them.
     void trusted?.refresh();
     const tokens = new TokenService(config.dataDir, trusted);
@@ -136,6 +152,25 @@ export class RelayServer {
     this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
     this.classWatcher = new ClassWatcher(classes, access, () => this.endpoint.all(), config.limits.classPollMs);
     const operatorToken = loadOrCreateOperatorToken(config.dataDir, config.operatorToken);
+    if (config.hub && trusted) {
+      this.replicator = new Replicator({
+        hub: config.hub,
+        dataDir: config.dataDir,
+        limits: config.limits,
+        storage: documents,
+        registry: this.registry,
+        clientIds,
+        revocations,
+        workspaces,
+        store: new HubStore(this.db),
+        trusted,
+      });
+      const replicator = this.replicator;
+      onLocalCommit = () => replicator.kick();
+    }
+    mountHubStatusApi(this.app, { replicator: this.replicator, classes: config.hub?.classes ?? [], tokens, revocations, operatorToken });
+    // Every relay can be a hub's upstream; the calls need a hub credential it issued.
+    mountUpstreamApi(this.app, { dataDir: config.dataDir, tokens, revocations, workspaces, classes, access, storage: documents, registry: this.registry, clientIds, limits: config.limits });
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now(), operatorToken });
     // Before the workspace API, whose catch-all answers unknown /api/* routes with 404.
     mountJwks(this.app, tokens);
@@ -144,6 +179,7 @@ export class RelayServer {
     const mountHistory = (app: Hono) => {
       app.route("/api/docs", historyApi({ history, tokens, revocations, limits: config.limits, access }));
     };
+    const mountHubCredentials = (app: Hono) => mountHubCredentialApi(app, { tokens, revocations, workspaces, access });
     // Input that fails before a route's own checks (malformed JSON in a validator) gets the
     // API's JSON error shape, not Hono's plain-text default.
     this.app.onError((error, c) => {
@@ -163,7 +199,7 @@ export class RelayServer {
       access,
       recheck: () => this.classWatcher.poll(),
       online: (workspace) => this.endpoint.onlineIn(workspace),
-      more: [mountHistory],
+      more: [mountHistory, mountHubCredentials],
     });
     mountStatic(this.app, config.staticDir);
   }
@@ -179,6 +215,7 @@ export class RelayServer {
       this.endpoint.attach(server);
       this.server = server;
       this.retention.start();
+      this.replicator?.start();
     });
   }
 
@@ -187,6 +224,7 @@ export class RelayServer {
    * doc (every update was already committed before it was broadcast), close the database.
    */
   async close(): Promise<void> {
+    await this.replicator?.stop();
     this.revocationWatcher.stop();
     this.classWatcher.stop();
     await this.retention.stop();

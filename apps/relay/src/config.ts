@@ -8,6 +8,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { TrustedJwks } from "@quire/auth";
 import { DEFAULT_LIMITS, type Limits } from "@quire/core";
+import { type HubConfig, parseHubConfig } from "./hub/hub-config.ts";
 
 export interface RelayLimits extends Limits {
   /** Updates larger than this are decoded in a worker thread under decodeBudgetMs. */
@@ -80,6 +81,20 @@ export interface RelayLimits extends Limits {
   historyMaxQueuedPlans: number;
   /** Most provenance records one GET /history page returns. */
   historyPageRecords: number;
+  /** Lookups allowed to check that a commenter's update writes only comments (issue 15). */
+  commentCheckSteps: number;
+  /** Hub mode: bytes per second the hub may send plus receive over the uplink (0 = no cap). */
+  upstreamMaxBytesPerSecond: number;
+  /** Hub mode: how often the hub compares its classes with the upstream when nothing changed here. */
+  upstreamSyncIntervalMs: number;
+  /** Hub mode: a local change starts a replication pass this long after it (edits come in bursts). */
+  upstreamChangeDelayMs: number;
+  /** Hub mode: the longest wait between retries while the upstream is unreachable (backoff from 1 s). */
+  upstreamRetryMaxMs: number;
+  /** Hub mode: one request to the upstream may take this long. */
+  upstreamRequestTimeoutMs: number;
+  /** Upstream: largest sync file a hub may push in one request. */
+  hubMaxPushBytes: number;
 }
 
 export interface RelayConfig {
@@ -96,6 +111,8 @@ export interface RelayConfig {
    * /.well-known/jwks.json) whose keys this relay also accepts tokens from. Empty: only its own.
    */
   trustedJwks: string[];
+  /** Hub mode (UPSTREAM_URL + UPSTREAM_CREDENTIAL), or null for an ordinary relay (hub/hub-config.ts). */
+  hub: HubConfig | null;
 }
 
 export const RELAY_DEFAULT_LIMITS: RelayLimits = {
@@ -221,6 +238,29 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // B4 makes ~13k records of ~200 bytes as JSON: 20,000 per page keeps a page under ~5 MB
   // and a B4-sized doc in one.
   historyPageRecords: 20_000,
+  // Issue 15: a commenter's update is checked on the main thread, one binary search per
+  // struct, origin hop and deleted struct (~1 µs each). A thread is ~12 structs, so 50,000
+  // covers an offline session of ~4,000 comments in one sync step 2, and bounds a crafted
+  // update (long origin chains, a delete range over a whole essay) to tens of milliseconds.
+  commentCheckSteps: 50_000,
+  // Issue 14: a school's metered or shared link (a 3G dongle) must not be eaten by the hub;
+  // the operator sets the cap, by default none. Replication works per document, so a cap
+  // slows it but never stalls the LAN class (the hub serves from its own storage).
+  upstreamMaxBytesPerSecond: 0,
+  // Issue 14: an upstream edit reaches the class within half a minute; comparing digests of
+  // a class's documents costs one small request per class when nothing changed.
+  upstreamSyncIntervalMs: 30_000,
+  // A class types in bursts: one pass 2 s after the last commit carries a burst up at once.
+  upstreamChangeDelayMs: 2_000,
+  // Internet twice a week: retrying every 5 minutes at most notices the link within minutes
+  // without hammering a dead route (backoff doubles from 1 s).
+  upstreamRetryMaxMs: 300_000,
+  // A one-document sync file of several MiB over a slow link (256 kbit/s ≈ 32 KiB/s: 4 MiB
+  // in about 2 minutes); a hung connection is given up after it and retried.
+  upstreamRequestTimeoutMs: 120_000,
+  // One document's whole history (SYNC_FILE_LIMITS.maxDocumentBytes, 64 MiB) plus its
+  // manifest: a push carries one document.
+  hubMaxPushBytes: 72 * 1024 * 1024,
 };
 
 /** `maxMessageBytes` → `MAX_MESSAGE_BYTES`. */
@@ -257,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     limits,
     ...(env.OPERATOR_TOKEN ? { operatorToken: env.OPERATOR_TOKEN } : {}),
     trustedJwks: parseTrustedJwks(env.TRUSTED_JWKS),
+    hub: parseHubConfig(env),
   };
 }
 

@@ -6,6 +6,7 @@
 import { loadConfig } from "./config.ts";
 import { log, setLogLevel } from "./log.ts";
 import { RelayServer } from "./RelayServer.ts";
+import { lanUrls } from "./hub/lan-url.ts";
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -37,6 +38,12 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => shutdown("SIGINT"));
   const { host, port } = await relay.listen();
   process.stdout.write(`quire relay listening on http://${host}:${port}\n`);
+  if (config.hub) {
+    // What the teacher reads out or writes on the board (issue 14: students on the LAN).
+    const urls = lanUrls(host, port);
+    process.stdout.write(`classroom hub "${config.hub.name}" for ${config.hub.classes.join(", ")}, replicating to ${config.hub.upstreamUrl}\n`);
+    process.stdout.write(urls.length > 0 ? `students open: ${urls.join("  or  ")}\n` : "no network address found: connect the laptop to the class Wi-Fi or start its hotspot\n");
+  }
   log.info("relay started", { host, port, dataDir: config.dataDir, staticDir: config.staticDir });
 }
 

@@ -8,6 +8,9 @@
  * `node dist/token-cli.js --rotate-key [--data-dir <dir>]` adds a new signing key to the key
  * ring (the running relay signs with it from its next token; tokens signed with the old key
  * keep working until they expire) and prints the new kid.
+ * `node dist/token-cli.js --hub <name> --class <id> [--class <id>]... [--ttl <seconds>]` prints a
+ * classroom hub's credential (its UPSTREAM_CREDENTIAL, issue 14) for those classes, and its
+ * id and expiry on stderr; `--revoke <jti>` unlinks the hub.
  * `node dist/token-cli.js --jwks [--data-dir <dir>]` prints the public keys (what the relay
  * serves at /.well-known/jwks.json), e.g. to give another relay as a TRUSTED_JWKS file.
  * Errors go to stderr with exit code 1. The data dir defaults to $DATA_DIR or ./data, the
@@ -16,7 +19,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ROLES, type Role } from "@quire/core";
-import { loadOrCreateKeyRing, loadOrCreateOperatorToken, rotateKeyRing, signToken } from "@quire/auth";
+import { loadOrCreateKeyRing, loadOrCreateOperatorToken, rotateKeyRing, signHubCredential, signToken } from "@quire/auth";
 import { RevocationStore } from "./storage/RevocationStore.ts";
 import { openDatabase } from "@quire/storage-sqlite";
 
@@ -24,6 +27,7 @@ const USAGE = `usage: token --doc <docName> | --workspace <id>  --role <editor|v
        token --revoke <jti> [--data-dir <dir>]
        token --operator [--data-dir <dir>]
        token --rotate-key [--data-dir <dir>]
+       token --hub <hub name> --class <id> [--class <id>]... [--ttl <seconds>] [--data-dir <dir>]
        token --jwks [--data-dir <dir>]`;
 
 function fail(message: string): never {
@@ -31,7 +35,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const VALUE_OPTIONS = ["doc", "workspace", "role", "user", "ttl", "data-dir", "revoke"];
+const VALUE_OPTIONS = ["doc", "workspace", "role", "user", "ttl", "data-dir", "revoke", "hub", "class"];
 
 /**
  * Joins `--option -value` into `--option=-value` for options that always take a value: token
@@ -54,7 +58,7 @@ function joinDashValues(argv: string[]): string[] {
 }
 
 function main(): void {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: joinDashValues(process.argv.slice(2)),
@@ -69,6 +73,8 @@ function main(): void {
         operator: { type: "boolean" },
         "rotate-key": { type: "boolean" },
         jwks: { type: "boolean" },
+        hub: { type: "string" },
+        class: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -105,6 +111,22 @@ function main(): void {
       } else {
         process.stdout.write(`${JSON.stringify(loadOrCreateKeyRing(dataDir).jwks(), null, 2)}\n`);
       }
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
+    return;
+  }
+  if (typeof values.hub === "string") {
+    const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
+    if (ttl !== undefined && (!Number.isInteger(ttl) || ttl <= 0)) fail("--ttl must be a positive whole number of seconds");
+    try {
+      const { credential, claims } = signHubCredential(loadOrCreateKeyRing(dataDir).signingKey, {
+        name: values.hub.trim(),
+        classes: (values.class as string[] | undefined) ?? [],
+        ...(ttl !== undefined ? { ttlSeconds: ttl } : {}),
+      });
+      process.stderr.write(`hub ${claims.sub} for ${claims.classes.join(", ")}; jti ${claims.jti}; expires ${new Date(claims.exp * 1000).toISOString()}\n`);
+      process.stdout.write(`${credential}\n`);
     } catch (error) {
       fail(error instanceof Error ? error.message : String(error));
     }

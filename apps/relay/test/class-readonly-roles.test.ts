@@ -1,5 +1,5 @@
 /**
- * Issue 13: commenters and viewers never write — their edits reach neither the database nor
+ * Issue 13: commenters and viewers never write text — their edits reach neither the database nor
  * other clients, on live sockets and after a role change mid-session — while their presence
  * (awareness) still shows. A demoted student's next update closes her socket with 4533 and
  * the reason; her stock client reconnects as a reader and keeps receiving others' edits.
@@ -39,9 +39,12 @@ describe("read-only roles in a class", () => {
     expect(fresh.doc.getText("body").toString()).toBe("student text");
     expect(student.doc.getText("body").toString()).toBe("student text");
     expect(stored(klass)).toBe("student text");
-    // Readers from the start are told once and keep their socket.
+    // A viewer from the start is told once and keeps her socket. A commenter may write comments
+    // (issue 15), so her text edit is a refused write: 4533 with the reason, then she reconnects.
     expect(viewer.provider.wsconnected).toBe(true);
-    expect(commenter.provider.wsconnected).toBe(true);
+    await waitFor(() => commenter.closes.length > 0, 10_000, "the commenter's text edit refused");
+    expect(commenter.closes[0]?.code).toBe(CloseCode.ReadOnlyNow);
+    await waitFor(() => commenter.provider.wsconnected, 10_000, "the commenter reconnected");
     for (const c of [...Object.values(clients), fresh]) c.destroy();
   });
 

@@ -21,3 +21,13 @@ export {
 export { signToken } from "./sign-token.ts";
 export { TRUSTED_JWKS_LIMITS, TrustedJwks } from "./TrustedJwks.ts";
 export { type KeyResolver, type TokenCheck, verifyToken } from "./verify-token.ts";
+export {
+  DEFAULT_HUB_CREDENTIAL_TTL_SECONDS,
+  type HubCredentialCheck,
+  type HubCredentialClaims,
+  type HubCredentialRequest,
+  MAX_HUB_CLASSES,
+  readHubCredentialUnverified,
+  signHubCredential,
+  verifyHubCredential,
+} from "./hub-credential.ts";

@@ -78,6 +78,12 @@ describe("errorFor", () => {
     expect(error.code).toBe("x");
   });
 
+  it("says 'id taken' only for a workspace id clash; other 409s say what the relay said", () => {
+    expect(errorFor(409, { error: { code: "workspace_exists", message: "a workspace with this id already exists" } }).message).toMatch(/already taken/);
+    const lastTeacher = errorFor(409, { error: { code: "last_teacher", message: "a class needs at least one teacher" } });
+    expect(lastTeacher).toMatchObject({ code: "last_teacher", message: "a class needs at least one teacher" });
+  });
+
   it("does not pass through oversized or malformed server text", () => {
     expect(errorFor(400, { error: { code: "<b>", message: "y".repeat(500) } })).toMatchObject({
       code: "http_400",

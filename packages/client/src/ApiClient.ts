@@ -4,15 +4,25 @@
  * workspace, join one with a code, refresh a token. Every failure becomes an {@link ApiError}
  * whose message a 12-year-old can act on; responses are validated before use.
  */
+import type { ClassRole } from "@quire/core";
 import { t } from "./client-messages.ts";
 import { ApiError } from "./ApiError.ts";
 import { type Membership, parseMembership } from "./membership.ts";
+import { type ReadableDocument, parseReadableDocuments } from "./readable-documents.ts";
 import { type StorageUsage, parseStorageUsage } from "./storage-usage.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 /** Longest names the relay accepts (contract: workspace 1–80, user 1–40 characters). */
 export const MAX_WORKSPACE_NAME = 80;
 export const MAX_USER_NAME = 40;
+
+/** The relay's answer about one class document (`reason`: `locked`, `read_only_role`, `not_in_group`…). */
+export interface DocumentAccessAnswer {
+  read: boolean;
+  write: boolean;
+  removed: boolean;
+  reason: string | null;
+}
 
 export interface ApiClientOptions {
   /** Abort a request after this many ms (default {@link WEB_LIMITS.apiTimeoutMs}). */
@@ -54,6 +64,26 @@ export class ApiClient {
   }
 
   /**
+   * Signs this device in as the class member whose personal sign-in code it is (issue 13,
+   * `POST /api/sign-in`; `ABCDE-FGHJK`, any case, dash optional): the same member on every
+   * device, no name asked. Unknown, rotated or turned-off code → ApiError 404.
+   */
+  async signIn(code: string): Promise<Membership> {
+    const cleaned = normalizeSignInCode(code);
+    if (cleaned === null) throw new ApiError(400, "invalid_code", t("api.badRequest"));
+    return expectMembership(await this.request("POST", "/api/sign-in", { code: cleaned }, undefined, "join"));
+  }
+
+  /** `m`'s role in its class as the relay sees it now; null when the workspace is not a class. */
+  async classRole(m: Membership): Promise<ClassRole | null> {
+    const data = await this.request("GET", `/api/workspaces/${encodeURIComponent(m.workspace.id)}`, undefined, m.token);
+    const role = typeof data === "object" && data !== null ? (data as { classRole?: unknown }).classRole : undefined;
+    if (role === undefined) return null;
+    if (role !== "teacher" && role !== "student" && role !== "commenter" && role !== "viewer") throw badResponse(200);
+    return role;
+  }
+
+  /**
    * Registers a workspace created on this device with no network under the id it already has
    * (PUT, idempotent for this device's registration key). Returns `m` with the relay's user
    * id, token and join codes; this device's `deviceKey` is kept and `registration` dropped.
@@ -77,16 +107,45 @@ export class ApiClient {
     return usage;
   }
 
-  /** Gets a fresh token for `m` (same access, new expiry). */
+  /**
+   * Gets a fresh token for `m` (same access, new expiry) and the class role she has now. A
+   * member the teacher removed gets an ApiError with code `removed` (403).
+   */
   async refresh(m: Membership): Promise<Membership> {
     const data = await this.request("POST", "/api/token/refresh", undefined, m.token);
     if (typeof data === "object" && data !== null) {
       const { token, expiresAt } = data as Record<string, unknown>;
       if (typeof token === "string" && token.length > 0 && typeof expiresAt === "number" && Number.isFinite(expiresAt)) {
-        return { ...m, token, expiresAt };
+        const role = parseMembership({ ...m, classRole: (data as Record<string, unknown>).classRole })?.classRole;
+        return { ...m, token, expiresAt, ...(role === undefined ? {} : { classRole: role }) };
       }
     }
     throw badResponse(200);
+  }
+
+  /** The documents of `m`'s class she may read now (docIds, without the workspace prefix). */
+  async readableDocuments(m: Membership): Promise<ReadableDocument[]> {
+    const data = await this.request("GET", `/api/workspaces/${encodeURIComponent(m.workspace.id)}/documents`, undefined, m.token);
+    const listed = parseReadableDocuments(data, m.workspace.id);
+    if (!listed) throw badResponse(200);
+    return listed;
+  }
+
+  /**
+   * May she read and write `docId` now? `read: false` when the relay answers 403 (another
+   * group's document, or she was removed: `removed`); other failures throw.
+   */
+  async documentAccess(m: Membership, docId: string): Promise<DocumentAccessAnswer> {
+    try {
+      const data = await this.request("GET", `/api/workspaces/${encodeURIComponent(m.workspace.id)}/documents/${encodeURIComponent(docId)}/access`, undefined, m.token);
+      const { write, reason } = (typeof data === "object" && data !== null ? data : {}) as { write?: unknown; reason?: { code?: unknown } };
+      if (typeof write !== "boolean") throw badResponse(200);
+      const code = typeof reason?.code === "string" && /^[a-z_]{1,32}$/.test(reason.code) ? reason.code : null;
+      return { read: true, write, removed: false, reason: write ? null : code };
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 403) return { read: false, write: false, removed: error.code === "removed", reason: error.code };
+      throw error;
+    }
   }
 
   /**
@@ -144,6 +203,12 @@ export class ApiClient {
   }
 }
 
+/** A personal sign-in code as typed: 10 letters or digits, any case, dashes and spaces ignored. */
+export function normalizeSignInCode(code: string): string | null {
+  const cleaned = code.replace(/[\s-]/g, "").toUpperCase();
+  return /^[A-Z0-9]{10}$/.test(cleaned) ? cleaned : null;
+}
+
 function checkName(value: string, max: number, field: NameField): string {
   const trimmed = value.trim();
   if (trimmed.length === 0) throw new ApiError(400, "invalid_name", nameMissing(field));
@@ -191,7 +256,9 @@ export function errorFor(status: number, data: unknown, purpose?: "join"): ApiEr
       case 403:
         return t("api.forbidden");
       case 409:
-        return t("api.idTaken");
+        // Only a workspace registration's clash means "id taken"; other refusals (a class's
+        // last teacher, a group that still has members…) say what the relay said.
+        return code === "workspace_exists" || serverMessage === undefined ? t("api.idTaken") : serverMessage;
       case 404:
         return purpose === "join"
           ? t("api.unknownCode")

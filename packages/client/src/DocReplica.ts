@@ -8,20 +8,21 @@
  * before the device copy is applied, so an empty in-memory doc never syncs first.
  * Save state: device = IndexedDB has every change (writes counted until committed); relay =
  * the relay acked (Quire message 100) every local change, see {@link SaveTracker}.
- * Lifecycle (idle → loading → syncing ⇄ offline, unavailable, destroyed): {@link ReplicaLifecycle};
+ * Lifecycle (idle → loading → syncing ⇄ offline, unavailable, denied, destroyed): {@link ReplicaLifecycle};
  * every transition happens in {@link DocReplica.move}.
  */
-import { createQuireDoc, tokenSubprotocols } from "@quire/core";
+import { CloseCode, createQuireDoc, tokenSubprotocols } from "@quire/core";
 import { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { DeviceStore } from "./DeviceStore.ts";
 import { DeviceWriterLock } from "./DeviceWriterLock.ts";
 import type { ConnectionState, DocHandle, DocHandleEvents, SaveState } from "./doc-handle.ts";
+import { type AccessRefusal, accessRefusalFromClose, isReadOnlyRefusal } from "./access-refusal.ts";
 import { HandleEvents } from "./HandleEvents.ts";
 import { watchLocalEdits } from "./local-edits.ts";
 import { ATTEMPTS_FOR_LONGEST_BACKOFF, refusalRepeats } from "./relay-close-backoff.ts";
-import { relayCloseMessage } from "./relay-close-messages.ts";
+import { accessRefusalMessage, relayCloseMessage } from "./relay-close-messages.ts";
 import { ReplicaLifecycle, type ReplicaState } from "./ReplicaLifecycle.ts";
 import { ackSubscribeMessage, encodeSyncStep1, onQuireAck } from "./relay-messages.ts";
 import { deriveSaveState } from "./save-state.ts";
@@ -75,6 +76,8 @@ export class DocReplica implements DocHandle {
   /** Close code of the last socket the relay closed (null: closed by us or the network). */
   lastCloseCode: number | null = null;
   private relayError: string | null = null;
+  /** What the class rules took from this member here (issue 13); see access-refusal.ts. */
+  private refusal: AccessRefusal | null = null;
   private cached: SaveState | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly options: DocReplicaOptions;
@@ -193,7 +196,8 @@ export class DocReplica implements DocHandle {
       if (this.lifecycle.is("destroyed")) return;
       this.tracker.restore(parsePersistedSyncState(store.storedSyncState));
       this.resolveLoaded();
-      this.move(this.browserOffline ? "offline" : "syncing");
+      // Refused before the copy loaded (the member was removed): read it, never connect.
+      this.move(this.isDenied() ? "denied" : this.browserOffline ? "offline" : "syncing");
       if (this.options.disableBc !== true && this.options.tabs !== false) {
         this.tabs.open();
         this.writer = DeviceWriterLock.request(this.options.deviceName ?? this.docName, (skipped) => skipped && store.storeWholeState());
@@ -202,6 +206,42 @@ export class DocReplica implements DocHandle {
       if (this.lifecycle.is("syncing")) this.provider.connect();
       this.changed();
     });
+  }
+
+  /** What the relay's class rules refused this member here, or null (see access-refusal.ts). */
+  accessRefusal(): AccessRefusal | null {
+    return this.refusal;
+  }
+
+  private isDenied(): boolean {
+    return this.refusal?.kind === "removed" || this.refusal?.kind === "no-access";
+  }
+
+  /**
+   * The member may not read this document any more (4403 here, or her removal seen on another
+   * socket): drop the socket for good and keep the device copy readable. Idempotent.
+   */
+  deny(refusal: AccessRefusal): void {
+    if (this.lifecycle.is("destroyed") || this.isDenied()) return;
+    this.refusal = refusal;
+    this.relayError = accessRefusalMessage(refusal);
+    this.provider.disconnect();
+    if (this.lifecycle.canMove("denied") && this.lifecycle.loaded) this.move("denied");
+    this.changed();
+  }
+
+  /** The relay says she may only read here (4533, or its access answer): the editor stops writing. */
+  markReadOnly(kind: "locked" | "read-only-role"): void {
+    if (this.isDenied() || this.refusal?.kind === kind) return;
+    this.refusal = { kind };
+    this.changed();
+  }
+
+  /** The relay says she may write here again (unlocked, promoted): editing resumes. */
+  allowWriting(): void {
+    if (!isReadOnlyRefusal(this.refusal)) return;
+    this.refusal = null;
+    this.changed();
   }
 
   /** Sends sync step 1 when the socket has been quiet; see WEB_LIMITS.keepAliveMs. */
@@ -213,8 +253,13 @@ export class DocReplica implements DocHandle {
     ws.send(encodeSyncStep1(this.doc));
   }
 
+  /** Bumped by every new token; a socket remembers the one it opened with. */
+  private tokenVersion = 0;
+  private socketTokenVersion = 0;
+
   /** Uses a new token for the next connection (after a refresh). */
   setToken(token: string): void {
+    this.tokenVersion++;
     this.provider.protocols = tokenSubprotocols(token);
     this.lastCloseCode = null; // A refusal of the old token says nothing about the new one.
     if (this.relayError !== null && this.lifecycle.is("syncing", "unavailable")) {
@@ -310,6 +355,7 @@ export class DocReplica implements DocHandle {
   }
 
   private readonly onStatus = (event: { status: string }) => {
+    if (event.status === "connecting") this.socketTokenVersion = this.tokenVersion;
     if (event.status === "connected") {
       this.everConnected = true;
       // Opt in to durability acks on every (re)connect; the relay forgets per connection.
@@ -331,7 +377,22 @@ export class DocReplica implements DocHandle {
   };
 
   private readonly onClose = (event: CloseEvent | null) => {
+    // A socket that opened with the old token was refused after the refreshed one arrived
+    // (setToken ran while it was still connecting): y-websocket stops after a 44xx close and
+    // nothing would retry, so the doc stayed unsaved (e2e class-rules, eight days offline).
+    if (event?.code === CloseCode.Unauthorized && this.socketTokenVersion !== this.tokenVersion) {
+      setTimeout(() => {
+        if (this.lifecycle.is("syncing", "unavailable")) this.provider.connect();
+      }, 0);
+      return;
+    }
     this.lastCloseCode = event?.code ?? null;
+    const refusal = event ? accessRefusalFromClose(event.code, event.reason) : null;
+    if (refusal !== null && !isReadOnlyRefusal(refusal)) {
+      this.deny(refusal); // No retry: the relay would refuse every reconnect (4403 is permanent).
+      return;
+    }
+    if (refusal !== null) this.markReadOnly(refusal.kind as "locked" | "read-only-role");
     // Emitted before y-websocket counts the attempt and schedules the next one.
     if (event && refusalRepeats(event.code)) this.provider.wsUnsuccessfulReconnects = ATTEMPTS_FOR_LONGEST_BACKOFF;
     const message = event ? relayCloseMessage(event.code) : null;

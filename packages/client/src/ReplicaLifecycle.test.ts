@@ -11,6 +11,7 @@ function reach(state: ReplicaState): ReplicaLifecycle {
     syncing: ["loading", "syncing"],
     offline: ["loading", "offline"],
     unavailable: ["loading", "syncing", "unavailable"],
+    denied: ["loading", "syncing", "denied"],
     destroyed: ["destroyed"],
   };
   const lifecycle = new ReplicaLifecycle();
@@ -26,15 +27,20 @@ const ALLOWED: [ReplicaState, ReplicaState][] = [
   ["idle", "destroyed"],
   ["loading", "syncing"],
   ["loading", "offline"],
+  ["loading", "denied"],
   ["loading", "destroyed"],
   ["syncing", "offline"],
   ["syncing", "unavailable"],
+  ["syncing", "denied"],
   ["syncing", "destroyed"],
   ["offline", "syncing"],
+  ["offline", "denied"],
   ["offline", "destroyed"],
   ["unavailable", "syncing"],
   ["unavailable", "offline"],
+  ["unavailable", "denied"],
   ["unavailable", "destroyed"],
+  ["denied", "destroyed"],
 ];
 const isAllowed = (from: ReplicaState, to: ReplicaState) => ALLOWED.some(([f, t]) => f === from && t === to);
 const pairs = STATES.flatMap((from) => STATES.map((to) => [from, to] as const));
@@ -62,7 +68,7 @@ describe("ReplicaLifecycle", () => {
 
   it("counts as loaded exactly after the device copy is applied and before destroy", () => {
     const loaded = STATES.filter((s) => reach(s).loaded);
-    expect(loaded).toEqual(["syncing", "offline", "unavailable"]);
+    expect(loaded).toEqual(["syncing", "offline", "unavailable", "denied"]);
   });
 
   it("the exported table is the one tested here", () => {

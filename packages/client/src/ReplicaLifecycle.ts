@@ -8,6 +8,7 @@
  *          │          ↓     ↖
  *          │       unavailable → offline
  *          └──────────────────→ offline        (no network while the device copy loaded)
+ * loading, syncing, offline, unavailable → denied  (the relay refused access: 4403)
  * every state but destroyed → destroyed         (close())
  * ```
  * - idle: constructed; the doc stays empty until the editor's binding (or background sync)
@@ -18,21 +19,26 @@
  * - offline: the browser said it has no network; the socket is dropped until `reconnectNow()`.
  * - unavailable: the relay refused this replica with a close code a student must hear about
  *   (token refused, quota, doc unavailable…); left on the next relay sync or a new token.
+ * - denied: the relay said this member may not read the document (4403: removed from the
+ *   class, or the document is in a group she is not in; issue 13). No socket is opened again
+ *   for it — reconnecting would only be refused again (a reconnect storm across a class's
+ *   documents) — until the page is reloaded. The device copy stays loaded and readable.
  * - destroyed: `close()` ran; terminal.
  *
  * Whether the browser reports no network is an input, not a state: it can arrive while idle
  * or loading, and decides where loading ends.
  */
 
-export type ReplicaState = "idle" | "loading" | "syncing" | "offline" | "unavailable" | "destroyed";
+export type ReplicaState = "idle" | "loading" | "syncing" | "offline" | "unavailable" | "denied" | "destroyed";
 
 /** Every allowed transition; anything else is a bug and throws. */
 export const REPLICA_TRANSITIONS: { readonly [S in ReplicaState]: readonly ReplicaState[] } = {
   idle: ["loading", "destroyed"],
-  loading: ["syncing", "offline", "destroyed"],
-  syncing: ["offline", "unavailable", "destroyed"],
-  offline: ["syncing", "destroyed"],
-  unavailable: ["syncing", "offline", "destroyed"],
+  loading: ["syncing", "offline", "denied", "destroyed"],
+  syncing: ["offline", "unavailable", "denied", "destroyed"],
+  offline: ["syncing", "denied", "destroyed"],
+  unavailable: ["syncing", "offline", "denied", "destroyed"],
+  denied: ["destroyed"],
   destroyed: [],
 };
 
@@ -50,7 +56,7 @@ export class ReplicaLifecycle {
 
   /** The device copy is applied and the replica is not destroyed. */
   get loaded(): boolean {
-    return this.is("syncing", "offline", "unavailable");
+    return this.is("syncing", "offline", "unavailable", "denied");
   }
 
   canMove(next: ReplicaState): boolean {

@@ -5,9 +5,15 @@
  * visit the whole workspace opens offline. Background sync walks the docs through a
  * {@link SyncQueue} with a few sockets at once (connect, wait until synced and acked,
  * disconnect, next), again on every reconnect and whenever an index entry changes.
+ *
+ * In a class (issue 13) only the documents this member may read are synced and listed
+ * ({@link DocumentAccess}); a 4403 for one document stops its sockets for good, and her
+ * removal from the class stops every socket while every device copy stays readable.
  */
 import { CloseCode, workspaceIndexDocName } from "@quire/core";
 import { ApiClient } from "./ApiClient.ts";
+import { ApiError } from "./ApiError.ts";
+import { DocumentAccess } from "./DocumentAccess.ts";
 import type * as Y from "yjs";
 import { deviceCopyName } from "./device-copy-name.ts";
 import { readDeviceDocument } from "./device-document.ts";
@@ -48,6 +54,8 @@ export class WorkspaceSession {
   /** The index doc's replica (its connection is the workspace's connection state). */
   readonly indexHandle: DocReplica;
   readonly backgroundSync: { pending(): number; subscribe(listener: () => void): () => void };
+  /** Which class documents she may read (and whether she was removed): see DocumentAccess. */
+  readonly access: DocumentAccess;
   private readonly queue: SyncQueue<string>;
   private readonly relayUrl: string;
   private readonly options: WorkspaceSessionOptions;
@@ -74,6 +82,7 @@ export class WorkspaceSession {
     this.membership = membership;
     this.options = options;
     this.relayUrl = options.relayUrl ?? defaultRelayUrl();
+    this.access = new DocumentAccess({ api: new ApiClient(options.apiUrl ?? apiUrlFrom(this.relayUrl)), membership: () => this.membership });
     this.indexHandle = this.replica(workspaceIndexDocName(membership.workspace.id), { start: true, presence: false });
     this.index = new WorkspaceIndex(this.indexHandle.doc, { readOnly: membership.role === "viewer" });
     this.queue = new SyncQueue<string>({
@@ -90,6 +99,13 @@ export class WorkspaceSession {
     };
     this.cleanups.push(this.indexHandle.subscribe(() => this.onIndexConnection()));
     this.cleanups.push(this.index.subscribe(() => this.enqueueChanged()));
+    this.cleanups.push(
+      this.access.subscribe((readable) => {
+        if (this.access.removed) this.stopSyncing();
+        for (const id of readable) if (!this.destroyed) this.queue.add(id);
+      }),
+    );
+    if (this.access.removed) this.stopSyncing();
     void this.indexHandle.whenLoaded.then(() => this.enqueueChanged());
     if (typeof globalThis.addEventListener === "function") {
       const onOnline = () => this.reconnectNow();
@@ -161,6 +177,15 @@ export class WorkspaceSession {
     const set = this.openHandles.get(docId) ?? new Set<DocReplica>();
     set.add(handle);
     this.openHandles.set(docId, set);
+    if (this.access.removed) handle.deny({ kind: "removed" });
+    else if (this.access.filters) {
+      // Locked or made a reader before this socket opened (a reload, or while she was offline):
+      // the relay refuses her edits without closing such a socket, so ask at every load and
+      // relay sync. An unlock or promotion gives writing back on the next one.
+      handle.on("sync", (synced) => {
+        if (synced) void this.checkWritable(docId, handle);
+      });
+    }
     return handle;
   }
 
@@ -243,6 +268,33 @@ export class WorkspaceSession {
     for (const replica of this.replicas()) replica.goOffline();
   }
 
+  private async checkWritable(docId: string, handle: DocReplica): Promise<void> {
+    const answer = await this.access.writable(docId);
+    if (answer === null || handle.isReleased) return;
+    if (answer.write) handle.allowWriting();
+    else handle.markReadOnly(answer.reason === "locked" ? "locked" : "read-only-role");
+  }
+
+  /**
+   * She was removed from the class: no socket opens again (each would be refused), background
+   * sync stops, and every replica keeps its device copy readable. Nothing local is deleted.
+   */
+  private stopSyncing(): void {
+    this.queue.pause();
+    for (const replica of this.replicas()) replica.deny({ kind: "removed" });
+    for (const listener of [...this.membershipListeners]) listener();
+  }
+
+  /** A replica's socket was refused by the class rules: remember it for the whole workspace. */
+  private onRefusal(replica: DocReplica): void {
+    const refusal = replica.accessRefusal();
+    if (refusal?.kind === "removed") this.access.markRemoved();
+    else if (refusal?.kind === "no-access") {
+      const prefix = `${this.membership.workspace.id}/`;
+      if (replica.docName.startsWith(prefix)) this.access.deny(replica.docName.slice(prefix.length));
+    }
+  }
+
   private *replicas(): Iterable<DocReplica> {
     yield this.indexHandle;
     for (const set of this.openHandles.values()) yield* set;
@@ -280,28 +332,36 @@ export class WorkspaceSession {
     });
     // goOffline also holds back the connection of a workspace the relay has not registered yet.
     if (this.browserOffline || this.membership.token === "") replica.goOffline();
+    // access is unset while the constructor makes the index replica; it reads access after.
+    if (this.access?.removed) replica.deny({ kind: "removed" });
+    replica.subscribe(() => this.onRefusal(replica));
     return replica;
   }
 
   private onIndexConnection(): void {
     const state = this.connection();
+    // An expired token is refreshable (up to 30 days after expiry); then every socket retries.
+    // Checked on every change, not only when the state changes: a page reloaded offline with an
+    // expired token stays "offline" through the 4401, and the refresh never ran (issue 13, a
+    // student eight days offline: e2e class-rules).
+    if (state !== "online" && this.indexHandle.lastCloseCode === CloseCode.Unauthorized) void this.refreshToken();
     if (state === this.lastConnection) return;
     const wasOnline = this.lastConnection === "online";
     this.lastConnection = state;
     if (state === "online" && !wasOnline) {
       this.queue.resume();
       this.queue.addAll(this.index.ids()); // Catch up on everything others wrote meanwhile.
+      void this.access.refresh(this.index.ids());
       void this.refreshTokenIfDue();
     } else if (state !== "online") {
       this.queue.pause();
     }
-    // An expired token is refreshable (up to 30 days after expiry); then every socket retries.
-    if (state !== "online" && this.indexHandle.lastCloseCode === CloseCode.Unauthorized) void this.refreshToken();
     for (const listener of [...this.connectionListeners]) listener();
   }
 
   /** Queues docs that are new in the index or whose entry changed (someone edited them). */
   private enqueueChanged(): void {
+    void this.access.checkUnknown(this.index.ids());
     for (const id of this.index.ids()) {
       const entry = this.index.get(id);
       if (!entry) continue;
@@ -333,6 +393,9 @@ export class WorkspaceSession {
 
   private async syncInBackground(docId: string, signal: AbortSignal): Promise<void> {
     if (this.openHandles.has(docId)) return; // The editor's own connection keeps it synced.
+    // Another group's document, or one the relay has not said yet: no socket (it would be refused).
+    if (this.access.removed || !(await this.access.decide(docId, this.index.get(docId)?.createdBy))) return;
+    if (signal.aborted || this.openHandles.has(docId)) return;
     const replica = this.replica(`${this.membership.workspace.id}/${docId}`, { start: true, presence: false, keepAlive: false, tabs: false });
     this.backgroundReplicas.add(replica);
     try {
@@ -373,8 +436,10 @@ export class WorkspaceSession {
         if (this.options.onMembershipChange) this.options.onMembershipChange(m);
         else new MembershipStore().save(m);
       })
-      .catch(() => {
-        // Offline or refused: the save state already says so; we try again on the next reconnect.
+      .catch((error: unknown) => {
+        // Removed from the class: tell her and stop syncing (her copies stay).
+        if (error instanceof ApiError && error.code === "removed") this.access.markRemoved();
+        // Otherwise offline or refused: the save state already says so; we try again on the next reconnect.
       })
       .finally(() => {
         this.refreshing = null;

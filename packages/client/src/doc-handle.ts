@@ -4,6 +4,7 @@
  * Nothing here knows Lexical: the editor adapts a handle in apps/web/src/editor/editor-provider.ts.
  */
 import type { Awareness } from "y-protocols/awareness";
+import type { AccessRefusal } from "./access-refusal.ts";
 import type * as Y from "yjs";
 
 export type ConnectionState = "connecting" | "online" | "offline";
@@ -45,4 +46,6 @@ export interface DocHandle {
   subscribe(listener: () => void): () => void;
   whenLoaded: Promise<void>;
   release(): void;
+  /** What the relay's class rules refused her here (issue 13): the editor turns read-only. */
+  accessRefusal(): AccessRefusal | null;
 }

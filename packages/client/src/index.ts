@@ -4,8 +4,12 @@
  * the workspace index, the documents on this device (IndexedDB) and on the relay (y-websocket),
  * save states, background sync and storage warnings. apps/web and the bench import only from here.
  */
-export { ApiClient, MAX_USER_NAME, MAX_WORKSPACE_NAME } from "./ApiClient.ts";
-export type { ApiClientOptions } from "./ApiClient.ts";
+export { ApiClient, MAX_USER_NAME, MAX_WORKSPACE_NAME, normalizeSignInCode } from "./ApiClient.ts";
+export type { ApiClientOptions, DocumentAccessAnswer } from "./ApiClient.ts";
+export { ClassClient, MAX_GROUP_NAME, MAX_MEMBER_NAME } from "./ClassClient.ts";
+export type { ClassClientOptions, DocumentChange, MemberChange } from "./ClassClient.ts";
+export { CLASS_RESPONSE_LIMITS, parseClassDocuments, parseClassGroups, parseClassMembers } from "./class-responses.ts";
+export type { ClassDocument, ClassGroup, ClassMember } from "./class-responses.ts";
 export { ApiError } from "./ApiError.ts";
 export { HistoryClient, MAX_VERSION_NAME, MAX_VERSION_UPDATE_BYTES } from "./HistoryClient.ts";
 export type { HistoryClientOptions } from "./HistoryClient.ts";
@@ -15,6 +19,12 @@ export type { ConnectionState, DocHandle, DocHandleEvents, SaveState } from "./d
 export { CLIENT_MESSAGES_EN, setClientTranslator } from "./client-messages.ts";
 export type { ClientMessageKey, ClientMessageParams, ClientTranslator } from "./client-messages.ts";
 export { DocReplica } from "./DocReplica.ts";
+export { DocumentAccess } from "./DocumentAccess.ts";
+export type { DocumentAccessOptions } from "./DocumentAccess.ts";
+export { accessRefusalFromClose, isReadOnlyRefusal } from "./access-refusal.ts";
+export type { AccessRefusal, AccessRefusalKind } from "./access-refusal.ts";
+export { parseReadableDocuments } from "./readable-documents.ts";
+export type { ReadableDocument } from "./readable-documents.ts";
 export type { DocReplicaOptions } from "./DocReplica.ts";
 export { REPLICA_TRANSITIONS, ReplicaLifecycle } from "./ReplicaLifecycle.ts";
 export type { ReplicaState } from "./ReplicaLifecycle.ts";
@@ -29,7 +39,7 @@ export { signOut } from "./sign-out.ts";
 export { startWorkspace } from "./start-workspace.ts";
 export { UnsavedWorkFlusher } from "./UnsavedWorkFlusher.ts";
 export type { SignOutResult } from "./sign-out.ts";
-export type { MemberRole, Membership } from "./membership.ts";
+export type { ClassRole, MemberRole, Membership } from "./membership.ts";
 export { MembershipStore } from "./MembershipStore.ts";
 export type { KeyValueStorage } from "./MembershipStore.ts";
 export { StorageMonitor, describeWriteError } from "./StorageMonitor.ts";

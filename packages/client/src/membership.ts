@@ -4,9 +4,10 @@
  * from the relay's HTTP API and are read back from localStorage; both are untrusted bytes, so
  * both go through {@link parseMembership} before the app relies on them.
  */
-import { isValidDocName } from "@quire/core";
+import { CLASS_ROLES, type ClassRole, isValidDocName } from "@quire/core";
 
 export type MemberRole = "editor" | "viewer";
+export type { ClassRole };
 
 export interface Membership {
   workspace: { id: string; name: string };
@@ -31,6 +32,12 @@ export interface Membership {
    * that a retry comes from the device that registered the id.
    */
   registration?: { key: string };
+  /**
+   * Her class role when the relay last said (join, sign-in, refresh). Anyone but a teacher
+   * may be kept out of some documents (other groups'), so the app asks the relay which
+   * documents she may read before it syncs or lists them (DocumentAccess).
+   */
+  classRole?: ClassRole;
 }
 
 /** `deviceKey` values: short random base64url. */
@@ -62,7 +69,7 @@ function str(value: unknown, max = MAX_FIELD): string | null {
  */
 export function parseMembership(input: unknown): Membership | null {
   if (!isRecord(input)) return null;
-  const { workspace, user, role, owner, token, expiresAt, joinCodes, deviceKey, registration } = input;
+  const { workspace, user, role, owner, token, expiresAt, joinCodes, deviceKey, registration, classRole } = input;
   if (!isRecord(workspace) || !isRecord(user)) return null;
   const workspaceId = str(workspace.id, 64);
   const workspaceName = str(workspace.name, 200);
@@ -98,5 +105,7 @@ export function parseMembership(input: unknown): Membership | null {
   }
   if (deviceKey !== undefined) membership.deviceKey = deviceKey;
   if (registrationKey !== null) membership.registration = { key: registrationKey };
+  // An unknown role from a newer relay is dropped, not fatal: the app then treats her as before classes.
+  if (typeof classRole === "string" && (CLASS_ROLES as readonly string[]).includes(classRole)) membership.classRole = classRole as ClassRole;
   return membership;
 }

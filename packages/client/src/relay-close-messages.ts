@@ -4,6 +4,7 @@
  * (see CloseCode in @quire/core). Codes not listed need no explanation (e.g. a restart).
  */
 import { CloseCode } from "@quire/core";
+import type { AccessRefusal } from "./access-refusal.ts";
 import { t } from "./client-messages.ts";
 
 /** Built per call, so the words follow the interface language. */
@@ -31,4 +32,18 @@ const messages = (): Partial<Record<number, string>> => ({
 /** The message for a relay close code, or null when the close needs no explanation. */
 export function relayCloseMessage(code: number): string | null {
   return messages()[code] ?? null;
+}
+
+/** What to tell her when the class rules refused her a document (issue 13). */
+export function accessRefusalMessage(refusal: AccessRefusal): string {
+  switch (refusal.kind) {
+    case "removed":
+      return t("relayClose.removed");
+    case "no-access":
+      return t("relayClose.noAccess");
+    case "locked":
+      return t("relayClose.locked");
+    case "read-only-role":
+      return t("relayClose.readOnlyNow");
+  }
 }

@@ -26,6 +26,31 @@ export function normalizeRanges(ranges: readonly ClockRange[]): ClockRange[] {
   return out;
 }
 
+/** The parts of `a` that are also in `b`, normalized (sorted, merged). */
+export function intersectRanges(a: readonly ClockRange[], b: readonly ClockRange[]): ClockRange[] {
+  if (a.length === 0 || b.length === 0) return [];
+  const left = normalizeRanges([...a]);
+  const right = normalizeRanges([...b]);
+  const out: ClockRange[] = [];
+  let j = 0;
+  for (const range of left) {
+    while (j < right.length && before(right[j] as ClockRange, range)) j += 1;
+    for (let k = j; k < right.length; k += 1) {
+      const other = right[k] as ClockRange;
+      if (other.client !== range.client || other.clock >= range.clock + range.len) break;
+      const start = Math.max(range.clock, other.clock);
+      const end = Math.min(range.clock + range.len, other.clock + other.len);
+      if (end > start) out.push({ client: range.client, clock: start, len: end - start });
+    }
+  }
+  return normalizeRanges(out);
+}
+
+/** `r` ends before `range` starts (same ordering as normalizeRanges: client, then clock). */
+function before(r: ClockRange, range: ClockRange): boolean {
+  return r.client < range.client || (r.client === range.client && r.clock + r.len <= range.clock);
+}
+
 /** The union of two range sets, normalized. */
 export function unionRanges(a: readonly ClockRange[], b: readonly ClockRange[]): ClockRange[] {
   if (b.length === 0) return normalizeRanges(a);

@@ -23,6 +23,10 @@ export interface SyncFileLimits {
   decodeBudgetMsPerMiB: number;
   /** Authors listed per document in a relay's provenance section. */
   maxAuthorsPerDocument: number;
+  /** Client ids listed per author: one per device and editor session (a Quire tab renews its id per doc load). */
+  maxAuthorClients: number;
+  /** Delete ranges listed per author (attribution of deletions; beyond it they go unattributed). */
+  maxAuthorDeleteRanges: number;
 }
 
 export const SYNC_FILE_LIMITS: Readonly<SyncFileLimits> = Object.freeze({
@@ -34,4 +38,6 @@ export const SYNC_FILE_LIMITS: Readonly<SyncFileLimits> = Object.freeze({
   decodeBudgetMs: 2000,
   decodeBudgetMsPerMiB: 500,
   maxAuthorsPerDocument: 1000,
+  maxAuthorClients: 10_000,
+  maxAuthorDeleteRanges: 50_000,
 });

@@ -21,6 +21,14 @@ export interface ManifestAuthor {
   /** Updates the relay accepted from this author and when the last one arrived (relay clock, ms). */
   updates: number;
   lastAt: number;
+  /**
+   * Yjs client ids this author wrote this document's payload under (the exporter's provenance;
+   * a relay binds each id to one user, security S2). A classroom hub's upstream attributes
+   * each struct by it (issue 14: who wrote each edit, not "the hub"). Absent in older files.
+   */
+  clients?: number[];
+  /** Items of the payload's delete set this author deleted, as flat [client, clock, len] triples. */
+  deletes?: number[];
 }
 
 export interface ManifestDocument {
@@ -115,6 +123,22 @@ function parseAuthors(value: unknown, doc: string, limits: SyncFileLimits): Mani
       name: text(a.name, "author name"),
       updates: count(a.updates, "author updates", Number.MAX_SAFE_INTEGER),
       lastAt: count(a.lastAt, "author lastAt", Number.MAX_SAFE_INTEGER),
+      ...(a.clients === undefined ? {} : { clients: integers(a.clients, `the clients of an author of ${doc}`, limits.maxAuthorClients) }),
+      ...(a.deletes === undefined ? {} : { deletes: triples(a.deletes, `the deletes of an author of ${doc}`, limits.maxAuthorDeleteRanges) }),
     };
   });
+}
+
+/** Yjs client ids and clocks are unsigned 53-bit-safe integers. */
+function integers(value: unknown, what: string, max: number): number[] {
+  if (!Array.isArray(value)) bad(`${what} are not a list`);
+  if (value.length > max) throw new SyncFileError("too-large", `${what}: more than ${max}`);
+  for (const n of value) if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) bad(`${what} must be whole numbers ≥ 0`);
+  return value as number[];
+}
+
+function triples(value: unknown, what: string, maxRanges: number): number[] {
+  const list = integers(value, what, maxRanges * 3);
+  if (list.length % 3 !== 0) bad(`${what} must be [client, clock, len] triples`);
+  return list;
 }

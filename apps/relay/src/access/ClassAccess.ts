@@ -28,7 +28,7 @@ import type { TokenClaims } from "@quire/core";
 import type { ClassDocuments } from "../storage/ClassDocuments.ts";
 import type { ClassStore, MemberRecord } from "../storage/ClassStore.ts";
 import type { WorkspaceStore } from "../storage/WorkspaceStore.ts";
-import { type AccessDecision, type DocumentAccess, type MemberAccess, canRead, canWrite } from "./access-decision.ts";
+import { type AccessDecision, type DocumentAccess, type MemberAccess, canComment, canRead, canWrite } from "./access-decision.ts";
 
 /** The claims a decision reads: the member (`sub`), the scope, the role of pre-class tokens. */
 export type AccessClaims = Pick<TokenClaims, "sub" | "name" | "role" | "workspace" | "doc">;
@@ -112,6 +112,16 @@ export class ClassAccess {
     const member = this.cachedMember(claims)?.access;
     if (!member) return claims.role === "editor" ? { ok: true } : LEGACY_READ_ONLY;
     return canWrite(member, this.documentAccess(docName), now);
+  }
+
+  /**
+   * May the holder of `claims` comment on `docName` (write under its comments root only)?
+   * Pre-class tokens: editors (who may write anything anyway) yes, viewers no.
+   */
+  mayCommentDoc(claims: AccessClaims, docName: string): AccessDecision {
+    const member = this.cachedMember(claims)?.access;
+    if (!member) return claims.role === "editor" ? { ok: true } : LEGACY_READ_ONLY;
+    return canComment(member, this.documentAccess(docName));
   }
 
   /** Is the holder of `claims` a teacher of its workspace (and not removed)? */

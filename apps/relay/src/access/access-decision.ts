@@ -13,6 +13,10 @@
  *   the groups they are in.
  * - Write: a teacher writes everything she reads; a student writes what she reads unless the
  *   document is locked (now, or from its due time on); commenters and viewers never write.
+ * - Comment (issue 15): everyone who reads may comment except viewers — commenters, and
+ *   students on a locked document too (feedback on a handed-in report is discussed in its
+ *   margin). A comment-only writer's updates must touch nothing but the document's comments
+ *   (sync/comment-only-check.ts); teachers and students who may write need no such check.
  */
 import type { ClassRole } from "@quire/core";
 
@@ -58,6 +62,14 @@ export function canWrite(member: MemberAccess, doc: DocumentAccess, now: number)
     return { ok: false, code: "read_only_role", reason: `read-only: your role is ${member.role}, your edits are not saved or shared` };
   }
   if (isLocked(doc, now)) return { ok: false, code: "locked", reason: "read-only: your teacher locked this document" };
+  return ALLOWED;
+}
+
+/** May `member` add, answer and resolve comments on `doc`? */
+export function canComment(member: MemberAccess, doc: DocumentAccess): AccessDecision {
+  const read = canRead(member, doc);
+  if (!read.ok) return read;
+  if (member.role === "viewer") return { ok: false, code: "read_only_role", reason: "read-only: your role is viewer, you cannot comment" };
   return ALLOWED;
 }
 

@@ -6,7 +6,21 @@
  * against the old HMAC secret if the data dir has one. Publishes the ring's public keys
  * (GET /.well-known/jwks.json). Revocation stays with the caller (RevocationStore).
  */
-import { type JsonWebKeySet, KeyRingFile, type PublicJwk, type TokenCheck, type TokenRequest, type TrustedJwks, signToken, verifyToken } from "@quire/auth";
+import {
+  type HubCredentialCheck,
+  type HubCredentialClaims,
+  type HubCredentialRequest,
+  type JsonWebKeySet,
+  KeyRingFile,
+  type PublicJwk,
+  type TokenCheck,
+  type TokenRequest,
+  type TrustedJwks,
+  signHubCredential,
+  signToken,
+  verifyHubCredential,
+  verifyToken,
+} from "@quire/auth";
 import type { TokenClaims } from "@quire/core";
 import { isLegacyForm, readLegacySecret, verifyLegacyToken } from "./legacy-hmac-token.ts";
 
@@ -28,6 +42,17 @@ export class TokenService {
   verify(token: unknown, nowSeconds = Math.floor(Date.now() / 1000)): Promise<TokenCheck> {
     if (this.legacySecret && isLegacyForm(token)) return Promise.resolve(verifyLegacyToken(this.legacySecret, token, nowSeconds));
     return verifyToken(token, (kid) => this.resolveKey(kid, nowSeconds), nowSeconds);
+  }
+
+  /** Signs a classroom hub's credential (hub/hub-credential-api.ts, `token --hub`). */
+  signHub(request: HubCredentialRequest): { credential: string; claims: HubCredentialClaims } {
+    return signHubCredential(this.ring.current().signingKey, request);
+  }
+
+  /** Verifies a hub credential against this relay's own keys only: only it issues them. */
+  verifyHub(credential: unknown): Promise<HubCredentialCheck> {
+    const now = Math.floor(Date.now() / 1000);
+    return verifyHubCredential(credential, (kid) => this.ring.current().publicKey(kid, now), now);
   }
 
   /** The public keys this relay signs with (current and recently retired). */

@@ -62,7 +62,9 @@ export function mountClassDocumentsApi(app: Hono, deps: ClassDocumentsApiDeps): 
     const read = access.mayReadDoc(caller.claims, doc);
     if (!read.ok) return apiError(c, 403, read.code, read.reason);
     const write = access.mayWriteDoc(caller.claims, doc);
-    return c.json({ id: doc, read: true, write: write.ok, ...(write.ok ? {} : { reason: { code: write.code, message: write.reason } }) });
+    // Issue 15: whether she may comment (write the document's comments only) when she may not write it.
+    const comment = write.ok || access.mayCommentDoc(caller.claims, doc).ok;
+    return c.json({ id: doc, read: true, write: write.ok, comment, ...(write.ok ? {} : { reason: { code: write.code, message: write.reason } }) });
   });
 
   app.patch("/api/workspaces/:id/documents/:docId", validated("param", DOC_PARAM), validated("json", DOC_CHANGE), async (c) => {

@@ -41,6 +41,8 @@ export function tokenRoleWriteAccess(claims: TokenClaims): WriteAccess {
 /** Handles one message; may return a promise (e.g. worker decode) that gates the next. */
 export type MessageSink = (connection: Connection, message: Uint8Array) => void | Promise<void>;
 
+const NO_COMMENTS: AccessDecision = { ok: false, code: "read_only_role", reason: "read-only: you cannot comment" };
+
 let nextConnectionId = 1;
 
 export class Connection {
@@ -90,6 +92,12 @@ export class Connection {
     readonly ip: string,
     private readonly limits: QueueLimits,
     readonly mayWrite: WriteAccess = tokenRoleWriteAccess(claims),
+    /**
+     * Whether the member may write the document's comments (only them) when she may not write
+     * it (issue 15): a commenter, a student on a locked document. Checked on every update that
+     * mayWrite refuses; such an update is applied only if it writes nothing but comments.
+     */
+    readonly mayComment: WriteAccess = () => NO_COMMENTS,
   ) {
     this.openedAsWriter = mayWrite(Date.now()).ok;
   }

@@ -167,7 +167,7 @@ export class SyncEndpoint {
       maxQueuedMessages: this.limits.maxQueuedMessagesBeforeReady,
       maxQueuedBytes: this.limits.maxQueuedBytesBeforeReady,
       maxSendBufferBytes: this.limits.maxSendBufferBytes,
-    }, (now) => this.access.mayWriteDoc(claims, docName, now));
+    }, (now) => this.access.mayWriteDoc(claims, docName, now), () => this.access.mayCommentDoc(claims, docName));
     this.activity.seen(claims.workspace, claims.sub);
     this.connections.add(connection);
     // The deadline is fixed at accept time (before the token was verified): traffic on the

@@ -18,6 +18,8 @@ import { type DecodeWorker, DecodeTimeoutError } from "./DecodeWorker.ts";
 import { type IntegrationGuard, UpdateRefusal } from "./IntegrationGuard.ts";
 import type { RoomPort } from "./room-port.ts";
 import { unknownClocks } from "./unknown-clocks.ts";
+import { checkCommentOnly } from "./comment-only-check.ts";
+import type { AccessDecision } from "../access/access-decision.ts";
 import { type UpdateCheck, checkUpdate } from "./update-check.ts";
 import { encodeSyncStep2 } from "./wire.ts";
 
@@ -124,8 +126,10 @@ function handleSync(room: RoomPort, connection: Connection, decoder: decoding.De
       const isStep2 = syncType === syncProtocol.messageYjsSyncStep2;
       if (isStep2) connection.sentSyncStep2 = true;
       if (inline.ok !== "defer") return accept(room, connection, update, inline, context, isStep2);
-      // An editor's update that may be costly to integrate is timed against the live state (S1).
-      if (connection.role === "editor") {
+      // An update that may be costly to integrate is timed against the live state (S1) when it
+      // may be applied: an editor's, or a commenter's (her comments integrate like any text:
+      // a chain of concurrent inserts under `comments` is as quadratic as one in the body).
+      if (connection.role === "editor" || connection.mayComment(Date.now()).ok) {
         return context.integration.trial(room, connection, update, marks).then((check) => accept(room, connection, update, check, context, isStep2));
       }
       const budget = mergeBudgetMs(context.limits, update.byteLength, 1);
@@ -134,6 +138,21 @@ function handleSync(room: RoomPort, connection: Connection, decoder: decoding.De
     default:
       throw new ProtocolError(`unknown sync message type ${syncType}`);
   }
+}
+
+/**
+ * Whether `update` from `connection` may be applied now: a member who may write may send
+ * anything; one who may only comment (a commenter, a student on a locked document) may send
+ * updates that write nothing but comments (issue 15, comment-only-check.ts).
+ */
+function mayApply(room: RoomPort, connection: Connection, update: Uint8Array, context: MessageContext, now: number): AccessDecision | { ok: false; code: "comments_only"; reason: string } {
+  const write = connection.mayWrite(now);
+  if (write.ok || (write.code !== "read_only_role" && write.code !== "locked")) return write;
+  if (!connection.mayComment(now).ok) return write;
+  const verdict = checkCommentOnly(room.doc, update, context.limits.commentCheckSteps);
+  if (verdict.ok) return verdict;
+  // A student on a locked document is told it is locked (she may still comment), not that she is a commenter.
+  return { ok: false, code: "comments_only", reason: write.code === "locked" ? write.reason : verdict.reason };
 }
 
 function accept(
@@ -149,9 +168,13 @@ function accept(
   // A viewer's sync step 2 is usually empty (nothing new): not an edit, nothing to refuse.
   if (check.empty) return undefined;
   // Decided on every update against the class as it is now (issue 13), not the token.
-  const write = connection.mayWrite(Date.now());
+  const write = mayApply(room, connection, received, context, Date.now());
   if (!write.ok) {
     if (write.code === "removed" || write.code === "not_in_group") connection.close(CloseCode.Forbidden, `forbidden: ${write.reason}`);
+    // A commenter's live update that touches the text: closed with the reason (4533; the app
+    // keeps a commenter's editor read-only, so only a modified or stock client gets here). Her
+    // sync step 2 is only denied, or a stock client's reconnect would resend it in a loop.
+    else if (write.code === "comments_only" && !isSyncStep2) connection.close(CloseCode.ReadOnlyNow, write.reason);
     // A socket that opened able to write lost it since: say so with a close it reconnects
     // from as a reader; a reader from the start only hears once that its edits are not kept.
     else if (connection.openedAsWriter) connection.close(CloseCode.ReadOnlyNow, write.reason);

@@ -7,8 +7,9 @@
  */
 import { mergeStoredUpdates } from "@quire/core";
 import type { StoragePort } from "@quire/storage";
-import { type ManifestAuthor, type StateVectors, type SyncFileSigner, SYNC_FILE_LIMITS, writeSyncFile } from "@quire/syncfile";
+import { type StateVectors, type SyncFileSigner, writeSyncFile } from "@quire/syncfile";
 import * as Y from "yjs";
+import { authorsOf } from "./export-authors.ts";
 
 export interface WorkspaceDocs {
   /** Names of the workspace's stored docs, sorted (the index first is not needed: order is free). */
@@ -29,24 +30,10 @@ export async function workspaceDocs(storage: StoragePort, workspaceId: string): 
   return { names, skipped };
 }
 
-async function stateOf(storage: StoragePort, name: string): Promise<Uint8Array> {
+/** The doc's whole stored state as one update (an empty doc's when it has no rows). */
+export async function stateOf(storage: StoragePort, name: string): Promise<Uint8Array> {
   const { updates } = await storage.load(name);
   return updates.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : mergeStoredUpdates(updates);
-}
-
-/** Who wrote `name` on this relay, from its provenance records (bounded per the file's limits). */
-async function authorsOf(storage: StoragePort, name: string): Promise<ManifestAuthor[]> {
-  const byUser = new Map<string, ManifestAuthor>();
-  for (const record of await storage.provenance(name)) {
-    const author = byUser.get(record.userId) ?? { userId: record.userId, name: record.name, updates: 0, lastAt: 0 };
-    author.updates += record.updates;
-    if (record.lastAt >= author.lastAt) {
-      author.lastAt = record.lastAt;
-      author.name = record.name;
-    }
-    byUser.set(record.userId, author);
-  }
-  return [...byUser.values()].sort((a, b) => b.updates - a.updates).slice(0, SYNC_FILE_LIMITS.maxAuthorsPerDocument);
 }
 
 export async function exportWorkspace(
@@ -65,7 +52,10 @@ export async function exportWorkspace(
   const documents = [];
   for (const name of names) {
     const sv = since?.documents.get(name);
-    documents.push({ name, state: await stateOf(storage, name), authors: await authorsOf(storage, name), ...(sv ? { since: sv } : {}) });
+    const state = await stateOf(storage, name);
+    // The authors of what the file carries: the same cut writeSyncFile makes.
+    const payload = sv ? Y.diffUpdate(state, sv) : state;
+    documents.push({ name, state, authors: await authorsOf(storage, name, payload), ...(sv ? { since: sv } : {}) });
   }
   const { file } = writeSyncFile({ workspace, signer, documents });
   return { file, documents: documents.length, skipped };

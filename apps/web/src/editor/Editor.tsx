@@ -28,6 +28,7 @@ import { createBindingV2__EXPERIMENTAL, syncYjsStateToLexicalV2__EXPERIMENTAL } 
 import { type JSX, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
 import type { DocHandle } from "@quire/client";
+import { CommentsPlugin } from "../comments/CommentsPlugin.tsx";
 import { ChecklistDirectionPlugin } from "./ChecklistDirectionPlugin.tsx";
 import { EDITOR_NODES } from "./editor-nodes.ts";
 import { EmptyBlockDirectionPlugin } from "./EmptyBlockDirectionPlugin.tsx";
@@ -35,6 +36,7 @@ import { createEditorProvider } from "./editor-provider.ts";
 import { EDITOR_THEME } from "./editor-theme.ts";
 import { ImagePlugin } from "./ImagePlugin.tsx";
 import { isSafeLinkUrl } from "./link-url.ts";
+import { EditablePlugin } from "./EditablePlugin.tsx";
 import { LocalEditPlugin } from "./LocalEditPlugin.tsx";
 import { PictureFilesPlugin } from "./PictureFilesPlugin.tsx";
 import { SafeLinksPlugin } from "./SafeLinksPlugin.tsx";
@@ -70,11 +72,15 @@ interface Props {
   color: string;
   colorLight: string;
   readOnly: boolean;
+  /** The member as comments name her (issue 15): her id (`sub`) and display name. */
+  author: { sub: string; name: string };
+  /** May add, answer and resolve comments (commenters may, with `readOnly` text; viewers not). */
+  canComment: boolean;
   onError(message: string): void;
   onLocalEdit(): void;
 }
 
-export function Editor({ handle, userName, color, colorLight, readOnly, onError, onLocalEdit }: Props): JSX.Element {
+export function Editor({ handle, userName, color, colorLight, readOnly, author, canComment, onError, onLocalEdit }: Props): JSX.Element {
   const initialConfig = useMemo<InitialConfigType>(
     () => ({
       namespace: "quire",
@@ -104,6 +110,7 @@ export function Editor({ handle, userName, color, colorLight, readOnly, onError,
       <LexicalComposer initialConfig={initialConfig}>
         <div className={`editor${readOnly ? " is-readonly" : ""}`}>
           {!readOnly && <Toolbar onError={onError} />}
+          <CommentsPlugin doc={provider.doc} author={author} canComment={canComment} onError={onError} />
           <div className="editor-page" ref={setPage}>
             <RichTextPlugin
               contentEditable={
@@ -141,6 +148,7 @@ export function Editor({ handle, userName, color, colorLight, readOnly, onError,
           <ImagePlugin />
           {!readOnly && <PictureFilesPlugin onError={onError} />}
           <LocalEditPlugin onLocalEdit={onLocalEdit} />
+          <EditablePlugin editable={!readOnly} />
           <EmptyBlockDirectionPlugin />
           <ViewConsistencyPlugin provider={provider} />
         </div>

@@ -18,6 +18,8 @@
  * else loads; `changeLanguage` only switches to a language whose catalog was added.
  */
 import type { CatalogTree } from "./catalog-keys.ts";
+import type classEn from "../classes/locales-en.json";
+import type commentsEn from "../comments/locales-en.json";
 import type historyEn from "../history/locales-en.json";
 import type en from "./locales/en.json";
 
@@ -29,11 +31,15 @@ type Leaves<T, P extends string = ""> = {
 /** `a.b_one` → `a.b`, so a plural is asked for by its base key, as with i18next. */
 type PluralBase<K extends string> = { [S in PluralSuffix]: K extends `${infer B}_${S}` ? B : never }[PluralSuffix];
 
-/** English: the bundled catalog and the history panel's strings (shipped in the panel's chunk). */
-type English = typeof en & typeof historyEn;
+/**
+ * English: the bundled catalog, the history panel's strings (shipped in the panel's chunk),
+ * the class dashboard's (in its chunk) and the comments' (with the comments code). Their
+ * `history` and `class` sections are merged deep.
+ */
+type English = typeof en & typeof historyEn & typeof classEn & typeof commentsEn;
 /**
  * A key of the English catalog (or the base key of a plural in it): a key missing from en.json
- * (or history/locales-en.json) fails the typecheck instead of showing a raw key to a student.
+ * (or history/, classes/ or comments/locales-en.json) fails the typecheck instead of showing a raw key to a student.
  */
 export type TranslationKey = Leaves<English> | PluralBase<Leaves<English>>;
 export type TranslationParams = Readonly<Record<string, string | number>>;

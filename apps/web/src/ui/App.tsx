@@ -5,6 +5,8 @@
  */
 import { type JSX, useEffect } from "react";
 import { memberKey } from "@quire/client";
+import { LazySignInCards } from "../classes/LazyClass.tsx";
+import { SignInLink } from "../classes/SignInLink.tsx";
 import type { AppServices } from "./app-services.ts";
 import { StartScreen } from "./StartScreen.tsx";
 import { navigate, useRoute } from "./use-route.ts";
@@ -13,7 +15,7 @@ import { WorkspaceScreen } from "./WorkspaceScreen.tsx";
 
 export function App({ services }: { services: AppServices }): JSX.Element {
   const route = useRoute();
-  const workspaceId = route.kind === "workspace" ? route.workspaceId : null;
+  const workspaceId = route.kind === "workspace" || route.kind === "class" ? route.workspaceId : null;
   // The person writing in this workspace on this device, live: another person chosen in
   // "Who is writing?" (or in another tab) reopens the workspace as them (the screen is keyed
   // by person); a new token or a registration of the same person keeps it open. Compared by
@@ -38,20 +40,26 @@ export function App({ services }: { services: AppServices }): JSX.Element {
     void services.storage.requestPersist().finally(() => services.storage.refresh());
   }, [services]);
 
-  if (route.kind === "workspace" && membership) {
+  if (route.kind === "signIn") return <SignInLink services={services} />;
+  // The cards are a page of their own, for the printer: no workspace around them.
+  if (route.kind === "class" && route.page === "cards" && membership) return <LazySignInCards membership={membership} />;
+  if ((route.kind === "workspace" || route.kind === "class") && membership) {
+    // The class dashboard sits in the workspace screen (same key: the session stays open),
+    // which knows the documents' titles.
     return (
       <WorkspaceScreen
         key={`${membership.workspace.id} ${memberKey(membership)}`}
         services={services}
         membership={membership}
-        docId={route.docId}
+        docId={route.kind === "workspace" ? route.docId : null}
+        classDashboard={route.kind === "class"}
       />
     );
   }
   return (
     <StartScreen
       services={services}
-      unknownWorkspace={route.kind === "workspace"}
+      unknownWorkspace={route.kind === "workspace" || route.kind === "class"}
       onOpen={(m) => navigate({ kind: "workspace", workspaceId: m.workspace.id, docId: null })}
     />
   );

@@ -16,12 +16,14 @@ interface Props {
   entry: DocEntry;
   active: boolean;
   canEdit: boolean;
+  /** Open comment threads in its copy on this device (issue 15). */
+  openComments: number;
   onOpen(): void;
   onRename(title: string): void;
   onTrash(): void;
 }
 
-export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash }: Props): JSX.Element {
+export function DocListItem({ entry, active, canEdit, openComments, onOpen, onRename, onTrash }: Props): JSX.Element {
   const { t, i18n } = useTranslation();
   const [editing, setEditing] = useState(false);
   const title = shownTitle(entry.title, t("doc.untitled"));
@@ -77,6 +79,12 @@ export function DocListItem({ entry, active, canEdit, onOpen, onRename, onTrash 
           <span className="doc-meta">
             {t("doc.edited", { when: relativeTime(entry.updatedAt, now, i18n.language, t("time.justNow")), name: entry.updatedBy })}
           </span>
+          {openComments > 0 && (
+            <span className="doc-comments" data-testid="doc-open-comments" data-count={openComments}>
+              <span aria-hidden="true">💬 {openComments}</span>
+              <span className="visually-hidden">{t("doc.openComments", { count: openComments })}</span>
+            </span>
+          )}
         </button>
       )}
       {canEdit && !editing && (

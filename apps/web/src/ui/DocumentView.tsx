@@ -5,13 +5,15 @@
  */
 import { type JSX, lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
-import { type DocEntry, type DocHandle, type Membership, type StorageMonitor, UNTITLED, type WorkspaceSession } from "@quire/client";
+import { type DocEntry, type DocHandle, isReadOnlyRefusal, type Membership, type StorageMonitor, UNTITLED, type WorkspaceSession } from "@quire/client";
+import { useCanComment } from "../comments/use-can-comment.ts";
 import { LazyEditor } from "../editor/LazyEditor.tsx";
 import type { AwayReport } from "../history/away-changes.ts";
 import { watchAway } from "../history/away-watch.ts";
 import { LazyHistoryPanel } from "../history/LazyHistoryPanel.tsx";
 import type { UserColor } from "../editor/user-color.ts";
 import { takePendingFind } from "../search/pending-find.ts";
+import { DocAccessNotice } from "./DocAccessNotice.tsx";
 import { DocTitle } from "./DocTitle.tsx";
 import { DocumentMenu } from "./DocumentMenu.tsx";
 import { FindBar } from "./FindBar.tsx";
@@ -80,7 +82,13 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
     setHistory(null);
     historyButton.current?.focus();
   };
-  const readOnly = membership.role === "viewer";
+  // Issue 13: the class rules took writing away here (locked, demoted, removed, another group).
+  const refusal = useStoreValue(handle ?? session, (l) => handle?.subscribe(l) ?? (() => {}), () => handle?.accessRefusal() ?? null);
+  const unsent = useStoreValue(handle ?? session, (l) => handle?.subscribe(l) ?? (() => {}), () => (refusal ? (handle?.saveState().pendingChanges ?? 0) : 0));
+  const readOnly = membership.role === "viewer" || refusal !== null;
+  // A locked or read-only member may still comment (the relay's comment-only rule); a removed
+  // one, or one outside the doc's group, may not.
+  const canComment = useCanComment(membership, docId) && (refusal === null || isReadOnlyRefusal(refusal));
   // null until the index lists this doc: nothing may show (and so save) a made-up title (T1).
   const title = entry ? shownTitle(entry.title, t("doc.untitled")) : null;
   useEffect(() => {
@@ -139,7 +147,11 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         {entry?.trashedAt != null && (
           <p className="notice">{t("doc.inTrash")}</p>
         )}
-        {readOnly && <p className="notice">{t("doc.readOnly")}</p>}
+        {refusal ? (
+          <DocAccessNotice handle={handle} refusal={refusal} unsent={unsent} title={title} onError={setToast} />
+        ) : (
+          readOnly && <p className="notice">{t("doc.readOnly")}</p>
+        )}
       </div>
       {find && (
           <FindBar
@@ -160,6 +172,8 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         color={colors.color}
         colorLight={colors.colorLight}
         readOnly={readOnly}
+        author={{ sub: membership.user.id, name: membership.user.name }}
+        canComment={canComment}
         onError={setToast}
         onLocalEdit={() => session.index.touch(docId, membership.user.name)}
       />

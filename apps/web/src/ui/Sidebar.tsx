@@ -7,6 +7,7 @@
 import { type JSX, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { type DocEntry, type Membership, UNTITLED, type WorkspaceSession } from "@quire/client";
+import { useCommentCounts } from "../comments/use-comment-counts.ts";
 import { DocListItem } from "./DocListItem.tsx";
 import { Icon } from "./Icon.tsx";
 import { LanguagePicker } from "./LanguagePicker.tsx";
@@ -28,11 +29,25 @@ interface Props {
 export function Sidebar({ session, membership, activeDocId, onOpen, search }: Props): JSX.Element {
   const { t } = useTranslation();
   const index = session.index;
-  const docs: DocEntry[] = useStoreValue(index, (l) => index.subscribe(l), () => index.list());
-  const trashed: DocEntry[] = useStoreValue(index, (l) => index.subscribe(l), () => index.list({ trashed: true }));
+  // In a class, only the documents she may read (issue 13): other groups' stay out of the list.
+  const access = session.access;
+  const subscribe = (listener: () => void) => {
+    const offIndex = index.subscribe(listener);
+    const offAccess = access.subscribe(() => listener());
+    return () => {
+      offIndex();
+      offAccess();
+    };
+  };
+  const readable = (entries: DocEntry[]) => entries.filter((e) => access.mayRead(e.id, e.createdBy));
+  const docs: DocEntry[] = useStoreValue(index, subscribe, () => readable(index.list()));
+  const trashed: DocEntry[] = useStoreValue(index, subscribe, () => readable(index.list({ trashed: true })));
+  const removed = useStoreValue(access, (l) => access.subscribe(() => l()), () => access.removed);
   const [showTrash, setShowTrash] = useState(false);
-  const canEdit = membership.role === "editor";
+  // A removed member's list no longer reaches anyone: new documents would stay on this device.
+  const canEdit = membership.role === "editor" && !removed;
   const userName = membership.user.name;
+  const openComments = useCommentCounts(membership, docs);
 
   return (
     <nav className="sidebar" aria-label={t("sidebar.label")}>
@@ -54,6 +69,7 @@ export function Sidebar({ session, membership, activeDocId, onOpen, search }: Pr
               entry={entry}
               active={entry.id === activeDocId}
               canEdit={canEdit}
+              openComments={openComments.get(entry.id) ?? 0}
               onOpen={() => onOpen(entry.id)}
               onRename={(title) => index.rename(entry.id, title, userName)}
               onTrash={() => {

@@ -2,10 +2,12 @@
  * @module StartScreen
  * The only setup there is: start a workspace (name + your name) or join one with a code.
  * Workspaces this device already belongs to are listed first, so nobody has to join twice.
+ * The join field also takes a student's personal sign-in code from her class card (10
+ * characters where a join code has 8, issue 13): that signs her in as herself, no name asked.
  */
 import { type FormEvent, type JSX, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
-import { ApiError, type Membership, startWorkspace } from "@quire/client";
+import { ApiError, type Membership, normalizeSignInCode, startWorkspace } from "@quire/client";
 import { t as translate } from "../i18n/i18n.ts";
 import type { AppServices } from "./app-services.ts";
 import { LanguagePicker } from "./LanguagePicker.tsx";
@@ -35,6 +37,8 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  const personalCode = mode === "join" && normalizeSignInCode(code) !== null;
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -43,7 +47,9 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
       const joined =
         mode === "create"
           ? await startWorkspace(services.api, workspaceName, userName, reachability)
-          : await services.api.join(code.trim(), userName.trim());
+          : personalCode
+            ? await services.api.signIn(code)
+            : await services.api.join(code.trim(), userName.trim());
       // Never replaces another person's membership of the same workspace (shared computers).
       const m = services.memberships.add(joined);
       services.memberships.setLastOpened(m.workspace.id);
@@ -131,18 +137,24 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
               />
             </label>
           )}
-          <label>
-            {t("start.yourName")}
-            <input
-              name="userName"
-              dir="auto"
-              placeholder={t("start.yourNamePlaceholder")}
-              value={userName}
-              maxLength={40}
-              required
-              onChange={(e) => setUserName(e.target.value)}
-            />
-          </label>
+          {personalCode ? (
+            <p className="notice" role="status">
+              {t("start.signInHint")}
+            </p>
+          ) : (
+            <label>
+              {t("start.yourName")}
+              <input
+                name="userName"
+                dir="auto"
+                placeholder={t("start.yourNamePlaceholder")}
+                value={userName}
+                maxLength={40}
+                required
+                onChange={(e) => setUserName(e.target.value)}
+              />
+            </label>
+          )}
           {error && (
             <p className="form-error" role="alert">
               {error}

@@ -7,9 +7,12 @@
 import { type JSX, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { type Membership, WorkspaceSession, memberKey } from "@quire/client";
+import { ClassButton } from "../classes/ClassButton.tsx";
+import { LazyClassDashboard } from "../classes/LazyClass.tsx";
 import { userColor } from "../editor/user-color.ts";
 import { searchUsedBefore, WorkspaceSearch } from "../search/WorkspaceSearch.ts";
 import type { AppServices } from "./app-services.ts";
+import { ClassAccessNotice } from "./ClassAccessNotice.tsx";
 import { ConnectionPill } from "./ConnectionPill.tsx";
 import { Icon } from "./Icon.tsx";
 import { InvitePending } from "./InvitePending.tsx";
@@ -33,9 +36,11 @@ interface Props {
   services: AppServices;
   membership: Membership;
   docId: string | null;
+  /** Show the class dashboard (issue 13) where the document would be. */
+  classDashboard?: boolean;
 }
 
-export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Element {
+export function WorkspaceScreen({ services, membership, docId, classDashboard = false }: Props): JSX.Element {
   const { t } = useTranslation();
   const [session, setSession] = useState<WorkspaceSession | null>(null);
   // One session per person (App keys this screen by person): a refreshed token or the
@@ -95,6 +100,7 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
         </div>
         <WhoIsWriting services={services} membership={membership} />
         <div className="topbar-spacer" />
+        <ClassButton services={services} membership={membership} active={classDashboard} />
         <BackgroundSyncNote session={session} />
         <ConnectionPill session={session} />
         <SyncFileMenu session={session} membership={membership} />
@@ -115,6 +121,7 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
         )}
       </header>
       <StorageBanner monitor={services.storage} />
+      <ClassAccessNotice session={session} membership={membership} />
       <div className="workspace-body">
         <div id="documents-drawer" ref={drawer.panelRef} className={`drawer${drawer.open ? " is-open" : ""}`}>
           <Sidebar
@@ -131,7 +138,9 @@ export function WorkspaceScreen({ services, membership, docId }: Props): JSX.Ele
         {drawer.open && <div className="drawer-backdrop" aria-hidden="true" onClick={drawer.close} />}
         {/* Behind an open drawer the page is inert: Tab and screen readers stay in the list. */}
         <main className="workspace-main" inert={drawer.open}>
-          {docId ? (
+          {classDashboard ? (
+            <LazyClassDashboard session={session} membership={membership} onOpenDoc={open} />
+          ) : docId ? (
             <DocumentView
               key={docId}
               session={session}

@@ -1,0 +1,254 @@
+/**
+ * @module Replicator
+ * A classroom hub's link to its upstream (issue 14, item 2). Whenever the upstream answers,
+ * one pass:
+ *   1. fetches the upstream's public keys and caches them in DATA_DIR (upstream-jwks.json),
+ *      so the hub admits students with upstream tokens while the uplink is down, across
+ *      restarts (the relay's TrustedJwks reads that file);
+ *   2. copies the upstream's new revocations into the hub's own list (the RevocationWatcher
+ *      then closes those sockets here too);
+ *   3. for every class the credential names, compares each document's digest (state vector
+ *      + delete set) on both sides and, one document at a time, pulls a sync file of what the
+ *      hub lacks (cut against its state vector) and pushes one of what the upstream lacks
+ *      (cut against the upstream's). Both are applied through live rooms per author
+ *      (apply-replicated.ts), so each side records who wrote each edit.
+ *
+ * Invariants:
+ * - Progress is per document and lives in the documents themselves: a cut mid-pass leaves
+ *   the finished ones equal (skipped next time) and the cut one different (redone). A file
+ *   applied twice changes nothing the second time, provenance included.
+ * - The LAN class never waits for the uplink: passes run beside the relay's sockets and
+ *   only commit through rooms what arrived whole and valid.
+ * - Failures back off (1 s doubling to UPSTREAM_RETRY_MAX_MS); a local commit brings the
+ *   next pass to UPSTREAM_CHANGE_DELAY_MS from now.
+ */
+import { renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type TrustedJwks, loadOrCreateKeyRing, parseJwks } from "@quire/auth";
+import type { StoragePort } from "@quire/storage";
+import type { ClientIdStore } from "@quire/storage-sqlite";
+import { readSyncFile } from "@quire/syncfile";
+import * as Y from "yjs";
+import type { RelayLimits } from "../config.ts";
+import { log } from "../log.ts";
+import type { RevocationStore } from "../storage/RevocationStore.ts";
+import type { WorkspaceStore } from "../storage/WorkspaceStore.ts";
+import type { RoomRegistry } from "../sync/RoomRegistry.ts";
+import { stateOf } from "../syncfile/export-workspace.ts";
+import { relaySigner } from "../syncfile/relay-signer.ts";
+import { applyReplicatedFile } from "./apply-replicated.ts";
+import { ByteRateLimiter } from "./ByteRateLimiter.ts";
+import { classDigests, exportDocument } from "./class-states.ts";
+import type { HubConfig } from "./hub-config.ts";
+import type { HubStore } from "./HubStore.ts";
+import { UpstreamClient, UpstreamError } from "./UpstreamClient.ts";
+
+/** The cached upstream JWKS, in DATA_DIR. */
+export const UPSTREAM_JWKS_FILE = "upstream-jwks.json";
+
+/** Who upstream changes without a listed author are recorded under on the hub. */
+const UPSTREAM_AUTHOR = { userId: "upstream", name: "School server" };
+
+export interface HubStatus {
+  hub: { id: string; name: string };
+  upstream: string;
+  classes: string[];
+  /**
+   * "syncing": a pass is running; "idle": the last pass finished (documents the upstream
+   * refused stay in `pendingDocs`, why in `lastError`); "offline": the upstream was unreachable.
+   */
+  state: "starting" | "syncing" | "idle" | "offline";
+  /** When a pass last finished with every document in sync (ms since epoch), or null. */
+  lastSyncedAt: number | null;
+  lastAttemptAt: number | null;
+  lastError: string | null;
+  nextAttemptAt: number | null;
+  /** Documents found different in the current (or last) pass and not yet synced. */
+  pendingDocs: number;
+  /** Bytes over the uplink (request + response bodies) since the hub first synced. */
+  bytesSent: number;
+  bytesReceived: number;
+}
+
+export interface ReplicatorDeps {
+  hub: HubConfig;
+  dataDir: string;
+  limits: RelayLimits;
+  storage: StoragePort;
+  registry: RoomRegistry;
+  clientIds: ClientIdStore;
+  revocations: RevocationStore;
+  workspaces: WorkspaceStore;
+  store: HubStore;
+  trusted: TrustedJwks;
+}
+
+export class Replicator {
+  private readonly client: UpstreamClient;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private failures = 0;
+  private upstreamKeyIds: string[] = [];
+  private readonly current: HubStatus;
+
+  constructor(private readonly deps: ReplicatorDeps) {
+    const { hub, limits } = deps;
+    this.client = new UpstreamClient(hub.upstreamUrl, hub.credential, new ByteRateLimiter(limits.upstreamMaxBytesPerSecond), limits.upstreamRequestTimeoutMs);
+    const lastSyncedAt = deps.store.get("lastSyncedAt");
+    this.current = {
+      hub: { id: hub.hubId, name: hub.name },
+      upstream: hub.upstreamUrl,
+      classes: hub.classes,
+      state: "starting",
+      lastSyncedAt: lastSyncedAt > 0 ? lastSyncedAt : null,
+      lastAttemptAt: null,
+      lastError: null,
+      nextAttemptAt: null,
+      pendingDocs: 0,
+      bytesSent: 0,
+      bytesReceived: 0,
+    };
+  }
+
+  static jwksCachePath(dataDir: string): string {
+    return join(dataDir, UPSTREAM_JWKS_FILE);
+  }
+
+  status(): HubStatus {
+    const totals = this.deps.store.totals();
+    return { ...this.current, bytesSent: totals.sent, bytesReceived: totals.received };
+  }
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** A local change: replicate soon (no sooner than a pass already due). */
+  kick(): void {
+    if (this.stopped || this.current.state === "offline") return;
+    const at = Date.now() + this.deps.limits.upstreamChangeDelayMs;
+    if (this.current.nextAttemptAt === null || at < this.current.nextAttemptAt) this.schedule(this.deps.limits.upstreamChangeDelayMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.running) await Promise.race([this.running, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.current.nextAttemptAt = Date.now() + ms;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.current.nextAttemptAt = null;
+      if (this.running) {
+        // A pass is under way: run again right after it (it may have missed this change).
+        void this.running.then(() => this.schedule(0));
+        return;
+      }
+      this.running = this.pass().finally(() => {
+        this.running = null;
+      });
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async pass(): Promise<void> {
+    this.current.state = "syncing";
+    this.current.lastAttemptAt = Date.now();
+    try {
+      await this.refreshKeys();
+      await this.copyRevocations();
+      const work: { classId: string; doc: string; remote: { digest: string; sv: Uint8Array } | undefined }[] = [];
+      for (const classId of this.deps.hub.classes) {
+        const remote = await this.client.digests(classId);
+        const local = await classDigests(this.deps.storage, classId);
+        for (const doc of [...new Set([...remote.keys(), ...local.keys()])].sort()) {
+          if (remote.get(doc)?.digest !== local.get(doc)?.digest) work.push({ classId, doc, remote: remote.get(doc) });
+        }
+      }
+      this.current.pendingDocs = work.length;
+      const refused: string[] = [];
+      for (const item of work) {
+        if (this.stopped) return;
+        try {
+          await this.syncDocument(item.classId, item.doc, item.remote?.sv ?? null);
+          this.current.pendingDocs -= 1;
+        } catch (error) {
+          // A lost link ends the pass (backoff); a document the upstream refuses (an author it
+          // does not know, a quarantined copy) must not hold up the class's other documents.
+          if (!(error instanceof UpstreamError) || error.status === 0) throw error;
+          refused.push(`${item.doc}: ${error.message}`);
+          log.warn("hub replication: document refused", { doc: item.doc, error: error.message });
+        }
+      }
+      this.failures = 0;
+      this.current.state = "idle";
+      this.current.lastError = refused.length > 0 ? refused.join("; ").slice(0, 2_000) : null;
+      // "Last synced" claims that everything was in sync then: not while a document is refused.
+      if (refused.length === 0) {
+        this.current.lastSyncedAt = Date.now();
+        this.deps.store.set("lastSyncedAt", this.current.lastSyncedAt);
+      }
+      this.schedule(this.deps.limits.upstreamSyncIntervalMs);
+    } catch (error) {
+      this.failures += 1;
+      this.current.state = "offline";
+      this.current.lastError = error instanceof Error ? error.message : String(error);
+      const wait = Math.min(this.deps.limits.upstreamRetryMaxMs, 1_000 * 2 ** Math.min(this.failures - 1, 20));
+      log.warn("hub replication failed; retrying", { error: this.current.lastError, retryInMs: wait });
+      this.schedule(wait);
+    }
+  }
+
+  private async refreshKeys(): Promise<void> {
+    const text = await this.client.jwks();
+    const parsed = parseJwks(JSON.parse(text));
+    if (!parsed.ok) throw new Error(`the upstream's JWKS is invalid: ${parsed.message}`);
+    this.upstreamKeyIds = parsed.keys.map((key) => key.kid);
+    // Atomic: a hub that dies mid-write must still find the last good keys at its next start.
+    const path = Replicator.jwksCachePath(this.deps.dataDir);
+    writeFileSync(`${path}.tmp`, JSON.stringify({ keys: parsed.keys }), { mode: 0o600 });
+    renameSync(`${path}.tmp`, path);
+    await this.deps.trusted.refresh();
+  }
+
+  private async copyRevocations(): Promise<void> {
+    let after = this.deps.store.get("revocationsAfter");
+    for (;;) {
+      const revoked = await this.client.revocations(after);
+      for (const { rowid, jti } of revoked) {
+        this.deps.revocations.revoke(jti);
+        after = Math.max(after, rowid);
+      }
+      this.deps.store.set("revocationsAfter", after);
+      if (revoked.length < 1_000) return;
+    }
+  }
+
+  private async syncDocument(classId: string, doc: string, remoteSv: Uint8Array | null): Promise<void> {
+    const sent = this.client.sent;
+    const received = this.client.received;
+    const known = (await this.deps.storage.listDocs()).includes(doc);
+    const { deps } = this;
+    // Pull first: what the hub lacks, cut against its state vector, signed by the upstream.
+    const since = known ? Y.encodeStateVectorFromUpdate(await stateOf(deps.storage, doc)) : new Uint8Array(0);
+    const pulled = await this.client.pull(classId, doc, since);
+    if (pulled) {
+      const file = readSyncFile(pulled, { expectedWorkspace: classId, knownKeyIds: this.upstreamKeyIds });
+      if (!file.signedBy.known) throw new Error(`${doc}: the upstream's file is signed by a key it does not publish`);
+      await applyReplicatedFile(deps, file, { authorRefusal: () => null, unattributed: UPSTREAM_AUTHOR });
+    }
+    // Then push what the upstream lacks, with its authors.
+    if (known || (await deps.storage.listDocs()).includes(doc)) {
+      const workspace = { id: classId, name: deps.workspaces.get(classId)?.name ?? classId };
+      const file = await exportDocument(deps.storage, workspace, relaySigner(loadOrCreateKeyRing(deps.dataDir), `Classroom hub ${deps.hub.name}`), doc, remoteSv);
+      await this.client.push(classId, file);
+    }
+    deps.store.synced(doc, Date.now(), this.client.sent - sent, this.client.received - received);
+  }
+}

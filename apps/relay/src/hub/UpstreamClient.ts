@@ -1,0 +1,119 @@
+/**
+ * @module UpstreamClient
+ * The hub's side of the `/hub/v1/` calls (upstream-api.ts): every request carries the hub
+ * credential, has a deadline (UPSTREAM_REQUEST_TIMEOUT_MS), refuses redirects (the
+ * credential must go only to UPSTREAM_URL), reads at most a bounded body, and is charged to
+ * the uplink's rate cap. Any failure throws an UpstreamError; the Replicator retries with
+ * backoff.
+ */
+import { SYNC_FILE_LIMITS, fromBase64Url } from "@quire/syncfile";
+import type { ByteRateLimiter } from "./ByteRateLimiter.ts";
+import { SYNC_FILE_MEDIA_TYPE } from "./upstream-api.ts";
+
+export class UpstreamError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status, or 0 when the upstream was not reached. */
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Largest answer read: a sync file of one document within the sync-file limits. */
+const MAX_RESPONSE_BYTES = SYNC_FILE_LIMITS.maxDocumentBytes + SYNC_FILE_LIMITS.maxManifestBytes + SYNC_FILE_LIMITS.maxSignatureBytes + 1024;
+
+export class UpstreamClient {
+  /** Bytes sent and received since start (request and response bodies). */
+  sent = 0;
+  received = 0;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly credential: string,
+    private readonly limiter: ByteRateLimiter,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** The upstream's public keys (unauthenticated, as any relay's). */
+  async jwks(): Promise<string> {
+    return new TextDecoder().decode(await this.call("GET", "/.well-known/jwks.json", null, false));
+  }
+
+  async digests(classId: string): Promise<Map<string, { digest: string; sv: Uint8Array }>> {
+    const body = JSON.parse(new TextDecoder().decode(await this.call("GET", `/hub/v1/classes/${classId}/digests`))) as unknown;
+    const documents = (body as { documents?: unknown }).documents;
+    if (typeof documents !== "object" || documents === null) throw new UpstreamError("digests: unexpected answer", 200);
+    const out = new Map<string, { digest: string; sv: Uint8Array }>();
+    for (const [name, entry] of Object.entries(documents)) {
+      const { digest, sv } = (entry ?? {}) as { digest?: unknown; sv?: unknown };
+      const bytes = typeof sv === "string" ? fromBase64Url(sv) : null;
+      if (name.startsWith(`${classId}/`) && typeof digest === "string" && /^[0-9a-f]{64}$/.test(digest) && bytes) out.set(name, { digest, sv: bytes });
+    }
+    return out;
+  }
+
+  /** A sync file of what this hub lacks of `doc` given its state vector; null when the upstream has no such doc. */
+  async pull(classId: string, doc: string, stateVector: Uint8Array): Promise<Uint8Array | null> {
+    const bytes = await this.call("POST", `/hub/v1/classes/${classId}/pull?doc=${encodeURIComponent(doc)}`, stateVector);
+    return bytes.length === 0 ? null : bytes;
+  }
+
+  /** Sends a sync file of what the upstream lacks; resolves with its report. */
+  async push(classId: string, file: Uint8Array): Promise<unknown> {
+    return JSON.parse(new TextDecoder().decode(await this.call("POST", `/hub/v1/classes/${classId}/push`, file, true, SYNC_FILE_MEDIA_TYPE)));
+  }
+
+  async revocations(after: number): Promise<{ rowid: number; jti: string }[]> {
+    const body = JSON.parse(new TextDecoder().decode(await this.call("GET", `/hub/v1/revocations?after=${after}`))) as { revoked?: unknown };
+    if (!Array.isArray(body.revoked)) throw new UpstreamError("revocations: unexpected answer", 200);
+    return body.revoked.filter(
+      (r): r is { rowid: number; jti: string } => typeof r === "object" && r !== null && Number.isSafeInteger(r.rowid) && typeof r.jti === "string" && r.jti.length <= 256,
+    );
+  }
+
+  private async call(method: string, path: string, body: Uint8Array | null = null, authenticated = true, contentType = "application/octet-stream"): Promise<Uint8Array> {
+    if (body) await this.limiter.take(body.length);
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        redirect: "error",
+        signal: AbortSignal.timeout(this.timeoutMs),
+        headers: { ...(authenticated ? { authorization: `Bearer ${this.credential}` } : {}), ...(body ? { "content-type": contentType } : {}) },
+        ...(body ? { body } : {}),
+      });
+    } catch (error) {
+      throw new UpstreamError(`upstream unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`, 0);
+    }
+    if (body) this.sent += body.length;
+    const bytes = await readCapped(response);
+    this.received += bytes.length;
+    await this.limiter.take(bytes.length);
+    if (!response.ok) throw new UpstreamError(`${method} ${path.split("?")[0]}: HTTP ${response.status} ${new TextDecoder().decode(bytes.subarray(0, 500))}`, response.status);
+    return bytes;
+  }
+}
+
+async function readCapped(response: Response): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > MAX_RESPONSE_BYTES) {
+        await reader.cancel();
+        throw new UpstreamError(`answer larger than ${MAX_RESPONSE_BYTES} bytes`, response.status);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof UpstreamError) throw error;
+    throw new UpstreamError(`connection lost while reading the answer: ${error instanceof Error ? error.message : String(error)}`, 0);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}

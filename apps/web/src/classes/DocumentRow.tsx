@@ -1,0 +1,92 @@
+/**
+ * @module DocumentRow
+ * One document: open it, put it in a group or the whole class, and lock it for students now or
+ * at a due time (local wall time, to the minute), or unlock it. The relay makes students
+ * read-only from that moment on, live sockets included.
+ */
+import { type JSX, useState } from "react";
+import type { ClassClient, ClassGroup } from "@quire/client";
+import { useTranslation } from "../i18n/use-translation.ts";
+import { fromLocalInput } from "../history/local-time-input.ts";
+import type { SectionProps } from "./GroupsSection.tsx";
+import type { TitledDocument } from "./use-doc-titles.ts";
+
+interface Props {
+  doc: TitledDocument;
+  groups: ClassGroup[];
+  client: ClassClient;
+  busy: boolean;
+  act: SectionProps["act"];
+  onOpen(): void;
+}
+
+export function DocumentRow({ doc, groups, client, busy, act, onOpen }: Props): JSX.Element {
+  const { t, i18n } = useTranslation();
+  const [due, setDue] = useState("");
+  const title = doc.title;
+  const dueAt = fromLocalInput(due, "floor");
+  const when = (at: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(at));
+  const lockState = !doc.locked
+    ? t("class.writable")
+    : doc.lockFrom !== null && doc.lockFrom > Date.now()
+      ? t("class.locksAt", { when: when(doc.lockFrom) })
+      : t("class.locked");
+  const dueId = `class-due-${doc.docId}`;
+
+  return (
+    <li className="class-doc" data-doc-id={doc.docId} data-locked={doc.locked ? "true" : "false"}>
+      <div className="class-doc-head">
+        <button type="button" className="class-doc-title" dir="auto" onClick={onOpen}>
+          {title}
+        </button>
+        <span className={doc.locked ? "class-lock is-locked" : "class-lock"} data-testid="doc-lock-state">
+          {lockState}
+        </span>
+      </div>
+      <div className="class-doc-controls">
+        <select
+          aria-label={t("class.groupOfDoc", { title })}
+          value={doc.groupId ?? ""}
+          disabled={busy}
+          onChange={(e) => {
+            const groupId = e.target.value || null;
+            const group = groups.find((g) => g.id === groupId);
+            const done = group ? t("class.docAssigned", { title, group: group.name }) : t("class.docClassWide", { title });
+            void act(() => client.updateDocument(doc.docId, { groupId }), done);
+          }}
+        >
+          <option value="">{t("class.wholeClass")}</option>
+          {groups.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </select>
+        {doc.locked ? (
+          <button type="button" className="btn btn-ghost btn-small" aria-label={t("class.unlockDoc", { title })} disabled={busy} onClick={() => void act(() => client.updateDocument(doc.docId, { locked: false }), t("class.unlocked", { title }))}>
+            {t("class.unlock")}
+          </button>
+        ) : (
+          <>
+            <button type="button" className="btn btn-ghost btn-small" aria-label={t("class.lockDoc", { title })} disabled={busy} onClick={() => void act(() => client.updateDocument(doc.docId, { locked: true }), t("class.lockedNow", { title }))}>
+              {t("class.lockNow")}
+            </button>
+            <label htmlFor={dueId} className="small">
+              {t("class.dueTime")}
+            </label>
+            <input id={dueId} type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} />
+            <button
+              type="button"
+              className="btn btn-ghost btn-small"
+              aria-label={t("class.lockAtFor", { title })}
+              disabled={busy || dueAt === null}
+              onClick={() => dueAt !== null && void act(() => client.updateDocument(doc.docId, { locked: true, lockFrom: dueAt }), t("class.lockScheduled", { title, when: when(dueAt) }))}
+            >
+              {t("class.lockAt")}
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}
