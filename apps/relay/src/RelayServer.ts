@@ -17,9 +17,10 @@ import { MemberActivity } from "./access/MemberActivity.ts";
 import { TokenService } from "./auth/TokenService.ts";
 import { apiError } from "./http/api-error.ts";
 import type { RelayConfig } from "./config.ts";
-import { HistoryCache } from "./history/HistoryCache.ts";
+import { HistoryIndex, MAX_QUEUED_INDEX_JOBS } from "./history/HistoryIndex.ts";
 import { HistoryService } from "./history/HistoryService.ts";
 import { PlanWorker } from "./history/PlanWorker.ts";
+import { VersionListCache } from "./history/VersionListCache.ts";
 import { VersionUpdateCache } from "./history/VersionUpdateCache.ts";
 import { historyApi } from "./http/history-api.ts";
 import { mountHealthz } from "./http/healthz.ts";
@@ -79,6 +80,7 @@ export class RelayServer {
   private readonly walCheckpointer: WalCheckpointer;
   private readonly backups: BackupScheduler;
   private readonly planWorker: PlanWorker;
+  private readonly indexWorker: PlanWorker;
   private readonly registry: RoomRegistry;
   private readonly endpoint: SyncEndpoint;
   private readonly revocationWatcher: RevocationWatcher;
@@ -130,18 +132,21 @@ export class RelayServer {
     const bus = options.bus ?? new InProcessBus().node();
     const clientIds = new ClientIdStore(this.db);
     this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, clientIds, bus, hooks, workerUrl);
-    const historyCache = new HistoryCache(documents, clientIds, config.limits);
-    // Retention rewrites old records without touching the newest one: the cache must drop the doc.
-    this.retention = new ProvenanceRetention(documents, config.limits.provenanceRetentionDays, Date.now, (doc) => historyCache.forget(doc));
     this.planWorker = new PlanWorker(new URL("./history-worker.js", workerUrl), config.limits.historyPlanBudgetMs, config.limits.historyMaxQueuedPlans);
+    // The history index has a worker of its own (same entry, same wrapper): a version view
+    // must not wait seconds behind someone's restore plan, nor run on the event loop.
+    this.indexWorker = new PlanWorker(new URL("./history-worker.js", workerUrl), config.limits.historyPlanBudgetMs, MAX_QUEUED_INDEX_JOBS);
     const history = new HistoryService({
       store: documents,
       clientIds,
       registry: this.registry,
       worker: this.planWorker,
-      cache: historyCache,
+      index: new HistoryIndex(this.indexWorker, config.dataDir, config.limits),
+      lists: new VersionListCache(documents),
       updates: new VersionUpdateCache(config.limits.historyVersionCacheBytes),
     });
+    // Retention rewrites old records without touching the newest one: what was derived goes.
+    this.retention = new ProvenanceRetention(documents, config.limits.provenanceRetentionDays, Date.now, (doc) => history.forget(doc));
     const workspaces = new WorkspaceStore(this.db);
     const classes = new ClassStore(this.db);
     const classDocuments = new ClassDocuments(this.db, classes);
@@ -243,6 +248,7 @@ export class RelayServer {
     await this.decoder.close();
     await this.compactionWorker.close();
     await this.planWorker.close();
+    await this.indexWorker.close();
     // Updates staged in the last turn (none acknowledged yet) are written before closing.
     this.documents.flush();
     try {

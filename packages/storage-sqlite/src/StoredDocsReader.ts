@@ -4,12 +4,15 @@
  * read-only SQLite connection, while the relay runs or after it stopped or was killed (WAL:
  * readers never block the writer). What is on disk is what survives: tests, the reliability
  * suite and benchmarks check that through this one reader (@quire/testkit `storedDoc`), not by
- * SQL of their own. Synchronous, unlike the port: it is a local inspection tool.
+ * SQL of their own. Synchronous, unlike the port: it is a local inspection tool — and the
+ * relay's history worker reads a doc's history through it on a connection of its own, off the
+ * relay's event loop.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Checkpoint, ProvenanceRecord } from "@quire/core";
+import type { ProvenanceQuery } from "@quire/storage";
 import { DATABASE_FILE } from "./open-database.ts";
 import { ProvenanceLog } from "./ProvenanceLog.ts";
 
@@ -48,8 +51,23 @@ export class StoredDocsReader {
     return this.db.prepare<[], { doc: string }>("SELECT DISTINCT doc FROM updates ORDER BY doc").all().map((row) => row.doc);
   }
 
-  provenance(doc: string): ProvenanceRecord[] {
-    return this.provenanceLog?.list(doc) ?? [];
+  provenance(doc: string, query?: ProvenanceQuery): ProvenanceRecord[] {
+    return this.provenanceLog?.list(doc, query) ?? [];
+  }
+
+  /** Yjs client id → the user it is bound to (empty on a database older than bindings). */
+  owners(doc: string): Map<number, string> {
+    const owners = new Map<number, string>();
+    if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'client_ids'").get() === undefined) return owners;
+    for (const row of this.db.prepare<[string], { client: number; sub: string }>("SELECT client, sub FROM client_ids WHERE doc = ?").iterate(doc)) {
+      owners.set(row.client, row.sub);
+    }
+    return owners;
+  }
+
+  /** Runs `read` in one read transaction: everything it reads is from the same commit. */
+  consistent<T>(read: () => T): T {
+    return this.db.transaction(read)();
   }
 
   checkpoints(doc: string): Checkpoint[] {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { versionText } from "@quire/history";
 import { ClientIdStore, DocumentStore, openDatabase } from "@quire/storage-sqlite";
-import { HistoryCache } from "./HistoryCache.ts";
+import { HistoryCache, storeSource } from "./HistoryCache.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -18,7 +18,7 @@ function setup(debounceMs: number) {
   const db = openDatabase(dir);
   const store = new DocumentStore(db);
   const clientIds = new ClientIdStore(db);
-  const cache = new HistoryCache(store, clientIds, { historyCacheDocs: 2, historyRebuildDebounceMs: debounceMs });
+  const cache = new HistoryCache(storeSource(store, clientIds), { historyCacheDocs: 2, historyRebuildDebounceMs: debounceMs });
   // One writer per doc (Ann's client 7 in each), so every doc's updates are complete.
   const writers = new Map<string, Y.Doc>();
   /** Types `text` as Ann at relay time `at` and waits for the group commit. */

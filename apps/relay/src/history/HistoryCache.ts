@@ -2,7 +2,9 @@
  * @module HistoryCache
  * One DocHistory per recently asked doc (issue 12, item 4): indexing a long doc takes up to a
  * second (B4: 0.25–0.75 s), far longer than any question after it, so the index is kept and
- * reused while the doc's provenance has not changed, in a bounded LRU.
+ * reused while the doc's provenance has not changed, in a bounded LRU. The relay keeps it in
+ * its history worker (history-worker.ts, reading through a read-only connection of its own):
+ * built on the event loop, one long doc stalled every socket of the relay for that time.
  *
  * Invariants:
  * - An entry is never served stale: each use compares the doc's newest provenance record with
@@ -10,15 +12,52 @@
  * - Rebuilds are debounced: at most one per doc per `rebuildDebounceMs`; a question arriving
  *   sooner waits for the end of that window (the answer then includes every edit so far).
  *   Concurrent questions share one build.
- * - The doc is rebuilt from the stored rows (not the live room's doc), rows read before the
- *   records, so every struct indexed has its record or is new past them (unrecorded).
+ * - The doc is rebuilt from the stored rows (not the live room's doc), read with the records
+ *   as of one moment (HistorySource.read: one read transaction in the worker), so every struct
+ *   indexed has its record and every record's structs are in the doc.
  */
 import type { ProvenanceRecord } from "@quire/core";
 import { createQuireDoc } from "@quire/core";
 import { type Author, DocHistory } from "@quire/history";
-import type { StoragePort } from "@quire/storage";
+import type { ProvenanceQuery, StoragePort } from "@quire/storage";
 import type { ClientIdStore } from "@quire/storage-sqlite";
 import * as Y from "yjs";
+
+/** Where the cache reads a doc's history: the relay's store, or the worker's own connection. */
+export interface HistorySource {
+  /** The doc's stored rows, its records and its client-id owners, as of one moment. */
+  read(doc: string): Promise<HistoryRead> | HistoryRead;
+  /** Records after `query.afterSeq` (the freshness check reads only the newest). */
+  provenance(doc: string, query?: ProvenanceQuery): Promise<ProvenanceRecord[]> | ProvenanceRecord[];
+}
+
+export interface HistoryRead {
+  rows: Uint8Array[];
+  records: ProvenanceRecord[];
+  /** Yjs client id → the user it is bound to. */
+  owners: Map<number, string>;
+}
+
+/** The relay's own store as a source (tests; tools in the relay's process). */
+export function storeSource(store: StoragePort, clientIds: ClientIdStore): HistorySource {
+  return {
+    // Nothing commits between these reads: the store writes on the event loop, which this holds.
+    read: async (doc) => {
+      const rows = (await store.load(doc)).updates;
+      return { rows, records: await store.provenance(doc), owners: clientIds.owners(doc) };
+    },
+    provenance: (doc, query) => store.provenance(doc, query),
+  };
+}
+
+/** Who each client id of a doc is bound to, with the name they last sent under. */
+export function authorBindings(owners: ReadonlyMap<number, string>, records: readonly ProvenanceRecord[]): Map<number, Author> {
+  const names = new Map<string, string>();
+  for (const r of records) names.set(r.userId, r.name);
+  const bindings = new Map<number, Author>();
+  for (const [client, userId] of owners) bindings.set(client, { userId, name: names.get(userId) ?? userId });
+  return bindings;
+}
 
 export interface HistoryCacheLimits {
   /** Docs whose index is kept (HISTORY_CACHE_DOCS). */
@@ -40,8 +79,7 @@ export class HistoryCache {
   private readonly building = new Map<string, Promise<DocHistory>>();
 
   constructor(
-    private readonly store: StoragePort,
-    private readonly clientIds: ClientIdStore,
+    private readonly source: HistorySource,
     private readonly limits: HistoryCacheLimits,
   ) {}
 
@@ -67,34 +105,24 @@ export class HistoryCache {
     return build;
   }
 
-  /** Who each client id of `doc` is bound to, with the name they last sent under. */
-  async bindings(doc: string, records: readonly ProvenanceRecord[]): Promise<Map<number, Author>> {
-    const names = new Map<string, string>();
-    for (const r of records) names.set(r.userId, r.name);
-    const bindings = new Map<number, Author>();
-    for (const [client, userId] of this.clientIds.owners(doc)) bindings.set(client, { userId, name: names.get(userId) ?? userId });
-    return bindings;
-  }
-
   /** Forgets `doc`'s entry (tests; a doc that was removed). */
   forget(doc: string): void {
     this.entries.delete(doc);
   }
 
   private async isCurrent(doc: string, entry: Entry): Promise<boolean> {
-    const newest = await this.store.provenance(doc, { afterSeq: Math.max(0, entry.newestSeq - 1) });
+    const newest = await this.source.provenance(doc, { afterSeq: Math.max(0, entry.newestSeq - 1) });
     if (entry.newestSeq === 0) return newest.length === 0;
     return newest.length === 1 && newest[0]?.seq === entry.newestSeq && newest[0].updates === entry.newestUpdates;
   }
 
   private async build(doc: string): Promise<DocHistory> {
-    const { updates } = await this.store.load(doc);
-    const records = await this.store.provenance(doc);
+    const { rows, records, owners } = await this.source.read(doc);
     const ydoc = createQuireDoc();
     Y.transact(ydoc, () => {
-      for (const row of updates) Y.applyUpdate(ydoc, row);
+      for (const row of rows) Y.applyUpdate(ydoc, row);
     });
-    const history = new DocHistory(ydoc, records, await this.bindings(doc, records));
+    const history = new DocHistory(ydoc, records, authorBindings(owners, records));
     const newest = records[records.length - 1];
     // Evicted indexes are dropped, not destroyed: a request that got one a moment ago may
     // still be reading it (the garbage collector frees it once nobody does).

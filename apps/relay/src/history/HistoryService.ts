@@ -9,7 +9,10 @@
  * - Changes go through the real room (commitAsRelay): persisted before they are broadcast,
  *   live for every connected client, recorded as the person's (their token) under a fresh
  *   Yjs client id bound to them before the change is staged.
- * - Plans are computed in the history worker on a copy of the doc, never on the event loop.
+ * - Plans are computed in the history worker on a copy of the doc, never on the event loop;
+ *   so are the history index and what is asked of it (HistoryIndex: version updates,
+ *   contributions).
+ * - The versions list is kept per doc while nothing it depends on changed (VersionListCache).
  * - A restore gets records of its own: checkpoints just before and just after it close the
  *   newest record, so "the version before the restore" exists and restoring it undoes it.
  * - A hand-in's update is built once, stored byte for byte with its SHA-256, and served as
@@ -18,17 +21,19 @@
 import { createHash, randomInt } from "node:crypto";
 import * as Y from "yjs";
 import type { TokenClaims } from "@quire/core";
-import { type Contribution, contributions, versionUpdate } from "@quire/history";
+import type { Contribution } from "@quire/history";
 import type { StoragePort } from "@quire/storage";
 import type { ClientIdStore } from "@quire/storage-sqlite";
 import type { DocumentRoom } from "../sync/DocumentRoom.ts";
 import type { RoomRegistry } from "../sync/RoomRegistry.ts";
 import { checkUpdate } from "../sync/update-check.ts";
 import { commitAsRelay, settled } from "./commit-as-relay.ts";
-import type { HistoryCache } from "./HistoryCache.ts";
+import { authorBindings } from "./HistoryCache.ts";
+import type { HistoryIndex } from "./HistoryIndex.ts";
 import type { PlanTarget } from "./plan-messages.ts";
 import type { PlanWorker } from "./PlanWorker.ts";
-import { type VersionEntry, parseAutoId, versionList } from "./version-list.ts";
+import { type VersionEntry, parseAutoId } from "./version-list.ts";
+import type { VersionListCache } from "./VersionListCache.ts";
 import type { VersionUpdateCache } from "./VersionUpdateCache.ts";
 
 export class HistoryError extends Error {
@@ -46,7 +51,8 @@ export interface HistoryDeps {
   clientIds: ClientIdStore;
   registry: RoomRegistry;
   worker: PlanWorker;
-  cache: HistoryCache;
+  index: HistoryIndex;
+  lists: VersionListCache;
   updates: VersionUpdateCache;
 }
 
@@ -62,11 +68,21 @@ export interface ChangeResult {
 export class HistoryService {
   constructor(private readonly deps: HistoryDeps) {}
 
-  async versions(doc: string): Promise<VersionEntry[]> {
+  /** `doc`'s versions, oldest first (the same array while nothing changed: callers must not change it). */
+  async versions(doc: string): Promise<readonly VersionEntry[]> {
     await this.readable(doc);
-    const { store } = this.deps;
-    const [checkpoints, stored, records] = await Promise.all([store.checkpoints(doc), store.versions(doc), store.provenance(doc)]);
-    return versionList(checkpoints, stored, records);
+    return this.deps.lists.get(doc);
+  }
+
+  /** Builds `doc`'s history index in the worker now, if missing or stale (a view comes next). */
+  warm(doc: string): void {
+    this.deps.index.warm(doc);
+  }
+
+  /** Retention rewrote `doc`'s old records: what was derived from them goes. */
+  forget(doc: string): void {
+    this.deps.lists.forget(doc);
+    this.deps.index.forget(doc);
   }
 
   /** The Yjs update (v1) that rebuilds `id` in an empty gc-off doc. */
@@ -76,10 +92,7 @@ export class HistoryService {
     const entry = await this.find(doc, id);
     let update: Uint8Array | null;
     if (entry.kind === "handin") update = await this.deps.store.handInUpdate(doc, id);
-    else {
-      const history = await this.deps.cache.get(doc);
-      update = versionUpdate(history, { seq: entry.seq, at: entry.at, snapshot: entry.snapshot });
-    }
+    else update = await this.deps.index.versionUpdate(doc, { seq: entry.seq, at: entry.at, snapshot: entry.snapshot });
     if (!update) throw new HistoryError(404, "not_found", `no version ${id} in this document`);
     this.deps.updates.set(doc, id, update);
     return update;
@@ -127,7 +140,7 @@ export class HistoryService {
 
   async contributions(doc: string): Promise<Contribution[]> {
     await this.readable(doc);
-    return contributions(await this.deps.cache.get(doc));
+    return this.deps.index.contributions(doc);
   }
 
   /** What the web app needs to draw attribution, diffs and replay itself: bounded pages. */
@@ -137,7 +150,7 @@ export class HistoryService {
     const page = await store.provenance(doc, { afterSeq, limit: limit + 1 });
     const records = page.slice(0, limit);
     const all = afterSeq === 0 && page.length <= limit ? records : await store.provenance(doc);
-    const bindings = await this.deps.cache.bindings(doc, all);
+    const bindings = authorBindings(this.deps.clientIds.owners(doc), all);
     const checkpoints = await store.checkpoints(doc);
     const last = records[records.length - 1];
     return {
@@ -150,14 +163,14 @@ export class HistoryService {
 
   private async change(doc: string, claims: TokenClaims, target: PlanTarget, name: string): Promise<ChangeResult> {
     return this.withRoom(doc, async (room) => {
-      const { store, clientIds, worker, cache } = this.deps;
+      const { store, clientIds, worker } = this.deps;
       await settled(room);
       // The version just before the change: restoring it undoes the change.
       room.checkpoints.takeNow(true);
       const records = await store.provenance(doc);
-      const bindings = await cache.bindings(doc, records);
+      const bindings = authorBindings(clientIds.owners(doc), records);
       const clientId = freshClientId(room.doc, bindings);
-      const plan = await worker.run({ state: Y.encodeStateAsUpdate(room.doc), records, bindings: [...bindings], target, clientId });
+      const plan = await worker.run({ kind: "plan", state: Y.encodeStateAsUpdate(room.doc), records, bindings: [...bindings], target, clientId });
       if (!plan.ok) throw new HistoryError(500, "plan_failed", `could not compute the change: ${plan.reason}`);
       if (plan.update === null) return { changed: false, restoredChars: 0, deletedChars: 0 };
       const check = checkUpdate(plan.update);

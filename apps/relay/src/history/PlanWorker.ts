@@ -1,13 +1,18 @@
 /**
  * @module PlanWorker
- * The relay's side of the history worker: one worker thread, one plan at a time (restores are
- * rare; queueing keeps two multi-second plans from sharing two cores with every socket). A plan
- * past its budget terminates the worker and fails; the next plan starts a fresh worker.
+ * The relay's side of the history worker: one worker thread, one job at a time (restores are
+ * rare; queueing keeps two multi-second plans from sharing two cores with every socket). A job
+ * past its budget terminates the worker and fails; the next job starts a fresh worker. The
+ * relay runs two: one for restore plans, one for its history index (HistoryIndex), so a
+ * teacher's version view does not wait seconds behind someone's restore.
  */
 import { Worker } from "node:worker_threads";
-import type { PlanRequest, PlanResponse } from "./plan-messages.ts";
+import type { HistoryRequest, HistoryResponse, Unnumbered } from "./plan-messages.ts";
 
-type Job = { request: PlanRequest; resolve: (r: PlanResponse) => void; reject: (e: Error) => void };
+type Job = { request: HistoryRequest; resolve: (r: HistoryResponse) => void; reject: (e: Error) => void };
+
+/** The response a request of kind `K` gets. */
+export type ResponseTo<K extends HistoryRequest["kind"]> = Extract<HistoryResponse, { kind: K }> | Extract<HistoryResponse, { kind: HistoryRequest["kind"]; ok: false }>;
 
 export class PlanTimeoutError extends Error {}
 /** Too many plans are waiting already. */
@@ -29,12 +34,13 @@ export class PlanWorker {
     private readonly maxQueued: number,
   ) {}
 
-  /** Computes a plan; rejects with PlanTimeoutError past the budget. */
-  run(request: Omit<PlanRequest, "id">): Promise<PlanResponse> {
+  /** Runs a job; rejects with PlanTimeoutError past the budget. */
+  run<R extends Unnumbered<HistoryRequest>>(request: R): Promise<ResponseTo<R["kind"]>> {
     if (this.closed) return Promise.reject(new Error("relay shutting down"));
-    if (this.queue.length >= this.maxQueued) return Promise.reject(new PlanQueueFullError("too many restores are being computed right now; try again in a minute"));
+    if (this.queue.length >= this.maxQueued) return Promise.reject(new PlanQueueFullError("too many history requests are being computed right now; try again in a minute"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { ...request, id: this.nextId++ }, resolve, reject });
+      const numbered = { ...request, id: this.nextId++ } as HistoryRequest;
+      this.queue.push({ request: numbered, resolve: (r) => resolve(r as ResponseTo<R["kind"]>), reject });
       this.pump();
     });
   }
@@ -57,7 +63,7 @@ export class PlanWorker {
       this.finish();
       void worker.terminate();
       if (this.worker === worker) this.worker = null;
-      job.reject(new PlanTimeoutError(`the history plan took longer than ${this.budgetMs} ms`));
+      job.reject(new PlanTimeoutError(`the history worker's job took longer than ${this.budgetMs} ms`));
     }, this.budgetMs);
     worker.postMessage(job.request);
   }
@@ -66,7 +72,7 @@ export class PlanWorker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.workerUrl);
     worker.unref();
-    worker.on("message", (response: PlanResponse) => {
+    worker.on("message", (response: HistoryResponse) => {
       const job = this.running;
       if (!job || job.request.id !== response.id) return;
       this.finish();
