@@ -60,6 +60,7 @@ export default defineConfig({
           "**/assets/SyncFilePanel-*.js",
           // The sign-in link (src/classes/SignInLink.tsx) asks the relay: no use offline.
           "**/assets/SignInLink-*.js",
+          "**/assets/sign-in-link-*.js",
           // The history panel (src/history/load-history.ts) reads everything it shows from the
           // relay, so it is no use offline; "while you were away" (away-changes, AwayNotice) is
           // fetched at a reconnect. Neither may weigh on the first visit (issue 10 item 6).
