@@ -17,6 +17,7 @@ import { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { DeviceStore } from "./DeviceStore.ts";
 import { DeviceWriterLock } from "./DeviceWriterLock.ts";
+import type { DocReplicaOptions } from "./doc-replica-options.ts";
 import type { ConnectionState, DocHandle, DocHandleEvents, SaveState } from "./doc-handle.ts";
 import { type AccessRefusal, accessRefusalFromClose, isReadOnlyRefusal } from "./access-refusal.ts";
 import { HandleEvents } from "./HandleEvents.ts";
@@ -33,30 +34,6 @@ import { TabChannel } from "./TabChannel.ts";
 import { sendUnconfirmed, withholdFromRelay } from "./relay-withhold.ts";
 import { trackSyncStep2 } from "./sync-step2-gate.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
-
-export interface DocReplicaOptions {
-  docName: string;
-  /** Base websocket URL; the provider appends `/<docName>`. */
-  relayUrl: string;
-  token: string;
-  /** Start loading now (background sync); otherwise the editor's `connect()` or `start()` does. */
-  start?: boolean;
-  /** Show this device in presence (editor) or not (background sync). */
-  presence?: boolean;
-  WebSocketPolyfill?: typeof WebSocket;
-  /** Turns off the tabs' channel ({@link TabChannel}; on in the app, off in tests that share one process). */
-  disableBc?: boolean;
-  /** Join the other tabs' channel (default true; background sync's short-lived replicas skip it). */
-  tabs?: boolean;
-  /** IndexedDB to keep the device copy in (default the global one; tests give each "device" its own). */
-  indexedDB?: IDBFactory;
-  /** The device copy's database name (default `docName`; one per person on a shared computer, see device-copy-name.ts). */
-  deviceName?: string;
-  /** Keep an idle socket alive (default true; background sync's short-lived sockets skip it). */
-  keepAlive?: boolean;
-  /** Called once after `release()` finished closing. */
-  onReleased?: (replica: DocReplica) => void;
-}
 
 export class DocReplica implements DocHandle {
   readonly docName: string;
@@ -347,7 +324,7 @@ export class DocReplica implements DocHandle {
     await this.store?.destroy();
     this.doc.destroy();
     this.listeners.clear();
-    this.options.onReleased?.(this);
+    this.options.onReleased?.();
   }
 
   get isReleased(): boolean {

@@ -12,7 +12,7 @@
  */
 import { CloseCode, workspaceIndexDocName } from "@quire/core";
 import { ApiClient } from "./ApiClient.ts";
-import { ApiError } from "./ApiError.ts";
+import { followWriteAccess, rememberRefusal } from "./class-rules.ts";
 import { DocumentAccess } from "./DocumentAccess.ts";
 import type * as Y from "yjs";
 import { deviceCopyName } from "./device-copy-name.ts";
@@ -21,10 +21,9 @@ import type { ConnectionState, DocHandle } from "./doc-handle.ts";
 import { DocReplica } from "./DocReplica.ts";
 import { DOC_ID } from "./doc-id.ts";
 import type { Membership } from "./membership.ts";
-import { MembershipStore } from "./MembershipStore.ts";
+import { MembershipRefresher } from "./MembershipRefresher.ts";
 import { SyncQueue } from "./SyncQueue.ts";
 import { TOUCH_INTERVAL_MS, WorkspaceIndex } from "./WorkspaceIndex.ts";
-import { WorkspaceRegistrar } from "./WorkspaceRegistrar.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export interface WorkspaceSessionOptions {
@@ -45,9 +44,6 @@ export interface WorkspaceSessionOptions {
 /** Slack after the touch interval before the trailing background sync of a changed doc. */
 const TRAILING_SYNC_MARGIN_MS = 2_000;
 
-/** Refresh the token when it expires within this window (tokens are refreshable after expiry too). */
-const REFRESH_BEFORE_EXPIRY_MS = 24 * 60 * 60 * 1000;
-
 export class WorkspaceSession {
   membership: Membership;
   readonly index: WorkspaceIndex;
@@ -66,11 +62,10 @@ export class WorkspaceSession {
   private lastConnection: ConnectionState = "connecting";
   private destroyed = false;
   private browserOffline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
-  private refreshing: Promise<void> | null = null;
   private readonly cleanups: (() => void)[] = [];
   private readonly trailing = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly membershipListeners = new Set<() => void>();
-  private registrar: WorkspaceRegistrar | null = null;
+  private readonly refresher: MembershipRefresher;
   /** Why the relay refused to register this (offline-created) workspace, for the student. */
   registrationError: string | null = null;
 
@@ -82,7 +77,19 @@ export class WorkspaceSession {
     this.membership = membership;
     this.options = options;
     this.relayUrl = options.relayUrl ?? defaultRelayUrl();
-    this.access = new DocumentAccess({ api: new ApiClient(options.apiUrl ?? apiUrlFrom(this.relayUrl)), membership: () => this.membership });
+    const apiUrl = options.apiUrl ?? apiUrlFrom(this.relayUrl);
+    this.access = new DocumentAccess({ api: new ApiClient(apiUrl), membership: () => this.membership });
+    this.refresher = new MembershipRefresher({
+      apiUrl,
+      current: () => this.membership,
+      apply: (m) => this.updateMembership(m),
+      ...(options.onMembershipChange ? { save: options.onMembershipChange } : {}),
+      onRemoved: () => this.access.markRemoved(),
+      onRegistrationRefused: (message) => {
+        this.registrationError = message;
+        for (const listener of [...this.membershipListeners]) listener();
+      },
+    });
     this.indexHandle = this.replica(workspaceIndexDocName(membership.workspace.id), { start: true, presence: false });
     this.index = new WorkspaceIndex(this.indexHandle.doc, { readOnly: membership.role === "viewer" });
     this.queue = new SyncQueue<string>({
@@ -117,34 +124,14 @@ export class WorkspaceSession {
         globalThis.removeEventListener("offline", onOffline);
       });
     }
-    void this.refreshTokenIfDue();
-    if (membership.registration) this.register(membership);
+    void this.refresher.refreshIfDue();
+    if (membership.registration) this.refresher.register(membership);
   }
 
   /** Calls `listener` when the membership changes (token refreshed, workspace registered). */
   subscribeMembership(listener: () => void): () => void {
     this.membershipListeners.add(listener);
     return () => this.membershipListeners.delete(listener);
-  }
-
-  /**
-   * A workspace created offline has no token: nothing connects until the relay registered
-   * it, then every replica connects with the new token (see WorkspaceRegistrar).
-   */
-  private register(membership: Membership): void {
-    this.registrar = new WorkspaceRegistrar(membership, {
-      api: new ApiClient(this.options.apiUrl ?? apiUrlFrom(this.relayUrl)),
-      onRegistered: (registered) => {
-        if (this.destroyed) return;
-        this.updateMembership(registered);
-        if (this.options.onMembershipChange) this.options.onMembershipChange(registered);
-        else new MembershipStore().save(registered);
-      },
-      onRefused: (message) => {
-        this.registrationError = message;
-        for (const listener of [...this.membershipListeners]) listener();
-      },
-    });
   }
 
   connection(): ConnectionState {
@@ -177,15 +164,7 @@ export class WorkspaceSession {
     const set = this.openHandles.get(docId) ?? new Set<DocReplica>();
     set.add(handle);
     this.openHandles.set(docId, set);
-    if (this.access.removed) handle.deny({ kind: "removed" });
-    else if (this.access.filters) {
-      // Locked or made a reader before this socket opened (a reload, or while she was offline):
-      // the relay refuses her edits without closing such a socket, so ask at every load and
-      // relay sync. An unlock or promotion gives writing back on the next one.
-      handle.on("sync", (synced) => {
-        if (synced) void this.checkWritable(docId, handle);
-      });
-    }
+    followWriteAccess(this.access, docId, handle);
     return handle;
   }
 
@@ -268,13 +247,6 @@ export class WorkspaceSession {
     for (const replica of this.replicas()) replica.goOffline();
   }
 
-  private async checkWritable(docId: string, handle: DocReplica): Promise<void> {
-    const answer = await this.access.writable(docId);
-    if (answer === null || handle.isReleased) return;
-    if (answer.write) handle.allowWriting();
-    else handle.markReadOnly(answer.reason === "locked" ? "locked" : "read-only-role");
-  }
-
   /**
    * She was removed from the class: no socket opens again (each would be refused), background
    * sync stops, and every replica keeps its device copy readable. Nothing local is deleted.
@@ -283,16 +255,6 @@ export class WorkspaceSession {
     this.queue.pause();
     for (const replica of this.replicas()) replica.deny({ kind: "removed" });
     for (const listener of [...this.membershipListeners]) listener();
-  }
-
-  /** A replica's socket was refused by the class rules: remember it for the whole workspace. */
-  private onRefusal(replica: DocReplica): void {
-    const refusal = replica.accessRefusal();
-    if (refusal?.kind === "removed") this.access.markRemoved();
-    else if (refusal?.kind === "no-access") {
-      const prefix = `${this.membership.workspace.id}/`;
-      if (replica.docName.startsWith(prefix)) this.access.deny(replica.docName.slice(prefix.length));
-    }
   }
 
   private *replicas(): Iterable<DocReplica> {
@@ -304,7 +266,7 @@ export class WorkspaceSession {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.registrar?.stop();
+    this.refresher.stop();
     this.membershipListeners.clear();
     for (const cleanup of this.cleanups) cleanup();
     this.queue.destroy();
@@ -318,7 +280,7 @@ export class WorkspaceSession {
 
   private replica(
     docName: string,
-    extra: { start: boolean; presence: boolean; keepAlive?: boolean; tabs?: boolean; onReleased?: (r: DocReplica) => void },
+    extra: { start: boolean; presence: boolean; keepAlive?: boolean; tabs?: boolean; onReleased?: () => void },
   ): DocReplica {
     const replica = new DocReplica({
       docName,
@@ -334,7 +296,7 @@ export class WorkspaceSession {
     if (this.browserOffline || this.membership.token === "") replica.goOffline();
     // access is unset while the constructor makes the index replica; it reads access after.
     if (this.access?.removed) replica.deny({ kind: "removed" });
-    replica.subscribe(() => this.onRefusal(replica));
+    replica.subscribe(() => rememberRefusal(this.access, this.membership.workspace.id, replica));
     return replica;
   }
 
@@ -344,7 +306,7 @@ export class WorkspaceSession {
     // Checked on every change, not only when the state changes: a page reloaded offline with an
     // expired token stays "offline" through the 4401, and the refresh never ran (issue 13, a
     // student eight days offline: e2e class-rules).
-    if (state !== "online" && this.indexHandle.lastCloseCode === CloseCode.Unauthorized) void this.refreshToken();
+    if (state !== "online" && this.indexHandle.lastCloseCode === CloseCode.Unauthorized) void this.refresher.refresh();
     if (state === this.lastConnection) return;
     const wasOnline = this.lastConnection === "online";
     this.lastConnection = state;
@@ -352,7 +314,7 @@ export class WorkspaceSession {
       this.queue.resume();
       this.queue.addAll(this.index.ids()); // Catch up on everything others wrote meanwhile.
       void this.access.refresh(this.index.ids());
-      void this.refreshTokenIfDue();
+      void this.refresher.refreshIfDue();
     } else if (state !== "online") {
       this.queue.pause();
     }
@@ -418,33 +380,6 @@ export class WorkspaceSession {
       this.backgroundReplicas.delete(replica);
       await replica.close();
     }
-  }
-
-  private async refreshTokenIfDue(): Promise<void> {
-    if (this.membership.token === "") return; // Registration gives the first token.
-    if (this.membership.expiresAt - Date.now() < REFRESH_BEFORE_EXPIRY_MS) await this.refreshToken();
-  }
-
-  private refreshToken(): Promise<void> {
-    if (this.refreshing) return this.refreshing;
-    const api = new ApiClient(this.options.apiUrl ?? apiUrlFrom(this.relayUrl));
-    this.refreshing = api
-      .refresh(this.membership)
-      .then((m) => {
-        if (this.destroyed) return;
-        this.updateMembership(m);
-        if (this.options.onMembershipChange) this.options.onMembershipChange(m);
-        else new MembershipStore().save(m);
-      })
-      .catch((error: unknown) => {
-        // Removed from the class: tell her and stop syncing (her copies stay).
-        if (error instanceof ApiError && error.code === "removed") this.access.markRemoved();
-        // Otherwise offline or refused: the save state already says so; we try again on the next reconnect.
-      })
-      .finally(() => {
-        this.refreshing = null;
-      });
-    return this.refreshing;
   }
 }
 

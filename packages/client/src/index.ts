@@ -25,7 +25,7 @@ export { accessRefusalFromClose, isReadOnlyRefusal } from "./access-refusal.ts";
 export type { AccessRefusal, AccessRefusalKind } from "./access-refusal.ts";
 export { parseReadableDocuments } from "./readable-documents.ts";
 export type { ReadableDocument, ReadableDocuments } from "./readable-documents.ts";
-export type { DocReplicaOptions } from "./DocReplica.ts";
+export type { DocReplicaOptions } from "./doc-replica-options.ts";
 export { REPLICA_TRANSITIONS, ReplicaLifecycle } from "./ReplicaLifecycle.ts";
 export type { ReplicaState } from "./ReplicaLifecycle.ts";
 export { DOC_ID, newDocId } from "./doc-id.ts";
