@@ -284,14 +284,16 @@ export class DocumentRoom {
    * one per checkpoint interval (RoomCheckpoints.takeIfDue).
    */
   compactInBackground(unloading = false): void {
+    // An unloading room's last state is a version even when a compaction is already in flight
+    // (that one started before the last commits; skipping here lost the final checkpoint).
+    if (this.state === "ready" && unloading) this.checkpoints.takeNow();
     // Called after every commit while the doc has too many rows: only the first call of a
     // compaction does anything (a checkpoint walks the whole doc on the main thread), and none
     // while the doc waits out the retry delay after a failed compaction.
     if (this.compacting || !this.context.compactor.willTry(this.name)) return;
     this.compacting = true;
     // Rows merge; the timeline stays in provenance and checkpoints (issue 11, item 4).
-    if (this.state === "ready" && unloading) this.checkpoints.takeNow();
-    else if (this.state === "ready") this.checkpoints.takeIfDue();
+    if (this.state === "ready" && !unloading) this.checkpoints.takeIfDue();
     void this.context.compactor.compact(this.name).then((merged) => {
       this.compacting = false;
       if (merged === 0) return;
