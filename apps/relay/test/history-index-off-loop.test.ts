@@ -17,7 +17,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { ClockRange } from "@quire/core";
 import { ClientIdStore, DocumentStore, openDatabase } from "@quire/storage-sqlite";
-import { RelayProcess, connectStockClient, waitSynced } from "@quire/testkit";
+import { RelayProcess, connectStockClient, mulberry32, waitSynced } from "@quire/testkit";
 import { historyCall } from "./history-client.ts";
 
 const WS = "w0000000131";
@@ -27,18 +27,6 @@ const SEED = Number(process.env.SEED ?? 131);
 /** Edits in the long doc: its index takes hundreds of ms to build even on an idle box. */
 const EDITS = 100_000;
 const BATCHES = 200;
-
-/** A seeded generator (mulberry32): the same doc on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function ranges(set: Map<number, { clock: number; len: number }[]>): ClockRange[] {
   return [...set].flatMap(([client, items]) => items.map((d) => ({ client, clock: d.clock, len: d.len })));
@@ -56,7 +44,7 @@ async function writeLongDoc(dataDir: string): Promise<void> {
   for (const u of users) clientIds.bind(BIG, u.client, u.userId);
   const doc = new Y.Doc({ gc: false });
   const text = doc.getText("t");
-  const next = random(SEED);
+  const next = mulberry32(SEED);
   const start = Date.UTC(2026, 10, 1);
   let cursor = 0;
   for (let b = 0; b < BATCHES; b++) {

@@ -9,6 +9,7 @@ import { t } from "./client-messages.ts";
 import { ApiError } from "./ApiError.ts";
 import { type Membership, parseMembership } from "./membership.ts";
 import { type ReadableDocuments, parseReadableDocuments } from "./readable-documents.ts";
+import { relayFetch } from "./relay-fetch.ts";
 import { type StorageUsage, parseStorageUsage } from "./storage-usage.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
@@ -169,29 +170,12 @@ export class ApiClient {
   }
 
   private async request(method: string, path: string, body?: unknown, token?: string, purpose?: "join"): Promise<unknown> {
-    const headers: Record<string, string> = { accept: "application/json" };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    if (token !== undefined) headers.authorization = `Bearer ${token}`;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
-    let response: Response;
-    try {
-      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? null : JSON.stringify(body),
-        signal: controller.signal,
-      });
-    } catch {
-      if (controller.signal.aborted) {
-        throw new ApiError(0, "timeout", t("api.timeout"));
-      }
-      // The browser knows whether it has a network at all; a failed request with one means the relay.
-      const browserOffline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
-      throw new ApiError(0, "offline", browserOffline ? t("api.offline") : t("api.unreachable"));
-    } finally {
-      clearTimeout(timer);
-    }
+    const response = await relayFetch(method, `${this.baseUrl}${path}`, {
+      fetchImpl: this.fetchImpl,
+      timeoutMs: this.timeoutMs,
+      ...(body === undefined ? {} : { body }),
+      ...(token === undefined ? {} : { token }),
+    });
     let data: unknown = null;
     try {
       data = await response.json();

@@ -30,6 +30,7 @@ import {
   parseSignInCode,
 } from "./class-responses.ts";
 import { WORKSPACE_ID } from "./membership.ts";
+import { relayFetch } from "./relay-fetch.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export interface ClassClientOptions {
@@ -140,26 +141,12 @@ function transportOf(options: Omit<ClassClientOptions, "workspaceId" | "token">)
 }
 
 async function send(transport: Transport, method: string, path: string, body: unknown, token: string | undefined, purpose?: "join"): Promise<unknown> {
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), transport.timeoutMs);
-  let response: Response;
-  try {
-    response = await transport.fetchImpl(`${transport.baseUrl}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? null : JSON.stringify(body),
-      signal: controller.signal,
-    });
-  } catch {
-    if (controller.signal.aborted) throw new ApiError(0, "timeout", t("api.timeout"));
-    const browserOffline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
-    throw new ApiError(0, "offline", browserOffline ? t("api.offline") : t("api.unreachable"));
-  } finally {
-    clearTimeout(timer);
-  }
+  const response = await relayFetch(method, `${transport.baseUrl}${path}`, {
+    fetchImpl: transport.fetchImpl,
+    timeoutMs: transport.timeoutMs,
+    ...(body === undefined ? {} : { body }),
+    ...(token === undefined ? {} : { token }),
+  });
   const data: unknown = await response.json().catch(() => null);
   if (response.ok) return data;
   throw errorFor(response.status, data, purpose);

@@ -26,6 +26,7 @@ import {
   parseVersionList,
   type VersionInfo,
 } from "./history-responses.ts";
+import { relayFetch } from "./relay-fetch.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export interface HistoryClientOptions {
@@ -121,25 +122,13 @@ export class HistoryClient {
   }
 
   private async send(method: string, docName: string, path: string, body?: unknown, accept = "application/json"): Promise<Response> {
-    const headers: Record<string, string> = { accept, authorization: `Bearer ${this.options.token()}` };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
-    let response: Response;
-    try {
-      response = await this.fetchImpl(`${this.baseUrl}/api/docs/${encodeURIComponent(docName)}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? null : JSON.stringify(body),
-        signal: controller.signal,
-      });
-    } catch {
-      if (controller.signal.aborted) throw new ApiError(0, "timeout", t("api.timeout"));
-      const browserOffline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
-      throw new ApiError(0, "offline", browserOffline ? t("api.offline") : t("api.unreachable"));
-    } finally {
-      clearTimeout(timer);
-    }
+    const response = await relayFetch(method, `${this.baseUrl}/api/docs/${encodeURIComponent(docName)}${path}`, {
+      fetchImpl: this.fetchImpl,
+      timeoutMs: this.timeoutMs,
+      token: this.options.token(),
+      accept,
+      ...(body === undefined ? {} : { body }),
+    });
     if (response.ok) return response;
     const data: unknown = await response.json().catch(() => null);
     throw errorFor(response.status, data);

@@ -6,23 +6,22 @@ import { ApiClient } from "./ApiClient.ts";
 import { DeviceStore } from "./DeviceStore.ts";
 import type { Membership } from "./membership.ts";
 import { createDevice, type Device, eventually } from "./test-devices.ts";
+import { useDeviceSessions } from "./test-sessions.ts";
 import { WorkspaceSession } from "./WorkspaceSession.ts";
 
 let api: ApiClient;
 const sessions: WorkspaceSession[] = [];
 
+const openSession = useDeviceSessions({
+  get syncUrl() {
+    return relay.syncUrl;
+  },
+  get httpUrl() {
+    return relay.httpUrl;
+  },
+});
 function open(membership: Membership, device: Device, concurrency?: number): WorkspaceSession {
-  const session = WorkspaceSession.open(membership, {
-    relayUrl: relay.syncUrl,
-    apiUrl: relay.httpUrl,
-    disableBc: true,
-    indexedDB: device.indexedDB,
-    WebSocketPolyfill: device.WebSocketPolyfill,
-    onMembershipChange: () => {},
-    ...(concurrency === undefined ? {} : { concurrency }),
-  });
-  sessions.push(session);
-  return session;
+  return openSession(membership, device, concurrency === undefined ? {} : { concurrency });
 }
 
 /** Reads a doc straight from a device's IndexedDB (no network involved). */

@@ -7,31 +7,16 @@
  */
 import "fake-indexeddb/auto";
 import { useRelay } from "@quire/testkit";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ApiClient } from "./ApiClient.ts";
 import type { DocReplica } from "./DocReplica.ts";
 import { type Membership, parseMembership } from "./membership.ts";
 import { createDevice, type Device, eventually } from "./test-devices.ts";
-import { WorkspaceSession } from "./WorkspaceSession.ts";
+import { useDeviceSessions } from "./test-sessions.ts";
 
 const relay = useRelay();
-const sessions: WorkspaceSession[] = [];
-afterAll(() => {
-  for (const s of sessions) s.destroy();
-});
 
-function open(membership: Membership, device: Device): WorkspaceSession {
-  const session = WorkspaceSession.open(membership, {
-    relayUrl: relay.syncUrl,
-    apiUrl: relay.httpUrl,
-    disableBc: true,
-    indexedDB: device.indexedDB,
-    WebSocketPolyfill: device.WebSocketPolyfill,
-    onMembershipChange: () => {},
-  });
-  sessions.push(session);
-  return session;
-}
+const open = useDeviceSessions(relay);
 
 async function call(method: string, path: string, token?: string, body?: unknown): Promise<Record<string, unknown>> {
   const headers: Record<string, string> = {};

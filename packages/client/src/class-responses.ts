@@ -7,6 +7,7 @@
  * shows "the server sent an answer this app doesn't understand"). Unnamed fields are ignored.
  */
 import { CLASS_ROLES, type ClassRole } from "@quire/core";
+import { responseChecks } from "./response-checks.ts";
 
 export interface ClassMember {
   /** The member's id (her token's `sub`): the same on every device she signs in on. */
@@ -57,20 +58,7 @@ export const CLASS_RESPONSE_LIMITS = {
 const SIGN_IN_CODE = /^[A-Z0-9]{5}-[A-Z0-9]{5}$/;
 const GROUP_ID = /^g_[A-Za-z0-9_-]{8}$/;
 
-function bad(what: string): TypeError {
-  return new TypeError(`class response: ${what}`);
-}
-
-function object(v: unknown, what: string): Record<string, unknown> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw bad(`${what} is not an object`);
-  return v as Record<string, unknown>;
-}
-
-function list(v: unknown, max: number, what: string): unknown[] {
-  if (!Array.isArray(v)) throw bad(`${what} is not a list`);
-  if (v.length > max) throw bad(`${what} has more than ${max} entries`);
-  return v;
-}
+const { bad, object, list } = responseChecks("class response");
 
 function text(v: unknown, what: string): string {
   if (typeof v !== "string" || v.length === 0 || v.length > CLASS_RESPONSE_LIMITS.maxString) throw bad(`${what} is not a string of 1–${CLASS_RESPONSE_LIMITS.maxString}`);

@@ -9,6 +9,7 @@
  */
 import type { Checkpoint, ProvenanceRecord } from "@quire/core";
 import { type ClientBindings, DEFAULT_RECORD_LIMITS, parseProvenanceRecords } from "@quire/history";
+import { responseChecks } from "./response-checks.ts";
 
 export type VersionKind = "auto" | "named" | "handin" | "restore";
 
@@ -66,20 +67,7 @@ export const HISTORY_RESPONSE_LIMITS = {
 
 const KINDS: readonly VersionKind[] = ["auto", "named", "handin", "restore"];
 
-function bad(what: string): TypeError {
-  return new TypeError(`history response: ${what}`);
-}
-
-function object(v: unknown, what: string): Record<string, unknown> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw bad(`${what} is not an object`);
-  return v as Record<string, unknown>;
-}
-
-function list(v: unknown, max: number, what: string): unknown[] {
-  if (!Array.isArray(v)) throw bad(`${what} is not a list`);
-  if (v.length > max) throw bad(`${what} has more than ${max} entries`);
-  return v;
-}
+const { bad, object, list } = responseChecks("history response");
 
 function count(v: unknown, what: string): number {
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) throw bad(`${what} is not a non-negative integer`);

@@ -14,6 +14,7 @@ import { type Membership, memberKey } from "./membership.ts";
 import { MembershipStore, type KeyValueStorage } from "./MembershipStore.ts";
 import { signOut } from "./sign-out.ts";
 import { createDevice, type Device, eventually } from "./test-devices.ts";
+import { useDeviceSessions } from "./test-sessions.ts";
 import { countUnsavedChanges } from "./unsaved-changes.ts";
 import { UnsavedWorkFlusher } from "./UnsavedWorkFlusher.ts";
 import { WorkspaceSession } from "./WorkspaceSession.ts";
@@ -21,17 +22,16 @@ import { WorkspaceSession } from "./WorkspaceSession.ts";
 let api: ApiClient;
 const sessions: WorkspaceSession[] = [];
 
+const openSession = useDeviceSessions({
+  get syncUrl() {
+    return relay.syncUrl;
+  },
+  get httpUrl() {
+    return relay.httpUrl;
+  },
+});
 function open(membership: Membership, device: Device, onMembershipChange: (m: Membership) => void = () => {}): WorkspaceSession {
-  const session = WorkspaceSession.open(membership, {
-    relayUrl: relay.syncUrl,
-    apiUrl: relay.httpUrl,
-    disableBc: true,
-    indexedDB: device.indexedDB,
-    WebSocketPolyfill: device.WebSocketPolyfill,
-    onMembershipChange,
-  });
-  sessions.push(session);
-  return session;
+  return openSession(membership, device, { onMembershipChange });
 }
 
 function memoryStorage(): KeyValueStorage {

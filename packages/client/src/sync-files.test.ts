@@ -7,7 +7,7 @@
 import "fake-indexeddb/auto";
 import { SyncFileError } from "@quire/syncfile";
 import { useRelay } from "@quire/testkit";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { ApiClient } from "./ApiClient.ts";
 import { DeviceStore } from "./DeviceStore.ts";
@@ -15,26 +15,12 @@ import type { KeyValueStorage } from "./MembershipStore.ts";
 import type { Membership } from "./membership.ts";
 import { exportFromDevice, importToDevice } from "./sync-files.ts";
 import { type Device, createDevice, eventually } from "./test-devices.ts";
-import { WorkspaceSession } from "./WorkspaceSession.ts";
+import { useDeviceSessions } from "./test-sessions.ts";
+import type { WorkspaceSession } from "./WorkspaceSession.ts";
 
 const relay = useRelay();
-const sessions: WorkspaceSession[] = [];
-afterAll(() => {
-  for (const session of sessions) session.destroy();
-});
 
-function open(membership: Membership, device: Device): WorkspaceSession {
-  const session = WorkspaceSession.open(membership, {
-    relayUrl: relay.syncUrl,
-    apiUrl: relay.httpUrl,
-    disableBc: true,
-    indexedDB: device.indexedDB,
-    WebSocketPolyfill: device.WebSocketPolyfill,
-    onMembershipChange: () => {},
-  });
-  sessions.push(session);
-  return session;
-}
+const open = useDeviceSessions(relay);
 
 function memoryStorage(): KeyValueStorage {
   const map = new Map<string, string>();
