@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type MemberAccess, CLASS_WIDE, canRead, canWrite } from "./access-decision.ts";
+import { type MemberAccess, CLASS_WIDE, canRead, canWrite, withGroupLock } from "./access-decision.ts";
 
 const member = (role: MemberAccess["role"], groups: string[] = [], removed = false): MemberAccess => ({ role, groupIds: new Set(groups), removed });
 const groupA = { groupId: "gA", locked: false, lockFrom: null };
@@ -34,5 +34,18 @@ describe("access decisions", () => {
 
   it("a removed member reads nothing, whatever her role was", () => {
     expect(canRead(member("teacher", [], true), CLASS_WIDE)).toMatchObject({ ok: false, code: "removed" });
+  });
+
+  it("a group's lock locks its documents from the earlier of the two due times; class-wide ones never", () => {
+    const student = member("student", ["gA"]);
+    expect(withGroupLock(groupA, undefined)).toBe(groupA);
+    expect(withGroupLock(CLASS_WIDE, 0)).toBe(CLASS_WIDE);
+    const fromGroup = withGroupLock(groupA, 100);
+    expect(canWrite(student, fromGroup, 99).ok).toBe(true);
+    expect(canWrite(student, fromGroup, 100)).toMatchObject({ ok: false, code: "locked" });
+    expect(withGroupLock({ ...groupA, locked: true, lockFrom: 50 }, 100).lockFrom).toBe(50);
+    expect(withGroupLock({ ...groupA, locked: true, lockFrom: 150 }, 100).lockFrom).toBe(100);
+    expect(withGroupLock({ ...groupA, locked: true, lockFrom: 150 }, null).lockFrom).toBeNull();
+    expect(withGroupLock({ ...groupA, locked: true, lockFrom: null }, 100).lockFrom).toBeNull();
   });
 });

@@ -77,3 +77,15 @@ export function canComment(member: MemberAccess, doc: DocumentAccess): AccessDec
 export function isLocked(doc: DocumentAccess, now: number): boolean {
   return doc.locked && (doc.lockFrom === null || now >= doc.lockFrom);
 }
+
+/**
+ * `doc` with its group's lock folded in (a group locked at a due date locks every document
+ * in it, however it got there): locked when either is, from the earlier of the two times.
+ * Both locks mean "read-only for students from then on", so the earlier one decides.
+ */
+export function withGroupLock(doc: DocumentAccess, groupLockFrom: number | null | undefined): DocumentAccess {
+  if (groupLockFrom === undefined || doc.groupId === null) return doc;
+  if (!doc.locked) return { ...doc, locked: true, lockFrom: groupLockFrom };
+  const lockFrom = doc.lockFrom === null || groupLockFrom === null ? null : Math.min(doc.lockFrom, groupLockFrom);
+  return { ...doc, lockFrom };
+}

@@ -19,7 +19,7 @@ import type { ClassDocuments } from "../storage/ClassDocuments.ts";
 import type { ClassStore } from "../storage/ClassStore.ts";
 import { apiError } from "./api-error.ts";
 import { type ClassCallerDeps, classMember, classTeacher } from "./class-auth.ts";
-import { DOC_ID, GROUP_ID, WORKSPACE_ID, validated } from "./valibot-body.ts";
+import { DOC_ID, DUE_TIME, GROUP_ID, WORKSPACE_ID, validated } from "./valibot-body.ts";
 
 export interface ClassDocumentsApiDeps extends ClassCallerDeps {
   classes: ClassStore;
@@ -30,8 +30,6 @@ export interface ClassDocumentsApiDeps extends ClassCallerDeps {
 
 const CLASS_ID_PARAM = v.object({ id: WORKSPACE_ID });
 const DOC_PARAM = v.object({ id: WORKSPACE_ID, docId: DOC_ID });
-/** A due time is a real date: from 2000 to 2100, in ms since epoch. */
-const DUE_TIME = v.pipe(v.number("lockFrom must be a number (ms since epoch)"), v.integer(), v.minValue(946_684_800_000), v.maxValue(4_102_444_800_000));
 const DOC_CHANGE = v.pipe(
   v.strictObject({ groupId: v.optional(v.nullable(GROUP_ID)), locked: v.optional(v.boolean()), lockFrom: v.optional(v.nullable(DUE_TIME)) }),
   v.check((b) => b.lockFrom === undefined || b.locked === true, "lockFrom needs locked: true"),

@@ -2,8 +2,8 @@
  * @module class-groups-api
  * Groups of a class (issue 13; docs/protocol.md "Classes"):
  *
- * - GET    /api/workspaces/:id/groups — a teacher sees every group with its members; anyone
- *   else only the groups she is in.
+ * - GET    /api/workspaces/:id/groups — a teacher sees every group with its members and its
+ *   lock (`lock: { lockFrom } | null`, class-group-locks-api); anyone else only the groups she is in.
  * - POST   /api/workspaces/:id/groups — `{ name }`, teachers only.
  * - PATCH  /api/workspaces/:id/groups/:groupId — `{ name }`, teachers only.
  * - DELETE /api/workspaces/:id/groups/:groupId — teachers only; refused (409) while documents
@@ -39,13 +39,16 @@ export function mountClassGroupsApi(app: Hono, deps: ClassGroupsApiDeps): void {
     if (caller instanceof Response) return caller;
     const teacher = caller.member.role === "teacher";
     const members = teacher ? classes.members(id) : [];
+    const locks = new Map(teacher ? deps.documents.groupLocks.all(id).map((l) => [l.groupId, l.lockFrom]) : []);
     const groups = classes
       .groups(id)
       .filter((g) => teacher || caller.member.groupIds.includes(g.id))
       .map((g) => ({
         id: g.id,
         name: g.name,
-        ...(teacher ? { memberIds: members.filter((m) => m.groupIds.includes(g.id)).map((m) => m.sub) } : {}),
+        ...(teacher
+          ? { memberIds: members.filter((m) => m.groupIds.includes(g.id)).map((m) => m.sub), lock: locks.has(g.id) ? { lockFrom: locks.get(g.id) ?? null } : null }
+          : {}),
       }));
     return c.json({ groups });
   });
@@ -79,6 +82,8 @@ export function mountClassGroupsApi(app: Hono, deps: ClassGroupsApiDeps): void {
       return apiError(c, 409, "group_not_empty", `${documents} document(s) are still in this group: move them to another group or the class first`);
     }
     if (!classes.deleteGroup(id, groupId)) return apiError(c, 404, "not_found", "no such group in this class");
+    // A later group never reuses the id, but a stale lock row is data nobody can see or lift.
+    deps.documents.groupLocks.unlock(id, groupId);
     deps.recheck();
     return c.json({ deleted: groupId });
   });

@@ -49,3 +49,5 @@ export const MEMBER_ID = v.pipe(v.string(), v.minLength(1), v.maxLength(128, "me
 export const GROUP_ID = v.pipe(v.string(), v.regex(/^g_[A-Za-z0-9_-]{8}$/, "group id must be g_ followed by 8 base64url characters"));
 /** The document part of `<workspace>/<doc>`: one segment of the doc-name grammar. */
 export const DOC_ID = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/, "document id must be one name segment (letters, digits, . _ -)"));
+/** A due time is a real date: from 2000 to 2100, in ms since epoch. */
+export const DUE_TIME = v.pipe(v.number("lockFrom must be a number (ms since epoch)"), v.integer(), v.minValue(946_684_800_000), v.maxValue(4_102_444_800_000));

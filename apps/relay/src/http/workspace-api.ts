@@ -21,6 +21,7 @@ import type { WorkspaceRegistrations } from "../storage/WorkspaceRegistrations.t
 import { apiError } from "./api-error.ts";
 import { clientIp } from "./client-ip.ts";
 import { mountClassDocumentsApi } from "./class-documents-api.ts";
+import { mountClassGroupLocksApi } from "./class-group-locks-api.ts";
 import { mountClassGroupsApi } from "./class-groups-api.ts";
 import { mountClassMembersApi } from "./class-members-api.ts";
 import { mountJoinCodeRotation } from "./join-code-rotation.ts";
@@ -180,6 +181,7 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
   const classDeps = { ...deps, tokens, revocations, workspaces, access };
   mountClassMembersApi(app, classDeps);
   mountClassGroupsApi(app, classDeps);
+  mountClassGroupLocksApi(app, classDeps);
   mountClassDocumentsApi(app, classDeps);
   for (const mount of deps.more ?? []) mount(app);
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "no such API endpoint"));

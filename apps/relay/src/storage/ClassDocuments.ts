@@ -9,8 +9,9 @@
  */
 import { workspaceOf } from "@quire/core";
 import type { Db } from "@quire/storage-sqlite";
-import { CLASS_WIDE, type DocumentAccess } from "../access/access-decision.ts";
+import { CLASS_WIDE, type DocumentAccess, withGroupLock } from "../access/access-decision.ts";
 import type { ClassStore } from "./ClassStore.ts";
+import { GroupLocks } from "./GroupLocks.ts";
 
 export interface ClassDocumentRecord extends DocumentAccess {
   doc: string;
@@ -20,11 +21,14 @@ type Row = { doc: string; workspace: string; group_id: string | null; locked: nu
 
 export class ClassDocuments {
   private readonly stmts;
+  /** Whole groups locked at a due date: {@link get} folds them into each document's lock. */
+  readonly groupLocks: GroupLocks;
 
   constructor(
     private readonly db: Db,
     private readonly classes: ClassStore,
   ) {
+    this.groupLocks = new GroupLocks(db, classes);
     // ClassStore's constructor created the table.
     this.stmts = {
       get: db.prepare<[string], Row>("SELECT * FROM class_documents WHERE doc = ?"),
@@ -41,10 +45,16 @@ export class ClassDocuments {
     };
   }
 
-  /** The document's place and lock; class-wide and unlocked when no teacher placed it. */
+  /**
+   * The document's place and lock (its group's lock included); class-wide and unlocked when
+   * no teacher placed it.
+   */
   get(doc: string): DocumentAccess {
     const row = this.stmts.get.get(doc);
-    return row ? fromRow(row) : CLASS_WIDE;
+    if (!row) return CLASS_WIDE;
+    const own = fromRow(row);
+    if (own.groupId === null) return own;
+    return withGroupLock(own, this.groupLocks.get(row.workspace, own.groupId)?.lockFrom);
   }
 
   /** Every document of the class that a teacher placed or locked. */
