@@ -58,6 +58,11 @@ describe("ClassClient against a real relay", () => {
     expect(roster.find((m) => m.id === teacher.user.id)?.role).toBe("teacher");
     const groups = await klass.groups();
     expect(groups.find((g) => g.id === groupB.id)?.memberIds).toEqual([ben.id]);
+    // A whole group locked at a due time and unlocked; the teacher sees the lock on the group.
+    await klass.lockGroup(groupB.id, 4_000_000_000_000);
+    expect((await klass.groups()).find((g) => g.id === groupB.id)?.lock).toEqual({ lockFrom: 4_000_000_000_000 });
+    await klass.unlockGroup(groupB.id);
+    expect((await klass.groups()).find((g) => g.id === groupB.id)?.lock).toBeNull();
 
     // A rotated code: the old one is refused, the new one signs Ana in as herself.
     const fresh = await klass.rotateSignInCode(ana.id);

@@ -117,6 +117,19 @@ export class ClassClient {
     await this.call("DELETE", `/groups/${encodeURIComponent(groupId)}`);
   }
 
+  /**
+   * Locks every document of the group for students, now (null) or from `lockFrom` (ms since
+   * epoch) on; documents put in the group later are locked too.
+   */
+  async lockGroup(groupId: string, lockFrom: number | null): Promise<void> {
+    await this.call("PUT", `/groups/${encodeURIComponent(groupId)}/lock`, { lockFrom });
+  }
+
+  /** Lifts the group's lock; documents locked one by one stay locked. */
+  async unlockGroup(groupId: string): Promise<void> {
+    await this.call("DELETE", `/groups/${encodeURIComponent(groupId)}/lock`);
+  }
+
   /** The documents the caller may read, with group and lock (names `<workspace>/<docId>`). */
   async documents(): Promise<ClassDocument[]> {
     return checked(parseClassDocuments, await this.call("GET", "/documents"));

@@ -11,6 +11,10 @@ describe("class responses", () => {
       { id: "g_abcdEF12", name: "A", memberIds: ["u_1"] },
       { id: "g_abcdEF13", name: "B" },
     ]);
+    expect(parseClassGroups({ groups: [{ id: "g_abcdEF12", name: "A", lock: { lockFrom: 7 } }, { id: "g_abcdEF13", name: "B", lock: null }] })).toEqual([
+      { id: "g_abcdEF12", name: "A", lock: { lockFrom: 7 } },
+      { id: "g_abcdEF13", name: "B", lock: null },
+    ]);
     expect(parseClassDocuments({ documents: [{ id: "w0000000001/d1", groupId: null, locked: true, lockFrom: 5, writable: false }] })).toEqual([
       { id: "w0000000001/d1", groupId: null, locked: true, lockFrom: 5, writable: false },
     ]);
@@ -31,6 +35,7 @@ describe("class responses", () => {
   it("refuses too many entries and a malformed group or document", () => {
     expect(() => parseClassMembers({ members: Array.from({ length: CLASS_RESPONSE_LIMITS.maxMembers + 1 }, () => member) })).toThrow(TypeError);
     expect(() => parseClassGroups({ groups: [{ id: "g_abcdEF12" }] })).toThrow(TypeError);
+    expect(() => parseClassGroups({ groups: [{ id: "g_abcdEF12", name: "A", lock: { lockFrom: "soon" } }] })).toThrow(TypeError);
     expect(() => parseClassDocuments({ documents: [{ id: "x", groupId: 3, locked: false, lockFrom: null }] })).toThrow(TypeError);
   });
 });

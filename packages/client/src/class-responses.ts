@@ -28,6 +28,8 @@ export interface ClassGroup {
   name: string;
   /** Only a teacher gets them. */
   memberIds?: string[];
+  /** Only a teacher gets it: the whole group locked for students (from `lockFrom` on; null: now), or null. */
+  lock?: { lockFrom: number | null } | null;
 }
 
 export interface ClassDocument {
@@ -116,6 +118,7 @@ export function parseClassGroup(v: unknown, what = "group"): ClassGroup {
   const o = object(v, what);
   const group: ClassGroup = { id: groupId(o.id, `${what}.id`), name: text(o.name, `${what}.name`) };
   if (o.memberIds !== undefined) group.memberIds = list(o.memberIds, CLASS_RESPONSE_LIMITS.maxMembers, `${what}.memberIds`).map((m, i) => text(m, `${what}.memberIds[${i}]`));
+  if (o.lock !== undefined) group.lock = o.lock === null ? null : { lockFrom: timeOrNull(object(o.lock, `${what}.lock`).lockFrom, `${what}.lock.lockFrom`) };
   return group;
 }
 

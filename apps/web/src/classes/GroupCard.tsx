@@ -1,12 +1,14 @@
 /**
  * @module GroupCard
  * One group: its name (renamed in place), its members with who is online now, its documents,
- * and delete (asked once more; the relay refuses while documents are in it).
+ * its lock (GroupLockControls), and delete (asked once more; the relay refuses while documents are in it).
  */
 import { type FormEvent, type JSX, useState } from "react";
-import { type ClassGroup, type ClassMember, MAX_GROUP_NAME } from "@quire/client";
+import { type ClassClient, type ClassGroup, type ClassMember, MAX_GROUP_NAME } from "@quire/client";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { ConfirmDialog } from "./ConfirmDialog.tsx";
+import { GroupLockControls } from "./GroupLockControls.tsx";
+import type { SectionProps } from "./GroupsSection.tsx";
 import type { TitledDocument } from "./use-doc-titles.ts";
 
 interface Props {
@@ -14,11 +16,13 @@ interface Props {
   members: ClassMember[];
   documents: TitledDocument[];
   busy: boolean;
+  client: ClassClient;
+  act: SectionProps["act"];
   onRename(name: string): Promise<boolean>;
   onDelete(): Promise<boolean>;
 }
 
-export function GroupCard({ group, members, documents, busy, onRename, onDelete }: Props): JSX.Element {
+export function GroupCard({ group, members, documents, busy, client, act, onRename, onDelete }: Props): JSX.Element {
   const { t } = useTranslation();
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(group.name);
@@ -68,6 +72,7 @@ export function GroupCard({ group, members, documents, busy, onRename, onDelete 
       <p className="small">
         <span className="muted">{t("class.documentsLabel")}</span> {documents.length === 0 ? "—" : documents.map((d) => d.title).join(", ")}
       </p>
+      <GroupLockControls group={group} client={client} busy={busy} act={act} />
       {confirming && (
         <ConfirmDialog
           title={t("class.deleteGroupTitle", { name: group.name })}

@@ -49,6 +49,8 @@ export function GroupsSection({ client, data, session, busy, act }: SectionProps
             members={data.members.filter((m) => m.groupIds.includes(group.id))}
             documents={titles.filter((d) => d.groupId === group.id)}
             busy={busy}
+            client={client}
+            act={act}
             onRename={(newName) => act(() => client.renameGroup(group.id, newName), t("class.groupRenamed", { name: newName }))}
             onDelete={() => act(() => client.deleteGroup(group.id), t("class.groupDeleted", { name: group.name }))}
           />

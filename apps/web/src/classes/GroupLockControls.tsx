@@ -1,0 +1,62 @@
+/**
+ * @module GroupLockControls
+ * Lock a whole group's documents for students, now or at a due time (local wall time, to the
+ * minute), or unlock the group (issue 13). The relay stores the group's lock, so documents
+ * put in the group later are locked too, and students' live sockets turn read-only at the
+ * due time.
+ */
+import { type JSX, useState } from "react";
+import type { ClassClient, ClassGroup } from "@quire/client";
+import { fromLocalInput } from "../history/local-time-input.ts";
+import { useTranslation } from "../i18n/use-translation.ts";
+import type { SectionProps } from "./GroupsSection.tsx";
+
+interface Props {
+  group: ClassGroup;
+  client: ClassClient;
+  busy: boolean;
+  act: SectionProps["act"];
+}
+
+export function GroupLockControls({ group, client, busy, act }: Props): JSX.Element {
+  const { t, i18n } = useTranslation();
+  const [due, setDue] = useState("");
+  const dueAt = fromLocalInput(due, "floor");
+  const when = (at: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(at));
+  const lock = group.lock ?? null;
+  const name = group.name;
+  const state = lock === null ? t("class.writable") : lock.lockFrom !== null && lock.lockFrom > Date.now() ? t("class.locksAt", { when: when(lock.lockFrom) }) : t("class.locked");
+  const dueId = `class-group-due-${group.id}`;
+
+  return (
+    <div className="class-doc-controls" data-testid="group-lock" data-locked={lock === null ? "false" : "true"}>
+      <span className={lock === null ? "class-lock" : "class-lock is-locked"} data-testid="group-lock-state">
+        {state}
+      </span>
+      {lock !== null ? (
+        <button type="button" className="btn btn-ghost btn-small" aria-label={t("class.unlockGroup", { name })} disabled={busy} onClick={() => void act(() => client.unlockGroup(group.id), t("class.groupUnlocked", { name }))}>
+          {t("class.unlock")}
+        </button>
+      ) : (
+        <>
+          <button type="button" className="btn btn-ghost btn-small" aria-label={t("class.lockGroupNow", { name })} disabled={busy} onClick={() => void act(() => client.lockGroup(group.id, null), t("class.groupLockedNow", { name }))}>
+            {t("class.lockNow")}
+          </button>
+          <label htmlFor={dueId} className="small">
+            {t("class.dueTime")}
+          </label>
+          <input id={dueId} type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} />
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            aria-label={t("class.lockGroupAt", { name })}
+            disabled={busy || dueAt === null}
+            onClick={() => dueAt !== null && void act(() => client.lockGroup(group.id, dueAt), t("class.groupLockScheduled", { name, when: when(dueAt) }))}
+          >
+            {t("class.lockAt")}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
