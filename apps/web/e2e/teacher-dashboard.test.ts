@@ -192,11 +192,11 @@ describe("teacher dashboard", () => {
     // A whole group's documents locked at a due time (the relay test checks the sockets), then unlocked.
     const lockA = groupA.getByTestId("group-lock");
     await lockA.getByLabel("Due time").fill("2099-06-01T09:00");
-    await lockA.getByRole("button", { name: "Lock all of Group A's documents at the due time" }).click();
+    await lockA.getByRole("button", { name: "Lock at due time: all documents of Group A" }).click();
     await done(page, "Every document of “Group A” will lock at");
     expect(await lockA.getByTestId("group-lock-state").textContent()).toMatch(/^Locks at .*2099/);
     await noBlockingAxe(page, "group locked at a due time");
-    await lockA.getByRole("button", { name: "Unlock Group A's documents" }).click();
+    await lockA.getByRole("button", { name: "Unlock: all documents of Group A" }).click();
     await done(page, "“Group A” is unlocked");
     expect(await lockA.getAttribute("data-locked")).toBe("false");
   });
