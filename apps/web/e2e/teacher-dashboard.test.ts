@@ -191,7 +191,7 @@ describe("teacher dashboard", () => {
 
     // A whole group's documents locked at a due time (the relay test checks the sockets), then unlocked.
     const lockA = groupA.getByTestId("group-lock");
-    await lockA.getByLabel("Due time").fill("2099-06-01T09:00");
+    await lockA.getByLabel("Due time", { exact: true }).fill("2099-06-01T09:00");
     await lockA.getByRole("button", { name: "Lock at due time: all documents of Group A" }).click();
     await done(page, "Every document of “Group A” will lock at");
     expect(await lockA.getByTestId("group-lock-state").textContent()).toMatch(/^Locks at .*2099/);
