@@ -26,6 +26,7 @@ import { historyApi } from "./http/history-api.ts";
 import { mountHealthz } from "./http/healthz.ts";
 import { JWKS_PATH, mountJwks } from "./http/jwks.ts";
 import { requestTimeoutOptions } from "./http/request-timeouts.ts";
+import { mountShareLinksApi } from "./http/share-links-api.ts";
 import { mountStatic } from "./http/static-app.ts";
 import { mountUsageApi } from "./http/usage-api.ts";
 import { mountWorkspaceApi } from "./http/workspace-api.ts";
@@ -34,6 +35,7 @@ import { Compactor } from "./storage/Compactor.ts";
 import { ProvenanceRetention } from "./storage/ProvenanceRetention.ts";
 import { RelayDocumentStore as DocumentStore } from "./storage/RelayDocumentStore.ts";
 import { RevocationStore } from "./storage/RevocationStore.ts";
+import { ShareLinks } from "./storage/ShareLinks.ts";
 import { StorageUsage } from "@quire/storage-sqlite";
 import { ClassDocuments } from "./storage/ClassDocuments.ts";
 import { ClassStore } from "./storage/ClassStore.ts";
@@ -183,6 +185,9 @@ export class RelayServer {
       app.route("/api/docs", historyApi({ history, tokens, revocations, limits: config.limits, access }));
     };
     const mountHubCredentials = (app: Hono) => mountHubCredentialApi(app, { tokens, revocations, workspaces, access });
+    const shareLinks = new ShareLinks(this.db);
+    const mountShareLinks = (app: Hono) =>
+      mountShareLinksApi(app, { tokens, revocations, workspaces, access, links: shareLinks, closeRevoked: () => this.revocationWatcher.poll() });
     // Input that fails before a route's own checks (malformed JSON in a validator) gets the
     // API's JSON error shape, not Hono's plain-text default.
     this.app.onError((error, c) => {
@@ -202,7 +207,7 @@ export class RelayServer {
       access,
       recheck: () => this.classWatcher.poll(),
       online: (workspace) => this.endpoint.onlineIn(workspace),
-      more: [mountHistory, mountHubCredentials],
+      more: [mountHistory, mountHubCredentials, mountShareLinks],
     });
     mountStatic(this.app, config.staticDir);
   }
