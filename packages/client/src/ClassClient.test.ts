@@ -63,6 +63,14 @@ describe("ClassClient against a real relay", () => {
     expect((await klass.groups()).find((g) => g.id === groupB.id)?.lock).toEqual({ lockFrom: 4_000_000_000_000 });
     await klass.unlockGroup(groupB.id);
     expect((await klass.groups()).find((g) => g.id === groupB.id)?.lock).toBeNull();
+    // A read-only share link: made, listed with its label, revoked; students may not make one.
+    const shared = await klass.createShareLink("report", " Ana's parents ");
+    expect(shared.link).toMatchObject({ docId: "report", label: "Ana's parents" });
+    expect(shared.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await klass.shareLinks()).toEqual([shared.link]);
+    expect((await refusal(asAna.createShareLink("report", "x"))).status).toBe(403);
+    await klass.revokeShareLink(shared.link.id);
+    expect(await klass.shareLinks()).toEqual([]);
 
     // A rotated code: the old one is refused, the new one signs Ana in as herself.
     const fresh = await klass.rotateSignInCode(ana.id);

@@ -31,6 +31,7 @@ import {
 } from "./class-responses.ts";
 import { WORKSPACE_ID } from "./membership.ts";
 import { relayFetch } from "./relay-fetch.ts";
+import { type ShareLink, parseCreatedShareLink, parseShareLinks } from "./share-link-responses.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export interface ClassClientOptions {
@@ -47,6 +48,8 @@ export interface ClassClientOptions {
 /** Longest names the relay accepts: a member 1–40, a group 1–60 characters. */
 export const MAX_MEMBER_NAME = 40;
 export const MAX_GROUP_NAME = 60;
+/** Who a share link is for ("Ana's parents"): the relay's bound. */
+export const MAX_SHARE_LABEL = 60;
 
 export type MemberChange = { name?: string; role?: ClassRole; groupIds?: string[] };
 export type DocumentChange = { groupId?: string | null; locked?: boolean; lockFrom?: number | null };
@@ -128,6 +131,21 @@ export class ClassClient {
   /** Lifts the group's lock; documents locked one by one stay locked. */
   async unlockGroup(groupId: string): Promise<void> {
     await this.call("DELETE", `/groups/${encodeURIComponent(groupId)}/lock`);
+  }
+
+  /** Teachers: the read-only share links that still work. */
+  async shareLinks(): Promise<ShareLink[]> {
+    return checked(parseShareLinks, await this.call("GET", "/share-links"));
+  }
+
+  /** Teachers: a read-only link for one document; the secret is shown once (`/share#<secret>`). */
+  async createShareLink(docId: string, label: string): Promise<{ link: ShareLink; secret: string }> {
+    return checked(parseCreatedShareLink, await this.call("POST", "/share-links", { docId, label: checkName(label, MAX_SHARE_LABEL) }));
+  }
+
+  /** Teachers: the link stops working and its viewers' sockets close. */
+  async revokeShareLink(linkId: string): Promise<void> {
+    await this.call("DELETE", `/share-links/${encodeURIComponent(linkId)}`);
   }
 
   /** The documents the caller may read, with group and lock (names `<workspace>/<docId>`). */

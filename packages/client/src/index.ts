@@ -6,10 +6,12 @@
  */
 export { ApiClient, MAX_USER_NAME, MAX_WORKSPACE_NAME, normalizeSignInCode } from "./ApiClient.ts";
 export type { ApiClientOptions, DocumentAccessAnswer } from "./ApiClient.ts";
-export { ClassClient, MAX_GROUP_NAME, MAX_MEMBER_NAME } from "./ClassClient.ts";
+export { ClassClient, MAX_GROUP_NAME, MAX_MEMBER_NAME, MAX_SHARE_LABEL } from "./ClassClient.ts";
 export type { ClassClientOptions, DocumentChange, MemberChange } from "./ClassClient.ts";
 export { CLASS_RESPONSE_LIMITS, parseClassDocuments, parseClassGroups, parseClassMembers } from "./class-responses.ts";
 export type { ClassDocument, ClassGroup, ClassMember } from "./class-responses.ts";
+export { SHARE_LINK_LIMITS, parseShareLinks } from "./share-link-responses.ts";
+export type { ShareLink } from "./share-link-responses.ts";
 export { ApiError } from "./ApiError.ts";
 export { HistoryClient, MAX_VERSION_NAME, MAX_VERSION_UPDATE_BYTES } from "./HistoryClient.ts";
 export type { HistoryClientOptions } from "./HistoryClient.ts";
