@@ -199,5 +199,18 @@ describe("teacher dashboard", () => {
     await lockA.getByRole("button", { name: "Unlock: all documents of Group A" }).click();
     await done(page, "“Group A” is unlocked");
     expect(await lockA.getAttribute("data-locked")).toBe("false");
+
+    // A read-only link for Ana's parents (the relay test checks what its token may do), then revoked.
+    await page.getByLabel("Document", { exact: true }).selectOption({ label: "Volcano report" });
+    await page.getByLabel("For whom", { exact: true }).fill("Ana's parents");
+    await page.getByRole("button", { name: "Make a read-only link" }).click();
+    await done(page, "Read-only link for Ana's parents made");
+    expect(await page.getByTestId("share-url").inputValue()).toMatch(/\/share#[A-Za-z0-9_-]{43}$/);
+    const shareLinks = page.getByTestId("share-links");
+    await shareLinks.getByText("Volcano report").waitFor();
+    await noBlockingAxe(page, "read-only links");
+    await shareLinks.getByRole("button", { name: "Revoke: the link for Ana's parents" }).click();
+    await done(page, "The link for Ana's parents no longer works.");
+    await shareLinks.waitFor({ state: "detached" });
   });
 });
