@@ -61,6 +61,10 @@ export default defineConfig({
           // The sign-in link (src/classes/SignInLink.tsx) asks the relay: no use offline.
           "**/assets/SignInLink-*.js",
           "**/assets/sign-in-link-*.js",
+          // A read-only share link (src/share/SharePage.tsx) reads its document from the relay.
+          "**/assets/SharePage-*.js",
+          // The class's English strings, shared by the class chunks and the share page.
+          "**/assets/class-strings-*.js",
           // The history panel (src/history/load-history.ts) reads everything it shows from the
           // relay, so it is no use offline; "while you were away" (away-changes, AwayNotice) is
           // fetched at a reconnect. Neither may weigh on the first visit (issue 10 item 6).

@@ -205,12 +205,22 @@ describe("teacher dashboard", () => {
     await page.getByLabel("For whom", { exact: true }).fill("Ana's parents");
     await page.getByRole("button", { name: "Make a read-only link" }).click();
     await done(page, "Read-only link for Ana's parents made");
-    expect(await page.getByTestId("share-url").inputValue()).toMatch(/\/share#[A-Za-z0-9_-]{43}$/);
+    const shareUrl = await page.getByTestId("share-url").inputValue();
+    expect(shareUrl).toMatch(/\/share#[A-Za-z0-9_-]{43}$/);
     const shareLinks = page.getByTestId("share-links");
     await shareLinks.getByText("Volcano report").waitFor();
     await noBlockingAxe(page, "read-only links");
+    // The parents open it on their own device: Ana's text, read-only, the secret out of the address bar.
+    const parents = await classroom.student("Ana's parents");
+    await parents.page.goto(shareUrl);
+    await parents.page.locator('[data-testid="shared-doc"][data-state="synced"]').getByText("Lava is molten rock.").waitFor({ timeout: WAIT_MS });
+    expect(parents.page.url()).toMatch(/\/share$/);
+    await noBlockingAxe(parents.page, "a read-only share link");
     await shareLinks.getByRole("button", { name: "Revoke: the link for Ana's parents" }).click();
     await done(page, "The link for Ana's parents no longer works.");
     await shareLinks.waitFor({ state: "detached" });
+    await parents.page.getByRole("alert").filter({ hasText: "This link was revoked" }).waitFor({ timeout: 5_000 });
+    await parents.page.reload();
+    await parents.page.getByRole("alert").filter({ hasText: "This link does not work" }).waitFor({ timeout: WAIT_MS });
   });
 });

@@ -12,6 +12,8 @@ export { CLASS_RESPONSE_LIMITS, parseClassDocuments, parseClassGroups, parseClas
 export type { ClassDocument, ClassGroup, ClassMember } from "./class-responses.ts";
 export { SHARE_LINK_LIMITS, parseShareLinks } from "./share-link-responses.ts";
 export type { ShareLink } from "./share-link-responses.ts";
+export { openShareLink, viewSharedDoc } from "./SharedDocViewer.ts";
+export type { SharedDoc, SharedDocState } from "./SharedDocViewer.ts";
 export { ApiError } from "./ApiError.ts";
 export { HistoryClient, MAX_VERSION_NAME, MAX_VERSION_UPDATE_BYTES } from "./HistoryClient.ts";
 export type { HistoryClientOptions } from "./HistoryClient.ts";

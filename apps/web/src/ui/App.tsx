@@ -16,6 +16,8 @@ import { useTranslation } from "../i18n/use-translation.ts";
 
 // Signing in by a card's link needs the relay anyway: its own chunk, not in the first load.
 const SignInLink = lazy(() => import("../classes/SignInLink.tsx").then((m) => ({ default: m.SignInLink })));
+// A read-only share link (issue 13) is read from the relay: its own chunk too.
+const SharePage = lazy(() => import("../share/SharePage.tsx").then((m) => ({ default: m.SharePage })));
 
 export function App({ services }: { services: AppServices }): JSX.Element {
   const { t } = useTranslation();
@@ -50,6 +52,15 @@ export function App({ services }: { services: AppServices }): JSX.Element {
       <ChunkLoadBoundary message={t("class.loadFailed")} onRetry={() => location.reload()}>
         <Suspense fallback={null}>
           <SignInLink services={services} />
+        </Suspense>
+      </ChunkLoadBoundary>
+    );
+  }
+  if (route.kind === "share") {
+    return (
+      <ChunkLoadBoundary message={t("class.loadFailed")} onRetry={() => location.reload()}>
+        <Suspense fallback={null}>
+          <SharePage />
         </Suspense>
       </ChunkLoadBoundary>
     );

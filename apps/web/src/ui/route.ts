@@ -13,7 +13,8 @@ export type Route =
   | { kind: "start" }
   | { kind: "workspace"; workspaceId: string; docId: string | null }
   | { kind: "class"; workspaceId: string; page: ClassPage }
-  | { kind: "signIn" };
+  | { kind: "signIn" }
+  | { kind: "share" };
 
 const WORKSPACE = /^w[a-z0-9]{10}$/;
 const DOC = /^d[a-z0-9]{10}$/;
@@ -22,6 +23,7 @@ const DOC = /^d[a-z0-9]{10}$/;
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split("/").filter(Boolean);
   if (parts.length === 1 && parts[0] === "signin") return { kind: "signIn" };
+  if (parts.length === 1 && parts[0] === "share") return { kind: "share" };
   if (parts[0] !== "w" || parts.length < 2 || parts.length > 4) return { kind: "start" };
   const workspaceId = parts[1] ?? "";
   if (!WORKSPACE.test(workspaceId)) return { kind: "start" };
@@ -37,6 +39,7 @@ export function parseRoute(pathname: string): Route {
 export function routePath(route: Route): string {
   if (route.kind === "start") return "/";
   if (route.kind === "signIn") return "/signin";
+  if (route.kind === "share") return "/share";
   if (route.kind === "class") return route.page === "cards" ? `/w/${route.workspaceId}/class/cards` : `/w/${route.workspaceId}/class`;
   return route.docId ? `/w/${route.workspaceId}/${route.docId}` : `/w/${route.workspaceId}`;
 }
