@@ -68,7 +68,7 @@ describe("a commenter's work pushed by a hub", () => {
       { author: her, client: 902, change: (d) => d.getText("body").insert(0, "HACKED ") },
     ]));
     expect(textEdit.status).toBe(403);
-    expect(textEdit.body.error?.message).toMatch(/may only comment on this document/);
+    expect(textEdit.body.error?.message).toMatch(/may not write.*she may only comment: read-only: as a commenter you may add comments, not change the text/);
 
     // A comment in her name by someone else, and one by her in the teacher's name: refused.
     for (const edits of [
@@ -102,6 +102,15 @@ describe("a commenter's work pushed by a hub", () => {
     expect(threads.get("t-ana")?.replies.map((r) => [r.author.sub, r.body])).toEqual([[partner.id, "agreed"]]);
     const records = (await historyCall(relay.httpUrl, cls.teacher, "GET", doc, "/history")).json as { records: { userId: string }[] };
     expect(records.records.map((r) => r.userId)).toContain(partner.id);
+
+    // A student on a locked document: her comment is accepted, her text told it is locked.
+    await cls.place("essay", { locked: true });
+    const late = await push(credential, cls.id, fileFor(cls.id, doc, base(), [{ author: anaAuthor, client: 907, change: (d) => d.getText("body").insert(0, "late ") }]));
+    expect(late.status).toBe(403);
+    expect(late.body.error?.message).toMatch(/locked/);
+    const note = await push(credential, cls.id, fileFor(cls.id, doc, base(), [{ author: anaAuthor, client: 908, change: addThread(anaAuthor, "handed-in") }]));
+    expect(note.status).toBe(200);
+    expect(new CommentThreads(storedDoc(relay.dataDir, doc)).get("t-handed-in")?.author.sub).toBe(ana.id);
     writer.destroy();
   });
 });

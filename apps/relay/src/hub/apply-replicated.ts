@@ -36,7 +36,7 @@ import { type AuthorPart, splitByAuthor } from "./split-by-author.ts";
 export class ReplicationRefused extends Error {}
 
 /** What an author may have recorded in a document: anything, only comments, or nothing (why). */
-export type AuthorAccess = { may: "write" } | { may: "comment" } | { refused: string };
+export type AuthorAccess = { may: "write" } | { may: "comment"; whyNotWrite: string } | { refused: string };
 
 export interface ApplyOptions {
   /**
@@ -67,16 +67,16 @@ export async function applyReplicatedFile(
 ): Promise<AppliedDocument[]> {
   const workspace = file.manifest.workspace.id;
   // Everything that can refuse the file is checked before the first commit.
-  const commentOnly = new Map<string, Set<string>>(); // doc → authors who may only comment
+  const commentOnly = new Map<string, Map<string, string>>(); // doc → author who may only comment → why
   for (const doc of file.documents) {
     const owners = deps.clientIds.owners(doc.name);
-    const commenters = new Set<string>();
+    const commenters = new Map<string, string>();
     commentOnly.set(doc.name, commenters);
     for (const author of doc.authors ?? []) {
       if (!(author.clients?.length || author.deletes?.length)) continue;
       const access = options.authorAccess?.(workspace, author.userId, doc.name) ?? { may: "write" };
       if ("refused" in access) throw new ReplicationRefused(`${doc.name}: ${access.refused}`);
-      if (access.may === "comment") commenters.add(author.userId);
+      if (access.may === "comment") commenters.set(author.userId, access.whyNotWrite);
       for (const client of author.clients ?? []) {
         const owner = owners.get(client);
         if (owner !== undefined && owner !== author.userId) throw new ReplicationRefused(`${doc.name}: client id ${client} belongs to another user here`);
@@ -102,7 +102,7 @@ export async function applyReplicatedFile(
       const split = splitByAuthor(change.update, change.deletes, doc.authors ?? [], options.unattributed);
       if (!split.ok) throw new ReplicationRefused(`${doc.name}: ${split.reason}`);
       if (options.authorAccess) {
-        const refusal = commentRefusal(opened.room.doc, change.update, split.parts, commentOnly.get(doc.name) ?? new Set(), options.commentCheckSteps);
+        const refusal = commentRefusal(opened.room.doc, change.update, split.parts, commentOnly.get(doc.name) ?? new Map(), options.commentCheckSteps);
         if (refusal !== null) throw new ReplicationRefused(`${doc.name}: ${refusal}`);
       }
       entry.parts = split.parts;
@@ -126,14 +126,16 @@ export async function applyReplicatedFile(
  * Why the parts of one document's plan may not be recorded, or null: an author who may only
  * comment wrote something else, or a part names someone else as a comment's author.
  */
-function commentRefusal(doc: Y.Doc, update: Uint8Array, parts: readonly AuthorPart[], commenters: ReadonlySet<string>, maxSteps: number): string | null {
+function commentRefusal(doc: Y.Doc, update: Uint8Array, parts: readonly AuthorPart[], commenters: ReadonlyMap<string, string>, maxSteps: number): string | null {
   const placement = placeComments(doc, update, maxSteps);
   if ("error" in placement) return placement.error;
   for (const part of parts) {
     const clients = new Set(part.structRanges.map((range) => range.client));
-    if (commenters.has(part.userId)) {
+    const whyNotWrite = commenters.get(part.userId);
+    if (whyNotWrite !== undefined) {
       const verdict = commentOnlyVerdict(placement, maxSteps, { clients, deletes: part.deletes });
-      if (!verdict.ok) return `${part.userId} may only comment on this document: ${verdict.reason}`;
+      // Told why she may not write (locked, her role), as her own socket is, then what was wrong.
+      if (!verdict.ok) return `${whyNotWrite} (she may only comment: ${verdict.reason})`;
     }
     const authors = commentAuthorVerdict(placement, part.userId, maxSteps, clients);
     if (!authors.ok) return `${part.userId}'s part: ${authors.reason}`;

@@ -150,5 +150,6 @@ export function authorAccess(classes: ClassStore, access: ClassAccess, workspace
   const claims = { sub: userId, name: member.name, role: "editor" as const, workspace };
   const write = access.mayWriteDoc(claims, doc);
   if (write.ok) return { may: "write" };
-  return access.mayCommentDoc(claims, doc).ok ? { may: "comment" } : { refused: `${userId} may not write ${doc}: ${write.reason}` };
+  const whyNotWrite = `${userId} may not write ${doc}: ${write.reason}`;
+  return access.mayCommentDoc(claims, doc).ok ? { may: "comment", whyNotWrite } : { refused: whyNotWrite };
 }
