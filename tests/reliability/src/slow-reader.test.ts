@@ -10,7 +10,7 @@
  */
 import { CloseCode, MessageType } from "@quire/core";
 import { awarenessFrame as rawAwarenessFrame, type Relay, RelayProcess, syncStep1Frame, useRelay, waitFor, WireClient } from "@quire/testkit";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { MemoryWatcher, MiB, sampleMemory } from "./harness/proc-memory.ts";
@@ -22,6 +22,14 @@ const DOC_BYTES = 6 * MiB;
 const MAX_GROWTH_BYTES = 200 * MiB;
 
 const relay = useRelay();
+/**
+ * Stays connected for the whole file, so the doc stays loaded: S3 is about a loaded doc's
+ * replies piling up. A doc that unloaded between tests (UNLOAD_DELAY_MS after the previous
+ * test's viewer went) reloads while the flood arrives, and the relay rightly closes with 4400
+ * (too many messages before the document was ready) instead.
+ */
+let keeper: WireClient | null = null;
+afterAll(() => keeper?.destroy());
 beforeAll(async () => {
   // A 6 MiB doc, written in two 3 MiB updates (each under the 8 MiB update limit).
   const writer = new WireClient({ syncUrl: relay.syncUrl, docName: DOC, token: relay.token({ doc: DOC, role: "editor" }) });
@@ -32,7 +40,7 @@ beforeAll(async () => {
   const reader = new WireClient({ syncUrl: relay.syncUrl, docName: DOC, token: relay.token({ doc: DOC, role: "viewer" }) });
   await reader.connect();
   await waitFor(() => reader.doc.get("root", Y.XmlText).length === DOC_BYTES, 120_000, "6 MiB doc stored");
-  reader.destroy();
+  keeper = reader;
   writer.destroy();
 }, 180_000);
 

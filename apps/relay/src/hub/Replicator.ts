@@ -242,7 +242,7 @@ export class Replicator {
     if (pulled) {
       const file = readSyncFile(pulled, { expectedWorkspace: classId, knownKeyIds: this.upstreamKeyIds });
       if (!file.signedBy.known) throw new Error(`${doc}: the upstream's file is signed by a key it does not publish`);
-      await applyReplicatedFile(deps, file, { authorRefusal: () => null, unattributed: UPSTREAM_AUTHOR });
+      await applyReplicatedFile(deps, file, { authorAccess: null, commentCheckSteps: deps.limits.commentCheckSteps, unattributed: UPSTREAM_AUTHOR });
     }
     // Then push what the upstream lacks, with its authors.
     if (known || (await deps.storage.listDocs()).includes(doc)) {

@@ -35,7 +35,7 @@ import type { RevocationStore } from "../storage/RevocationStore.ts";
 import type { WorkspaceRecord, WorkspaceStore } from "../storage/WorkspaceStore.ts";
 import type { RoomRegistry } from "../sync/RoomRegistry.ts";
 import { relaySigner } from "../syncfile/relay-signer.ts";
-import { ReplicationRefused, applyReplicatedFile } from "./apply-replicated.ts";
+import { type AuthorAccess, ReplicationRefused, applyReplicatedFile } from "./apply-replicated.ts";
 import { classDigests, exportDocument } from "./class-states.ts";
 
 export const SYNC_FILE_MEDIA_TYPE = "application/vnd.quire.sync-file";
@@ -110,7 +110,8 @@ export function mountUpstreamApi(app: Hono, deps: UpstreamApiDeps): void {
     try {
       const file = readSyncFile(new Uint8Array(await c.req.arrayBuffer()), { expectedWorkspace: id });
       const documents = await applyReplicatedFile(deps, file, {
-        authorRefusal: (workspace, userId, doc) => authorRefusal(deps.classes, deps.access, workspace, userId, doc),
+        authorAccess: (workspace, userId, doc) => authorAccess(deps.classes, deps.access, workspace, userId, doc),
+        commentCheckSteps: deps.limits.commentCheckSteps,
         unattributed: null,
       });
       const changed = documents.filter((d) => d.status !== "unchanged").length;
@@ -136,14 +137,19 @@ export function mountUpstreamApi(app: Hono, deps: UpstreamApiDeps): void {
  * A hub may record changes only under a current student or teacher of the class who may
  * write `doc` now, by the same rule as her own socket (issue 13: her group, locks, due
  * times): the credential covers carrying the class's work, not writing as anyone else nor
- * past what the author herself may do. The member is looked up first: ClassAccess would
+ * past what the author herself may do. A member who may comment but not write (a commenter,
+ * a student on a locked document) may have her comments recorded, and only them (issue 15:
+ * apply-replicated.ts checks her part). The member is looked up first: ClassAccess would
  * record an unknown `sub` as a new member.
  */
-export function authorRefusal(classes: ClassStore, access: ClassAccess, workspace: string, userId: string, doc: string): string | null {
+export function authorAccess(classes: ClassStore, access: ClassAccess, workspace: string, userId: string, doc: string): AuthorAccess {
   const member = classes.member(workspace, userId);
-  if (!member) return `${userId} is not a member of class ${workspace}`;
-  if (member.removedAt !== null) return `${userId} was removed from class ${workspace}`;
-  if (member.role === "viewer") return `${userId} may only view class ${workspace}`;
-  const write = access.mayWriteDoc({ sub: userId, name: member.name, role: "editor", workspace }, doc);
-  return write.ok ? null : `${userId} may not write ${doc}: ${write.reason}`;
+  if (!member) return { refused: `${userId} is not a member of class ${workspace}` };
+  if (member.removedAt !== null) return { refused: `${userId} was removed from class ${workspace}` };
+  if (member.role === "viewer") return { refused: `${userId} may only view class ${workspace}` };
+  const claims = { sub: userId, name: member.name, role: "editor" as const, workspace };
+  const write = access.mayWriteDoc(claims, doc);
+  if (write.ok) return { may: "write" };
+  const whyNotWrite = `${userId} may not write ${doc}: ${write.reason}`;
+  return access.mayCommentDoc(claims, doc).ok ? { may: "comment", whyNotWrite } : { refused: whyNotWrite };
 }

@@ -121,11 +121,16 @@ export function claimClientIds<R extends AuthoredRanges>(
     );
   }
   log.info("sync step 2 carried other users' structs the relay lacks; left out", { doc: room.name, conn: connection.id, clients: foreign.length });
-  const left = new Set(foreign);
+  return leaveOutClients(update, ranges, foreign);
+}
+
+/** `update` without any struct of `clients` (its delete set kept), and its ranges to match. */
+export function leaveOutClients<R extends AuthoredRanges>(update: Uint8Array, ranges: R, clients: readonly number[]): { update: Uint8Array; ranges: R } {
+  const left = new Set(clients);
   const keep = ([client]: [number, number]) => !left.has(client);
   return {
     // diffUpdate keeps only clocks at or past the given state vector: past every real clock.
-    update: Y.diffUpdate(update, Y.encodeStateVector(new Map(foreign.map((client) => [client, Number.MAX_SAFE_INTEGER])))),
+    update: Y.diffUpdate(update, Y.encodeStateVector(new Map(clients.map((client) => [client, Number.MAX_SAFE_INTEGER])))),
     ranges: {
       ...ranges,
       structStarts: ranges.structStarts.filter(keep),

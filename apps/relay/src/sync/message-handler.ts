@@ -12,7 +12,8 @@ import { CloseCode, MessageType, decodeQuireMessage } from "@quire/core";
 import { type RelayLimits, mergeBudgetMs } from "../config.ts";
 import type { ClientIdStore } from "@quire/storage-sqlite";
 import { AwarenessError, answerAwarenessQuery, handleAwareness } from "./awareness-handler.ts";
-import { claimClientIds } from "./client-id-binding.ts";
+import { claimClientIds, leaveOutClients } from "./client-id-binding.ts";
+import { checkCommentAuthors } from "./comment-author-check.ts";
 import type { Connection } from "./Connection.ts";
 import { type DecodeWorker, DecodeTimeoutError } from "./DecodeWorker.ts";
 import { type IntegrationGuard, UpdateRefusal } from "./IntegrationGuard.ts";
@@ -181,8 +182,20 @@ function accept(
     else connection.denyWriteOnce(write.reason);
     return undefined;
   }
+  // A comment or resolve written as someone else (issue 15): a live update closes with 4533 and
+  // the reason, nothing kept; a sync step 2 leaves out those client ids' structs (like another
+  // user's ids below: a device may carry a classmate's comments; their author brings them).
+  let authored = { update: received, ranges: check };
+  const authors = checkCommentAuthors(room.doc, received, connection.claims.sub, context.limits.commentCheckSteps);
+  if (!authors.ok) {
+    if (!isSyncStep2 || authors.clients.length === 0) {
+      connection.close(CloseCode.ReadOnlyNow, authors.reason);
+      return undefined;
+    }
+    authored = leaveOutClients(received, check, authors.clients);
+  }
   // Other users' client ids: refused in an update, left out of a sync step 2 (S2).
-  const claimed = claimClientIds(room, connection, received, check, isSyncStep2, context.clientIds);
+  const claimed = claimClientIds(room, connection, authored.update, authored.ranges, isSyncStep2, context.clientIds);
   const update = claimed.update;
   // A sync step 2 is what the device wrote before this connection began: its catch-up.
   const ranges = isSyncStep2 ? { ...claimed.ranges, catchUp: true } : claimed.ranges;
