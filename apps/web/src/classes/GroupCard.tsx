@@ -8,7 +8,6 @@ import { type ClassClient, type ClassGroup, type ClassMember, MAX_GROUP_NAME } f
 import { useTranslation } from "../i18n/use-translation.ts";
 import { ConfirmDialog } from "./ConfirmDialog.tsx";
 import { GroupLockControls } from "./GroupLockControls.tsx";
-import type { SectionProps } from "./GroupsSection.tsx";
 import type { TitledDocument } from "./use-doc-titles.ts";
 
 interface Props {
@@ -17,7 +16,8 @@ interface Props {
   documents: TitledDocument[];
   busy: boolean;
   client: ClassClient;
-  act: SectionProps["act"];
+  /** use-class-data's act: runs a change, reloads the class, reports the outcome. */
+  act(change: () => Promise<unknown>, done: string): Promise<boolean>;
   onRename(name: string): Promise<boolean>;
   onDelete(): Promise<boolean>;
 }

@@ -9,13 +9,13 @@ import { type JSX, useState } from "react";
 import type { ClassClient, ClassGroup } from "@quire/client";
 import { fromLocalInput } from "../history/local-time-input.ts";
 import { useTranslation } from "../i18n/use-translation.ts";
-import type { SectionProps } from "./GroupsSection.tsx";
 
 interface Props {
   group: ClassGroup;
   client: ClassClient;
   busy: boolean;
-  act: SectionProps["act"];
+  /** use-class-data's act: runs a change, reloads the class, reports the outcome. */
+  act(change: () => Promise<unknown>, done: string): Promise<boolean>;
 }
 
 export function GroupLockControls({ group, client, busy, act }: Props): JSX.Element {

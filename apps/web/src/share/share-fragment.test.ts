@@ -3,7 +3,7 @@ import { secretFromFragment } from "./share-fragment.ts";
 
 describe("share link fragment", () => {
   it("takes a 43-character base64url secret and nothing else", () => {
-    const secret = "A".repeat(40) + "_-9";
+    const secret = `${"A".repeat(40)}_-9`;
     expect(secretFromFragment(`#${secret}`)).toBe(secret);
     expect(secretFromFragment(secret)).toBe(secret);
     expect(secretFromFragment(`#${secret}x`)).toBeNull();
