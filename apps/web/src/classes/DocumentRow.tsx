@@ -4,11 +4,11 @@
  * at a due time (local wall time, to the minute), or unlock it. The relay makes students
  * read-only from that moment on, live sockets included.
  */
-import { type JSX, useState } from "react";
+import type { JSX } from "react";
 import type { ClassClient, ClassGroup } from "@quire/client";
 import { useTranslation } from "../i18n/use-translation.ts";
-import { fromLocalInput } from "../history/local-time-input.ts";
 import type { SectionProps } from "./GroupsSection.tsx";
+import { LockButtons } from "./LockButtons.tsx";
 import type { TitledDocument } from "./use-doc-titles.ts";
 
 interface Props {
@@ -22,9 +22,7 @@ interface Props {
 
 export function DocumentRow({ doc, groups, client, busy, act, onOpen }: Props): JSX.Element {
   const { t, i18n } = useTranslation();
-  const [due, setDue] = useState("");
   const title = doc.title;
-  const dueAt = fromLocalInput(due, "floor");
   const when = (at: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(at));
   const lockState = !doc.locked
     ? t("class.writable")
@@ -62,30 +60,18 @@ export function DocumentRow({ doc, groups, client, busy, act, onOpen }: Props): 
             </option>
           ))}
         </select>
-        {doc.locked ? (
-          <button type="button" className="btn btn-ghost btn-small" aria-label={t("class.unlockDoc", { title })} disabled={busy} onClick={() => void act(() => client.updateDocument(doc.docId, { locked: false }), t("class.unlocked", { title }))}>
-            {t("class.unlock")}
-          </button>
-        ) : (
-          <>
-            <button type="button" className="btn btn-ghost btn-small" aria-label={t("class.lockDoc", { title })} disabled={busy} onClick={() => void act(() => client.updateDocument(doc.docId, { locked: true }), t("class.lockedNow", { title }))}>
-              {t("class.lockNow")}
-            </button>
-            <label htmlFor={dueId} className="small">
-              {t("class.dueTime")}
-            </label>
-            <input id={dueId} type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} />
-            <button
-              type="button"
-              className="btn btn-ghost btn-small"
-              aria-label={t("class.lockAtFor", { title })}
-              disabled={busy || dueAt === null}
-              onClick={() => dueAt !== null && void act(() => client.updateDocument(doc.docId, { locked: true, lockFrom: dueAt }), t("class.lockScheduled", { title, when: when(dueAt) }))}
-            >
-              {t("class.lockAt")}
-            </button>
-          </>
-        )}
+        <LockButtons
+          locked={doc.locked}
+          busy={busy}
+          dueId={dueId}
+          labels={{ unlock: t("class.unlockDoc", { title }), lockNow: t("class.lockDoc", { title }), lockAt: t("class.lockAtFor", { title }) }}
+          onUnlock={() => void act(() => client.updateDocument(doc.docId, { locked: false }), t("class.unlocked", { title }))}
+          onLock={(at) =>
+            void (at === null
+              ? act(() => client.updateDocument(doc.docId, { locked: true }), t("class.lockedNow", { title }))
+              : act(() => client.updateDocument(doc.docId, { locked: true, lockFrom: at }), t("class.lockScheduled", { title, when: when(at) })))
+          }
+        />
       </div>
     </li>
   );

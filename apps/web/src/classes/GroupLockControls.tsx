@@ -5,10 +5,10 @@
  * put in the group later are locked too, and students' live sockets turn read-only at the
  * due time.
  */
-import { type JSX, useState } from "react";
+import type { JSX } from "react";
 import type { ClassClient, ClassGroup } from "@quire/client";
-import { fromLocalInput } from "../history/local-time-input.ts";
 import { useTranslation } from "../i18n/use-translation.ts";
+import { LockButtons } from "./LockButtons.tsx";
 
 interface Props {
   group: ClassGroup;
@@ -20,8 +20,6 @@ interface Props {
 
 export function GroupLockControls({ group, client, busy, act }: Props): JSX.Element {
   const { t, i18n } = useTranslation();
-  const [due, setDue] = useState("");
-  const dueAt = fromLocalInput(due, "floor");
   const when = (at: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(at));
   const lock = group.lock ?? null;
   const name = group.name;
@@ -33,30 +31,18 @@ export function GroupLockControls({ group, client, busy, act }: Props): JSX.Elem
       <span className={lock === null ? "class-lock" : "class-lock is-locked"} data-testid="group-lock-state">
         {state}
       </span>
-      {lock !== null ? (
-        <button type="button" className="btn btn-ghost btn-small" aria-label={t("class.unlockGroup", { name })} disabled={busy} onClick={() => void act(() => client.unlockGroup(group.id), t("class.groupUnlocked", { name }))}>
-          {t("class.unlock")}
-        </button>
-      ) : (
-        <>
-          <button type="button" className="btn btn-ghost btn-small" aria-label={t("class.lockGroupNow", { name })} disabled={busy} onClick={() => void act(() => client.lockGroup(group.id, null), t("class.groupLockedNow", { name }))}>
-            {t("class.lockNow")}
-          </button>
-          <label htmlFor={dueId} className="small">
-            {t("class.dueTime")}
-          </label>
-          <input id={dueId} type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} />
-          <button
-            type="button"
-            className="btn btn-ghost btn-small"
-            aria-label={t("class.lockGroupAt", { name })}
-            disabled={busy || dueAt === null}
-            onClick={() => dueAt !== null && void act(() => client.lockGroup(group.id, dueAt), t("class.groupLockScheduled", { name, when: when(dueAt) }))}
-          >
-            {t("class.lockAt")}
-          </button>
-        </>
-      )}
+      <LockButtons
+        locked={lock !== null}
+        busy={busy}
+        dueId={dueId}
+        labels={{ unlock: t("class.unlockGroup", { name }), lockNow: t("class.lockGroupNow", { name }), lockAt: t("class.lockGroupAt", { name }) }}
+        onUnlock={() => void act(() => client.unlockGroup(group.id), t("class.groupUnlocked", { name }))}
+        onLock={(at) =>
+          void (at === null
+            ? act(() => client.lockGroup(group.id, null), t("class.groupLockedNow", { name }))
+            : act(() => client.lockGroup(group.id, at), t("class.groupLockScheduled", { name, when: when(at) })))
+        }
+      />
     </div>
   );
 }
