@@ -44,7 +44,7 @@ import { WorkspaceRegistrations } from "./storage/WorkspaceRegistrations.ts";
 import { WalCheckpointer } from "./storage/WalCheckpointer.ts";
 import { BackupScheduler } from "./backup/BackupScheduler.ts";
 import { ClientIdStore } from "@quire/storage-sqlite";
-import { DATABASE_FILE, type Db, openDatabase } from "@quire/storage-sqlite";
+import { capDatabaseSize, DATABASE_FILE, type Db, openDatabase } from "@quire/storage-sqlite";
 import { DecodeWorker } from "./sync/DecodeWorker.ts";
 import { RoomRegistry } from "./sync/RoomRegistry.ts";
 import { type RoomHook, RoomHooks } from "./sync/room-hooks.ts";
@@ -112,7 +112,8 @@ export class RelayServer {
     void trusted?.refresh();
     const tokens = new TokenService(config.dataDir, trusted);
     // The WAL is checkpointed from the compaction worker (WalCheckpointer), never inside a commit.
-    this.db = openDatabase(config.dataDir, { maxBytes: config.limits.storageMaxBytes, autoCheckpoint: false });
+    // Capped (STORAGE_MAX_BYTES) only once every store below created its tables: see capDatabaseSize.
+    this.db = openDatabase(config.dataDir, { autoCheckpoint: false });
     const databaseFile = join(config.dataDir, DATABASE_FILE);
     const usage = new StorageUsage(this.db, config.limits);
     this.decoder = new DecodeWorker(workerUrl, config.limits.decodeBudgetMs);
@@ -210,6 +211,7 @@ export class RelayServer {
       more: [mountHistory, mountHubCredentials, mountShareLinks],
     });
     mountStatic(this.app, config.staticDir);
+    capDatabaseSize(this.db, config.limits.storageMaxBytes);
   }
 
   /** Starts listening; resolves with the bound port. */

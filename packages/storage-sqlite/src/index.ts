@@ -10,7 +10,7 @@ export { MaintenanceConnection, VACUUM_SLICE_PAGES } from "./MaintenanceConnecti
 export type { CheckpointResult, CompactionResult, MaintenanceOptions } from "./MaintenanceConnection.ts";
 export { mergeRows } from "./merge-rows.ts";
 export type { MergeRows } from "./merge-rows.ts";
-export { DATABASE_FILE, openDatabase } from "./open-database.ts";
+export { capDatabaseSize, DATABASE_FILE, openDatabase } from "./open-database.ts";
 export type { Db, OpenOptions } from "./open-database.ts";
 export { ensurePrivateDir, narrowFileModes, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "./private-data-dir.ts";
 export { ProvenanceLog } from "./ProvenanceLog.ts";

@@ -100,11 +100,20 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   if (options.autoCheckpoint === false) db.pragma("wal_autocheckpoint = 0");
   db.exec(SCHEMA);
   migrate(db);
-  if (options.maxBytes && options.maxBytes > 0) {
-    const pageSize = Number(db.pragma("page_size", { simple: true }));
-    db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
-  }
+  if (options.maxBytes) capDatabaseSize(db, options.maxBytes);
   return db;
+}
+
+/**
+ * Caps the database at `maxBytes` (0 = none): beyond it writes fail with SQLITE_FULL. A caller
+ * that creates tables of its own after opening (the relay's stores) caps once they exist: a
+ * database already at its cap could otherwise not even start after an upgrade that adds a
+ * table (reliability: storage-full failed to start when share links added theirs).
+ */
+export function capDatabaseSize(db: Db, maxBytes: number): void {
+  if (maxBytes <= 0) return;
+  const pageSize = Number(db.pragma("page_size", { simple: true }));
+  db.pragma(`max_page_count = ${Math.max(1, Math.floor(maxBytes / pageSize))}`);
 }
 
 /** Columns added after the first release, for databases created before them. */
