@@ -53,7 +53,12 @@ function wholeDocRequest(i: number): Uint8Array {
   return syncStep1Frame(Y.encodeStateVector(new Map([[1_000_000 + i, 0]])));
 }
 
-/** A viewer socket whose TCP reads stop right after it opened (a dead or hostile peer). */
+/**
+ * A viewer socket whose TCP reads stop once the relay serves it (its first message, the
+ * relay's sync step 1): a dead or hostile peer. Waiting for that message, not just the
+ * upgrade, makes the flood meet a served socket: 150 frames sent while the relay still sets
+ * the socket up are rightly closed 4400 (too many before the document was ready) instead.
+ */
 async function stalledViewer(on: Relay = relay): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }>; resume(): void }> {
   const ws = new WebSocket(`${on.syncUrl}/${DOC}?token=${on.token({ doc: DOC, role: "viewer" })}`);
   ws.on("error", () => {});
@@ -61,8 +66,8 @@ async function stalledViewer(on: Relay = relay): Promise<{ ws: WebSocket; closed
     ws.once("close", (code, reason) => resolve({ code, reason: reason.toString() }));
   });
   await new Promise<void>((resolve, reject) => {
-    ws.once("open", () => resolve());
-    ws.once("close", () => reject(new Error("closed before open")));
+    ws.once("message", () => resolve());
+    ws.once("close", () => reject(new Error("closed before the relay served it")));
   });
   const tcp = (ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
   tcp.pause();
