@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { flattenCatalog } from "./catalog-keys.ts";
 import classEn from "../classes/locales-en.json";
 import commentsEn from "../comments/locales-en.json";
+import transferEn from "../transfer/locales-en.json";
 import historyEn from "../history/locales-en.json";
 import en from "./locales/en.json";
 import { findHardCodedStrings, findTranslationKeys } from "./source-strings.ts";
@@ -39,7 +40,7 @@ describe("hard-coded user-facing strings", () => {
 
 describe("keys the code asks for", () => {
   // English's history panel, class dashboard and comments strings ship with them (src/*/locales-en.json).
-  const keys = new Set([...flattenCatalog(en).keys(), ...flattenCatalog(historyEn).keys(), ...flattenCatalog(classEn).keys(), ...flattenCatalog(commentsEn).keys()]);
+  const keys = new Set([...flattenCatalog(en).keys(), ...flattenCatalog(historyEn).keys(), ...flattenCatalog(classEn).keys(), ...flattenCatalog(commentsEn).keys(), ...flattenCatalog(transferEn).keys()]);
   const files = sourceFiles(SRC, (n) => /\.tsx?$/.test(n) && !n.endsWith(".d.ts"));
   it("every literal t() key exists in en.json (with _one/_other when given a count)", () => {
     const missing: string[] = [];

@@ -18,37 +18,54 @@ interface Props {
   handle: DocHandle;
   /** The shown title (null until the index lists the doc). */
   title: string | null;
+  /** The member's relay token (read when used: tokens are refreshed), for the appendix's figures. */
+  token(): string;
   onError(message: string): void;
 }
 
 const FORMATS: readonly ExportFormat[] = ["docx", "md", "html"];
 
-export function DocumentMenu({ handle, title, onError }: Props): JSX.Element {
+export function DocumentMenu({ handle, title, token, onError }: Props): JSX.Element {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [withAuthors, setWithAuthors] = useState(false);
   const pop = usePopoverDismiss(open, () => setOpen(false));
 
   const toggle = () => {
     if (!open) void loadTransfer().catch(() => undefined); // Warm the chunk while the student reads the list.
     setOpen(!open);
   };
-  const download = async (format: ExportFormat) => {
+  const failed = (error: unknown) => {
+    // The appendix's own sentence says why (offline: it needs a connection); nothing was made.
+    if (error instanceof Error && error.name === "AuthorshipUnavailable") return onError(error.message);
+    console.warn("[quire] export failed", error);
+    onError(t("transfer.exportFailed"));
+  };
+  const download = async (format: ExportFormat | "print") => {
+    if (format === "print" && !withAuthors) {
+      setOpen(false);
+      // After the menu closed (React commits first), so the dialog shows the page as printed.
+      setTimeout(() => window.print(), 0);
+      return;
+    }
     setBusy(true);
     try {
-      await (await loadTransfer()).downloadDocument(handle, title ?? t("doc.untitled"), format, i18n.language);
-      setOpen(false);
+      const transfer = await loadTransfer();
+      const authorship = withAuthors ? { token, t } : undefined;
+      const container = pop.buttonRef.current?.closest<HTMLElement>(".document");
+      if (format === "print" && authorship && container) {
+        // The figures first (the relay's answer), then the print dialog with the appendix.
+        await transfer.printDocument(handle, container, i18n.language, authorship, () => setOpen(false));
+      } else if (format !== "print") {
+        await transfer.downloadDocument(handle, title ?? t("doc.untitled"), format, i18n.language, authorship);
+        setOpen(false);
+      }
     } catch (error) {
-      console.warn("[quire] export failed", error);
-      onError(t("transfer.exportFailed"));
+      failed(error);
     } finally {
       setBusy(false);
     }
-  };
-  const print = () => {
-    setOpen(false);
-    // After the menu closed (React commits first), so the dialog shows the page as printed.
-    setTimeout(() => window.print(), 0);
   };
 
   return (
@@ -70,9 +87,13 @@ export function DocumentMenu({ handle, title, onError }: Props): JSX.Element {
               {t(`transfer.download.${format}`)}
             </button>
           ))}
-          <button type="button" className="doc-menu-item" onClick={print}>
+          <button type="button" className="doc-menu-item" disabled={busy} onClick={() => void download("print")}>
             {t("transfer.print")}
           </button>
+          <label className="doc-menu-option">
+            <input type="checkbox" checked={withAuthors} onChange={(event) => setWithAuthors(event.target.checked)} />
+            {t("transfer.withAuthorship")}
+          </label>
         </div>
       )}
     </div>

@@ -130,7 +130,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
           >
             {t("history.open")}
           </button>
-          <DocumentMenu handle={handle} title={title} onError={setToast} />
+          <DocumentMenu handle={handle} title={title} token={() => membership.token} onError={setToast} />
         </div>
         {away && (
           <Suspense fallback={null}>
