@@ -8,7 +8,7 @@
  * no connection the export says the appendix needs one instead of guessing
  * (`AuthorshipUnavailable`, reason "offline").
  */
-import { ApiError, type ContributionRow, type HistoryClient } from "@quire/client";
+import type { ApiError, ContributionRow, HistoryClient } from "@quire/client";
 import type { TFunction } from "../i18n/translator.ts";
 import "./transfer-strings.ts";
 
@@ -65,14 +65,46 @@ export function authorshipAppendix(rows: readonly ContributionRow[], t: TFunctio
   };
 }
 
+/**
+ * An ApiError that never reached the relay. Checked by shape, not `instanceof`: a value import
+ * of @quire/client here split its messages out of the first-load bundle into a shared chunk.
+ */
+function isNetworkError(error: unknown): boolean {
+  return error instanceof Error && error.name === "ApiError" && (error as ApiError).status === 0;
+}
+
 /** Asks the relay for the figures; throws AuthorshipUnavailable with a sentence for the student. */
 export async function fetchAuthorship(client: HistoryClient, docName: string, t: TFunction, lang: string, now = Date.now): Promise<AuthorshipAppendix> {
   let rows: ContributionRow[];
   try {
     rows = await client.contributions(docName);
   } catch (error) {
-    if (error instanceof ApiError && error.isNetwork) throw new AuthorshipUnavailable("offline", t("authorship.needsConnection"));
+    if (isNetworkError(error)) throw new AuthorshipUnavailable("offline", t("authorship.needsConnection"));
     throw new AuthorshipUnavailable("failed", t("authorship.failed"));
   }
   return authorshipAppendix(rows, t, lang, now());
+}
+
+/** What the appendix needs from the caller: the member's relay token (read when used) and the words. */
+export interface AuthorshipRequest {
+  token(): string;
+  t: TFunction;
+}
+
+/**
+ * The appendix for `docName`, with the history client from the history panel's chunk (loaded
+ * on demand, not precached: it is of use online only, like the figures). A chunk that cannot
+ * be fetched means no connection (or a relay that went away): the same "needs a connection"
+ * as a failed request.
+ */
+export async function loadAuthorship(docName: string, request: AuthorshipRequest, lang: string): Promise<AuthorshipAppendix> {
+  let client: HistoryClient;
+  try {
+    const { loadHistory } = await import("../history/load-history.ts");
+    client = new (await loadHistory()).HistoryClient({ token: request.token });
+  } catch {
+    const offline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
+    throw new AuthorshipUnavailable(offline ? "offline" : "failed", request.t(offline ? "authorship.needsConnection" : "authorship.failed"));
+  }
+  return fetchAuthorship(client, docName, request.t, lang);
 }

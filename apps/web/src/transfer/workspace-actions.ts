@@ -4,8 +4,8 @@
  * bundle holds only the buttons (the first visit is budgeted at 250 KB; see load-transfer.ts).
  */
 import type { TFunction } from "../i18n/translator.ts";
-import { type DocHandle, HistoryClient, type WorkspaceSession } from "@quire/client";
-import { fetchAuthorship } from "./authorship-appendix.ts";
+import type { DocHandle, WorkspaceSession } from "@quire/client";
+import { type AuthorshipRequest, loadAuthorship } from "./authorship-appendix.ts";
 import { printWithAuthorship } from "./authorship-print.ts";
 import { downloadFile } from "./download-file.ts";
 import { dropReportText } from "./drop-report-text.ts";
@@ -38,23 +38,13 @@ export async function importIntoWorkspace(file: File, session: WorkspaceSession,
   }
 }
 
-/** What the "Who wrote this" appendix needs: the relay's figures are read with the member's token. */
-export interface AuthorshipRequest {
-  token(): string;
-  t: TFunction;
-}
-
-function historyClient(request: AuthorshipRequest): HistoryClient {
-  return new HistoryClient({ token: request.token });
-}
-
 /**
  * The open document as a download, with the authorship appendix when asked for. Throws
  * AuthorshipUnavailable (nothing downloaded) when the figures cannot be had: offline, the
  * export says so rather than leaving the appendix out silently.
  */
 export async function downloadDocument(handle: DocHandle, title: string, format: ExportFormat, lang: string, authorship?: AuthorshipRequest): Promise<void> {
-  const appendix = authorship ? await fetchAuthorship(historyClient(authorship), handle.docName, authorship.t, lang) : undefined;
+  const appendix = authorship ? await loadAuthorship(handle.docName, authorship, lang) : undefined;
   downloadFile(await exportDocument(handle.doc, title, format, lang, appendix));
 }
 
@@ -63,7 +53,7 @@ export async function downloadDocument(handle: DocHandle, title: string, format:
  * `beforePrint` closes the menu once the figures are in, so the dialog shows the page as printed.
  */
 export async function printDocument(handle: DocHandle, container: HTMLElement, lang: string, authorship: AuthorshipRequest, beforePrint: () => void): Promise<void> {
-  const appendix = await fetchAuthorship(historyClient(authorship), handle.docName, authorship.t, lang);
+  const appendix = await loadAuthorship(handle.docName, authorship, lang);
   beforePrint();
   // After React committed the closed menu.
   await new Promise((resolve) => setTimeout(resolve, 0));
