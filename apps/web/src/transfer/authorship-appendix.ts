@@ -33,8 +33,9 @@ export class AuthorshipUnavailable extends Error {
   constructor(
     readonly reason: "offline" | "failed",
     message: string,
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, { cause });
     this.name = "AuthorshipUnavailable";
   }
 }
@@ -79,8 +80,8 @@ export async function fetchAuthorship(client: HistoryClient, docName: string, t:
   try {
     rows = await client.contributions(docName);
   } catch (error) {
-    if (isNetworkError(error)) throw new AuthorshipUnavailable("offline", t("authorship.needsConnection"));
-    throw new AuthorshipUnavailable("failed", t("authorship.failed"));
+    if (isNetworkError(error)) throw new AuthorshipUnavailable("offline", t("authorship.needsConnection"), error);
+    throw new AuthorshipUnavailable("failed", t("authorship.failed"), error);
   }
   return authorshipAppendix(rows, t, lang, now());
 }
@@ -102,9 +103,9 @@ export async function loadAuthorship(docName: string, request: AuthorshipRequest
   try {
     const { loadHistory } = await import("../history/load-history.ts");
     client = new (await loadHistory()).HistoryClient({ token: request.token });
-  } catch {
+  } catch (error) {
     const offline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
-    throw new AuthorshipUnavailable(offline ? "offline" : "failed", request.t(offline ? "authorship.needsConnection" : "authorship.failed"));
+    throw new AuthorshipUnavailable(offline ? "offline" : "failed", request.t(offline ? "authorship.needsConnection" : "authorship.failed"), error);
   }
   return fetchAuthorship(client, docName, request.t, lang);
 }
