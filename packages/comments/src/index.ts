@@ -11,3 +11,4 @@ export {
 } from "./CommentThreads.ts";
 export { findMentions, type Mentionable, mentionCandidates } from "./mentions.ts";
 export { summarizeThreads, type ThreadCounts } from "./thread-counts.ts";
+export { commentWriteIds, type WriteId } from "./write-ids.ts";

@@ -7,6 +7,9 @@
  * Every write goes through CommentThreads, into the document's Y.Doc: offline it is kept on
  * the device and synced with the text later. A body the bounds refuse (empty, too long) is
  * reported, never written.
+ *
+ * Times: the relay's (provenance, comment-relay-times.ts: a chunk of its own, online only)
+ * where it has the comment; otherwise the writer's clock, marked as such.
  */
 import { type CommentAuthor, CommentInputError, type CommentThread, type CommentThreads } from "@quire/comments";
 import { type JSX, useEffect, useRef, useState } from "react";
@@ -16,6 +19,9 @@ import type { PendingComment } from "./pending-comment.ts";
 interface Props {
   threads: CommentThreads;
   list: readonly CommentThread[];
+  /** For the comments' times from the relay (comment-relay-times.ts). */
+  docName: string;
+  token(): string;
   author: CommentAuthor;
   canComment: boolean;
   pending: PendingComment | null;
@@ -32,6 +38,15 @@ export function CommentsPanel(props: Props): JSX.Element {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<"open" | "resolved">("open");
   const shown = props.list.filter((th) => th.resolved === (filter === "resolved"));
+  const [relayAt, setRelayAt] = useState<ReadonlyMap<string, number>>(new Map());
+  // Asked again when a comment is added (here or synced in); offline it fails and the writer's times stay.
+  const written = props.list.reduce((n, th) => n + 1 + th.replies.length, 0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again per new comment only (the caller's token function is new on every render)
+  useEffect(() => {
+    if (written > 0) {
+      import("./comment-relay-times.ts").then((m) => m.loadRelayTimes(props.docName, props.token, props.threads)).then(setRelayAt, () => undefined);
+    }
+  }, [written]);
   const write = (action: () => void): boolean => {
     try {
       action();
@@ -79,6 +94,7 @@ export function CommentsPanel(props: Props): JSX.Element {
           <li key={thread.id}>
             <Thread
               thread={thread}
+              relayAt={relayAt}
               isActive={props.active === thread.id}
               detached={!thread.resolved && !props.located.has(thread.id)}
               canComment={props.canComment}
@@ -127,6 +143,7 @@ function NewComment({ quote, onSubmit, onCancel }: { quote: string; onSubmit(bod
 
 interface ThreadProps {
   thread: CommentThread;
+  relayAt: ReadonlyMap<string, number>;
   isActive: boolean;
   detached: boolean;
   canComment: boolean;
@@ -135,19 +152,23 @@ interface ThreadProps {
   onResolve(resolved: boolean): void;
 }
 
-function Thread({ thread, isActive, detached, canComment, onActivate, onReply, onResolve }: ThreadProps): JSX.Element {
+function Thread({ thread, relayAt, isActive, detached, canComment, onActivate, onReply, onResolve }: ThreadProps): JSX.Element {
   const { t } = useTranslation();
   const [reply, setReply] = useState("");
-  const time = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  // The writer's clock is a claim (it can be wrong): marked with "*", and its title says so.
+  const time = (id: string, claimed: number) => {
+    const at = relayAt.get(id);
+    return [new Date(at ?? claimed).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) + (at ? "" : " *"), t(at ? "comments.relayTime" : "comments.deviceTime")] as const;
+  };
   return (
     <article className={`comment-thread${isActive ? " is-active" : ""}`} data-testid="comment-thread" data-thread-id={thread.id} aria-label={t("comments.threadBy", { name: thread.author.name })}>
       <button type="button" className="comment-quote comment-quote-btn" dir="auto" onClick={onActivate} aria-label={t("comments.showWords", { quote: thread.quote })}>
         {thread.quote}
       </button>
       {detached && <p className="muted comment-detached">{t("comments.detached")}</p>}
-      <Message name={thread.author.name} time={time(thread.createdAt)} body={thread.body} />
+      <Message name={thread.author.name} time={time(thread.id, thread.createdAt)} body={thread.body} />
       {thread.replies.map((r) => (
-        <Message key={r.id} name={r.author.name} time={time(r.createdAt)} body={r.body} />
+        <Message key={r.id} name={r.author.name} time={time(r.id, r.createdAt)} body={r.body} />
       ))}
       {thread.resolved && thread.resolvedBy && <p className="muted comment-resolved-by">{t("comments.resolvedBy", { name: thread.resolvedBy.name })}</p>}
       {canComment && (
@@ -175,11 +196,14 @@ function Thread({ thread, isActive, detached, canComment, onActivate, onReply, o
   );
 }
 
-function Message({ name, time, body }: { name: string; time: string; body: string }): JSX.Element {
+function Message({ name, time, body }: { name: string; time: readonly [text: string, title: string]; body: string }): JSX.Element {
   return (
     <div className="comment-message">
       <p className="comment-meta">
-        <strong dir="auto">{name}</strong> <span className="muted">{time}</span>
+        <strong dir="auto">{name}</strong>{" "}
+        <span className="muted" title={time[1]}>
+          {time[0]}
+        </span>
       </p>
       <p className="comment-body" dir="auto">
         {body}

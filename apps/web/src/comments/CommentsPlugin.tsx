@@ -28,13 +28,15 @@ const ACTIVE = "quire-comment-active";
 
 interface Props {
   doc: Y.Doc;
+  docName: string;
+  token(): string;
   author: CommentAuthor;
   /** False for viewers: threads show, nothing can be written. */
   canComment: boolean;
   onError(message: string): void;
 }
 
-export function CommentsPlugin({ doc, author, canComment, onError }: Props): JSX.Element {
+export function CommentsPlugin({ doc, docName, token, author, canComment, onError }: Props): JSX.Element {
   const [editor] = useLexicalComposerContext();
   const { t } = useTranslation();
   const threads = useMemo(() => new CommentThreads(doc), [doc]);
@@ -172,6 +174,8 @@ export function CommentsPlugin({ doc, author, canComment, onError }: Props): JSX
             <CommentsPanel
               threads={threads}
               list={list}
+              docName={docName}
+              token={token}
               author={author}
               canComment={canComment}
               pending={pending}

@@ -76,11 +76,13 @@ interface Props {
   author: { sub: string; name: string };
   /** May add, answer and resolve comments (commenters may, with `readOnly` text; viewers not). */
   canComment: boolean;
+  /** The member's relay token (read when used), for comments' times from the relay. */
+  token(): string;
   onError(message: string): void;
   onLocalEdit(): void;
 }
 
-export function Editor({ handle, userName, color, colorLight, readOnly, author, canComment, onError, onLocalEdit }: Props): JSX.Element {
+export function Editor({ handle, userName, color, colorLight, readOnly, author, canComment, token, onError, onLocalEdit }: Props): JSX.Element {
   const initialConfig = useMemo<InitialConfigType>(
     () => ({
       namespace: "quire",
@@ -110,7 +112,7 @@ export function Editor({ handle, userName, color, colorLight, readOnly, author, 
       <LexicalComposer initialConfig={initialConfig}>
         <div className={`editor${readOnly ? " is-readonly" : ""}`}>
           {!readOnly && <Toolbar onError={onError} />}
-          <CommentsPlugin doc={provider.doc} author={author} canComment={canComment} onError={onError} />
+          <CommentsPlugin doc={provider.doc} docName={handle.docName} token={token} author={author} canComment={canComment} onError={onError} />
           <div className="editor-page" ref={setPage}>
             <RichTextPlugin
               contentEditable={

@@ -5,7 +5,7 @@
  */
 import type { TFunction } from "../i18n/translator.ts";
 import type { DocHandle, WorkspaceSession } from "@quire/client";
-import { type AuthorshipRequest, loadAuthorship } from "./authorship-appendix.ts";
+import { type AuthorshipRequest, AuthorshipUnavailable, loadAuthorship } from "./authorship-appendix.ts";
 import { printWithAuthorship } from "./authorship-print.ts";
 import { downloadFile } from "./download-file.ts";
 import { dropReportText } from "./drop-report-text.ts";
@@ -65,4 +65,44 @@ export async function downloadWorkspace(session: WorkspaceSession, workspaceName
   const docs = session.index.list().map((entry) => ({ id: entry.id, title: entry.title || untitled }));
   const zip = await exportZip(docs, (id) => session.readDocOnDevice(id), format, lang);
   downloadFile({ ...zip, name: fileNameFor(workspaceName, "zip", "workspace") });
+}
+
+/** What the document menu asks for (DocumentMenu.tsx keeps only the buttons: first-load budget). */
+export interface MenuExport {
+  handle: DocHandle;
+  title: string;
+  format: ExportFormat | "print";
+  lang: string;
+  t: TFunction;
+  token(): string;
+  withAuthors: boolean;
+  /** The menu's button: the printed document is the article around it. */
+  anchor: HTMLElement | null;
+  close(): void;
+}
+
+/** Runs a document menu choice; returns what to tell the student when it failed, else null. */
+export async function exportFromMenu(request: MenuExport): Promise<string | null> {
+  const { handle, format, lang, t } = request;
+  const authorship = request.withAuthors ? { token: request.token, t } : undefined;
+  try {
+    const container = request.anchor?.closest<HTMLElement>(".document");
+    if (format === "print") {
+      // The figures first (the relay's answer), then the print dialog with the appendix.
+      if (authorship && container) await printDocument(handle, container, lang, authorship, request.close);
+      else {
+        request.close();
+        setTimeout(() => window.print(), 0);
+      }
+    } else {
+      await downloadDocument(handle, request.title, format, lang, authorship);
+      request.close();
+    }
+    return null;
+  } catch (error) {
+    // The appendix's own sentence says why (offline: it needs a connection); nothing was made.
+    if (error instanceof AuthorshipUnavailable) return error.message;
+    console.warn("[quire] export failed", error);
+    return t("transfer.exportFailed");
+  }
 }

@@ -36,12 +36,6 @@ export function DocumentMenu({ handle, title, token, onError }: Props): JSX.Elem
     if (!open) void loadTransfer().catch(() => undefined); // Warm the chunk while the student reads the list.
     setOpen(!open);
   };
-  const failed = (error: unknown) => {
-    // The appendix's own sentence says why (offline: it needs a connection); nothing was made.
-    if (error instanceof Error && error.name === "AuthorshipUnavailable") return onError(error.message);
-    console.warn("[quire] export failed", error);
-    onError(t("transfer.exportFailed"));
-  };
   const download = async (format: ExportFormat | "print") => {
     if (format === "print" && !withAuthors) {
       setOpen(false);
@@ -50,22 +44,13 @@ export function DocumentMenu({ handle, title, token, onError }: Props): JSX.Elem
       return;
     }
     setBusy(true);
-    try {
-      const transfer = await loadTransfer();
-      const authorship = withAuthors ? { token, t } : undefined;
-      const container = pop.buttonRef.current?.closest<HTMLElement>(".document");
-      if (format === "print" && authorship && container) {
-        // The figures first (the relay's answer), then the print dialog with the appendix.
-        await transfer.printDocument(handle, container, i18n.language, authorship, () => setOpen(false));
-      } else if (format !== "print") {
-        await transfer.downloadDocument(handle, title ?? t("doc.untitled"), format, i18n.language, authorship);
-        setOpen(false);
-      }
-    } catch (error) {
-      failed(error);
-    } finally {
-      setBusy(false);
-    }
+    // The rest (the appendix's figures, the print with it, what a failure says) is in the export chunk.
+    const failure = await loadTransfer().then(
+      (transfer) => transfer.exportFromMenu({ handle, title: title ?? t("doc.untitled"), format, lang: i18n.language, t, token, withAuthors, anchor: pop.buttonRef.current, close: () => setOpen(false) }),
+      () => t("transfer.exportFailed"),
+    );
+    if (failure) onError(failure);
+    setBusy(false);
   };
 
   return (

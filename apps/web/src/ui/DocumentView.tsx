@@ -174,6 +174,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         readOnly={readOnly}
         author={{ sub: membership.user.id, name: membership.user.name }}
         canComment={canComment}
+        token={() => membership.token}
         onError={setToast}
         onLocalEdit={() => session.index.touch(docId, membership.user.name)}
       />

@@ -1,0 +1,41 @@
+/**
+ * @module comment-relay-times
+ * Each comment's time as the relay received it (provenance), not the writer's clock, which
+ * can be wrong or set on purpose. The relay's history records say which Yjs items every
+ * accepted update inserted and when it arrived; a thread or reply was written as one item
+ * (@quire/comments write-ids.ts), so the record holding that item gives its relay time.
+ *
+ * A chunk of its own, loaded when the panel opens and not precached: the records come from
+ * the relay, so offline (or for a comment not yet synced) the panel shows the writer's time,
+ * marked as such. The history client comes through the history panel's chunk, as for the
+ * export's appendix (a client chunk of its own cost the first visit 2 KB).
+ */
+import { type CommentThreads, commentWriteIds } from "@quire/comments";
+import type { ProvenanceRecord } from "@quire/core";
+
+/** The relay's time for every comment id whose item a record names (`lastAt`: the record's updates had all arrived by then). */
+export function matchRelayTimes(ids: ReadonlyMap<string, { client: number; clock: number }>, records: readonly ProvenanceRecord[]): Map<string, number> {
+  // client → [clock, len, at] ranges; a client writes few records, so a scan per id is cheap.
+  const ranges = new Map<number, [number, number, number][]>();
+  for (const record of records) {
+    for (const range of record.inserts) {
+      const list = ranges.get(range.client) ?? [];
+      list.push([range.clock, range.len, record.lastAt]);
+      ranges.set(range.client, list);
+    }
+  }
+  const times = new Map<string, number>();
+  for (const [id, { client, clock }] of ids) {
+    const hit = ranges.get(client)?.find(([start, len]) => clock >= start && clock < start + len);
+    if (hit) times.set(id, hit[2]);
+  }
+  return times;
+}
+
+/** Asks the relay for the doc's records and matches them; rejects when it cannot (offline). */
+export async function loadRelayTimes(docName: string, token: () => string, threads: CommentThreads): Promise<Map<string, number>> {
+  const { loadHistory } = await import("../history/load-history.ts");
+  const { HistoryClient } = await loadHistory();
+  const bundle = await new HistoryClient({ token }).history(docName);
+  return matchRelayTimes(commentWriteIds(threads), bundle.records);
+}
