@@ -83,9 +83,10 @@ export default defineConfig({
           // response-checks.ts): only the class and history chunks above load it (808 B that
           // put the first visit at 250.1 KB of 250 when it was split out).
           "**/response-checks-*.js",
-          // Comments' times from the relay (src/comments/comment-relay-times.ts): read from the
-          // relay, so no use offline (the panel then shows the writer's times).
-          "**/assets/comment-relay-times-*.js",
+          // The comments panel's extras (src/comments/comment-extras.ts: the @ mention picker,
+          // times from the relay): fetched when the panel opens, then kept by the runtime cache
+          // below; without them the panel has a plain box and the writers' times.
+          "**/assets/comment-extras-*.{js,css}",
         ],
         runtimeCaching: [
           {
@@ -99,6 +100,11 @@ export default defineConfig({
             urlPattern: /\/assets\/(transfer|docx-export|docx-import)-[\w-]+\.js$/,
             handler: "CacheFirst",
             options: { cacheName: "quire-transfer", expiration: { maxEntries: 6 } },
+          },
+          {
+            urlPattern: /\/assets\/comment-extras-[\w-]+\.(js|css)$/,
+            handler: "CacheFirst",
+            options: { cacheName: "quire-mentions", expiration: { maxEntries: 4 } },
           },
           {
             urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel)-[\w-]+\.js$/,

@@ -12,9 +12,19 @@
  * where it has the comment; otherwise the writer's clock, marked as such.
  */
 import { type CommentAuthor, CommentInputError, type CommentThread, type CommentThreads } from "@quire/comments";
-import { type JSX, useEffect, useRef, useState } from "react";
+import { type JSX, useEffect, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
+import type * as Extras from "./comment-extras.ts";
+import type { MentionFieldProps } from "./MentionField.tsx";
 import type { PendingComment } from "./pending-comment.ts";
+
+/** A plain box when the mention picker's chunk cannot be had (offline, never fetched): commenting still works. */
+function PlainField(p: MentionFieldProps): JSX.Element {
+  // biome-ignore lint/a11y/noAutofocus: the new comment's box opens because she asked to comment
+  return <textarea id={p.id} value={p.value} dir="auto" rows={p.rows} placeholder={p.placeholder} aria-label={p.label} autoFocus={p.autoFocus} onChange={(e) => p.onChange(e.target.value, [])} />;
+}
+
+type FieldProps = Omit<MentionFieldProps, "docName" | "token">;
 
 interface Props {
   threads: CommentThreads;
@@ -36,17 +46,24 @@ interface Props {
 
 export function CommentsPanel(props: Props): JSX.Element {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState<"open" | "resolved">("open");
-  const shown = props.list.filter((th) => th.resolved === (filter === "resolved"));
+  const [filter, setFilter] = useState<"open" | "resolved" | "mine">("open");
+  const me = props.author.sub;
+  // "Mentions me": threads where anyone mentioned her, open or resolved.
+  const shown = props.list.filter((th) => (filter === "mine" ? [th, ...th.replies].some((m) => m.mentions.includes(me)) : th.resolved === (filter === "resolved")));
+  // The picker and relay times: a chunk of their own (comment-extras.ts), this panel stays small.
+  const [extras, setExtras] = useState<typeof Extras | null>(null);
+  useEffect(() => {
+    import("./comment-extras.ts").then(setExtras, () => undefined);
+  }, []);
+  const Field = extras?.MentionField ?? PlainField;
+  const field = (p: FieldProps) => <Field {...p} docName={props.docName} token={props.token} />;
   const [relayAt, setRelayAt] = useState<ReadonlyMap<string, number>>(new Map());
   // Asked again when a comment is added (here or synced in); offline it fails and the writer's times stay.
   const written = props.list.reduce((n, th) => n + 1 + th.replies.length, 0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: asked again per new comment only (the caller's token function is new on every render)
   useEffect(() => {
-    if (written > 0) {
-      import("./comment-relay-times.ts").then((m) => m.loadRelayTimes(props.docName, props.token, props.threads)).then(setRelayAt, () => undefined);
-    }
-  }, [written]);
+    if (extras && written > 0) extras.loadRelayTimes(props.docName, props.token, props.threads).then(setRelayAt, () => undefined);
+  }, [extras, written]);
   const write = (action: () => void): boolean => {
     try {
       action();
@@ -62,9 +79,9 @@ export function CommentsPanel(props: Props): JSX.Element {
       <div className="comments-head">
         <fieldset className="comments-filter">
           <legend className="visually-hidden">{t("comments.filter")}</legend>
-          {(["open", "resolved"] as const).map((f) => (
+          {(["open", "resolved", "mine"] as const).map((f) => (
             <button key={f} type="button" className="btn btn-ghost btn-small" aria-pressed={filter === f} onClick={() => setFilter(f)}>
-              {f === "open" ? t("comments.filterOpen") : t("comments.filterResolved")}
+              {t(f === "open" ? "comments.filterOpen" : f === "mine" ? "comments.filterMine" : "comments.filterResolved")}
             </button>
           ))}
         </fieldset>
@@ -75,12 +92,13 @@ export function CommentsPanel(props: Props): JSX.Element {
       {props.pending && props.canComment && (
         <NewComment
           quote={props.pending.quote}
+          field={field}
           onCancel={props.onPendingDone}
-          onSubmit={(body) => {
+          onSubmit={(body, mentions) => {
             const pending = props.pending;
             if (!pending) return;
             let id = "";
-            if (write(() => (id = props.threads.add({ ...pending, body, author: props.author })))) {
+            if (write(() => (id = props.threads.add({ ...pending, body, author: props.author, mentions })))) {
               props.onPendingDone();
               setFilter("open");
               props.onActivate(id);
@@ -88,7 +106,7 @@ export function CommentsPanel(props: Props): JSX.Element {
           }}
         />
       )}
-      {shown.length === 0 && <p className="muted comments-empty">{filter === "open" ? t("comments.noneOpen") : t("comments.noneResolved")}</p>}
+      {shown.length === 0 && <p className="muted comments-empty">{t(filter === "open" ? "comments.noneOpen" : filter === "mine" ? "comments.noneMine" : "comments.noneResolved")}</p>}
       <ul className="comments-list">
         {shown.map((thread) => (
           <li key={thread.id}>
@@ -98,8 +116,9 @@ export function CommentsPanel(props: Props): JSX.Element {
               isActive={props.active === thread.id}
               detached={!thread.resolved && !props.located.has(thread.id)}
               canComment={props.canComment}
+              field={field}
               onActivate={() => props.onActivate(thread.id)}
-              onReply={(body) => write(() => props.threads.reply(thread.id, { body, author: props.author }))}
+              onReply={(body, mentions) => write(() => props.threads.reply(thread.id, { body, author: props.author, mentions }))}
               onResolve={(resolved) => write(() => props.threads.setResolved(thread.id, resolved, props.author))}
             />
           </li>
@@ -109,17 +128,15 @@ export function CommentsPanel(props: Props): JSX.Element {
   );
 }
 
-function NewComment({ quote, onSubmit, onCancel }: { quote: string; onSubmit(body: string): void; onCancel(): void }): JSX.Element {
+function NewComment({ quote, field, onSubmit, onCancel }: { quote: string; field(p: FieldProps): JSX.Element; onSubmit(body: string, mentions: string[]): void; onCancel(): void }): JSX.Element {
   const { t } = useTranslation();
-  const [body, setBody] = useState("");
-  const field = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => field.current?.focus(), []);
+  const [[body, mentions], setBody] = useState<[string, string[]]>(["", []]);
   return (
     <form
       className="comment-new"
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit(body);
+        onSubmit(body, mentions);
       }}
     >
       <blockquote className="comment-quote" dir="auto">
@@ -128,7 +145,7 @@ function NewComment({ quote, onSubmit, onCancel }: { quote: string; onSubmit(bod
       <label className="visually-hidden" htmlFor="comment-new-body">
         {t("comments.newLabel")}
       </label>
-      <textarea id="comment-new-body" ref={field} value={body} dir="auto" rows={3} placeholder={t("comments.newPlaceholder")} onChange={(e) => setBody(e.target.value)} />
+      {field({ id: "comment-new-body", value: body, rows: 3, placeholder: t("comments.newPlaceholder"), autoFocus: true, onChange: (v, m) => setBody([v, m]) })}
       <div className="comment-actions">
         <button type="submit" className="btn btn-primary btn-small" disabled={body.trim() === ""}>
           {t("comments.submit")}
@@ -148,18 +165,16 @@ interface ThreadProps {
   detached: boolean;
   canComment: boolean;
   onActivate(): void;
-  onReply(body: string): boolean;
+  field(p: FieldProps): JSX.Element;
+  onReply(body: string, mentions: string[]): boolean;
   onResolve(resolved: boolean): void;
 }
 
-function Thread({ thread, relayAt, isActive, detached, canComment, onActivate, onReply, onResolve }: ThreadProps): JSX.Element {
+function Thread({ thread, relayAt, isActive, detached, canComment, field, onActivate, onReply, onResolve }: ThreadProps): JSX.Element {
   const { t } = useTranslation();
-  const [reply, setReply] = useState("");
-  // The writer's clock is a claim (it can be wrong): marked with "*", and its title says so.
-  const time = (id: string, claimed: number) => {
-    const at = relayAt.get(id);
-    return [new Date(at ?? claimed).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) + (at ? "" : " *"), t(at ? "comments.relayTime" : "comments.deviceTime")] as const;
-  };
+  const [[reply, mentions], setReply] = useState<[string, string[]]>(["", []]);
+  // The relay's time where it has the comment (provenance), else the writer's clock.
+  const time = (id: string, claimed: number) => new Date(relayAt.get(id) ?? claimed).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
   return (
     <article className={`comment-thread${isActive ? " is-active" : ""}`} data-testid="comment-thread" data-thread-id={thread.id} aria-label={t("comments.threadBy", { name: thread.author.name })}>
       <button type="button" className="comment-quote comment-quote-btn" dir="auto" onClick={onActivate} aria-label={t("comments.showWords", { quote: thread.quote })}>
@@ -176,12 +191,12 @@ function Thread({ thread, relayAt, isActive, detached, canComment, onActivate, o
           className="comment-reply"
           onSubmit={(e) => {
             e.preventDefault();
-            if (onReply(reply)) setReply("");
+            if (onReply(reply, mentions)) setReply(["", []]);
           }}
         >
           {!thread.resolved && (
             <>
-              <textarea value={reply} dir="auto" rows={1} aria-label={t("comments.replyLabel")} placeholder={t("comments.replyPlaceholder")} onChange={(e) => setReply(e.target.value)} />
+              {field({ value: reply, rows: 1, label: t("comments.replyLabel"), placeholder: t("comments.replyPlaceholder"), onChange: (v, m) => setReply([v, m]) })}
               <button type="submit" className="btn btn-ghost btn-small" disabled={reply.trim() === ""}>
                 {t("comments.reply")}
               </button>
@@ -196,14 +211,11 @@ function Thread({ thread, relayAt, isActive, detached, canComment, onActivate, o
   );
 }
 
-function Message({ name, time, body }: { name: string; time: readonly [text: string, title: string]; body: string }): JSX.Element {
+function Message({ name, time, body }: { name: string; time: string; body: string }): JSX.Element {
   return (
     <div className="comment-message">
       <p className="comment-meta">
-        <strong dir="auto">{name}</strong>{" "}
-        <span className="muted" title={time[1]}>
-          {time[0]}
-        </span>
+        <strong dir="auto">{name}</strong> <span className="muted">{time}</span>
       </p>
       <p className="comment-body" dir="auto">
         {body}

@@ -1,8 +1,10 @@
 /**
  * @module authorship-print
  * "Who wrote this" on paper / PDF: the print stylesheet prints the document on screen, so the
- * appendix is a section added after it for the print only (`.print-appendix`, hidden on
- * screen: print.css) and removed once the print dialog closed. Built with DOM calls and
+ * appendix is a section added after it just before the print dialog opens and removed once
+ * it closed (on screen it is only there behind the dialog). Styled through the CSSOM: the
+ * content security policy refuses a <style> element, and the first-load stylesheet is at its
+ * budget. Built with DOM calls and
  * `textContent` only: member names are other people's input.
  */
 import type { AuthorshipAppendix } from "./authorship-appendix.ts";
@@ -10,6 +12,8 @@ import type { AuthorshipAppendix } from "./authorship-appendix.ts";
 function cell(tag: "th" | "td", text: string): HTMLElement {
   const element = document.createElement(tag);
   element.textContent = text;
+  element.style.padding = "2pt 8pt 2pt 0";
+  element.style.textAlign = "start";
   return element;
 }
 
@@ -17,6 +21,7 @@ function cell(tag: "th" | "td", text: string): HTMLElement {
 export function authorshipSection(appendix: AuthorshipAppendix): HTMLElement {
   const section = document.createElement("section");
   section.className = "print-appendix";
+  section.style.breakBefore = "page";
   const heading = document.createElement("h2");
   heading.textContent = appendix.heading;
   const note = document.createElement("p");
@@ -40,7 +45,7 @@ export function authorshipSection(appendix: AuthorshipAppendix): HTMLElement {
 /**
  * Prints `container` with the appendix after it. The section goes at `afterprint` (some
  * browsers return from print() before printing); one left by a print that never reported its
- * end is hidden on screen and replaced by the next.
+ * end is replaced by the next.
  */
 export function printWithAuthorship(container: HTMLElement, appendix: AuthorshipAppendix): void {
   for (const old of container.querySelectorAll(":scope > .print-appendix")) old.remove();

@@ -75,7 +75,7 @@ export function DocumentMenu({ handle, title, token, onError }: Props): JSX.Elem
           <button type="button" className="doc-menu-item" disabled={busy} onClick={() => void download("print")}>
             {t("transfer.print")}
           </button>
-          <label className="doc-menu-option">
+          <label className="doc-menu-item">
             <input type="checkbox" checked={withAuthors} onChange={(event) => setWithAuthors(event.target.checked)} />
             {t("transfer.withAuthorship")}
           </label>
