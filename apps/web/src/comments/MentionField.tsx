@@ -118,12 +118,14 @@ export function MentionField(props: MentionFieldProps): JSX.Element {
         onKeyDown={onKeyDown}
         onBlur={() => setOffers([])}
       />
-      <ul id={listId} role="listbox" className="mention-offers" hidden={!open}>
+      {/* Options stay out of the tab order: focus stays in the text (aria-activedescendant). */}
+      <div id={listId} role="listbox" className="mention-offers" hidden={!open}>
         {offers.map((member, i) => (
-          <li
+          <div
             key={member.sub}
             id={`${listId}-${i}`}
             role="option"
+            tabIndex={-1}
             aria-selected={i === active}
             dir="auto"
             // Before the textarea's blur closes the list.
@@ -133,9 +135,9 @@ export function MentionField(props: MentionFieldProps): JSX.Element {
             }}
           >
             {member.name}
-          </li>
+          </div>
         ))}
-      </ul>
+      </div>
     </div>
   );
 }
