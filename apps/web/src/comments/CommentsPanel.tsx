@@ -17,6 +17,7 @@ import { useTranslation } from "../i18n/use-translation.ts";
 import type * as Extras from "./comment-extras.ts";
 import type { MentionFieldProps } from "./MentionField.tsx";
 import type { PendingComment } from "./pending-comment.ts";
+import type { RelayAccess } from "../history/relay-access.ts";
 
 /** A plain box when the mention picker's chunk cannot be had (offline, never fetched): commenting still works. */
 function PlainField(p: MentionFieldProps): JSX.Element {
@@ -24,14 +25,14 @@ function PlainField(p: MentionFieldProps): JSX.Element {
   return <textarea id={p.id} value={p.value} dir="auto" rows={p.rows} placeholder={p.placeholder} aria-label={p.label} autoFocus={p.autoFocus} onChange={(e) => p.onChange(e.target.value, [])} />;
 }
 
-type FieldProps = Omit<MentionFieldProps, "docName" | "token">;
+type FieldProps = Omit<MentionFieldProps, "docName" | "relay">;
 
 interface Props {
   threads: CommentThreads;
   list: readonly CommentThread[];
   /** For the comments' times from the relay (comment-relay-times.ts). */
   docName: string;
-  token(): string;
+  relay: RelayAccess;
   author: CommentAuthor;
   canComment: boolean;
   pending: PendingComment | null;
@@ -56,13 +57,13 @@ export function CommentsPanel(props: Props): JSX.Element {
     import("./comment-extras.ts").then(setExtras, () => undefined);
   }, []);
   const Field = extras?.MentionField ?? PlainField;
-  const field = (p: FieldProps) => <Field {...p} docName={props.docName} token={props.token} />;
+  const field = (p: FieldProps) => <Field {...p} docName={props.docName} relay={props.relay} />;
   const [relayAt, setRelayAt] = useState<ReadonlyMap<string, number>>(new Map());
   // Asked again when a comment is added (here or synced in); offline it fails and the writer's times stay.
   const written = props.list.reduce((n, th) => n + 1 + th.replies.length, 0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again per new comment only (the caller's token function is new on every render)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again per new comment only
   useEffect(() => {
-    if (extras && written > 0) extras.loadRelayTimes(props.docName, props.token, props.threads).then(setRelayAt, () => undefined);
+    if (extras && written > 0) extras.loadRelayTimes(props.docName, props.relay, props.threads).then(setRelayAt, () => undefined);
   }, [extras, written]);
   const write = (action: () => void): boolean => {
     try {

@@ -20,6 +20,7 @@ import { $domPointToText, $textPointToY, $yToDomPoint } from "./lexical-anchor.t
 import type { PendingComment } from "./pending-comment.ts";
 import "./comment-strings.ts";
 import "./comments.css";
+import type { RelayAccess } from "../history/relay-access.ts";
 
 const CommentsPanel = lazy(() => import("./CommentsPanel.tsx").then((m) => ({ default: m.CommentsPanel })));
 
@@ -29,14 +30,14 @@ const ACTIVE = "quire-comment-active";
 interface Props {
   doc: Y.Doc;
   docName: string;
-  token(): string;
+  relay: RelayAccess;
   author: CommentAuthor;
   /** False for viewers: threads show, nothing can be written. */
   canComment: boolean;
   onError(message: string): void;
 }
 
-export function CommentsPlugin({ doc, docName, token, author, canComment, onError }: Props): JSX.Element {
+export function CommentsPlugin({ doc, docName, relay, author, canComment, onError }: Props): JSX.Element {
   const [editor] = useLexicalComposerContext();
   const { t } = useTranslation();
   const threads = useMemo(() => new CommentThreads(doc), [doc]);
@@ -175,7 +176,7 @@ export function CommentsPlugin({ doc, docName, token, author, canComment, onErro
               threads={threads}
               list={list}
               docName={docName}
-              token={token}
+              relay={relay}
               author={author}
               canComment={canComment}
               pending={pending}

@@ -13,6 +13,7 @@
  */
 import { findMentions, type Mentionable, mentionCandidates } from "@quire/comments";
 import { type JSX, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import type { RelayAccess } from "../history/relay-access.ts";
 import { loadReaders } from "./doc-readers.ts";
 import "./mention-field.css";
 
@@ -24,7 +25,7 @@ export interface MentionFieldProps {
   label?: string;
   autoFocus?: boolean;
   docName: string;
-  token(): string;
+  relay: RelayAccess;
   onChange(value: string, mentions: string[]): void;
 }
 
@@ -40,7 +41,7 @@ function typedMention(text: string, caret: number): { at: number; prefix: string
 }
 
 export function MentionField(props: MentionFieldProps): JSX.Element {
-  const { docName, token } = props;
+  const { docName, relay } = props;
   const [members, setMembers] = useState<Mentionable[]>([]);
   const [offers, setOffers] = useState<Mentionable[]>([]);
   const [active, setActive] = useState(0);
@@ -50,7 +51,7 @@ export function MentionField(props: MentionFieldProps): JSX.Element {
     let live = true;
     let list = lists.get(docName);
     if (!list) {
-      list = loadReaders(docName, token);
+      list = loadReaders(docName, relay.token);
       lists.set(docName, list);
       // A failed load is forgotten so the next box asks again.
       void list.then((found) => found.length === 0 && lists.delete(docName));
@@ -59,7 +60,7 @@ export function MentionField(props: MentionFieldProps): JSX.Element {
     return () => {
       live = false;
     };
-  }, [docName, token]);
+  }, [docName, relay]);
   useEffect(() => {
     if (props.autoFocus) field.current?.focus();
   }, [props.autoFocus]);

@@ -7,11 +7,12 @@
  *
  * A chunk of its own, loaded when the panel opens and not precached: the records come from
  * the relay, so offline (or for a comment not yet synced) the panel shows the writer's time,
- * marked as such. The history client comes through the history panel's chunk, as for the
- * export's appendix (a client chunk of its own cost the first visit 2 KB).
+ * marked as such. The history client comes through the history panel's chunk (relay-access.ts),
+ * as for the export's appendix (a client chunk of its own cost the first visit 2 KB).
  */
 import { type CommentThreads, commentWriteIds } from "@quire/comments";
 import type { ProvenanceRecord } from "@quire/core";
+import type { RelayAccess } from "../history/relay-access.ts";
 
 /** The relay's time for every comment id whose item a record names (`lastAt`: the record's updates had all arrived by then). */
 export function matchRelayTimes(ids: ReadonlyMap<string, { client: number; clock: number }>, records: readonly ProvenanceRecord[]): Map<string, number> {
@@ -33,9 +34,8 @@ export function matchRelayTimes(ids: ReadonlyMap<string, { client: number; clock
 }
 
 /** Asks the relay for the doc's records and matches them; rejects when it cannot (offline). */
-export async function loadRelayTimes(docName: string, token: () => string, threads: CommentThreads): Promise<Map<string, number>> {
-  const { loadHistory } = await import("../history/load-history.ts");
-  const { HistoryClient } = await loadHistory();
-  const bundle = await new HistoryClient({ token }).history(docName);
+export async function loadRelayTimes(docName: string, relay: RelayAccess, threads: CommentThreads): Promise<Map<string, number>> {
+  const HistoryClient = await relay.historyClient();
+  const bundle = await new HistoryClient({ token: relay.token }).history(docName);
   return matchRelayTimes(commentWriteIds(threads), bundle.records);
 }

@@ -43,6 +43,7 @@ import { SafeLinksPlugin } from "./SafeLinksPlugin.tsx";
 import { EDITOR_TRANSFORMERS } from "./markdown-transformers.ts";
 import { Toolbar } from "./Toolbar.tsx";
 import { ViewConsistencyPlugin } from "./ViewConsistencyPlugin.tsx";
+import type { RelayAccess } from "../history/relay-access.ts";
 
 /**
  * What the history panel's read-only version view (src/history/ReadOnlyDoc.tsx) builds from:
@@ -76,13 +77,13 @@ interface Props {
   author: { sub: string; name: string };
   /** May add, answer and resolve comments (commenters may, with `readOnly` text; viewers not). */
   canComment: boolean;
-  /** The member's relay token (read when used), for comments' times from the relay. */
-  token(): string;
+  /** For comments' times and mentions from the relay. */
+  relay: RelayAccess;
   onError(message: string): void;
   onLocalEdit(): void;
 }
 
-export function Editor({ handle, userName, color, colorLight, readOnly, author, canComment, token, onError, onLocalEdit }: Props): JSX.Element {
+export function Editor({ handle, userName, color, colorLight, readOnly, author, canComment, relay, onError, onLocalEdit }: Props): JSX.Element {
   const initialConfig = useMemo<InitialConfigType>(
     () => ({
       namespace: "quire",
@@ -112,7 +113,7 @@ export function Editor({ handle, userName, color, colorLight, readOnly, author, 
       <LexicalComposer initialConfig={initialConfig}>
         <div className={`editor${readOnly ? " is-readonly" : ""}`}>
           {!readOnly && <Toolbar onError={onError} />}
-          <CommentsPlugin doc={provider.doc} docName={handle.docName} token={token} author={author} canComment={canComment} onError={onError} />
+          <CommentsPlugin doc={provider.doc} docName={handle.docName} relay={relay} author={author} canComment={canComment} onError={onError} />
           <div className="editor-page" ref={setPage}>
             <RichTextPlugin
               contentEditable={

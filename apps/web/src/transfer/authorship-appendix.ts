@@ -9,6 +9,7 @@
  * (`AuthorshipUnavailable`, reason "offline").
  */
 import type { ApiError, ContributionRow, HistoryClient } from "@quire/client";
+import type { RelayAccess } from "../history/relay-access.ts";
 import type { TFunction } from "../i18n/translator.ts";
 import "./transfer-strings.ts";
 
@@ -86,9 +87,9 @@ export async function fetchAuthorship(client: HistoryClient, docName: string, t:
   return authorshipAppendix(rows, t, lang, now());
 }
 
-/** What the appendix needs from the caller: the member's relay token (read when used) and the words. */
+/** What the appendix needs from the caller: a way to the relay and the words. */
 export interface AuthorshipRequest {
-  token(): string;
+  relay: RelayAccess;
   t: TFunction;
 }
 
@@ -101,8 +102,7 @@ export interface AuthorshipRequest {
 export async function loadAuthorship(docName: string, request: AuthorshipRequest, lang: string): Promise<AuthorshipAppendix> {
   let client: HistoryClient;
   try {
-    const { loadHistory } = await import("../history/load-history.ts");
-    client = new (await loadHistory()).HistoryClient({ token: request.token });
+    client = new (await request.relay.historyClient())({ token: request.relay.token });
   } catch (error) {
     const offline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
     throw new AuthorshipUnavailable(offline ? "offline" : "failed", request.t(offline ? "authorship.needsConnection" : "authorship.failed"), error);

@@ -5,6 +5,7 @@
  */
 import type { TFunction } from "../i18n/translator.ts";
 import type { DocHandle, WorkspaceSession } from "@quire/client";
+import type { RelayAccess } from "../history/relay-access.ts";
 import { type AuthorshipRequest, AuthorshipUnavailable, loadAuthorship } from "./authorship-appendix.ts";
 import { printWithAuthorship } from "./authorship-print.ts";
 import { downloadFile } from "./download-file.ts";
@@ -74,7 +75,7 @@ export interface MenuExport {
   format: ExportFormat | "print";
   lang: string;
   t: TFunction;
-  token(): string;
+  relay: RelayAccess;
   withAuthors: boolean;
   /** The menu's button: the printed document is the article around it. */
   anchor: HTMLElement | null;
@@ -84,7 +85,7 @@ export interface MenuExport {
 /** Runs a document menu choice; returns what to tell the student when it failed, else null. */
 export async function exportFromMenu(request: MenuExport): Promise<string | null> {
   const { handle, format, lang, t } = request;
-  const authorship = request.withAuthors ? { token: request.token, t } : undefined;
+  const authorship = request.withAuthors ? { relay: request.relay, t } : undefined;
   try {
     const container = request.anchor?.closest<HTMLElement>(".document");
     if (format === "print") {

@@ -10,6 +10,7 @@
 import { type JSX, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
 import type { DocHandle } from "@quire/client";
+import type { RelayAccess } from "../history/relay-access.ts";
 import { loadTransfer } from "../transfer/load-transfer.ts";
 import type { ExportFormat } from "../transfer/transfer.ts";
 import { usePopoverDismiss } from "./use-popover-dismiss.ts";
@@ -18,14 +19,14 @@ interface Props {
   handle: DocHandle;
   /** The shown title (null until the index lists the doc). */
   title: string | null;
-  /** The member's relay token (read when used: tokens are refreshed), for the appendix's figures. */
-  token(): string;
+  /** For the appendix's figures from the relay. */
+  relay: RelayAccess;
   onError(message: string): void;
 }
 
 const FORMATS: readonly ExportFormat[] = ["docx", "md", "html"];
 
-export function DocumentMenu({ handle, title, token, onError }: Props): JSX.Element {
+export function DocumentMenu({ handle, title, relay, onError }: Props): JSX.Element {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -46,7 +47,7 @@ export function DocumentMenu({ handle, title, token, onError }: Props): JSX.Elem
     setBusy(true);
     // The rest (the appendix's figures, the print with it, what a failure says) is in the export chunk.
     const failure = await loadTransfer().then(
-      (transfer) => transfer.exportFromMenu({ handle, title: title ?? t("doc.untitled"), format, lang: i18n.language, t, token, withAuthors, anchor: pop.buttonRef.current, close: () => setOpen(false) }),
+      (transfer) => transfer.exportFromMenu({ handle, title: title ?? t("doc.untitled"), format, lang: i18n.language, t, relay, withAuthors, anchor: pop.buttonRef.current, close: () => setOpen(false) }),
       () => t("transfer.exportFailed"),
     );
     if (failure) onError(failure);
