@@ -4,6 +4,8 @@
  * endpoint and the Hono HTTP app (healthz, workspace API, static web app).
  */
 import type { Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
@@ -55,6 +57,9 @@ import { mountHubStatusApi } from "./hub/hub-status-api.ts";
 import { HubStore } from "./hub/HubStore.ts";
 import { Replicator } from "./hub/Replicator.ts";
 import { mountUpstreamApi } from "./hub/upstream-api.ts";
+import { LanTls } from "./lan/LanTls.ts";
+import { MdnsAnnouncer } from "./lan/MdnsAnnouncer.ts";
+import { mountCaCertificate } from "./lan/ca-certificate-route.ts";
 
 /** What a relay is built with beyond its configuration (code, not environment). */
 export interface RelayServerOptions {
@@ -91,6 +96,9 @@ export class RelayServer {
   /** Hub mode's link to the upstream (UPSTREAM_URL), or null. */
   readonly replicator: Replicator | null = null;
   readonly app = new Hono();
+  /** HTTPS on the LAN (TLS=auto or files), or null for plain http. */
+  readonly tls: LanTls | null = null;
+  private readonly mdns = new MdnsAnnouncer();
 
   constructor(
     readonly config: RelayConfig,
@@ -210,17 +218,37 @@ export class RelayServer {
       online: (workspace) => this.endpoint.onlineIn(workspace),
       more: [mountHistory, mountHubCredentials, mountShareLinks],
     });
+    if (config.lan.tls.mode !== "off") {
+      this.tls = new LanTls(config.lan.tls, config.dataDir, config.host, this.displayName());
+      mountCaCertificate(this.app, this.tls);
+    }
     mountStatic(this.app, config.staticDir);
     capDatabaseSize(this.db, config.limits.storageMaxBytes);
   }
 
-  /** Starts listening; resolves with the bound port. */
-  listen(): Promise<{ host: string; port: number }> {
+  /** The name the LAN sees (mDNS instance, CA name): the hub's name, or the laptop's. */
+  displayName(): string {
+    return this.config.hub?.name ?? `Quire relay on ${hostname()}`;
+  }
+
+  /** Starts listening; resolves with the bound port and the scheme (https with TLS on). */
+  listen(): Promise<{ host: string; port: number; scheme: "http" | "https" }> {
     return new Promise((resolve, reject) => {
-      const serverOptions = requestTimeoutOptions(this.config.limits.httpRequestTimeoutMs);
-      const server = serve({ fetch: this.app.fetch, port: this.config.port, hostname: this.config.host, serverOptions }, (info) => {
-        resolve({ host: this.config.host, port: info.port });
-      }) as Server;
+      const timeouts = requestTimeoutOptions(this.config.limits.httpRequestTimeoutMs);
+      const tls = this.tls;
+      const scheme = tls ? "https" : "http";
+      const onListening = (info: { port: number }) => {
+        if (this.config.lan.mdns) this.mdns.start({ name: this.displayName(), port: info.port, scheme });
+        resolve({ host: this.config.host, port: info.port, scheme });
+      };
+      const base = { fetch: this.app.fetch, port: this.config.port, hostname: this.config.host };
+      const server = (
+        tls
+          ? serve({ ...base, createServer: createHttpsServer, serverOptions: { ...timeouts, ...tls.context() } }, onListening)
+          : serve({ ...base, serverOptions: timeouts }, onListening)
+      ) as Server;
+      // A new LAN address (or renewed files) reaches new connections without a restart.
+      tls?.start((context) => (server as unknown as import("node:tls").Server).setSecureContext(context));
       server.once("error", reject);
       this.endpoint.attach(server);
       this.server = server;
@@ -235,6 +263,8 @@ export class RelayServer {
    * doc (every update was already committed before it was broadcast), close the database.
    */
   async close(): Promise<void> {
+    this.tls?.stop();
+    await this.mdns.stop();
     await this.replicator?.stop();
     this.revocationWatcher.stop();
     this.classWatcher.stop();
