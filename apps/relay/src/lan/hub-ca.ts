@@ -14,6 +14,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import forge from "node-forge";
+import { generateRsaKeyPair, signCertificate } from "./rsa-key.ts";
 
 /** A CA lives ten years: devices trust it once, for the laptop's life. */
 const CA_VALIDITY_YEARS = 10;
@@ -52,7 +53,7 @@ export function loadOrCreateHubCa(dataDir: string, name: string, now = new Date(
     return ca;
   }
   mkdirSync(tlsDir(dataDir), { recursive: true, mode: 0o700 });
-  const keys = forge.pki.rsa.generateKeyPair({ bits: 2048 });
+  const keys = generateRsaKeyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = `01${randomBytes(15).toString("hex")}`;
@@ -71,8 +72,8 @@ export function loadOrCreateHubCa(dataDir: string, name: string, now = new Date(
     { name: "keyUsage", keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
     { name: "subjectKeyIdentifier" },
   ]);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
-  const ca = { certPem: forge.pki.certificateToPem(cert), keyPem: forge.pki.privateKeyToPem(keys.privateKey) };
+  signCertificate(cert, keys.privateKeyPem);
+  const ca = { certPem: forge.pki.certificateToPem(cert), keyPem: keys.privateKeyPem };
   writePrivate(keyFile, ca.keyPem);
   writeFileSync(certFile, ca.certPem);
   return ca;

@@ -11,6 +11,7 @@
 import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import forge from "node-forge";
+import { generateRsaKeyPair, signCertificate } from "./rsa-key.ts";
 import type { CertificateAuthority } from "./hub-ca.ts";
 
 const LEAF_VALIDITY_DAYS = 397;
@@ -26,8 +27,7 @@ export interface ServerCertificate {
 export function issueServerCertificate(ca: CertificateAuthority, names: readonly string[], now = new Date()): ServerCertificate {
   if (names.length === 0) throw new Error("a server certificate needs at least one name");
   const caCert = forge.pki.certificateFromPem(ca.certPem);
-  const caKey = forge.pki.privateKeyFromPem(ca.keyPem);
-  const keys = forge.pki.rsa.generateKeyPair({ bits: 2048 });
+  const keys = generateRsaKeyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = `02${randomBytes(15).toString("hex")}`;
@@ -45,8 +45,8 @@ export function issueServerCertificate(ca: CertificateAuthority, names: readonly
     { name: "subjectKeyIdentifier" },
     { name: "authorityKeyIdentifier", keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);
-  cert.sign(caKey, forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem: forge.pki.privateKeyToPem(keys.privateKey) };
+  signCertificate(cert, ca.keyPem);
+  return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.privateKeyPem };
 }
 
 /** The names a certificate covers (its subjectAltName) and when it expires. */
