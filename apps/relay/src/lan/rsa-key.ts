@@ -28,6 +28,8 @@ export function signCertificate(cert: forge.pki.Certificate, privateKeyPem: stri
   // forge's own sign() would set these two before serializing the to-be-signed part.
   cert.signatureOid = oid;
   (cert as unknown as { siginfo: { algorithmOid: string } }).siginfo.algorithmOid = oid;
-  const tbs = Buffer.from(forge.asn1.toDer(forge.pki.getTBSCertificate(cert)).getBytes(), "binary");
+  // getTBSCertificate is part of forge's pki API but missing from @types/node-forge.
+  const pki = forge.pki as unknown as { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 };
+  const tbs = Buffer.from(forge.asn1.toDer(pki.getTBSCertificate(cert)).getBytes(), "binary");
   cert.signature = sign("sha256", tbs, privateKeyPem).toString("binary");
 }
