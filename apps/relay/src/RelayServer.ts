@@ -7,7 +7,9 @@ import type { Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { serve } from "@hono/node-server";
+import type { AddressInfo, Server as NetServer } from "node:net";
+import type { Server as HttpsServer } from "node:https";
+import { createAdaptorServer, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { CloseCode } from "@quire/core";
@@ -60,6 +62,7 @@ import { mountUpstreamApi } from "./hub/upstream-api.ts";
 import { LanTls } from "./lan/LanTls.ts";
 import { MdnsAnnouncer } from "./lan/MdnsAnnouncer.ts";
 import { mountCaCertificate } from "./lan/ca-certificate-route.ts";
+import { samePortListener } from "./lan/same-port-listener.ts";
 
 /** What a relay is built with beyond its configuration (code, not environment). */
 export interface RelayServerOptions {
@@ -80,6 +83,8 @@ export interface RelayServerOptions {
 
 export class RelayServer {
   private server: Server | null = null;
+  /** With TLS on: the port's listener, which hands connections to `server` (same-port-listener.ts). */
+  private listener: NetServer | null = null;
   private readonly db: Db;
   private readonly documents: DocumentStore;
   private readonly decoder: DecodeWorker;
@@ -241,12 +246,22 @@ export class RelayServer {
         if (this.config.lan.mdns) this.mdns.start({ name: this.displayName(), port: info.port, scheme });
         resolve({ host: this.config.host, port: info.port, scheme });
       };
-      const base = { fetch: this.app.fetch, port: this.config.port, hostname: this.config.host };
-      const server = (
-        tls
-          ? serve({ ...base, createServer: createHttpsServer, serverOptions: { ...timeouts, ...tls.context() } }, onListening)
-          : serve({ ...base, serverOptions: timeouts }, onListening)
-      ) as Server;
+      let server: Server;
+      if (tls) {
+        // https and a plain-http doorway that redirects to it share the port (same-port-listener.ts).
+        server = createAdaptorServer({ fetch: this.app.fetch, createServer: createHttpsServer, serverOptions: { ...timeouts, ...tls.context() } }) as Server;
+        const listener = samePortListener(server as unknown as HttpsServer, { caCertificate: () => tls.caCertificate() });
+        listener.once("error", reject);
+        listener.listen(this.config.port, this.config.host, () => {
+          // Node's http(s) server starts its request/headers timeout checks on "listening";
+          // this one never listens itself, so it is told (the slow-request defence stays on).
+          server.emit("listening");
+          onListening(listener.address() as AddressInfo);
+        });
+        this.listener = listener;
+      } else {
+        server = serve({ fetch: this.app.fetch, port: this.config.port, hostname: this.config.host, serverOptions: timeouts }, onListening) as Server;
+      }
       // A new LAN address (or renewed files) reaches new connections without a restart.
       tls?.start((context) => (server as unknown as import("node:tls").Server).setSecureContext(context));
       server.once("error", reject);
@@ -275,6 +290,7 @@ export class RelayServer {
     this.registry.closeAll(CloseCode.GoingAway, "relay shutting down");
     // Let close frames reach the clients before the process exits.
     await this.endpoint.drained(2_000);
+    this.listener?.close();
     await new Promise<void>((resolve) => {
       if (!this.server) return resolve();
       this.server.close(() => resolve());

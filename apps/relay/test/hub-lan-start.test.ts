@@ -3,12 +3,14 @@
  * (a network namespace at 10.x, so multicast stays on the test's own link):
  * - it serves https (TLS=auto) with a certificate for its LAN address, signed by the CA it
  *   offers at /quire-hub-ca.crt;
+ * - plain http on the same port (a typed address) redirects there;
  * - it prints the LAN URL students open, a QR code of it, and where to get the CA;
  * - it announces itself as `_quire._tcp` (MDNS=on): a DNS-SD browse from another process on
  *   that LAN finds it with its name, port and `scheme=https`.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import { get } from "node:https";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -56,6 +58,20 @@ describe.skipIf(why !== null)(`a classroom hub on the LAN${why ? ` (skipped: ${w
       }).on("error", reject);
     });
     expect(response).toEqual({ status: 200, type: "application/x-x509-ca-cert", body: ca });
+  });
+
+  it("answers plain http on the same port with a redirect to https, and the CA to install", async () => {
+    const fetchPlain = (path: string) =>
+      new Promise<{ status: number; location: string | undefined; body: string }>((resolve, reject) => {
+        httpGet(`http://${ns.address}:${hub.port}${path}`, (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body }));
+        }).on("error", reject);
+      });
+    expect(await fetchPlain("/w/wlanclass01")).toMatchObject({ status: 308, location: `https://${ns.address}:${hub.port}/w/wlanclass01` });
+    const ca = await fetchPlain("/quire-hub-ca.crt");
+    expect(ca).toMatchObject({ status: 200, body: readFileSync(join(hub.dataDir, "tls/hub-ca.crt"), "utf8") });
   });
 
   it("prints the LAN URL, a QR code of it and where devices get the CA", () => {
