@@ -46,7 +46,7 @@ function doorway(options: SamePortOptions) {
 /** A listener that routes each connection to `https` or the redirecting doorway. */
 export function samePortListener(https: HttpsServer, options: SamePortOptions): NetServer {
   const plain = createHttpServer({ requestTimeout: 10_000, headersTimeout: 10_000 }, doorway(options));
-  return createNetServer((socket: Socket) => {
+  const listener = createNetServer((socket: Socket) => {
     socket.setTimeout(FIRST_BYTE_TIMEOUT_MS, () => socket.destroy());
     socket.once("data", (first: Buffer) => {
       socket.setTimeout(0);
@@ -62,4 +62,9 @@ export function samePortListener(https: HttpsServer, options: SamePortOptions): 
     });
     socket.on("error", () => socket.destroy());
   });
+  // Node's http server checks request and header timeouts from "listening" on: the doorway
+  // never listens itself (RelayServer does the same for the https server).
+  listener.once("listening", () => plain.emit("listening"));
+  listener.once("close", () => plain.close());
+  return listener;
 }
