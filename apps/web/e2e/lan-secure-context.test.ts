@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromiumAvailable, LanNamespace, launchChromium, RelayProcess } from "@quire/testkit";
+import { chromiumAvailable, LanNamespace, launchChromium, PHONE, RelayProcess, type Screen } from "@quire/testkit";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WEB_DIST } from "./support/classroom.ts";
@@ -66,8 +66,8 @@ describe.skipIf(why !== null)(`the hub on the LAN${why ? ` (skipped: ${why})` : 
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
-  async function student(name: string, url: string): Promise<Student> {
-    const s = await Student.open(browser, url, name);
+  async function student(name: string, url: string, screen?: Screen): Promise<Student> {
+    const s = await Student.open(browser, url, name, screen);
     students.push(s);
     return s;
   }
@@ -92,13 +92,16 @@ describe.skipIf(why !== null)(`the hub on the LAN${why ? ` (skipped: ${why})` : 
     await ana.waitForConnection("offline");
   });
 
-  it("over plain http: no secure context, no service worker, and the header says so", async () => {
+  it("over plain http: no secure context, no service worker, and the header says so (on a phone too)", async () => {
     expect(plain.httpUrl).toBe(`http://${ns.address}:${plain.port}`);
-    const ben = await student("Ben", plain.httpUrl);
+    const ben = await student("Ben", plain.httpUrl, PHONE);
     await ben.createWorkspace("LAN class over http");
     const warning = ben.page.getByTestId("offline-unavailable");
     await expect.poll(() => warning.textContent()).toBe("This device cannot keep the app offline here: open it by its secure (https) address");
     expect(await ben.page.evaluate(() => ({ secure: window.isSecureContext, worker: "serviceWorker" in navigator }))).toEqual({ secure: false, worker: false });
     expect(await ben.page.getByText("All documents available offline").count()).toBe(0);
+    // Said on a phone's narrow header too, without pushing the page sideways.
+    expect(await warning.isVisible()).toBe(true);
+    expect(await ben.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
 });
