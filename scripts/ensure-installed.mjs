@@ -68,6 +68,14 @@ if (wantBrowser && !existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")
   }
 }
 
+// 4. certutil (libnss3-tools): the LAN e2e trusts a classroom hub's CA in Chromium's NSS
+// database, as device management would (apps/web/e2e/lan-secure-context.test.ts). Optional:
+// without it (or without root) that test skips and says why.
+if (wantBrowser && !existsSync("/usr/bin/certutil") && process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
+  log("installing certutil (libnss3-tools) for the LAN end-to-end test");
+  run("apt-get", ["install", "-y", "-q", "libnss3-tools"], { DEBIAN_FRONTEND: "noninteractive" });
+}
+
 function sqliteBuilt() {
   const dir = join(root, "node_modules", ".pnpm");
   if (!existsSync(dir)) return false;
