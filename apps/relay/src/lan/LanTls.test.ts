@@ -1,4 +1,4 @@
-import { X509Certificate } from "node:crypto";
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,6 +30,10 @@ describe("LanTls (TLS=auto)", () => {
     const again = new LanTls({ mode: "auto" }, dir, "10.20.30.40", "Ms Rao laptop");
     expect(again.context().cert).toBe(tls.context().cert);
     expect(again.check()).toBe(false);
+    // A crash between writing a new key and its certificate: the pair is reissued, not served.
+    writeFileSync(join(dir, "tls/server.key"), issueServerCertificate(loadOrCreateHubCa(dir, "x"), ["10.20.30.40"]).keyPem);
+    const repaired = new LanTls({ mode: "auto" }, dir, "10.20.30.40", "Ms Rao laptop");
+    expect(new X509Certificate(repaired.context().cert).checkPrivateKey(createPrivateKey(repaired.context().key))).toBe(true);
   });
 
   it("reissues the server certificate when the laptop's address changed, under the same CA", () => {

@@ -8,6 +8,7 @@
  *
  * Files (TLS=auto): `DATA_DIR/tls/server.crt` and `server.key` (0600) beside the CA.
  */
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { log } from "../log.ts";
@@ -63,15 +64,18 @@ export class LanTls {
 
   /** Reloads or reissues if needed; returns true when the context changed. */
   check(): boolean {
+    const before = this.stamp;
     try {
-      const before = this.stamp;
       const next = this.load();
       if (this.stamp === before) return false;
-      this.current = next;
+      // A key that does not match its certificate (a renewal half-written) throws here.
       this.listener?.(next);
+      this.current = next;
       log.info("TLS certificate replaced", { mode: this.config.mode });
       return true;
     } catch (error) {
+      // Tried again at the next check, even if the files do not change again.
+      this.stamp = before;
       // Keep serving the last good certificate: a half-written file must not take the LAN down.
       log.warn("TLS certificate check failed", { error: String(error) });
       return false;
@@ -90,9 +94,12 @@ export class LanTls {
     const names = certificateNames(this.host);
     if (existsSync(certFile) && existsSync(keyFile)) {
       const cert = readFileSync(certFile, "utf8");
-      if (!needsRenewal(cert, names)) {
+      const key = readFileSync(keyFile, "utf8");
+      // The key is written before the certificate: a crash between the two leaves a pair that
+      // does not match, which is reissued rather than served.
+      if (!needsRenewal(cert, names) && new X509Certificate(cert).checkPrivateKey(createPrivateKey(key))) {
         this.stamp = cert;
-        return { cert, key: readFileSync(keyFile, "utf8") };
+        return { cert, key };
       }
     }
     const issued = issueServerCertificate(ca, names);
