@@ -59,12 +59,8 @@ export function CommentsPanel(props: Props): JSX.Element {
   const Field = extras?.MentionField ?? PlainField;
   const field = (p: FieldProps) => <Field {...p} docName={props.docName} relay={props.relay} />;
   const [relayAt, setRelayAt] = useState<ReadonlyMap<string, number>>(new Map());
-  // Asked again when a comment is added (here or synced in); offline it fails and the writer's times stay.
-  const written = props.list.reduce((n, th) => n + 1 + th.replies.length, 0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again per new comment only
-  useEffect(() => {
-    if (extras && written > 0) extras.loadRelayTimes(props.docName, props.relay, props.threads).then(setRelayAt, () => undefined);
-  }, [extras, written]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once the extras are in; they follow new comments themselves
+  useEffect(() => extras?.watchRelayTimes(props.docName, props.relay, props.threads, setRelayAt), [extras]);
   const write = (action: () => void): boolean => {
     try {
       action();

@@ -6,5 +6,5 @@
  * worker's runtime cache. Without them (offline, never fetched) the panel has a plain text
  * box and the writers' times.
  */
-export { loadRelayTimes } from "./comment-relay-times.ts";
+export { watchRelayTimes } from "./comment-relay-times.ts";
 export { MentionField } from "./MentionField.tsx";

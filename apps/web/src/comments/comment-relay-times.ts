@@ -33,6 +33,30 @@ export function matchRelayTimes(ids: ReadonlyMap<string, { client: number; clock
   return times;
 }
 
+/**
+ * Keeps `show` given the relay's times: asked now and again whenever a comment is added (here
+ * or synced in; resolving changes nothing). A failed ask (offline) leaves the writers' times.
+ * Returns the stop.
+ */
+export function watchRelayTimes(docName: string, relay: RelayAccess, threads: CommentThreads, show: (times: Map<string, number>) => void): () => void {
+  let live = true;
+  let known = -1;
+  const ask = () => {
+    const written = commentWriteIds(threads).size;
+    if (written === known || written === 0) return;
+    known = written;
+    loadRelayTimes(docName, relay, threads).then((times) => live && show(times), () => {
+      known = -1;
+    });
+  };
+  ask();
+  const stop = threads.observe(ask);
+  return () => {
+    live = false;
+    stop();
+  };
+}
+
 /** Asks the relay for the doc's records and matches them; rejects when it cannot (offline). */
 export async function loadRelayTimes(docName: string, relay: RelayAccess, threads: CommentThreads): Promise<Map<string, number>> {
   const HistoryClient = await relay.historyClient();
