@@ -39,6 +39,7 @@ import { ShareLinks } from "./storage/ShareLinks.ts";
 import { StorageUsage } from "@quire/storage-sqlite";
 import { ClassDocuments } from "./storage/ClassDocuments.ts";
 import { ClassStore } from "./storage/ClassStore.ts";
+import { JoinRequests } from "./storage/JoinRequests.ts";
 import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
 import { WorkspaceRegistrations } from "./storage/WorkspaceRegistrations.ts";
 import { WalCheckpointer } from "./storage/WalCheckpointer.ts";
@@ -153,7 +154,8 @@ export class RelayServer {
     const workspaces = new WorkspaceStore(this.db);
     const classes = new ClassStore(this.db);
     const classDocuments = new ClassDocuments(this.db, classes);
-    const access = new ClassAccess(workspaces, classes, classDocuments);
+    const joins = new JoinRequests(this.db, classes);
+    const access = new ClassAccess(workspaces, classes, classDocuments, joins);
     this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits, hooks, access, new MemberActivity(classes));
     this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
     this.classWatcher = new ClassWatcher(classes, access, () => this.endpoint.all(), config.limits.classPollMs);
@@ -205,6 +207,7 @@ export class RelayServer {
       limits: config.limits,
       classes,
       documents: classDocuments,
+      joins,
       access,
       recheck: () => this.classWatcher.poll(),
       online: (workspace) => this.endpoint.onlineIn(workspace),

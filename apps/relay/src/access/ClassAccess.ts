@@ -27,6 +27,7 @@
 import type { TokenClaims } from "@quire/core";
 import type { ClassDocuments } from "../storage/ClassDocuments.ts";
 import type { ClassStore, MemberRecord } from "../storage/ClassStore.ts";
+import type { JoinRequest, JoinRequests } from "../storage/JoinRequests.ts";
 import type { WorkspaceStore } from "../storage/WorkspaceStore.ts";
 import { type AccessDecision, type DocumentAccess, type MemberAccess, canComment, canRead, canWrite } from "./access-decision.ts";
 
@@ -50,6 +51,8 @@ export class ClassAccess {
     private readonly workspaces: WorkspaceStore,
     private readonly classes: ClassStore,
     private readonly documents: ClassDocuments,
+    /** Class-code joins waiting for a teacher; without it every class lets joins in at once. */
+    private readonly joins?: JoinRequests,
   ) {}
 
   /** The class member behind `claims` (recorded if first seen), or null when the token is not a class member's. */
@@ -79,6 +82,10 @@ export class ClassAccess {
     }
     const workspace = this.workspaces.get(workspaceId);
     if (!workspace) return null;
+    // A class-code join the teacher has not let in as herself is no member (yet): never
+    // recorded as one below, whatever her token's role says.
+    const request = this.joins?.get(workspaceId, claims.sub);
+    if (request) return pendingMember(request);
     const role = workspace.ownerSub === claims.sub ? "teacher" : claims.role === "editor" ? "student" : "viewer";
     return this.classes.ensureMember(workspace.id, claims.sub, claims.name, role);
   }
@@ -128,10 +135,31 @@ export class ClassAccess {
   isTeacher(claims: AccessClaims, workspaceId: string): boolean {
     if (claims.workspace !== workspaceId) return false;
     const member = this.member(claims);
-    return member !== null && member.removedAt === null && member.role === "teacher";
+    return member !== null && member.removedAt === null && !member.pending && member.role === "teacher";
   }
 }
 
 function accessOf(member: MemberRecord): MemberAccess {
-  return { role: member.role, groupIds: new Set(member.groupIds), removed: member.removedAt !== null };
+  const access: MemberAccess = { role: member.role, groupIds: new Set(member.groupIds), removed: member.removedAt !== null };
+  if (member.pending) access.pending = member.pending;
+  return access;
+}
+
+/**
+ * A waiting (or declined) join as a member who may do nothing. Let in as a roster member,
+ * her old token stays `waiting`: the device collects that member's token instead.
+ */
+function pendingMember(request: JoinRequest): MemberRecord {
+  return {
+    workspace: request.workspace,
+    sub: request.sub,
+    name: request.name,
+    role: request.role === "editor" ? "student" : "viewer",
+    groupIds: [],
+    signInCode: null,
+    createdAt: request.createdAt,
+    lastActiveAt: null,
+    removedAt: null,
+    pending: request.state === "declined" ? "declined" : "waiting",
+  };
 }
