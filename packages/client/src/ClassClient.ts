@@ -29,6 +29,7 @@ import {
   parseClassMembers,
   parseSignInCode,
 } from "./class-responses.ts";
+import { type JoinMode, type JoinRequests, parseJoinRequests } from "./join-request-responses.ts";
 import { WORKSPACE_ID } from "./membership.ts";
 import { relayFetch } from "./relay-fetch.ts";
 import { type ShareLink, parseCreatedShareLink, parseShareLinks } from "./share-link-responses.ts";
@@ -131,6 +132,24 @@ export class ClassClient {
   /** Lifts the group's lock; documents locked one by one stay locked. */
   async unlockGroup(groupId: string): Promise<void> {
     await this.call("DELETE", `/groups/${encodeURIComponent(groupId)}/lock`);
+  }
+
+  /** Teachers: the class-code mode and who waits to join (issue 13). */
+  async joinRequests(): Promise<JoinRequests> {
+    return checked(parseJoinRequests, await this.call("GET", "/join-requests"));
+  }
+
+  /** Teachers: `open` lets class-code joins in at once, `ask` makes them wait for a teacher. */
+  async setJoinMode(mode: JoinMode): Promise<void> {
+    await this.call("PUT", "/join-mode", { mode });
+  }
+
+  /**
+   * Teachers: lets a waiting device in — as a new member, or `as` a roster member (her device
+   * becomes that member) — or declines it. 409 `decided` when another teacher was first.
+   */
+  async decideJoin(requestId: string, decision: "admit" | "decline", as?: string): Promise<void> {
+    await this.call("POST", `/join-requests/${encodeURIComponent(requestId)}`, { decision, ...(as === undefined ? {} : { as }) });
   }
 
   /** Teachers: the read-only share links that still work. */
