@@ -155,7 +155,8 @@ export class RelayServer {
     const classes = new ClassStore(this.db);
     const classDocuments = new ClassDocuments(this.db, classes);
     const joins = new JoinRequests(this.db, classes);
-    const access = new ClassAccess(workspaces, classes, classDocuments, joins);
+    const shareLinks = new ShareLinks(this.db);
+    const access = new ClassAccess(workspaces, classes, classDocuments, joins, shareLinks);
     this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits, hooks, access, new MemberActivity(classes));
     this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
     this.classWatcher = new ClassWatcher(classes, access, () => this.endpoint.all(), config.limits.classPollMs);
@@ -188,9 +189,8 @@ export class RelayServer {
       app.route("/api/docs", historyApi({ history, tokens, revocations, limits: config.limits, access }));
     };
     const mountHubCredentials = (app: Hono) => mountHubCredentialApi(app, { tokens, revocations, workspaces, access });
-    const shareLinks = new ShareLinks(this.db);
     const mountShareLinks = (app: Hono) =>
-      mountShareLinksApi(app, { tokens, revocations, workspaces, access, links: shareLinks, closeRevoked: () => this.revocationWatcher.poll() });
+      mountShareLinksApi(app, { tokens, revocations, workspaces, access, classes, links: shareLinks, closeRevoked: () => this.revocationWatcher.poll() });
     // Input that fails before a route's own checks (malformed JSON in a validator) gets the
     // API's JSON error shape, not Hono's plain-text default.
     this.app.onError((error, c) => {

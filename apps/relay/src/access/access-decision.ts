@@ -26,6 +26,8 @@ export interface MemberAccess {
   role: ClassRole;
   groupIds: ReadonlySet<string>;
   removed: boolean;
+  /** A whole-class read-only share link (ShareLinks): reads every document, as a teacher would, and writes none. */
+  readsEveryGroup?: boolean;
   /** A class-code join the teacher has not let in (JoinRequests): reads and writes nothing. */
   pending?: "waiting" | "declined";
 }
@@ -58,7 +60,7 @@ export function canRead(member: MemberAccess, doc: DocumentAccess): AccessDecisi
   if (member.removed) return { ok: false, code: "removed", reason: "you were removed from this class" };
   if (member.pending === "waiting") return { ok: false, code: "waiting", reason: WAITING_REASON };
   if (member.pending === "declined") return { ok: false, code: "declined", reason: DECLINED_REASON };
-  if (member.role === "teacher" || doc.groupId === null || member.groupIds.has(doc.groupId)) return ALLOWED;
+  if (member.role === "teacher" || member.readsEveryGroup || doc.groupId === null || member.groupIds.has(doc.groupId)) return ALLOWED;
   return { ok: false, code: "not_in_group", reason: "this document belongs to a group you are not in" };
 }
 

@@ -36,6 +36,8 @@ export interface MemberRecord {
    * teacher (JoinRequests): no row here, and she may read, sync and list nothing.
    */
   pending?: "waiting" | "declined";
+  /** Set only by ClassAccess for a class or group share link's viewer (ShareLinks): never on the roster. */
+  shareScope?: { kind: "class" } | { kind: "group"; groupId: string };
 }
 
 export interface GroupRecord {
