@@ -157,9 +157,13 @@ export class ClassClient {
     return checked(parseShareLinks, await this.call("GET", "/share-links"));
   }
 
-  /** Teachers: a read-only link for one document; the secret is shown once (`/share#<secret>`). */
-  async createShareLink(docId: string, label: string): Promise<{ link: ShareLink; secret: string }> {
-    return checked(parseCreatedShareLink, await this.call("POST", "/share-links", { docId, label: checkName(label, MAX_SHARE_LABEL) }));
+  /**
+   * Teachers: a read-only link for one document (`{ docId }`), or for every document of the
+   * class (`{ groupId: null }`) or of one group; the secret is shown once (`/share#<secret>`).
+   */
+  async createShareLink(target: string | { docId: string } | { groupId: string | null }, label: string): Promise<{ link: ShareLink; secret: string }> {
+    const scope = typeof target === "string" ? { docId: target } : target;
+    return checked(parseCreatedShareLink, await this.call("POST", "/share-links", { ...scope, label: checkName(label, MAX_SHARE_LABEL) }));
   }
 
   /** Teachers: the link stops working and its viewers' sockets close. */

@@ -18,8 +18,8 @@ export { ADMISSION_POLL_FIRST_MS, ADMISSION_POLL_MAX_MS, AdmissionWatcher } from
 export type { AdmissionWatcherOptions } from "./AdmissionWatcher.ts";
 export { SHARE_LINK_LIMITS, parseShareLinks } from "./share-link-responses.ts";
 export type { ShareLink } from "./share-link-responses.ts";
-export { openShareLink, viewSharedDoc } from "./SharedDocViewer.ts";
-export type { SharedDoc, SharedDocState } from "./SharedDocViewer.ts";
+export { isSharedClass, openShareLink, viewSharedDoc } from "./SharedDocViewer.ts";
+export type { SharedClass, SharedDoc, SharedDocState } from "./SharedDocViewer.ts";
 export { ApiError } from "./ApiError.ts";
 export { HistoryClient, MAX_VERSION_NAME, MAX_VERSION_UPDATE_BYTES } from "./HistoryClient.ts";
 export type { HistoryClientOptions } from "./HistoryClient.ts";
