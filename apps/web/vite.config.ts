@@ -76,6 +76,8 @@ export default defineConfig({
           // the class on the relay: no use offline, and only teachers open them.
           "**/ClassDashboard-*.{js,css}",
           "**/SignInCards-*.{js,css}",
+          // ClassClient on its own once the share page's class list uses it too (issue 13).
+          "**/ClassClient-*.js",
           // A device waiting for a teacher to let it in asks the relay (issue 13).
           "**/WaitingToJoin-*.js",
           // Their shared part (ClassClient, the English strings, the stylesheet).
