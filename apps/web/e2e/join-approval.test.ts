@@ -42,6 +42,11 @@ describe("joining a class with its class code", () => {
     await student.join(code);
     const waiting = student.page.getByTestId("waiting-to-join");
     await waiting.getByText("Waiting for your teacher to let you in.").waitFor();
+    // The teacher sees her before she picks a name (a regression: the pick arriving with a
+    // later poll left "Let in as" on "a new student").
+    const row = dashboard.getByTestId("class-waiting-row").filter({ hasText: "Ana on the laptop" });
+    await row.waitFor({ timeout: WAIT_MS });
+    expect(await row.getByTestId("class-waiting-as").inputValue()).toBe("");
     await waiting.getByTestId("waiting-pick").selectOption({ label: "Ana" });
     await waiting.getByRole("button", { name: "This is me" }).click();
     await waiting.getByText("Saved. Your teacher sees the name you picked.").waitFor();
@@ -49,7 +54,6 @@ describe("joining a class with its class code", () => {
     await noBlockingAxe(student.page, "waiting to join");
 
     // The dashboard's poll shows her with the name she picked, chosen for "Let in as".
-    const row = dashboard.getByTestId("class-waiting-row").filter({ hasText: "Ana on the laptop" });
     await row.getByText("Picked the name Ana").waitFor({ timeout: WAIT_MS });
     expect(await row.getByTestId("class-waiting-as").inputValue()).toBe(ana.id);
     await noBlockingAxe(teacher.page, "class dashboard with someone waiting");

@@ -16,7 +16,9 @@ const NEW_STUDENT = "";
 function WaitingRow({ request, client, data, busy, act }: SectionProps & { request: JoinRequest }): JSX.Element {
   const { t } = useTranslation();
   const students = data.members.filter((m) => m.role !== "teacher");
-  const [as, setAs] = useState(request.picked?.id ?? NEW_STUDENT);
+  // Follows her pick (it may arrive with a later poll) until the teacher chooses herself.
+  const [chosen, setAs] = useState<string | null>(null);
+  const as = chosen ?? request.picked?.id ?? NEW_STUDENT;
   const asName = students.find((m) => m.id === as)?.name;
   return (
     <li className="class-waiting-row" data-testid="class-waiting-row">
