@@ -96,6 +96,9 @@ export default defineConfig({
           // Their shared part (ClassClient, the English strings, the stylesheet).
           "**/classes-*.{js,css}",
           "**/local-time-input-*.js",
+          // The "are you sure?" dialog (src/ui/ConfirmDialog.tsx) only the class and history
+          // chunks use: their shared chunk is named after it (with local-time-input inside).
+          "**/ConfirmDialog-*.js",
           // ClassClient's and HistoryClient's shared answer checks (packages/client
           // response-checks.ts): only the class and history chunks above load it (808 B that
           // put the first visit at 250.1 KB of 250 when it was split out).
