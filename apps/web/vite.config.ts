@@ -83,6 +83,10 @@ export default defineConfig({
           // response-checks.ts): only the class and history chunks above load it (808 B that
           // put the first visit at 250.1 KB of 250 when it was split out).
           "**/response-checks-*.js",
+          // Suggestions (src/suggestions/SuggestionsLoader.tsx): fetched when a member points at
+          // "Suggest", opens a document holding suggestions, or a minute into editing online;
+          // kept for offline use from then on (runtimeCaching below).
+          "**/SuggestionsPlugin-*.{js,css}",
         ],
         runtimeCaching: [
           {
@@ -101,6 +105,11 @@ export default defineConfig({
             urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel)-[\w-]+\.js$/,
             handler: "CacheFirst",
             options: { cacheName: "quire-sync-file", expiration: { maxEntries: 4 } },
+          },
+          {
+            urlPattern: /\/assets\/SuggestionsPlugin-[\w-]+\.(js|css)$/,
+            handler: "CacheFirst",
+            options: { cacheName: "quire-suggestions", expiration: { maxEntries: 4 } },
           },
         ],
         navigateFallback: "/index.html",
