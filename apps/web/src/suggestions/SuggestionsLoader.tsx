@@ -41,8 +41,9 @@ export function SuggestionsLoader({ doc, author, canEdit, onError }: Props): JSX
 
   useEffect(() => {
     // The model's root (SUGGESTIONS_ROOT), named here so this chunk does not carry the model.
+    // Once shown, the list stays (its panel must not vanish when the last one is settled).
     const map = doc.getMap("suggestions");
-    const check = () => setPresent(map.size > 0);
+    const check = () => map.size > 0 && setPresent(true);
     check();
     map.observe(check);
     return () => map.unobserve(check);

@@ -1,0 +1,127 @@
+/**
+ * Issue 15's suggestion acceptance in Chromium against the real relay: Ana, offline, switches
+ * to Suggesting, inserts words and deletes others; she reconnects; Ben sees both proposals
+ * painted in Ana's colour and listed, accepts the insertion and rejects the deletion; the text
+ * is right on both; the relay's contributions credit Ana for the accepted words (her client
+ * inserted them) and Ben for the rest. The list passes axe.
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { userColor } from "../src/editor/user-color.ts";
+import { axeReport, formatFindings } from "./support/axe.ts";
+import { useClassroom } from "./support/classroom.ts";
+import { type Student, WAIT_MS, waitUntil } from "./support/student.ts";
+
+const SENTENCE = "The fox jumps over the dog.";
+
+/** The words painted by highlight `name`, sorted. */
+function painted(page: Page, name: string): Promise<string[]> {
+  return page.evaluate((n) => {
+    const h = CSS.highlights.get(n);
+    return h ? [...(h as unknown as Set<Range>)].map((r) => r.toString()).sort() : [];
+  }, name);
+}
+
+async function waitForPainted(student: Student, name: string, words: string[]): Promise<void> {
+  let last: string[] = [];
+  await waitUntil(
+    async () => {
+      last = await painted(student.page, name);
+      return JSON.stringify(last) === JSON.stringify(words);
+    },
+    WAIT_MS,
+    () => `${student.name} to see ${name} on ${JSON.stringify(words)}; painted: ${JSON.stringify(last)}`,
+  );
+}
+
+/** This member's id on this device (the membership the app keeps). */
+function memberId(student: Student): Promise<string> {
+  return student.page.evaluate(() => (JSON.parse(localStorage.getItem("quire.memberships.v1") ?? "[]") as { user: { id: string } }[])[0]?.user.id ?? "");
+}
+
+describe("suggestions", () => {
+  const classroom = useClassroom();
+
+  it("an offline proposal is accepted by another member; the rejected deletion stays; history credits the proposer", async () => {
+    const ben = await classroom.student("Ben");
+    await ben.createWorkspace("Group 4");
+    const code = await ben.editorJoinCode();
+    const path = await ben.newDocument("Report");
+    await ben.caretAtEnd();
+    await ben.type(SENTENCE);
+    await ben.waitForRelaySaved();
+
+    const ana = await classroom.student("Ana");
+    await ana.join(code);
+    await ana.openFromSidebar("Report");
+    await ana.waitForText([SENTENCE]);
+    await ana.waitForServiceWorker();
+    // Pointing at "Suggest" fetches its chunk, which the service worker keeps for offline use.
+    await ana.page.getByTestId("suggest-toggle").hover();
+    await waitUntil(
+      () => ana.page.evaluate(async () => (await (await caches.open("quire-suggestions")).keys()).some((r) => r.url.includes("SuggestionsPlugin"))),
+      WAIT_MS,
+      () => "Ana's service worker to keep the suggestion chunk",
+    );
+
+    await ana.setOffline(true);
+    await ana.waitForConnection("offline");
+    await ana.page.getByTestId("suggest-toggle").click();
+    await waitUntil(async () => (await ana.page.getByTestId("suggest-toggle").getAttribute("aria-pressed")) === "true", WAIT_MS, () => "Suggesting on");
+    await ana.selectText("fox");
+    await ana.page.keyboard.press("ArrowLeft");
+    await ana.type("quick ");
+    await ana.selectText("jumps ");
+    await ana.page.keyboard.press("Backspace");
+    // Nothing was deleted: the words are proposed for deletion, painted in her colour.
+    const merged = "The quick fox jumps over the dog.";
+    await ana.waitForText([merged]);
+    const hex = userColor(await memberId(ana)).color.slice(1);
+    await waitForPainted(ana, `quire-suggest-insert-${hex}`, ["quick "]);
+    await waitForPainted(ana, `quire-suggest-delete-${hex}`, ["jumps "]);
+
+    await ana.setOffline(false);
+    await ana.waitForRelaySaved();
+    await ben.waitForText([merged]);
+    await waitForPainted(ben, `quire-suggest-insert-${hex}`, ["quick "]);
+    await waitForPainted(ben, `quire-suggest-delete-${hex}`, ["jumps "]);
+
+    await ben.page.getByTestId("suggestions-toggle").click();
+    const panel = ben.page.getByTestId("suggestions-panel");
+    const item = (kind: string) => panel.locator(`[data-testid="suggestion"][data-kind="${kind}"]`);
+    await item("insert").getByText("Ana proposes adding").waitFor();
+    await item("delete").getByText("Ana proposes deleting").waitFor();
+    const report = await axeReport(ben.page, "suggestions panel");
+    expect(report.blocking, formatFindings(report.blocking)).toEqual([]);
+    await item("insert").getByRole("button", { name: "Accept", exact: true }).click();
+    await item("delete").getByRole("button", { name: "Reject", exact: true }).click();
+
+    for (const s of [ben, ana]) {
+      await s.waitForText([merged]);
+      await waitForPainted(s, `quire-suggest-insert-${hex}`, []);
+      await waitForPainted(s, `quire-suggest-delete-${hex}`, []);
+      await waitUntil(async () => (await s.page.getByTestId("suggestions-toggle").innerText()) === "0 suggestions", WAIT_MS, () => `${s.name}: no suggestions left`);
+      expect((await s.text()).trim()).toBe(merged);
+    }
+    await ben.waitForRelaySaved();
+
+    // The relay's contributions: "quick " is Ana's (her client inserted it), the rest Ben's.
+    const anaId = await memberId(ana);
+    const benId = await memberId(ben);
+    const [, workspace, doc] = path.split("/").filter(Boolean) as [string, string, string];
+    let rows: { userId: string; surviving: number }[] = [];
+    await waitUntil(
+      async () => {
+        rows = await ben.page.evaluate(async (docName) => {
+          const token = (JSON.parse(localStorage.getItem("quire.memberships.v1") ?? "[]") as { token: string }[])[0]?.token ?? "";
+          const response = await fetch(`/api/docs/${encodeURIComponent(docName)}/contributions`, { headers: { authorization: `Bearer ${token}` } });
+          return response.ok ? ((await response.json()) as { users: { userId: string; surviving: number }[] }).users : [];
+        }, `${workspace}/${doc}`);
+        return rows.find((r) => r.userId === anaId)?.surviving === "quick ".length;
+      },
+      WAIT_MS,
+      () => `the relay to credit Ana with "quick "; rows: ${JSON.stringify(rows)}`,
+    );
+    expect(rows.find((r) => r.userId === benId)?.surviving).toBe(SENTENCE.length);
+  });
+});
