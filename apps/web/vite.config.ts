@@ -102,14 +102,11 @@ export default defineConfig({
             options: { cacheName: "quire-transfer", expiration: { maxEntries: 6 } },
           },
           {
-            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel)-[\w-]+\.js$/,
+            // The sync-file chunks and the suggestion chunk (js + css) share one rule: every
+            // byte of sw.js counts against the first visit. Two versions of each at most.
+            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel|SuggestionsPlugin)-[\w-]+\.(js|css)$/,
             handler: "CacheFirst",
-            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 4 } },
-          },
-          {
-            urlPattern: /\/assets\/SuggestionsPlugin-[\w-]+\.(js|css)$/,
-            handler: "CacheFirst",
-            options: { cacheName: "quire-suggestions", expiration: { maxEntries: 4 } },
+            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 8 } },
           },
         ],
         navigateFallback: "/index.html",

@@ -57,17 +57,17 @@ describe("suggestions", () => {
     await ana.waitForText([SENTENCE]);
     await ana.waitForServiceWorker();
     // Pointing at "Suggest" fetches its chunk, which the service worker keeps for offline use.
-    await ana.page.getByTestId("suggest-toggle").hover();
+    await ana.page.getByRole("button", { name: "Suggest", exact: true }).hover();
     await waitUntil(
-      () => ana.page.evaluate(async () => (await (await caches.open("quire-suggestions")).keys()).some((r) => r.url.includes("SuggestionsPlugin"))),
+      () => ana.page.evaluate(async () => (await (await caches.open("quire-sync-file")).keys()).some((r) => r.url.includes("SuggestionsPlugin"))),
       WAIT_MS,
       () => "Ana's service worker to keep the suggestion chunk",
     );
 
     await ana.setOffline(true);
     await ana.waitForConnection("offline");
-    await ana.page.getByTestId("suggest-toggle").click();
-    await waitUntil(async () => (await ana.page.getByTestId("suggest-toggle").getAttribute("aria-pressed")) === "true", WAIT_MS, () => "Suggesting on");
+    await ana.page.getByRole("button", { name: "Suggest", exact: true }).click();
+    await waitUntil(async () => (await ana.page.getByRole("button", { name: "Suggest", exact: true }).getAttribute("aria-pressed")) === "true", WAIT_MS, () => "Suggesting on");
     await ana.selectText("fox");
     await ana.page.keyboard.press("ArrowLeft");
     await ana.type("quick ");

@@ -71,7 +71,6 @@ export function SuggestionsLoader({ doc, author, canEdit, onError }: Props): JSX
         <button
           type="button"
           className="btn btn-ghost btn-small suggest-toggle"
-          data-testid="suggest-toggle"
           aria-pressed={on}
           aria-keyshortcuts="Control+Alt+Shift+X"
           onPointerEnter={warm}
