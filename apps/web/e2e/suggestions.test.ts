@@ -100,6 +100,7 @@ describe("suggestions", () => {
       await s.waitForText([merged]);
       await waitForPainted(s, `quire-suggest-insert-${hex}`, []);
       await waitForPainted(s, `quire-suggest-delete-${hex}`, []);
+      // biome-ignore lint/performance/useDomNodeTextContent: what the member sees
       await waitUntil(async () => (await s.page.getByTestId("suggestions-toggle").innerText()) === "0 suggestions", WAIT_MS, () => `${s.name}: no suggestions left`);
       expect((await s.text()).trim()).toBe(merged);
     }
