@@ -3,13 +3,16 @@
  * to Suggesting, inserts words and deletes others; she reconnects; Ben sees both proposals
  * painted in Ana's colour and listed, accepts the insertion and rejects the deletion; the text
  * is right on both; the relay's contributions credit Ana for the accepted words (her client
- * inserted them) and Ben for the rest. The list passes axe.
+ * inserted them) and Ben for the rest. A viewer on a 360×740 phone sees the proposals in a
+ * sheet at the bottom, with nothing to accept or reject. The list passes axe.
  */
+import { PHONE } from "@quire/testkit";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { userColor } from "../src/editor/user-color.ts";
 import { axeReport, formatFindings } from "./support/axe.ts";
 import { useClassroom } from "./support/classroom.ts";
+import { sideways } from "./support/sideways.ts";
 import { type Student, WAIT_MS, waitUntil } from "./support/student.ts";
 
 const SENTENCE = "The fox jumps over the dog.";
@@ -46,6 +49,10 @@ describe("suggestions", () => {
     const ben = await classroom.student("Ben");
     await ben.createWorkspace("Group 4");
     const code = await ben.editorJoinCode();
+    await ben.page.getByRole("button", { name: "Invite" }).click();
+    // biome-ignore lint/performance/useDomNodeTextContent: what the owner sees
+    const viewerCode = (await ben.page.getByTestId("join-code-viewer").innerText()).trim();
+    await ben.page.getByRole("button", { name: "Done" }).click();
     const path = await ben.newDocument("Report");
     await ben.caretAtEnd();
     await ben.type(SENTENCE);
@@ -85,6 +92,23 @@ describe("suggestions", () => {
     await ben.waitForText([merged]);
     await waitForPainted(ben, `quire-suggest-insert-${hex}`, ["quick "]);
     await waitForPainted(ben, `quire-suggest-delete-${hex}`, ["jumps "]);
+
+    // A viewer on a phone reads the proposals in a sheet and cannot settle them.
+    const cy = await classroom.student("Cy", PHONE);
+    await cy.join(viewerCode);
+    await cy.openFromSidebar("Report");
+    await cy.waitForText([merged]);
+    await waitForPainted(cy, `quire-suggest-insert-${hex}`, ["quick "]);
+    await cy.page.getByTestId("suggestions-toggle").click();
+    const sheet = cy.page.getByTestId("suggestions-panel");
+    await sheet.getByText("Ana proposes deleting").waitFor();
+    expect(await sheet.getByRole("button", { name: /^(Accept|Reject)/ }).count()).toBe(0);
+    expect(await cy.page.getByRole("button", { name: "Suggest", exact: true }).count()).toBe(0);
+    const box = await sheet.boundingBox();
+    expect(box?.width).toBe(360);
+    expect(Math.round((box?.y ?? 0) + (box?.height ?? 0))).toBe(740);
+    expect(await sideways(cy.page)).toEqual({ page: 0, pane: 0, outside: [] });
+    await cy.close();
 
     await ben.page.getByTestId("suggestions-toggle").click();
     const panel = ben.page.getByTestId("suggestions-panel");
