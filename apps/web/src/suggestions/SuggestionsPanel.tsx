@@ -8,7 +8,7 @@
  * Accept/Reject names its item for a screen reader (aria-describedby).
  */
 import type { LocatedSuggestion } from "@quire/comments";
-import { type JSX, useId } from "react";
+import { type JSX, useId, useRef } from "react";
 import { userColor } from "../editor/user-color.ts";
 import { useTranslation } from "../i18n/use-translation.ts";
 
@@ -25,8 +25,17 @@ interface Props {
 
 export function SuggestionsPanel(props: Props): JSX.Element {
   const { t } = useTranslation();
+  const panel = useRef<HTMLElement>(null);
+  // A settled item leaves the list: focus stays in the panel, not on the page's body.
+  const settled = (action: (id: string) => void) => (id: string) => {
+    action(id);
+    panel.current?.focus();
+  };
+  const items = { ...props, onAccept: settled(props.onAccept), onReject: settled(props.onReject) };
   return (
     <aside
+      ref={panel}
+      tabIndex={-1}
       className="comments-panel suggestions-panel"
       aria-label={t("suggestions.panel")}
       data-testid="suggestions-panel"
@@ -57,7 +66,7 @@ export function SuggestionsPanel(props: Props): JSX.Element {
       <ul className="comments-list">
         {props.list.map((s) => (
           <li key={s.id}>
-            <Item suggestion={s} {...props} />
+            <Item suggestion={s} {...items} />
           </li>
         ))}
       </ul>
