@@ -37,6 +37,8 @@ export function SuggestionsLoader({ doc, author, canEdit, onError }: Props): JSX
   const [editor] = useLexicalComposerContext();
   const { t } = useTranslation();
   const [suggesting, setSuggesting] = useState(false);
+  // Pressed once the plugin intercepts edits, not at the click: typing before that is editing.
+  const [active, setActive] = useState(false);
   const [present, setPresent] = useState(false);
 
   useEffect(() => {
@@ -71,7 +73,7 @@ export function SuggestionsLoader({ doc, author, canEdit, onError }: Props): JSX
         <button
           type="button"
           className="btn btn-ghost btn-small suggest-toggle"
-          aria-pressed={on}
+          aria-pressed={active}
           aria-keyshortcuts="Control+Alt+Shift+X"
           onPointerEnter={warm}
           onFocus={warm}
@@ -83,7 +85,7 @@ export function SuggestionsLoader({ doc, author, canEdit, onError }: Props): JSX
       {(on || present) && (
         <ChunkLoadBoundary onRetry={() => setSuggesting(false)} message={t("comments.suggestionsLoadFailed")}>
           <Suspense fallback={null}>
-            <SuggestionsPlugin editor={editor} kit={SUGGESTION_KIT} doc={doc} author={author} suggesting={on} canEdit={canEdit} onError={onError} />
+            <SuggestionsPlugin editor={editor} kit={SUGGESTION_KIT} doc={doc} author={author} suggesting={on} onActive={setActive} canEdit={canEdit} onError={onError} />
           </Suspense>
         </ChunkLoadBoundary>
       )}

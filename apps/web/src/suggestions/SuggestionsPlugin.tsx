@@ -28,11 +28,13 @@ interface Props {
   doc: Y.Doc;
   author: CommentAuthor;
   suggesting: boolean;
+  /** Told when edits start and stop being intercepted (the toggle shows it). */
+  onActive(active: boolean): void;
   canEdit: boolean;
   onError(message: string): void;
 }
 
-export function SuggestionsPlugin({ editor, kit, doc, author, suggesting, canEdit }: Props): JSX.Element {
+export function SuggestionsPlugin({ editor, kit, doc, author, suggesting, onActive, canEdit }: Props): JSX.Element {
   const { t } = useTranslation();
   const model = useMemo(() => new Suggestions(doc), [doc]);
   const [list, setList] = useState<LocatedSuggestion[]>(() => model.located());
@@ -61,8 +63,13 @@ export function SuggestionsPlugin({ editor, kit, doc, author, suggesting, canEdi
 
   useEffect(() => {
     if (!suggesting) return;
-    return registerSuggesting(editor, kit, model, author);
-  }, [suggesting, editor, kit, model, author]);
+    const off = registerSuggesting(editor, kit, model, author);
+    onActive(true);
+    return () => {
+      off();
+      onActive(false);
+    };
+  }, [suggesting, editor, kit, model, author, onActive]);
 
   // Turning Suggesting on opens the list, so the member sees her proposals gather.
   useEffect(() => {
