@@ -12,7 +12,7 @@
  */
 import type { LexicalEditor } from "lexical";
 import { type CommentAuthor, type LocatedSuggestion, Suggestions } from "@quire/comments";
-import { type JSX, useEffect, useMemo, useState } from "react";
+import { type JSX, useEffect, useMemo, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { useTranslation } from "../i18n/use-translation.ts";
 import type { SuggestionKit } from "./suggestion-kit.ts";
@@ -27,14 +27,21 @@ interface Props {
   kit: SuggestionKit;
   doc: Y.Doc;
   author: CommentAuthor;
-  suggesting: boolean;
-  /** Told when edits start and stop being intercepted (the toggle shows it). */
-  onActive(active: boolean): void;
+  /** Suggest was pressed before this chunk was here: start Suggesting (and take the focus). */
+  startSuggesting: boolean;
   canEdit: boolean;
-  onError(message: string): void;
 }
 
-export function SuggestionsPlugin({ editor, kit, doc, author, suggesting, onActive, canEdit }: Props): JSX.Element {
+export function SuggestionsPlugin({ editor, kit, doc, author, startSuggesting, canEdit }: Props): JSX.Element {
+  const [suggesting, setSuggesting] = useState(startSuggesting && canEdit);
+  // Pressed once edits are intercepted (the effect below), not at the click.
+  const [active, setActive] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  // The stand-in button (SuggestionsLoader) had the focus when it was pressed: this one takes its place.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the chunk arrives
+  useEffect(() => {
+    if (startSuggesting) toggle.current?.focus();
+  }, []);
   const { t } = useTranslation();
   const model = useMemo(() => new Suggestions(doc), [doc]);
   const [list, setList] = useState<LocatedSuggestion[]>(() => model.located());
@@ -64,12 +71,24 @@ export function SuggestionsPlugin({ editor, kit, doc, author, suggesting, onActi
   useEffect(() => {
     if (!suggesting) return;
     const off = registerSuggesting(editor, kit, model, author);
-    onActive(true);
+    setActive(true);
     return () => {
       off();
-      onActive(false);
+      setActive(false);
     };
-  }, [suggesting, editor, kit, model, author, onActive]);
+  }, [suggesting, editor, kit, model, author]);
+
+  useEffect(() => {
+    if (!canEdit) return;
+    // Ctrl+Alt+Shift+X, as in Google Docs.
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || !event.altKey || !event.shiftKey || event.code !== "KeyX") return;
+      event.preventDefault();
+      setSuggesting((on) => !on);
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [canEdit]);
 
   // Turning Suggesting on opens the list, so the member sees her proposals gather.
   useEffect(() => {
@@ -82,6 +101,18 @@ export function SuggestionsPlugin({ editor, kit, doc, author, suggesting, onActi
   };
   return (
     <>
+      {canEdit && (
+        <button
+          type="button"
+          className="btn btn-ghost btn-small suggest-toggle"
+          aria-pressed={active}
+          aria-keyshortcuts="Control+Alt+Shift+X"
+          ref={toggle}
+          onClick={() => setSuggesting((on) => !on)}
+        >
+          {t("comments.suggest")}
+        </button>
+      )}
       <button type="button" className="btn btn-ghost btn-small" data-testid="suggestions-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         {t("suggestions.count", { count: list.length })}
       </button>
