@@ -8,9 +8,10 @@
  *
  * Offline: the chunk is not precached (it would count against the first visit); it is kept by
  * the service worker's runtime cache once fetched: when the stand-in is pointed at or pressed,
- * or a document with suggestions opens. A member who never did any of that online cannot
- * switch to Suggesting offline: pressing the stand-in then says the suggestions could not be
- * loaded. (A timed fetch a minute into a session cost 110 B the first visit did not have.)
+ * a document with suggestions opens, or a minute into an online editing session
+ * (WARM_AFTER_MS, after the first visit's bytes are counted), so a member who then goes
+ * offline can still switch to Suggesting. One who went offline sooner is told, on pressing
+ * it, that the suggestions could not be loaded.
  */
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
 import type { CommentAuthor } from "@quire/comments";
@@ -30,6 +31,9 @@ interface Props {
   onError(message: string): void;
 }
 
+/** A minute: after a first visit is counted (e2e first-load-bytes), before most members go offline. */
+const WARM_AFTER_MS = 60_000;
+
 export function SuggestionsLoader({ doc, author, canEdit, onError }: Props): JSX.Element | null {
   const [editor] = useLexicalComposerContext();
   const { t } = useTranslation();
@@ -45,8 +49,12 @@ export function SuggestionsLoader({ doc, author, canEdit, onError }: Props): JSX
     const check = () => map.size > 0 && fetchThen(1);
     check();
     map.observe(check);
-    return () => map.unobserve(check);
-  }, [doc]);
+    const timer = canEdit ? setTimeout(() => navigator.onLine && fetchThen(1), WARM_AFTER_MS) : undefined;
+    return () => {
+      map.unobserve(check);
+      clearTimeout(timer);
+    };
+  }, [doc, canEdit]);
 
   const toggle = canEdit && (
     <button
