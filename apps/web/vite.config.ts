@@ -111,6 +111,10 @@ export default defineConfig({
           // times from the relay): fetched when the panel opens, then kept by the runtime cache
           // below; without them the panel has a plain box and the writers' times.
           "**/assets/comment-extras-*.{js,css}",
+          // Suggestions (src/suggestions/SuggestionsLoader.tsx): fetched when a member points at
+          // "Suggest", opens a document holding suggestions, or a minute into editing online;
+          // kept for offline use from then on (runtimeCaching below).
+          "**/SuggestionsPlugin-*.{js,css}",
         ],
         runtimeCaching: [
           {
@@ -126,14 +130,11 @@ export default defineConfig({
             options: { cacheName: "quire-transfer", expiration: { maxEntries: 6 } },
           },
           {
-            urlPattern: /\/assets\/comment-extras-[\w-]+\.(js|css)$/,
+            // The sync-file chunks, the suggestion chunk and the comments panel's extras (js + css) share one rule: every
+            // byte of sw.js counts against the first visit. Two versions of each at most.
+            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel|SuggestionsPlugin|comment-extras)-[\w-]+\.(js|css)$/,
             handler: "CacheFirst",
-            options: { cacheName: "quire-mentions", expiration: { maxEntries: 4 } },
-          },
-          {
-            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel)-[\w-]+\.js$/,
-            handler: "CacheFirst",
-            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 4 } },
+            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 8 } },
           },
         ],
         navigateFallback: "/index.html",
