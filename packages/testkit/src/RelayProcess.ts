@@ -26,6 +26,10 @@ export interface RelayProcessOptions {
   port?: number;
   /** Milliseconds to wait for the "listening on" line. */
   startTimeoutMs?: number;
+  /** Address to listen on; default 127.0.0.1. A relay in a namespace listens on its end of the link. */
+  host?: string;
+  /** Network namespace to run in (`ip netns exec`; FaultyLink makes one); default the test's own. */
+  netns?: string;
 }
 
 export interface Health {
@@ -61,12 +65,12 @@ export class RelayProcess {
   }
 
   get httpUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `http://${this.options.host ?? "127.0.0.1"}:${this.port}`;
   }
 
   /** Base URL for y-websocket's WebsocketProvider (it appends `/<docName>`). */
   get syncUrl(): string {
-    return `ws://127.0.0.1:${this.port}/sync`;
+    return `ws://${this.options.host ?? "127.0.0.1"}:${this.port}/sync`;
   }
 
   get pid(): number | undefined {
@@ -130,11 +134,13 @@ export class RelayProcess {
   }
 
   private launch(): Promise<void> {
-    const child = spawn(process.execPath, [RELAY_MAIN], {
+    // `ip netns exec` execs the command after entering the namespace: the child's pid is the relay's.
+    const [command, args] = this.options.netns ? ["ip", ["netns", "exec", this.options.netns, process.execPath, RELAY_MAIN]] : [process.execPath, [RELAY_MAIN]];
+    const child = spawn(command, args, {
       env: {
         ...process.env,
         ...this.options.env,
-        HOST: "127.0.0.1",
+        HOST: this.options.host ?? "127.0.0.1",
         PORT: String(this.port),
         DATA_DIR: this.dataDir,
         LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",

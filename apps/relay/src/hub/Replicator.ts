@@ -182,7 +182,7 @@ export class Replicator {
         } catch (error) {
           // A lost link ends the pass (backoff); a document the upstream refuses (an author it
           // does not know, a quarantined copy) must not hold up the class's other documents.
-          if (!(error instanceof UpstreamError) || error.status === 0) throw error;
+          if (!(error instanceof UpstreamError) || error.transient) throw error;
           refused.push(`${item.doc}: ${error.message}`);
           log.warn("hub replication: document refused", { doc: item.doc, error: error.message });
         }

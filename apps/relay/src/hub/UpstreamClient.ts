@@ -18,6 +18,17 @@ export class UpstreamError extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * A failure of the link, not a verdict on the request: unreached (0), the upstream's request
+   * deadline hit while a slow link carried the body (408, HTTP_REQUEST_TIMEOUT_MS there), too
+   * many requests (429), or a proxy or restart in between (502–504). The pass ends and retries
+   * with backoff; only other answers refuse one document (found by hub-faulty-uplink.test.ts:
+   * a push cut by a 408 was recorded as a refused document and the pass went on over a dead link).
+   */
+  get transient(): boolean {
+    return this.status === 0 || this.status === 408 || this.status === 429 || (this.status >= 502 && this.status <= 504);
+  }
 }
 
 /** Largest answer read: a sync file of one document within the sync-file limits. */
