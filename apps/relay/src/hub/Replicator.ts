@@ -6,7 +6,8 @@
  *      so the hub admits students with upstream tokens while the uplink is down, across
  *      restarts (the relay's TrustedJwks reads that file);
  *   2. copies the upstream's new revocations into the hub's own list (the RevocationWatcher
- *      then closes those sockets here too);
+ *      then closes those sockets here too), and each class's roster, groups, placements and
+ *      locks into the hub's class tables (HubRoster), so the hub enforces them on the LAN;
  *   3. for every class the credential names, compares each document's digest (state vector
  *      + delete set) on both sides and, one document at a time, pulls a sync file of what the
  *      hub lacks (cut against its state vector) and pushes one of what the upstream lacks
@@ -40,6 +41,7 @@ import { applyReplicatedFile } from "./apply-replicated.ts";
 import { ByteRateLimiter } from "./ByteRateLimiter.ts";
 import { classDigests, exportDocument } from "./class-states.ts";
 import type { HubConfig } from "./hub-config.ts";
+import type { HubRoster } from "./HubRoster.ts";
 import type { HubStore } from "./HubStore.ts";
 import { UpstreamClient, UpstreamError } from "./UpstreamClient.ts";
 import { UPSTREAM_JWKS_FILE } from "./upstream-jwks-file.ts";
@@ -81,6 +83,7 @@ export interface ReplicatorDeps {
   revocations: RevocationStore;
   workspaces: WorkspaceStore;
   store: HubStore;
+  roster: HubRoster;
   trusted: TrustedJwks;
 }
 
@@ -164,6 +167,10 @@ export class Replicator {
     try {
       await this.refreshKeys();
       await this.copyRevocations();
+      // The roster before the documents: who may read what on the LAN is settled first.
+      for (const classId of this.deps.hub.classes) {
+        if (this.deps.roster.apply(classId, await this.client.roster(classId))) log.info("hub: class roster updated from the upstream", { class: classId });
+      }
       const work: { classId: string; doc: string; remote: { digest: string; sv: Uint8Array } | undefined }[] = [];
       for (const classId of this.deps.hub.classes) {
         const remote = await this.client.digests(classId);

@@ -8,6 +8,7 @@
  */
 import { SYNC_FILE_LIMITS, fromBase64Url } from "@quire/syncfile";
 import type { ByteRateLimiter } from "./ByteRateLimiter.ts";
+import { type ClassRoster, parseClassRoster } from "./class-roster.ts";
 import { SYNC_FILE_MEDIA_TYPE } from "./upstream-api.ts";
 
 export class UpstreamError extends Error {
@@ -73,6 +74,14 @@ export class UpstreamClient {
   /** Sends a sync file of what the upstream lacks; resolves with its report. */
   async push(classId: string, file: Uint8Array): Promise<unknown> {
     return JSON.parse(new TextDecoder().decode(await this.call("POST", `/hub/v1/classes/${classId}/push`, file, true, SYNC_FILE_MEDIA_TYPE)));
+  }
+
+  /** The class's roster (members, groups, placements, locks), validated; throws when it does not parse. */
+  async roster(classId: string): Promise<ClassRoster> {
+    const body = JSON.parse(new TextDecoder().decode(await this.call("GET", `/hub/v1/classes/${classId}/roster`))) as unknown;
+    const parsed = parseClassRoster(classId, body);
+    if (!parsed.ok) throw new UpstreamError(`roster: unexpected answer (${parsed.message})`, 200);
+    return parsed.roster;
   }
 
   async revocations(after: number): Promise<{ rowid: number; jti: string }[]> {

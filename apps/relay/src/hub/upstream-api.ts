@@ -9,6 +9,8 @@
  *        empty when it has none) → a sync file of what the hub lacks (204: no such doc here)
  *   POST /hub/v1/classes/:id/push           body: a sync file of what this relay lacks
  *        → { documents: AppliedDocument[] }
+ *   GET  /hub/v1/classes/:id/roster         → the class's members (removed ones too), groups,
+ *        document placements and locks (class-roster.ts): the hub enforces them on the LAN
  *   GET  /hub/v1/revocations?after=<rowid>  → { revoked: [{ rowid, jti }] } (≤ 1,000)
  *
  * Every call carries `Authorization: Bearer <hub credential>` (hub-credential.ts in
@@ -22,7 +24,7 @@ import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { type HubCredentialClaims, loadOrCreateKeyRing } from "@quire/auth";
 import type { StoragePort } from "@quire/storage";
-import type { ClientIdStore } from "@quire/storage-sqlite";
+import type { ClientIdStore, Db } from "@quire/storage-sqlite";
 import { SyncFileError, readSyncFile, toBase64Url } from "@quire/syncfile";
 import type { ClassAccess } from "../access/ClassAccess.ts";
 import type { TokenService } from "../auth/TokenService.ts";
@@ -36,12 +38,15 @@ import type { WorkspaceRecord, WorkspaceStore } from "../storage/WorkspaceStore.
 import type { RoomRegistry } from "../sync/RoomRegistry.ts";
 import { relaySigner } from "../syncfile/relay-signer.ts";
 import { type AuthorAccess, ReplicationRefused, applyReplicatedFile } from "./apply-replicated.ts";
+import { readClassRoster } from "./class-roster.ts";
 import { classDigests, exportDocument } from "./class-states.ts";
 
 export const SYNC_FILE_MEDIA_TYPE = "application/vnd.quire.sync-file";
 
 export interface UpstreamApiDeps {
   dataDir: string;
+  /** The class tables, read for a hub's copy of the roster. */
+  db: Db;
   tokens: TokenService;
   revocations: RevocationStore;
   workspaces: WorkspaceStore;
@@ -122,6 +127,13 @@ export function mountUpstreamApi(app: Hono, deps: UpstreamApiDeps): void {
       if (error instanceof ReplicationRefused) return apiError(c, 403, "refused", `${error.message}; nothing was applied`);
       throw error;
     }
+  });
+
+  app.get("/hub/v1/classes/:id/roster", async (c) => {
+    const hub = await hubFor(c, c.req.param("id"));
+    if (hub instanceof Response) return hub;
+    c.header("Cache-Control", "no-store");
+    return c.json(readClassRoster(deps.db, c.req.param("id")));
   });
 
   app.get("/hub/v1/revocations", async (c) => {
