@@ -94,6 +94,8 @@ export class Replicator {
   private stopped = false;
   private failures = 0;
   private upstreamKeyIds: string[] = [];
+  /** Documents whose last transfer ran out of time: tried after the others (bounded by the class's documents). */
+  private readonly slow = new Set<string>();
   private readonly current: HubStatus;
 
   constructor(private readonly deps: ReplicatorDeps) {
@@ -179,19 +181,25 @@ export class Replicator {
           if (remote.get(doc)?.digest !== local.get(doc)?.digest) work.push({ classId, doc, remote: remote.get(doc) });
         }
       }
+      // Documents that ran out of time last pass go last, so the others are not held up behind them.
+      work.sort((a, b) => Number(this.slow.has(a.doc)) - Number(this.slow.has(b.doc)));
       this.current.pendingDocs = work.length;
       const refused: string[] = [];
       for (const item of work) {
         if (this.stopped) return;
         try {
           await this.syncDocument(item.classId, item.doc, item.remote?.sv ?? null);
+          this.slow.delete(item.doc);
           this.current.pendingDocs -= 1;
         } catch (error) {
-          // A lost link ends the pass (backoff); a document the upstream refuses (an author it
-          // does not know, a quarantined copy) must not hold up the class's other documents.
-          if (!(error instanceof UpstreamError) || error.transient) throw error;
+          if (error instanceof UpstreamError && error.tooSlow) this.slow.add(item.doc);
+          // A lost link ends the pass (backoff). A document too slow for the link this time
+          // (the upstream's deadline) or one the upstream refuses (an author it does not know,
+          // a quarantined copy) must not hold up the class's other documents.
+          if (!(error instanceof UpstreamError) || error.linkDown) throw error;
           refused.push(`${item.doc}: ${error.message}`);
-          log.warn("hub replication: document refused", { doc: item.doc, error: error.message });
+          if (error.tooSlow) log.warn("hub replication: document did not cross the link in time; retried next pass", { doc: item.doc, error: error.message });
+          else log.warn("hub replication: document refused", { doc: item.doc, error: error.message });
         }
       }
       this.failures = 0;

@@ -21,15 +21,23 @@ export class UpstreamError extends Error {
   }
 
   /**
-   * A failure of the link, not a verdict on the request: unreached (0), the upstream's request
-   * deadline hit while a slow link carried the body (408, HTTP_REQUEST_TIMEOUT_MS there), too
-   * many requests (429), or a proxy or restart in between (502–504). The pass ends and retries
-   * with backoff; only other answers refuse one document (found by hub-faulty-uplink.test.ts:
-   * a push cut by a 408 was recorded as a refused document and the pass went on over a dead link).
+   * The link failed, not the request: unreached or cut (0), too many requests (429), or a
+   * proxy or restart in between (502–504). The pass ends and retries with backoff. A 408 (the
+   * upstream's HTTP_REQUEST_TIMEOUT_MS ran out while a slow link carried the body) is not: the
+   * link works, that one document was too slow for it this time (found by
+   * hub-faulty-uplink.test.ts: a push cut by a 408 was recorded as a refused document).
    */
-  get transient(): boolean {
-    return this.status === 0 || this.status === 408 || this.status === 429 || (this.status >= 502 && this.status <= 504);
+  get linkDown(): boolean {
+    return this.status === 0 || this.status === 429 || (this.status >= 502 && this.status <= 504);
   }
+
+  /** The request ran out of time (the upstream's deadline, 408, or this hub's, a timeout). */
+  get tooSlow(): boolean {
+    return this.status === 408 || this.timedOut;
+  }
+
+  /** Set when this hub's own deadline (UPSTREAM_REQUEST_TIMEOUT_MS) aborted the request. */
+  timedOut = false;
 }
 
 /** Largest answer read: a sync file of one document within the sync-file limits. */
@@ -104,7 +112,9 @@ export class UpstreamClient {
         ...(body ? { body } : {}),
       });
     } catch (error) {
-      throw new UpstreamError(`upstream unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`, 0);
+      const failure = new UpstreamError(`upstream unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`, 0);
+      failure.timedOut = error instanceof Error && error.name === "TimeoutError";
+      throw failure;
     }
     if (body) this.sent += body.length;
     const bytes = await readCapped(response);
@@ -133,7 +143,9 @@ async function readCapped(response: Response): Promise<Uint8Array> {
     }
   } catch (error) {
     if (error instanceof UpstreamError) throw error;
-    throw new UpstreamError(`connection lost while reading the answer: ${error instanceof Error ? error.message : String(error)}`, 0);
+    const failure = new UpstreamError(`connection lost while reading the answer: ${error instanceof Error ? error.message : String(error)}`, 0);
+    failure.timedOut = error instanceof Error && error.name === "TimeoutError";
+    throw failure;
   }
   return new Uint8Array(Buffer.concat(chunks));
 }
