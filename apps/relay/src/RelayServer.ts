@@ -99,8 +99,8 @@ export class RelayServer {
   ) {
     const workerUrl = options.workerUrl ?? new URL("./decode-worker.js", import.meta.url);
     // Hub mode: a local commit brings the next replication pass forward (bound once built).
-    let onLocalCommit = () => {};
-    const hubHook: RoomHook = { name: "hub-replication", committed: () => onLocalCommit() };
+    let onLocalCommit = (_doc: string) => {};
+    const hubHook: RoomHook = { name: "hub-replication", committed: (event) => onLocalCommit(event.doc) };
     const hooks = new RoomHooks(config.hub ? [...(options.hooks ?? []), hubHook] : options.hooks);
     // A hub trusts its upstream's keys: live from its JWKS URL (a key rotated upstream is
     // seen on its first token) and from the copy it cached in DATA_DIR (Replicator), so
@@ -176,7 +176,7 @@ export class RelayServer {
         trusted,
       });
       const replicator = this.replicator;
-      onLocalCommit = () => replicator.kick();
+      onLocalCommit = (doc) => replicator.kick(doc);
     }
     mountHubStatusApi(this.app, { replicator: this.replicator, classes: config.hub?.classes ?? [], tokens, revocations, operatorToken });
     // Every relay can be a hub's upstream; the calls need a hub credential it issued.

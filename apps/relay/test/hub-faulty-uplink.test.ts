@@ -51,6 +51,8 @@ function percentile(values: number[], p: number): number {
 }
 
 const LINES_EACH = 8;
+/** Longer than any LAN round trip may take: a class that waited for the uplink would show it. */
+const CUT_MS = 5_000;
 
 describe.skipIf(why !== null)("hub over a lossy, slow, cut uplink (network namespace)", () => {
   it("converges with nothing lost or doubled, authors right, and never blocks the LAN class", async () => {
@@ -106,10 +108,11 @@ describe.skipIf(why !== null)("hub over a lossy, slow, cut uplink (network names
     }, 30_000, "a pass pushing the report");
     await new Promise((r) => setTimeout(r, 1_500));
     const cutAt = Date.now();
+    const atCut = await status(hub);
     link.cut();
-    await new Promise((r) => setTimeout(r, 4_000));
+    await new Promise((r) => setTimeout(r, CUT_MS));
     link.restore();
-    console.log(`cut at +${cutAt - t0} ms`);
+    console.log(`cut at +${cutAt - t0} ms (hub ${atCut.state}, ${atCut.pendingDocs} documents pending) for ${CUT_MS} ms`);
     await typing;
     const roundTrips = await probe.stop();
 
@@ -119,7 +122,7 @@ describe.skipIf(why !== null)("hub over a lossy, slow, cut uplink (network names
       const s = await status(hub);
       return s.state === "idle" && s.pendingDocs === 0 && (s.lastSyncedAt ?? 0) > editedBy;
     }, 100_000, "a whole pass over the bad link");
-    console.log(`pass done at +${Date.now() - t0} ms`);
+    console.log(`converged over the bad link at +${Date.now() - t0} ms`);
     link.setLoss(0);
     link.setRate(0);
 
@@ -156,6 +159,6 @@ describe.skipIf(why !== null)("hub over a lossy, slow, cut uplink (network names
     console.log(`LAN keystroke round trips while the uplink was bad: n=${roundTrips.length} p50=${p50.toFixed(1)} ms p95=${p95.toFixed(1)} ms max=${Math.max(...roundTrips).toFixed(1)} ms`);
     expect(roundTrips.length).toBeGreaterThan(20);
     expect(p95).toBeLessThan(1_000);
-    expect(Math.max(...roundTrips)).toBeLessThan(3_000);
+    expect(Math.max(...roundTrips)).toBeLessThan(CUT_MS - 1_000);
   }, 180_000);
 });

@@ -40,6 +40,7 @@ import { relaySigner } from "../syncfile/relay-signer.ts";
 import { applyReplicatedFile } from "./apply-replicated.ts";
 import { ByteRateLimiter } from "./ByteRateLimiter.ts";
 import { classDigests, exportDocument } from "./class-states.ts";
+import { DigestCache } from "./DigestCache.ts";
 import type { HubConfig } from "./hub-config.ts";
 import type { HubRoster } from "./HubRoster.ts";
 import type { HubStore } from "./HubStore.ts";
@@ -96,6 +97,8 @@ export class Replicator {
   private upstreamKeyIds: string[] = [];
   /** Documents whose last transfer ran out of time: tried after the others (bounded by the class's documents). */
   private readonly slow = new Set<string>();
+  /** This hub's digests between passes (its commits invalidate them: kick). */
+  private readonly digests = new DigestCache();
   private readonly current: HubStatus;
 
   constructor(private readonly deps: ReplicatorDeps) {
@@ -130,8 +133,9 @@ export class Replicator {
     this.schedule(0);
   }
 
-  /** A local change: replicate soon (no sooner than a pass already due). */
-  kick(): void {
+  /** A commit on the hub to `doc`: its digest is stale; replicate soon (no sooner than a pass already due). */
+  kick(doc?: string): void {
+    if (doc !== undefined) this.digests.invalidate(doc);
     if (this.stopped || this.current.state === "offline") return;
     const at = Date.now() + this.deps.limits.upstreamChangeDelayMs;
     if (this.current.nextAttemptAt === null || at < this.current.nextAttemptAt) this.schedule(this.deps.limits.upstreamChangeDelayMs);
@@ -176,7 +180,7 @@ export class Replicator {
       const work: { classId: string; doc: string; remote: { digest: string; sv: Uint8Array } | undefined }[] = [];
       for (const classId of this.deps.hub.classes) {
         const remote = await this.client.digests(classId);
-        const local = await classDigests(this.deps.storage, classId);
+        const local = await classDigests(this.deps.storage, classId, this.digests);
         for (const doc of [...new Set([...remote.keys(), ...local.keys()])].sort()) {
           if (remote.get(doc)?.digest !== local.get(doc)?.digest) work.push({ classId, doc, remote: remote.get(doc) });
         }
@@ -265,6 +269,9 @@ export class Replicator {
       const file = await exportDocument(deps.storage, workspace, relaySigner(loadOrCreateKeyRing(deps.dataDir), `Classroom hub ${deps.hub.name}`), doc, remoteSv);
       await this.client.push(classId, file);
     }
+    // The pull committed through the rooms (the hook invalidated it too); said here as well so a
+    // cache never outlives what this pass wrote.
+    this.digests.invalidate(doc);
     deps.store.synced(doc, Date.now(), this.client.sent - sent, this.client.received - received);
   }
 }

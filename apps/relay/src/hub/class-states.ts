@@ -9,6 +9,7 @@ import { type SyncFileSigner, writeSyncFile } from "@quire/syncfile";
 import * as Y from "yjs";
 import { authorsOf } from "../syncfile/export-authors.ts";
 import { stateOf, workspaceDocs } from "../syncfile/export-workspace.ts";
+import type { DigestCache } from "./DigestCache.ts";
 import { digestOf } from "./doc-digest.ts";
 
 export interface DocState {
@@ -17,12 +18,18 @@ export interface DocState {
   sv: Uint8Array;
 }
 
-/** Digest and state vector of every (not quarantined) stored document of `workspace`, by full doc name. */
-export async function classDigests(storage: StoragePort, workspace: string): Promise<Map<string, DocState>> {
+/**
+ * Digest and state vector of every (not quarantined) stored document of `workspace`, by full
+ * doc name; through `cache` when given (a hub's own documents: DigestCache).
+ */
+export async function classDigests(storage: StoragePort, workspace: string, cache?: DigestCache): Promise<Map<string, DocState>> {
   const digests = new Map<string, DocState>();
   for (const name of (await workspaceDocs(storage, workspace)).names) {
-    const state = await stateOf(storage, name);
-    digests.set(name, { digest: digestOf(state), sv: Y.encodeStateVectorFromUpdate(state) });
+    const compute = async (): Promise<DocState> => {
+      const state = await stateOf(storage, name);
+      return { digest: digestOf(state), sv: Y.encodeStateVectorFromUpdate(state) };
+    };
+    digests.set(name, cache ? await cache.get(name, compute) : await compute());
   }
   return digests;
 }
