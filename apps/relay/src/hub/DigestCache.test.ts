@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DocState } from "./class-states.ts";
+import type { DocState } from "./doc-digest.ts";
 import { DigestCache } from "./DigestCache.ts";
 
 const state = (digest: string): DocState => ({ digest, sv: new Uint8Array(0) });

@@ -12,7 +12,7 @@
  * - Everything is dropped every `maxAgeMs`: writes no hook sees (another process on the same
  *   database, e.g. a `sync-file import`) are noticed within that time.
  */
-import type { DocState } from "./class-states.ts";
+import type { DocState } from "./doc-digest.ts";
 
 /** Default `maxAgeMs`: a write outside the rooms is replicated within ten minutes at worst. */
 export const DIGEST_CACHE_MAX_AGE_MS = 10 * 60_000;

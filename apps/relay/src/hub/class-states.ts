@@ -10,13 +10,9 @@ import * as Y from "yjs";
 import { authorsOf } from "../syncfile/export-authors.ts";
 import { stateOf, workspaceDocs } from "../syncfile/export-workspace.ts";
 import type { DigestCache } from "./DigestCache.ts";
-import { digestOf } from "./doc-digest.ts";
+import { type DocState, digestOf } from "./doc-digest.ts";
 
-export interface DocState {
-  digest: string;
-  /** The state vector (Yjs encoding). */
-  sv: Uint8Array;
-}
+export type { DocState };
 
 /**
  * Digest and state vector of every (not quarantined) stored document of `workspace`, by full
