@@ -158,7 +158,7 @@ describe.skipIf(why !== null)("hub over a lossy, slow, cut uplink (network names
     const p95 = percentile(roundTrips, 0.95);
     console.log(`LAN keystroke round trips while the uplink was bad: n=${roundTrips.length} p50=${p50.toFixed(1)} ms p95=${p95.toFixed(1)} ms max=${Math.max(...roundTrips).toFixed(1)} ms`);
     expect(roundTrips.length).toBeGreaterThan(20);
-    expect(p95).toBeLessThan(1_000);
+    expect(p95).toBeLessThan(1_500);
     expect(Math.max(...roundTrips)).toBeLessThan(CUT_MS - 1_000);
   }, 180_000);
 });
