@@ -57,7 +57,9 @@ const CUT_MS = 5_000;
 describe.skipIf(why !== null)("hub over a lossy, slow, cut uplink (network namespace)", () => {
   it("converges with nothing lost or doubled, authors right, and never blocks the LAN class", async () => {
     link = FaultyLink.create();
-    const upstream = await pool.start({ host: link.nsIp, netns: link.ns, env: { CHECKPOINT_IDLE_MS: "600000" } });
+    // The upstream's request deadline is short for this link (the report alone needs ~15 s at
+    // 30 % loss): a push must come in pieces to get through at all.
+    const upstream = await pool.start({ host: link.nsIp, netns: link.ns, env: { CHECKPOINT_IDLE_MS: "600000", HTTP_REQUEST_TIMEOUT_MS: "8000" } });
     const cls = await createClass(upstream, "Class 6A");
     const students: { id: string; name: string; token: string }[] = [];
     for (const name of ["Ana", "Ben", "Cy"]) {
@@ -67,7 +69,14 @@ describe.skipIf(why !== null)("hub over a lossy, slow, cut uplink (network names
     const [ana, ben, cy] = students as [(typeof students)[0], (typeof students)[0], (typeof students)[0]];
     const credential = (await api(upstream, "POST", `/api/workspaces/${cls.id}/hub-credential`, cls.teacher, { name: "Laptop" })).body.credential as string;
     const hub = await pool.start({
-      env: { UPSTREAM_URL: upstream.httpUrl, UPSTREAM_CREDENTIAL: credential, UPSTREAM_SYNC_INTERVAL_MS: "500", UPSTREAM_CHANGE_DELAY_MS: "200", UPSTREAM_RETRY_MAX_MS: "2000" },
+      env: {
+        UPSTREAM_URL: upstream.httpUrl,
+        UPSTREAM_CREDENTIAL: credential,
+        UPSTREAM_SYNC_INTERVAL_MS: "500",
+        UPSTREAM_CHANGE_DELAY_MS: "200",
+        UPSTREAM_RETRY_MAX_MS: "2000",
+        UPSTREAM_MAX_REQUEST_BYTES: "8192",
+      },
     });
     await waitFor(async () => (await status(hub)).lastSyncedAt !== null, 30_000, "the first pass over the clean link");
     // The teacher is on the upstream, across the link, before it goes bad.

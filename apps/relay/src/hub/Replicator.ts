@@ -10,9 +10,11 @@
  *      locks into the hub's class tables (HubRoster), so the hub enforces them on the LAN;
  *   3. for every class the credential names, compares each document's digest (state vector
  *      + delete set) on both sides and, one document at a time, pulls a sync file of what the
- *      hub lacks (cut against its state vector) and pushes one of what the upstream lacks
- *      (cut against the upstream's). Both are applied through live rooms per author
- *      (apply-replicated.ts), so each side records who wrote each edit.
+ *      hub lacks (cut against its state vector) and pushes what the upstream lacks (cut
+ *      against the upstream's), in pieces of UPSTREAM_MAX_REQUEST_BYTES that each apply on
+ *      their own (causal-pieces.ts; a piece that ran out of time is cut smaller next pass).
+ *      Both are applied through live rooms per author (apply-replicated.ts), so each side
+ *      records who wrote each edit.
  *
  * Invariants:
  * - Progress is per document and lives in the documents themselves: a cut mid-pass leaves
@@ -39,7 +41,7 @@ import { stateOf } from "../syncfile/export-workspace.ts";
 import { relaySigner } from "../syncfile/relay-signer.ts";
 import { applyReplicatedFile } from "./apply-replicated.ts";
 import { ByteRateLimiter } from "./ByteRateLimiter.ts";
-import { classDigests, exportDocument } from "./class-states.ts";
+import { classDigests, exportDocumentPieces } from "./class-states.ts";
 import { DigestCache } from "./DigestCache.ts";
 import type { HubConfig } from "./hub-config.ts";
 import type { HubRoster } from "./HubRoster.ts";
@@ -49,6 +51,9 @@ import { UPSTREAM_JWKS_FILE } from "./upstream-jwks-file.ts";
 
 /** The cached upstream JWKS, in DATA_DIR. */
 export { UPSTREAM_JWKS_FILE };
+
+/** Smallest push piece after repeated time-outs: ~2 s at the 2 KB/s a 30 %-loss link leaves. */
+const MIN_PIECE_BYTES = 4 * 1024;
 
 /** Who upstream changes without a listed author are recorded under on the hub. */
 const UPSTREAM_AUTHOR = { userId: "upstream", name: "School server" };
@@ -97,6 +102,8 @@ export class Replicator {
   private upstreamKeyIds: string[] = [];
   /** Documents whose last transfer ran out of time: tried after the others (bounded by the class's documents). */
   private readonly slow = new Set<string>();
+  /** Push piece sizes cut down for documents whose push ran out of time (UPSTREAM_MAX_REQUEST_BYTES otherwise). */
+  private readonly pieceBytes = new Map<string, number>();
   /** This hub's digests between passes (its commits invalidate them: kick). */
   private readonly digests = new DigestCache();
   private readonly current: HubStatus;
@@ -196,7 +203,12 @@ export class Replicator {
           this.slow.delete(item.doc);
           this.current.pendingDocs -= 1;
         } catch (error) {
-          if (error instanceof UpstreamError && error.tooSlow) this.slow.add(item.doc);
+          if (error instanceof UpstreamError && error.tooSlow) {
+            this.slow.add(item.doc);
+            // Smaller pieces next time: what arrived is kept, the rest goes in pieces the link can carry.
+            const size = this.pieceBytes.get(item.doc) ?? this.deps.limits.upstreamMaxRequestBytes;
+            this.pieceBytes.set(item.doc, Math.max(MIN_PIECE_BYTES, Math.floor((size > 0 ? size : MIN_PIECE_BYTES * 64) / 4)));
+          }
           // A lost link ends the pass (backoff). A document too slow for the link this time
           // (the upstream's deadline) or one the upstream refuses (an author it does not know,
           // a quarantined copy) must not hold up the class's other documents.
@@ -266,8 +278,10 @@ export class Replicator {
     // Then push what the upstream lacks, with its authors.
     if (known || (await deps.storage.listDocs()).includes(doc)) {
       const workspace = { id: classId, name: deps.workspaces.get(classId)?.name ?? classId };
-      const file = await exportDocument(deps.storage, workspace, relaySigner(loadOrCreateKeyRing(deps.dataDir), `Classroom hub ${deps.hub.name}`), doc, remoteSv);
-      await this.client.push(classId, file);
+      const signer = relaySigner(loadOrCreateKeyRing(deps.dataDir), `Classroom hub ${deps.hub.name}`);
+      const maxBytes = this.pieceBytes.get(doc) ?? deps.limits.upstreamMaxRequestBytes;
+      for (const file of await exportDocumentPieces(deps.storage, workspace, signer, doc, remoteSv, maxBytes)) await this.client.push(classId, file);
+      this.pieceBytes.delete(doc);
     }
     // The pull committed through the rooms (the hook invalidated it too); said here as well so a
     // cache never outlives what this pass wrote.

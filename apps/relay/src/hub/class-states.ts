@@ -2,12 +2,14 @@
  * @module class-states
  * What one side of the hub ↔ upstream link holds of a class: each stored document's whole
  * state and its digest (doc-digest.ts), read from the storage port (every committed row), and
- * one document cut as a sync file of what the other side lacks, with its authors.
+ * one document cut as a sync file of what the other side lacks, with its authors (or as
+ * several, in pieces that each apply on their own, for a push over a slow link).
  */
 import type { StoragePort } from "@quire/storage";
 import { type SyncFileSigner, writeSyncFile } from "@quire/syncfile";
 import * as Y from "yjs";
 import { authorsOf } from "../syncfile/export-authors.ts";
+import { causalPieces } from "./causal-pieces.ts";
 import { stateOf, workspaceDocs } from "../syncfile/export-workspace.ts";
 import type { DigestCache } from "./DigestCache.ts";
 import { type DocState, digestOf } from "./doc-digest.ts";
@@ -42,4 +44,27 @@ export async function exportDocument(
   const payload = since ? Y.diffUpdate(state, since) : state;
   const authors = await authorsOf(storage, name, payload);
   return writeSyncFile({ workspace, signer, documents: [{ name, state, authors, ...(since ? { since } : {}) }] }).file;
+}
+
+/**
+ * Signed sync files of `name`, in order, that together hold what a receiver with state vector
+ * `since` lacks, each of about `maxBytes` and each applying on its own (causal-pieces.ts):
+ * pushed one after another, a cut keeps every piece that arrived.
+ */
+export async function exportDocumentPieces(
+  storage: StoragePort,
+  workspace: { id: string; name: string },
+  signer: SyncFileSigner,
+  name: string,
+  since: Uint8Array | null,
+  maxBytes: number,
+): Promise<Uint8Array[]> {
+  const state = await stateOf(storage, name);
+  const files: Uint8Array[] = [];
+  for (const piece of causalPieces(state, since, maxBytes)) {
+    const payload = piece.since ? Y.diffUpdate(piece.state, piece.since) : piece.state;
+    const authors = await authorsOf(storage, name, payload);
+    files.push(writeSyncFile({ workspace, signer, documents: [{ name, state: piece.state, authors, ...(piece.since ? { since: piece.since } : {}) }] }).file);
+  }
+  return files;
 }
