@@ -267,19 +267,28 @@ export class Replicator {
     const received = this.client.received;
     const known = (await this.deps.storage.listDocs()).includes(doc);
     const { deps } = this;
-    // Pull first: what the hub lacks, cut against its state vector, signed by the upstream.
-    const since = known ? Y.encodeStateVectorFromUpdate(await stateOf(deps.storage, doc)) : new Uint8Array(0);
-    const pulled = await this.client.pull(classId, doc, since);
-    if (pulled) {
-      const file = readSyncFile(pulled, { expectedWorkspace: classId, knownKeyIds: this.upstreamKeyIds });
+    // Pull first: what the hub lacks, cut against its state vector, signed by the upstream, in
+    // causal pieces (each applied as it arrives; the next asked for with the new state vector).
+    const maxBytes = this.pieceBytes.get(doc) ?? deps.limits.upstreamMaxRequestBytes;
+    let hasDoc = known;
+    let previous: Uint8Array | null = null;
+    for (;;) {
+      const since = hasDoc ? Y.encodeStateVectorFromUpdate(await stateOf(deps.storage, doc)) : new Uint8Array(0);
+      // A piece that moved nothing (only deletions left) ends the loop: the rest comes whole next pass.
+      if (previous && Buffer.from(previous).equals(since)) break;
+      previous = since;
+      const pulled = await this.client.pull(classId, doc, since, maxBytes);
+      if (!pulled) break;
+      const file = readSyncFile(pulled.file, { expectedWorkspace: classId, knownKeyIds: this.upstreamKeyIds });
       if (!file.signedBy.known) throw new Error(`${doc}: the upstream's file is signed by a key it does not publish`);
       await applyReplicatedFile(deps, file, { authorAccess: null, commentCheckSteps: deps.limits.commentCheckSteps, unattributed: UPSTREAM_AUTHOR });
+      hasDoc = true;
+      if (!pulled.more) break;
     }
     // Then push what the upstream lacks, with its authors.
     if (known || (await deps.storage.listDocs()).includes(doc)) {
       const workspace = { id: classId, name: deps.workspaces.get(classId)?.name ?? classId };
       const signer = relaySigner(loadOrCreateKeyRing(deps.dataDir), `Classroom hub ${deps.hub.name}`);
-      const maxBytes = this.pieceBytes.get(doc) ?? deps.limits.upstreamMaxRequestBytes;
       for (const file of await exportDocumentPieces(deps.storage, workspace, signer, doc, remoteSv, maxBytes)) await this.client.push(classId, file);
       this.pieceBytes.delete(doc);
     }

@@ -9,7 +9,7 @@
 import { SYNC_FILE_LIMITS, fromBase64Url } from "@quire/syncfile";
 import type { ByteRateLimiter } from "./ByteRateLimiter.ts";
 import { type ClassRoster, parseClassRoster } from "./class-roster.ts";
-import { SYNC_FILE_MEDIA_TYPE } from "./upstream-api.ts";
+import { MORE_HEADER, SYNC_FILE_MEDIA_TYPE } from "./upstream-api.ts";
 
 export class UpstreamError extends Error {
   constructor(
@@ -73,10 +73,14 @@ export class UpstreamClient {
     return out;
   }
 
-  /** A sync file of what this hub lacks of `doc` given its state vector; null when the upstream has no such doc. */
-  async pull(classId: string, doc: string, stateVector: Uint8Array): Promise<Uint8Array | null> {
-    const bytes = await this.call("POST", `/hub/v1/classes/${classId}/pull?doc=${encodeURIComponent(doc)}`, stateVector);
-    return bytes.length === 0 ? null : bytes;
+  /**
+   * A sync file of what this hub lacks of `doc` given its state vector — with `maxBytes` > 0
+   * only its first causal piece, `more` when others follow; null when the upstream has no such doc.
+   */
+  async pull(classId: string, doc: string, stateVector: Uint8Array, maxBytes = 0): Promise<{ file: Uint8Array; more: boolean } | null> {
+    const pieces = maxBytes > 0 ? `&maxBytes=${Math.max(1024, Math.floor(maxBytes))}` : "";
+    const { bytes, headers } = await this.request("POST", `/hub/v1/classes/${classId}/pull?doc=${encodeURIComponent(doc)}${pieces}`, stateVector);
+    return bytes.length === 0 ? null : { file: bytes, more: headers.get(MORE_HEADER) === "1" };
   }
 
   /** Sends a sync file of what the upstream lacks; resolves with its report. */
@@ -101,6 +105,16 @@ export class UpstreamClient {
   }
 
   private async call(method: string, path: string, body: Uint8Array | null = null, authenticated = true, contentType = "application/octet-stream"): Promise<Uint8Array> {
+    return (await this.request(method, path, body, authenticated, contentType)).bytes;
+  }
+
+  private async request(
+    method: string,
+    path: string,
+    body: Uint8Array | null = null,
+    authenticated = true,
+    contentType = "application/octet-stream",
+  ): Promise<{ bytes: Uint8Array; headers: Headers }> {
     if (body) await this.limiter.take(body.length);
     let response: Response;
     try {
@@ -121,7 +135,7 @@ export class UpstreamClient {
     this.received += bytes.length;
     await this.limiter.take(bytes.length);
     if (!response.ok) throw new UpstreamError(`${method} ${path.split("?")[0]}: HTTP ${response.status} ${new TextDecoder().decode(bytes.subarray(0, 500))}`, response.status);
-    return bytes;
+    return { bytes, headers: response.headers };
   }
 }
 

@@ -62,6 +62,17 @@ describe("causalPieces", () => {
       }));
   }
 
+  it("with maxPieces, leaves the rest whole in the last piece", () => {
+    const { state } = history(5);
+    const [first, rest, ...more] = causalPieces(state, null, 500, 2);
+    expect(more).toEqual([]);
+    expect(rest?.state).toBe(state);
+    expect(rest?.since).toEqual(Y.encodeStateVectorFromUpdate(first?.state as Uint8Array));
+    const receiver = new Y.Doc({ gc: false });
+    Y.applyUpdate(receiver, first?.state as Uint8Array);
+    expect(receiver.store.pendingStructs).toBeNull();
+  });
+
   it("gives one piece when what is missing fits", () => {
     const { state } = history(7);
     expect(causalPieces(state, null, state.length)).toEqual([{ state, since: null }]);

@@ -47,8 +47,12 @@ function dependencies(struct: Struct): Y.ID[] {
   return out;
 }
 
-/** Cuts what a receiver with state vector `since` lacks of `state` into pieces of about `maxBytes`. */
-export function causalPieces(state: Uint8Array, since: Uint8Array | null, maxBytes: number): Piece[] {
+/**
+ * Cuts what a receiver with state vector `since` lacks of `state` into pieces of about
+ * `maxBytes`; with `maxPieces`, what is left after that many goes whole in the last one (an
+ * upstream answering one pull needs only the first piece and the rest).
+ */
+export function causalPieces(state: Uint8Array, since: Uint8Array | null, maxBytes: number, maxPieces = Number.POSITIVE_INFINITY): Piece[] {
   const whole: Piece[] = [{ state, since }];
   const missing = since ? Y.diffUpdate(state, since) : state;
   if (maxBytes <= 0 || missing.length <= maxBytes) return whole;
@@ -92,6 +96,7 @@ export function causalPieces(state: Uint8Array, since: Uint8Array | null, maxByt
   // A cut at the very end is the whole state: that is the final piece, with every deletion.
   const last = cuts[cuts.length - 1];
   if (last && sameVector(last, Y.decodeStateVector(Y.encodeStateVector(doc)))) cuts.pop();
+  cuts.splice(Math.max(0, maxPieces - 1));
   if (cuts.length === 0) return whole;
   const pieces: Piece[] = [];
   let before = since;

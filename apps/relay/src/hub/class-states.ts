@@ -9,7 +9,7 @@ import type { StoragePort } from "@quire/storage";
 import { type SyncFileSigner, writeSyncFile } from "@quire/syncfile";
 import * as Y from "yjs";
 import { authorsOf } from "../syncfile/export-authors.ts";
-import { causalPieces } from "./causal-pieces.ts";
+import { type Piece, causalPieces } from "./causal-pieces.ts";
 import { stateOf, workspaceDocs } from "../syncfile/export-workspace.ts";
 import type { DigestCache } from "./DigestCache.ts";
 import { type DocState, digestOf } from "./doc-digest.ts";
@@ -61,10 +61,28 @@ export async function exportDocumentPieces(
 ): Promise<Uint8Array[]> {
   const state = await stateOf(storage, name);
   const files: Uint8Array[] = [];
-  for (const piece of causalPieces(state, since, maxBytes)) {
-    const payload = piece.since ? Y.diffUpdate(piece.state, piece.since) : piece.state;
-    const authors = await authorsOf(storage, name, payload);
-    files.push(writeSyncFile({ workspace, signer, documents: [{ name, state: piece.state, authors, ...(piece.since ? { since: piece.since } : {}) }] }).file);
-  }
+  for (const piece of causalPieces(state, since, maxBytes)) files.push(await pieceFile(storage, workspace, signer, name, piece));
   return files;
+}
+
+/**
+ * The first of those pieces as a signed sync file, and whether more follow: what the upstream
+ * answers a pull that asks for pieces (the hub pulls again with its new state vector).
+ */
+export async function exportFirstPiece(
+  storage: StoragePort,
+  workspace: { id: string; name: string },
+  signer: SyncFileSigner,
+  name: string,
+  since: Uint8Array | null,
+  maxBytes: number,
+): Promise<{ file: Uint8Array; more: boolean }> {
+  const pieces = causalPieces(await stateOf(storage, name), since, maxBytes, 2);
+  return { file: await pieceFile(storage, workspace, signer, name, pieces[0] as Piece), more: pieces.length > 1 };
+}
+
+async function pieceFile(storage: StoragePort, workspace: { id: string; name: string }, signer: SyncFileSigner, name: string, piece: Piece): Promise<Uint8Array> {
+  const payload = piece.since ? Y.diffUpdate(piece.state, piece.since) : piece.state;
+  const authors = await authorsOf(storage, name, payload);
+  return writeSyncFile({ workspace, signer, documents: [{ name, state: piece.state, authors, ...(piece.since ? { since: piece.since } : {}) }] }).file;
 }
