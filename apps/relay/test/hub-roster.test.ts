@@ -52,6 +52,13 @@ describe("a hub enforces its class's groups, locks and removals itself", () => {
     await cls.place("rivers", { groupId: groupA });
     await cls.place("mountains", { groupId: groupB });
     const credential = (await api(upstream, "POST", `/api/workspaces/${cls.id}/hub-credential`, cls.teacher, { name: "Laptop" })).body.credential as string;
+    // The roster is for the class's hubs only; a pull's piece size is checked.
+    expect((await api(upstream, "GET", `/hub/v1/classes/${cls.id}/roster`)).status).toBe(401);
+    expect((await api(upstream, "GET", `/hub/v1/classes/${cls.id}/roster`, cls.teacher)).status).toBe(401);
+    const roster = await api(upstream, "GET", `/hub/v1/classes/${cls.id}/roster`, credential);
+    expect(roster.body.members.find((m: { sub: string }) => m.sub === anaMember.id)).toEqual({ sub: anaMember.id, name: "Ana", role: "student", groupIds: [groupA], removedAt: null });
+    expect(JSON.stringify(roster.body)).not.toContain(anaMember.code.replace("-", ""));
+    expect((await api(upstream, "POST", `/hub/v1/classes/${cls.id}/pull?doc=${cls.doc("rivers")}&maxBytes=5`, credential)).status).toBe(400);
     const hub = await pool.start({
       env: { UPSTREAM_URL: upstream.httpUrl, UPSTREAM_CREDENTIAL: credential, UPSTREAM_SYNC_INTERVAL_MS: "300", UPSTREAM_CHANGE_DELAY_MS: "100", UPSTREAM_RETRY_MAX_MS: "500", CLASS_POLL_MS: "100" },
     });

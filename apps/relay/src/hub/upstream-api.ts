@@ -101,15 +101,15 @@ export function mountUpstreamApi(app: Hono, deps: UpstreamApiDeps): void {
     const id = c.req.param("id");
     const hub = await hubFor(c, id);
     if (hub instanceof Response) return hub;
-    const doc = c.req.query("doc") ?? "";
-    if (!doc.startsWith(`${id}/`) || !(await deps.storage.listDocs()).includes(doc)) return c.body(null, 204);
-    const since = new Uint8Array(await c.req.arrayBuffer());
-    const workspace = hub.workspace;
     const maxBytesParam = c.req.query("maxBytes");
     const maxBytes = maxBytesParam === undefined ? null : Number(maxBytesParam);
     if (maxBytes !== null && !(Number.isSafeInteger(maxBytes) && maxBytes >= MIN_PULL_PIECE_BYTES)) {
       return apiError(c, 400, "bad_request", `maxBytes must be a whole number ≥ ${MIN_PULL_PIECE_BYTES}`);
     }
+    const doc = c.req.query("doc") ?? "";
+    if (!doc.startsWith(`${id}/`) || !(await deps.storage.listDocs()).includes(doc)) return c.body(null, 204);
+    const since = new Uint8Array(await c.req.arrayBuffer());
+    const workspace = hub.workspace;
     try {
       const signer = relaySigner(loadOrCreateKeyRing(deps.dataDir));
       const base = { id, name: workspace.name };
