@@ -59,7 +59,7 @@ describe.skipIf(why !== null)("hub over a lossy, slow, cut uplink (network names
     link = FaultyLink.create();
     // The upstream's request deadline is short for this link: the report whole (~28 KB) often
     // does not cross in 6 s (seen: 408 twice before a lucky try), its 4 KiB pieces do.
-    const upstream = await pool.start({ host: link.nsIp, netns: link.ns, env: { CHECKPOINT_IDLE_MS: "600000", HTTP_REQUEST_TIMEOUT_MS: "6000" } });
+    const upstream = await pool.start({ host: link.nsIp, wrap: ["ip", "netns", "exec", link.ns], env: { CHECKPOINT_IDLE_MS: "600000", HTTP_REQUEST_TIMEOUT_MS: "6000" } });
     const cls = await createClass(upstream, "Class 6A");
     const students: { id: string; name: string; token: string }[] = [];
     for (const name of ["Ana", "Ben", "Cy"]) {
