@@ -17,10 +17,10 @@
  *
  * On a classroom hub, the classes it carries are mirrored from the upstream (HubRoster,
  * issue 14) and have no workspace row here: their members are decided by the mirrored rows.
- * A token whose `sub` the last pulled roster does not list (she joined upstream since) is
- * taken as a student (editor) or viewer in no group, and not recorded — the next pull says
- * who she is. Before the first pull nobody is a teacher and group documents stay closed:
- * the hub errs on the side of the class's groups.
+ * A token whose `sub` the last pulled roster does not list (a class-code join still waiting
+ * for the teacher upstream, or someone let in since the last pull) waits, as a waiting join
+ * does, and is not recorded — the next pull says who she is. Before the first pull everyone
+ * waits: the hub errs on the side of the class's roster.
  *
  * Lookups are cached per member and per document until the class store's generation moves
  * (every change of this process at once, another process's within CLASS_POLL_MS): a decision
@@ -34,6 +34,8 @@
 import type { TokenClaims } from "@quire/core";
 import type { ClassDocuments } from "../storage/ClassDocuments.ts";
 import type { ClassStore, MemberRecord } from "../storage/ClassStore.ts";
+import type { JoinRequest, JoinRequests } from "../storage/JoinRequests.ts";
+import type { ShareScope } from "../storage/ShareLinks.ts";
 import type { WorkspaceStore } from "../storage/WorkspaceStore.ts";
 import { type AccessDecision, type DocumentAccess, type MemberAccess, canComment, canRead, canWrite } from "./access-decision.ts";
 
@@ -57,6 +59,10 @@ export class ClassAccess {
     private readonly workspaces: WorkspaceStore,
     private readonly classes: ClassStore,
     private readonly documents: ClassDocuments,
+    /** Class-code joins waiting for a teacher; without it every class lets joins in at once. */
+    private readonly joins?: JoinRequests,
+    /** Class and group share links: their tokens' `sub` is the link id (ShareLinks). */
+    private readonly shares?: ShareScopes,
     /** Classes whose rows are a hub's copy of the upstream's (HubRoster); empty on other relays. */
     private readonly mirrored: ReadonlySet<string> = new Set(),
   ) {}
@@ -89,6 +95,13 @@ export class ClassAccess {
     if (this.mirrored.has(workspaceId)) return unlistedMember(workspaceId, claims);
     const workspace = this.workspaces.get(workspaceId);
     if (!workspace) return null;
+    // A class-code join the teacher has not let in as herself is no member (yet): never
+    // recorded as one below, whatever her token's role says.
+    const request = this.joins?.get(workspaceId, claims.sub);
+    if (request) return pendingMember(request);
+    // A class or group share link: a viewer who is never recorded (never on the roster); a
+    // revoked link's token reads nothing even where its revocation was not checked.
+    if (this.shares && claims.sub.startsWith(SHARE_LINK_PREFIX)) return shareViewer(workspaceId, claims, this.shares.workingScope(workspaceId, claims.sub));
     const role = workspace.ownerSub === claims.sub ? "teacher" : claims.role === "editor" ? "student" : "viewer";
     return this.classes.ensureMember(workspace.id, claims.sub, claims.name, role);
   }
@@ -138,16 +151,63 @@ export class ClassAccess {
   isTeacher(claims: AccessClaims, workspaceId: string): boolean {
     if (claims.workspace !== workspaceId) return false;
     const member = this.member(claims);
-    return member !== null && member.removedAt === null && member.role === "teacher";
+    return member !== null && member.removedAt === null && !member.pending && member.role === "teacher";
   }
 }
 
-/** A mirrored class's member the roster does not list yet (see the module comment); not recorded. */
+/** A mirrored class's member the roster does not list (see the module comment): waits, not recorded. */
 function unlistedMember(workspace: string, claims: AccessClaims): MemberRecord {
   const role = claims.role === "editor" ? "student" : "viewer";
-  return { workspace, sub: claims.sub, name: claims.name, role, groupIds: [], signInCode: null, createdAt: 0, lastActiveAt: null, removedAt: null };
+  return { workspace, sub: claims.sub, name: claims.name, role, groupIds: [], signInCode: null, createdAt: 0, lastActiveAt: null, removedAt: null, pending: "waiting" };
 }
 
+/** The lookup of a share link's scope (ShareLinks.workingScope). */
+export interface ShareScopes {
+  workingScope(workspace: string, id: string): ShareScope | null;
+}
+
+/** Share link ids (and so the `sub` of their tokens) start with this; member ids never do. */
+const SHARE_LINK_PREFIX = "sl_";
+
 function accessOf(member: MemberRecord): MemberAccess {
-  return { role: member.role, groupIds: new Set(member.groupIds), removed: member.removedAt !== null };
+  const access: MemberAccess = { role: member.role, groupIds: new Set(member.groupIds), removed: member.removedAt !== null };
+  if (member.pending) access.pending = member.pending;
+  if (member.shareScope?.kind === "class") access.readsEveryGroup = true;
+  return access;
+}
+
+/** A share link's viewer: the class (every group), one group, or nothing once it is revoked. */
+function shareViewer(workspace: string, claims: AccessClaims, scope: ShareScope | null): MemberRecord {
+  const usable = scope !== null && scope.kind !== "doc";
+  return {
+    workspace,
+    sub: claims.sub,
+    name: claims.name,
+    role: "viewer",
+    groupIds: scope?.kind === "group" ? [scope.groupId] : [],
+    signInCode: null,
+    createdAt: 0,
+    lastActiveAt: null,
+    removedAt: usable ? null : 0,
+    ...(usable ? { shareScope: scope } : {}),
+  };
+}
+
+/**
+ * A waiting (or declined) join as a member who may do nothing. Let in as a roster member,
+ * her old token stays `waiting`: the device collects that member's token instead.
+ */
+function pendingMember(request: JoinRequest): MemberRecord {
+  return {
+    workspace: request.workspace,
+    sub: request.sub,
+    name: request.name,
+    role: request.role === "editor" ? "student" : "viewer",
+    groupIds: [],
+    signInCode: null,
+    createdAt: request.createdAt,
+    lastActiveAt: null,
+    removedAt: null,
+    pending: request.state === "declined" ? "declined" : "waiting",
+  };
 }
