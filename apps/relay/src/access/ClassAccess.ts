@@ -101,7 +101,7 @@ export class ClassAccess {
     if (request) return pendingMember(request);
     // A class or group share link: a viewer who is never recorded (never on the roster); a
     // revoked link's token reads nothing even where its revocation was not checked.
-    if (this.shares && claims.sub.startsWith(SHARE_LINK_PREFIX)) return shareViewer(workspaceId, claims, this.shares.workingScope(workspaceId, claims.sub));
+    if (this.shares && isShareLinkSubject(claims.sub)) return shareViewer(workspaceId, claims, this.shares.workingScope(workspaceId, claims.sub));
     const role = workspace.ownerSub === claims.sub ? "teacher" : claims.role === "editor" ? "student" : "viewer";
     return this.classes.ensureMember(workspace.id, claims.sub, claims.name, role);
   }
@@ -168,6 +168,11 @@ export interface ShareScopes {
 
 /** Share link ids (and so the `sub` of their tokens) start with this; member ids never do. */
 const SHARE_LINK_PREFIX = "sl_";
+
+/** Whether a token was bought with a share link (its `sub` is the link's id, not a member). */
+export function isShareLinkSubject(sub: string): boolean {
+  return sub.startsWith(SHARE_LINK_PREFIX);
+}
 
 function accessOf(member: MemberRecord): MemberAccess {
   const access: MemberAccess = { role: member.role, groupIds: new Set(member.groupIds), removed: member.removedAt !== null };
