@@ -57,6 +57,7 @@ import { RevocationWatcher } from "./sync/RevocationWatcher.ts";
 import { SyncEndpoint } from "./sync/SyncEndpoint.ts";
 import { mountHubCredentialApi } from "./hub/hub-credential-api.ts";
 import { mountHubStatusApi } from "./hub/hub-status-api.ts";
+import { HubRoster } from "./hub/HubRoster.ts";
 import { HubStore } from "./hub/HubStore.ts";
 import { Replicator } from "./hub/Replicator.ts";
 import { mountUpstreamApi } from "./hub/upstream-api.ts";
@@ -112,8 +113,8 @@ export class RelayServer {
   ) {
     const workerUrl = options.workerUrl ?? new URL("./decode-worker.js", import.meta.url);
     // Hub mode: a local commit brings the next replication pass forward (bound once built).
-    let onLocalCommit = () => {};
-    const hubHook: RoomHook = { name: "hub-replication", committed: () => onLocalCommit() };
+    let onLocalCommit = (_doc: string) => {};
+    const hubHook: RoomHook = { name: "hub-replication", committed: (event) => onLocalCommit(event.doc) };
     const hooks = new RoomHooks(config.hub ? [...(options.hooks ?? []), hubHook] : options.hooks);
     // A hub trusts its upstream's keys: live from its JWKS URL (a key rotated upstream is
     // seen on its first token) and from the copy it cached in DATA_DIR (Replicator), so
@@ -169,12 +170,14 @@ export class RelayServer {
     const classDocuments = new ClassDocuments(this.db, classes);
     const joins = new JoinRequests(this.db, classes);
     const shareLinks = new ShareLinks(this.db);
-    const access = new ClassAccess(workspaces, classes, classDocuments, joins, shareLinks);
+    // A hub decides access for its classes by the roster it mirrors from the upstream.
+    const hubRoster = config.hub ? new HubRoster(this.db, classes) : null;
+    const access = new ClassAccess(workspaces, classes, classDocuments, joins, shareLinks, new Set(config.hub?.classes ?? []));
     this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits, hooks, access, new MemberActivity(classes));
     this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
     this.classWatcher = new ClassWatcher(classes, access, () => this.endpoint.all(), config.limits.classPollMs);
     const operatorToken = loadOrCreateOperatorToken(config.dataDir, config.operatorToken);
-    if (config.hub && trusted) {
+    if (config.hub && trusted && hubRoster) {
       this.replicator = new Replicator({
         hub: config.hub,
         dataDir: config.dataDir,
@@ -185,14 +188,15 @@ export class RelayServer {
         revocations,
         workspaces,
         store: new HubStore(this.db),
+        roster: hubRoster,
         trusted,
       });
       const replicator = this.replicator;
-      onLocalCommit = () => replicator.kick();
+      onLocalCommit = (doc) => replicator.kick(doc);
     }
     mountHubStatusApi(this.app, { replicator: this.replicator, classes: config.hub?.classes ?? [], tokens, revocations, operatorToken });
     // Every relay can be a hub's upstream; the calls need a hub credential it issued.
-    mountUpstreamApi(this.app, { dataDir: config.dataDir, tokens, revocations, workspaces, classes, access, storage: documents, registry: this.registry, clientIds, limits: config.limits });
+    mountUpstreamApi(this.app, { dataDir: config.dataDir, db: this.db, tokens, revocations, workspaces, classes, access, storage: documents, registry: this.registry, clientIds, limits: config.limits });
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now(), operatorToken });
     // Before the workspace API, whose catch-all answers unknown /api/* routes with 404.
     mountJwks(this.app, tokens);
