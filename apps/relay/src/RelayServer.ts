@@ -98,8 +98,8 @@ export class RelayServer {
   ) {
     const workerUrl = options.workerUrl ?? new URL("./decode-worker.js", import.meta.url);
     // Hub mode: a local commit brings the next replication pass forward (bound once built).
-    let onLocalCommit = () => {};
-    const hubHook: RoomHook = { name: "hub-replication", committed: () => onLocalCommit() };
+    let onLocalCommit = (_doc: string) => {};
+    const hubHook: RoomHook = { name: "hub-replication", committed: (event) => onLocalCommit(event.doc) };
     const hooks = new RoomHooks(config.hub ? [...(options.hooks ?? []), hubHook] : options.hooks);
     // A hub trusts its upstream's keys: live from its JWKS URL (a key rotated upstream is
     // seen on its first token) and from the copy it cached in DATA_DIR (Replicator), so
@@ -172,9 +172,9 @@ export class RelayServer {
         trusted,
       });
       const replicator = this.replicator;
-      onLocalCommit = () => replicator.kick();
+      onLocalCommit = (doc) => replicator.committed(doc);
     }
-    mountHubStatusApi(this.app, { replicator: this.replicator, classes: config.hub?.classes ?? [], tokens, revocations, operatorToken });
+    mountHubStatusApi(this.app, { replicator: this.replicator, classes: config.hub?.classes ?? [], tokens, revocations, operatorToken, access });
     // Every relay can be a hub's upstream; the calls need a hub credential it issued.
     mountUpstreamApi(this.app, { dataDir: config.dataDir, tokens, revocations, workspaces, classes, access, storage: documents, registry: this.registry, clientIds, limits: config.limits });
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now(), operatorToken });

@@ -43,6 +43,7 @@ import type { HubConfig } from "./hub-config.ts";
 import type { HubStore } from "./HubStore.ts";
 import { UpstreamClient, UpstreamError } from "./UpstreamClient.ts";
 import { UPSTREAM_JWKS_FILE } from "./upstream-jwks-file.ts";
+import { UpstreamConfirmations } from "./UpstreamConfirmations.ts";
 
 /** The cached upstream JWKS, in DATA_DIR. */
 export { UPSTREAM_JWKS_FILE };
@@ -92,6 +93,8 @@ export class Replicator {
   private failures = 0;
   private upstreamKeyIds: string[] = [];
   private readonly current: HubStatus;
+  /** What the upstream holds of each document, for the students' third save level. */
+  readonly confirmations = new UpstreamConfirmations();
 
   constructor(private readonly deps: ReplicatorDeps) {
     const { hub, limits } = deps;
@@ -123,6 +126,12 @@ export class Replicator {
 
   start(): void {
     this.schedule(0);
+  }
+
+  /** A commit on the hub: replicate soon (no sooner than a pass already due). */
+  committed(doc: string): void {
+    this.confirmations.committed(doc);
+    this.kick();
   }
 
   /** A local change: replicate soon (no sooner than a pass already due). */
@@ -167,9 +176,14 @@ export class Replicator {
       const work: { classId: string; doc: string; remote: { digest: string; sv: Uint8Array } | undefined }[] = [];
       for (const classId of this.deps.hub.classes) {
         const remote = await this.client.digests(classId);
-        const local = await classDigests(this.deps.storage, classId);
+        // Cut before the states are read: a commit while they are read only claims less.
+        const cut = (doc: string) => this.confirmations.cut(doc);
+        const cuts = new Map<string, number>();
+        const local = await classDigests(this.deps.storage, classId, (doc) => cuts.set(doc, cut(doc)));
         for (const doc of [...new Set([...remote.keys(), ...local.keys()])].sort()) {
-          if (remote.get(doc)?.digest !== local.get(doc)?.digest) work.push({ classId, doc, remote: remote.get(doc) });
+          const theirs = remote.get(doc);
+          if (theirs?.digest !== local.get(doc)?.digest) work.push({ classId, doc, remote: theirs });
+          else if (theirs) this.confirmations.confirmed(doc, cuts.get(doc) ?? 0, Y.decodeStateVector(theirs.sv));
         }
       }
       this.current.pendingDocs = work.length;
@@ -247,8 +261,12 @@ export class Replicator {
     // Then push what the upstream lacks, with its authors.
     if (known || (await deps.storage.listDocs()).includes(doc)) {
       const workspace = { id: classId, name: deps.workspaces.get(classId)?.name ?? classId };
+      // Cut and state vector read before the export reads the state: the claim is never more than the push.
+      const cut = this.confirmations.cut(doc);
+      const sv = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(await stateOf(deps.storage, doc)));
       const file = await exportDocument(deps.storage, workspace, relaySigner(loadOrCreateKeyRing(deps.dataDir), `Classroom hub ${deps.hub.name}`), doc, remoteSv);
       await this.client.push(classId, file);
+      this.confirmations.confirmed(doc, cut, sv);
     }
     deps.store.synced(doc, Date.now(), this.client.sent - sent, this.client.received - received);
   }

@@ -17,10 +17,14 @@ export interface DocState {
   sv: Uint8Array;
 }
 
-/** Digest and state vector of every (not quarantined) stored document of `workspace`, by full doc name. */
-export async function classDigests(storage: StoragePort, workspace: string): Promise<Map<string, DocState>> {
+/**
+ * Digest and state vector of every (not quarantined) stored document of `workspace`, by full
+ * doc name. `beforeRead` runs for each document right before its state is read.
+ */
+export async function classDigests(storage: StoragePort, workspace: string, beforeRead?: (name: string) => void): Promise<Map<string, DocState>> {
   const digests = new Map<string, DocState>();
   for (const name of (await workspaceDocs(storage, workspace)).names) {
+    beforeRead?.(name);
     const state = await stateOf(storage, name);
     digests.set(name, { digest: digestOf(state), sv: Y.encodeStateVectorFromUpdate(state) });
   }
