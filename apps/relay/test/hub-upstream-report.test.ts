@@ -86,5 +86,7 @@ describe("hub upstream report", () => {
     expect((await report("")).body).toMatchObject({ doc, clocks: {} });
     // A relay that is not a hub says so: the app keeps two save levels there.
     expect((await api(upstream, "GET", `/api/hub/upstream?doc=${encodeURIComponent(doc)}&clients=1`, ana)).status).toBe(404);
+    expect((await api(upstream, "GET", "/api/hub")).body).toEqual({ hub: false });
+    expect((await api(hub, "GET", "/api/hub")).body).toEqual({ hub: true });
   }, 120_000);
 });

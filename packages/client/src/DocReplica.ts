@@ -33,6 +33,7 @@ import { StorageMonitor } from "./StorageMonitor.ts";
 import { TabChannel } from "./TabChannel.ts";
 import { sendUnconfirmed, withholdFromRelay } from "./relay-withhold.ts";
 import { trackSyncStep2 } from "./sync-step2-gate.ts";
+import { UpstreamSaveLevel } from "./UpstreamSaveLevel.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export class DocReplica implements DocHandle {
@@ -59,6 +60,9 @@ export class DocReplica implements DocHandle {
   private readonly listeners = new Set<() => void>();
   private readonly options: DocReplicaOptions;
   private readonly stopWatching: () => void;
+  /** On a classroom hub: does the school server hold every local change (null without `options.hub`). */
+  private readonly upstream: UpstreamSaveLevel | null;
+  private token: string;
 
   constructor(options: DocReplicaOptions) {
     this.options = options;
@@ -79,6 +83,16 @@ export class DocReplica implements DocHandle {
     this.whenLoaded = new Promise((resolve) => {
       this.resolveLoaded = resolve;
     });
+    this.token = options.token;
+    this.upstream = options.hub
+      ? new UpstreamSaveLevel({
+          hub: options.hub,
+          docName: options.docName,
+          token: () => this.token,
+          hubHasAll: () => this.connection() === "online" && this.tracker.acks() > 0 && this.tracker.pendingChanges() === 0,
+          onChange: () => this.changed(),
+        })
+      : null;
     this.tabs = new TabChannel({
       name: options.deviceName ?? options.docName,
       doc: this.doc,
@@ -110,8 +124,14 @@ export class DocReplica implements DocHandle {
       (origin) => origin === this.provider || origin === this.store,
       ({ inserted }) => {
         const sent = this.provider.synced;
-        for (const { client, before, after } of inserted) this.tracker.recordLocal(client, before, after, sent);
-        if (inserted.length === 0) this.tracker.recordLocal(this.doc.clientID, 0, 0, sent); // delete-only
+        for (const { client, before, after } of inserted) {
+          this.tracker.recordLocal(client, before, after, sent);
+          this.upstream?.recordLocal(client, before, after);
+        }
+        if (inserted.length === 0) {
+          this.tracker.recordLocal(this.doc.clientID, 0, 0, sent); // delete-only
+          this.upstream?.recordLocal(this.doc.clientID, 0, 0);
+        }
         this.changed();
       },
     );
@@ -237,6 +257,7 @@ export class DocReplica implements DocHandle {
   /** Uses a new token for the next connection (after a refresh). */
   setToken(token: string): void {
     this.tokenVersion++;
+    this.token = token;
     this.provider.protocols = tokenSubprotocols(token);
     this.lastCloseCode = null; // A refusal of the old token says nothing about the new one.
     if (this.relayError !== null && this.lifecycle.is("syncing", "unavailable")) {
@@ -290,6 +311,8 @@ export class DocReplica implements DocHandle {
         connection: this.connection(),
         pendingChanges: this.tracker.pendingChanges(),
         relayError: this.relayError,
+        readOnly: this.refusal !== null,
+        upstream: this.upstream?.level() ?? null,
       },
       this.cached,
     );
@@ -314,6 +337,7 @@ export class DocReplica implements DocHandle {
     this.provider.off("sync", this.onSync);
     this.provider.off("connection-close", this.onClose);
     if (this.keepAliveTimer !== null) clearInterval(this.keepAliveTimer);
+    this.upstream?.close();
     const socket = this.provider.ws;
     this.provider.destroy();
     await whenSocketClosed(socket);
@@ -381,6 +405,7 @@ export class DocReplica implements DocHandle {
   };
 
   private changed(): void {
+    this.upstream?.update();
     for (const listener of [...this.listeners]) listener();
   }
 }

@@ -19,6 +19,7 @@ import { deviceCopyName } from "./device-copy-name.ts";
 import { readDeviceDocument } from "./device-document.ts";
 import type { ConnectionState, DocHandle } from "./doc-handle.ts";
 import { DocReplica } from "./DocReplica.ts";
+import { HubLink } from "./HubLink.ts";
 import { DOC_ID } from "./doc-id.ts";
 import type { Membership } from "./membership.ts";
 import { MembershipRefresher } from "./MembershipRefresher.ts";
@@ -52,6 +53,8 @@ export class WorkspaceSession {
   readonly backgroundSync: { pending(): number; subscribe(listener: () => void): () => void };
   /** Which class documents she may read (and whether she was removed): see DocumentAccess. */
   readonly access: DocumentAccess;
+  /** The relay as a classroom hub (issue 14): the editor's third save level, the teacher's hub status. */
+  readonly hub: HubLink;
   private readonly queue: SyncQueue<string>;
   private readonly relayUrl: string;
   private readonly options: WorkspaceSessionOptions;
@@ -79,6 +82,7 @@ export class WorkspaceSession {
     this.relayUrl = options.relayUrl ?? defaultRelayUrl();
     const apiUrl = options.apiUrl ?? apiUrlFrom(this.relayUrl);
     this.access = new DocumentAccess({ api: new ApiClient(apiUrl), membership: () => this.membership });
+    this.hub = new HubLink(apiUrl);
     this.refresher = new MembershipRefresher({
       apiUrl,
       current: () => this.membership,
@@ -153,6 +157,7 @@ export class WorkspaceSession {
     const handle = this.replica(`${this.membership.workspace.id}/${docId}`, {
       start: false,
       presence: true,
+      hub: this.hub,
       onReleased: () => {
         const set = this.openHandles.get(docId);
         set?.delete(handle);
@@ -280,7 +285,7 @@ export class WorkspaceSession {
 
   private replica(
     docName: string,
-    extra: { start: boolean; presence: boolean; keepAlive?: boolean; tabs?: boolean; onReleased?: () => void },
+    extra: { start: boolean; presence: boolean; keepAlive?: boolean; tabs?: boolean; hub?: HubLink; onReleased?: () => void },
   ): DocReplica {
     const replica = new DocReplica({
       docName,

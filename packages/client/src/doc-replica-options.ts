@@ -3,6 +3,8 @@
  * How a DocReplica is made: which document, which relay and token, and which of its
  * parts this use needs (presence for the editor, none of it for background sync).
  */
+import type { HubLink } from "./HubLink.ts";
+
 export interface DocReplicaOptions {
   docName: string;
   /** Base websocket URL; the provider appends `/<docName>`. */
@@ -23,6 +25,8 @@ export interface DocReplicaOptions {
   deviceName?: string;
   /** Keep an idle socket alive (default true; background sync's short-lived sockets skip it). */
   keepAlive?: boolean;
+  /** Ask the relay, if it is a classroom hub, what its school server holds (the editor's third save level, issue 14). */
+  hub?: HubLink;
   /** Called once after `release()` finished closing. */
   onReleased?: () => void;
 }

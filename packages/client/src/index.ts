@@ -23,6 +23,10 @@ export type { ConnectionState, DocHandle, DocHandleEvents, SaveState } from "./d
 export { CLIENT_MESSAGES_EN, setClientTranslator } from "./client-messages.ts";
 export type { ClientMessageKey, ClientMessageParams, ClientTranslator } from "./client-messages.ts";
 export { DocReplica } from "./DocReplica.ts";
+export { HubLink } from "./HubLink.ts";
+export type { HubLinkOptions } from "./HubLink.ts";
+export { parseHubLinkStatus, parseHubUpstreamReport } from "./hub-reports.ts";
+export type { HubLinkStatus, HubUpstreamReport } from "./hub-reports.ts";
 export { DocumentAccess } from "./DocumentAccess.ts";
 export type { DocumentAccessOptions } from "./DocumentAccess.ts";
 export { accessRefusalFromClose, isReadOnlyRefusal } from "./access-refusal.ts";

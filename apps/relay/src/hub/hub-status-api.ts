@@ -8,8 +8,10 @@
  *   holds one document as the hub does, and the clocks it holds for the asking device's own
  *   client ids — the students' third save level ("Saved to the school server"). An open
  *   editor polls it only while some of its changes are on the hub and not yet upstream.
- * For a member of a class the hub carries (a token for one of its classes) or the operator;
- * a relay that is not a hub answers 404 (which is how the app learns it talks to a hub).
+ * - `GET /api/hub`: `{ hub: true|false }`, no token: how the app learns it talks to a hub
+ *   (one request per session; a relay's being a hub is no secret: it prints its LAN URL).
+ * The first two are for a member of a class the hub carries (a token for one of its classes)
+ * or the operator; a relay that is not a hub answers them 404.
  */
 import type { Hono, Context } from "hono";
 import { isOperatorToken } from "@quire/auth";
@@ -38,6 +40,11 @@ export interface HubStatusDeps {
 }
 
 export function mountHubStatusApi(app: Hono, deps: HubStatusDeps): void {
+  app.get("/api/hub", (c) => {
+    c.header("Cache-Control", "no-store");
+    return c.json({ hub: deps.replicator !== null });
+  });
+
   app.get("/api/hub/status", async (c) => {
     if (!deps.replicator) return apiError(c, 404, "not_a_hub", "this relay is not a classroom hub (no UPSTREAM_URL)");
     const caller = await hubCaller(c, deps);
