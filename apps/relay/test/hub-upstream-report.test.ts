@@ -7,7 +7,7 @@
  * classes, missing tokens and relays that are not hubs are refused.
  */
 import { readOperatorToken } from "@quire/auth";
-import { connectStockClient, type RelayProcess, useRelays, waitFor, waitSynced } from "@quire/testkit";
+import { connectStockClient, useRelays, waitFor, waitSynced } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { api, createClass } from "./class-fixture.ts";
 import { historyCall } from "./history-client.ts";
@@ -77,7 +77,7 @@ describe("hub upstream report", () => {
     client.destroy();
 
     // Validation and access.
-    expect((await report("1,".repeat(32) + "1")).status).toBe(400);
+    expect((await report(`${"1,".repeat(32)}1`)).status).toBe(400);
     expect((await report("x")).status).toBe(400);
     expect((await api(hub, "GET", `/api/hub/upstream?doc=${other.id}%2Fessay&clients=1`, ana)).status).toBe(400);
     expect((await api(hub, "GET", "/api/hub/upstream?clients=1", ana)).status).toBe(400);

@@ -2,7 +2,8 @@
  * @module ClassDashboard
  * A teacher's view of her class (issue 13), the root of its own lazily loaded chunk: groups
  * with their members and documents, the roster (role, group, last activity, online now,
- * personal sign-in code, remove), each document's group and lock, and read-only share links. It shows in the
+ * personal sign-in code, remove), each document's group and lock, read-only share links, and on
+ * a classroom hub its link to the school server. It shows in the
  * workspace screen in place of a document (`/w/<id>/class`), so the sidebar stays and the
  * documents keep their titles from the workspace index. Everything it shows comes from the
  * relay (ClassClient), which decides again on every request: the page is a view, the relay
@@ -15,6 +16,7 @@ import "./class-strings.ts";
 import { navigate } from "../ui/use-route.ts";
 import { DocumentsSection } from "./DocumentsSection.tsx";
 import { GroupsSection } from "./GroupsSection.tsx";
+import { HubSection } from "./HubSection.tsx";
 import { MembersSection } from "./MembersSection.tsx";
 import { ShareLinksSection } from "./ShareLinksSection.tsx";
 import { useClassData } from "./use-class-data.ts";
@@ -48,6 +50,7 @@ export function ClassDashboard({ session, membership, onOpenDoc }: Props): JSX.E
         </button>
       </header>
       <p className="muted small">{t("class.intro")}</p>
+      <HubSection session={session} token={membership.token} />
       <p className={status?.kind === "error" ? "form-error class-status" : "class-status class-done"} role={status?.kind === "error" ? "alert" : "status"}>
         {status?.text ?? ""}
       </p>
