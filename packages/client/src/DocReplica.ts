@@ -33,7 +33,7 @@ import { StorageMonitor } from "./StorageMonitor.ts";
 import { TabChannel } from "./TabChannel.ts";
 import { sendUnconfirmed, withholdFromRelay } from "./relay-withhold.ts";
 import { trackSyncStep2 } from "./sync-step2-gate.ts";
-import { UpstreamSaveLevel } from "./UpstreamSaveLevel.ts";
+import type { UpstreamSaveLevel } from "./UpstreamSaveLevel.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export class DocReplica implements DocHandle {
@@ -60,8 +60,10 @@ export class DocReplica implements DocHandle {
   private readonly listeners = new Set<() => void>();
   private readonly options: DocReplicaOptions;
   private readonly stopWatching: () => void;
-  /** On a classroom hub: does the school server hold every local change (null without `options.hub`). */
-  private readonly upstream: UpstreamSaveLevel | null;
+  /** On a classroom hub: does the school server hold every local change (see {@link attachHub}). */
+  private upstream: UpstreamSaveLevel | null = null;
+  /** `options.hub` was asked (or is being asked) whether the relay is a hub. */
+  private hubAsked = false;
   private token: string;
 
   constructor(options: DocReplicaOptions) {
@@ -84,15 +86,6 @@ export class DocReplica implements DocHandle {
       this.resolveLoaded = resolve;
     });
     this.token = options.token;
-    this.upstream = options.hub
-      ? new UpstreamSaveLevel({
-          hub: options.hub,
-          docName: options.docName,
-          token: () => this.token,
-          hubHasAll: () => this.connection() === "online" && this.tracker.acks() > 0 && this.tracker.pendingChanges() === 0,
-          onChange: () => this.changed(),
-        })
-      : null;
     this.tabs = new TabChannel({
       name: options.deviceName ?? options.docName,
       doc: this.doc,
@@ -404,7 +397,39 @@ export class DocReplica implements DocHandle {
     this.changed();
   };
 
+  /**
+   * With `options.hub`, once connected: asks whether the relay is a classroom hub and, on one,
+   * loads the third save level (its own chunk). Edits made before it loaded are covered: it
+   * starts unconfirmed until the hub says the school server holds the whole document.
+   */
+  private attachHub(): void {
+    const hub = this.options.hub;
+    if (!hub || this.upstream !== null || this.hubAsked || this.lifecycle.is("destroyed") || this.connection() !== "online") return;
+    this.hubAsked = true;
+    const attach = async () => {
+      const isHub = await hub.isHub();
+      if (isHub !== true) {
+        this.hubAsked = isHub === false; // Unknown: asked again at a later change.
+        return;
+      }
+      const { UpstreamSaveLevel } = await import("./UpstreamSaveLevel.ts");
+      if (this.lifecycle.is("destroyed")) return;
+      this.upstream = new UpstreamSaveLevel({
+        hub,
+        docName: this.docName,
+        token: () => this.token,
+        hubHasAll: () => this.connection() === "online" && this.tracker.acks() > 0 && this.tracker.pendingChanges() === 0,
+        onChange: () => this.changed(),
+      });
+      this.changed();
+    };
+    attach().catch(() => {
+      this.hubAsked = false; // The chunk did not load (the hub went away): later.
+    });
+  }
+
   private changed(): void {
+    this.attachHub();
     this.upstream?.update();
     for (const listener of [...this.listeners]) listener();
   }

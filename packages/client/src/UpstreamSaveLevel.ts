@@ -2,9 +2,10 @@
  * @module UpstreamSaveLevel
  * One open document's third save level on a classroom hub (issue 14): asks the hub, while some
  * local change is on the hub but not known to be on the school server, what the school server
- * holds ({@link UpstreamTracker} decides). Nothing is asked on a relay that is not a hub, while
- * offline, or while the hub itself has not acknowledged every local change (then the first
- * level, "sending…", is what the student sees).
+ * holds (`GET /api/hub/upstream`; {@link UpstreamTracker} decides). DocReplica makes one only
+ * once the relay said it is a hub, and loads this module then (its own chunk, not precached:
+ * it only talks to a hub). Nothing is asked while the hub itself has not acknowledged every
+ * local change (then the first level, "sending…", is what the student sees) or offline.
  *
  * Budget (WEB_LIMITS.hubUpstreamPollBaseMs / MaxMs): one small GET per open document, first
  * 3 s after the hub has everything (a hub replicates 2 s after a commit), doubling to one per
@@ -12,6 +13,8 @@
  * the uplink down costs it under 2 requests per second.
  */
 import type { HubLink } from "./HubLink.ts";
+import { hubGet } from "./hub-get.ts";
+import { parseHubUpstreamReport } from "./hub-upstream-report.ts";
 import { UpstreamTracker } from "./UpstreamTracker.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
@@ -26,20 +29,15 @@ export interface UpstreamSaveLevelDeps {
 
 export class UpstreamSaveLevel {
   private readonly tracker = new UpstreamTracker();
-  private isHub: boolean | null = null;
-  private probing = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private asking = false;
   private closed = false;
   private delay: number = WEB_LIMITS.hubUpstreamPollBaseMs;
 
-  constructor(private readonly deps: UpstreamSaveLevelDeps) {
-    this.probe();
-  }
+  constructor(private readonly deps: UpstreamSaveLevelDeps) {}
 
-  /** null: not a hub (or not known yet); otherwise whether the school server has everything. */
-  level(): "saved" | "pending" | null {
-    if (this.isHub !== true) return null;
+  /** Whether the school server holds every local change (pending until proven). */
+  level(): "saved" | "pending" {
     return this.tracker.confirmed() ? "saved" : "pending";
   }
 
@@ -54,11 +52,7 @@ export class UpstreamSaveLevel {
   /** The replica's state changed: start asking if there is something to ask. */
   update(): void {
     if (this.closed || this.timer !== null || this.asking) return;
-    if (this.isHub === null) {
-      if (this.deps.hubHasAll()) this.probe(); // Not on every keystroke offline: once connected and saved.
-      return;
-    }
-    if (!this.isHub || this.tracker.confirmed() || !this.deps.hubHasAll()) return;
+    if (this.tracker.confirmed() || !this.deps.hubHasAll()) return;
     this.timer = setTimeout(() => void this.ask(), this.delay);
   }
 
@@ -68,26 +62,17 @@ export class UpstreamSaveLevel {
     this.timer = null;
   }
 
-  private probe(): void {
-    if (this.probing || this.closed) return;
-    this.probing = true;
-    void this.deps.hub.isHub().then((hub) => {
-      this.probing = false;
-      if (this.closed || hub === null) return; // Unknown: asked again at the next change.
-      this.isHub = hub;
-      this.deps.onChange();
-    });
-  }
-
   private async ask(): Promise<void> {
     this.timer = null;
     if (this.closed || !this.deps.hubHasAll()) return;
     this.asking = true;
     const { clients, generation } = this.tracker.question();
     try {
-      const report = await this.deps.hub.upstream(this.deps.docName, clients, this.deps.token());
-      // hubHasAll held when asked (checked above, same task as the request went out).
-      this.tracker.apply(report, generation, true);
+      const { docName } = this.deps;
+      const data = await hubGet(this.deps.hub, `/api/hub/upstream?doc=${encodeURIComponent(docName)}&clients=${clients.join(",")}`, this.deps.token());
+      const report = parseHubUpstreamReport(data, docName, clients);
+      // hubHasAll held when asked (checked above, in the task that sent the request).
+      if (report) this.tracker.apply(report, generation, true);
     } catch {
       // Offline, a refused token, a hub restarting: the level stays pending; asked again later.
     } finally {

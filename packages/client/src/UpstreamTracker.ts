@@ -2,7 +2,7 @@
  * @module UpstreamTracker
  * The third save level on a classroom hub (issue 14): has the school server (the hub's
  * upstream) got every change this device made to one document? The hub answers per document
- * (`GET /api/hub/upstream`, see hub-reports.ts) with the upstream's clocks for the client ids
+ * (`GET /api/hub/upstream`, see hub-upstream-report.ts) with the upstream's clocks for the client ids
  * asked and whether the upstream holds everything the hub holds (`inSync`).
  *
  * - An insert by client id `c` up to clock `k` is upstream once the upstream's clock for `c`
@@ -13,7 +13,7 @@
  *   hub confirmed them), so the level starts unconfirmed until such an `inSync` report: an
  *   honest "Saved to the classroom hub" rather than a "school server" the app cannot prove.
  */
-import type { HubUpstreamReport } from "./hub-reports.ts";
+import type { HubUpstreamReport } from "./hub-upstream-report.ts";
 
 /** Client ids one question names (the relay's MAX_UPSTREAM_CLIENTS); the rest wait for `inSync`. */
 export const MAX_ASKED_CLIENTS = 32;

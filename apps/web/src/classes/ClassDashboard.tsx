@@ -9,18 +9,20 @@
  * relay (ClassClient), which decides again on every request: the page is a view, the relay
  * the authority.
  */
-import { type JSX, useEffect, useMemo, useRef } from "react";
+import { type JSX, Suspense, lazy, useEffect, useMemo, useRef } from "react";
 import { ClassClient, type Membership, type WorkspaceSession } from "@quire/client";
 import { useTranslation } from "../i18n/use-translation.ts";
 import "./class-strings.ts";
 import { navigate } from "../ui/use-route.ts";
 import { DocumentsSection } from "./DocumentsSection.tsx";
 import { GroupsSection } from "./GroupsSection.tsx";
-import { HubSection } from "./HubSection.tsx";
 import { MembersSection } from "./MembersSection.tsx";
 import { ShareLinksSection } from "./ShareLinksSection.tsx";
 import { useClassData } from "./use-class-data.ts";
 import "./classes.css";
+
+/** Only on a classroom hub; its own chunk (it asks the hub, so it is not precached). */
+const HubSection = lazy(() => import("../hub/HubSection.tsx"));
 
 interface Props {
   session: WorkspaceSession;
@@ -50,7 +52,9 @@ export function ClassDashboard({ session, membership, onOpenDoc }: Props): JSX.E
         </button>
       </header>
       <p className="muted small">{t("class.intro")}</p>
-      <HubSection session={session} token={membership.token} />
+      <Suspense fallback={null}>
+        <HubSection session={session} token={membership.token} />
+      </Suspense>
       <p className={status?.kind === "error" ? "form-error class-status" : "class-status class-done"} role={status?.kind === "error" ? "alert" : "status"}>
         {status?.text ?? ""}
       </p>

@@ -4,16 +4,18 @@
  * "Last synced with the school server at 14:02" (her language's time), what is still waiting,
  * and the last problem. Shown only when the relay is a hub (`session.hub.isHub()`); asked again
  * every HUB_STATUS_REFRESH_MS while the dashboard is open (one small GET), so a returning
- * uplink shows without a reload.
+ * uplink shows without a reload. Its own chunk, not precached (vite.config.ts globIgnores): it
+ * only asks the hub, so it has no use offline, and the first visit is at its budget.
  */
 import { type JSX, useEffect, useRef, useState } from "react";
-import type { HubLinkStatus, WorkspaceSession } from "@quire/client";
+import { type HubLinkStatus, type WorkspaceSession, fetchHubLinkStatus } from "@quire/client";
 import { useTranslation } from "../i18n/use-translation.ts";
+import "./hub-strings.ts";
 
 /** The dashboard refreshes the hub's status this often (a pass takes seconds; 5 s feels live). */
 const HUB_STATUS_REFRESH_MS = 5_000;
 
-export function HubSection({ session, token }: { session: WorkspaceSession; token: string }): JSX.Element | null {
+export default function HubSection({ session, token }: { session: WorkspaceSession; token: string }): JSX.Element | null {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<HubLinkStatus | null>(null);
   const tokenRef = useRef(token);
@@ -24,7 +26,7 @@ export function HubSection({ session, token }: { session: WorkspaceSession; toke
     const refresh = async () => {
       if ((await session.hub.isHub()) !== true || stopped) return; // Not a hub: nothing to show or ask.
       try {
-        const next = await session.hub.status(tokenRef.current);
+        const next = await fetchHubLinkStatus(session.hub, tokenRef.current);
         if (!stopped) setStatus(next);
       } catch {
         // The hub itself unreachable: the last status stays; the header says the app is offline.
@@ -41,14 +43,14 @@ export function HubSection({ session, token }: { session: WorkspaceSession; toke
   const time = status.lastSyncedAt === null ? null : formatSyncTime(status.lastSyncedAt, i18n.language);
   return (
     <section className="class-section" aria-labelledby="class-hub" data-testid="hub-status" data-state={status.state}>
-      <h2 id="class-hub">{t("class.hubTitle")}</h2>
-      <p data-testid="hub-last-synced">{time === null ? t("class.hubNeverSynced") : t("class.hubLastSynced", { time })}</p>
-      {status.state === "syncing" && <p className="muted small">{t("class.hubSyncing")}</p>}
-      {status.state === "offline" && <p className="muted small">{t("class.hubOffline")}</p>}
-      {status.pendingDocs > 0 && <p className="muted small">{t("class.hubPending", { count: status.pendingDocs })}</p>}
+      <h2 id="class-hub">{t("hub.title")}</h2>
+      <p data-testid="hub-last-synced">{time === null ? t("hub.neverSynced") : t("hub.lastSynced", { time })}</p>
+      {status.state === "syncing" && <p className="muted small">{t("hub.syncing")}</p>}
+      {status.state === "offline" && <p className="muted small">{t("hub.offline")}</p>}
+      {status.pendingDocs > 0 && <p className="muted small">{t("hub.pending", { count: status.pendingDocs })}</p>}
       {status.lastError !== null && (
         <p className="form-error small" dir="auto">
-          {t("class.hubError", { error: status.lastError })}
+          {t("hub.error", { error: status.lastError })}
         </p>
       )}
     </section>

@@ -1,0 +1,48 @@
+/**
+ * @module hub-link-status
+ * A classroom hub's link to the school server as the teacher's dashboard shows it (issue 14,
+ * `GET /api/hub/status`): asked through {@link HubLink}, validated before use. Its own module
+ * so only the dashboard's hub panel carries it.
+ */
+import type { HubLink } from "./HubLink.ts";
+import { hubGet } from "./hub-get.ts";
+
+export interface HubLinkStatus {
+  state: "starting" | "syncing" | "idle" | "offline";
+  /** When every document was last in sync with the school server (ms since epoch). */
+  lastSyncedAt: number | null;
+  lastError: string | null;
+  /** Documents found different and not yet synced. */
+  pendingDocs: number;
+  bytesSent: number;
+  bytesReceived: number;
+}
+
+/** Longest error text kept (the hub caps its own at 2,000 characters). */
+const MAX_ERROR_LENGTH = 2_000;
+const STATES = new Set(["starting", "syncing", "idle", "offline"]);
+
+/** The hub's link status; throws on failure (404: not a hub) or an answer it does not understand. */
+export async function fetchHubLinkStatus(hub: HubLink, token: string): Promise<HubLinkStatus> {
+  const status = parseHubLinkStatus(await hubGet(hub, "/api/hub/status", token));
+  if (!status) throw new Error("the hub's status is not understood");
+  return status;
+}
+
+export function parseHubLinkStatus(data: unknown): HubLinkStatus | null {
+  if (typeof data !== "object" || data === null) return null;
+  const d = data as Record<string, unknown>;
+  const count = (v: unknown) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+  if (typeof d.state !== "string" || !STATES.has(d.state)) return null;
+  if (!(d.lastSyncedAt === null || count(d.lastSyncedAt))) return null;
+  if (!(d.lastError === null || typeof d.lastError === "string")) return null;
+  if (!count(d.pendingDocs) || !count(d.bytesSent) || !count(d.bytesReceived)) return null;
+  return {
+    state: d.state as HubLinkStatus["state"],
+    lastSyncedAt: d.lastSyncedAt as number | null,
+    lastError: d.lastError === null ? null : (d.lastError as string).slice(0, MAX_ERROR_LENGTH),
+    pendingDocs: d.pendingDocs as number,
+    bytesSent: d.bytesSent as number,
+    bytesReceived: d.bytesReceived as number,
+  };
+}
