@@ -134,7 +134,7 @@ export class RelayServer {
     this.backups = new BackupScheduler(this.db, config.dataDir, config.backup, new URL("./backup-check-worker.js", workerUrl));
     const bus = options.bus ?? new InProcessBus().node();
     const clientIds = new ClientIdStore(this.db);
-    this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, clientIds, bus, hooks, workerUrl);
+    this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, clientIds, bus, hooks, workerUrl, Boolean(config.hub));
     this.planWorker = new PlanWorker(new URL("./history-worker.js", workerUrl), config.limits.historyPlanBudgetMs, config.limits.historyMaxQueuedPlans);
     // The history index has a worker of its own (same entry, same wrapper): a version view
     // must not wait seconds behind someone's restore plan, nor run on the event loop.

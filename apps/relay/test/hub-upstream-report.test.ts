@@ -1,13 +1,14 @@
 /**
  * Issue 14, the third save level: a hub tells a student's device, per document, whether the
  * school server (upstream) holds what the hub holds (`inSync`) and which clocks of her own
- * client ids it holds (`GET /api/hub/upstream`). With the uplink down her insert is on the hub
+ * client ids it holds (`GET /api/hub/upstream`), and says it is a hub on the socket. With the uplink down her insert is on the hub
  * only; once the upstream is back and a pass ran, it is confirmed; a later delete-only change
  * (no clock) un-confirms the document until the next pass. Inputs are validated; other
  * classes, missing tokens and relays that are not hubs are refused.
  */
 import { readOperatorToken } from "@quire/auth";
-import { connectStockClient, useRelays, waitFor, waitSynced } from "@quire/testkit";
+import { encodeAckSubscribe, encodeRelayInfo } from "@quire/core";
+import { connectStockClient, openRaw, useRelays, waitFor, waitSynced } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { api, createClass } from "./class-fixture.ts";
 import { historyCall } from "./history-client.ts";
@@ -88,5 +89,18 @@ describe("hub upstream report", () => {
     expect((await api(upstream, "GET", `/api/hub/upstream?doc=${encodeURIComponent(doc)}&clients=1`, ana)).status).toBe(404);
     expect((await api(upstream, "GET", "/api/hub")).body).toEqual({ hub: false });
     expect((await api(hub, "GET", "/api/hub")).body).toEqual({ hub: true });
+
+    // On the socket: a hub tells an ack subscriber it is one (the app's third save level);
+    // a relay that is not a hub sends no relay info.
+    const relayInfo = encodeRelayInfo({ hub: true });
+    for (const [relay, expected] of [[hub, 1], [upstream, 0]] as const) {
+      const raw = openRaw(relay.syncUrl, doc, ana);
+      await raw.opened;
+      raw.send(encodeAckSubscribe());
+      await waitFor(() => raw.ofType(100).length > 0, 10_000, "an ack");
+      await new Promise((r) => setTimeout(r, 200)); // anything sent with the ack has arrived
+      expect(raw.ofType(100).filter((m) => Buffer.from(m).equals(Buffer.from(relayInfo))).length).toBe(expected);
+      raw.ws.close();
+    }
   }, 120_000);
 });

@@ -60,10 +60,10 @@ export class DocReplica implements DocHandle {
   private readonly listeners = new Set<() => void>();
   private readonly options: DocReplicaOptions;
   private readonly stopWatching: () => void;
-  /** On a classroom hub: does the school server hold every local change (see {@link attachHub}). */
+  /** On a classroom hub: does the school server hold every local change (see {@link onHub}). */
   private upstream: UpstreamSaveLevel | null = null;
-  /** `options.hub` was asked (or is being asked) whether the relay is a hub. */
-  private hubAsked = false;
+  /** The third save level is loaded or loading. */
+  private hubAttaching = false;
   private token: string;
 
   constructor(options: DocReplicaOptions) {
@@ -109,7 +109,7 @@ export class DocReplica implements DocHandle {
       this.tracker.ack(stateVector);
       this.store?.writeSyncState();
       this.changed();
-    });
+    }, () => this.onHub());
     // Registered before the DeviceStore's listener, so the sync state it stores includes this change.
     this.stopWatching = watchLocalEdits(
       this.doc,
@@ -398,38 +398,34 @@ export class DocReplica implements DocHandle {
   };
 
   /**
-   * With `options.hub`, once connected: asks whether the relay is a classroom hub and, on one,
-   * loads the third save level (its own chunk). Edits made before it loaded are covered: it
-   * starts unconfirmed until the hub says the school server holds the whole document.
+   * The relay said it is a classroom hub (relay info, issue 14): with `options.hubApiUrl`,
+   * loads the third save level (its own chunk, so the first visit does not carry it). Edits
+   * made before it loaded are covered: it starts unconfirmed until the hub says the school
+   * server holds the whole document.
    */
-  private attachHub(): void {
-    const hub = this.options.hub;
-    if (!hub || this.upstream !== null || this.hubAsked || this.lifecycle.is("destroyed") || this.connection() !== "online") return;
-    this.hubAsked = true;
-    const attach = async () => {
-      const isHub = await hub.isHub();
-      if (isHub !== true) {
-        this.hubAsked = isHub === false; // Unknown: asked again at a later change.
-        return;
-      }
-      const { UpstreamSaveLevel } = await import("./UpstreamSaveLevel.ts");
-      if (this.lifecycle.is("destroyed")) return;
-      this.upstream = new UpstreamSaveLevel({
-        hub,
-        docName: this.docName,
-        token: () => this.token,
-        hubHasAll: () => this.connection() === "online" && this.tracker.acks() > 0 && this.tracker.pendingChanges() === 0,
-        onChange: () => this.changed(),
-      });
-      this.changed();
-    };
-    attach().catch(() => {
-      this.hubAsked = false; // The chunk did not load (the hub went away): later.
-    });
+  private onHub(): void {
+    const apiUrl = this.options.hubApiUrl;
+    if (apiUrl === undefined || this.hubAttaching) return;
+    this.hubAttaching = true;
+    import("./UpstreamSaveLevel.ts").then(
+      ({ UpstreamSaveLevel }) => {
+        if (this.isReleased) return;
+        this.upstream = new UpstreamSaveLevel({
+          apiUrl,
+          docName: this.docName,
+          token: () => this.token,
+          hubHasAll: () => this.connection() === "online" && this.tracker.acks() > 0 && this.tracker.pendingChanges() === 0,
+          onChange: () => this.changed(),
+        });
+        this.changed();
+      },
+      () => {
+        this.hubAttaching = false; // The chunk did not load (the hub went away): at the next relay info.
+      },
+    );
   }
 
   private changed(): void {
-    this.attachHub();
     this.upstream?.update();
     for (const listener of [...this.listeners]) listener();
   }

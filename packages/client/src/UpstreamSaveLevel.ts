@@ -3,7 +3,7 @@
  * One open document's third save level on a classroom hub (issue 14): asks the hub, while some
  * local change is on the hub but not known to be on the school server, what the school server
  * holds (`GET /api/hub/upstream`; {@link UpstreamTracker} decides). DocReplica makes one only
- * once the relay said it is a hub, and loads this module then (its own chunk, not precached:
+ * once the relay said it is a hub (relay info on the socket), and loads this module then (its own chunk, not precached:
  * it only talks to a hub). Nothing is asked while the hub itself has not acknowledged every
  * local change (then the first level, "sending…", is what the student sees) or offline.
  *
@@ -12,14 +12,14 @@
  * 15 s while the school server is away; none once confirmed. A class of 25 on one hub with
  * the uplink down costs it under 2 requests per second.
  */
-import type { HubLink } from "./HubLink.ts";
 import { hubGet } from "./hub-get.ts";
 import { parseHubUpstreamReport } from "./hub-upstream-report.ts";
 import { UpstreamTracker } from "./UpstreamTracker.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export interface UpstreamSaveLevelDeps {
-  hub: HubLink;
+  /** HTTP origin of the hub's API. */
+  apiUrl: string;
   docName: string;
   token(): string;
   /** Connected, and the hub acknowledged every local change. */
@@ -69,7 +69,7 @@ export class UpstreamSaveLevel {
     const { clients, generation } = this.tracker.question();
     try {
       const { docName } = this.deps;
-      const data = await hubGet(this.deps.hub, `/api/hub/upstream?doc=${encodeURIComponent(docName)}&clients=${clients.join(",")}`, this.deps.token());
+      const data = await hubGet(this.deps.apiUrl, `/api/hub/upstream?doc=${encodeURIComponent(docName)}&clients=${clients.join(",")}`, this.deps.token());
       const report = parseHubUpstreamReport(data, docName, clients);
       // hubHasAll held when asked (checked above, in the task that sent the request).
       if (report) this.tracker.apply(report, generation, true);

@@ -19,7 +19,6 @@ import { deviceCopyName } from "./device-copy-name.ts";
 import { readDeviceDocument } from "./device-document.ts";
 import type { ConnectionState, DocHandle } from "./doc-handle.ts";
 import { DocReplica } from "./DocReplica.ts";
-import { HubLink } from "./HubLink.ts";
 import { DOC_ID } from "./doc-id.ts";
 import type { Membership } from "./membership.ts";
 import { MembershipRefresher } from "./MembershipRefresher.ts";
@@ -53,8 +52,8 @@ export class WorkspaceSession {
   readonly backgroundSync: { pending(): number; subscribe(listener: () => void): () => void };
   /** Which class documents she may read (and whether she was removed): see DocumentAccess. */
   readonly access: DocumentAccess;
-  /** The relay as a classroom hub (issue 14): the editor's third save level, the teacher's hub status. */
-  readonly hub: HubLink;
+  /** HTTP origin of the relay's API (a classroom hub's status for the teacher's dashboard, issue 14). */
+  readonly apiUrl: string;
   private readonly queue: SyncQueue<string>;
   private readonly relayUrl: string;
   private readonly options: WorkspaceSessionOptions;
@@ -81,8 +80,8 @@ export class WorkspaceSession {
     this.options = options;
     this.relayUrl = options.relayUrl ?? defaultRelayUrl();
     const apiUrl = options.apiUrl ?? apiUrlFrom(this.relayUrl);
+    this.apiUrl = apiUrl;
     this.access = new DocumentAccess({ api: new ApiClient(apiUrl), membership: () => this.membership });
-    this.hub = new HubLink(apiUrl);
     this.refresher = new MembershipRefresher({
       apiUrl,
       current: () => this.membership,
@@ -157,7 +156,7 @@ export class WorkspaceSession {
     const handle = this.replica(`${this.membership.workspace.id}/${docId}`, {
       start: false,
       presence: true,
-      hub: this.hub,
+      hubApiUrl: this.apiUrl,
       onReleased: () => {
         const set = this.openHandles.get(docId);
         set?.delete(handle);
@@ -285,7 +284,7 @@ export class WorkspaceSession {
 
   private replica(
     docName: string,
-    extra: { start: boolean; presence: boolean; keepAlive?: boolean; tabs?: boolean; hub?: HubLink; onReleased?: () => void },
+    extra: { start: boolean; presence: boolean; keepAlive?: boolean; tabs?: boolean; hubApiUrl?: string; onReleased?: () => void },
   ): DocReplica {
     const replica = new DocReplica({
       docName,

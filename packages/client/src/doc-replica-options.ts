@@ -3,8 +3,6 @@
  * How a DocReplica is made: which document, which relay and token, and which of its
  * parts this use needs (presence for the editor, none of it for background sync).
  */
-import type { HubLink } from "./HubLink.ts";
-
 export interface DocReplicaOptions {
   docName: string;
   /** Base websocket URL; the provider appends `/<docName>`. */
@@ -25,8 +23,12 @@ export interface DocReplicaOptions {
   deviceName?: string;
   /** Keep an idle socket alive (default true; background sync's short-lived sockets skip it). */
   keepAlive?: boolean;
-  /** Ask the relay, if it is a classroom hub, what its school server holds (the editor's third save level, issue 14). */
-  hub?: HubLink;
+  /**
+   * HTTP origin of the relay's API: on a classroom hub (it says so on the socket) the replica
+   * asks it what the school server holds, the editor's third save level (issue 14). Unset: no
+   * third level (background sync).
+   */
+  hubApiUrl?: string;
   /** Called once after `release()` finished closing. */
   onReleased?: () => void;
 }

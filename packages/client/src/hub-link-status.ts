@@ -1,10 +1,9 @@
 /**
  * @module hub-link-status
  * A classroom hub's link to the school server as the teacher's dashboard shows it (issue 14,
- * `GET /api/hub/status`): asked through {@link HubLink}, validated before use. Its own module
+ * `GET /api/hub/status`), validated before use. Its own module
  * so only the dashboard's hub panel carries it.
  */
-import type { HubLink } from "./HubLink.ts";
 import { hubGet } from "./hub-get.ts";
 
 export interface HubLinkStatus {
@@ -22,9 +21,14 @@ export interface HubLinkStatus {
 const MAX_ERROR_LENGTH = 2_000;
 const STATES = new Set(["starting", "syncing", "idle", "offline"]);
 
-/** The hub's link status; throws on failure (404: not a hub) or an answer it does not understand. */
-export async function fetchHubLinkStatus(hub: HubLink, token: string): Promise<HubLinkStatus> {
-  const status = parseHubLinkStatus(await hubGet(hub, "/api/hub/status", token));
+/**
+ * The hub's link status from the relay at `apiUrl`; null when the relay is not a hub. Throws
+ * when it cannot be asked or answers something else.
+ */
+export async function fetchHubLinkStatus(apiUrl: string, token: string): Promise<HubLinkStatus | null> {
+  const answer = (await hubGet(apiUrl, "/api/hub", token)) as { hub?: unknown } | null;
+  if (answer?.hub !== true) return null; // Asked first: a relay that is not a hub answers the status 404.
+  const status = parseHubLinkStatus(await hubGet(apiUrl, "/api/hub/status", token));
   if (!status) throw new Error("the hub's status is not understood");
   return status;
 }

@@ -23,7 +23,6 @@ export type { ConnectionState, DocHandle, DocHandleEvents, SaveState } from "./d
 export { CLIENT_MESSAGES_EN, setClientTranslator } from "./client-messages.ts";
 export type { ClientMessageKey, ClientMessageParams, ClientTranslator } from "./client-messages.ts";
 export { DocReplica } from "./DocReplica.ts";
-export { HubLink } from "./HubLink.ts";
 export { fetchHubLinkStatus, parseHubLinkStatus } from "./hub-link-status.ts";
 export type { HubLinkStatus } from "./hub-link-status.ts";
 export { DocumentAccess } from "./DocumentAccess.ts";

@@ -2,7 +2,7 @@
  * @module HubSection
  * On a classroom hub (issue 14, item 2), the teacher's view of its link to the school server:
  * "Last synced with the school server at 14:02" (her language's time), what is still waiting,
- * and the last problem. Shown only when the relay is a hub (`session.hub.isHub()`); asked again
+ * and the last problem. Shown only when the relay is a hub (`GET /api/hub`); asked again
  * every HUB_STATUS_REFRESH_MS while the dashboard is open (one small GET), so a returning
  * uplink shows without a reload. Its own chunk, not precached (vite.config.ts globIgnores): it
  * only asks the hub, so it has no use offline, and the first visit is at its budget.
@@ -24,9 +24,9 @@ export default function HubSection({ session, token }: { session: WorkspaceSessi
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const refresh = async () => {
-      if ((await session.hub.isHub()) !== true || stopped) return; // Not a hub: nothing to show or ask.
       try {
-        const next = await fetchHubLinkStatus(session.hub, tokenRef.current);
+        const next = await fetchHubLinkStatus(session.apiUrl, tokenRef.current);
+        if (next === null) return; // Not a hub: nothing to show, nothing more to ask.
         if (!stopped) setStatus(next);
       } catch {
         // The hub itself unreachable: the last status stays; the header says the app is offline.

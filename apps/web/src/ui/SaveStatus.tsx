@@ -39,8 +39,7 @@ export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: St
       element.dataset.device = state.device;
       element.dataset.relay = state.relay;
       element.dataset.pending = String(state.pendingChanges);
-      if (state.upstream) element.dataset.upstream = state.upstream;
-      else delete element.dataset.upstream;
+      element.dataset.upstream = state.upstream ?? "none"; // On a classroom hub: "pending" or "saved".
       if (element.textContent !== text) element.textContent = text;
       // Spoken once the state has held for SAVE_SETTLE_MS: never "Saving… Saved" per keystroke.
       if (announcedHandle.current === handle) announce("save", text, SAVE_SETTLE_MS);
