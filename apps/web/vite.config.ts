@@ -65,6 +65,7 @@ export default defineConfig({
           "**/assets/HubSection-*.js",
           "**/assets/UpstreamSaveLevel-*.js",
           "**/assets/hub-get-*.js",
+          "**/assets/hub-strings-*.js",
           "**/assets/sign-in-link-*.js",
           // A read-only share link (src/share/SharePage.tsx) reads its document from the relay.
           "**/assets/SharePage-*.js",

@@ -7,7 +7,8 @@
  * it only talks to a hub). Nothing is asked while the hub itself has not acknowledged every
  * local change (then the first level, "sending…", is what the student sees) or offline.
  *
- * Budget (WEB_LIMITS.hubUpstreamPollBaseMs / MaxMs): one small GET per open document, first
+ * Budget (HUB_UPSTREAM_POLL_BASE_MS / MAX_MS, README "Resource limits"; here, not in
+ * web-limits.ts, so the first visit does not carry them): one small GET per open document, first
  * 3 s after the hub has everything (a hub replicates 2 s after a commit), doubling to one per
  * 15 s while the school server is away; none once confirmed. A class of 25 on one hub with
  * the uplink down costs it under 2 requests per second.
@@ -15,7 +16,11 @@
 import { hubGet } from "./hub-get.ts";
 import { parseHubUpstreamReport } from "./hub-upstream-report.ts";
 import { UpstreamTracker } from "./UpstreamTracker.ts";
-import { WEB_LIMITS } from "./web-limits.ts";
+
+/** First question this long after the hub has every local change (a hub replicates 2 s after a commit). */
+export const HUB_UPSTREAM_POLL_BASE_MS = 3_000;
+/** Doubling up to this while unconfirmed: "Saved to the school server" within 15 s of the uplink's return. */
+export const HUB_UPSTREAM_POLL_MAX_MS = 15_000;
 
 export interface UpstreamSaveLevelDeps {
   /** HTTP origin of the hub's API. */
@@ -32,7 +37,7 @@ export class UpstreamSaveLevel {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private asking = false;
   private closed = false;
-  private delay: number = WEB_LIMITS.hubUpstreamPollBaseMs;
+  private delay: number = HUB_UPSTREAM_POLL_BASE_MS;
 
   constructor(private readonly deps: UpstreamSaveLevelDeps) {}
 
@@ -44,7 +49,7 @@ export class UpstreamSaveLevel {
   /** A local change (see UpstreamTracker.recordLocal): ask again soon. */
   recordLocal(client: number, before: number, after: number): void {
     this.tracker.recordLocal(client, before, after);
-    this.delay = WEB_LIMITS.hubUpstreamPollBaseMs;
+    this.delay = HUB_UPSTREAM_POLL_BASE_MS;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -79,7 +84,7 @@ export class UpstreamSaveLevel {
       this.asking = false;
     }
     if (this.closed) return;
-    this.delay = Math.min(this.delay * 2, WEB_LIMITS.hubUpstreamPollMaxMs);
+    this.delay = Math.min(this.delay * 2, HUB_UPSTREAM_POLL_MAX_MS);
     this.deps.onChange();
     this.update();
   }

@@ -52,13 +52,4 @@ export const WEB_LIMITS = {
    */
   registrationRetryBaseMs: 2_000,
   registrationRetryMaxMs: 30_000,
-  /**
-   * On a classroom hub, an open document asks whether the school server holds its local
-   * changes (issue 14, third save level) this long after the hub acknowledged them (the hub
-   * replicates UPSTREAM_CHANGE_DELAY_MS = 2 s after a commit), doubling per unconfirmed
-   * answer up to the max: a class of 25 with the uplink down costs the hub < 2 requests/s,
-   * and "Saved to the school server" shows within 15 s of the uplink's return.
-   */
-  hubUpstreamPollBaseMs: 3_000,
-  hubUpstreamPollMaxMs: 15_000,
 } as const;

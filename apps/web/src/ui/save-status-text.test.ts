@@ -1,3 +1,4 @@
+import "../hub/hub-strings.ts";
 import { describe, expect, it } from "vitest";
 import { saveStatusText } from "./save-status-text.ts";
 

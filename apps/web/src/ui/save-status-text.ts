@@ -27,10 +27,13 @@ export function saveStatusText(state: SaveState, browserOnline = false): { text:
   if (state.error && relayRefused) return { text: state.error, tone: "error" };
   const n = state.pendingChanges;
   switch (state.relay) {
-    case "saved":
-      if (state.upstream === "saved") return { text: t("save.savedSchool"), tone: "ok" };
-      if (state.upstream === "pending") return { text: t("save.savedHub"), tone: "ok" };
-      return { text: t("save.saved"), tone: "ok" };
+    case "saved": {
+      // English's hub words ship with the hub code (hub/locales-en.json, loaded by SaveStatus on
+      // a hub): until they are there, the plain "Saved to the relay ✓" — true on a hub too.
+      const key = state.upstream === "saved" ? "save.savedSchool" : state.upstream === "pending" ? "save.savedHub" : null;
+      const text = key === null ? key : t(key);
+      return { text: text !== null && text !== key ? text : t("save.saved"), tone: "ok" };
+    }
     case "kept":
       return { text: t("save.keptOnDevice", { count: n }), tone: "local" };
     case "offline":
