@@ -43,6 +43,7 @@ import { ShareLinks } from "./storage/ShareLinks.ts";
 import { StorageUsage } from "@quire/storage-sqlite";
 import { ClassDocuments } from "./storage/ClassDocuments.ts";
 import { ClassStore } from "./storage/ClassStore.ts";
+import { JoinRequests } from "./storage/JoinRequests.ts";
 import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
 import { WorkspaceRegistrations } from "./storage/WorkspaceRegistrations.ts";
 import { WalCheckpointer } from "./storage/WalCheckpointer.ts";
@@ -166,7 +167,9 @@ export class RelayServer {
     const workspaces = new WorkspaceStore(this.db);
     const classes = new ClassStore(this.db);
     const classDocuments = new ClassDocuments(this.db, classes);
-    const access = new ClassAccess(workspaces, classes, classDocuments);
+    const joins = new JoinRequests(this.db, classes);
+    const shareLinks = new ShareLinks(this.db);
+    const access = new ClassAccess(workspaces, classes, classDocuments, joins, shareLinks);
     this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits, hooks, access, new MemberActivity(classes));
     this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
     this.classWatcher = new ClassWatcher(classes, access, () => this.endpoint.all(), config.limits.classPollMs);
@@ -199,9 +202,8 @@ export class RelayServer {
       app.route("/api/docs", historyApi({ history, tokens, revocations, limits: config.limits, access }));
     };
     const mountHubCredentials = (app: Hono) => mountHubCredentialApi(app, { tokens, revocations, workspaces, access });
-    const shareLinks = new ShareLinks(this.db);
     const mountShareLinks = (app: Hono) =>
-      mountShareLinksApi(app, { tokens, revocations, workspaces, access, links: shareLinks, closeRevoked: () => this.revocationWatcher.poll() });
+      mountShareLinksApi(app, { tokens, revocations, workspaces, access, classes, links: shareLinks, closeRevoked: () => this.revocationWatcher.poll() });
     // Input that fails before a route's own checks (malformed JSON in a validator) gets the
     // API's JSON error shape, not Hono's plain-text default.
     this.app.onError((error, c) => {
@@ -218,6 +220,7 @@ export class RelayServer {
       limits: config.limits,
       classes,
       documents: classDocuments,
+      joins,
       access,
       recheck: () => this.classWatcher.poll(),
       online: (workspace) => this.endpoint.onlineIn(workspace),

@@ -2,8 +2,8 @@
  * @module ClassDashboard
  * A teacher's view of her class (issue 13), the root of its own lazily loaded chunk: groups
  * with their members and documents, the roster (role, group, last activity, online now,
- * personal sign-in code, remove), each document's group and lock, read-only share links, and on
- * a classroom hub its link to the school server. It shows in the
+ * personal sign-in code, remove), who waits to join with the class code, each document's group
+ * and lock, read-only share links, and on a classroom hub its link to the school server. It shows in the
  * workspace screen in place of a document (`/w/<id>/class`), so the sidebar stays and the
  * documents keep their titles from the workspace index. Everything it shows comes from the
  * relay (ClassClient), which decides again on every request: the page is a view, the relay
@@ -19,6 +19,7 @@ import { GroupsSection } from "./GroupsSection.tsx";
 import { MembersSection } from "./MembersSection.tsx";
 import { ShareLinksSection } from "./ShareLinksSection.tsx";
 import { useClassData } from "./use-class-data.ts";
+import { WaitingSection } from "./WaitingSection.tsx";
 import "./classes.css";
 
 /** Only on a classroom hub; its own chunk (it asks the hub, so it is not precached). */
@@ -67,6 +68,7 @@ export function ClassDashboard({ session, membership, onOpenDoc }: Props): JSX.E
         !loadError && <p className="muted">{t("common.oneMoment")}</p>
       ) : (
         <>
+          <WaitingSection client={client} data={data} busy={busy} act={act} />
           <GroupsSection client={client} data={data} session={session} busy={busy} act={act} />
           <MembersSection client={client} data={data} busy={busy} act={act} />
           <DocumentsSection client={client} data={data} session={session} busy={busy} act={act} onOpenDoc={onOpenDoc} />
