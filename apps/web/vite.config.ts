@@ -113,6 +113,10 @@ export default defineConfig({
           // response-checks.ts): only the class and history chunks above load it (808 B that
           // put the first visit at 250.1 KB of 250 when it was split out).
           "**/response-checks-*.js",
+          // Suggestions (src/suggestions/SuggestionsLoader.tsx): fetched when a member points at
+          // "Suggest", opens a document holding suggestions, or a minute into editing online;
+          // kept for offline use from then on (runtimeCaching below).
+          "**/SuggestionsPlugin-*.{js,css}",
         ],
         runtimeCaching: [
           {
@@ -128,9 +132,11 @@ export default defineConfig({
             options: { cacheName: "quire-transfer", expiration: { maxEntries: 6 } },
           },
           {
-            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel)-[\w-]+\.js$/,
+            // The sync-file chunks and the suggestion chunk (js + css) share one rule: every
+            // byte of sw.js counts against the first visit. Two versions of each at most.
+            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel|SuggestionsPlugin)-[\w-]+\.(js|css)$/,
             handler: "CacheFirst",
-            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 4 } },
+            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 8 } },
           },
         ],
         navigateFallback: "/index.html",

@@ -57,6 +57,7 @@ import { RevocationWatcher } from "./sync/RevocationWatcher.ts";
 import { SyncEndpoint } from "./sync/SyncEndpoint.ts";
 import { mountHubCredentialApi } from "./hub/hub-credential-api.ts";
 import { mountHubStatusApi } from "./hub/hub-status-api.ts";
+import { HubRoster } from "./hub/HubRoster.ts";
 import { HubStore } from "./hub/HubStore.ts";
 import { Replicator } from "./hub/Replicator.ts";
 import { mountUpstreamApi } from "./hub/upstream-api.ts";
@@ -169,12 +170,14 @@ export class RelayServer {
     const classDocuments = new ClassDocuments(this.db, classes);
     const joins = new JoinRequests(this.db, classes);
     const shareLinks = new ShareLinks(this.db);
-    const access = new ClassAccess(workspaces, classes, classDocuments, joins, shareLinks);
+    // A hub decides access for its classes by the roster it mirrors from the upstream.
+    const hubRoster = config.hub ? new HubRoster(this.db, classes) : null;
+    const access = new ClassAccess(workspaces, classes, classDocuments, joins, shareLinks, new Set(config.hub?.classes ?? []));
     this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits, hooks, access, new MemberActivity(classes));
     this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
     this.classWatcher = new ClassWatcher(classes, access, () => this.endpoint.all(), config.limits.classPollMs);
     const operatorToken = loadOrCreateOperatorToken(config.dataDir, config.operatorToken);
-    if (config.hub && trusted) {
+    if (config.hub && trusted && hubRoster) {
       this.replicator = new Replicator({
         hub: config.hub,
         dataDir: config.dataDir,
@@ -185,6 +188,7 @@ export class RelayServer {
         revocations,
         workspaces,
         store: new HubStore(this.db),
+        roster: hubRoster,
         trusted,
       });
       const replicator = this.replicator;
@@ -192,7 +196,7 @@ export class RelayServer {
     }
     mountHubStatusApi(this.app, { replicator: this.replicator, classes: config.hub?.classes ?? [], tokens, revocations, operatorToken, access });
     // Every relay can be a hub's upstream; the calls need a hub credential it issued.
-    mountUpstreamApi(this.app, { dataDir: config.dataDir, tokens, revocations, workspaces, classes, access, storage: documents, registry: this.registry, clientIds, limits: config.limits });
+    mountUpstreamApi(this.app, { dataDir: config.dataDir, db: this.db, tokens, revocations, workspaces, classes, access, storage: documents, registry: this.registry, clientIds, limits: config.limits });
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now(), operatorToken });
     // Before the workspace API, whose catch-all answers unknown /api/* routes with 404.
     mountJwks(this.app, tokens);

@@ -6,12 +6,15 @@
  *      so the hub admits students with upstream tokens while the uplink is down, across
  *      restarts (the relay's TrustedJwks reads that file);
  *   2. copies the upstream's new revocations into the hub's own list (the RevocationWatcher
- *      then closes those sockets here too);
+ *      then closes those sockets here too), and each class's roster, groups, placements and
+ *      locks into the hub's class tables (HubRoster), so the hub enforces them on the LAN;
  *   3. for every class the credential names, compares each document's digest (state vector
  *      + delete set) on both sides and, one document at a time, pulls a sync file of what the
- *      hub lacks (cut against its state vector) and pushes one of what the upstream lacks
- *      (cut against the upstream's). Both are applied through live rooms per author
- *      (apply-replicated.ts), so each side records who wrote each edit.
+ *      hub lacks (cut against its state vector) and pushes what the upstream lacks (cut
+ *      against the upstream's), in pieces of UPSTREAM_MAX_REQUEST_BYTES that each apply on
+ *      their own (causal-pieces.ts; a piece that ran out of time is cut smaller next pass).
+ *      Both are applied through live rooms per author (apply-replicated.ts), so each side
+ *      records who wrote each edit.
  *
  * Invariants:
  * - Progress is per document and lives in the documents themselves: a cut mid-pass leaves
@@ -38,8 +41,10 @@ import { stateOf } from "../syncfile/export-workspace.ts";
 import { relaySigner } from "../syncfile/relay-signer.ts";
 import { applyReplicatedFile } from "./apply-replicated.ts";
 import { ByteRateLimiter } from "./ByteRateLimiter.ts";
-import { classDigests, exportDocument } from "./class-states.ts";
+import { classDigests, exportDocumentPieces } from "./class-states.ts";
+import { DigestCache } from "./DigestCache.ts";
 import type { HubConfig } from "./hub-config.ts";
+import type { HubRoster } from "./HubRoster.ts";
 import type { HubStore } from "./HubStore.ts";
 import { UpstreamClient, UpstreamError } from "./UpstreamClient.ts";
 import { UPSTREAM_JWKS_FILE } from "./upstream-jwks-file.ts";
@@ -47,6 +52,9 @@ import { UpstreamConfirmations } from "./UpstreamConfirmations.ts";
 
 /** The cached upstream JWKS, in DATA_DIR. */
 export { UPSTREAM_JWKS_FILE };
+
+/** Smallest push piece after repeated time-outs: ~2 s at the 2 KB/s a 30 %-loss link leaves. */
+const MIN_PIECE_BYTES = 4 * 1024;
 
 /** Who upstream changes without a listed author are recorded under on the hub. */
 const UPSTREAM_AUTHOR = { userId: "upstream", name: "School server" };
@@ -82,6 +90,7 @@ export interface ReplicatorDeps {
   revocations: RevocationStore;
   workspaces: WorkspaceStore;
   store: HubStore;
+  roster: HubRoster;
   trusted: TrustedJwks;
 }
 
@@ -92,6 +101,12 @@ export class Replicator {
   private stopped = false;
   private failures = 0;
   private upstreamKeyIds: string[] = [];
+  /** Documents whose last transfer ran out of time: tried after the others (bounded by the class's documents). */
+  private readonly slow = new Set<string>();
+  /** Push piece sizes cut down for documents whose push ran out of time (UPSTREAM_MAX_REQUEST_BYTES otherwise). */
+  private readonly pieceBytes = new Map<string, number>();
+  /** This hub's digests between passes (its commits invalidate them: kick). */
+  private readonly digests = new DigestCache();
   private readonly current: HubStatus;
   /** What the upstream holds of each document, for the students' third save level. */
   readonly confirmations = new UpstreamConfirmations();
@@ -128,14 +143,15 @@ export class Replicator {
     this.schedule(0);
   }
 
-  /** A commit on the hub: replicate soon (no sooner than a pass already due). */
+  /** A commit on the hub to `doc`: what the upstream confirmed is behind it; replicate soon. */
   committed(doc: string): void {
     this.confirmations.committed(doc);
-    this.kick();
+    this.kick(doc);
   }
 
-  /** A local change: replicate soon (no sooner than a pass already due). */
-  kick(): void {
+  /** A commit on the hub to `doc`: its digest is stale; replicate soon (no sooner than a pass already due). */
+  kick(doc?: string): void {
+    if (doc !== undefined) this.digests.invalidate(doc);
     if (this.stopped || this.current.state === "offline") return;
     const at = Date.now() + this.deps.limits.upstreamChangeDelayMs;
     if (this.current.nextAttemptAt === null || at < this.current.nextAttemptAt) this.schedule(this.deps.limits.upstreamChangeDelayMs);
@@ -173,32 +189,46 @@ export class Replicator {
     try {
       await this.refreshKeys();
       await this.copyRevocations();
+      // The roster before the documents: who may read what on the LAN is settled first.
+      for (const classId of this.deps.hub.classes) {
+        if (this.deps.roster.apply(classId, await this.client.roster(classId))) log.info("hub: class roster updated from the upstream", { class: classId });
+      }
       const work: { classId: string; doc: string; remote: { digest: string; sv: Uint8Array } | undefined }[] = [];
       for (const classId of this.deps.hub.classes) {
         const remote = await this.client.digests(classId);
         // Cut before the states are read: a commit while they are read only claims less.
-        const cut = (doc: string) => this.confirmations.cut(doc);
         const cuts = new Map<string, number>();
-        const local = await classDigests(this.deps.storage, classId, (doc) => cuts.set(doc, cut(doc)));
+        const local = await classDigests(this.deps.storage, classId, this.digests, (doc) => cuts.set(doc, this.confirmations.cut(doc)));
         for (const doc of [...new Set([...remote.keys(), ...local.keys()])].sort()) {
           const theirs = remote.get(doc);
           if (theirs?.digest !== local.get(doc)?.digest) work.push({ classId, doc, remote: theirs });
           else if (theirs) this.confirmations.confirmed(doc, cuts.get(doc) ?? 0, Y.decodeStateVector(theirs.sv));
         }
       }
+      // Documents that ran out of time last pass go last, so the others are not held up behind them.
+      work.sort((a, b) => Number(this.slow.has(a.doc)) - Number(this.slow.has(b.doc)));
       this.current.pendingDocs = work.length;
       const refused: string[] = [];
       for (const item of work) {
         if (this.stopped) return;
         try {
           await this.syncDocument(item.classId, item.doc, item.remote?.sv ?? null);
+          this.slow.delete(item.doc);
           this.current.pendingDocs -= 1;
         } catch (error) {
-          // A lost link ends the pass (backoff); a document the upstream refuses (an author it
-          // does not know, a quarantined copy) must not hold up the class's other documents.
-          if (!(error instanceof UpstreamError) || error.status === 0) throw error;
+          if (error instanceof UpstreamError && error.tooSlow) {
+            this.slow.add(item.doc);
+            // Smaller pieces next time: what arrived is kept, the rest goes in pieces the link can carry.
+            const size = this.pieceBytes.get(item.doc) ?? this.deps.limits.upstreamMaxRequestBytes;
+            this.pieceBytes.set(item.doc, Math.max(MIN_PIECE_BYTES, Math.floor((size > 0 ? size : MIN_PIECE_BYTES * 64) / 4)));
+          }
+          // A lost link ends the pass (backoff). A document too slow for the link this time
+          // (the upstream's deadline) or one the upstream refuses (an author it does not know,
+          // a quarantined copy) must not hold up the class's other documents.
+          if (!(error instanceof UpstreamError) || error.linkDown) throw error;
           refused.push(`${item.doc}: ${error.message}`);
-          log.warn("hub replication: document refused", { doc: item.doc, error: error.message });
+          if (error.tooSlow) log.warn("hub replication: document did not cross the link in time; retried next pass", { doc: item.doc, error: error.message });
+          else log.warn("hub replication: document refused", { doc: item.doc, error: error.message });
         }
       }
       this.failures = 0;
@@ -250,24 +280,38 @@ export class Replicator {
     const received = this.client.received;
     const known = (await this.deps.storage.listDocs()).includes(doc);
     const { deps } = this;
-    // Pull first: what the hub lacks, cut against its state vector, signed by the upstream.
-    const since = known ? Y.encodeStateVectorFromUpdate(await stateOf(deps.storage, doc)) : new Uint8Array(0);
-    const pulled = await this.client.pull(classId, doc, since);
-    if (pulled) {
-      const file = readSyncFile(pulled, { expectedWorkspace: classId, knownKeyIds: this.upstreamKeyIds });
+    // Pull first: what the hub lacks, cut against its state vector, signed by the upstream, in
+    // causal pieces (each applied as it arrives; the next asked for with the new state vector).
+    const maxBytes = this.pieceBytes.get(doc) ?? deps.limits.upstreamMaxRequestBytes;
+    let hasDoc = known;
+    let previous: Uint8Array | null = null;
+    for (;;) {
+      const since = hasDoc ? Y.encodeStateVectorFromUpdate(await stateOf(deps.storage, doc)) : new Uint8Array(0);
+      // A piece that moved nothing (only deletions left) ends the loop: the rest comes whole next pass.
+      if (previous && Buffer.from(previous).equals(since)) break;
+      previous = since;
+      const pulled = await this.client.pull(classId, doc, since, maxBytes);
+      if (!pulled) break;
+      const file = readSyncFile(pulled.file, { expectedWorkspace: classId, knownKeyIds: this.upstreamKeyIds });
       if (!file.signedBy.known) throw new Error(`${doc}: the upstream's file is signed by a key it does not publish`);
       await applyReplicatedFile(deps, file, { authorAccess: null, commentCheckSteps: deps.limits.commentCheckSteps, unattributed: UPSTREAM_AUTHOR });
+      hasDoc = true;
+      if (!pulled.more) break;
     }
     // Then push what the upstream lacks, with its authors.
     if (known || (await deps.storage.listDocs()).includes(doc)) {
       const workspace = { id: classId, name: deps.workspaces.get(classId)?.name ?? classId };
+      const signer = relaySigner(loadOrCreateKeyRing(deps.dataDir), `Classroom hub ${deps.hub.name}`);
       // Cut and state vector read before the export reads the state: the claim is never more than the push.
       const cut = this.confirmations.cut(doc);
       const sv = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(await stateOf(deps.storage, doc)));
-      const file = await exportDocument(deps.storage, workspace, relaySigner(loadOrCreateKeyRing(deps.dataDir), `Classroom hub ${deps.hub.name}`), doc, remoteSv);
-      await this.client.push(classId, file);
+      for (const file of await exportDocumentPieces(deps.storage, workspace, signer, doc, remoteSv, maxBytes)) await this.client.push(classId, file);
+      this.pieceBytes.delete(doc);
       this.confirmations.confirmed(doc, cut, sv);
     }
+    // The pull committed through the rooms (the hook invalidated it too); said here as well so a
+    // cache never outlives what this pass wrote.
+    this.digests.invalidate(doc);
     deps.store.synced(doc, Date.now(), this.client.sent - sent, this.client.received - received);
   }
 }

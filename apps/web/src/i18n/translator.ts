@@ -22,6 +22,7 @@ import type classEn from "../classes/locales-en.json";
 import type commentsEn from "../comments/locales-en.json";
 import type historyEn from "../history/locales-en.json";
 import type hubEn from "../hub/locales-en.json";
+import type suggestionsEn from "../suggestions/locales-en.json";
 import type en from "./locales/en.json";
 
 type PluralSuffix = "zero" | "one" | "two" | "few" | "many" | "other";
@@ -38,7 +39,7 @@ type PluralBase<K extends string> = { [S in PluralSuffix]: K extends `${infer B}
  * panel's (in its chunk). Their
  * `history` and `class` sections are merged deep.
  */
-type English = typeof en & typeof historyEn & typeof classEn & typeof commentsEn & typeof hubEn;
+type English = typeof en & typeof historyEn & typeof classEn & typeof commentsEn & typeof suggestionsEn & typeof hubEn;
 /**
  * A key of the English catalog (or the base key of a plural in it): a key missing from en.json
  * (or history/, classes/, comments/ or hub/locales-en.json) fails the typecheck instead of showing a raw key to a student.
