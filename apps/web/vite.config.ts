@@ -77,6 +77,12 @@ export default defineConfig({
           "**/assets/SyncFilePanel-*.js",
           // The sign-in link (src/classes/SignInLink.tsx) asks the relay: no use offline.
           "**/assets/SignInLink-*.js",
+          // Classroom hub only (issue 14): the dashboard's hub panel and an editor's third save
+          // level ask the hub, so they have no use offline.
+          "**/assets/HubSection-*.js",
+          "**/assets/UpstreamSaveLevel-*.js",
+          "**/assets/hub-get-*.js",
+          "**/assets/hub-strings-*.js",
           "**/assets/sign-in-link-*.js",
           // A read-only share link (src/share/SharePage.tsx) reads its document from the relay.
           "**/assets/SharePage-*.js",

@@ -149,7 +149,7 @@ export class RelayServer {
     this.backups = new BackupScheduler(this.db, config.dataDir, config.backup, new URL("./backup-check-worker.js", workerUrl));
     const bus = options.bus ?? new InProcessBus().node();
     const clientIds = new ClientIdStore(this.db);
-    this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, clientIds, bus, hooks, workerUrl);
+    this.registry = new RoomRegistry(documents, this.decoder, compactor, config.limits, clientIds, bus, hooks, workerUrl, Boolean(config.hub));
     this.planWorker = new PlanWorker(new URL("./history-worker.js", workerUrl), config.limits.historyPlanBudgetMs, config.limits.historyMaxQueuedPlans);
     // The history index has a worker of its own (same entry, same wrapper): a version view
     // must not wait seconds behind someone's restore plan, nor run on the event loop.
@@ -192,9 +192,9 @@ export class RelayServer {
         trusted,
       });
       const replicator = this.replicator;
-      onLocalCommit = (doc) => replicator.kick(doc);
+      onLocalCommit = (doc) => replicator.committed(doc);
     }
-    mountHubStatusApi(this.app, { replicator: this.replicator, classes: config.hub?.classes ?? [], tokens, revocations, operatorToken });
+    mountHubStatusApi(this.app, { replicator: this.replicator, classes: config.hub?.classes ?? [], tokens, revocations, operatorToken, access });
     // Every relay can be a hub's upstream; the calls need a hub credential it issued.
     mountUpstreamApi(this.app, { dataDir: config.dataDir, db: this.db, tokens, revocations, workspaces, classes, access, storage: documents, registry: this.registry, clientIds, limits: config.limits });
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now(), operatorToken });

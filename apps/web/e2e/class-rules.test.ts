@@ -131,20 +131,45 @@ describe("the student's app under class rules", () => {
 
   // The relay closes her socket at the first refused keystroke (4533), or, when the lock
   // reached her socket first, the app's access check does it: either way, read-only at once.
-  it("a lock while she types: the editor turns read-only at once with the notice", async () => {
+  // What the screen shows is what the device keeps: every letter she sees survives a reload,
+  // none that is gone after it was shown. Her refused letters are said to stay on the device,
+  // never "sending" (issue 13).
+  it("a lock while she types: the editor turns read-only at once with the notice; what she sees is what her device keeps", async () => {
     const { ana, klass, docA } = await classWithAna();
     await klass.as("PATCH", `/documents/${docA}`, { locked: true });
     await ana.caretAtEnd();
     await ana.type(" Late words.");
     await expect(notice(ana).getAttribute("data-kind")).resolves.toBe("locked");
     await editable(ana).waitFor({ state: "detached" });
-    // Still read-only after a reload. (Not asserted: that the very keystroke typed as the editor
-    // turned read-only survives the reload — in 2 of 4 loaded runs it showed in the view but
-    // was not in the device copy; see the branch report.)
+    const state = await ana.saveState();
+    expect(state.text).not.toMatch(/sending/i);
+    if (state.pending > 0) {
+      expect(state.relay).toBe("kept");
+      expect(state.text).toMatch(/kept on this device, not sent/);
+    }
+    const shown = await ana.text();
+    expect(shown).toContain("Our essay starts here.");
     await ana.page.reload();
-    await ana.waitForText(["Our essay starts here."]);
+    await ana.waitForText([shown]);
+    expect(await ana.text()).toBe(shown);
     await expect(notice(ana).getAttribute("data-kind")).resolves.toBe("locked");
     expect(await editable(ana).count()).toBe(0);
+  });
+
+  // The race above, made certain: a keystroke in the same task as the editor turning
+  // read-only (before React re-rendered the page). The browser used to insert it into the page
+  // while Lexical, no longer editable, ignored it: shown, never stored, gone after a reload.
+  it("a keystroke landing as the editor turns read-only is not shown unless it is kept", async () => {
+    const { ana } = await classWithAna();
+    await ana.caretAtEnd();
+    await ana.page.evaluate(() => {
+      const root = document.querySelector('[data-testid="editor"]') as (HTMLElement & { __lexicalEditor?: { setEditable(e: boolean): void } }) | null;
+      if (!root?.__lexicalEditor) throw new Error("no Lexical editor on the page");
+      root.__lexicalEditor.setEditable(false); // What EditablePlugin does when a lock lands.
+      document.execCommand("insertText", false, "Z"); // The keystroke, before any re-render.
+    });
+    await ana.waitForRelaySaved();
+    expect(await ana.text()).not.toContain("Z");
   });
 
   it("offline for eight days, token expired meanwhile: she syncs without joining again", async () => {

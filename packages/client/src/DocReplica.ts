@@ -33,6 +33,7 @@ import { StorageMonitor } from "./StorageMonitor.ts";
 import { TabChannel } from "./TabChannel.ts";
 import { sendUnconfirmed, withholdFromRelay } from "./relay-withhold.ts";
 import { trackSyncStep2 } from "./sync-step2-gate.ts";
+import type { UpstreamSaveLevel } from "./UpstreamSaveLevel.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
 export class DocReplica implements DocHandle {
@@ -59,6 +60,11 @@ export class DocReplica implements DocHandle {
   private readonly listeners = new Set<() => void>();
   private readonly options: DocReplicaOptions;
   private readonly stopWatching: () => void;
+  /** On a classroom hub: does the school server hold every local change (see {@link onHub}). */
+  private upstream: UpstreamSaveLevel | null = null;
+  /** The third save level is loaded or loading. */
+  private hubAttaching = false;
+  private token: string;
 
   constructor(options: DocReplicaOptions) {
     this.options = options;
@@ -79,6 +85,7 @@ export class DocReplica implements DocHandle {
     this.whenLoaded = new Promise((resolve) => {
       this.resolveLoaded = resolve;
     });
+    this.token = options.token;
     this.tabs = new TabChannel({
       name: options.deviceName ?? options.docName,
       doc: this.doc,
@@ -102,7 +109,7 @@ export class DocReplica implements DocHandle {
       this.tracker.ack(stateVector);
       this.store?.writeSyncState();
       this.changed();
-    });
+    }, () => this.onHub());
     // Registered before the DeviceStore's listener, so the sync state it stores includes this change.
     this.stopWatching = watchLocalEdits(
       this.doc,
@@ -110,8 +117,14 @@ export class DocReplica implements DocHandle {
       (origin) => origin === this.provider || origin === this.store,
       ({ inserted }) => {
         const sent = this.provider.synced;
-        for (const { client, before, after } of inserted) this.tracker.recordLocal(client, before, after, sent);
-        if (inserted.length === 0) this.tracker.recordLocal(this.doc.clientID, 0, 0, sent); // delete-only
+        for (const { client, before, after } of inserted) {
+          this.tracker.recordLocal(client, before, after, sent);
+          this.upstream?.recordLocal(client, before, after);
+        }
+        if (inserted.length === 0) {
+          this.tracker.recordLocal(this.doc.clientID, 0, 0, sent); // delete-only
+          this.upstream?.recordLocal(this.doc.clientID, 0, 0);
+        }
         this.changed();
       },
     );
@@ -237,6 +250,7 @@ export class DocReplica implements DocHandle {
   /** Uses a new token for the next connection (after a refresh). */
   setToken(token: string): void {
     this.tokenVersion++;
+    this.token = token;
     this.provider.protocols = tokenSubprotocols(token);
     this.lastCloseCode = null; // A refusal of the old token says nothing about the new one.
     if (this.relayError !== null && this.lifecycle.is("syncing", "unavailable")) {
@@ -290,6 +304,8 @@ export class DocReplica implements DocHandle {
         connection: this.connection(),
         pendingChanges: this.tracker.pendingChanges(),
         relayError: this.relayError,
+        readOnly: this.refusal !== null,
+        upstream: this.upstream?.level() ?? null,
       },
       this.cached,
     );
@@ -314,6 +330,7 @@ export class DocReplica implements DocHandle {
     this.provider.off("sync", this.onSync);
     this.provider.off("connection-close", this.onClose);
     if (this.keepAliveTimer !== null) clearInterval(this.keepAliveTimer);
+    this.upstream?.close();
     const socket = this.provider.ws;
     this.provider.destroy();
     await whenSocketClosed(socket);
@@ -380,7 +397,36 @@ export class DocReplica implements DocHandle {
     this.changed();
   };
 
+  /**
+   * The relay said it is a classroom hub (relay info, issue 14): with `options.hubApiUrl`,
+   * loads the third save level (its own chunk, so the first visit does not carry it). Edits
+   * made before it loaded are covered: it starts unconfirmed until the hub says the school
+   * server holds the whole document.
+   */
+  private onHub(): void {
+    const apiUrl = this.options.hubApiUrl;
+    if (apiUrl === undefined || this.hubAttaching) return;
+    this.hubAttaching = true;
+    import("./UpstreamSaveLevel.ts").then(
+      ({ UpstreamSaveLevel }) => {
+        if (this.isReleased) return;
+        this.upstream = new UpstreamSaveLevel({
+          apiUrl,
+          docName: this.docName,
+          token: () => this.token,
+          hubHasAll: () => this.connection() === "online" && this.tracker.acks() > 0 && this.tracker.pendingChanges() === 0,
+          onChange: () => this.changed(),
+        });
+        this.changed();
+      },
+      () => {
+        this.hubAttaching = false; // The chunk did not load (the hub went away): at the next relay info.
+      },
+    );
+  }
+
   private changed(): void {
+    this.upstream?.update();
     for (const listener of [...this.listeners]) listener();
   }
 }

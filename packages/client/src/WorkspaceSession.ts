@@ -52,6 +52,8 @@ export class WorkspaceSession {
   readonly backgroundSync: { pending(): number; subscribe(listener: () => void): () => void };
   /** Which class documents she may read (and whether she was removed): see DocumentAccess. */
   readonly access: DocumentAccess;
+  /** HTTP origin of the relay's API (a classroom hub's status for the teacher's dashboard, issue 14). */
+  readonly apiUrl: string;
   private readonly queue: SyncQueue<string>;
   private readonly relayUrl: string;
   private readonly options: WorkspaceSessionOptions;
@@ -78,6 +80,7 @@ export class WorkspaceSession {
     this.options = options;
     this.relayUrl = options.relayUrl ?? defaultRelayUrl();
     const apiUrl = options.apiUrl ?? apiUrlFrom(this.relayUrl);
+    this.apiUrl = apiUrl;
     this.access = new DocumentAccess({ api: new ApiClient(apiUrl), membership: () => this.membership });
     this.refresher = new MembershipRefresher({
       apiUrl,
@@ -153,6 +156,7 @@ export class WorkspaceSession {
     const handle = this.replica(`${this.membership.workspace.id}/${docId}`, {
       start: false,
       presence: true,
+      hubApiUrl: this.apiUrl,
       onReleased: () => {
         const set = this.openHandles.get(docId);
         set?.delete(handle);
@@ -280,7 +284,7 @@ export class WorkspaceSession {
 
   private replica(
     docName: string,
-    extra: { start: boolean; presence: boolean; keepAlive?: boolean; tabs?: boolean; onReleased?: () => void },
+    extra: { start: boolean; presence: boolean; keepAlive?: boolean; tabs?: boolean; hubApiUrl?: string; onReleased?: () => void },
   ): DocReplica {
     const replica = new DocReplica({
       docName,

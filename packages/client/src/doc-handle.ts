@@ -9,12 +9,21 @@ import type * as Y from "yjs";
 
 export type ConnectionState = "connecting" | "online" | "offline";
 
-/** Honest save state of one document, in three levels (device, relay, pending count). */
+/** Honest save state of one document: device, relay, and on a classroom hub its upstream. */
 export interface SaveState {
   /** loading: device copy not applied yet; saved: IndexedDB has every change; error: see `error`. */
   device: "loading" | "saved" | "error";
-  /** saved: connected and the relay acked every local change; pending: connected, not all acked. */
-  relay: "saved" | "pending" | "offline" | "connecting";
+  /**
+   * saved: connected and the relay acked every local change; pending: connected, not all acked;
+   * kept: she may only read here (locked, read-only role, removed) and changes wait on the
+   * device that the relay will not take — never "sending" (issue 13).
+   */
+  relay: "saved" | "pending" | "offline" | "connecting" | "kept";
+  /**
+   * Only when the relay is a classroom hub (issue 14): saved = the school server (the hub's
+   * upstream) holds every local change; pending = not yet, or not known.
+   */
+  upstream?: "saved" | "pending";
   /** Local changes the relay has not confirmed. */
   pendingChanges: number;
   /** For the student: storage failure, relay refusal... */

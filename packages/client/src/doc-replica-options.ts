@@ -23,6 +23,12 @@ export interface DocReplicaOptions {
   deviceName?: string;
   /** Keep an idle socket alive (default true; background sync's short-lived sockets skip it). */
   keepAlive?: boolean;
+  /**
+   * HTTP origin of the relay's API: on a classroom hub (it says so on the socket) the replica
+   * asks it what the school server holds, the editor's third save level (issue 14). Unset: no
+   * third level (background sync).
+   */
+  hubApiUrl?: string;
   /** Called once after `release()` finished closing. */
   onReleased?: () => void;
 }

@@ -29,6 +29,8 @@ export type { ConnectionState, DocHandle, DocHandleEvents, SaveState } from "./d
 export { CLIENT_MESSAGES_EN, setClientTranslator } from "./client-messages.ts";
 export type { ClientMessageKey, ClientMessageParams, ClientTranslator } from "./client-messages.ts";
 export { DocReplica } from "./DocReplica.ts";
+export { fetchHubLinkStatus, parseHubLinkStatus } from "./hub-link-status.ts";
+export type { HubLinkStatus } from "./hub-link-status.ts";
 export { DocumentAccess } from "./DocumentAccess.ts";
 export type { DocumentAccessOptions } from "./DocumentAccess.ts";
 export { accessRefusalFromClose, isReadOnlyRefusal } from "./access-refusal.ts";

@@ -27,14 +27,16 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array<ArrayBuffer> {
 
 /**
  * Handles `[100, 1, stateVector]` acks on `provider` (y-websocket would log "Unable to compute
- * message" for an unknown type). Malformed acks confirm nothing and are ignored.
+ * message" for an unknown type), and a hub's `[100, 2, flags]` relay info (issue 14).
+ * Malformed or unknown messages confirm nothing and are ignored.
  */
-export function onQuireAck(provider: WebsocketProvider, onAck: (stateVector: Map<number, number>) => void): void {
+export function onQuireAck(provider: WebsocketProvider, onAck: (stateVector: Map<number, number>) => void, onHub: () => void): void {
   const handlers = provider.messageHandlers as unknown as Handler[];
   handlers[MessageType.Quire] = (_encoder, decoder) => {
     let stateVector: Map<number, number>;
     try {
       const message = decodeQuireMessage(decoder);
+      if (message.kind === "relay-info" && message.hub) onHub();
       if (message.kind !== "ack") return;
       stateVector = Y.decodeStateVector(message.stateVector);
     } catch {

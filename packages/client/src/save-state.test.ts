@@ -7,6 +7,8 @@ const facts = (over: Partial<SaveStateFacts> = {}): SaveStateFacts => ({
   connection: "online",
   pendingChanges: 0,
   relayError: null,
+  readOnly: false,
+  upstream: null,
   ...over,
 });
 
@@ -19,6 +21,13 @@ describe("deriveSaveState", () => {
     [{ connection: "connecting" }, { relay: "connecting" }],
     [{ deviceError: "disk", relayError: "refused" }, { device: "error", error: "disk" }],
     [{ relayError: "refused" }, { device: "saved", error: "refused" }],
+    // Read-only (issue 13): waiting changes are kept on the device, never "pending" (sending).
+    [{ readOnly: true, pendingChanges: 1 }, { relay: "kept", pendingChanges: 1 }],
+    [{ readOnly: true, pendingChanges: 1, connection: "offline" }, { relay: "kept" }],
+    [{ readOnly: true }, { relay: "saved" }],
+    // On a classroom hub (issue 14) the upstream level rides along; elsewhere it is absent.
+    [{ upstream: "pending" }, { relay: "saved", upstream: "pending" }],
+    [{ upstream: "saved" }, { relay: "saved", upstream: "saved" }],
   ] as const)("%o → %o", (given, expected) => {
     expect(deriveSaveState(facts(given), null)).toMatchObject(expected);
   });
@@ -28,5 +37,8 @@ describe("deriveSaveState", () => {
     expect(deriveSaveState(facts({ pendingChanges: 1 }), first)).toBe(first);
     expect(deriveSaveState(facts({ pendingChanges: 0 }), first)).not.toBe(first);
     expect("error" in deriveSaveState(facts(), null)).toBe(false);
+    expect("upstream" in deriveSaveState(facts(), null)).toBe(false);
+    const hub = deriveSaveState(facts({ upstream: "pending" }), null);
+    expect(deriveSaveState(facts({ upstream: "saved" }), hub)).not.toBe(hub);
   });
 });

@@ -1,7 +1,7 @@
 import * as decoding from "lib0/decoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { decodeQuireMessage, encodeAck, encodeAckSubscribe } from "./ack-message.ts";
+import { decodeQuireMessage, encodeAck, encodeAckSubscribe, encodeRelayInfo } from "./ack-message.ts";
 import { MessageType } from "./protocol.ts";
 
 describe("Quire ack messages", () => {
@@ -25,5 +25,12 @@ describe("Quire ack messages", () => {
   it("rejects unknown sub-types and truncated input", () => {
     expect(() => decodeQuireMessage(decoding.createDecoder(new Uint8Array([7])))).toThrow(/sub-type 7/);
     expect(() => decodeQuireMessage(decoding.createDecoder(new Uint8Array([1, 5, 1])))).toThrow();
+  });
+  it("round-trips a hub's relay info (issue 14)", () => {
+    for (const hub of [true, false]) {
+      const decoder = decoding.createDecoder(encodeRelayInfo({ hub }));
+      expect(decoding.readVarUint(decoder)).toBe(MessageType.Quire);
+      expect(decodeQuireMessage(decoder)).toEqual({ kind: "relay-info", hub });
+    }
   });
 });

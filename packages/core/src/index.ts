@@ -13,7 +13,7 @@ export { CloseCode, MessageType, QuireMessage, ROLES, claimsCoverDoc } from "./p
 export type { Role, TokenClaims } from "./protocol.ts";
 export { CLASS_ROLES, tokenRoleOf } from "./class-role.ts";
 export type { ClassRole } from "./class-role.ts";
-export { decodeQuireMessage, encodeAck, encodeAckSubscribe } from "./ack-message.ts";
+export { decodeQuireMessage, encodeAck, encodeAckSubscribe, encodeRelayInfo } from "./ack-message.ts";
 export type { QuireMessageDecoded } from "./ack-message.ts";
 export { TOKEN_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, tokenFromSubprotocols, tokenSubprotocols } from "./token-subprotocol.ts";
 export { createQuireDoc, mergeStoredUpdates, stateVectorCovers } from "./document.ts";

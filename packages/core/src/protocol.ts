@@ -30,6 +30,12 @@ export const QuireMessage = {
    * state vector of the relay's stored doc after the write).
    */
   Ack: 1,
+  /**
+   * relay → client, once in answer to an ack subscription: what kind of relay this is, as a
+   * varUint of flags (bit 0: a classroom hub, issue 14 — the app then shows a third save
+   * level). Sent only by hubs; clients that do not know it ignore it (decode fails, caught).
+   */
+  RelayInfo: 2,
 } as const;
 export type QuireMessage = (typeof QuireMessage)[keyof typeof QuireMessage];
 

@@ -48,6 +48,7 @@ import type { HubRoster } from "./HubRoster.ts";
 import type { HubStore } from "./HubStore.ts";
 import { UpstreamClient, UpstreamError } from "./UpstreamClient.ts";
 import { UPSTREAM_JWKS_FILE } from "./upstream-jwks-file.ts";
+import { UpstreamConfirmations } from "./UpstreamConfirmations.ts";
 
 /** The cached upstream JWKS, in DATA_DIR. */
 export { UPSTREAM_JWKS_FILE };
@@ -107,6 +108,8 @@ export class Replicator {
   /** This hub's digests between passes (its commits invalidate them: kick). */
   private readonly digests = new DigestCache();
   private readonly current: HubStatus;
+  /** What the upstream holds of each document, for the students' third save level. */
+  readonly confirmations = new UpstreamConfirmations();
 
   constructor(private readonly deps: ReplicatorDeps) {
     const { hub, limits } = deps;
@@ -138,6 +141,12 @@ export class Replicator {
 
   start(): void {
     this.schedule(0);
+  }
+
+  /** A commit on the hub to `doc`: what the upstream confirmed is behind it; replicate soon. */
+  committed(doc: string): void {
+    this.confirmations.committed(doc);
+    this.kick(doc);
   }
 
   /** A commit on the hub to `doc`: its digest is stale; replicate soon (no sooner than a pass already due). */
@@ -187,9 +196,13 @@ export class Replicator {
       const work: { classId: string; doc: string; remote: { digest: string; sv: Uint8Array } | undefined }[] = [];
       for (const classId of this.deps.hub.classes) {
         const remote = await this.client.digests(classId);
-        const local = await classDigests(this.deps.storage, classId, this.digests);
+        // Cut before the states are read: a commit while they are read only claims less.
+        const cuts = new Map<string, number>();
+        const local = await classDigests(this.deps.storage, classId, this.digests, (doc) => cuts.set(doc, this.confirmations.cut(doc)));
         for (const doc of [...new Set([...remote.keys(), ...local.keys()])].sort()) {
-          if (remote.get(doc)?.digest !== local.get(doc)?.digest) work.push({ classId, doc, remote: remote.get(doc) });
+          const theirs = remote.get(doc);
+          if (theirs?.digest !== local.get(doc)?.digest) work.push({ classId, doc, remote: theirs });
+          else if (theirs) this.confirmations.confirmed(doc, cuts.get(doc) ?? 0, Y.decodeStateVector(theirs.sv));
         }
       }
       // Documents that ran out of time last pass go last, so the others are not held up behind them.
@@ -289,8 +302,12 @@ export class Replicator {
     if (known || (await deps.storage.listDocs()).includes(doc)) {
       const workspace = { id: classId, name: deps.workspaces.get(classId)?.name ?? classId };
       const signer = relaySigner(loadOrCreateKeyRing(deps.dataDir), `Classroom hub ${deps.hub.name}`);
+      // Cut and state vector read before the export reads the state: the claim is never more than the push.
+      const cut = this.confirmations.cut(doc);
+      const sv = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(await stateOf(deps.storage, doc)));
       for (const file of await exportDocumentPieces(deps.storage, workspace, signer, doc, remoteSv, maxBytes)) await this.client.push(classId, file);
       this.pieceBytes.delete(doc);
+      this.confirmations.confirmed(doc, cut, sv);
     }
     // The pull committed through the rooms (the hook invalidated it too); said here as well so a
     // cache never outlives what this pass wrote.

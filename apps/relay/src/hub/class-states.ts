@@ -18,15 +18,17 @@ export type { DocState };
 
 /**
  * Digest and state vector of every (not quarantined) stored document of `workspace`, by full
- * doc name; through `cache` when given (a hub's own documents: DigestCache).
+ * doc name; through `cache` when given (a hub's own documents: DigestCache). `beforeRead` runs
+ * for each document right before its digest is read or computed.
  */
-export async function classDigests(storage: StoragePort, workspace: string, cache?: DigestCache): Promise<Map<string, DocState>> {
+export async function classDigests(storage: StoragePort, workspace: string, cache?: DigestCache, beforeRead?: (name: string) => void): Promise<Map<string, DocState>> {
   const digests = new Map<string, DocState>();
   for (const name of (await workspaceDocs(storage, workspace)).names) {
     const compute = async (): Promise<DocState> => {
       const state = await stateOf(storage, name);
       return { digest: digestOf(state), sv: Y.encodeStateVectorFromUpdate(state) };
     };
+    beforeRead?.(name);
     digests.set(name, cache ? await cache.get(name, compute) : await compute());
   }
   return digests;

@@ -55,6 +55,8 @@ export interface RoomContext {
   clientIds: ClientIdStore;
   compactor: Compactor;
   limits: RelayLimits;
+  /** This relay is a classroom hub (issue 14): told to ack subscribers. */
+  hub?: boolean;
   /** This node's view of the room bus (other relay nodes serving the same docs). */
   bus: RoomBus;
   hooks: RoomHooks;

@@ -28,6 +28,8 @@ export class RoomRegistry {
     private readonly bus: RoomBus,
     private readonly hooks: RoomHooks,
     workerUrl: URL,
+    /** A classroom hub tells the apps it serves (issue 14, relay info after an ack subscription). */
+    private readonly hub = false,
   ) {
     this.integration = new IntegrationGuard(limits, workerUrl);
   }
@@ -79,6 +81,7 @@ export class RoomRegistry {
         clientIds: this.clientIds,
         compactor: this.compactor,
         limits: this.limits,
+        hub: this.hub,
         bus: this.bus,
         hooks: this.hooks,
         onGone: (gone) => {

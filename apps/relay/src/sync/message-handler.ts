@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { CloseCode, MessageType, decodeQuireMessage } from "@quire/core";
+import { CloseCode, MessageType, decodeQuireMessage, encodeRelayInfo } from "@quire/core";
 import { type RelayLimits, mergeBudgetMs } from "../config.ts";
 import type { ClientIdStore } from "@quire/storage-sqlite";
 import { AwarenessError, answerAwarenessQuery, handleAwareness } from "./awareness-handler.ts";
@@ -38,6 +38,8 @@ export interface MessageContext {
   /** Who owns each Yjs client id of a doc (security review S2). */
   clientIds: ClientIdStore;
   limits: RelayLimits;
+  /** This relay is a classroom hub: an ack subscriber is told so (its app shows a third save level). */
+  hub?: boolean;
 }
 
 /**
@@ -84,6 +86,7 @@ function dispatch(room: RoomPort, connection: Connection, message: Uint8Array, c
       const quire = decodeQuireMessage(decoder);
       if (quire.kind !== "ack-subscribe") throw new ProtocolError("acks are sent by the relay, not to it");
       connection.ackSubscribed = true;
+      if (context.hub === true) connection.send(encodeRelayInfo({ hub: true }));
       // Acknowledges everything this socket sent so far, once it is on disk.
       room.ackAfterCommit(connection);
       return undefined;

@@ -2,13 +2,14 @@
  * @module ClassDashboard
  * A teacher's view of her class (issue 13), the root of its own lazily loaded chunk: groups
  * with their members and documents, the roster (role, group, last activity, online now,
- * personal sign-in code, remove), who waits to join with the class code, each document's group and lock, and read-only share links. It shows in the
+ * personal sign-in code, remove), who waits to join with the class code, each document's group
+ * and lock, read-only share links, and on a classroom hub its link to the school server. It shows in the
  * workspace screen in place of a document (`/w/<id>/class`), so the sidebar stays and the
  * documents keep their titles from the workspace index. Everything it shows comes from the
  * relay (ClassClient), which decides again on every request: the page is a view, the relay
  * the authority.
  */
-import { type JSX, useEffect, useMemo, useRef } from "react";
+import { type JSX, Suspense, lazy, useEffect, useMemo, useRef } from "react";
 import { ClassClient, type Membership, type WorkspaceSession } from "@quire/client";
 import { useTranslation } from "../i18n/use-translation.ts";
 import "./class-strings.ts";
@@ -20,6 +21,9 @@ import { ShareLinksSection } from "./ShareLinksSection.tsx";
 import { useClassData } from "./use-class-data.ts";
 import { WaitingSection } from "./WaitingSection.tsx";
 import "./classes.css";
+
+/** Only on a classroom hub; its own chunk (it asks the hub, so it is not precached). */
+const HubSection = lazy(() => import("../hub/HubSection.tsx"));
 
 interface Props {
   session: WorkspaceSession;
@@ -49,6 +53,9 @@ export function ClassDashboard({ session, membership, onOpenDoc }: Props): JSX.E
         </button>
       </header>
       <p className="muted small">{t("class.intro")}</p>
+      <Suspense fallback={null}>
+        <HubSection session={session} token={membership.token} />
+      </Suspense>
       <p className={status?.kind === "error" ? "form-error class-status" : "class-status class-done"} role={status?.kind === "error" ? "alert" : "status"}>
         {status?.text ?? ""}
       </p>

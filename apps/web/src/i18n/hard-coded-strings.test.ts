@@ -1,6 +1,6 @@
 /**
  * Fails on a user-facing string written straight into a component instead of the catalog, and
- * on a `t("key")` whose key is not in en.json. Covers every .tsx of src/ui, src/editor, src/history and src/classes, and
+ * on a `t("key")` whose key is not in en.json. Covers every .tsx of src/ui, src/editor, src/history, src/classes and src/hub, and
  * the t() calls of every source file (the data layer's messages included).
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -12,6 +12,7 @@ import commentsEn from "../comments/locales-en.json";
 import transferEn from "../transfer/locales-en.json";
 import historyEn from "../history/locales-en.json";
 import suggestionsEn from "../suggestions/locales-en.json";
+import hubEn from "../hub/locales-en.json";
 import en from "./locales/en.json";
 import { findHardCodedStrings, findTranslationKeys } from "./source-strings.ts";
 
@@ -32,7 +33,7 @@ describe("hard-coded user-facing strings", () => {
     expect(found.map((f) => `${f.where}:${f.text}`)).toEqual(["title:Tip", "JSX text:Hello", "JSX text:Yes", "alt:Pic"]);
   });
 
-  const files = ["ui", "editor", "history", "classes", "comments", "suggestions"].flatMap((dir) => sourceFiles(join(SRC, dir), (n) => n.endsWith(".tsx")));
+  const files = ["ui", "editor", "history", "classes", "comments", "suggestions", "hub"].flatMap((dir) => sourceFiles(join(SRC, dir), (n) => n.endsWith(".tsx")));
   it.each(files.map((f) => [relative(SRC, f), f]))("%s has none", (_name, file) => {
     const found = findHardCodedStrings(file, readFileSync(file, "utf8")).map((f) => `line ${f.line} (${f.where}): ${JSON.stringify(f.text)}`);
     expect(found, "put these in i18n/locales/en.json and use t()").toEqual([]);
@@ -40,8 +41,8 @@ describe("hard-coded user-facing strings", () => {
 });
 
 describe("keys the code asks for", () => {
-  // English's history panel, class dashboard, comments, suggestions and export strings ship with them (src/*/locales-en.json).
-  const keys = new Set([...flattenCatalog(en).keys(), ...flattenCatalog(historyEn).keys(), ...flattenCatalog(classEn).keys(), ...flattenCatalog(commentsEn).keys(), ...flattenCatalog(suggestionsEn).keys(), ...flattenCatalog(transferEn).keys()]);
+  // English's history panel, class dashboard, comments, suggestions, export and hub panel strings ship with them (src/*/locales-en.json).
+  const keys = new Set([...flattenCatalog(en).keys(), ...flattenCatalog(historyEn).keys(), ...flattenCatalog(classEn).keys(), ...flattenCatalog(commentsEn).keys(), ...flattenCatalog(suggestionsEn).keys(), ...flattenCatalog(transferEn).keys(), ...flattenCatalog(hubEn).keys()]);
   const files = sourceFiles(SRC, (n) => /\.tsx?$/.test(n) && !n.endsWith(".d.ts"));
   it("every literal t() key exists in en.json (with _one/_other when given a count)", () => {
     const missing: string[] = [];

@@ -22,6 +22,7 @@ import type classEn from "../classes/locales-en.json";
 import type commentsEn from "../comments/locales-en.json";
 import type transferEn from "../transfer/locales-en.json";
 import type historyEn from "../history/locales-en.json";
+import type hubEn from "../hub/locales-en.json";
 import type suggestionsEn from "../suggestions/locales-en.json";
 import type en from "./locales/en.json";
 
@@ -35,13 +36,14 @@ type PluralBase<K extends string> = { [S in PluralSuffix]: K extends `${infer B}
 
 /**
  * English: the bundled catalog, the history panel's strings (shipped in the panel's chunk),
- * the class dashboard's (in its chunk) and the comments' (with the comments code). Their
+ * the class dashboard's (in its chunk), the comments' (with the comments code) and the hub
+ * panel's (in its chunk). Their
  * `history` and `class` sections are merged deep.
  */
-type English = typeof en & typeof historyEn & typeof classEn & typeof commentsEn & typeof suggestionsEn & typeof transferEn;
+type English = typeof en & typeof historyEn & typeof classEn & typeof commentsEn & typeof suggestionsEn & typeof transferEn & typeof hubEn;
 /**
  * A key of the English catalog (or the base key of a plural in it): a key missing from en.json
- * (or history/, classes/, comments/ or transfer/locales-en.json) fails the typecheck instead of showing a raw key to a student.
+ * (or history/, classes/, comments/, suggestions/, transfer/ or hub/locales-en.json) fails the typecheck instead of showing a raw key to a student.
  */
 export type TranslationKey = Leaves<English> | PluralBase<Leaves<English>>;
 export type TranslationParams = Readonly<Record<string, string | number>>;

@@ -39,6 +39,9 @@ export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: St
       element.dataset.device = state.device;
       element.dataset.relay = state.relay;
       element.dataset.pending = String(state.pendingChanges);
+      element.dataset.upstream = state.upstream ?? "none"; // On a classroom hub: "pending" or "saved".
+      // On a hub: English's words for its levels load with the hub code (not on the first visit).
+      if (state.upstream !== undefined) hubStrings ??= import("../hub/hub-strings.ts").then(show, () => {});
       if (element.textContent !== text) element.textContent = text;
       // Spoken once the state has held for SAVE_SETTLE_MS: never "Saving… Saved" per keystroke.
       if (announcedHandle.current === handle) announce("save", text, SAVE_SETTLE_MS);
@@ -57,6 +60,9 @@ export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: St
   // Not a live region itself: it changes a few times per keystroke; the Announcer says it.
   return <span ref={span} data-testid="save-state" />;
 }
+
+/** The hub's strings, asked for once per page (see save-status-text.ts). */
+let hubStrings: Promise<void> | null = null;
 
 /** A pause in typing this long, then the save state is said (e.g. "Saved to the relay ✓"). */
 const SAVE_SETTLE_MS = 2_500;

@@ -1,3 +1,4 @@
+import "../hub/hub-strings.ts";
 import { describe, expect, it } from "vitest";
 import { saveStatusText } from "./save-status-text.ts";
 
@@ -31,5 +32,16 @@ describe("saveStatusText", () => {
   it("puts a device write failure first", () => {
     const s = saveStatusText({ device: "error", relay: "saved", pendingChanges: 0, error: "the device is full" });
     expect(s).toEqual({ text: "Not saved on this device: the device is full", tone: "error" });
+  });
+  it("names the level reached on a classroom hub: hub, then school server (issue 14)", () => {
+    expect(saveStatusText({ device: "saved", relay: "saved", pendingChanges: 0, upstream: "pending" }).text).toBe("Saved to the classroom hub ✓");
+    expect(saveStatusText({ device: "saved", relay: "saved", pendingChanges: 0, upstream: "saved" }).text).toBe("Saved to the school server ✓");
+    // Not yet on the hub: the hub level is not claimed, whatever the school server had before.
+    expect(saveStatusText({ device: "saved", relay: "pending", pendingChanges: 1, upstream: "saved" }).text).toMatch(/sending 1 change/);
+  });
+  it("read-only: waiting changes stay on the device, never 'sending' (issue 13)", () => {
+    const kept = { device: "saved", relay: "kept", pendingChanges: 1, error: "The teacher locked this document." } as const;
+    expect(saveStatusText(kept, true).text).toBe("Read-only — 1 change kept on this device, not sent");
+    expect(saveStatusText({ ...kept, pendingChanges: 3 }, false).text).toBe("Read-only — 3 changes kept on this device, not sent");
   });
 });

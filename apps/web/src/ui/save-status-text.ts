@@ -2,7 +2,9 @@
  * @module save-status-text
  * The words for a document's save state. Honest on purpose: "Saved to the relay ✓" only once
  * the relay acknowledged a durable write of every local change; offline says how many changes
- * are waiting.
+ * are waiting. On a classroom hub (issue 14) "saved" names the level reached: the classroom hub,
+ * or the school server once the hub reports it holds them. Read-only (a lock, issue 13), waiting
+ * changes are said to stay on the device, never "sending".
  */
 import type { SaveState } from "@quire/client";
 import { t } from "../i18n/instance.ts";
@@ -25,8 +27,15 @@ export function saveStatusText(state: SaveState, browserOnline = false): { text:
   if (state.error && relayRefused) return { text: state.error, tone: "error" };
   const n = state.pendingChanges;
   switch (state.relay) {
-    case "saved":
-      return { text: t("save.saved"), tone: "ok" };
+    case "saved": {
+      // English's hub words ship with the hub code (hub/locales-en.json, loaded by SaveStatus on
+      // a hub): until they are there, the plain "Saved to the relay ✓" — true on a hub too.
+      const key = state.upstream === "saved" ? "save.savedSchool" : state.upstream === "pending" ? "save.savedHub" : null;
+      const text = key === null ? key : t(key);
+      return { text: text !== null && text !== key ? text : t("save.saved"), tone: "ok" };
+    }
+    case "kept":
+      return { text: t("save.keptOnDevice", { count: n }), tone: "local" };
     case "offline":
       if (browserOnline) {
         return { text: n > 0 ? t("save.unreachableWaiting", { count: n }) : t("save.unreachableSaved"), tone: "local" };
