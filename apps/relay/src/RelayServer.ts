@@ -12,6 +12,7 @@ import { CloseCode } from "@quire/core";
 import { TrustedJwks, loadOrCreateOperatorToken } from "@quire/auth";
 import { InProcessBus, type RoomBus } from "@quire/bus";
 import { ClassAccess } from "./access/ClassAccess.ts";
+import { IndexSplitter } from "./class-index/IndexSplitter.ts";
 import { ClassWatcher } from "./access/ClassWatcher.ts";
 import { MemberActivity } from "./access/MemberActivity.ts";
 import { TokenService } from "./auth/TokenService.ts";
@@ -39,6 +40,7 @@ import { ShareLinks } from "./storage/ShareLinks.ts";
 import { StorageUsage } from "@quire/storage-sqlite";
 import { ClassDocuments } from "./storage/ClassDocuments.ts";
 import { ClassStore } from "./storage/ClassStore.ts";
+import { IndexSplits } from "./storage/IndexSplits.ts";
 import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
 import { WorkspaceRegistrations } from "./storage/WorkspaceRegistrations.ts";
 import { WalCheckpointer } from "./storage/WalCheckpointer.ts";
@@ -84,6 +86,7 @@ export class RelayServer {
   private readonly planWorker: PlanWorker;
   private readonly indexWorker: PlanWorker;
   private readonly registry: RoomRegistry;
+  private readonly indexes: IndexSplitter;
   private readonly endpoint: SyncEndpoint;
   private readonly revocationWatcher: RevocationWatcher;
   private readonly classWatcher: ClassWatcher;
@@ -100,7 +103,10 @@ export class RelayServer {
     // Hub mode: a local commit brings the next replication pass forward (bound once built).
     let onLocalCommit = () => {};
     const hubHook: RoomHook = { name: "hub-replication", committed: () => onLocalCommit() };
-    const hooks = new RoomHooks(config.hub ? [...(options.hooks ?? []), hubHook] : options.hooks);
+    // A group's index doc got a new entry: its document is put in that group (IndexSplitter).
+    let onIndexCommit = (_doc: string) => {};
+    const indexHook: RoomHook = { name: "index-placement", committed: (event) => onIndexCommit(event.doc) };
+    const hooks = new RoomHooks([...(options.hooks ?? []), ...(config.hub ? [hubHook] : []), indexHook]);
     // A hub trusts its upstream's keys: live from its JWKS URL (a key rotated upstream is
     // seen on its first token) and from the copy it cached in DATA_DIR (Replicator), so
     // students with upstream tokens get in while the uplink is down, across restarts (a
@@ -153,7 +159,11 @@ export class RelayServer {
     const workspaces = new WorkspaceStore(this.db);
     const classes = new ClassStore(this.db);
     const classDocuments = new ClassDocuments(this.db, classes);
-    const access = new ClassAccess(workspaces, classes, classDocuments);
+    const splits = new IndexSplits(this.db);
+    const access = new ClassAccess(workspaces, classes, classDocuments, splits);
+    const indexes = new IndexSplitter({ registry: this.registry, classes, documents: classDocuments, splits });
+    this.indexes = indexes;
+    onIndexCommit = (doc) => indexes.committed(doc);
     this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits, hooks, access, new MemberActivity(classes));
     this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
     this.classWatcher = new ClassWatcher(classes, access, () => this.endpoint.all(), config.limits.classPollMs);
@@ -206,6 +216,7 @@ export class RelayServer {
       classes,
       documents: classDocuments,
       access,
+      indexes,
       recheck: () => this.classWatcher.poll(),
       online: (workspace) => this.endpoint.onlineIn(workspace),
       more: [mountHistory, mountHubCredentials, mountShareLinks],
@@ -227,6 +238,8 @@ export class RelayServer {
       this.retention.start();
       this.backups.start();
       this.replicator?.start();
+      // Classes with groups from before split indexes (see IndexSplitter).
+      void this.indexes.migrate();
     });
   }
 

@@ -9,6 +9,7 @@ import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { type Role, type TokenClaims, tokenRoleOf } from "@quire/core";
 import type { ClassAccess } from "../access/ClassAccess.ts";
+import type { IndexSplitter } from "../class-index/IndexSplitter.ts";
 import type { ClassDocuments } from "../storage/ClassDocuments.ts";
 import type { ClassStore } from "../storage/ClassStore.ts";
 import { refreshWindow } from "../auth/refresh-lifetime.ts";
@@ -43,6 +44,8 @@ export interface WorkspaceApiDeps {
   classes: ClassStore;
   documents: ClassDocuments;
   access: ClassAccess;
+  /** Keeps each audience's index doc (issue 13: no student receives another group's titles). */
+  indexes: IndexSplitter;
   /** Re-checks open sockets against the classes now (ClassWatcher.poll). */
   recheck: () => void;
   /** Sockets open now per member of a class. */
