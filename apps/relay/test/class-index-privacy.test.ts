@@ -6,6 +6,8 @@
  * from before splits. Her new documents land in her group; moved to group B, she reads B's
  * list and no longer A's.
  */
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CloseCode } from "@quire/core";
@@ -120,5 +122,34 @@ describe("a class's document list is split by audience", () => {
     const joined = await api(relay, "POST", "/api/join", undefined, { code: plain.joinCodes.editor, userName: "Reader" });
     expect((await api(relay, "GET", `/api/workspaces/${plain.id}/documents`, joined.body.token)).body.index).toBeUndefined();
     expect((await received(`${plain.id}/index`, joined.body.token)).code).toBeNull();
+  });
+});
+
+describe("a class with groups from before split indexes", () => {
+  it("is split when the relay starts: her sockets receive no other group's title", async () => {
+    const klass = await createClass(relay, "Old class");
+    const t = connectStockClient(relay.syncUrl, `${klass.id}/index`, klass.teacher);
+    await waitSynced(t.provider);
+    addEntry(t.doc, "doldgroupa1", "Old alpha", "Ms Teacher");
+    addEntry(t.doc, "doldgroupb1", SECRET, "Ms Teacher");
+    await waitFor(() => storedDoc(relay.dataDir, `${klass.id}/index`).getMap("docs").size === 2, 10_000, "index stored");
+    t.destroy();
+    // Groups and placements as an older relay stored them: no split.
+    await relay.stop({ removeData: false });
+    const db = new Database(join(relay.dataDir, "quire.sqlite"));
+    const insertGroup = db.prepare("INSERT INTO class_groups (id, workspace, name, created_at) VALUES (?, ?, ?, 0)");
+    const place = db.prepare("INSERT INTO class_documents (doc, workspace, group_id) VALUES (?, ?, ?)");
+    insertGroup.run("g_oldAAAAA", klass.id, "Old A");
+    insertGroup.run("g_oldBBBBB", klass.id, "Old B");
+    place.run(`${klass.id}/doldgroupa1`, klass.id, "g_oldAAAAA");
+    place.run(`${klass.id}/doldgroupb1`, klass.id, "g_oldBBBBB");
+    db.close();
+    await relay.restart();
+    const student = await klass.signIn((await klass.member("Ada", "student", ["g_oldAAAAA"])).code);
+    expect(await layout(klass, student)).toEqual({ parts: ["class", "g_oldAAAAA"], createIn: "g_oldAAAAA" });
+    const got = [await received(`${klass.id}/index/class`, student), await received(`${klass.id}/index/g_oldAAAAA`, student)];
+    expect(got.map((g) => g.titles)).toEqual([[], ["Old alpha"]]);
+    for (const g of got) expect(g.bytes.includes(SECRET)).toBe(false);
+    expect((await received(`${klass.id}/index`, student)).code).toBe(CloseCode.Forbidden);
   });
 });
