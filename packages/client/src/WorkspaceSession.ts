@@ -10,7 +10,7 @@
  * ({@link DocumentAccess}); a 4403 for one document stops its sockets for good, and her
  * removal from the class stops every socket while every device copy stays readable.
  */
-import { CloseCode, workspaceIndexDocName } from "@quire/core";
+import { CloseCode } from "@quire/core";
 import { ApiClient } from "./ApiClient.ts";
 import { followWriteAccess, rememberRefusal } from "./class-rules.ts";
 import { DocumentAccess } from "./DocumentAccess.ts";
@@ -20,6 +20,8 @@ import { readDeviceDocument } from "./device-document.ts";
 import type { ConnectionState, DocHandle } from "./doc-handle.ts";
 import { DocReplica } from "./DocReplica.ts";
 import { DOC_ID } from "./doc-id.ts";
+import { forgetDeviceCopy } from "./forget-device-copy.ts";
+import { IndexParts } from "./IndexParts.ts";
 import type { Membership } from "./membership.ts";
 import { MembershipRefresher } from "./MembershipRefresher.ts";
 import { SyncQueue } from "./SyncQueue.ts";
@@ -47,8 +49,8 @@ const TRAILING_SYNC_MARGIN_MS = 2_000;
 export class WorkspaceSession {
   membership: Membership;
   readonly index: WorkspaceIndex;
-  /** The index doc's replica (its connection is the workspace's connection state). */
-  readonly indexHandle: DocReplica;
+  /** The index docs (one, or a split class's parts: IndexParts). */
+  private readonly indexParts: IndexParts;
   readonly backgroundSync: { pending(): number; subscribe(listener: () => void): () => void };
   /** Which class documents she may read (and whether she was removed): see DocumentAccess. */
   readonly access: DocumentAccess;
@@ -90,8 +92,14 @@ export class WorkspaceSession {
         for (const listener of [...this.membershipListeners]) listener();
       },
     });
-    this.indexHandle = this.replica(workspaceIndexDocName(membership.workspace.id), { start: true, presence: false });
-    this.index = new WorkspaceIndex(this.indexHandle.doc, { readOnly: membership.role === "viewer" });
+    this.indexParts = new IndexParts({
+      workspaceId: membership.workspace.id,
+      open: (docName) => this.indexReplica(docName),
+      forget: (docName) => forgetDeviceCopy(this.options.indexedDB ?? globalThis.indexedDB, deviceCopyName(this.membership, docName)),
+    });
+    const primary = this.indexParts.start(this.access.indexLayout);
+    this.index = new WorkspaceIndex(primary.doc, { readOnly: membership.role === "viewer" });
+    this.followIndexLayout();
     this.queue = new SyncQueue<string>({
       concurrency: options.concurrency ?? WEB_LIMITS.backgroundSyncConcurrency,
       timeoutMs: WEB_LIMITS.backgroundJobTimeoutMs,
@@ -104,16 +112,15 @@ export class WorkspaceSession {
       pending: () => this.queue.pending(),
       subscribe: (listener) => this.queue.subscribe(listener),
     };
-    this.cleanups.push(this.indexHandle.subscribe(() => this.onIndexConnection()));
     this.cleanups.push(this.index.subscribe(() => this.enqueueChanged()));
     this.cleanups.push(
       this.access.subscribe((readable) => {
+        this.followIndexLayout();
         if (this.access.removed) this.stopSyncing();
         for (const id of readable) if (!this.destroyed) this.queue.add(id);
       }),
     );
     if (this.access.removed) this.stopSyncing();
-    void this.indexHandle.whenLoaded.then(() => this.enqueueChanged());
     if (typeof globalThis.addEventListener === "function") {
       const onOnline = () => this.reconnectNow();
       const onOffline = () => this.goOffline();
@@ -126,6 +133,21 @@ export class WorkspaceSession {
     }
     void this.refresher.refreshIfDue();
     if (membership.registration) this.refresher.register(membership);
+  }
+
+  /** The primary index doc's replica (its connection is the workspace's connection state). */
+  get indexHandle(): DocReplica {
+    return this.indexParts.primary;
+  }
+
+  /** Resolves once every index doc's device copy is applied. */
+  async whenIndexLoaded(): Promise<void> {
+    await Promise.all(this.indexParts.handles().map((h) => h.whenLoaded));
+  }
+
+  /** Full names of the index docs this device keeps (a split class's parts, or the one index). */
+  indexDocNames(): string[] {
+    return this.indexParts.names();
   }
 
   /** Calls `listener` when the membership changes (token refreshed, workspace registered). */
@@ -184,7 +206,7 @@ export class WorkspaceSession {
   loadedHandle(docName: string): DocReplica | null {
     const prefix = `${this.membership.workspace.id}/`;
     if (!docName.startsWith(prefix)) return null;
-    if (docName === this.indexHandle.docName) return this.indexHandle;
+    for (const handle of this.indexParts.handles()) if (handle.docName === docName) return handle;
     for (const handle of this.openHandles.get(docName.slice(prefix.length)) ?? []) {
       if (handle.saveState().device !== "loading") return handle;
     }
@@ -227,7 +249,7 @@ export class WorkspaceSession {
   updateMembership(m: Membership): void {
     const firstToken = this.membership.token === "" && m.token !== "";
     this.membership = m;
-    this.indexHandle.setToken(m.token);
+    for (const handle of this.indexParts.handles()) handle.setToken(m.token);
     for (const set of this.openHandles.values()) for (const handle of set) handle.setToken(m.token);
     for (const replica of this.backgroundReplicas) replica.setToken(m.token);
     if (firstToken && !this.browserOffline) this.reconnectNow();
@@ -258,7 +280,7 @@ export class WorkspaceSession {
   }
 
   private *replicas(): Iterable<DocReplica> {
-    yield this.indexHandle;
+    yield* this.indexParts.handles();
     for (const set of this.openHandles.values()) yield* set;
     yield* this.backgroundReplicas;
   }
@@ -274,7 +296,7 @@ export class WorkspaceSession {
     this.trailing.clear();
     for (const set of this.openHandles.values()) for (const handle of set) handle.release();
     for (const replica of this.backgroundReplicas) void replica.close();
-    this.indexHandle.release();
+    this.indexParts.release();
     this.connectionListeners.clear();
   }
 
@@ -298,6 +320,27 @@ export class WorkspaceSession {
     if (this.access?.removed) replica.deny({ kind: "removed" });
     replica.subscribe(() => rememberRefusal(this.access, this.membership.workspace.id, replica));
     return replica;
+  }
+
+  /** An index doc's replica: its connection and loads drive the session (IndexParts opens them). */
+  private indexReplica(docName: string): DocReplica {
+    const replica = this.replica(docName, { start: true, presence: false });
+    replica.subscribe(() => {
+      // Refused (the class's list was split, or she was moved): ask the relay which parts to read.
+      if (replica.accessRefusal()?.kind === "no-access" && !this.destroyed) void this.access.refresh(this.index?.ids() ?? []);
+      if (replica === this.indexParts?.primary) this.onIndexConnection();
+    });
+    void replica.whenLoaded.then(() => {
+      if (!this.destroyed && this.index) this.enqueueChanged();
+    });
+    return replica;
+  }
+
+  /** Reads the parts the relay last named (DocumentAccess.indexLayout). */
+  private followIndexLayout(): void {
+    if (this.destroyed) return;
+    const teacher = this.membership.classRole === "teacher";
+    if (this.indexParts.apply(this.access.indexLayout, this.index, { teacher })) this.onIndexConnection();
   }
 
   private onIndexConnection(): void {

@@ -23,6 +23,40 @@ export interface ReadableDocuments {
    * answer (an older relay): true, the careful reading.
    */
   restricted: boolean;
+  /**
+   * The class's document list is split by audience (issue 13): the index docs she reads and the
+   * one her new documents go in. Absent (null): one `<workspaceId>/index` for everyone.
+   */
+  index: IndexLayout | null;
+}
+
+/** Which parts of a split index (@quire/core indexPartDocName) a member reads and writes new entries to. */
+export interface IndexLayout {
+  /** `class` and group ids, `class` first. */
+  parts: string[];
+  /** The part new documents go in (one of `parts`). */
+  createIn: string;
+}
+
+/** A part name: the class part or a group id (`g_` + 8 base64url characters). */
+const INDEX_PART = /^(class|g_[A-Za-z0-9_-]{8})$/;
+/** A class has at most 200 groups (relay MAX_GROUPS_PER_CLASS), plus the class part. */
+const MAX_PARTS = 201;
+
+/** True when both name the same parts in the same order and the same part for new documents. */
+export function sameLayout(a: IndexLayout | null, b: IndexLayout | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.createIn === b.createIn && a.parts.length === b.parts.length && a.parts.every((p, i) => p === b.parts[i]);
+}
+
+/** The layout in `value` (untrusted: a stored copy or the relay's answer), or null. */
+export function parseIndexLayout(value: unknown): IndexLayout | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { parts, createIn } = value as { parts?: unknown; createIn?: unknown };
+  if (!Array.isArray(parts) || parts.length === 0 || parts.length > MAX_PARTS) return null;
+  if (!parts.every((p): p is string => typeof p === "string" && INDEX_PART.test(p))) return null;
+  if (typeof createIn !== "string" || !parts.includes(createIn)) return null;
+  return { parts: [...new Set(parts)], createIn };
 }
 
 /** The readable documents in `data`, or null when it is not the relay's answer. */
@@ -40,5 +74,6 @@ export function parseReadableDocuments(data: unknown, workspaceId: string): Read
     if (!DOC_ID.test(docId)) continue; // The class's `index` and foreign names are not documents.
     listed.push({ docId, writable: writable === true });
   }
-  return { documents: listed, restricted: (data as { restricted?: unknown }).restricted !== false };
+  const { restricted, index } = data as { restricted?: unknown; index?: unknown };
+  return { documents: listed, restricted: restricted !== false, index: parseIndexLayout(index) };
 }

@@ -87,6 +87,11 @@ export class IndexSplitter {
    * yet (created by a student of the group) are put in that group.
    */
   committed(docName: string): void {
+    const owner = docName.endsWith("/index") ? docName.slice(0, -"/index".length) : null;
+    if (owner !== null && docName === workspaceIndexDocName(owner) && this.deps.splits.isSplit(owner)) {
+      void this.serial(owner, () => this.copyMissing(owner)).catch((error) => log.warn("index forwarding failed", { doc: docName, error: String(error) }));
+      return;
+    }
     const parsed = parseIndexPartDocName(docName);
     if (!parsed || parsed.part === CLASS_INDEX_PART || !this.deps.classes.group(parsed.workspace, parsed.part)) return;
     const { workspace, part } = parsed;
@@ -107,6 +112,21 @@ export class IndexSplitter {
 
   private async split(workspace: string): Promise<void> {
     if (this.deps.splits.isSplit(workspace)) return;
+    await this.copyMissing(workspace);
+    this.deps.splits.mark(workspace);
+    // Sockets open on `<ws>/index` are re-checked (students' close with 4403; their app asks
+    // for the new list and opens the parts).
+    this.deps.classes.changed(workspace);
+    log.info("class index split", { workspace });
+  }
+
+  /**
+   * Copies every entry of the old single index into the part its document belongs to, unless
+   * that part has it: the split itself, and later, a teacher's device that has not heard of
+   * the split yet and writes the old index (only teachers may): documents it added there get
+   * listed. Later changes to entries a part already has are not copied (the part is newer).
+   */
+  private async copyMissing(workspace: string): Promise<void> {
     const opened = await this.deps.registry.open(workspaceIndexDocName(workspace));
     if (!opened) throw new Error(`the index of ${workspace} cannot be loaded`);
     try {
@@ -116,18 +136,20 @@ export class IndexSplitter {
         byPart.set(part, [...(byPart.get(part) ?? []), id]);
       }
       for (const [part, ids] of byPart) {
-        await this.write(indexPartDocName(workspace, part), (target) => {
-          for (const id of ids) copyEntry(opened.room.doc, target, id);
+        const name = indexPartDocName(workspace, part);
+        const target = await this.deps.registry.open(name);
+        if (!target) continue;
+        const has = new Set(entryIds(target.room.doc));
+        target.release();
+        const missing = ids.filter((id) => !has.has(id));
+        if (missing.length === 0) continue;
+        await this.write(name, (doc) => {
+          for (const id of missing) copyEntry(opened.room.doc, doc, id);
         });
       }
     } finally {
       opened.release();
     }
-    this.deps.splits.mark(workspace);
-    // Sockets open on `<ws>/index` are re-checked (students' close with 4403; their app asks
-    // for the new list and opens the parts).
-    this.deps.classes.changed(workspace);
-    log.info("class index split", { workspace });
   }
 
   private async moveBetween(workspace: string, docId: string, source: IndexPart, target: IndexPart): Promise<void> {
