@@ -29,8 +29,10 @@ function readPeople(handle: DocHandle, selfClientId: number, selfMemberId: strin
     const name = [user?.name, top.user?.name, top.name].find((v): v is string => typeof v === "string" && v.length > 0);
     const color = [user?.color, top.user?.color, top.color].map(presenceColor).find((v) => v !== null);
     if (!name) continue;
+    // This device's own state is never relayed back, so it carries no stamp: it is hers.
     // Older relays stamp no member id: one entry per presence, as before.
-    const member = typeof (state as { member?: unknown }).member === "string" ? (state as { member: string }).member : null;
+    const stamped = (state as { member?: unknown }).member;
+    const member = clientId === selfClientId ? selfMemberId : typeof stamped === "string" ? stamped : null;
     const self = clientId === selfClientId || member === selfMemberId;
     const key = member === null ? `client:${clientId}` : `member:${member}`;
     const seen = byMember.get(key);
