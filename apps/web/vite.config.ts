@@ -61,6 +61,9 @@ export default defineConfig({
           // The sign-in link (src/classes/SignInLink.tsx) asks the relay: no use offline.
           "**/assets/SignInLink-*.js",
           "**/assets/sign-in-link-*.js",
+          // A split class's list parts (packages/client IndexParts.ts): loaded only in a class
+          // with groups, once the relay named the parts (online), kept from then on.
+          "**/assets/IndexParts-*.js",
           // A read-only share link (src/share/SharePage.tsx) reads its document from the relay.
           "**/assets/SharePage-*.js",
           // The class's English strings, shared by the class chunks and the share page.
@@ -96,6 +99,11 @@ export default defineConfig({
             urlPattern: /\/assets\/(transfer|docx-export|docx-import)-[\w-]+\.js$/,
             handler: "CacheFirst",
             options: { cacheName: "quire-transfer", expiration: { maxEntries: 6 } },
+          },
+          {
+            urlPattern: /\/assets\/IndexParts-[\w-]+\.js$/,
+            handler: "CacheFirst",
+            options: { cacheName: "quire-index-parts", expiration: { maxEntries: 2 } },
           },
           {
             urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel)-[\w-]+\.js$/,

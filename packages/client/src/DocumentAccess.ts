@@ -125,9 +125,10 @@ export class DocumentAccess {
    * Asks the relay for the whole list (on every reconnect), then checks the documents of
    * `ids` it did not list and nobody has decided yet. Failures leave things as they were.
    */
-  refresh(ids: readonly string[]): Promise<void> {
-    // Teachers ask too: nothing is filtered for them, but they read a split list's parts.
-    if (this.options.membership().classRole === undefined) return Promise.resolve();
+  refresh(ids: readonly string[], teacherToo = false): Promise<void> {
+    // A teacher asks only for a split list's parts (`teacherToo`): nothing is filtered for her.
+    const role = this.options.membership().classRole;
+    if (role === undefined || (role === "teacher" && !teacherToo)) return Promise.resolve();
     const run = this.fetchList(ids).finally(() => {
       if (this.refreshing === run) this.refreshing = null;
     });

@@ -10,7 +10,7 @@
  * ({@link DocumentAccess}); a 4403 for one document stops its sockets for good, and her
  * removal from the class stops every socket while every device copy stays readable.
  */
-import { CloseCode } from "@quire/core";
+import { CLASS_INDEX_PART, CloseCode, indexPartDocName, workspaceIndexDocName } from "@quire/core";
 import { ApiClient } from "./ApiClient.ts";
 import { followWriteAccess, rememberRefusal } from "./class-rules.ts";
 import { DocumentAccess } from "./DocumentAccess.ts";
@@ -20,8 +20,7 @@ import { readDeviceDocument } from "./device-document.ts";
 import type { ConnectionState, DocHandle } from "./doc-handle.ts";
 import { DocReplica } from "./DocReplica.ts";
 import { DOC_ID } from "./doc-id.ts";
-import { forgetDeviceCopy } from "./forget-device-copy.ts";
-import { IndexParts } from "./IndexParts.ts";
+import type { IndexParts } from "./IndexParts.ts";
 import type { Membership } from "./membership.ts";
 import { MembershipRefresher } from "./MembershipRefresher.ts";
 import { SyncQueue } from "./SyncQueue.ts";
@@ -49,8 +48,14 @@ const TRAILING_SYNC_MARGIN_MS = 2_000;
 export class WorkspaceSession {
   membership: Membership;
   readonly index: WorkspaceIndex;
-  /** The index docs (one, or a split class's parts: IndexParts). */
-  private readonly indexParts: IndexParts;
+  /** The index doc opened first: `<ws>/index`, or a split class's class part. */
+  private readonly firstIndex: DocReplica;
+  /**
+   * A split class's parts (IndexParts), loaded only once the relay said the class is split:
+   * a lazy chunk, kept out of the first load (cached for offline use once fetched).
+   */
+  private indexParts: IndexParts | null = null;
+  private loadingParts: Promise<void> | null = null;
   readonly backgroundSync: { pending(): number; subscribe(listener: () => void): () => void };
   /** Which class documents she may read (and whether she was removed): see DocumentAccess. */
   readonly access: DocumentAccess;
@@ -92,13 +97,9 @@ export class WorkspaceSession {
         for (const listener of [...this.membershipListeners]) listener();
       },
     });
-    this.indexParts = new IndexParts({
-      workspaceId: membership.workspace.id,
-      open: (docName) => this.indexReplica(docName),
-      forget: (docName) => forgetDeviceCopy(this.options.indexedDB ?? globalThis.indexedDB, deviceCopyName(this.membership, docName)),
-    });
-    const primary = this.indexParts.start(this.access.indexLayout);
-    this.index = new WorkspaceIndex(primary.doc, { readOnly: membership.role === "viewer" });
+    const ws = membership.workspace.id;
+    this.firstIndex = this.indexReplica(this.access.indexLayout ? indexPartDocName(ws, CLASS_INDEX_PART) : workspaceIndexDocName(ws));
+    this.index = new WorkspaceIndex(this.firstIndex.doc, { readOnly: membership.role === "viewer" });
     this.followIndexLayout();
     this.queue = new SyncQueue<string>({
       concurrency: options.concurrency ?? WEB_LIMITS.backgroundSyncConcurrency,
@@ -137,17 +138,21 @@ export class WorkspaceSession {
 
   /** The primary index doc's replica (its connection is the workspace's connection state). */
   get indexHandle(): DocReplica {
-    return this.indexParts.primary;
+    return this.indexParts?.primary ?? this.firstIndex;
+  }
+
+  private indexHandles(): DocReplica[] {
+    return this.indexParts?.handles() ?? [this.firstIndex];
   }
 
   /** Resolves once every index doc's device copy is applied. */
   async whenIndexLoaded(): Promise<void> {
-    await Promise.all(this.indexParts.handles().map((h) => h.whenLoaded));
+    await Promise.all(this.indexHandles().map((h) => h.whenLoaded));
   }
 
   /** Full names of the index docs this device keeps (a split class's parts, or the one index). */
   indexDocNames(): string[] {
-    return this.indexParts.names();
+    return this.indexHandles().map((h) => h.docName);
   }
 
   /** Calls `listener` when the membership changes (token refreshed, workspace registered). */
@@ -206,7 +211,7 @@ export class WorkspaceSession {
   loadedHandle(docName: string): DocReplica | null {
     const prefix = `${this.membership.workspace.id}/`;
     if (!docName.startsWith(prefix)) return null;
-    for (const handle of this.indexParts.handles()) if (handle.docName === docName) return handle;
+    for (const handle of this.indexHandles()) if (handle.docName === docName) return handle;
     for (const handle of this.openHandles.get(docName.slice(prefix.length)) ?? []) {
       if (handle.saveState().device !== "loading") return handle;
     }
@@ -249,7 +254,7 @@ export class WorkspaceSession {
   updateMembership(m: Membership): void {
     const firstToken = this.membership.token === "" && m.token !== "";
     this.membership = m;
-    for (const handle of this.indexParts.handles()) handle.setToken(m.token);
+    for (const handle of this.indexHandles()) handle.setToken(m.token);
     for (const set of this.openHandles.values()) for (const handle of set) handle.setToken(m.token);
     for (const replica of this.backgroundReplicas) replica.setToken(m.token);
     if (firstToken && !this.browserOffline) this.reconnectNow();
@@ -280,7 +285,7 @@ export class WorkspaceSession {
   }
 
   private *replicas(): Iterable<DocReplica> {
-    yield* this.indexParts.handles();
+    yield* this.indexHandles();
     for (const set of this.openHandles.values()) yield* set;
     yield* this.backgroundReplicas;
   }
@@ -296,7 +301,8 @@ export class WorkspaceSession {
     this.trailing.clear();
     for (const set of this.openHandles.values()) for (const handle of set) handle.release();
     for (const replica of this.backgroundReplicas) void replica.close();
-    this.indexParts.release();
+    if (this.indexParts) this.indexParts.release();
+    else this.firstIndex.release();
     this.connectionListeners.clear();
   }
 
@@ -328,19 +334,44 @@ export class WorkspaceSession {
     replica.subscribe(() => {
       // Refused (the class's list was split, or she was moved): ask the relay which parts to read.
       if (replica.accessRefusal()?.kind === "no-access" && !this.destroyed) void this.access.refresh(this.index?.ids() ?? []);
-      if (replica === this.indexParts?.primary) this.onIndexConnection();
+      if (replica === this.indexHandle) this.onIndexConnection();
     });
     void replica.whenLoaded.then(() => {
       if (!this.destroyed && this.index) this.enqueueChanged();
     });
+    // The relay marks the old single index when it splits the class (IndexSplitter): a teacher,
+    // who may still read it, learns there that her class's list now lives in parts.
+    const meta = replica.doc.getMap("meta");
+    const onMeta = () => {
+      if (meta.has("split") && this.access.indexLayout === null && !this.destroyed) void this.access.refresh(this.index?.ids() ?? [], true);
+    };
+    meta.observe(onMeta);
+    void replica.whenLoaded.then(onMeta);
     return replica;
   }
 
   /** Reads the parts the relay last named (DocumentAccess.indexLayout). */
   private followIndexLayout(): void {
-    if (this.destroyed) return;
-    const teacher = this.membership.classRole === "teacher";
-    if (this.indexParts.apply(this.access.indexLayout, this.index, { teacher })) this.onIndexConnection();
+    const layout = this.access.indexLayout;
+    if (this.destroyed || layout === null) return;
+    if (!this.indexParts) {
+      this.loadingParts ??= import("./IndexParts.ts").then(({ IndexParts }) => {
+        if (this.destroyed) return;
+        this.indexParts = new IndexParts({
+          workspaceId: this.membership.workspace.id,
+          first: this.firstIndex,
+          open: (docName) => this.indexReplica(docName),
+          deviceCopy: (docName) => deviceCopyName(this.membership, docName),
+          ...(this.options.indexedDB ? { indexedDB: this.options.indexedDB } : {}),
+        });
+        this.followIndexLayout();
+      }).catch(() => {
+        // Offline before the chunk was ever cached: tried again at the next access change.
+        this.loadingParts = null;
+      });
+      return;
+    }
+    if (this.indexParts.apply(layout, this.index, { teacher: this.membership.classRole === "teacher" })) this.onIndexConnection();
   }
 
   private onIndexConnection(): void {
@@ -356,7 +387,8 @@ export class WorkspaceSession {
     if (state === "online" && !wasOnline) {
       this.queue.resume();
       this.queue.addAll(this.index.ids()); // Catch up on everything others wrote meanwhile.
-      void this.access.refresh(this.index.ids());
+      // A split class's teacher asks too: a group made meanwhile has a part she reads.
+      void this.access.refresh(this.index.ids(), this.access.indexLayout !== null);
       void this.refresher.refreshIfDue();
     } else if (state !== "online") {
       this.queue.pause();

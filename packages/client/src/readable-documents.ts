@@ -45,8 +45,7 @@ const MAX_PARTS = 201;
 
 /** True when both name the same parts in the same order and the same part for new documents. */
 export function sameLayout(a: IndexLayout | null, b: IndexLayout | null): boolean {
-  if (a === null || b === null) return a === b;
-  return a.createIn === b.createIn && a.parts.length === b.parts.length && a.parts.every((p, i) => p === b.parts[i]);
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The layout in `value` (untrusted: a stored copy or the relay's answer), or null. */

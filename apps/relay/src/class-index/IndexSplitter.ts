@@ -113,6 +113,9 @@ export class IndexSplitter {
   private async split(workspace: string): Promise<void> {
     if (this.deps.splits.isSplit(workspace)) return;
     await this.copyMissing(workspace);
+    // Marked in the old index itself: a teacher's app (which may still read it) asks for the
+    // parts when it sees the mark, without asking the relay on every visit of every class.
+    await this.write(workspaceIndexDocName(workspace), (doc) => doc.getMap("meta").set("split", Date.now()));
     this.deps.splits.mark(workspace);
     // Sockets open on `<ws>/index` are re-checked (students' close with 4403; their app asks
     // for the new list and opens the parts).
