@@ -14,7 +14,7 @@
  */
 import type { Hono } from "hono";
 import * as v from "valibot";
-import { CLASS_INDEX_PART } from "@quire/core";
+import { CLASS_INDEX_PART, parseIndexPartDocName, workspaceIndexDocName } from "@quire/core";
 import type { ClassAccess } from "../access/ClassAccess.ts";
 import type { IndexSplitter } from "../class-index/IndexSplitter.ts";
 import type { ClassDocuments } from "../storage/ClassDocuments.ts";
@@ -52,6 +52,8 @@ export function mountClassDocumentsApi(app: Hono, deps: ClassDocumentsApiDeps): 
     const now = Date.now();
     const listed = [...names]
       .sort()
+      // The class's lists (its index and a split index's parts) are not documents.
+      .filter((doc) => doc !== workspaceIndexDocName(id) && !parseIndexPartDocName(doc))
       .filter((doc) => access.mayReadDoc(caller.claims, doc).ok)
       .map((doc) => ({ id: doc, ...documents.get(doc), writable: access.mayWriteDoc(caller.claims, doc, now).ok }));
     // Whether anything can be kept from her: only in a class with groups (a class without
