@@ -68,6 +68,17 @@ if (wantBrowser && !existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")
   }
 }
 
+// 4. certutil (libnss3-tools): the LAN e2e trusts a classroom hub's CA in Chromium's NSS
+// database, as device management would (apps/web/e2e/lan-secure-context.test.ts). Optional:
+// without it (or without root) that test skips and says why.
+if (wantBrowser && !existsSync("/usr/bin/certutil") && process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
+  log("installing certutil (libnss3-tools) for the LAN end-to-end test");
+  const apt = (args) => spawnSync("apt-get", args, { stdio: quiet ? "ignore" : "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0;
+  // A machine whose Chromium came with it may have no package lists yet: update, then retry.
+  const installed = apt(["install", "-y", "-q", "libnss3-tools"]) || (apt(["update", "-q"]) && apt(["install", "-y", "-q", "libnss3-tools"]));
+  if (!installed) console.error("[setup] certutil not installed: the LAN end-to-end test will skip");
+}
+
 function sqliteBuilt() {
   const dir = join(root, "node_modules", ".pnpm");
   if (!existsSync(dir)) return false;

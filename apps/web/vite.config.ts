@@ -113,7 +113,8 @@ export default defineConfig({
         ],
         navigateFallback: "/index.html",
         // Server routes are never app pages: an offline /api call must fail, not get HTML.
-        navigateFallbackDenylist: [/^\/api\//, /^\/sync\//, /^\/healthz/],
+        // The hub's CA certificate (issue 14) is a download, not a page.
+        navigateFallbackDenylist: [/^\/api\//, /^\/sync\//, /^\/healthz/, /^\/quire-hub-ca\.crt$/],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,

@@ -4,8 +4,12 @@
  * endpoint and the Hono HTTP app (healthz, workspace API, static web app).
  */
 import type { Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { hostname } from "node:os";
 import { join } from "node:path";
-import { serve } from "@hono/node-server";
+import type { AddressInfo, Server as NetServer } from "node:net";
+import type { Server as HttpsServer } from "node:https";
+import { createAdaptorServer, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { CloseCode } from "@quire/core";
@@ -57,6 +61,10 @@ import { mountHubStatusApi } from "./hub/hub-status-api.ts";
 import { HubStore } from "./hub/HubStore.ts";
 import { Replicator } from "./hub/Replicator.ts";
 import { mountUpstreamApi } from "./hub/upstream-api.ts";
+import { LanTls } from "./lan/LanTls.ts";
+import { MdnsAnnouncer } from "./lan/MdnsAnnouncer.ts";
+import { mountCaCertificate } from "./lan/ca-certificate-route.ts";
+import { samePortListener } from "./lan/same-port-listener.ts";
 
 /** What a relay is built with beyond its configuration (code, not environment). */
 export interface RelayServerOptions {
@@ -77,6 +85,8 @@ export interface RelayServerOptions {
 
 export class RelayServer {
   private server: Server | null = null;
+  /** With TLS on: the port's listener, which hands connections to `server` (same-port-listener.ts). */
+  private listener: NetServer | null = null;
   private readonly db: Db;
   private readonly documents: DocumentStore;
   private readonly decoder: DecodeWorker;
@@ -94,6 +104,9 @@ export class RelayServer {
   /** Hub mode's link to the upstream (UPSTREAM_URL), or null. */
   readonly replicator: Replicator | null = null;
   readonly app = new Hono();
+  /** HTTPS on the LAN (TLS=auto or files), or null for plain http. */
+  readonly tls: LanTls | null = null;
+  private readonly mdns = new MdnsAnnouncer();
 
   constructor(
     readonly config: RelayConfig,
@@ -221,17 +234,47 @@ export class RelayServer {
       online: (workspace) => this.endpoint.onlineIn(workspace),
       more: [mountHistory, mountHubCredentials, mountShareLinks],
     });
+    if (config.lan.tls.mode !== "off") {
+      this.tls = new LanTls(config.lan.tls, config.dataDir, config.host, this.displayName());
+      mountCaCertificate(this.app, this.tls);
+    }
     mountStatic(this.app, config.staticDir);
     capDatabaseSize(this.db, config.limits.storageMaxBytes);
   }
 
-  /** Starts listening; resolves with the bound port. */
-  listen(): Promise<{ host: string; port: number }> {
+  /** The name the LAN sees (mDNS instance, CA name): the hub's name, or the laptop's. */
+  displayName(): string {
+    return this.config.hub?.name ?? `Quire relay on ${hostname()}`;
+  }
+
+  /** Starts listening; resolves with the bound port and the scheme (https with TLS on). */
+  listen(): Promise<{ host: string; port: number; scheme: "http" | "https" }> {
     return new Promise((resolve, reject) => {
-      const serverOptions = requestTimeoutOptions(this.config.limits.httpRequestTimeoutMs);
-      const server = serve({ fetch: this.app.fetch, port: this.config.port, hostname: this.config.host, serverOptions }, (info) => {
-        resolve({ host: this.config.host, port: info.port });
-      }) as Server;
+      const timeouts = requestTimeoutOptions(this.config.limits.httpRequestTimeoutMs);
+      const tls = this.tls;
+      const scheme = tls ? "https" : "http";
+      const onListening = (info: { port: number }) => {
+        if (this.config.lan.mdns) this.mdns.start({ name: this.displayName(), port: info.port, scheme });
+        resolve({ host: this.config.host, port: info.port, scheme });
+      };
+      let server: Server;
+      if (tls) {
+        // https and a plain-http doorway that redirects to it share the port (same-port-listener.ts).
+        server = createAdaptorServer({ fetch: this.app.fetch, createServer: createHttpsServer, serverOptions: { ...timeouts, ...tls.context() } }) as Server;
+        const listener = samePortListener(server as unknown as HttpsServer, { caCertificate: () => tls.caCertificate() });
+        listener.once("error", reject);
+        listener.listen(this.config.port, this.config.host, () => {
+          // Node's http(s) server starts its request/headers timeout checks on "listening";
+          // this one never listens itself, so it is told (the slow-request defence stays on).
+          server.emit("listening");
+          onListening(listener.address() as AddressInfo);
+        });
+        this.listener = listener;
+      } else {
+        server = serve({ fetch: this.app.fetch, port: this.config.port, hostname: this.config.host, serverOptions: timeouts }, onListening) as Server;
+      }
+      // A new LAN address (or renewed files) reaches new connections without a restart.
+      tls?.start((context) => (server as unknown as import("node:tls").Server).setSecureContext(context));
       server.once("error", reject);
       this.endpoint.attach(server);
       this.server = server;
@@ -248,6 +291,8 @@ export class RelayServer {
    * doc (every update was already committed before it was broadcast), close the database.
    */
   async close(): Promise<void> {
+    this.tls?.stop();
+    await this.mdns.stop();
     await this.replicator?.stop();
     this.revocationWatcher.stop();
     this.classWatcher.stop();
@@ -258,6 +303,7 @@ export class RelayServer {
     this.registry.closeAll(CloseCode.GoingAway, "relay shutting down");
     // Let close frames reach the clients before the process exits.
     await this.endpoint.drained(2_000);
+    this.listener?.close();
     await new Promise<void>((resolve) => {
       if (!this.server) return resolve();
       this.server.close(() => resolve());

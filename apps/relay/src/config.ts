@@ -10,6 +10,7 @@ import { TrustedJwks } from "@quire/auth";
 import { DEFAULT_LIMITS, type Limits } from "@quire/core";
 import { type HubConfig, parseHubConfig } from "./hub/hub-config.ts";
 import { type BackupSchedule, parseBackupConfig } from "./backup/backup-config.ts";
+import { type LanConfig, parseLanConfig } from "./lan/tls-config.ts";
 
 export interface RelayLimits extends Limits {
   /** Updates larger than this are decoded in a worker thread under decodeBudgetMs. */
@@ -116,6 +117,8 @@ export interface RelayConfig {
   hub: HubConfig | null;
   /** Scheduled backups (BACKUP_INTERVAL_HOURS, BACKUP_DIR, BACKUP_KEEP; backup/backup-config.ts). */
   backup: BackupSchedule;
+  /** HTTPS and mDNS on the LAN (TLS, TLS_CERT_FILE, TLS_KEY_FILE, MDNS; lan/tls-config.ts). */
+  lan: LanConfig;
 }
 
 export const RELAY_DEFAULT_LIMITS: RelayLimits = {
@@ -291,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
   if (port > 65535) throw new Error(`PORT must be at most 65535, got ${port}`);
   const here = dirname(fileURLToPath(import.meta.url));
   const dataDir = resolve(env.DATA_DIR || "./data");
+  const hub = parseHubConfig(env);
   return {
     host: env.HOST || "0.0.0.0",
     port,
@@ -301,8 +305,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     limits,
     ...(env.OPERATOR_TOKEN ? { operatorToken: env.OPERATOR_TOKEN } : {}),
     trustedJwks: parseTrustedJwks(env.TRUSTED_JWKS),
-    hub: parseHubConfig(env),
+    hub,
     backup: parseBackupConfig(env, dataDir),
+    lan: parseLanConfig(env, hub !== null),
   };
 }
 

@@ -7,6 +7,8 @@ import { loadConfig } from "./config.ts";
 import { log, setLogLevel } from "./log.ts";
 import { RelayServer } from "./RelayServer.ts";
 import { lanUrls } from "./hub/lan-url.ts";
+import { CA_CERTIFICATE_PATH } from "./lan/ca-certificate-route.ts";
+import { qrText } from "./lan/qr-text.ts";
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -36,13 +38,18 @@ async function main(): Promise<void> {
   // action of a signal without a handler, which kills the process on the spot.
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
-  const { host, port } = await relay.listen();
-  process.stdout.write(`quire relay listening on http://${host}:${port}\n`);
+  const { host, port, scheme } = await relay.listen();
+  process.stdout.write(`quire relay listening on ${scheme}://${host}:${port}\n`);
   if (config.hub) {
-    // What the teacher reads out or writes on the board (issue 14: students on the LAN).
-    const urls = lanUrls(host, port);
+    // What the teacher reads out, writes on the board or shows to be scanned (issue 14:
+    // students on the LAN).
+    const urls = lanUrls(host, port, scheme);
     process.stdout.write(`classroom hub "${config.hub.name}" for ${config.hub.classes.join(", ")}, replicating to ${config.hub.upstreamUrl}\n`);
     process.stdout.write(urls.length > 0 ? `students open: ${urls.join("  or  ")}\n` : "no network address found: connect the laptop to the class Wi-Fi or start its hotspot\n");
+    if (urls[0]) process.stdout.write(`${qrText(urls[0])}\n`);
+    if (config.lan.tls.mode === "auto" && urls[0]) {
+      process.stdout.write(`devices trust this hub once: install its certificate authority from ${urls[0]}${CA_CERTIFICATE_PATH} (or push it with device management; docs/operations.md)\n`);
+    }
   }
   log.info("relay started", { host, port, dataDir: config.dataDir, staticDir: config.staticDir });
 }

@@ -26,6 +26,13 @@ export interface RelayProcessOptions {
   port?: number;
   /** Milliseconds to wait for the "listening on" line. */
   startTimeoutMs?: number;
+  /** Address to bind (HOST); default 127.0.0.1. */
+  host?: string;
+  /**
+   * A command the relay runs under, e.g. `["ip", "netns", "exec", ns]` for a relay inside a
+   * network namespace (it must exec the relay, so the child's pid is the relay's).
+   */
+  wrap?: string[];
 }
 
 export interface Health {
@@ -60,13 +67,16 @@ export class RelayProcess {
     return relay;
   }
 
+  /** "https" once the relay said it listens with TLS (TLS=auto or files), else "http". */
+  scheme: "http" | "https" = "http";
+
   get httpUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.scheme}://${this.options.host ?? "127.0.0.1"}:${this.port}`;
   }
 
   /** Base URL for y-websocket's WebsocketProvider (it appends `/<docName>`). */
   get syncUrl(): string {
-    return `ws://127.0.0.1:${this.port}/sync`;
+    return `${this.scheme === "https" ? "wss" : "ws"}://${this.options.host ?? "127.0.0.1"}:${this.port}/sync`;
   }
 
   get pid(): number | undefined {
@@ -130,11 +140,16 @@ export class RelayProcess {
   }
 
   private launch(): Promise<void> {
-    const child = spawn(process.execPath, [RELAY_MAIN], {
+    const [command, ...prefix] = [...(this.options.wrap ?? []), process.execPath];
+    const child = spawn(command as string, [...prefix, RELAY_MAIN], {
       env: {
         ...process.env,
+        // Tests speak plain http and stay silent on the LAN unless they ask (hub mode's
+        // defaults are TLS=auto and MDNS=on).
+        TLS: "off",
+        MDNS: "off",
         ...this.options.env,
-        HOST: "127.0.0.1",
+        HOST: this.options.host ?? "127.0.0.1",
         PORT: String(this.port),
         DATA_DIR: this.dataDir,
         LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
@@ -155,9 +170,10 @@ export class RelayProcess {
       }, this.options.startTimeoutMs ?? 15_000);
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
-        const match = /listening on http:\/\/[^\s:]+:(\d+)/.exec(this.output);
-        if (match?.[1]) {
-          this.port = Number(match[1]);
+        const match = /listening on (https?):\/\/[^\s:]+:(\d+)/.exec(this.output);
+        if (match?.[2]) {
+          this.scheme = match[1] === "https" ? "https" : "http";
+          this.port = Number(match[2]);
           clearTimeout(timeout);
           resolveStart();
         }

@@ -4,15 +4,8 @@
  * on every non-internal IPv4 address of the laptop (Wi-Fi, hotspot, Ethernet). Printed on
  * start in hub mode (issue 14, item 1). A relay bound to one address prints only that one.
  */
-import { networkInterfaces } from "node:os";
+import { lanAddresses } from "../lan/lan-names.ts";
 
-export function lanUrls(host: string, port: number): string[] {
-  if (host !== "0.0.0.0" && host !== "::") return [`http://${host}:${port}`];
-  const urls: string[] = [];
-  for (const addresses of Object.values(networkInterfaces())) {
-    for (const address of addresses ?? []) {
-      if (address.family === "IPv4" && !address.internal) urls.push(`http://${address.address}:${port}`);
-    }
-  }
-  return urls;
+export function lanUrls(host: string, port: number, scheme: "http" | "https" = "http"): string[] {
+  return lanAddresses(host).map((address) => `${scheme}://${address}:${port}`);
 }

@@ -23,6 +23,7 @@ import { NewJoinCodes } from "./NewJoinCodes.tsx";
 import { ShareButton } from "./ShareButton.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 import { SyncFileMenu } from "./SyncFileMenu.tsx";
+import { useOfflineReadiness } from "./use-offline-readiness.ts";
 import { StorageBanner } from "./StorageBanner.tsx";
 import { StorageUsage } from "./StorageUsage.tsx";
 import { useDrawer } from "./use-drawer.ts";
@@ -162,11 +163,19 @@ function BackgroundSyncNote({ session }: { session: WorkspaceSession }): JSX.Ele
   const pending = useStoreValue(session, (l) => session.backgroundSync.subscribe(l), () => session.backgroundSync.pending());
   const connection = useStoreValue(session, (l) => session.subscribeConnection(l), () => session.connection());
   const online = useBrowserOnline();
+  const readiness = useOfflineReadiness();
   const { t } = useTranslation();
+  // Said whether connected or not, and on phones too: reloading here with no network fails.
+  if (readiness === "unavailable")
+    return (
+      <span className="offline-warn small" data-testid="offline-unavailable">
+        {t("workspace.offlineUnavailable")}
+      </span>
+    );
   if (connection !== "online" || !online) return null;
   return (
-    <span className="bg-sync muted small" data-testid="background-sync" data-pending={pending}>
-      {pending > 0 ? t("workspace.savingOffline", { count: pending }) : t("workspace.allOffline")}
+    <span className="bg-sync muted small" data-testid="background-sync" data-pending={pending} data-readiness={readiness}>
+      {pending > 0 ? t("workspace.savingOffline", { count: pending }) : readiness === "ready" ? t("workspace.allOffline") : t("workspace.offlinePreparing")}
     </span>
   );
 }
