@@ -64,6 +64,9 @@ export default defineConfig({
           // A split class's list parts (packages/client IndexParts.ts): loaded only in a class
           // with groups, once the relay named the parts (online), kept from then on.
           "**/assets/IndexParts-*.js",
+          // The relay's document list's decoder (packages/client readable-documents.ts): only
+          // used when asking the relay, so no use offline.
+          "**/assets/readable-documents-*.js",
           // A read-only share link (src/share/SharePage.tsx) reads its document from the relay.
           "**/assets/SharePage-*.js",
           // The class's English strings, shared by the class chunks and the share page.

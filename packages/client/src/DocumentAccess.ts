@@ -22,7 +22,7 @@
 import type { ApiClient } from "./ApiClient.ts";
 import { memberKey, type Membership } from "./membership.ts";
 import type { KeyValueStorage } from "./MembershipStore.ts";
-import { type IndexLayout, parseIndexLayout, sameLayout } from "./readable-documents.ts";
+import { type IndexLayout, parseIndexLayout, sameLayout } from "./index-layout.ts";
 
 export interface DocumentAccessOptions {
   api: Pick<ApiClient, "readableDocuments" | "documentAccess">;

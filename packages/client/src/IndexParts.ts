@@ -17,7 +17,7 @@
 import { CLASS_INDEX_PART, indexPartDocName, parseIndexPartDocName } from "@quire/core";
 import type { DocReplica } from "./DocReplica.ts";
 import { forgetDeviceCopy } from "./forget-device-copy.ts";
-import { type IndexLayout, sameLayout } from "./readable-documents.ts";
+import { type IndexLayout, sameLayout } from "./index-layout.ts";
 import type { WorkspaceIndex } from "./WorkspaceIndex.ts";
 
 export interface IndexPartsOptions {

@@ -73,17 +73,11 @@ export class WorkspaceIndex {
     this.readOnly = options.readOnly ?? false;
   }
 
-  /** The doc new entries are written to. */
-  get doc(): Y.Doc {
-    return this.target.doc as Y.Doc;
-  }
-
   /** Reads `docs` as one list from now on, creating in `createIn` (one of them). */
   setParts(docs: readonly Y.Doc[], createIn: Y.Doc): void {
     for (const part of this.parts) part.unobserveDeep(this.onPartChange);
     this.parts = docs.map((d) => d.getMap("docs"));
     this.target = createIn.getMap("docs");
-    if (!this.parts.includes(this.target)) this.parts.push(this.target);
     for (const part of this.parts) part.observeDeep(this.onPartChange);
     this.onPartChange();
   }
@@ -144,7 +138,7 @@ export class WorkspaceIndex {
     const id = newDocId();
     const now = this.now();
     const fields = new Y.Map<unknown>();
-    this.doc.transact(() => {
+    (this.target.doc as Y.Doc).transact(() => {
       fields.set("title", cleanTitle(title));
       fields.set("createdAt", now);
       fields.set("createdBy", userName);

@@ -141,18 +141,9 @@ export class WorkspaceSession {
     return this.indexParts?.primary ?? this.firstIndex;
   }
 
-  private indexHandles(): DocReplica[] {
+  /** Every open index doc's replica (a split class's parts, or the one index). */
+  indexHandles(): DocReplica[] {
     return this.indexParts?.handles() ?? [this.firstIndex];
-  }
-
-  /** Resolves once every index doc's device copy is applied. */
-  async whenIndexLoaded(): Promise<void> {
-    await Promise.all(this.indexHandles().map((h) => h.whenLoaded));
-  }
-
-  /** Full names of the index docs this device keeps (a split class's parts, or the one index). */
-  indexDocNames(): string[] {
-    return this.indexHandles().map((h) => h.docName);
   }
 
   /** Calls `listener` when the membership changes (token refreshed, workspace registered). */

@@ -59,7 +59,7 @@ describe("a student's app under class rules", { timeout: 90_000 }, () => {
     // The class's list is split by audience: group B's entry never reaches her device.
     await eventually(() => ana.index.ids().length === 2, "Ana's index lists her group's entry and the class-wide one");
     expect(ana.index.ids()).not.toContain(k.docB);
-    expect(ana.indexDocNames()).not.toContain(`${k.id}/index`);
+    expect(ana.indexHandles().map((h) => h.docName)).not.toContain(`${k.id}/index`);
     await eventually(() => ana.access.mayRead(k.docA) && ana.access.mayRead(k.docClass), "A and the class-wide brief readable");
     await eventually(() => device.opened.includes(`${k.id}/${k.docA}`) && device.opened.includes(`${k.id}/${k.docClass}`), "A and the brief synced");
     await eventually(() => ana.backgroundSync.pending() === 0, "background sync done");

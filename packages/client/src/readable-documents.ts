@@ -3,8 +3,13 @@
  * Decoder for the relay's `GET /api/workspaces/<id>/documents` answer (issue 13): the class's
  * documents this member may read, each with whether she may write it now. Untrusted JSON, so
  * every entry is checked; entries of another workspace or with a malformed id are dropped.
+ * Loaded only when the app asks the relay (ApiClient imports it on demand): it is no use
+ * offline and stays out of the first load.
  */
 import { DOC_ID } from "./doc-id.ts";
+import { type IndexLayout, parseIndexLayout } from "./index-layout.ts";
+
+export type { IndexLayout } from "./index-layout.ts";
 
 export interface ReadableDocument {
   /** The document id inside the workspace (no `<workspaceId>/` prefix). */
@@ -28,34 +33,6 @@ export interface ReadableDocuments {
    * one her new documents go in. Absent (null): one `<workspaceId>/index` for everyone.
    */
   index: IndexLayout | null;
-}
-
-/** Which parts of a split index (@quire/core indexPartDocName) a member reads and writes new entries to. */
-export interface IndexLayout {
-  /** `class` and group ids, `class` first. */
-  parts: string[];
-  /** The part new documents go in (one of `parts`). */
-  createIn: string;
-}
-
-/** A part name: the class part or a group id (`g_` + 8 base64url characters). */
-const INDEX_PART = /^(class|g_[A-Za-z0-9_-]{8})$/;
-/** A class has at most 200 groups (relay MAX_GROUPS_PER_CLASS), plus the class part. */
-const MAX_PARTS = 201;
-
-/** True when both name the same parts in the same order and the same part for new documents. */
-export function sameLayout(a: IndexLayout | null, b: IndexLayout | null): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** The layout in `value` (untrusted: a stored copy or the relay's answer), or null. */
-export function parseIndexLayout(value: unknown): IndexLayout | null {
-  if (typeof value !== "object" || value === null) return null;
-  const { parts, createIn } = value as { parts?: unknown; createIn?: unknown };
-  if (!Array.isArray(parts) || parts.length === 0 || parts.length > MAX_PARTS) return null;
-  if (!parts.every((p): p is string => typeof p === "string" && INDEX_PART.test(p))) return null;
-  if (typeof createIn !== "string" || !parts.includes(createIn)) return null;
-  return { parts: [...new Set(parts)], createIn };
 }
 
 /** The readable documents in `data`, or null when it is not the relay's answer. */

@@ -20,7 +20,7 @@ interface Person {
 }
 
 function readPeople(handle: DocHandle, selfClientId: number, selfMemberId: string): Person[] {
-  const byMember = new Map<string, Person>();
+  const byMember = new Map<string | number, Person>();
   for (const [clientId, state] of handle.awareness.getStates()) {
     // Peers are untrusted: only plain strings of sane length are shown, only #rrggbb colours
     // are used. The relay writes the name of the sender's token over the names it claims.
@@ -33,13 +33,10 @@ function readPeople(handle: DocHandle, selfClientId: number, selfMemberId: strin
     // Older relays stamp no member id: one entry per presence, as before.
     const stamped = (state as { member?: unknown }).member;
     const member = clientId === selfClientId ? selfMemberId : typeof stamped === "string" ? stamped : null;
-    const self = clientId === selfClientId || member === selfMemberId;
-    const key = member === null ? `client:${clientId}` : `member:${member}`;
-    const seen = byMember.get(key);
-    // One entry per member: this device's presence if it is one of hers, else her lowest id, so
-    // the entry (and its React key) stays put while she opens and closes other devices.
-    const keepSeen = seen !== undefined && (seen.clientId === selfClientId || (clientId !== selfClientId && seen.clientId < clientId));
-    if (keepSeen) continue;
+    const self = member === selfMemberId;
+    // One entry per member: this device's presence if it is one of hers, else the first seen.
+    const key = member ?? clientId;
+    if (byMember.has(key) && clientId !== selfClientId) continue;
     byMember.set(key, { clientId, name: name.slice(0, 40), color: color ?? "#868e96", self });
   }
   const people = [...byMember.values()];
