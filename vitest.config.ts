@@ -2,6 +2,7 @@
  * One test runner for the whole repo. Projects:
  * - core, client, relay, web-unit, bench (harness), tools, reliability: fast tests, run by `npm test`.
  * - e2e: real headless Chromium against a real relay process, run by `npm test`.
+ * - timing: relay tests with wall-clock bounds, run alone after the parallel files.
  * - soak: long randomized runs, only with QUIRE_SOAK=1 (`pnpm soak`).
  * Workspace packages resolve to their TypeScript source through the `source` condition.
  */
@@ -13,10 +14,30 @@ const shared = {
   ssr: { resolve: { conditions, externalConditions: ["source"] } },
 };
 const soak = process.env.QUIRE_SOAK === "1";
+/**
+ * Tests that assert wall-clock bounds (a keystroke round trip during an attack, a socket closed
+ * within a second, CPU charged per update): they run in the sequential group after everything
+ * else, one file at a time, so the parallel files cannot inflate their timings.
+ */
+const timing = [
+  "apps/relay/test/expensive-integration.test.ts",
+  "apps/relay/test/commenter-expensive-integration.test.ts",
+  "apps/relay/test/history-index-off-loop.test.ts",
+  "apps/relay/test/class-removal.test.ts",
+  "apps/relay/src/sync/cpu-time.test.ts",
+  "tests/reliability/src/expensive-update-fuzz.test.ts",
+];
+/**
+ * Most test files wait on sockets, child processes and Chromium, not the CPU: on a 2-core CI
+ * machine Vitest's default (cores - 1 = 1 worker) ran all 262 files one after another (22 min).
+ * QUIRE_TEST_WORKERS overrides it.
+ */
+const maxWorkers = Number(process.env.QUIRE_TEST_WORKERS ?? 3);
 
 export default defineConfig({
   test: {
     reporters: ["default"],
+    maxWorkers,
     projects: [
       {
         ...shared,
@@ -33,6 +54,7 @@ export default defineConfig({
         test: {
           name: "relay",
           include: ["apps/relay/src/**/*.test.ts", "apps/relay/test/**/*.test.ts"],
+          exclude: [...timing, "**/node_modules/**"],
           environment: "node",
           testTimeout: 30_000,
           hookTimeout: 30_000,
@@ -74,10 +96,15 @@ export default defineConfig({
         test: {
           name: "reliability",
           include: ["tests/reliability/src/**/*.test.ts"],
+          exclude: [...timing, "**/node_modules/**"],
           environment: "node",
           testTimeout: 120_000,
           hookTimeout: 60_000,
         },
+      },
+      {
+        ...shared,
+        test: { name: "timing", include: timing, environment: "node", fileParallelism: false, testTimeout: 120_000, hookTimeout: 60_000 },
       },
       ...(soak
         ? [

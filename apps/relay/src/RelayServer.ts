@@ -45,6 +45,7 @@ import { StorageUsage } from "@quire/storage-sqlite";
 import { ClassDocuments } from "./storage/ClassDocuments.ts";
 import { ClassStore } from "./storage/ClassStore.ts";
 import { IndexSplits } from "./storage/IndexSplits.ts";
+import { JoinRequests } from "./storage/JoinRequests.ts";
 import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
 import { WorkspaceRegistrations } from "./storage/WorkspaceRegistrations.ts";
 import { WalCheckpointer } from "./storage/WalCheckpointer.ts";
@@ -173,7 +174,9 @@ export class RelayServer {
     const classes = new ClassStore(this.db);
     const classDocuments = new ClassDocuments(this.db, classes);
     const splits = new IndexSplits(this.db);
-    const access = new ClassAccess(workspaces, classes, classDocuments, splits);
+    const joins = new JoinRequests(this.db, classes);
+    const shareLinks = new ShareLinks(this.db);
+    const access = new ClassAccess(workspaces, classes, classDocuments, joins, shareLinks, splits);
     const indexes = new IndexSplitter({ registry: this.registry, classes, documents: classDocuments, splits });
     this.indexes = indexes;
     onIndexCommit = (doc) => indexes.committed(doc);
@@ -209,9 +212,8 @@ export class RelayServer {
       app.route("/api/docs", historyApi({ history, tokens, revocations, limits: config.limits, access }));
     };
     const mountHubCredentials = (app: Hono) => mountHubCredentialApi(app, { tokens, revocations, workspaces, access });
-    const shareLinks = new ShareLinks(this.db);
     const mountShareLinks = (app: Hono) =>
-      mountShareLinksApi(app, { tokens, revocations, workspaces, access, links: shareLinks, closeRevoked: () => this.revocationWatcher.poll() });
+      mountShareLinksApi(app, { tokens, revocations, workspaces, access, classes, links: shareLinks, closeRevoked: () => this.revocationWatcher.poll() });
     // Input that fails before a route's own checks (malformed JSON in a validator) gets the
     // API's JSON error shape, not Hono's plain-text default.
     this.app.onError((error, c) => {
@@ -228,6 +230,7 @@ export class RelayServer {
       limits: config.limits,
       classes,
       documents: classDocuments,
+      joins,
       access,
       indexes,
       recheck: () => this.classWatcher.poll(),

@@ -50,6 +50,14 @@ describe("read-only share links", () => {
     expect(stored()).toBe("our volcano!");
     expect(teacher.doc.getText("body").toString()).toBe("our volcano!");
 
+    // History names the students who wrote: a share link reads the text, not that.
+    for (const path of [`/api/docs/${encodeURIComponent(klass.doc("report"))}/versions`, `/api/docs/${encodeURIComponent(klass.doc("report"))}/contributions`]) {
+      const refused = await api(relay, "GET", path, token);
+      expect(refused.status, path).toBe(403);
+      expect(refused.body.error).toMatchObject({ code: "share_link" });
+    }
+    expect((await api(relay, "GET", `/api/docs/${encodeURIComponent(klass.doc("report"))}/versions`, klass.teacher)).status).toBe(200);
+
     // The link opens its document only.
     const elsewhere = await openRaw(relay.syncUrl, klass.doc("other"), token).closed;
     expect(elsewhere.code).toBe(CloseCode.Forbidden);

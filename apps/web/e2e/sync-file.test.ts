@@ -33,14 +33,15 @@ async function saveFile(student: Student, path: string): Promise<void> {
 async function loadFile(student: Student, path: string): Promise<string> {
   await openSyncFile(student);
   const message = student.page.getByTestId("sync-file-message");
-  await message.evaluate((el) => {
-    el.textContent = "";
-  });
+  // The outcome is the first message that is neither the one before nor "Checking…" (each load
+  // in this test ends in a different message). The message element is the app's: clearing its
+  // text from here left the renderer updating a detached text node (preact/compat).
+  const before = (await message.textContent()) ?? "";
   await student.page.getByTestId("sync-file-input").setInputFiles(path);
-  await student.page.waitForFunction(() => {
+  await student.page.waitForFunction((previous) => {
     const text = document.querySelector('[data-testid="sync-file-message"]')?.textContent ?? "";
-    return text !== "" && !text.startsWith("Checking");
-  });
+    return text !== "" && text !== previous && !text.startsWith("Checking");
+  }, before);
   // biome-ignore lint/performance/useDomNodeTextContent: what the student reads
   return message.innerText();
 }

@@ -29,6 +29,7 @@ import {
   parseClassMembers,
   parseSignInCode,
 } from "./class-responses.ts";
+import { type JoinMode, type JoinRequests, parseJoinRequests } from "./join-request-responses.ts";
 import { WORKSPACE_ID } from "./membership.ts";
 import { relayFetch } from "./relay-fetch.ts";
 import { type ShareLink, parseCreatedShareLink, parseShareLinks } from "./share-link-responses.ts";
@@ -133,14 +134,36 @@ export class ClassClient {
     await this.call("DELETE", `/groups/${encodeURIComponent(groupId)}/lock`);
   }
 
+  /** Teachers: the class-code mode and who waits to join (issue 13). */
+  async joinRequests(): Promise<JoinRequests> {
+    return checked(parseJoinRequests, await this.call("GET", "/join-requests"));
+  }
+
+  /** Teachers: `open` lets class-code joins in at once, `ask` makes them wait for a teacher. */
+  async setJoinMode(mode: JoinMode): Promise<void> {
+    await this.call("PUT", "/join-mode", { mode });
+  }
+
+  /**
+   * Teachers: lets a waiting device in — as a new member, or `as` a roster member (her device
+   * becomes that member) — or declines it. 409 `decided` when another teacher was first.
+   */
+  async decideJoin(requestId: string, decision: "admit" | "decline", as?: string): Promise<void> {
+    await this.call("POST", `/join-requests/${encodeURIComponent(requestId)}`, { decision, ...(as === undefined ? {} : { as }) });
+  }
+
   /** Teachers: the read-only share links that still work. */
   async shareLinks(): Promise<ShareLink[]> {
     return checked(parseShareLinks, await this.call("GET", "/share-links"));
   }
 
-  /** Teachers: a read-only link for one document; the secret is shown once (`/share#<secret>`). */
-  async createShareLink(docId: string, label: string): Promise<{ link: ShareLink; secret: string }> {
-    return checked(parseCreatedShareLink, await this.call("POST", "/share-links", { docId, label: checkName(label, MAX_SHARE_LABEL) }));
+  /**
+   * Teachers: a read-only link for one document (`{ docId }`), or for every document of the
+   * class (`{ groupId: null }`) or of one group; the secret is shown once (`/share#<secret>`).
+   */
+  async createShareLink(target: string | { docId: string } | { groupId: string | null }, label: string): Promise<{ link: ShareLink; secret: string }> {
+    const scope = typeof target === "string" ? { docId: target } : target;
+    return checked(parseCreatedShareLink, await this.call("POST", "/share-links", { ...scope, label: checkName(label, MAX_SHARE_LABEL) }));
   }
 
   /** Teachers: the link stops working and its viewers' sockets close. */

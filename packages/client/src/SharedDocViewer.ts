@@ -12,6 +12,7 @@ import { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { CloseCode, createQuireDoc, tokenSubprotocols } from "@quire/core";
 import { errorFor } from "./ApiClient.ts";
+import { WORKSPACE_ID } from "./membership.ts";
 import { relayFetch } from "./relay-fetch.ts";
 import { responseChecks } from "./response-checks.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
@@ -24,12 +25,22 @@ export interface SharedDoc {
   token: string;
 }
 
+/** What a link to a whole class or one group opens: its documents, listed with this token. */
+export interface SharedClass {
+  workspaceId: string;
+  workspaceName: string;
+  label: string;
+  /** The group whose documents it opens; null: the whole class. */
+  groupId: string | null;
+  token: string;
+}
+
 export type SharedDocState = "connecting" | "synced" | "revoked";
 
 const { bad, object } = responseChecks("share answer");
 
 /** Exchanges a link's secret for a viewer token; throws ApiError (404 `unknown_link` when revoked). */
-export async function openShareLink(secret: string, origin = globalThis.location?.origin ?? ""): Promise<SharedDoc> {
+export async function openShareLink(secret: string, origin = globalThis.location?.origin ?? ""): Promise<SharedDoc | SharedClass> {
   const response = await relayFetch("POST", `${origin}/api/share`, {
     fetchImpl: (input, init) => globalThis.fetch(input, init),
     timeoutMs: WEB_LIMITS.apiTimeoutMs,
@@ -40,14 +51,25 @@ export async function openShareLink(secret: string, origin = globalThis.location
   const o = object(data, "answer");
   const workspace = object(o.workspace, "workspace");
   for (const [value, what] of [
+    [workspace.id, "workspace.id"],
     [workspace.name, "workspace.name"],
     [o.label, "label"],
-    [o.doc, "doc"],
     [o.token, "token"],
   ] as const) {
     if (typeof value !== "string" || value.length === 0) throw bad(`${what} is not text`);
   }
-  return { workspaceName: workspace.name as string, label: o.label as string, doc: o.doc as string, token: o.token as string };
+  if (o.doc === null) {
+    if (!WORKSPACE_ID.test(workspace.id as string)) throw bad("workspace.id is not a workspace id");
+    if (o.groupId !== null && typeof o.groupId !== "string") throw bad("groupId is not text");
+    return { workspaceId: workspace.id as string, workspaceName: workspace.name as string, label: o.label as string, groupId: (o.groupId as string | null) ?? null, token: o.token as string };
+  }
+  if (typeof o.doc !== "string" || o.doc.length === 0) throw bad("doc is not text");
+  return { workspaceName: workspace.name as string, label: o.label as string, doc: o.doc, token: o.token as string };
+}
+
+/** True for what a link to a whole class or group opens (not one document). */
+export function isSharedClass(shared: SharedDoc | SharedClass): shared is SharedClass {
+  return !("doc" in shared);
 }
 
 /** Syncs `shared.doc` read-only; `onState` hears when it is synced and when the link was revoked. */

@@ -10,10 +10,16 @@ export { ClassClient, MAX_GROUP_NAME, MAX_MEMBER_NAME, MAX_SHARE_LABEL } from ".
 export type { ClassClientOptions, DocumentChange, MemberChange } from "./ClassClient.ts";
 export { CLASS_RESPONSE_LIMITS, parseClassDocuments, parseClassGroups, parseClassMembers } from "./class-responses.ts";
 export type { ClassDocument, ClassGroup, ClassMember } from "./class-responses.ts";
+export { parseJoinRequests } from "./join-request-responses.ts";
+export type { JoinMode, JoinRequest, JoinRequests } from "./join-request-responses.ts";
+export { MAX_ROSTER_NAMES, fetchAdmission, parseAdmission, pickRosterName } from "./admission.ts";
+export type { Admission, AdmissionOptions } from "./admission.ts";
+export { ADMISSION_POLL_FIRST_MS, ADMISSION_POLL_MAX_MS, AdmissionWatcher } from "./AdmissionWatcher.ts";
+export type { AdmissionWatcherOptions } from "./AdmissionWatcher.ts";
 export { SHARE_LINK_LIMITS, parseShareLinks } from "./share-link-responses.ts";
 export type { ShareLink } from "./share-link-responses.ts";
-export { openShareLink, viewSharedDoc } from "./SharedDocViewer.ts";
-export type { SharedDoc, SharedDocState } from "./SharedDocViewer.ts";
+export { isSharedClass, openShareLink, viewSharedDoc } from "./SharedDocViewer.ts";
+export type { SharedClass, SharedDoc, SharedDocState } from "./SharedDocViewer.ts";
 export { ApiError } from "./ApiError.ts";
 export { HistoryClient, MAX_VERSION_NAME, MAX_VERSION_UPDATE_BYTES } from "./HistoryClient.ts";
 export type { HistoryClientOptions } from "./HistoryClient.ts";

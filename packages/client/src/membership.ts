@@ -38,6 +38,13 @@ export interface Membership {
    * documents she may read before it syncs or lists them (DocumentAccess).
    */
   classRole?: ClassRole;
+  /**
+   * She joined with a class code and a teacher has not let her in yet (`waiting`), or
+   * declined her (`declined`): the relay refuses her everything of the class, so the app shows
+   * the waiting screen instead of the workspace (issue 13, admission.ts). Kept on the device,
+   * so the decision is remembered offline.
+   */
+  admission?: "waiting" | "declined";
 }
 
 /** `deviceKey` values: short random base64url. */
@@ -69,7 +76,7 @@ function str(value: unknown, max = MAX_FIELD): string | null {
  */
 export function parseMembership(input: unknown): Membership | null {
   if (!isRecord(input)) return null;
-  const { workspace, user, role, owner, token, expiresAt, joinCodes, deviceKey, registration, classRole } = input;
+  const { workspace, user, role, owner, token, expiresAt, joinCodes, deviceKey, registration, classRole, admission } = input;
   if (!isRecord(workspace) || !isRecord(user)) return null;
   const workspaceId = str(workspace.id, 64);
   const workspaceName = str(workspace.name, 200);
@@ -106,6 +113,7 @@ export function parseMembership(input: unknown): Membership | null {
   if (deviceKey !== undefined) membership.deviceKey = deviceKey;
   if (registrationKey !== null) membership.registration = { key: registrationKey };
   // An unknown role from a newer relay is dropped, not fatal: the app then treats her as before classes.
+  if (admission === "waiting" || admission === "declined") membership.admission = admission;
   if (typeof classRole === "string" && (CLASS_ROLES as readonly string[]).includes(classRole)) membership.classRole = classRole as ClassRole;
   return membership;
 }

@@ -8,8 +8,10 @@ import { responseChecks } from "./response-checks.ts";
 
 export interface ShareLink {
   id: string;
-  /** The document's id within the workspace. */
-  docId: string;
+  /** The document's id within the workspace; null for a link to a whole class or group. */
+  docId: string | null;
+  /** With `docId` null: the group whose documents it opens, or null for the whole class. */
+  groupId?: string | null;
   /** Who the link is for, as the teacher wrote it. */
   label: string;
   createdAt: number;
@@ -33,7 +35,12 @@ export function parseShareLink(v: unknown, what = "link"): ShareLink {
   const id = text(o.id, `${what}.id`);
   if (!LINK_ID.test(id)) throw bad(`${what}.id is not a link id`);
   if (typeof o.createdAt !== "number" || !Number.isFinite(o.createdAt)) throw bad(`${what}.createdAt is not a time`);
-  return { id, docId: text(o.docId, `${what}.docId`), label: text(o.label, `${what}.label`), createdAt: o.createdAt };
+  const label = text(o.label, `${what}.label`);
+  if (o.docId === null) {
+    const groupId = o.groupId === null || o.groupId === undefined ? null : text(o.groupId, `${what}.groupId`);
+    return { id, docId: null, groupId, label, createdAt: o.createdAt };
+  }
+  return { id, docId: text(o.docId, `${what}.docId`), label, createdAt: o.createdAt };
 }
 
 /** `GET …/share-links`. */

@@ -28,6 +28,8 @@ import { CLASS_INDEX_PART, type TokenClaims, parseIndexPartDocName, workspaceInd
 import type { ClassDocuments } from "../storage/ClassDocuments.ts";
 import type { ClassStore, MemberRecord } from "../storage/ClassStore.ts";
 import type { IndexSplits } from "../storage/IndexSplits.ts";
+import type { JoinRequest, JoinRequests } from "../storage/JoinRequests.ts";
+import type { ShareScope } from "../storage/ShareLinks.ts";
 import type { WorkspaceStore } from "../storage/WorkspaceStore.ts";
 import { type AccessDecision, CLASS_WIDE, type DocumentAccess, type MemberAccess, TEACHERS_ONLY, canComment, canRead, canWrite } from "./access-decision.ts";
 
@@ -51,6 +53,10 @@ export class ClassAccess {
     private readonly workspaces: WorkspaceStore,
     private readonly classes: ClassStore,
     private readonly documents: ClassDocuments,
+    /** Class-code joins waiting for a teacher; without it every class lets joins in at once. */
+    private readonly joins?: JoinRequests,
+    /** Class and group share links: their tokens' `sub` is the link id (ShareLinks). */
+    private readonly shares?: ShareScopes,
     /** Which classes split their index (absent: none, as before splits). */
     private readonly splits?: IndexSplits,
   ) {}
@@ -82,6 +88,13 @@ export class ClassAccess {
     }
     const workspace = this.workspaces.get(workspaceId);
     if (!workspace) return null;
+    // A class-code join the teacher has not let in as herself is no member (yet): never
+    // recorded as one below, whatever her token's role says.
+    const request = this.joins?.get(workspaceId, claims.sub);
+    if (request) return pendingMember(request);
+    // A class or group share link: a viewer who is never recorded (never on the roster); a
+    // revoked link's token reads nothing even where its revocation was not checked.
+    if (this.shares && isShareLinkSubject(claims.sub)) return shareViewer(workspaceId, claims, this.shares.workingScope(workspaceId, claims.sub));
     const role = workspace.ownerSub === claims.sub ? "teacher" : claims.role === "editor" ? "student" : "viewer";
     return this.classes.ensureMember(workspace.id, claims.sub, claims.name, role);
   }
@@ -144,10 +157,62 @@ export class ClassAccess {
   isTeacher(claims: AccessClaims, workspaceId: string): boolean {
     if (claims.workspace !== workspaceId) return false;
     const member = this.member(claims);
-    return member !== null && member.removedAt === null && member.role === "teacher";
+    return member !== null && member.removedAt === null && !member.pending && member.role === "teacher";
   }
 }
 
+/** The lookup of a share link's scope (ShareLinks.workingScope). */
+export interface ShareScopes {
+  workingScope(workspace: string, id: string): ShareScope | null;
+}
+
+/** Share link ids (and so the `sub` of their tokens) start with this; member ids never do. */
+const SHARE_LINK_PREFIX = "sl_";
+
+/** Whether a token was bought with a share link (its `sub` is the link's id, not a member). */
+export function isShareLinkSubject(sub: string): boolean {
+  return sub.startsWith(SHARE_LINK_PREFIX);
+}
+
 function accessOf(member: MemberRecord): MemberAccess {
-  return { role: member.role, groupIds: new Set(member.groupIds), removed: member.removedAt !== null };
+  const access: MemberAccess = { role: member.role, groupIds: new Set(member.groupIds), removed: member.removedAt !== null };
+  if (member.pending) access.pending = member.pending;
+  if (member.shareScope?.kind === "class") access.readsEveryGroup = true;
+  return access;
+}
+
+/** A share link's viewer: the class (every group), one group, or nothing once it is revoked. */
+function shareViewer(workspace: string, claims: AccessClaims, scope: ShareScope | null): MemberRecord {
+  const usable = scope !== null && scope.kind !== "doc";
+  return {
+    workspace,
+    sub: claims.sub,
+    name: claims.name,
+    role: "viewer",
+    groupIds: scope?.kind === "group" ? [scope.groupId] : [],
+    signInCode: null,
+    createdAt: 0,
+    lastActiveAt: null,
+    removedAt: usable ? null : 0,
+    ...(usable ? { shareScope: scope } : {}),
+  };
+}
+
+/**
+ * A waiting (or declined) join as a member who may do nothing. Let in as a roster member,
+ * her old token stays `waiting`: the device collects that member's token instead.
+ */
+function pendingMember(request: JoinRequest): MemberRecord {
+  return {
+    workspace: request.workspace,
+    sub: request.sub,
+    name: request.name,
+    role: request.role === "editor" ? "student" : "viewer",
+    groupIds: [],
+    signInCode: null,
+    createdAt: request.createdAt,
+    lastActiveAt: null,
+    removedAt: null,
+    pending: request.state === "declined" ? "declined" : "waiting",
+  };
 }

@@ -6,7 +6,8 @@
  * that touches a document decide with these.
  *
  * The rule:
- * - A removed member reads and writes nothing.
+ * - A removed member reads and writes nothing; nor does a class-code join waiting for a
+ *   teacher, or one she declined.
  * - A document belongs to one group or to the whole class (the default: a class without
  *   groups behaves as a workspace did before classes).
  * - Read: a teacher reads everything; anyone else reads class-wide documents and those of
@@ -25,6 +26,10 @@ export interface MemberAccess {
   role: ClassRole;
   groupIds: ReadonlySet<string>;
   removed: boolean;
+  /** A whole-class read-only share link (ShareLinks): reads every document, as a teacher would, and writes none. */
+  readsEveryGroup?: boolean;
+  /** A class-code join the teacher has not let in (JoinRequests): reads and writes nothing. */
+  pending?: "waiting" | "declined";
 }
 
 /** What the relay knows about a document's place in its class. */
@@ -37,11 +42,15 @@ export interface DocumentAccess {
 }
 
 /** Why access was refused; the app shows the reason, the code tells it what happened. */
-export type RefusalCode = "removed" | "not_in_group" | "read_only_role" | "locked";
+export type RefusalCode = "removed" | "not_in_group" | "read_only_role" | "locked" | "waiting" | "declined";
 
 export type AccessDecision = { ok: true } | { ok: false; code: RefusalCode; reason: string };
 
 const ALLOWED: AccessDecision = { ok: true };
+
+/** Fixed phrases the app matches (access-refusal.ts in @quire/client): change both together. */
+export const WAITING_REASON = "waiting for your teacher to let you in";
+export const DECLINED_REASON = "your teacher did not let you into this class";
 
 /** A document no teacher has placed: class-wide, unlocked. */
 export const CLASS_WIDE: DocumentAccess = { groupId: null, locked: false, lockFrom: null };
@@ -55,7 +64,9 @@ export const TEACHERS_ONLY: DocumentAccess = { groupId: "teachers only", locked:
 /** May `member` open, sync and list `doc`? */
 export function canRead(member: MemberAccess, doc: DocumentAccess): AccessDecision {
   if (member.removed) return { ok: false, code: "removed", reason: "you were removed from this class" };
-  if (member.role === "teacher" || doc.groupId === null || member.groupIds.has(doc.groupId)) return ALLOWED;
+  if (member.pending === "waiting") return { ok: false, code: "waiting", reason: WAITING_REASON };
+  if (member.pending === "declined") return { ok: false, code: "declined", reason: DECLINED_REASON };
+  if (member.role === "teacher" || member.readsEveryGroup || doc.groupId === null || member.groupIds.has(doc.groupId)) return ALLOWED;
   return { ok: false, code: "not_in_group", reason: "this document belongs to a group you are not in" };
 }
 

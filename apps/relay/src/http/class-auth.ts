@@ -7,6 +7,7 @@
 import type { Context } from "hono";
 import type { TokenClaims } from "@quire/core";
 import type { ClassAccess } from "../access/ClassAccess.ts";
+import { DECLINED_REASON, WAITING_REASON } from "../access/access-decision.ts";
 import type { TokenService } from "../auth/TokenService.ts";
 import type { MemberRecord } from "../storage/ClassStore.ts";
 import type { RevocationStore } from "../storage/RevocationStore.ts";
@@ -33,7 +34,13 @@ export async function classMember(c: Context, deps: ClassCallerDeps, workspaceId
   const member = deps.access.member(check.claims);
   if (!member) return apiError(c, 404, "not_found", "no such class");
   if (member.removedAt !== null) return apiError(c, 403, "removed", "you were removed from this class");
+  if (member.pending) return pendingRefusal(c, member.pending);
   return { claims: check.claims, member };
+}
+
+/** 403 for a class-code join the teacher has not let in (JoinRequests): the same words as on a socket. */
+export function pendingRefusal(c: Context, pending: "waiting" | "declined"): Response {
+  return apiError(c, 403, pending, pending === "waiting" ? WAITING_REASON : DECLINED_REASON);
 }
 
 /** The caller as a teacher of class `workspaceId`, or the 401/403/404 answer. */

@@ -23,6 +23,7 @@ import type { GenericSchema } from "valibot";
 import type { TokenClaims } from "@quire/core";
 import { contributionsCsv } from "@quire/history";
 import type { TokenService } from "../auth/TokenService.ts";
+import { isShareLinkSubject } from "../access/ClassAccess.ts";
 import { type DocAccess, docAccess, type MemberAccess } from "../history/doc-access.ts";
 import { HistoryError, type HistoryService } from "../history/HistoryService.ts";
 import type { VersionEntry } from "../history/version-list.ts";
@@ -69,6 +70,9 @@ function valid<S extends GenericSchema, T extends "param" | "json" | "query">(ta
 
 /** 403 unless the token may `need` the doc (viewer → read only). */
 function allowed(c: Context<Env>, doc: string, need: Exclude<DocAccess, null>, members?: MemberAccess): Response | null {
+  // A parent or partner school reads the document through a share link, not who wrote it:
+  // history and contributions name the students (a data-protection officer's first question).
+  if (isShareLinkSubject(c.get("claims").sub)) return apiError(c, 403, "share_link", "a share link reads the document, not its history (history names the students who wrote it)");
   const access = docAccess(c.get("claims"), doc, members);
   if (access === null) return apiError(c, 403, "forbidden", "your token does not grant this document");
   if (need === "edit" && access !== "edit") return apiError(c, 403, "read_only", "your role can read this document's history but not change it");

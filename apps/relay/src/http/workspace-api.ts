@@ -12,6 +12,7 @@ import type { ClassAccess } from "../access/ClassAccess.ts";
 import type { IndexSplitter } from "../class-index/IndexSplitter.ts";
 import type { ClassDocuments } from "../storage/ClassDocuments.ts";
 import type { ClassStore } from "../storage/ClassStore.ts";
+import type { JoinRequests } from "../storage/JoinRequests.ts";
 import { refreshWindow } from "../auth/refresh-lifetime.ts";
 import { REFRESH_GRACE_SECONDS } from "@quire/auth";
 import type { TokenService } from "../auth/TokenService.ts";
@@ -24,6 +25,8 @@ import { clientIp } from "./client-ip.ts";
 import { mountClassDocumentsApi } from "./class-documents-api.ts";
 import { mountClassGroupLocksApi } from "./class-group-locks-api.ts";
 import { mountClassGroupsApi } from "./class-groups-api.ts";
+import { pendingRefusal } from "./class-auth.ts";
+import { mountClassJoinRequestsApi } from "./class-join-requests-api.ts";
 import { mountClassMembersApi } from "./class-members-api.ts";
 import { mountJoinCodeRotation } from "./join-code-rotation.ts";
 import { JoinGuard } from "./join-guard.ts";
@@ -46,6 +49,8 @@ export interface WorkspaceApiDeps {
   access: ClassAccess;
   /** Keeps each audience's index doc (issue 13: no student receives another group's titles). */
   indexes: IndexSplitter;
+  /** Class-code joins waiting for a teacher (issue 13). */
+  joins: JoinRequests;
   /** Re-checks open sockets against the classes now (ClassWatcher.poll). */
   recheck: () => void;
   /** Sockets open now per member of a class. */
@@ -117,15 +122,22 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
       return apiError(c, 404, "unknown_code", "no workspace has this join code");
     }
     const sub = newUserId();
+    // In a class that asks first (a roster exists, or the teacher chose so) the joiner waits
+    // for a teacher: recorded before her token is made, so it never counts as a member.
+    const waits = deps.joins.effectiveMode(found.workspace.id) === "ask";
+    if (waits && !deps.joins.add(found.workspace.id, sub, body.value.userName, found.role)) {
+      return apiError(c, 429, "too_many_waiting", "too many people are waiting to join this class: ask your teacher to let them in first");
+    }
     const { token, claims } = tokens.sign({ sub, name: body.value.userName, role: found.role, workspace: found.workspace.id });
-    // A class code makes a new member at once, so the teacher sees her in the roster; a
-    // student who already has a roster entry signs in with her personal code instead.
+    // Otherwise a class code makes a new member at once, so the teacher sees her in the
+    // roster; a student who already has a roster entry signs in with her personal code.
     const member = access.member(claims);
     return c.json({
       workspace: { id: found.workspace.id, name: found.workspace.name },
       user: { id: sub, name: claims.name },
       role: found.role,
-      ...(member ? { classRole: member.role } : {}),
+      ...(member && !member.pending ? { classRole: member.role } : {}),
+      ...(waits ? { admission: "waiting" } : {}),
       owner: false,
       token,
       expiresAt: claims.exp * 1000,
@@ -142,6 +154,7 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
     // removed member gets no new token (the app tells her, her local copy stays hers).
     const member = access.member(claims);
     if (member?.removedAt != null) return apiError(c, 403, "removed", "you were removed from this class");
+    if (member?.pending) return pendingRefusal(c, member.pending);
     const lifetime = refreshWindow(claims, deps.limits.maxTokenAgeDays, now);
     if (!lifetime.ok) return apiError(c, 401, "too_old", lifetime.message);
     const { token, claims: fresh } = tokens.sign({
@@ -168,6 +181,7 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
     const owner = workspace.ownerSub === claims.sub;
     const member = access.member(claims);
     if (member?.removedAt != null) return apiError(c, 403, "removed", "you were removed from this class");
+    if (member?.pending) return pendingRefusal(c, member.pending);
     return c.json({
       workspace: { id: workspace.id, name: workspace.name },
       role: (member ? tokenRoleOf(member.role) : claims.role) satisfies Role,
@@ -183,6 +197,7 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
   mountSignInApi(app, { classes: deps.classes, workspaces, tokens, joinGuard });
   const classDeps = { ...deps, tokens, revocations, workspaces, access };
   mountClassMembersApi(app, classDeps);
+  mountClassJoinRequestsApi(app, classDeps);
   mountClassGroupsApi(app, classDeps);
   mountClassGroupLocksApi(app, classDeps);
   mountClassDocumentsApi(app, classDeps);

@@ -27,7 +27,7 @@ import type { ClientIdStore } from "@quire/storage-sqlite";
 import { type DocumentChange, type VerifiedSyncFile, planDocumentMerge } from "@quire/syncfile";
 import * as Y from "yjs";
 import { commitAsRelay } from "../history/commit-as-relay.ts";
-import { commentAuthorVerdict } from "../sync/comment-author-check.ts";
+import { authorRoots, commentAuthorVerdict } from "../sync/comment-author-check.ts";
 import { commentOnlyVerdict } from "../sync/comment-only-check.ts";
 import { placeComments } from "../sync/comment-placement.ts";
 import type { RoomRegistry } from "../sync/RoomRegistry.ts";
@@ -139,6 +139,15 @@ function commentRefusal(doc: Y.Doc, update: Uint8Array, parts: readonly AuthorPa
     }
     const authors = commentAuthorVerdict(placement, part.userId, maxSteps, clients);
     if (!authors.ok) return `${part.userId}'s part: ${authors.reason}`;
+  }
+  // Suggestions' authors too (comment-author-check.ts `authorRoots`), decoded again only when the doc or update has them.
+  for (const root of authorRoots(doc, update).slice(1)) {
+    const other = placeComments(doc, update, maxSteps, root);
+    if ("error" in other) return other.error;
+    for (const part of parts) {
+      const authors = commentAuthorVerdict(other, part.userId, maxSteps, new Set(part.structRanges.map((range) => range.client)));
+      if (!authors.ok) return `${part.userId}'s part: ${authors.reason}`;
+    }
   }
   return null;
 }

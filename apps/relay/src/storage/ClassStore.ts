@@ -31,6 +31,13 @@ export interface MemberRecord {
   createdAt: number;
   lastActiveAt: number | null;
   removedAt: number | null;
+  /**
+   * Set only by ClassAccess for a class-code join still waiting for (or declined by) a
+   * teacher (JoinRequests): no row here, and she may read, sync and list nothing.
+   */
+  pending?: "waiting" | "declined";
+  /** Set only by ClassAccess for a class or group share link's viewer (ShareLinks): never on the roster. */
+  shareScope?: { kind: "class" } | { kind: "group"; groupId: string };
 }
 
 export interface GroupRecord {

@@ -11,6 +11,12 @@
  *
  * Its own table (CREATE TABLE IF NOT EXISTS here, as StorageUsage does). A revoked link's row
  * stays (revoked_at set) so its id is never handed out again.
+ *
+ * A link may also cover a whole class or one group (issue 13 item 3: a parent, a partner
+ * school): its `doc` is then `<workspace>/*` or `<workspace>/*<groupId>` — `*` is no part of
+ * the document-name grammar, so it never names a real document. Such a link's tokens are
+ * workspace tokens whose `sub` is the link id; ClassAccess reads its scope here
+ * ({@link ShareLinks.scope}) and lets it read, never write.
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@quire/storage-sqlite";
@@ -28,10 +34,13 @@ CREATE TABLE IF NOT EXISTS class_share_links (
 CREATE INDEX IF NOT EXISTS class_share_links_workspace ON class_share_links (workspace);
 `;
 
+/** What a link opens: one document, or every document of the class or of one group. */
+export type ShareScope = { kind: "doc" } | { kind: "class" } | { kind: "group"; groupId: string };
+
 export interface ShareLink {
   id: string;
   workspace: string;
-  /** The full document name, `<workspace>/<docId>`. */
+  /** The full document name, `<workspace>/<docId>`; `<workspace>/*[groupId]` for a class or group link. */
   doc: string;
   label: string;
   createdAt: number;
@@ -50,6 +59,7 @@ export class ShareLinks {
       ),
       active: db.prepare<[string], Row>("SELECT * FROM class_share_links WHERE workspace = ? AND revoked_at IS NULL ORDER BY created_at, id"),
       bySecret: db.prepare<[string], Row>("SELECT * FROM class_share_links WHERE secret_hash = ? AND revoked_at IS NULL"),
+      byId: db.prepare<[string, string], Row>("SELECT * FROM class_share_links WHERE id = ? AND workspace = ? AND revoked_at IS NULL"),
       revoke: db.prepare<[number, string, string]>("UPDATE class_share_links SET revoked_at = ? WHERE id = ? AND workspace = ? AND revoked_at IS NULL"),
     };
   }
@@ -61,6 +71,17 @@ export class ShareLinks {
     const createdAt = Date.now();
     this.stmts.insert.run(id, workspace, doc, label, hashOf(secret), createdAt);
     return { link: { id, workspace, doc, label, createdAt }, secret };
+  }
+
+  /** A new link for every document of the class (`groupId` null) or of one group. */
+  createScoped(workspace: string, groupId: string | null, label: string): { link: ShareLink; secret: string } {
+    return this.create(workspace, `${workspace}/*${groupId ?? ""}`, label);
+  }
+
+  /** The scope of working link `id` of `workspace`, or null when there is none (unknown or revoked). */
+  workingScope(workspace: string, id: string): ShareScope | null {
+    const row = this.stmts.byId.get(id, workspace);
+    return row ? scopeOf(row) : null;
   }
 
   /** The class's links that still work, oldest first. */
@@ -78,6 +99,13 @@ export class ShareLinks {
   revoke(workspace: string, id: string): boolean {
     return this.stmts.revoke.run(Date.now(), id, workspace).changes > 0;
   }
+}
+
+/** What `link` opens (see the module comment for the encoding). */
+export function scopeOf(link: { workspace: string; doc: string }): ShareScope {
+  const rest = link.doc.slice(link.workspace.length + 1);
+  if (!rest.startsWith("*")) return { kind: "doc" };
+  return rest === "*" ? { kind: "class" } : { kind: "group", groupId: rest.slice(1) };
 }
 
 function hashOf(secret: string): string {

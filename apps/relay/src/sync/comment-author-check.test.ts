@@ -56,6 +56,17 @@ describe("checkCommentAuthors", () => {
     }
   });
 
+  it("refuses a second resolve as someone else: the update leaves the `resolvedBy` key out (it follows its origin)", () => {
+    const { relay, mine, thread } = setup();
+    const threads = new CommentThreads(mine);
+    const first = updateOf(mine, () => threads.setResolved(thread, true, me));
+    Y.applyUpdate(relay, first);
+    const forged = updateOf(mine, () => threads.setResolved(thread, false, teacher));
+    // Before the fix the byte filter looked for the key's name, which this update does not hold.
+    expect(Buffer.from(forged).includes(Buffer.from("resolvedBy"))).toBe(false);
+    expect(checkCommentAuthors(relay, forged, me.sub, 10_000)).toMatchObject({ ok: false, clients: [mine.clientID] });
+  });
+
   it("ignores an `author` key outside the comments root, and text that merely says author", () => {
     const { relay, mine } = setup();
     const update = updateOf(mine, () => {

@@ -16,32 +16,66 @@
  * is not checked here. Resolve/reopen by another member writes `resolved`, `resolvedAt` and
  * `resolvedBy` (hers): allowed when `resolvedBy.sub` is the sender.
  *
+ * Suggestions (issue 15 item 2) are checked the same way under their own root: an entry's
+ * `author` must be its sender, or anyone could make a proposal look like the teacher's.
+ *
  * Invariants:
  * - Only inserted structs are looked at: existing comments (anyone's) are never re-judged.
- * - Cheap for updates that cannot name an author: an update whose bytes contain neither
- *   "author" nor "resolvedBy" (keys are stored as plain UTF-8 in a v1 update) is not decoded.
+ * - Cheap for updates that cannot name an author: every author is an object with a `sub` key,
+ *   and an object's keys are written as length-prefixed UTF-8 (ContentAny: the bytes 03 "sub";
+ *   legacy ContentJSON: the text "sub" in quotes), so an update without those bytes is not
+ *   decoded. The map key (`author`, `resolvedBy`) is no such sign: an update that sets a key
+ *   again leaves the key out (it follows from the previous value, its origin) — a filter on
+ *   the key's bytes let a second resolve, or a re-set author, through unchecked.
  * - Over the step budget, the update is refused (COMMENT_CHECK_STEPS).
  */
 import * as Y from "yjs";
+import { COMMENTS_ROOT, SUGGESTIONS_ROOT } from "@quire/comments";
 import { type CommentPlacement, OverBudget, placeComments } from "./comment-placement.ts";
 
 export type CommentAuthorVerdict = { ok: true } | { ok: false; reason: string; clients: number[] };
 
 const AUTHOR_KEYS = new Set(["author", "resolvedBy"]);
-const AUTHOR_BYTES = Buffer.from("author");
-const RESOLVED_BY_BYTES = Buffer.from("resolvedBy");
+const SUB_KEY_ANY = Buffer.from([3, ...Buffer.from("sub")]);
+const SUB_KEY_JSON = Buffer.from('"sub"');
 
 /** Could `update` insert a comment author at all? A byte search, no decoding. */
 export function mayNameCommentAuthor(update: Uint8Array): boolean {
   const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-  return bytes.includes(AUTHOR_BYTES) || bytes.includes(RESOLVED_BY_BYTES);
+  return bytes.includes(SUB_KEY_ANY) || bytes.includes(SUB_KEY_JSON);
 }
 
 export function checkCommentAuthors(doc: Y.Doc, update: Uint8Array, sender: string, maxSteps: number): CommentAuthorVerdict {
   if (!mayNameCommentAuthor(update)) return { ok: true };
-  const placement = placeComments(doc, update, maxSteps);
-  if ("error" in placement) return { ok: false, reason: placement.error, clients: [] };
-  return commentAuthorVerdict(placement, sender, maxSteps);
+  const verdicts: CommentAuthorVerdict[] = [];
+  for (const root of authorRoots(doc, update)) {
+    const placement = placeComments(doc, update, maxSteps, root);
+    if ("error" in placement) return { ok: false, reason: placement.error, clients: [] };
+    verdicts.push(commentAuthorVerdict(placement, sender, maxSteps));
+  }
+  return mergeVerdicts(verdicts);
+}
+
+const SUGGESTIONS_BYTES = Buffer.from(SUGGESTIONS_ROOT);
+
+/**
+ * The roots whose inserted authors are checked: comments always; suggestions (issue 15 item
+ * 2: an entry's `author`, who the list and the colour name) when the doc has them or the
+ * update creates the root's first entries — a second decode only then.
+ */
+export function authorRoots(doc: Y.Doc, update: Uint8Array): string[] {
+  const bytes = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+  return doc.share.has(SUGGESTIONS_ROOT) || bytes.includes(SUGGESTIONS_BYTES) ? [COMMENTS_ROOT, SUGGESTIONS_ROOT] : [COMMENTS_ROOT];
+}
+
+/** One verdict for several roots: refused if any is, with every forging client id. */
+export function mergeVerdicts(verdicts: readonly CommentAuthorVerdict[]): CommentAuthorVerdict {
+  const refused = verdicts.filter((v): v is Extract<CommentAuthorVerdict, { ok: false }> => !v.ok);
+  const first = refused[0];
+  if (!first) return { ok: true };
+  // An empty client list means "refuse the whole update" (over budget, malformed): it wins.
+  if (refused.some((v) => v.clients.length === 0)) return { ok: false, reason: first.reason, clients: [] };
+  return { ok: false, reason: first.reason, clients: [...new Set(refused.flatMap((v) => v.clients))] };
 }
 
 /**
@@ -57,7 +91,7 @@ export function commentAuthorVerdict(placement: CommentPlacement, sender: string
       if (onlyClients && !onlyClients.has(struct.id.client)) continue;
       const content = struct.content;
       if (!(content instanceof Y.ContentAny || content instanceof Y.ContentJSON)) continue;
-      const subs = claimedSubs(struct.parentSub, content.arr as unknown[]);
+      const subs = claimedSubs(parentSubOf(placement, struct), content.arr as unknown[]);
       if (subs.length === 0 || subs.every((sub) => sub === sender)) continue;
       placement.spend();
       if (!placement.placeOwn(struct)) continue; // Not a comment: some other map's "author".
@@ -72,8 +106,25 @@ export function commentAuthorVerdict(placement: CommentPlacement, sender: string
   return {
     ok: false,
     clients: [...forged],
-    reason: `forged comment author: a comment or resolve may only be written as yourself (${sender.slice(0, 100)}), not as ${named.slice(0, 100)}; this change was not saved`,
+    reason: `forged comment author: a comment, resolve or suggestion may only be written as yourself (${sender.slice(0, 100)}), not as ${named.slice(0, 100)}; this change was not saved`,
   };
+}
+
+/**
+ * The map key an inserted item is written under. A v1 update leaves it out when the item has
+ * an origin (setting a key again: the origin is the key's previous value), and Yjs takes it
+ * from the origin on integration — so it is taken from there here too, or re-setting
+ * `resolvedBy` or a suggestion's `author` would go unchecked.
+ */
+function parentSubOf(placement: CommentPlacement, struct: Y.Item): string | null {
+  let current: Y.Item = struct;
+  for (let hops = 0; current.parentSub === null && current.origin !== null && hops < 64; hops++) {
+    const { client, clock } = current.origin;
+    const next = placement.findOwn(client, clock) ?? placement.findInDoc(client, clock);
+    if (!(next instanceof Y.Item)) return null;
+    current = next;
+  }
+  return current.parentSub;
 }
 
 /** The `sub`s an inserted value claims as comment authors (see the module doc for the shapes). */

@@ -41,7 +41,11 @@ export interface CommentPlacement {
   spend(): void;
 }
 
-export function placeComments(doc: Y.Doc, update: Uint8Array, maxSteps: number): CommentPlacement | { error: string } {
+/**
+ * `rootName`: the top-level type to place by — `comments` by default; the author check also
+ * places suggestions (@quire/comments SUGGESTIONS_ROOT) the same way.
+ */
+export function placeComments(doc: Y.Doc, update: Uint8Array, maxSteps: number, rootName: string = COMMENTS_ROOT): CommentPlacement | { error: string } {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -59,7 +63,7 @@ export function placeComments(doc: Y.Doc, update: Uint8Array, maxSteps: number):
     if (list) list.push(struct as Struct);
     else own.set(struct.id.client, [struct as Struct]);
   }
-  const root = doc.share.get(COMMENTS_ROOT);
+  const root = doc.share.get(rootName);
   const memo = new Map<Y.Item, boolean>();
 
   const findOwn = (client: number, clock: number): Struct | undefined => {
@@ -107,7 +111,7 @@ export function placeComments(doc: Y.Doc, update: Uint8Array, maxSteps: number):
       chain.push(current);
       const parent = current.parent as unknown;
       if (typeof parent === "string") {
-        verdict = parent === COMMENTS_ROOT;
+        verdict = parent === rootName;
         break;
       }
       const next = parent instanceof Y.ID ? parent : (current.origin ?? current.rightOrigin);

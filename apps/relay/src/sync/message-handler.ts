@@ -171,7 +171,7 @@ function accept(
   // Decided on every update against the class as it is now (issue 13), not the token.
   const write = mayApply(room, connection, received, context, Date.now());
   if (!write.ok) {
-    if (write.code === "removed" || write.code === "not_in_group") connection.close(CloseCode.Forbidden, `forbidden: ${write.reason}`);
+    if (write.code === "removed" || write.code === "not_in_group" || write.code === "waiting" || write.code === "declined") connection.close(CloseCode.Forbidden, `forbidden: ${write.reason}`);
     // A commenter's live update that touches the text: closed with the reason (4533; the app
     // keeps a commenter's editor read-only, so only a modified or stock client gets here). Her
     // sync step 2 is only denied, or a stock client's reconnect would resend it in a loop.

@@ -2,7 +2,7 @@
  * @module ClassDashboard
  * A teacher's view of her class (issue 13), the root of its own lazily loaded chunk: groups
  * with their members and documents, the roster (role, group, last activity, online now,
- * personal sign-in code, remove), each document's group and lock, and read-only share links. It shows in the
+ * personal sign-in code, remove), who waits to join with the class code, each document's group and lock, and read-only share links. It shows in the
  * workspace screen in place of a document (`/w/<id>/class`), so the sidebar stays and the
  * documents keep their titles from the workspace index. Everything it shows comes from the
  * relay (ClassClient), which decides again on every request: the page is a view, the relay
@@ -18,6 +18,7 @@ import { GroupsSection } from "./GroupsSection.tsx";
 import { MembersSection } from "./MembersSection.tsx";
 import { ShareLinksSection } from "./ShareLinksSection.tsx";
 import { useClassData } from "./use-class-data.ts";
+import { WaitingSection } from "./WaitingSection.tsx";
 import "./classes.css";
 
 interface Props {
@@ -60,6 +61,7 @@ export function ClassDashboard({ session, membership, onOpenDoc }: Props): JSX.E
         !loadError && <p className="muted">{t("common.oneMoment")}</p>
       ) : (
         <>
+          <WaitingSection client={client} data={data} busy={busy} act={act} />
           <GroupsSection client={client} data={data} session={session} busy={busy} act={act} />
           <MembersSection client={client} data={data} busy={busy} act={act} />
           <DocumentsSection client={client} data={data} session={session} busy={busy} act={act} onOpenDoc={onOpenDoc} />

@@ -6,7 +6,7 @@
 import { type FormEvent, type JSX, useState } from "react";
 import { type ClassClient, type ClassGroup, type ClassMember, MAX_GROUP_NAME } from "@quire/client";
 import { useTranslation } from "../i18n/use-translation.ts";
-import { ConfirmDialog } from "./ConfirmDialog.tsx";
+import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
 import { GroupLockControls } from "./GroupLockControls.tsx";
 import type { TitledDocument } from "./use-doc-titles.ts";
 
@@ -76,7 +76,7 @@ export function GroupCard({ group, members, documents, busy, client, act, onRena
       {confirming && (
         <ConfirmDialog
           title={t("class.deleteGroupTitle", { name: group.name })}
-          body={t("class.deleteGroupBody")}
+          look="class"
           confirmLabel={t("class.delete")}
           busy={busy}
           onConfirm={async () => {
@@ -84,7 +84,9 @@ export function GroupCard({ group, members, documents, busy, client, act, onRena
             setConfirming(false);
           }}
           onCancel={() => setConfirming(false)}
-        />
+        >
+          <p>{t("class.deleteGroupBody")}</p>
+        </ConfirmDialog>
       )}
     </li>
   );

@@ -9,11 +9,14 @@ import { useTranslation } from "../i18n/use-translation.ts";
 import { ChunkLoadBoundary } from "../ui/ChunkLoadBoundary.tsx";
 import type { SignInCards } from "./SignInCards.tsx";
 import type { ClassDashboard } from "./ClassDashboard.tsx";
-import { loadClassDashboard, loadSignInCards } from "./load-classes.ts";
+import type { WaitingToJoin } from "./WaitingToJoin.tsx";
+import { loadClassDashboard, loadSignInCards, loadWaitingToJoin } from "./load-classes.ts";
 
 const makeDashboard = () => lazy(() => loadClassDashboard().then((m) => ({ default: m.ClassDashboard })));
 const makeCards = () => lazy(() => loadSignInCards().then((m) => ({ default: m.SignInCards })));
+const makeWaiting = () => lazy(() => loadWaitingToJoin().then((m) => ({ default: m.WaitingToJoin })));
 let Dashboard = makeDashboard();
+let Waiting = makeWaiting();
 let Cards = makeCards();
 
 function Retrying({ retry, children }: { retry(): void; children: JSX.Element }): JSX.Element {
@@ -45,6 +48,14 @@ export function LazySignInCards(props: ComponentProps<typeof SignInCards>): JSX.
   return (
     <Retrying retry={() => (Cards = makeCards())}>
       <Cards {...props} />
+    </Retrying>
+  );
+}
+
+export function LazyWaitingToJoin(props: ComponentProps<typeof WaitingToJoin>): JSX.Element {
+  return (
+    <Retrying retry={() => (Waiting = makeWaiting())}>
+      <Waiting {...props} />
     </Retrying>
   );
 }

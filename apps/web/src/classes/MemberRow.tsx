@@ -11,7 +11,7 @@ import type { ClassClient, ClassGroup, ClassMember } from "@quire/client";
 import type { ClassRole } from "@quire/core";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { relativeTime } from "../ui/relative-time.ts";
-import { ConfirmDialog } from "./ConfirmDialog.tsx";
+import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
 import { ROLE_KEYS } from "./role-names.ts";
 import type { SectionProps } from "./GroupsSection.tsx";
 
@@ -117,7 +117,7 @@ export function MemberRow({ member, groups, client, busy, act }: Props): JSX.Ele
       {confirming && (
         <ConfirmDialog
           title={t("class.removeTitle", { name })}
-          body={t("class.removeBody")}
+          look="class"
           confirmLabel={t("class.remove")}
           busy={busy}
           onConfirm={async () => {
@@ -125,7 +125,9 @@ export function MemberRow({ member, groups, client, busy, act }: Props): JSX.Ele
             setConfirming(false);
           }}
           onCancel={() => setConfirming(false)}
-        />
+        >
+          <p>{t("class.removeBody")}</p>
+        </ConfirmDialog>
       )}
     </li>
   );

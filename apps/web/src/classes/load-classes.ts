@@ -9,9 +9,11 @@
  */
 import type * as CardsModule from "./SignInCards.tsx";
 import type * as DashboardModule from "./ClassDashboard.tsx";
+import type * as WaitingModule from "./WaitingToJoin.tsx";
 
 let dashboard: Promise<typeof DashboardModule> | null = null;
 let cards: Promise<typeof CardsModule> | null = null;
+let waiting: Promise<typeof WaitingModule> | null = null;
 
 export function loadClassDashboard(): Promise<typeof DashboardModule> {
   dashboard ??= import("./ClassDashboard.tsx").catch((error: unknown) => {
@@ -27,4 +29,13 @@ export function loadSignInCards(): Promise<typeof CardsModule> {
     throw error;
   });
   return cards;
+}
+
+/** The screen of a device waiting for a teacher to let it in (issue 13): it asks the relay too. */
+export function loadWaitingToJoin(): Promise<typeof WaitingModule> {
+  waiting ??= import("./WaitingToJoin.tsx").catch((error: unknown) => {
+    waiting = null;
+    throw error;
+  });
+  return waiting;
 }

@@ -7,7 +7,7 @@
  * line (announced politely, or as an alert when the relay refused).
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, type ClassClient, type ClassDocument, type ClassGroup, type ClassMember } from "@quire/client";
+import { ApiError, type ClassClient, type ClassDocument, type ClassGroup, type ClassMember, type JoinRequests } from "@quire/client";
 import type { TFunction } from "../i18n/translator.ts";
 
 /**
@@ -21,6 +21,8 @@ export interface ClassData {
   members: ClassMember[];
   groups: ClassGroup[];
   documents: ClassDocument[];
+  /** The class-code mode and who waits to join (issue 13). */
+  joins: JoinRequests;
 }
 
 export type ClassStatus = { kind: "done" | "error"; text: string } | null;
@@ -42,6 +44,8 @@ export function classErrorText(error: unknown, t: TFunction): string {
       return t("class.error.notTeacher");
     case "invalid_name":
       return t("class.error.name");
+    case "decided":
+      return t("class.error.joinDecided");
     default:
       return error.message;
   }
@@ -58,9 +62,9 @@ export function useClassData(client: ClassClient, t: TFunction) {
 
   const reload = useCallback(async () => {
     try {
-      const [members, groups, documents] = await Promise.all([client.members(), client.groups(), client.documents()]);
+      const [members, groups, documents, joins] = await Promise.all([client.members(), client.groups(), client.documents(), client.joinRequests()]);
       if (!alive.current) return;
-      setData({ members, groups, documents });
+      setData({ members, groups, documents, joins });
       setLoadError(null);
     } catch (error) {
       if (alive.current) setLoadError(classErrorText(error, tRef.current));
@@ -72,8 +76,10 @@ export function useClassData(client: ClassClient, t: TFunction) {
     void reload();
     const poll = setInterval(() => {
       if (document.visibilityState !== "visible") return;
-      client.members().then(
-        (members) => alive.current && setData((d) => (d ? { ...d, members } : d)),
+      // Who waits to join is read with the roster: a student at the door sees the teacher's
+      // answer within one poll of each side.
+      Promise.all([client.members(), client.joinRequests()]).then(
+        ([members, joins]) => alive.current && setData((d) => (d ? { ...d, members, joins } : d)),
         () => {}, // A missed poll is retried by the next one; a real failure shows at the next change.
       );
     }, MEMBERS_POLL_MS);

@@ -12,7 +12,7 @@
  */
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
 import { type CommentAuthor, CommentThreads, type CommentThread, anchorRange, resolveAnchor } from "@quire/comments";
-import { type JSX, lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
+import { type JSX, lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import type * as Y from "yjs";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { ChunkLoadBoundary } from "../ui/ChunkLoadBoundary.tsx";
@@ -31,10 +31,12 @@ interface Props {
   author: CommentAuthor;
   /** False for viewers: threads show, nothing can be written. */
   canComment: boolean;
+  /** Shown first in the bar above the page (the suggestions' controls). */
+  barStart?: ReactNode;
   onError(message: string): void;
 }
 
-export function CommentsPlugin({ doc, author, canComment, onError }: Props): JSX.Element {
+export function CommentsPlugin({ doc, author, canComment, barStart, onError }: Props): JSX.Element {
   const [editor] = useLexicalComposerContext();
   const { t } = useTranslation();
   const threads = useMemo(() => new CommentThreads(doc), [doc]);
@@ -148,6 +150,7 @@ export function CommentsPlugin({ doc, author, canComment, onError }: Props): JSX
   return (
     <>
       <div className="comments-bar">
+        {barStart}
         {canComment && (
           <button
             type="button"

@@ -29,6 +29,7 @@ import { type JSX, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
 import type { DocHandle } from "@quire/client";
 import { CommentsPlugin } from "../comments/CommentsPlugin.tsx";
+import { SuggestionsLoader } from "../suggestions/SuggestionsLoader.tsx";
 import { ChecklistDirectionPlugin } from "./ChecklistDirectionPlugin.tsx";
 import { EDITOR_NODES } from "./editor-nodes.ts";
 import { EmptyBlockDirectionPlugin } from "./EmptyBlockDirectionPlugin.tsx";
@@ -110,7 +111,13 @@ export function Editor({ handle, userName, color, colorLight, readOnly, author, 
       <LexicalComposer initialConfig={initialConfig}>
         <div className={`editor${readOnly ? " is-readonly" : ""}`}>
           {!readOnly && <Toolbar onError={onError} />}
-          <CommentsPlugin doc={provider.doc} author={author} canComment={canComment} onError={onError} />
+          <CommentsPlugin
+            doc={provider.doc}
+            author={author}
+            canComment={canComment}
+            barStart={<SuggestionsLoader doc={provider.doc} author={author} canEdit={!readOnly} onError={onError} />}
+            onError={onError}
+          />
           <div className="editor-page" ref={setPage}>
             <RichTextPlugin
               contentEditable={

@@ -8,6 +8,7 @@ import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext
 import { $getSelection, $isRangeSelection } from "lexical";
 import { type JSX, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
+import { focusWhenAttached } from "../ui/use-focus-on-mount.ts";
 import { normalizeLinkUrl } from "./link-url.ts";
 
 export function LinkEditor({ onClose }: { onClose(): void }): JSX.Element {
@@ -44,8 +45,9 @@ export function LinkEditor({ onClose }: { onClose(): void }): JSX.Element {
       }}
     >
       <input
-        // biome-ignore lint/a11y/noAutofocus: the box opens because the user asked to type a link
-        autoFocus
+        // The box opens because the user asked to type a link (not `autoFocus`: see
+        // ui/use-focus-on-mount.ts).
+        ref={focusWhenAttached}
         aria-label={t("link.label")}
         placeholder={t("link.placeholder")}
         value={value}

@@ -8,7 +8,7 @@
 import { type JSX, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { ApiError, type ContributionRow, type HistoryClient } from "@quire/client";
-import { ConfirmDialog } from "./ConfirmDialog.tsx";
+import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
 import { fromLocalInput, toLocalInput } from "./local-time-input.ts";
 
 interface Props {
@@ -44,7 +44,7 @@ export function RevertMemberDialog({ member, client, docName, onCancel, onDone }
     }
   };
   return (
-    <ConfirmDialog title={t("history.revertTitle", { name: member.name })} confirmLabel={t("history.revertConfirm")} busy={busy} error={error} onCancel={onCancel} onConfirm={() => void confirm()}>
+    <ConfirmDialog look="history" title={t("history.revertTitle", { name: member.name })} confirmLabel={t("history.revertConfirm")} busy={busy} error={error} onCancel={onCancel} onConfirm={() => void confirm()}>
       <p>{t("history.revertBody", { name: member.name })}</p>
       <div className="history-pickers">
         <label>

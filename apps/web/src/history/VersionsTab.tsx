@@ -11,7 +11,7 @@ import { useTranslation } from "../i18n/use-translation.ts";
 import { ApiError, type DocHandle, type HistoryClient, MAX_VERSION_NAME, type VersionInfo } from "@quire/client";
 import { sessionsOf } from "@quire/history";
 import { userColor } from "../editor/user-color.ts";
-import { ConfirmDialog } from "./ConfirmDialog.tsx";
+import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
 import { formatClock, formatTime } from "./format-time.ts";
 import { timelineGroups } from "./history-model.ts";
 import type { HistoryData } from "./use-history-data.ts";
@@ -156,6 +156,7 @@ export function VersionsTab({ data, client, handle, canEdit, onChanged, onCompar
       </ol>
       {pending?.action === "handin" && (
         <ConfirmDialog
+          look="history"
           title={t("history.handInTitle")}
           confirmLabel={t("history.handIn")}
           busy={busy}
@@ -173,6 +174,7 @@ export function VersionsTab({ data, client, handle, canEdit, onChanged, onCompar
       )}
       {pending?.action === "restore" && (
         <ConfirmDialog
+          look="history"
           title={t("history.restoreTitle")}
           confirmLabel={t("history.restore")}
           busy={busy}

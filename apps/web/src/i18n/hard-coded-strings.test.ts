@@ -10,6 +10,7 @@ import { flattenCatalog } from "./catalog-keys.ts";
 import classEn from "../classes/locales-en.json";
 import commentsEn from "../comments/locales-en.json";
 import historyEn from "../history/locales-en.json";
+import suggestionsEn from "../suggestions/locales-en.json";
 import en from "./locales/en.json";
 import { findHardCodedStrings, findTranslationKeys } from "./source-strings.ts";
 
@@ -30,7 +31,7 @@ describe("hard-coded user-facing strings", () => {
     expect(found.map((f) => `${f.where}:${f.text}`)).toEqual(["title:Tip", "JSX text:Hello", "JSX text:Yes", "alt:Pic"]);
   });
 
-  const files = ["ui", "editor", "history", "classes", "comments"].flatMap((dir) => sourceFiles(join(SRC, dir), (n) => n.endsWith(".tsx")));
+  const files = ["ui", "editor", "history", "classes", "comments", "suggestions"].flatMap((dir) => sourceFiles(join(SRC, dir), (n) => n.endsWith(".tsx")));
   it.each(files.map((f) => [relative(SRC, f), f]))("%s has none", (_name, file) => {
     const found = findHardCodedStrings(file, readFileSync(file, "utf8")).map((f) => `line ${f.line} (${f.where}): ${JSON.stringify(f.text)}`);
     expect(found, "put these in i18n/locales/en.json and use t()").toEqual([]);
@@ -38,8 +39,8 @@ describe("hard-coded user-facing strings", () => {
 });
 
 describe("keys the code asks for", () => {
-  // English's history panel, class dashboard and comments strings ship with them (src/*/locales-en.json).
-  const keys = new Set([...flattenCatalog(en).keys(), ...flattenCatalog(historyEn).keys(), ...flattenCatalog(classEn).keys(), ...flattenCatalog(commentsEn).keys()]);
+  // English's history panel, class dashboard, comments and suggestions strings ship with them (src/*/locales-en.json).
+  const keys = new Set([...flattenCatalog(en).keys(), ...flattenCatalog(historyEn).keys(), ...flattenCatalog(classEn).keys(), ...flattenCatalog(commentsEn).keys(), ...flattenCatalog(suggestionsEn).keys()]);
   const files = sourceFiles(SRC, (n) => /\.tsx?$/.test(n) && !n.endsWith(".d.ts"));
   it("every literal t() key exists in en.json (with _one/_other when given a count)", () => {
     const missing: string[] = [];

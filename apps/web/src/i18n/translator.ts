@@ -21,6 +21,7 @@ import type { CatalogTree } from "./catalog-keys.ts";
 import type classEn from "../classes/locales-en.json";
 import type commentsEn from "../comments/locales-en.json";
 import type historyEn from "../history/locales-en.json";
+import type suggestionsEn from "../suggestions/locales-en.json";
 import type en from "./locales/en.json";
 
 type PluralSuffix = "zero" | "one" | "two" | "few" | "many" | "other";
@@ -36,7 +37,7 @@ type PluralBase<K extends string> = { [S in PluralSuffix]: K extends `${infer B}
  * the class dashboard's (in its chunk) and the comments' (with the comments code). Their
  * `history` and `class` sections are merged deep.
  */
-type English = typeof en & typeof historyEn & typeof classEn & typeof commentsEn;
+type English = typeof en & typeof historyEn & typeof classEn & typeof commentsEn & typeof suggestionsEn;
 /**
  * A key of the English catalog (or the base key of a plural in it): a key missing from en.json
  * (or history/, classes/ or comments/locales-en.json) fails the typecheck instead of showing a raw key to a student.

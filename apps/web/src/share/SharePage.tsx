@@ -4,23 +4,29 @@
  * school reads one document, as text, live, and can change nothing. The secret is taken out of
  * the address bar at once (it is as good as the link), exchanged for a viewer token for that
  * document only, and the document is synced from the relay (SharedDocViewer). A revoked link
- * says so. Its own lazy chunk, not precached (vite.config.ts): it needs the relay anyway.
+ * says so. A link to a whole class or group lists its documents by title (SharedClassList);
+ * each opens the same way. Its own lazy chunk, not precached (vite.config.ts): it needs the
+ * relay anyway.
  */
 import { type JSX, useEffect, useState } from "react";
-import { ApiError, type SharedDoc, type SharedDocState, openShareLink, viewSharedDoc } from "@quire/client";
+import { ApiError, type SharedClass, type SharedDoc, type SharedDocState, isSharedClass, openShareLink, viewSharedDoc } from "@quire/client";
 import { documentBlocks } from "@quire/search";
 import "../classes/class-strings.ts";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { Logo } from "../ui/Logo.tsx";
 import { secretFromFragment } from "./share-fragment.ts";
+import { SharedClassList } from "./SharedClassList.tsx";
 
 /** One exchange per secret and page: React may run the effect twice. */
-const started = new Map<string, Promise<SharedDoc>>();
+const started = new Map<string, Promise<SharedDoc | SharedClass>>();
 
 export function SharePage(): JSX.Element {
   const { t } = useTranslation();
   const [secret] = useState(() => secretFromFragment(window.location.hash));
-  const [shared, setShared] = useState<SharedDoc | null>(null);
+  const [opened, setOpened] = useState<SharedDoc | SharedClass | null>(null);
+  // A class or group link (issue 13): the document picked from its list, read like a one-document link.
+  const [picked, setPicked] = useState<SharedDoc | null>(null);
+  const shared = opened && !isSharedClass(opened) ? opened : picked;
   const [state, setState] = useState<SharedDocState>("connecting");
   const [blocks, setBlocks] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +45,7 @@ export function SharePage(): JSX.Element {
       opening.catch(() => started.delete(secret));
     }
     opening.then(
-      (doc) => current && setShared(doc),
+      (doc) => current && setOpened(doc),
       (err: unknown) => current && setError(err instanceof ApiError && err.status === 404 ? t("class.shareBroken") : t("start.unreachable")),
     );
     return () => {
@@ -49,6 +55,8 @@ export function SharePage(): JSX.Element {
 
   useEffect(() => {
     if (!shared) return;
+    setState("connecting");
+    setBlocks([]);
     const viewer = viewSharedDoc(shared, setState);
     const show = () => setBlocks(documentBlocks(viewer.doc));
     viewer.doc.on("update", show);
@@ -63,19 +71,26 @@ export function SharePage(): JSX.Element {
       <div className="start-card" data-testid="share-page">
         <div className="start-brand">
           <Logo size={44} />
-          <h1 dir="auto">{shared ? shared.workspaceName : "Quire"}</h1>
+          <h1 dir="auto">{opened ? opened.workspaceName : "Quire"}</h1>
         </div>
         {error !== null ? (
           <p className="form-error" role="alert">
             {error}
           </p>
-        ) : shared === null ? (
+        ) : opened === null ? (
           <p role="status">{t("class.shareOpening")}</p>
-        ) : (
+        ) : isSharedClass(opened) && picked === null ? (
+          <SharedClassList shared={opened} onOpen={setPicked} />
+        ) : shared === null ? null : (
           <>
             <p className="muted small" dir="auto">
               {t("class.shareReadOnly", { label: shared.label })}
             </p>
+            {picked !== null && (
+              <button type="button" className="btn btn-link" onClick={() => setPicked(null)}>
+                {t("class.shareBackToList")}
+              </button>
+            )}
             {state === "revoked" && (
               <p className="form-error" role="alert">
                 {t("class.shareRevoked")}

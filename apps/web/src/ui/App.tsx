@@ -5,7 +5,7 @@
  */
 import { type JSX, lazy, Suspense, useEffect } from "react";
 import { memberKey } from "@quire/client";
-import { LazySignInCards } from "../classes/LazyClass.tsx";
+import { LazySignInCards, LazyWaitingToJoin } from "../classes/LazyClass.tsx";
 import type { AppServices } from "./app-services.ts";
 import { ChunkLoadBoundary } from "./ChunkLoadBoundary.tsx";
 import { StartScreen } from "./StartScreen.tsx";
@@ -67,6 +67,8 @@ export function App({ services }: { services: AppServices }): JSX.Element {
   }
   // The cards are a page of their own, for the printer: no workspace around them.
   if (route.kind === "class" && route.page === "cards" && membership) return <LazySignInCards membership={membership} />;
+  // A class-code join a teacher has not let in (issue 13): the relay refuses it everything.
+  if ((route.kind === "workspace" || route.kind === "class") && membership?.admission) return <LazyWaitingToJoin services={services} membership={membership} />;
   if ((route.kind === "workspace" || route.kind === "class") && membership) {
     // The class dashboard sits in the workspace screen (same key: the session stays open),
     // which knows the documents' titles.

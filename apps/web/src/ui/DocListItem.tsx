@@ -10,6 +10,7 @@ import type { DocEntry } from "@quire/client";
 import { Icon } from "./Icon.tsx";
 import { relativeTime } from "./relative-time.ts";
 import { shownTitle } from "./shown-title.ts";
+import { focusWhenAttached } from "./use-focus-on-mount.ts";
 import { useTitleDraft } from "./use-title-draft.ts";
 
 interface Props {
@@ -54,8 +55,8 @@ export function DocListItem({ entry, active, canEdit, openComments, onOpen, onRe
           aria-label={t("doc.nameLabel")}
           value={draft.value}
           maxLength={200}
-          // biome-ignore lint/a11y/noAutofocus: renaming was just requested
-          autoFocus
+          // Renaming was just requested (not `autoFocus`: see use-focus-on-mount.ts).
+          ref={focusWhenAttached}
           onChange={(e) => draft.edit(e.target.value)}
           onBlur={commit}
           onKeyDown={(e) => {

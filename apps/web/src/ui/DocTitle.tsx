@@ -7,6 +7,7 @@
  * there is no made-up title on screen that anything could save.
  */
 import { type JSX, useRef } from "react";
+import { useFocusOnMount } from "./use-focus-on-mount.ts";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { useTitleDraft } from "./use-title-draft.ts";
 
@@ -27,13 +28,14 @@ export function DocTitle({ title, readOnly, isNew, onRename, onDone }: Props): J
   const known = title !== null;
   // Escape must not save on the blur it causes.
   const cancelled = useRef(false);
+  // The person just created this document: ask for its name (not when it becomes known later).
+  const input = useFocusOnMount<HTMLInputElement>(!readOnly && known && isNew);
   return (
     <input
+      ref={input}
       className="doc-title-input"
       // The title's own direction (an Arabic title in the English interface, and the reverse).
       dir="auto"
-      // biome-ignore lint/a11y/noAutofocus: the person just created this document
-      autoFocus={!readOnly && known && isNew}
       onFocusCapture={(e) => known && isNew && e.currentTarget.select()}
       aria-label={t("doc.titleLabel")}
       aria-busy={!known}

@@ -4,7 +4,7 @@
  * Shift+Enter (or the arrows) step through them, Escape closes and leaves the caret on the
  * current match. Matches follow the live document (a classmate's edit moves them).
  */
-import { type JSX, type RefObject, useCallback, useEffect, useRef, useState } from "react";
+import { type JSX, type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { findRanges } from "../search/find-ranges.ts";
 
@@ -57,7 +57,10 @@ export function FindBar({ container, initialQuery, jumpToFirst, focusToken, onCl
   }, [editorRoot, query]);
 
   const at = ranges.length === 0 ? -1 : Math.min(current, ranges.length - 1);
-  useEffect(() => {
+  // A layout effect: the highlights are painted with the count ("2 of 3") they go with. As a
+  // passive effect they came a frame later under preact/compat (the shipped renderer runs
+  // those after the next animation frame; React ran them at once after a key press).
+  useLayoutEffect(() => {
     const highlights = typeof CSS !== "undefined" ? CSS.highlights : undefined;
     if (!highlights) return;
     highlights.set(ALL, new Highlight(...ranges));

@@ -109,8 +109,11 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
         </div>
 
         <form className="start-form" onSubmit={submit}>
+          {/* Keyed: the renderer must not reuse the workspace-name field as the code field.
+              preact/compat (the shipped renderer, vite.config.ts) clears a dropped maxLength
+              by setting it to 0, and a field with maxLength 0 takes no typing. */}
           {mode === "create" ? (
-            <label>
+            <label key="workspace-name">
               {t("start.workspaceName")}
               <input
                 name="workspaceName"
@@ -123,7 +126,7 @@ export function StartScreen({ services, unknownWorkspace, onOpen }: Props): JSX.
               />
             </label>
           ) : (
-            <label>
+            <label key="join-code">
               {t("start.joinCode")}
               <input
                 name="code"
