@@ -24,6 +24,7 @@ const timing = [
   "apps/relay/test/commenter-expensive-integration.test.ts",
   "apps/relay/test/history-index-off-loop.test.ts",
   "apps/relay/test/class-removal.test.ts",
+  "apps/relay/test/hub-faulty-uplink.test.ts",
   "apps/relay/src/sync/cpu-time.test.ts",
   "tests/reliability/src/expensive-update-fuzz.test.ts",
 ];

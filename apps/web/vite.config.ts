@@ -113,6 +113,10 @@ export default defineConfig({
           // response-checks.ts): only the class and history chunks above load it (808 B that
           // put the first visit at 250.1 KB of 250 when it was split out).
           "**/response-checks-*.js",
+          // The comments panel's extras (src/comments/comment-extras.ts: the @ mention picker,
+          // times from the relay): fetched when the panel opens, then kept by the runtime cache
+          // below; without them the panel has a plain box and the writers' times.
+          "**/assets/comment-extras-*.{js,css}",
           // Suggestions (src/suggestions/SuggestionsLoader.tsx): fetched when a member points at
           // "Suggest", opens a document holding suggestions, or a minute into editing online;
           // kept for offline use from then on (runtimeCaching below).
@@ -132,11 +136,12 @@ export default defineConfig({
             options: { cacheName: "quire-transfer", expiration: { maxEntries: 6 } },
           },
           {
-            // The sync-file chunks, the suggestion chunk (js + css) and a split class's
-            // IndexParts share one rule: every byte of sw.js counts against the first visit.
-            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel|SuggestionsPlugin|IndexParts)-[\w-]+\.(js|css)$/,
+            // The sync-file chunks, the suggestion chunk, the comments panel's extras (js + css)
+            // and a split class's IndexParts share one rule: every byte of sw.js counts against
+            // the first visit. Two versions of each at most.
+            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel|SuggestionsPlugin|comment-extras|IndexParts)-[\w-]+\.(js|css)$/,
             handler: "CacheFirst",
-            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 10 } },
+            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 12 } },
           },
         ],
         navigateFallback: "/index.html",

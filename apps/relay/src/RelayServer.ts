@@ -59,6 +59,7 @@ import { RevocationWatcher } from "./sync/RevocationWatcher.ts";
 import { SyncEndpoint } from "./sync/SyncEndpoint.ts";
 import { mountHubCredentialApi } from "./hub/hub-credential-api.ts";
 import { mountHubStatusApi } from "./hub/hub-status-api.ts";
+import { HubRoster } from "./hub/HubRoster.ts";
 import { HubStore } from "./hub/HubStore.ts";
 import { Replicator } from "./hub/Replicator.ts";
 import { mountUpstreamApi } from "./hub/upstream-api.ts";
@@ -115,8 +116,8 @@ export class RelayServer {
   ) {
     const workerUrl = options.workerUrl ?? new URL("./decode-worker.js", import.meta.url);
     // Hub mode: a local commit brings the next replication pass forward (bound once built).
-    let onLocalCommit = () => {};
-    const hubHook: RoomHook = { name: "hub-replication", committed: () => onLocalCommit() };
+    let onLocalCommit = (_doc: string) => {};
+    const hubHook: RoomHook = { name: "hub-replication", committed: (event) => onLocalCommit(event.doc) };
     // A group's index doc got a new entry: its document is put in that group (IndexSplitter).
     let onIndexCommit = (_doc: string) => {};
     const indexHook: RoomHook = { name: "index-placement", committed: (event) => onIndexCommit(event.doc) };
@@ -176,15 +177,19 @@ export class RelayServer {
     const splits = new IndexSplits(this.db);
     const joins = new JoinRequests(this.db, classes);
     const shareLinks = new ShareLinks(this.db);
-    const access = new ClassAccess(workspaces, classes, classDocuments, joins, shareLinks, splits);
-    const indexes = new IndexSplitter({ registry: this.registry, classes, documents: classDocuments, splits });
+    // A hub decides access for its classes by the roster it mirrors from the upstream.
+    const hubRoster = config.hub ? new HubRoster(this.db, classes) : null;
+    const mirrored = new Set(config.hub?.classes ?? []);
+    const access = new ClassAccess(workspaces, classes, classDocuments, joins, shareLinks, mirrored, splits);
+    // A hub's mirrored classes are split by their upstream (the parts replicate down), never here.
+    const indexes = new IndexSplitter({ registry: this.registry, classes, documents: classDocuments, splits, mirrored });
     this.indexes = indexes;
     onIndexCommit = (doc) => indexes.committed(doc);
     this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits, hooks, access, new MemberActivity(classes));
     this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
     this.classWatcher = new ClassWatcher(classes, access, () => this.endpoint.all(), config.limits.classPollMs);
     const operatorToken = loadOrCreateOperatorToken(config.dataDir, config.operatorToken);
-    if (config.hub && trusted) {
+    if (config.hub && trusted && hubRoster) {
       this.replicator = new Replicator({
         hub: config.hub,
         dataDir: config.dataDir,
@@ -195,14 +200,15 @@ export class RelayServer {
         revocations,
         workspaces,
         store: new HubStore(this.db),
+        roster: hubRoster,
         trusted,
       });
       const replicator = this.replicator;
-      onLocalCommit = () => replicator.kick();
+      onLocalCommit = (doc) => replicator.kick(doc);
     }
     mountHubStatusApi(this.app, { replicator: this.replicator, classes: config.hub?.classes ?? [], tokens, revocations, operatorToken });
     // Every relay can be a hub's upstream; the calls need a hub credential it issued.
-    mountUpstreamApi(this.app, { dataDir: config.dataDir, tokens, revocations, workspaces, classes, access, storage: documents, registry: this.registry, clientIds, limits: config.limits });
+    mountUpstreamApi(this.app, { dataDir: config.dataDir, db: this.db, tokens, revocations, workspaces, classes, access, storage: documents, registry: this.registry, clientIds, limits: config.limits });
     mountHealthz(this.app, { registry: this.registry, endpoint: this.endpoint, startedAt: Date.now(), operatorToken });
     // Before the workspace API, whose catch-all answers unknown /api/* routes with 404.
     mountJwks(this.app, tokens);

@@ -95,6 +95,11 @@ export interface RelayLimits extends Limits {
   upstreamRetryMaxMs: number;
   /** Hub mode: one request to the upstream may take this long. */
   upstreamRequestTimeoutMs: number;
+  /**
+   * Hub mode: a document pushed in one request is cut into pieces of about this many bytes
+   * that each apply on their own (hub/causal-pieces.ts); 0 pushes whole documents.
+   */
+  upstreamMaxRequestBytes: number;
   /** Upstream: largest sync file a hub may push in one request. */
   hubMaxPushBytes: number;
 }
@@ -264,6 +269,11 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // A one-document sync file of several MiB over a slow link (256 kbit/s ≈ 32 KiB/s: 4 MiB
   // in about 2 minutes); a hung connection is given up after it and retried.
   upstreamRequestTimeoutMs: 120_000,
+  // One push must cross the uplink within the upstream's HTTP_REQUEST_TIMEOUT_MS (30 s): 512 KiB
+  // takes ~16 s on a clean 256 kbit/s link. A piece that runs out of time is cut a quarter as
+  // big next pass (down to 4 KiB: ~2 s at the 2 KB/s a 30 %-loss link leaves), so a bad link
+  // still carries a large document, piece by piece (hub-faulty-uplink.test.ts).
+  upstreamMaxRequestBytes: 512 * 1024,
   // One document's whole history (SYNC_FILE_LIMITS.maxDocumentBytes, 64 MiB) plus its
   // manifest: a push carries one document.
   hubMaxPushBytes: 72 * 1024 * 1024,

@@ -137,7 +137,8 @@ describe("a hub's credential on its upstream", () => {
     const issued = await api(relay, "POST", `/api/workspaces/${cls.id}/hub-credential`, cls.teacher, { name: "Laptop" });
     const hub = await pool.start({ env: { UPSTREAM_URL: relay.httpUrl, UPSTREAM_CREDENTIAL: issued.body.credential, UPSTREAM_SYNC_INTERVAL_MS: "300" } });
     const doc = cls.doc("notes");
-    // Admitted on the hub once the hub has the upstream's keys.
+    // Admitted on the hub once it has the upstream's keys and the class's roster (its first pass).
+    await waitFor(async () => (await api(hub, "GET", "/api/hub/status", readOperatorToken(hub.dataDir) ?? undefined)).body.lastSyncedAt != null, 20_000, "the hub's first pass");
     let client = connectStockClient(hub.syncUrl, doc, lostToken);
     await within(waitSynced(client.provider, 20_000), 20_000, undefined);
     if (!client.provider.synced) {
@@ -159,9 +160,11 @@ describe("a hub's credential on its upstream", () => {
     const anaToken = await cls.signIn(ana.code);
     const issued = await api(relay, "POST", `/api/workspaces/${cls.id}/hub-credential`, cls.teacher, { name: "Laptop" });
     const hub = await pool.start({ env: { UPSTREAM_URL: relay.httpUrl, UPSTREAM_CREDENTIAL: issued.body.credential, UPSTREAM_SYNC_INTERVAL_MS: "300", UPSTREAM_CHANGE_DELAY_MS: "100" } });
-    // A visitor admitted by the hub's own key is nobody on the upstream: her document stays on
-    // the hub. It sorts first, so a pass that stopped at it would never carry Ana's.
-    const visitor = connectStockClient(hub.syncUrl, cls.doc("a-visitor"), hub.token({ workspace: cls.id, sub: "u_visitor", name: "Visitor" }));
+    // A visitor with a one-document token of the hub's own is nobody on the upstream: her
+    // document stays on the hub. It sorts first, so a pass that stopped at it would never carry
+    // Ana's. (A class token of someone the class's roster does not list waits on the hub.)
+    await waitFor(async () => (await api(hub, "GET", "/api/hub/status", readOperatorToken(hub.dataDir) ?? undefined)).body.lastSyncedAt != null, 20_000, "the hub's first pass");
+    const visitor = connectStockClient(hub.syncUrl, cls.doc("a-visitor"), hub.token({ doc: cls.doc("a-visitor"), sub: "u_visitor", name: "Visitor" }));
     const member = connectStockClient(hub.syncUrl, cls.doc("z-ana"), anaToken);
     await Promise.all([waitSynced(visitor.provider, 20_000), waitSynced(member.provider, 20_000)]);
     visitor.doc.getText("t").insert(0, "not a member's text");

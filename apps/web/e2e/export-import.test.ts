@@ -209,4 +209,34 @@ describe("export and import", () => {
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect((pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length).toBe(1);
   });
+
+  it("“Who wrote this”: the export ends with each member's share from the relay; offline it says it needs a connection", async () => {
+    const ana = await classroom.student("Ana");
+    await ana.createWorkspace("Authors");
+    await ana.newDocument("Essay");
+    await ana.caretAtEnd();
+    await ana.type("Rivers carry sand to the sea.");
+    await ana.waitForRelaySaved();
+
+    await ana.page.getByRole("button", { name: "Download or print" }).click();
+    const option = ana.page.getByRole("checkbox", { name: /Who wrote this/ });
+    expect(await option.isChecked()).toBe(false);
+    await option.check();
+    const [download] = await Promise.all([ana.page.waitForEvent("download"), ana.page.getByRole("button", { name: "Markdown (.md)" }).click()]);
+    const markdown = (await readFile(await download.path())).toString("utf8");
+    expect(markdown.startsWith("Rivers carry sand to the sea.\n")).toBe(true);
+    expect(markdown).toMatch(/## Who wrote this\n\n.*\n\n\| Member \| Characters still in the document \| Share \|\n\| --- \| --- \| --- \|\n\| Ana \| 29 \| 100% \|\n$/);
+
+    // Offline: no file and no guess, a sentence saying why.
+    await ana.setOffline(true);
+    await ana.page.getByRole("button", { name: "Download or print" }).click();
+    await ana.page.getByRole("checkbox", { name: /Who wrote this/ }).check();
+    let downloaded = false;
+    ana.page.on("download", () => {
+      downloaded = true;
+    });
+    await ana.page.getByRole("button", { name: "Markdown (.md)" }).click();
+    await ana.page.getByRole("alert").filter({ hasText: "needs a connection" }).waitFor();
+    expect(downloaded).toBe(false);
+  });
 });

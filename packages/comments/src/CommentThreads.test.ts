@@ -4,6 +4,7 @@ import { anchorRange, resolveAnchor } from "./anchor.ts";
 import { COMMENTS_ROOT } from "./comment-limits.ts";
 import { CommentInputError, CommentThreads } from "./CommentThreads.ts";
 import { summarizeThreads } from "./thread-counts.ts";
+import { commentWriteIds } from "./write-ids.ts";
 
 const ann = { sub: "u-ann", name: "Ann" };
 const ben = { sub: "u-ben", name: "Ben" };
@@ -111,5 +112,25 @@ describe("CommentThreads", () => {
     const { doc } = editorDoc("text");
     expect(summarizeThreads(doc)).toEqual({ open: 0, resolved: 0 });
     expect(doc.share.has(COMMENTS_ROOT)).toBe(false);
+  });
+
+  it("commentWriteIds: the Yjs item each thread and reply was written as (what the relay's provenance names)", () => {
+    const doc = new Y.Doc();
+    const text = doc.getText("t");
+    text.insert(0, "hello world");
+    const threads = new CommentThreads(doc);
+    const first = threads.add({ ...anchorRange(text, 0, 5), quote: "hello", body: "one", author: { sub: "u1", name: "Ann" } });
+    const r1 = threads.reply(first, { body: "a", author: { sub: "u2", name: "Ben" } });
+    const r2 = threads.reply(first, { body: "b", author: { sub: "u1", name: "Ann" } });
+    const before = Y.encodeStateVector(doc);
+    const second = threads.add({ ...anchorRange(text, 6, 11), quote: "world", body: "two", author: { sub: "u1", name: "Ann" } });
+    const ids = commentWriteIds(threads);
+    expect([...ids.keys()].sort()).toEqual([first, r1, r2, second].sort());
+    for (const id of ids.values()) expect(id.client).toBe(doc.clientID);
+    // Each id is an item inserted by the update that wrote it: the second thread's is in the update after `before`.
+    const secondId = ids.get(second);
+    const after = Y.decodeUpdate(Y.encodeStateAsUpdate(doc, before));
+    expect(after.structs.some((s) => s.id.client === secondId?.client && s.id.clock <= (secondId?.clock ?? -1) && (secondId?.clock ?? -1) < s.id.clock + s.length)).toBe(true);
+    expect((ids.get(r2)?.clock ?? 0) > (ids.get(r1)?.clock ?? 0)).toBe(true);
   });
 });

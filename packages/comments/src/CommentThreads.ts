@@ -16,9 +16,9 @@
  *   that a commenter writes nothing else).
  * - Every read validates: a thread written by another device that does not match the shape
  *   and bounds (comment-limits.ts) is skipped.
- * - Times are the writer's clock (`createdAt`, ms since epoch), shown as the writer's claim;
- *   the relay's history API holds the relay's own time for every write (provenance) — see
- *   the README for why the panel does not fetch it.
+ * - Times are the writer's clock (`createdAt`, ms since epoch), the writer's claim; the
+ *   relay's history API holds the relay's own time for every write (provenance), which the
+ *   panel shows instead where it can get it (write-ids.ts).
  */
 import * as Y from "yjs";
 import { COMMENTS_ROOT, MAX_COMMENT_CHARS, MAX_NAME_CHARS, MAX_QUOTE_CHARS, MAX_REPLIES } from "./comment-limits.ts";

@@ -14,3 +14,4 @@ export { summarizeThreads, type ThreadCounts } from "./thread-counts.ts";
 export { MAX_SUGGESTION_QUOTE_CHARS, SUGGESTIONS_ROOT } from "./suggestion-limits.ts";
 export { type LocatedSuggestion, plainSlice, type Suggestion, type SuggestionKind, Suggestions } from "./Suggestions.ts";
 export { localInsertions, type TextInsertion } from "./local-insertions.ts";
+export { commentWriteIds, type WriteId } from "./write-ids.ts";

@@ -1,6 +1,7 @@
 export { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumArgs, chromiumAvailable, launchChromium, useChromium } from "./chromium.ts";
 export type { ChromiumFixture, ChromiumOptions } from "./chromium.ts";
 export { RELAY_MAIN, RelayProcess } from "./RelayProcess.ts";
+export { FaultyLink } from "./FaultyLink.ts";
 export { LanNamespace } from "./LanNamespace.ts";
 export type { Health, RelayProcessOptions } from "./RelayProcess.ts";
 export { FAKE_INDEX_HTML, FAKE_SERVICE_WORKER, useFakeWebApps } from "./fake-web-app.ts";

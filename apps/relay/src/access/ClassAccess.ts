@@ -15,6 +15,13 @@
  * join): she is recorded as her token says — the owner as teacher, editor as student,
  * viewer as viewer — so nobody who had access loses it.
  *
+ * On a classroom hub, the classes it carries are mirrored from the upstream (HubRoster,
+ * issue 14) and have no workspace row here: their members are decided by the mirrored rows.
+ * A token whose `sub` the last pulled roster does not list (a class-code join still waiting
+ * for the teacher upstream, or someone let in since the last pull) waits, as a waiting join
+ * does, and is not recorded — the next pull says who she is. Before the first pull everyone
+ * waits: the hub errs on the side of the class's roster.
+ *
  * Lookups are cached per member and per document until the class store's generation moves
  * (every change of this process at once, another process's within CLASS_POLL_MS): a decision
  * runs on every update frame, and three SQLite reads per keystroke cost more than checking
@@ -57,6 +64,8 @@ export class ClassAccess {
     private readonly joins?: JoinRequests,
     /** Class and group share links: their tokens' `sub` is the link id (ShareLinks). */
     private readonly shares?: ShareScopes,
+    /** Classes whose rows are a hub's copy of the upstream's (HubRoster); empty on other relays. */
+    private readonly mirrored: ReadonlySet<string> = new Set(),
     /** Which classes split their index (absent: none, as before splits). */
     private readonly splits?: IndexSplits,
   ) {}
@@ -86,6 +95,7 @@ export class ClassAccess {
       this.classes.fillName(workspaceId, claims.sub, claims.name);
       return { ...found, name: claims.name };
     }
+    if (this.mirrored.has(workspaceId)) return unlistedMember(workspaceId, claims);
     const workspace = this.workspaces.get(workspaceId);
     if (!workspace) return null;
     // A class-code join the teacher has not let in as herself is no member (yet): never
@@ -159,6 +169,12 @@ export class ClassAccess {
     const member = this.member(claims);
     return member !== null && member.removedAt === null && !member.pending && member.role === "teacher";
   }
+}
+
+/** A mirrored class's member the roster does not list (see the module comment): waits, not recorded. */
+function unlistedMember(workspace: string, claims: AccessClaims): MemberRecord {
+  const role = claims.role === "editor" ? "student" : "viewer";
+  return { workspace, sub: claims.sub, name: claims.name, role, groupIds: [], signInCode: null, createdAt: 0, lastActiveAt: null, removedAt: null, pending: "waiting" };
 }
 
 /** The lookup of a share link's scope (ShareLinks.workingScope). */

@@ -39,6 +39,8 @@ export interface IndexSplitterDeps {
   classes: ClassStore;
   documents: ClassDocuments;
   splits: IndexSplits;
+  /** Classes a hub mirrors from its upstream: split there, never here. */
+  mirrored?: ReadonlySet<string>;
 }
 
 /** Who the relay's own index writes are attributed to in provenance. */
@@ -56,7 +58,7 @@ export class IndexSplitter {
 
   /** Splits the class's index if it has groups and is not split yet; resolves when done. */
   ensureSplit(workspace: string): Promise<void> {
-    if (this.deps.splits.isSplit(workspace) || this.deps.classes.groups(workspace).length === 0) return Promise.resolve();
+    if (this.deps.splits.isSplit(workspace) || this.deps.mirrored?.has(workspace) || this.deps.classes.groups(workspace).length === 0) return Promise.resolve();
     return this.serial(workspace, () => this.split(workspace));
   }
 
@@ -74,7 +76,7 @@ export class IndexSplitter {
 
   /** A teacher put `docId` in `groupId` (null: the whole class): its entry follows it. */
   moved(workspace: string, docId: string, groupId: string | null): Promise<void> {
-    if (!this.deps.splits.isSplit(workspace)) return Promise.resolve();
+    if (!this.deps.splits.isSplit(workspace) || this.deps.mirrored?.has(workspace)) return Promise.resolve();
     return this.serial(workspace, async () => {
       const target = groupId ?? CLASS_INDEX_PART;
       const sources = [CLASS_INDEX_PART, ...this.deps.classes.groups(workspace).map((g) => g.id)].filter((p) => p !== target);
@@ -87,6 +89,7 @@ export class IndexSplitter {
    * yet (created by a student of the group) are put in that group.
    */
   committed(docName: string): void {
+    if (this.deps.mirrored?.has(docName.split("/")[0] ?? "")) return;
     const owner = docName.endsWith("/index") ? docName.slice(0, -"/index".length) : null;
     if (owner !== null && docName === workspaceIndexDocName(owner) && this.deps.splits.isSplit(owner)) {
       void this.serial(owner, () => this.copyMissing(owner)).catch((error) => log.warn("index forwarding failed", { doc: docName, error: String(error) }));

@@ -23,6 +23,7 @@ import type { WorkspaceRegistrations } from "../storage/WorkspaceRegistrations.t
 import { apiError } from "./api-error.ts";
 import { clientIp } from "./client-ip.ts";
 import { mountClassDocumentsApi } from "./class-documents-api.ts";
+import { mountDocReadersApi } from "./doc-readers-api.ts";
 import { mountClassGroupLocksApi } from "./class-group-locks-api.ts";
 import { mountClassGroupsApi } from "./class-groups-api.ts";
 import { pendingRefusal } from "./class-auth.ts";
@@ -201,6 +202,7 @@ export function mountWorkspaceApi(app: Hono, deps: WorkspaceApiDeps): void {
   mountClassGroupsApi(app, classDeps);
   mountClassGroupLocksApi(app, classDeps);
   mountClassDocumentsApi(app, classDeps);
+  mountDocReadersApi(app, classDeps);
   for (const mount of deps.more ?? []) mount(app);
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "no such API endpoint"));
 }

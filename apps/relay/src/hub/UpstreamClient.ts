@@ -8,7 +8,8 @@
  */
 import { SYNC_FILE_LIMITS, fromBase64Url } from "@quire/syncfile";
 import type { ByteRateLimiter } from "./ByteRateLimiter.ts";
-import { SYNC_FILE_MEDIA_TYPE } from "./upstream-api.ts";
+import { type ClassRoster, parseClassRoster } from "./class-roster.ts";
+import { MORE_HEADER, SYNC_FILE_MEDIA_TYPE } from "./upstream-api.ts";
 
 export class UpstreamError extends Error {
   constructor(
@@ -18,6 +19,25 @@ export class UpstreamError extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * The link failed, not the request: unreached or cut (0), too many requests (429), or a
+   * proxy or restart in between (502–504). The pass ends and retries with backoff. A 408 (the
+   * upstream's HTTP_REQUEST_TIMEOUT_MS ran out while a slow link carried the body) is not: the
+   * link works, that one document was too slow for it this time (found by
+   * hub-faulty-uplink.test.ts: a push cut by a 408 was recorded as a refused document).
+   */
+  get linkDown(): boolean {
+    return this.status === 0 || this.status === 429 || (this.status >= 502 && this.status <= 504);
+  }
+
+  /** The request ran out of time (the upstream's deadline, 408, or this hub's, a timeout). */
+  get tooSlow(): boolean {
+    return this.status === 408 || this.timedOut;
+  }
+
+  /** Set when this hub's own deadline (UPSTREAM_REQUEST_TIMEOUT_MS) aborted the request. */
+  timedOut = false;
 }
 
 /** Largest answer read: a sync file of one document within the sync-file limits. */
@@ -53,15 +73,27 @@ export class UpstreamClient {
     return out;
   }
 
-  /** A sync file of what this hub lacks of `doc` given its state vector; null when the upstream has no such doc. */
-  async pull(classId: string, doc: string, stateVector: Uint8Array): Promise<Uint8Array | null> {
-    const bytes = await this.call("POST", `/hub/v1/classes/${classId}/pull?doc=${encodeURIComponent(doc)}`, stateVector);
-    return bytes.length === 0 ? null : bytes;
+  /**
+   * A sync file of what this hub lacks of `doc` given its state vector — with `maxBytes` > 0
+   * only its first causal piece, `more` when others follow; null when the upstream has no such doc.
+   */
+  async pull(classId: string, doc: string, stateVector: Uint8Array, maxBytes = 0): Promise<{ file: Uint8Array; more: boolean } | null> {
+    const pieces = maxBytes > 0 ? `&maxBytes=${Math.max(1024, Math.floor(maxBytes))}` : "";
+    const { bytes, headers } = await this.request("POST", `/hub/v1/classes/${classId}/pull?doc=${encodeURIComponent(doc)}${pieces}`, stateVector);
+    return bytes.length === 0 ? null : { file: bytes, more: headers.get(MORE_HEADER) === "1" };
   }
 
   /** Sends a sync file of what the upstream lacks; resolves with its report. */
   async push(classId: string, file: Uint8Array): Promise<unknown> {
     return JSON.parse(new TextDecoder().decode(await this.call("POST", `/hub/v1/classes/${classId}/push`, file, true, SYNC_FILE_MEDIA_TYPE)));
+  }
+
+  /** The class's roster (members, groups, placements, locks), validated; throws when it does not parse. */
+  async roster(classId: string): Promise<ClassRoster> {
+    const body = JSON.parse(new TextDecoder().decode(await this.call("GET", `/hub/v1/classes/${classId}/roster`))) as unknown;
+    const parsed = parseClassRoster(classId, body);
+    if (!parsed.ok) throw new UpstreamError(`roster: unexpected answer (${parsed.message})`, 200);
+    return parsed.roster;
   }
 
   async revocations(after: number): Promise<{ rowid: number; jti: string }[]> {
@@ -73,6 +105,16 @@ export class UpstreamClient {
   }
 
   private async call(method: string, path: string, body: Uint8Array | null = null, authenticated = true, contentType = "application/octet-stream"): Promise<Uint8Array> {
+    return (await this.request(method, path, body, authenticated, contentType)).bytes;
+  }
+
+  private async request(
+    method: string,
+    path: string,
+    body: Uint8Array | null = null,
+    authenticated = true,
+    contentType = "application/octet-stream",
+  ): Promise<{ bytes: Uint8Array; headers: Headers }> {
     if (body) await this.limiter.take(body.length);
     let response: Response;
     try {
@@ -84,14 +126,16 @@ export class UpstreamClient {
         ...(body ? { body } : {}),
       });
     } catch (error) {
-      throw new UpstreamError(`upstream unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`, 0);
+      const failure = new UpstreamError(`upstream unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`, 0);
+      failure.timedOut = error instanceof Error && error.name === "TimeoutError";
+      throw failure;
     }
     if (body) this.sent += body.length;
     const bytes = await readCapped(response);
     this.received += bytes.length;
     await this.limiter.take(bytes.length);
     if (!response.ok) throw new UpstreamError(`${method} ${path.split("?")[0]}: HTTP ${response.status} ${new TextDecoder().decode(bytes.subarray(0, 500))}`, response.status);
-    return bytes;
+    return { bytes, headers: response.headers };
   }
 }
 
@@ -113,7 +157,9 @@ async function readCapped(response: Response): Promise<Uint8Array> {
     }
   } catch (error) {
     if (error instanceof UpstreamError) throw error;
-    throw new UpstreamError(`connection lost while reading the answer: ${error instanceof Error ? error.message : String(error)}`, 0);
+    const failure = new UpstreamError(`connection lost while reading the answer: ${error instanceof Error ? error.message : String(error)}`, 0);
+    failure.timedOut = error instanceof Error && error.name === "TimeoutError";
+    throw failure;
   }
   return new Uint8Array(Buffer.concat(chunks));
 }

@@ -10,6 +10,13 @@ import { normalizeRanges } from "@quire/storage";
 import * as Y from "yjs";
 import { deleteRangesOf } from "../syncfile/export-authors.ts";
 
+/** What one side compares of a document: its digest and its state vector. */
+export interface DocState {
+  digest: string;
+  /** The state vector (Yjs encoding). */
+  sv: Uint8Array;
+}
+
 /** The digest (SHA-256, hex) of a document's whole state given as one update. */
 export function digestOf(state: Uint8Array): string {
   const hash = createHash("sha256");

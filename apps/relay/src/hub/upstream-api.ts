@@ -5,10 +5,14 @@
  *
  *   GET  /hub/v1/classes/:id/digests        → { documents: { <doc>: { digest, sv } } } (sv:
  *        the state vector, base64url: what the hub cuts its push against)
- *   POST /hub/v1/classes/:id/pull?doc=<doc> body: the hub's state vector of <doc> (bytes,
- *        empty when it has none) → a sync file of what the hub lacks (204: no such doc here)
+ *   POST /hub/v1/classes/:id/pull?doc=<doc>[&maxBytes=<n>] body: the hub's state vector of
+ *        <doc> (bytes, empty when it has none) → a sync file of what the hub lacks (204: no
+ *        such doc here); with maxBytes only its first causal piece, and `Quire-More: 1` when
+ *        more follow
  *   POST /hub/v1/classes/:id/push           body: a sync file of what this relay lacks
  *        → { documents: AppliedDocument[] }
+ *   GET  /hub/v1/classes/:id/roster         → the class's members (removed ones too), groups,
+ *        document placements and locks (class-roster.ts): the hub enforces them on the LAN
  *   GET  /hub/v1/revocations?after=<rowid>  → { revoked: [{ rowid, jti }] } (≤ 1,000)
  *
  * Every call carries `Authorization: Bearer <hub credential>` (hub-credential.ts in
@@ -22,7 +26,7 @@ import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { type HubCredentialClaims, loadOrCreateKeyRing } from "@quire/auth";
 import type { StoragePort } from "@quire/storage";
-import type { ClientIdStore } from "@quire/storage-sqlite";
+import type { ClientIdStore, Db } from "@quire/storage-sqlite";
 import { SyncFileError, readSyncFile, toBase64Url } from "@quire/syncfile";
 import type { ClassAccess } from "../access/ClassAccess.ts";
 import type { TokenService } from "../auth/TokenService.ts";
@@ -36,12 +40,19 @@ import type { WorkspaceRecord, WorkspaceStore } from "../storage/WorkspaceStore.
 import type { RoomRegistry } from "../sync/RoomRegistry.ts";
 import { relaySigner } from "../syncfile/relay-signer.ts";
 import { type AuthorAccess, ReplicationRefused, applyReplicatedFile } from "./apply-replicated.ts";
-import { classDigests, exportDocument } from "./class-states.ts";
+import { readClassRoster } from "./class-roster.ts";
+import { classDigests, exportDocument, exportFirstPiece } from "./class-states.ts";
 
 export const SYNC_FILE_MEDIA_TYPE = "application/vnd.quire.sync-file";
+/** On a pull answer cut to `maxBytes`: more pieces follow (pull again with the new state vector). */
+export const MORE_HEADER = "Quire-More";
+/** Smallest piece a hub may ask for: below it the sync file's own manifest and signature dominate. */
+const MIN_PULL_PIECE_BYTES = 1024;
 
 export interface UpstreamApiDeps {
   dataDir: string;
+  /** The class tables, read for a hub's copy of the roster. */
+  db: Db;
   tokens: TokenService;
   revocations: RevocationStore;
   workspaces: WorkspaceStore;
@@ -90,13 +101,21 @@ export function mountUpstreamApi(app: Hono, deps: UpstreamApiDeps): void {
     const id = c.req.param("id");
     const hub = await hubFor(c, id);
     if (hub instanceof Response) return hub;
+    const maxBytesParam = c.req.query("maxBytes");
+    const maxBytes = maxBytesParam === undefined ? null : Number(maxBytesParam);
+    if (maxBytes !== null && !(Number.isSafeInteger(maxBytes) && maxBytes >= MIN_PULL_PIECE_BYTES)) {
+      return apiError(c, 400, "bad_request", `maxBytes must be a whole number ≥ ${MIN_PULL_PIECE_BYTES}`);
+    }
     const doc = c.req.query("doc") ?? "";
     if (!doc.startsWith(`${id}/`) || !(await deps.storage.listDocs()).includes(doc)) return c.body(null, 204);
     const since = new Uint8Array(await c.req.arrayBuffer());
     const workspace = hub.workspace;
     try {
-      const file = await exportDocument(deps.storage, { id, name: workspace.name }, relaySigner(loadOrCreateKeyRing(deps.dataDir)), doc, since.length > 0 ? since : null);
-      return c.body(file as Uint8Array<ArrayBuffer>, 200, { "Content-Type": SYNC_FILE_MEDIA_TYPE });
+      const signer = relaySigner(loadOrCreateKeyRing(deps.dataDir));
+      const base = { id, name: workspace.name };
+      const cut = since.length > 0 ? since : null;
+      const { file, more } = maxBytes === null ? { file: await exportDocument(deps.storage, base, signer, doc, cut), more: false } : await exportFirstPiece(deps.storage, base, signer, doc, cut, maxBytes);
+      return c.body(file as Uint8Array<ArrayBuffer>, 200, { "Content-Type": SYNC_FILE_MEDIA_TYPE, ...(more ? { [MORE_HEADER]: "1" } : {}) });
     } catch (error) {
       // A state vector that does not decode: the hub's fault, not ours.
       return apiError(c, 400, "bad_request", `cannot cut ${doc} against that state vector: ${error instanceof Error ? error.message : String(error)}`);
@@ -122,6 +141,13 @@ export function mountUpstreamApi(app: Hono, deps: UpstreamApiDeps): void {
       if (error instanceof ReplicationRefused) return apiError(c, 403, "refused", `${error.message}; nothing was applied`);
       throw error;
     }
+  });
+
+  app.get("/hub/v1/classes/:id/roster", async (c) => {
+    const hub = await hubFor(c, c.req.param("id"));
+    if (hub instanceof Response) return hub;
+    c.header("Cache-Control", "no-store");
+    return c.json(readClassRoster(deps.db, c.req.param("id")));
   });
 
   app.get("/hub/v1/revocations", async (c) => {

@@ -7,15 +7,32 @@
  * Every write goes through CommentThreads, into the document's Y.Doc: offline it is kept on
  * the device and synced with the text later. A body the bounds refuse (empty, too long) is
  * reported, never written.
+ *
+ * Times: the relay's (provenance, comment-relay-times.ts: a chunk of its own, online only)
+ * where it has the comment; otherwise the writer's clock, marked as such.
  */
 import { type CommentAuthor, CommentInputError, type CommentThread, type CommentThreads } from "@quire/comments";
-import { type JSX, useEffect, useRef, useState } from "react";
+import { type JSX, useEffect, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
+import type * as Extras from "./comment-extras.ts";
+import type { MentionFieldProps } from "./MentionField.tsx";
 import type { PendingComment } from "./pending-comment.ts";
+import type { RelayAccess } from "../history/relay-access.ts";
+
+/** A plain box when the mention picker's chunk cannot be had (offline, never fetched): commenting still works. */
+function PlainField(p: MentionFieldProps): JSX.Element {
+  // biome-ignore lint/a11y/noAutofocus: the new comment's box opens because she asked to comment
+  return <textarea id={p.id} value={p.value} dir="auto" rows={p.rows} placeholder={p.placeholder} aria-label={p.label} autoFocus={p.autoFocus} onChange={(e) => p.onChange(e.target.value, [])} />;
+}
+
+type FieldProps = Omit<MentionFieldProps, "docName" | "relay">;
 
 interface Props {
   threads: CommentThreads;
   list: readonly CommentThread[];
+  /** For the comments' times from the relay (comment-relay-times.ts). */
+  docName: string;
+  relay: RelayAccess;
   author: CommentAuthor;
   canComment: boolean;
   pending: PendingComment | null;
@@ -30,8 +47,20 @@ interface Props {
 
 export function CommentsPanel(props: Props): JSX.Element {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState<"open" | "resolved">("open");
-  const shown = props.list.filter((th) => th.resolved === (filter === "resolved"));
+  const [filter, setFilter] = useState<"open" | "resolved" | "mine">("open");
+  const me = props.author.sub;
+  // "Mentions me": threads where anyone mentioned her, open or resolved.
+  const shown = props.list.filter((th) => (filter === "mine" ? [th, ...th.replies].some((m) => m.mentions.includes(me)) : th.resolved === (filter === "resolved")));
+  // The picker and relay times: a chunk of their own (comment-extras.ts), this panel stays small.
+  const [extras, setExtras] = useState<typeof Extras | null>(null);
+  useEffect(() => {
+    import("./comment-extras.ts").then(setExtras, () => undefined);
+  }, []);
+  const Field = extras?.MentionField ?? PlainField;
+  const field = (p: FieldProps) => <Field {...p} docName={props.docName} relay={props.relay} />;
+  const [relayAt, setRelayAt] = useState<ReadonlyMap<string, number>>(new Map());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once the extras are in; they follow new comments themselves
+  useEffect(() => extras?.watchRelayTimes(props.docName, props.relay, props.threads, setRelayAt), [extras]);
   const write = (action: () => void): boolean => {
     try {
       action();
@@ -47,9 +76,9 @@ export function CommentsPanel(props: Props): JSX.Element {
       <div className="comments-head">
         <fieldset className="comments-filter">
           <legend className="visually-hidden">{t("comments.filter")}</legend>
-          {(["open", "resolved"] as const).map((f) => (
+          {(["open", "resolved", "mine"] as const).map((f) => (
             <button key={f} type="button" className="btn btn-ghost btn-small" aria-pressed={filter === f} onClick={() => setFilter(f)}>
-              {f === "open" ? t("comments.filterOpen") : t("comments.filterResolved")}
+              {t(f === "open" ? "comments.filterOpen" : f === "mine" ? "comments.filterMine" : "comments.filterResolved")}
             </button>
           ))}
         </fieldset>
@@ -60,12 +89,13 @@ export function CommentsPanel(props: Props): JSX.Element {
       {props.pending && props.canComment && (
         <NewComment
           quote={props.pending.quote}
+          field={field}
           onCancel={props.onPendingDone}
-          onSubmit={(body) => {
+          onSubmit={(body, mentions) => {
             const pending = props.pending;
             if (!pending) return;
             let id = "";
-            if (write(() => (id = props.threads.add({ ...pending, body, author: props.author })))) {
+            if (write(() => (id = props.threads.add({ ...pending, body, author: props.author, mentions })))) {
               props.onPendingDone();
               setFilter("open");
               props.onActivate(id);
@@ -73,17 +103,19 @@ export function CommentsPanel(props: Props): JSX.Element {
           }}
         />
       )}
-      {shown.length === 0 && <p className="muted comments-empty">{filter === "open" ? t("comments.noneOpen") : t("comments.noneResolved")}</p>}
+      {shown.length === 0 && <p className="muted comments-empty">{t(filter === "open" ? "comments.noneOpen" : filter === "mine" ? "comments.noneMine" : "comments.noneResolved")}</p>}
       <ul className="comments-list">
         {shown.map((thread) => (
           <li key={thread.id}>
             <Thread
               thread={thread}
+              relayAt={relayAt}
               isActive={props.active === thread.id}
               detached={!thread.resolved && !props.located.has(thread.id)}
               canComment={props.canComment}
+              field={field}
               onActivate={() => props.onActivate(thread.id)}
-              onReply={(body) => write(() => props.threads.reply(thread.id, { body, author: props.author }))}
+              onReply={(body, mentions) => write(() => props.threads.reply(thread.id, { body, author: props.author, mentions }))}
               onResolve={(resolved) => write(() => props.threads.setResolved(thread.id, resolved, props.author))}
             />
           </li>
@@ -93,17 +125,15 @@ export function CommentsPanel(props: Props): JSX.Element {
   );
 }
 
-function NewComment({ quote, onSubmit, onCancel }: { quote: string; onSubmit(body: string): void; onCancel(): void }): JSX.Element {
+function NewComment({ quote, field, onSubmit, onCancel }: { quote: string; field(p: FieldProps): JSX.Element; onSubmit(body: string, mentions: string[]): void; onCancel(): void }): JSX.Element {
   const { t } = useTranslation();
-  const [body, setBody] = useState("");
-  const field = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => field.current?.focus(), []);
+  const [[body, mentions], setBody] = useState<[string, string[]]>(["", []]);
   return (
     <form
       className="comment-new"
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit(body);
+        onSubmit(body, mentions);
       }}
     >
       <blockquote className="comment-quote" dir="auto">
@@ -112,7 +142,7 @@ function NewComment({ quote, onSubmit, onCancel }: { quote: string; onSubmit(bod
       <label className="visually-hidden" htmlFor="comment-new-body">
         {t("comments.newLabel")}
       </label>
-      <textarea id="comment-new-body" ref={field} value={body} dir="auto" rows={3} placeholder={t("comments.newPlaceholder")} onChange={(e) => setBody(e.target.value)} />
+      {field({ id: "comment-new-body", value: body, rows: 3, placeholder: t("comments.newPlaceholder"), autoFocus: true, onChange: (v, m) => setBody([v, m]) })}
       <div className="comment-actions">
         <button type="submit" className="btn btn-primary btn-small" disabled={body.trim() === ""}>
           {t("comments.submit")}
@@ -127,27 +157,30 @@ function NewComment({ quote, onSubmit, onCancel }: { quote: string; onSubmit(bod
 
 interface ThreadProps {
   thread: CommentThread;
+  relayAt: ReadonlyMap<string, number>;
   isActive: boolean;
   detached: boolean;
   canComment: boolean;
   onActivate(): void;
-  onReply(body: string): boolean;
+  field(p: FieldProps): JSX.Element;
+  onReply(body: string, mentions: string[]): boolean;
   onResolve(resolved: boolean): void;
 }
 
-function Thread({ thread, isActive, detached, canComment, onActivate, onReply, onResolve }: ThreadProps): JSX.Element {
+function Thread({ thread, relayAt, isActive, detached, canComment, field, onActivate, onReply, onResolve }: ThreadProps): JSX.Element {
   const { t } = useTranslation();
-  const [reply, setReply] = useState("");
-  const time = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  const [[reply, mentions], setReply] = useState<[string, string[]]>(["", []]);
+  // The relay's time where it has the comment (provenance), else the writer's clock.
+  const time = (id: string, claimed: number) => new Date(relayAt.get(id) ?? claimed).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
   return (
     <article className={`comment-thread${isActive ? " is-active" : ""}`} data-testid="comment-thread" data-thread-id={thread.id} aria-label={t("comments.threadBy", { name: thread.author.name })}>
       <button type="button" className="comment-quote comment-quote-btn" dir="auto" onClick={onActivate} aria-label={t("comments.showWords", { quote: thread.quote })}>
         {thread.quote}
       </button>
       {detached && <p className="muted comment-detached">{t("comments.detached")}</p>}
-      <Message name={thread.author.name} time={time(thread.createdAt)} body={thread.body} />
+      <Message name={thread.author.name} time={time(thread.id, thread.createdAt)} body={thread.body} />
       {thread.replies.map((r) => (
-        <Message key={r.id} name={r.author.name} time={time(r.createdAt)} body={r.body} />
+        <Message key={r.id} name={r.author.name} time={time(r.id, r.createdAt)} body={r.body} />
       ))}
       {thread.resolved && thread.resolvedBy && <p className="muted comment-resolved-by">{t("comments.resolvedBy", { name: thread.resolvedBy.name })}</p>}
       {canComment && (
@@ -155,12 +188,12 @@ function Thread({ thread, isActive, detached, canComment, onActivate, onReply, o
           className="comment-reply"
           onSubmit={(e) => {
             e.preventDefault();
-            if (onReply(reply)) setReply("");
+            if (onReply(reply, mentions)) setReply(["", []]);
           }}
         >
           {!thread.resolved && (
             <>
-              <textarea value={reply} dir="auto" rows={1} aria-label={t("comments.replyLabel")} placeholder={t("comments.replyPlaceholder")} onChange={(e) => setReply(e.target.value)} />
+              {field({ value: reply, rows: 1, label: t("comments.replyLabel"), placeholder: t("comments.replyPlaceholder"), onChange: (v, m) => setReply([v, m]) })}
               <button type="submit" className="btn btn-ghost btn-small" disabled={reply.trim() === ""}>
                 {t("comments.reply")}
               </button>

@@ -20,6 +20,7 @@ import { $domPointToText, $textPointToY, $yToDomPoint } from "./lexical-anchor.t
 import type { PendingComment } from "./pending-comment.ts";
 import "./comment-strings.ts";
 import "./comments.css";
+import type { RelayAccess } from "../history/relay-access.ts";
 
 const CommentsPanel = lazy(() => import("./CommentsPanel.tsx").then((m) => ({ default: m.CommentsPanel })));
 
@@ -28,6 +29,8 @@ const ACTIVE = "quire-comment-active";
 
 interface Props {
   doc: Y.Doc;
+  docName: string;
+  relay: RelayAccess;
   author: CommentAuthor;
   /** False for viewers: threads show, nothing can be written. */
   canComment: boolean;
@@ -36,7 +39,7 @@ interface Props {
   onError(message: string): void;
 }
 
-export function CommentsPlugin({ doc, author, canComment, barStart, onError }: Props): JSX.Element {
+export function CommentsPlugin({ doc, docName, relay, author, canComment, barStart, onError }: Props): JSX.Element {
   const [editor] = useLexicalComposerContext();
   const { t } = useTranslation();
   const threads = useMemo(() => new CommentThreads(doc), [doc]);
@@ -175,6 +178,8 @@ export function CommentsPlugin({ doc, author, canComment, barStart, onError }: P
             <CommentsPanel
               threads={threads}
               list={list}
+              docName={docName}
+              relay={relay}
               author={author}
               canComment={canComment}
               pending={pending}

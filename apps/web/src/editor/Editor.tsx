@@ -44,6 +44,7 @@ import { SafeLinksPlugin } from "./SafeLinksPlugin.tsx";
 import { EDITOR_TRANSFORMERS } from "./markdown-transformers.ts";
 import { Toolbar } from "./Toolbar.tsx";
 import { ViewConsistencyPlugin } from "./ViewConsistencyPlugin.tsx";
+import type { RelayAccess } from "../history/relay-access.ts";
 
 /**
  * What the history panel's read-only version view (src/history/ReadOnlyDoc.tsx) builds from:
@@ -77,11 +78,13 @@ interface Props {
   author: { sub: string; name: string };
   /** May add, answer and resolve comments (commenters may, with `readOnly` text; viewers not). */
   canComment: boolean;
+  /** For comments' times and mentions from the relay. */
+  relay: RelayAccess;
   onError(message: string): void;
   onLocalEdit(): void;
 }
 
-export function Editor({ handle, userName, color, colorLight, readOnly, author, canComment, onError, onLocalEdit }: Props): JSX.Element {
+export function Editor({ handle, userName, color, colorLight, readOnly, author, canComment, relay, onError, onLocalEdit }: Props): JSX.Element {
   const initialConfig = useMemo<InitialConfigType>(
     () => ({
       namespace: "quire",
@@ -113,6 +116,8 @@ export function Editor({ handle, userName, color, colorLight, readOnly, author, 
           {!readOnly && <Toolbar onError={onError} />}
           <CommentsPlugin
             doc={provider.doc}
+            docName={handle.docName}
+            relay={relay}
             author={author}
             canComment={canComment}
             barStart={<SuggestionsLoader doc={provider.doc} author={author} canEdit={!readOnly} onError={onError} />}

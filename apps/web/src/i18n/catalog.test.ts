@@ -12,16 +12,16 @@ import { SHIPPED_LANGUAGES } from "./languages.ts";
 
 const LOCALES = join(import.meta.dirname, "locales");
 /**
- * English is three files: the bundled catalog and the history panel's and class dashboard's
- * strings, which ship in their own chunks (src/history/locales-en.json,
- * src/classes/locales-en.json, src/comments/…, src/suggestions/…) to keep them off the first visit.
+ * English is several files: the bundled catalog and the history panel's, class dashboard's,
+ * comments', suggestions' and export appendix's strings, which ship in their own chunks
+ * (src/{history,classes,comments,suggestions,transfer}/locales-en.json) to keep them off the first visit.
  * Every other language keeps all its keys in its one catalog.
  */
 const readCatalog = (lang: string): Map<string, string> => {
   const catalog = flattenCatalog(JSON.parse(readFileSync(join(LOCALES, `${lang}.json`), "utf8")) as CatalogTree);
   if (lang !== "en") return catalog;
   const chunk = (dir: string) => flattenCatalog(JSON.parse(readFileSync(join(import.meta.dirname, "..", dir, "locales-en.json"), "utf8")) as CatalogTree);
-  return new Map([...catalog, ...chunk("history"), ...chunk("classes"), ...chunk("comments"), ...chunk("suggestions")]);
+  return new Map([...catalog, ...chunk("history"), ...chunk("classes"), ...chunk("comments"), ...chunk("suggestions"), ...chunk("transfer")]);
 };
 
 /** base key → forms present (null = plain key). */

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { flattenCatalog } from "./catalog-keys.ts";
 import classEn from "../classes/locales-en.json";
 import commentsEn from "../comments/locales-en.json";
+import transferEn from "../transfer/locales-en.json";
 import historyEn from "../history/locales-en.json";
 import suggestionsEn from "../suggestions/locales-en.json";
 import en from "./locales/en.json";
@@ -39,8 +40,8 @@ describe("hard-coded user-facing strings", () => {
 });
 
 describe("keys the code asks for", () => {
-  // English's history panel, class dashboard, comments and suggestions strings ship with them (src/*/locales-en.json).
-  const keys = new Set([...flattenCatalog(en).keys(), ...flattenCatalog(historyEn).keys(), ...flattenCatalog(classEn).keys(), ...flattenCatalog(commentsEn).keys(), ...flattenCatalog(suggestionsEn).keys()]);
+  // English's history panel, class dashboard, comments, suggestions and export strings ship with them (src/*/locales-en.json).
+  const keys = new Set([...flattenCatalog(en).keys(), ...flattenCatalog(historyEn).keys(), ...flattenCatalog(classEn).keys(), ...flattenCatalog(commentsEn).keys(), ...flattenCatalog(suggestionsEn).keys(), ...flattenCatalog(transferEn).keys()]);
   const files = sourceFiles(SRC, (n) => /\.tsx?$/.test(n) && !n.endsWith(".d.ts"));
   it("every literal t() key exists in en.json (with _one/_other when given a count)", () => {
     const missing: string[] = [];

@@ -20,6 +20,7 @@
 import type { CatalogTree } from "./catalog-keys.ts";
 import type classEn from "../classes/locales-en.json";
 import type commentsEn from "../comments/locales-en.json";
+import type transferEn from "../transfer/locales-en.json";
 import type historyEn from "../history/locales-en.json";
 import type suggestionsEn from "../suggestions/locales-en.json";
 import type en from "./locales/en.json";
@@ -37,10 +38,10 @@ type PluralBase<K extends string> = { [S in PluralSuffix]: K extends `${infer B}
  * the class dashboard's (in its chunk) and the comments' (with the comments code). Their
  * `history` and `class` sections are merged deep.
  */
-type English = typeof en & typeof historyEn & typeof classEn & typeof commentsEn & typeof suggestionsEn;
+type English = typeof en & typeof historyEn & typeof classEn & typeof commentsEn & typeof suggestionsEn & typeof transferEn;
 /**
  * A key of the English catalog (or the base key of a plural in it): a key missing from en.json
- * (or history/, classes/ or comments/locales-en.json) fails the typecheck instead of showing a raw key to a student.
+ * (or history/, classes/, comments/ or transfer/locales-en.json) fails the typecheck instead of showing a raw key to a student.
  */
 export type TranslationKey = Leaves<English> | PluralBase<Leaves<English>>;
 export type TranslationParams = Readonly<Record<string, string | number>>;

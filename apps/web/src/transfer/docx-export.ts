@@ -63,10 +63,16 @@ interface Context {
   numberedLists: number;
 }
 
-function listBlocks(list: JsonNode, level: number, context: Context): Block[] {
+/**
+ * `parentInstance` is the numbering instance of the numbered list this one is nested in. A
+ * numbered list inside a numbered list shares its instance: Word restarts a deeper level after
+ * each item above it anyway, and a new instance for the nested list made LibreOffice end the
+ * outer list there (its next item started a new list at "2.").
+ */
+function listBlocks(list: JsonNode, level: number, context: Context, parentInstance = 0): Block[] {
   const blocks: Block[] = [];
   const type = list.listType;
-  const instance = type === "number" ? ++context.numberedLists : 0;
+  const instance = type === "number" ? parentInstance || ++context.numberedLists : 0;
   for (const item of list.children ?? []) {
     if (item.type !== "listitem") continue;
     const nested = (item.children ?? []).filter((child) => child.type === "list");
@@ -81,7 +87,7 @@ function listBlocks(list: JsonNode, level: number, context: Context): Block[] {
         }),
       );
     }
-    for (const child of nested) blocks.push(...listBlocks(child, Math.min(level + 1, LEVELS - 1), context));
+    for (const child of nested) blocks.push(...listBlocks(child, Math.min(level + 1, LEVELS - 1), context, instance));
   }
   return blocks;
 }

@@ -4,4 +4,5 @@
  * actions the buttons run. A module of its own so that neither imports the other in a circle.
  */
 export * from "./transfer.ts";
-export { downloadDocument, downloadWorkspace, importIntoWorkspace } from "./workspace-actions.ts";
+export { downloadDocument, downloadWorkspace, exportFromMenu, importIntoWorkspace, printDocument } from "./workspace-actions.ts";
+export { type AuthorshipRequest, AuthorshipUnavailable } from "./authorship-appendix.ts";

@@ -11,6 +11,8 @@
 import { zipSync } from "fflate";
 import { $getRoot, type SerializedEditorState } from "lexical";
 import type * as Y from "yjs";
+import type { AuthorshipAppendix } from "./authorship-appendix.ts";
+import { $appendAuthorship } from "./authorship-nodes.ts";
 import { type DropReport, emptyReport } from "./drop-report.ts";
 import { fileNameFor, titleFromFileName, uniqueNames } from "./file-name.ts";
 import { createHeadlessEditor, readDoc } from "./headless-editor.ts";
@@ -49,9 +51,13 @@ export interface ExportedFile {
   bytes: Uint8Array;
 }
 
-/** One document (its Yjs doc as it is now) as a file. */
-export async function exportDocument(doc: Y.Doc, title: string, format: ExportFormat, lang: string): Promise<ExportedFile> {
+/**
+ * One document (its Yjs doc as it is now) as a file, with the "Who wrote this" appendix at the
+ * end when given one (authorship-appendix.ts; added to the export's copy, not to the doc).
+ */
+export async function exportDocument(doc: Y.Doc, title: string, format: ExportFormat, lang: string, appendix?: AuthorshipAppendix): Promise<ExportedFile> {
   const editor = readDoc(doc);
+  if (appendix) editor.update(() => $appendAuthorship(appendix), { discrete: true });
   const name = fileNameFor(title, format);
   if (format === "docx") {
     const { exportDocx } = await import("./docx-export.ts");

@@ -5,6 +5,9 @@
  */
 import type { TFunction } from "../i18n/translator.ts";
 import type { DocHandle, WorkspaceSession } from "@quire/client";
+import type { RelayAccess } from "../history/relay-access.ts";
+import { type AuthorshipRequest, AuthorshipUnavailable, loadAuthorship } from "./authorship-appendix.ts";
+import { printWithAuthorship } from "./authorship-print.ts";
 import { downloadFile } from "./download-file.ts";
 import { dropReportText } from "./drop-report-text.ts";
 import { fileNameFor } from "./file-name.ts";
@@ -36,9 +39,26 @@ export async function importIntoWorkspace(file: File, session: WorkspaceSession,
   }
 }
 
-/** The open document as a download. */
-export async function downloadDocument(handle: DocHandle, title: string, format: ExportFormat, lang: string): Promise<void> {
-  downloadFile(await exportDocument(handle.doc, title, format, lang));
+/**
+ * The open document as a download, with the authorship appendix when asked for. Throws
+ * AuthorshipUnavailable (nothing downloaded) when the figures cannot be had: offline, the
+ * export says so rather than leaving the appendix out silently.
+ */
+export async function downloadDocument(handle: DocHandle, title: string, format: ExportFormat, lang: string, authorship?: AuthorshipRequest): Promise<void> {
+  const appendix = authorship ? await loadAuthorship(handle.docName, authorship, lang) : undefined;
+  downloadFile(await exportDocument(handle.doc, title, format, lang, appendix));
+}
+
+/**
+ * Print (or save as PDF) the document on screen, `container`, with the appendix after it.
+ * `beforePrint` closes the menu once the figures are in, so the dialog shows the page as printed.
+ */
+export async function printDocument(handle: DocHandle, container: HTMLElement, lang: string, authorship: AuthorshipRequest, beforePrint: () => void): Promise<void> {
+  const appendix = await loadAuthorship(handle.docName, authorship, lang);
+  beforePrint();
+  // After React committed the closed menu.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  printWithAuthorship(container, appendix);
 }
 
 /** Every document of the workspace (the copies on this device) as one zip download. */
@@ -46,4 +66,44 @@ export async function downloadWorkspace(session: WorkspaceSession, workspaceName
   const docs = session.index.list().map((entry) => ({ id: entry.id, title: entry.title || untitled }));
   const zip = await exportZip(docs, (id) => session.readDocOnDevice(id), format, lang);
   downloadFile({ ...zip, name: fileNameFor(workspaceName, "zip", "workspace") });
+}
+
+/** What the document menu asks for (DocumentMenu.tsx keeps only the buttons: first-load budget). */
+export interface MenuExport {
+  handle: DocHandle;
+  title: string;
+  format: ExportFormat | "print";
+  lang: string;
+  t: TFunction;
+  relay: RelayAccess;
+  withAuthors: boolean;
+  /** The menu's button: the printed document is the article around it. */
+  anchor: HTMLElement | null;
+  close(): void;
+}
+
+/** Runs a document menu choice; returns what to tell the student when it failed, else null. */
+export async function exportFromMenu(request: MenuExport): Promise<string | null> {
+  const { handle, format, lang, t } = request;
+  const authorship = request.withAuthors ? { relay: request.relay, t } : undefined;
+  try {
+    const container = request.anchor?.closest<HTMLElement>(".document");
+    if (format === "print") {
+      // The figures first (the relay's answer), then the print dialog with the appendix.
+      if (authorship && container) await printDocument(handle, container, lang, authorship, request.close);
+      else {
+        request.close();
+        setTimeout(() => window.print(), 0);
+      }
+    } else {
+      await downloadDocument(handle, request.title, format, lang, authorship);
+      request.close();
+    }
+    return null;
+  } catch (error) {
+    // The appendix's own sentence says why (offline: it needs a connection); nothing was made.
+    if (error instanceof AuthorshipUnavailable) return error.message;
+    console.warn("[quire] export failed", error);
+    return t("transfer.exportFailed");
+  }
 }

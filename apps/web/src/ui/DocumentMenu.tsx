@@ -10,6 +10,7 @@
 import { type JSX, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
 import type { DocHandle } from "@quire/client";
+import type { RelayAccess } from "../history/relay-access.ts";
 import { loadTransfer } from "../transfer/load-transfer.ts";
 import type { ExportFormat } from "../transfer/transfer.ts";
 import { usePopoverDismiss } from "./use-popover-dismiss.ts";
@@ -18,37 +19,39 @@ interface Props {
   handle: DocHandle;
   /** The shown title (null until the index lists the doc). */
   title: string | null;
+  /** For the appendix's figures from the relay. */
+  relay: RelayAccess;
   onError(message: string): void;
 }
 
 const FORMATS: readonly ExportFormat[] = ["docx", "md", "html"];
 
-export function DocumentMenu({ handle, title, onError }: Props): JSX.Element {
+export function DocumentMenu({ handle, title, relay, onError }: Props): JSX.Element {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [withAuthors, setWithAuthors] = useState(false);
   const pop = usePopoverDismiss(open, () => setOpen(false));
 
   const toggle = () => {
     if (!open) void loadTransfer().catch(() => undefined); // Warm the chunk while the student reads the list.
     setOpen(!open);
   };
-  const download = async (format: ExportFormat) => {
-    setBusy(true);
-    try {
-      await (await loadTransfer()).downloadDocument(handle, title ?? t("doc.untitled"), format, i18n.language);
+  const download = async (format: ExportFormat | "print") => {
+    if (format === "print" && !withAuthors) {
       setOpen(false);
-    } catch (error) {
-      console.warn("[quire] export failed", error);
-      onError(t("transfer.exportFailed"));
-    } finally {
-      setBusy(false);
+      // After the menu closed (React commits first), so the dialog shows the page as printed.
+      setTimeout(() => window.print(), 0);
+      return;
     }
-  };
-  const print = () => {
-    setOpen(false);
-    // After the menu closed (React commits first), so the dialog shows the page as printed.
-    setTimeout(() => window.print(), 0);
+    setBusy(true);
+    // The rest (the appendix's figures, the print with it, what a failure says) is in the export chunk.
+    const failure = await loadTransfer().then(
+      (transfer) => transfer.exportFromMenu({ handle, title: title ?? t("doc.untitled"), format, lang: i18n.language, t, relay, withAuthors, anchor: pop.buttonRef.current, close: () => setOpen(false) }),
+      () => t("transfer.exportFailed"),
+    );
+    if (failure) onError(failure);
+    setBusy(false);
   };
 
   return (
@@ -70,9 +73,13 @@ export function DocumentMenu({ handle, title, onError }: Props): JSX.Element {
               {t(`transfer.download.${format}`)}
             </button>
           ))}
-          <button type="button" className="doc-menu-item" onClick={print}>
+          <button type="button" className="doc-menu-item" disabled={busy} onClick={() => void download("print")}>
             {t("transfer.print")}
           </button>
+          <label className="doc-menu-item">
+            <input type="checkbox" checked={withAuthors} onChange={(event) => setWithAuthors(event.target.checked)} />
+            {t("transfer.withAuthorship")}
+          </label>
         </div>
       )}
     </div>

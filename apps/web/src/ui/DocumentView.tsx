@@ -3,7 +3,7 @@
  * An open document: its title, the save state, who else is here, the History button (its
  * panel is a lazily loaded chunk) with the "while you were away" notice, and the editor.
  */
-import { type JSX, lazy, Suspense, useEffect, useRef, useState } from "react";
+import { type JSX, lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { type DocEntry, type DocHandle, isReadOnlyRefusal, type Membership, type StorageMonitor, UNTITLED, type WorkspaceSession } from "@quire/client";
 import { useCanComment } from "../comments/use-can-comment.ts";
@@ -11,6 +11,8 @@ import { LazyEditor } from "../editor/LazyEditor.tsx";
 import type { AwayReport } from "../history/away-changes.ts";
 import { watchAway } from "../history/away-watch.ts";
 import { LazyHistoryPanel } from "../history/LazyHistoryPanel.tsx";
+import { loadHistory } from "../history/load-history.ts";
+import type { RelayAccess } from "../history/relay-access.ts";
 import type { UserColor } from "../editor/user-color.ts";
 import { takePendingFind } from "../search/pending-find.ts";
 import { DocAccessNotice } from "./DocAccessNotice.tsx";
@@ -41,6 +43,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
   const [opened, setOpened] = useState<{ handle: DocHandle; serial: number } | null>(null);
   const handle = opened?.handle ?? null;
   const [toast, setToast] = useState<string | null>(null);
+  const relay = useMemo<RelayAccess>(() => ({ token: () => membership.token, historyClient: () => loadHistory().then((m) => m.HistoryClient) }), [membership]);
   const article = useRef<HTMLElement | null>(null);
   const lastFind = useRef("");
   const [find, setFind] = useState<{ query: string; jump: boolean; token: number } | null>(() => {
@@ -130,7 +133,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
           >
             {t("history.open")}
           </button>
-          <DocumentMenu handle={handle} title={title} onError={setToast} />
+          <DocumentMenu handle={handle} title={title} relay={relay} onError={setToast} />
         </div>
         {away && (
           <Suspense fallback={null}>
@@ -174,6 +177,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         readOnly={readOnly}
         author={{ sub: membership.user.id, name: membership.user.name }}
         canComment={canComment}
+        relay={relay}
         onError={setToast}
         onLocalEdit={() => session.index.touch(docId, membership.user.name)}
       />
