@@ -84,6 +84,12 @@ export default defineConfig({
           "**/assets/hub-get-*.js",
           "**/assets/hub-strings-*.js",
           "**/assets/sign-in-link-*.js",
+          // A split class's list parts (packages/client IndexParts.ts): loaded only in a class
+          // with groups, once the relay named the parts (online), kept from then on.
+          "**/assets/IndexParts-*.js",
+          // The relay's document list's decoder (packages/client readable-documents.ts): only
+          // used when asking the relay, so no use offline.
+          "**/assets/readable-documents-*.js",
           // A read-only share link (src/share/SharePage.tsx) reads its document from the relay.
           "**/assets/SharePage-*.js",
           // The class's English strings, shared by the class chunks and the share page.
@@ -136,11 +142,12 @@ export default defineConfig({
             options: { cacheName: "quire-transfer", expiration: { maxEntries: 6 } },
           },
           {
-            // The sync-file chunks, the suggestion chunk and the comments panel's extras (js + css) share one rule: every
-            // byte of sw.js counts against the first visit. Two versions of each at most.
-            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel|SuggestionsPlugin|comment-extras)-[\w-]+\.(js|css)$/,
+            // The sync-file chunks, the suggestion chunk, the comments panel's extras (js + css)
+            // and a split class's IndexParts share one rule: every byte of sw.js counts against
+            // the first visit. Two versions of each at most.
+            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel|SuggestionsPlugin|comment-extras|IndexParts)-[\w-]+\.(js|css)$/,
             handler: "CacheFirst",
-            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 8 } },
+            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 12 } },
           },
         ],
         navigateFallback: "/index.html",

@@ -16,6 +16,7 @@ import { CloseCode } from "@quire/core";
 import { TrustedJwks, loadOrCreateOperatorToken } from "@quire/auth";
 import { InProcessBus, type RoomBus } from "@quire/bus";
 import { ClassAccess } from "./access/ClassAccess.ts";
+import { IndexSplitter } from "./class-index/IndexSplitter.ts";
 import { ClassWatcher } from "./access/ClassWatcher.ts";
 import { MemberActivity } from "./access/MemberActivity.ts";
 import { TokenService } from "./auth/TokenService.ts";
@@ -43,6 +44,7 @@ import { ShareLinks } from "./storage/ShareLinks.ts";
 import { StorageUsage } from "@quire/storage-sqlite";
 import { ClassDocuments } from "./storage/ClassDocuments.ts";
 import { ClassStore } from "./storage/ClassStore.ts";
+import { IndexSplits } from "./storage/IndexSplits.ts";
 import { JoinRequests } from "./storage/JoinRequests.ts";
 import { WorkspaceStore } from "./storage/WorkspaceStore.ts";
 import { WorkspaceRegistrations } from "./storage/WorkspaceRegistrations.ts";
@@ -96,6 +98,7 @@ export class RelayServer {
   private readonly planWorker: PlanWorker;
   private readonly indexWorker: PlanWorker;
   private readonly registry: RoomRegistry;
+  private readonly indexes: IndexSplitter;
   private readonly endpoint: SyncEndpoint;
   private readonly revocationWatcher: RevocationWatcher;
   private readonly classWatcher: ClassWatcher;
@@ -115,7 +118,10 @@ export class RelayServer {
     // Hub mode: a local commit brings the next replication pass forward (bound once built).
     let onLocalCommit = (_doc: string) => {};
     const hubHook: RoomHook = { name: "hub-replication", committed: (event) => onLocalCommit(event.doc) };
-    const hooks = new RoomHooks(config.hub ? [...(options.hooks ?? []), hubHook] : options.hooks);
+    // A group's index doc got a new entry: its document is put in that group (IndexSplitter).
+    let onIndexCommit = (_doc: string) => {};
+    const indexHook: RoomHook = { name: "index-placement", committed: (event) => onIndexCommit(event.doc) };
+    const hooks = new RoomHooks([...(options.hooks ?? []), ...(config.hub ? [hubHook] : []), indexHook]);
     // A hub trusts its upstream's keys: live from its JWKS URL (a key rotated upstream is
     // seen on its first token) and from the copy it cached in DATA_DIR (Replicator), so
     // students with upstream tokens get in while the uplink is down, across restarts (a
@@ -168,11 +174,17 @@ export class RelayServer {
     const workspaces = new WorkspaceStore(this.db);
     const classes = new ClassStore(this.db);
     const classDocuments = new ClassDocuments(this.db, classes);
+    const splits = new IndexSplits(this.db);
     const joins = new JoinRequests(this.db, classes);
     const shareLinks = new ShareLinks(this.db);
     // A hub decides access for its classes by the roster it mirrors from the upstream.
     const hubRoster = config.hub ? new HubRoster(this.db, classes) : null;
-    const access = new ClassAccess(workspaces, classes, classDocuments, joins, shareLinks, new Set(config.hub?.classes ?? []));
+    const mirrored = new Set(config.hub?.classes ?? []);
+    const access = new ClassAccess(workspaces, classes, classDocuments, joins, shareLinks, mirrored, splits);
+    // A hub's mirrored classes are split by their upstream (the parts replicate down), never here.
+    const indexes = new IndexSplitter({ registry: this.registry, classes, documents: classDocuments, splits, mirrored });
+    this.indexes = indexes;
+    onIndexCommit = (doc) => indexes.committed(doc);
     this.endpoint = new SyncEndpoint(this.registry, tokens, revocations, config.limits, hooks, access, new MemberActivity(classes));
     this.revocationWatcher = new RevocationWatcher(revocations, () => this.endpoint.all(), config.limits.revocationPollMs);
     this.classWatcher = new ClassWatcher(classes, access, () => this.endpoint.all(), config.limits.classPollMs);
@@ -226,6 +238,7 @@ export class RelayServer {
       documents: classDocuments,
       joins,
       access,
+      indexes,
       recheck: () => this.classWatcher.poll(),
       online: (workspace) => this.endpoint.onlineIn(workspace),
       more: [mountHistory, mountHubCredentials, mountShareLinks],
@@ -277,6 +290,8 @@ export class RelayServer {
       this.retention.start();
       this.backups.start();
       this.replicator?.start();
+      // Classes with groups from before split indexes (see IndexSplitter).
+      void this.indexes.migrate();
     });
   }
 

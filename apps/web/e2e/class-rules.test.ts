@@ -38,24 +38,61 @@ describe("the student's app under class rules", () => {
     const { id: anaId, membership } = await klass.student("Ana", [groupA]);
     const ana = await classroom.student("Ana", screen);
     const sockets: string[] = [];
-    ana.page.on("websocket", (ws) => sockets.push(ws.url()));
+    // Every byte the relay sent her, to look for other groups' titles in.
+    const frames: Buffer[] = [];
+    ana.page.on("websocket", (ws) => {
+      sockets.push(ws.url());
+      ws.on("framereceived", ({ payload }) => frames.push(typeof payload === "string" ? Buffer.from(payload) : payload));
+    });
     await openAs(ana, membership);
     await ana.openFromSidebar("Group A essay");
     await ana.waitForText(["Our essay starts here."]);
-    return { teacher, klass, ana, anaId, docA, docB, sockets, membership };
+    return { teacher, klass, ana, anaId, docA, docB, sockets, frames, membership };
   }
 
   const notice = (student: Student) => student.page.getByTestId("doc-access-notice");
   const editable = (student: Student) => student.page.locator('.editor-input[contenteditable="true"]');
 
-  it("a group A student never opens a socket for a group B document, and her list does not show it", async () => {
-    const { ana, docA, docB, sockets } = await classWithAna();
+  it("a group A student never opens a socket for a group B document, and her device never receives its title", async () => {
+    const { ana, docA, docB, sockets, frames } = await classWithAna();
     await ana.page.locator('[data-testid="background-sync"][data-pending="0"]').waitFor();
     await ana.showDocuments();
     await expect(ana.sidebarItem("Group A essay").count()).resolves.toBe(1);
     expect(await ana.sidebarItem("Group B plan").count()).toBe(0);
     expect(sockets.some((url) => url.includes(docA))).toBe(true);
     expect(sockets.filter((url) => url.includes(docB))).toEqual([]);
+    // The class's list is split by group (issue 13): B's title is in nothing she received...
+    const received = Buffer.concat(frames);
+    expect(received.includes("Group A essay")).toBe(true);
+    expect(received.includes("Group B plan")).toBe(false);
+    // ...nor in anything her device stored.
+    expect(await deviceHolds(ana, "Group A essay")).toBe(true);
+    expect(await deviceHolds(ana, "Group B plan")).toBe(false);
+  });
+
+  it("the same student signed in on two browser profiles is one entry in presence and on the dashboard", async () => {
+    const { teacher, klass, ana, anaId } = await classWithAna();
+    const { membership } = await klass.studentAgain(anaId);
+    const phone = await classroom.student("Ana's phone", PHONE);
+    await openAs(phone, membership);
+    await phone.openFromSidebar("Group A essay");
+    await teacher.openFromSidebar("Group A essay");
+    // Both of her devices are in the document: each one's words reach the teacher.
+    await ana.caretAtEnd();
+    await ana.type(" From the laptop.");
+    await phone.caretAtEnd();
+    await phone.type(" From the phone.");
+    await teacher.waitForText(["From the laptop.", "From the phone."]);
+    const present = teacher.page.locator('[data-testid="presence"] .avatar');
+    await teacher.page.locator('[data-testid="presence"] [data-name="Ana"]').waitFor();
+    await expect.poll(() => present.count(), { timeout: 10_000 }).toBe(2); // Ms Lee and Ana, once
+    expect(await teacher.page.locator('[data-testid="presence"] [data-name="Ana"]').count()).toBe(1);
+    // On her laptop her phone is "you", not a second person.
+    await expect.poll(() => ana.page.locator('[data-testid="presence"] .avatar').count(), { timeout: 10_000 }).toBe(2);
+    // The dashboard's roster: one Ana, online (two sockets or more, one member).
+    const members = (await klass.as("GET", "/members")).members as { id: string; name: string; online: number }[];
+    expect(members.filter((m) => m.name === "Ana")).toEqual([expect.objectContaining({ id: anaId })]);
+    expect(members.find((m) => m.id === anaId)?.online).toBeGreaterThan(1);
   });
 
   it("removed while online (on a phone): she is told within seconds and exports her copy as Markdown", async () => {
@@ -199,3 +236,44 @@ describe("the student's app under class rules", () => {
     await teacher.waitForText(["Our essay starts here. Written on the school trip."]);
   });
 });
+
+/** Whether any IndexedDB database of `student`'s origin holds `text` (as UTF-8 bytes or a string). */
+async function deviceHolds(student: Student, text: string): Promise<boolean> {
+  return student.page.evaluate(async (needle) => {
+    const bytes = new TextEncoder().encode(needle);
+    const has = (value: unknown): boolean => {
+      if (typeof value === "string") return value.includes(needle);
+      if (value instanceof Uint8Array || value instanceof ArrayBuffer) {
+        const hay = value instanceof Uint8Array ? value : new Uint8Array(value);
+        outer: for (let i = 0; i + bytes.length <= hay.length; i++) {
+          for (let j = 0; j < bytes.length; j++) if (hay[i + j] !== bytes[j]) continue outer;
+          return true;
+        }
+        return false;
+      }
+      if (value && typeof value === "object") return Object.values(value).some(has);
+      return false;
+    };
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const store of [...db.objectStoreNames]) {
+        const values = await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        if (values.some(has)) {
+          db.close();
+          return true;
+        }
+      }
+      db.close();
+    }
+    return false;
+  }, text);
+}

@@ -8,7 +8,7 @@ import type { ClassRole } from "@quire/core";
 import { t } from "./client-messages.ts";
 import { ApiError } from "./ApiError.ts";
 import { type Membership, parseMembership } from "./membership.ts";
-import { type ReadableDocuments, parseReadableDocuments } from "./readable-documents.ts";
+import type { ReadableDocuments } from "./readable-documents.ts";
 import { relayFetch } from "./relay-fetch.ts";
 import { type StorageUsage, parseStorageUsage } from "./storage-usage.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
@@ -127,6 +127,8 @@ export class ApiClient {
   /** The documents of `m`'s class she may read now (docIds, without the workspace prefix). */
   async readableDocuments(m: Membership): Promise<ReadableDocuments> {
     const data = await this.request("GET", `/api/workspaces/${encodeURIComponent(m.workspace.id)}/documents`, undefined, m.token);
+    // On demand: only class members ask, and only online (kept out of the first load).
+    const { parseReadableDocuments } = await import("./readable-documents.ts");
     const listed = parseReadableDocuments(data, m.workspace.id);
     if (!listed) throw badResponse(200);
     return listed;

@@ -22,6 +22,7 @@
 import type { ApiClient } from "./ApiClient.ts";
 import { memberKey, type Membership } from "./membership.ts";
 import type { KeyValueStorage } from "./MembershipStore.ts";
+import { type IndexLayout, parseIndexLayout, sameLayout } from "./index-layout.ts";
 
 export interface DocumentAccessOptions {
   api: Pick<ApiClient, "readableDocuments" | "documentAccess">;
@@ -44,6 +45,8 @@ interface Snapshot {
    * not heard of yet (a classmate's, carried in by a sync file offline) shows and syncs at once.
    */
   restricted: boolean;
+  /** The relay split the class's document list (issue 13): the parts she reads. Null: one index. */
+  index: IndexLayout | null;
 }
 
 export class DocumentAccess {
@@ -71,6 +74,14 @@ export class DocumentAccess {
   get filters(): boolean {
     const role = this.options.membership().classRole;
     return role !== undefined && role !== "teacher" && this.state.restricted;
+  }
+
+  /**
+   * Which index docs she reads, as the relay last said (kept for offline reloads); null while
+   * the class has one index for everyone. Teachers get it too: they read every part.
+   */
+  get indexLayout(): IndexLayout | null {
+    return this.state.index;
   }
 
   /** The relay said she was removed from the class (a refused socket or refresh). */
@@ -114,9 +125,10 @@ export class DocumentAccess {
    * Asks the relay for the whole list (on every reconnect), then checks the documents of
    * `ids` it did not list and nobody has decided yet. Failures leave things as they were.
    */
-  refresh(ids: readonly string[]): Promise<void> {
+  refresh(ids: readonly string[], teacherToo = false): Promise<void> {
+    // A teacher asks only for a split list's parts (`teacherToo`): nothing is filtered for her.
     const role = this.options.membership().classRole;
-    if (role === undefined || role === "teacher") return Promise.resolve();
+    if (role === undefined || (role === "teacher" && !teacherToo)) return Promise.resolve();
     const run = this.fetchList(ids).finally(() => {
       if (this.refreshing === run) this.refreshing = null;
     });
@@ -146,6 +158,11 @@ export class DocumentAccess {
     try {
       const answer = await this.options.api.readableDocuments(this.options.membership());
       listed = answer.documents.map((d) => d.docId);
+      if (!sameLayout(this.state.index, answer.index)) {
+        this.state.index = answer.index;
+        this.changed([]);
+      }
+      if (this.options.membership().classRole === "teacher") return;
       if (this.state.restricted !== answer.restricted) {
         this.state.restricted = answer.restricted;
         // Unrestricted now: every document she knows of is hers to sync.
@@ -221,14 +238,20 @@ export class DocumentAccess {
   }
 
   private load(): Snapshot {
-    const empty = (): Snapshot => ({ readable: new Set(), denied: new Set(), removed: false, restricted: true });
+    const empty = (): Snapshot => ({ readable: new Set(), denied: new Set(), removed: false, restricted: true, index: null });
     try {
       const raw = this.storage?.getItem(this.key());
       if (!raw) return empty();
       // Untrusted (another script of the origin, an older version): every field is checked.
-      const data = JSON.parse(raw) as { readable?: unknown; denied?: unknown; removed?: unknown; restricted?: unknown };
+      const data = JSON.parse(raw) as { readable?: unknown; denied?: unknown; removed?: unknown; restricted?: unknown; index?: unknown };
       const ids = (value: unknown) => new Set(Array.isArray(value) ? value.filter((v): v is string => typeof v === "string").slice(0, 10_000) : []);
-      return { readable: ids(data.readable), denied: ids(data.denied), removed: data.removed === true, restricted: data.restricted !== false };
+      return {
+        readable: ids(data.readable),
+        denied: ids(data.denied),
+        removed: data.removed === true,
+        restricted: data.restricted !== false,
+        index: parseIndexLayout(data.index),
+      };
     } catch {
       return empty();
     }
@@ -237,8 +260,8 @@ export class DocumentAccess {
   private changed(newlyReadable: string[]): void {
     this.version++;
     try {
-      const { readable, denied, removed, restricted } = this.state;
-      this.storage?.setItem(this.key(), JSON.stringify({ readable: [...readable], denied: [...denied], removed, restricted }));
+      const { readable, denied, removed, restricted, index } = this.state;
+      this.storage?.setItem(this.key(), JSON.stringify({ readable: [...readable], denied: [...denied], removed, restricted, index }));
     } catch {
       // Storage full or blocked: this visit still knows; the next one asks the relay again.
     }

@@ -203,4 +203,40 @@ describe("WorkspaceIndex", () => {
     expect(index.get(a)).toBe(entryA); // Unchanged entries keep their identity.
     expect(index.get(b)?.title).toBe("B2");
   });
+
+  it("reads a split list's parts as one list, changes an entry in its own part and creates in the chosen one", () => {
+    const classPart = new Y.Doc();
+    const groupPart = new Y.Doc();
+    new WorkspaceIndex(classPart).create("Brief", "Ms Lee");
+    const theirs = new WorkspaceIndex(groupPart).create("Group essay", "Ana");
+    const index = new WorkspaceIndex(new Y.Doc());
+    let notified = 0;
+    index.subscribe(() => notified++);
+    index.setParts([classPart, groupPart], groupPart);
+    expect(notified).toBeGreaterThan(0);
+    expect(index.list().map((e) => e.title).sort()).toEqual(["Brief", "Group essay"]);
+    const mine = index.create("Notes", "Ana");
+    expect(groupPart.getMap("docs").has(mine)).toBe(true);
+    expect(classPart.getMap("docs").has(mine)).toBe(false);
+    index.rename(theirs, "Group essay v2", "Ana");
+    expect((groupPart.getMap("docs").get(theirs) as Y.Map<unknown>).get("title")).toBe("Group essay v2");
+    // A remote change in any part reaches subscribers.
+    const before = notified;
+    new WorkspaceIndex(classPart).create("Rubric", "Ms Lee");
+    expect(notified).toBeGreaterThan(before);
+    expect(index.list()).toHaveLength(4);
+  });
+
+  it("shows an entry in two parts (mid-move) once, the newer one", () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const time = clock();
+    const id = new WorkspaceIndex(a, { now: time.now }).create("Old", "Ms Lee");
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    time.advance(1_000);
+    new WorkspaceIndex(b, { now: time.now }).rename(id, "New", "Ms Lee");
+    const index = new WorkspaceIndex(new Y.Doc());
+    index.setParts([a, b], a);
+    expect(index.list().map((e) => e.title)).toEqual(["New"]);
+  });
 });

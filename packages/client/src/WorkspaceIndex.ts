@@ -5,6 +5,11 @@
  * or trashed offline on several devices merge when they reconnect: creates never collide (random
  * ids), and concurrent edits of one field resolve the same way on every device.
  * Entries come from other clients, so they are validated when read.
+ *
+ * A class whose relay split its list by audience (issue 13) has several index docs ("parts":
+ * the class-wide one and one per group she is in, @quire/core indexPartDocName): this reads
+ * them as one list, writes a change to the part that holds the entry, and creates new entries
+ * in the part the relay named (her group's, so the document is her group's from the start).
  */
 import * as Y from "yjs";
 import { t } from "./client-messages.ts";
@@ -48,20 +53,33 @@ export class ReadOnlyIndexError extends Error {
 }
 
 export class WorkspaceIndex {
-  readonly doc: Y.Doc;
-  private readonly docs: Y.Map<Y.Map<unknown>>;
+  /** The parts read as one list; new entries go in `target`. */
+  private parts: Y.Map<Y.Map<unknown>>[];
+  private target: Y.Map<Y.Map<unknown>>;
   private readonly now: () => number;
   readonly readOnly: boolean;
+  private readonly listeners = new Set<() => void>();
+  private readonly onPartChange = () => {
+    // First, so the cache is stale before any subscriber reads it.
+    this.dirty = true;
+    for (const listener of [...this.listeners]) listener();
+  };
 
   constructor(doc: Y.Doc, options: WorkspaceIndexOptions = {}) {
-    this.doc = doc;
-    this.docs = doc.getMap("docs");
+    this.target = doc.getMap("docs");
+    this.parts = [this.target];
+    this.target.observeDeep(this.onPartChange);
     this.now = options.now ?? Date.now;
     this.readOnly = options.readOnly ?? false;
-    // Registered first, so the cache is stale before any subscriber reads it.
-    this.docs.observeDeep(() => {
-      this.dirty = true;
-    });
+  }
+
+  /** Reads `docs` as one list from now on, creating in `createIn` (one of them). */
+  setParts(docs: readonly Y.Doc[], createIn: Y.Doc): void {
+    for (const part of this.parts) part.unobserveDeep(this.onPartChange);
+    this.parts = docs.map((d) => d.getMap("docs"));
+    this.target = createIn.getMap("docs");
+    for (const part of this.parts) part.observeDeep(this.onPartChange);
+    this.onPartChange();
   }
 
   /*
@@ -93,9 +111,12 @@ export class WorkspaceIndex {
     if (!this.dirty) return;
     this.dirty = false;
     const next = new Map<string, DocEntry>();
-    for (const [id, fields] of this.docs.entries()) {
+    for (const [id, fields] of this.allEntries()) {
       const fresh = readEntry(id, fields);
       if (!fresh) continue;
+      // In two parts for a moment (the relay moves an entry: copy, then delete): newest wins.
+      const seen = next.get(id);
+      if (seen && seen.updatedAt >= fresh.updatedAt) continue;
       const old = this.entries.get(id);
       next.set(id, old && sameEntry(old, fresh) ? old : fresh);
     }
@@ -117,14 +138,14 @@ export class WorkspaceIndex {
     const id = newDocId();
     const now = this.now();
     const fields = new Y.Map<unknown>();
-    this.doc.transact(() => {
+    (this.target.doc as Y.Doc).transact(() => {
       fields.set("title", cleanTitle(title));
       fields.set("createdAt", now);
       fields.set("createdBy", userName);
       fields.set("updatedAt", now);
       fields.set("updatedBy", userName);
       fields.set("trashedAt", null);
-      this.docs.set(id, fields);
+      this.target.set(id, fields);
     });
     return id;
   }
@@ -154,17 +175,21 @@ export class WorkspaceIndex {
   }
 
   subscribe(listener: () => void): () => void {
-    const observer = () => listener();
-    this.docs.observeDeep(observer);
-    return () => this.docs.unobserveDeep(observer);
+    const wrapped = () => listener();
+    this.listeners.add(wrapped);
+    return () => this.listeners.delete(wrapped);
+  }
+
+  private *allEntries(): Iterable<[string, unknown]> {
+    for (const part of this.parts) yield* part.entries();
   }
 
   private update(docId: string, userName: string, change: (fields: Y.Map<unknown>, now: number) => void): void {
     if (this.readOnly) throw new ReadOnlyIndexError();
-    const fields = this.docs.get(docId);
-    if (!(fields instanceof Y.Map)) throw new Error(`no document ${docId} in this workspace`);
+    const fields = this.parts.map((part) => part.get(docId)).find((f) => f instanceof Y.Map);
+    if (!(fields instanceof Y.Map) || !fields.doc) throw new Error(`no document ${docId} in this workspace`);
     const now = this.now();
-    this.doc.transact(() => {
+    fields.doc.transact(() => {
       change(fields, now);
       fields.set("updatedAt", now);
       fields.set("updatedBy", userName);

@@ -10,7 +10,7 @@
  * ({@link DocumentAccess}); a 4403 for one document stops its sockets for good, and her
  * removal from the class stops every socket while every device copy stays readable.
  */
-import { CloseCode, workspaceIndexDocName } from "@quire/core";
+import { CLASS_INDEX_PART, CloseCode, indexPartDocName, workspaceIndexDocName } from "@quire/core";
 import { ApiClient } from "./ApiClient.ts";
 import { followWriteAccess, rememberRefusal } from "./class-rules.ts";
 import { DocumentAccess } from "./DocumentAccess.ts";
@@ -20,6 +20,7 @@ import { readDeviceDocument } from "./device-document.ts";
 import type { ConnectionState, DocHandle } from "./doc-handle.ts";
 import { DocReplica } from "./DocReplica.ts";
 import { DOC_ID } from "./doc-id.ts";
+import type { IndexParts } from "./IndexParts.ts";
 import type { Membership } from "./membership.ts";
 import { MembershipRefresher } from "./MembershipRefresher.ts";
 import { SyncQueue } from "./SyncQueue.ts";
@@ -47,8 +48,14 @@ const TRAILING_SYNC_MARGIN_MS = 2_000;
 export class WorkspaceSession {
   membership: Membership;
   readonly index: WorkspaceIndex;
-  /** The index doc's replica (its connection is the workspace's connection state). */
-  readonly indexHandle: DocReplica;
+  /** The index doc opened first: `<ws>/index`, or a split class's class part. */
+  private readonly firstIndex: DocReplica;
+  /**
+   * A split class's parts (IndexParts), loaded only once the relay said the class is split:
+   * a lazy chunk, kept out of the first load (cached for offline use once fetched).
+   */
+  private indexParts: IndexParts | null = null;
+  private loadingParts: Promise<void> | null = null;
   readonly backgroundSync: { pending(): number; subscribe(listener: () => void): () => void };
   /** Which class documents she may read (and whether she was removed): see DocumentAccess. */
   readonly access: DocumentAccess;
@@ -93,8 +100,10 @@ export class WorkspaceSession {
         for (const listener of [...this.membershipListeners]) listener();
       },
     });
-    this.indexHandle = this.replica(workspaceIndexDocName(membership.workspace.id), { start: true, presence: false });
-    this.index = new WorkspaceIndex(this.indexHandle.doc, { readOnly: membership.role === "viewer" });
+    const ws = membership.workspace.id;
+    this.firstIndex = this.indexReplica(this.access.indexLayout ? indexPartDocName(ws, CLASS_INDEX_PART) : workspaceIndexDocName(ws));
+    this.index = new WorkspaceIndex(this.firstIndex.doc, { readOnly: membership.role === "viewer" });
+    this.followIndexLayout();
     this.queue = new SyncQueue<string>({
       concurrency: options.concurrency ?? WEB_LIMITS.backgroundSyncConcurrency,
       timeoutMs: WEB_LIMITS.backgroundJobTimeoutMs,
@@ -107,16 +116,15 @@ export class WorkspaceSession {
       pending: () => this.queue.pending(),
       subscribe: (listener) => this.queue.subscribe(listener),
     };
-    this.cleanups.push(this.indexHandle.subscribe(() => this.onIndexConnection()));
     this.cleanups.push(this.index.subscribe(() => this.enqueueChanged()));
     this.cleanups.push(
       this.access.subscribe((readable) => {
+        this.followIndexLayout();
         if (this.access.removed) this.stopSyncing();
         for (const id of readable) if (!this.destroyed) this.queue.add(id);
       }),
     );
     if (this.access.removed) this.stopSyncing();
-    void this.indexHandle.whenLoaded.then(() => this.enqueueChanged());
     if (typeof globalThis.addEventListener === "function") {
       const onOnline = () => this.reconnectNow();
       const onOffline = () => this.goOffline();
@@ -129,6 +137,16 @@ export class WorkspaceSession {
     }
     void this.refresher.refreshIfDue();
     if (membership.registration) this.refresher.register(membership);
+  }
+
+  /** The primary index doc's replica (its connection is the workspace's connection state). */
+  get indexHandle(): DocReplica {
+    return this.indexParts?.primary ?? this.firstIndex;
+  }
+
+  /** Every open index doc's replica (a split class's parts, or the one index). */
+  indexHandles(): DocReplica[] {
+    return this.indexParts?.handles() ?? [this.firstIndex];
   }
 
   /** Calls `listener` when the membership changes (token refreshed, workspace registered). */
@@ -188,7 +206,7 @@ export class WorkspaceSession {
   loadedHandle(docName: string): DocReplica | null {
     const prefix = `${this.membership.workspace.id}/`;
     if (!docName.startsWith(prefix)) return null;
-    if (docName === this.indexHandle.docName) return this.indexHandle;
+    for (const handle of this.indexHandles()) if (handle.docName === docName) return handle;
     for (const handle of this.openHandles.get(docName.slice(prefix.length)) ?? []) {
       if (handle.saveState().device !== "loading") return handle;
     }
@@ -231,7 +249,7 @@ export class WorkspaceSession {
   updateMembership(m: Membership): void {
     const firstToken = this.membership.token === "" && m.token !== "";
     this.membership = m;
-    this.indexHandle.setToken(m.token);
+    for (const handle of this.indexHandles()) handle.setToken(m.token);
     for (const set of this.openHandles.values()) for (const handle of set) handle.setToken(m.token);
     for (const replica of this.backgroundReplicas) replica.setToken(m.token);
     if (firstToken && !this.browserOffline) this.reconnectNow();
@@ -262,7 +280,7 @@ export class WorkspaceSession {
   }
 
   private *replicas(): Iterable<DocReplica> {
-    yield this.indexHandle;
+    yield* this.indexHandles();
     for (const set of this.openHandles.values()) yield* set;
     yield* this.backgroundReplicas;
   }
@@ -278,7 +296,8 @@ export class WorkspaceSession {
     this.trailing.clear();
     for (const set of this.openHandles.values()) for (const handle of set) handle.release();
     for (const replica of this.backgroundReplicas) void replica.close();
-    this.indexHandle.release();
+    if (this.indexParts) this.indexParts.release();
+    else this.firstIndex.release();
     this.connectionListeners.clear();
   }
 
@@ -304,6 +323,52 @@ export class WorkspaceSession {
     return replica;
   }
 
+  /** An index doc's replica: its connection and loads drive the session (IndexParts opens them). */
+  private indexReplica(docName: string): DocReplica {
+    const replica = this.replica(docName, { start: true, presence: false });
+    replica.subscribe(() => {
+      // Refused (the class's list was split, or she was moved): ask the relay which parts to read.
+      if (replica.accessRefusal()?.kind === "no-access" && !this.destroyed) void this.access.refresh(this.index?.ids() ?? []);
+      if (replica === this.indexHandle) this.onIndexConnection();
+    });
+    void replica.whenLoaded.then(() => {
+      if (!this.destroyed && this.index) this.enqueueChanged();
+    });
+    // The relay marks the old single index when it splits the class (IndexSplitter): a teacher,
+    // who may still read it, learns there that her class's list now lives in parts.
+    const meta = replica.doc.getMap("meta");
+    const onMeta = () => {
+      if (meta.has("split") && this.access.indexLayout === null && !this.destroyed) void this.access.refresh(this.index?.ids() ?? [], true);
+    };
+    meta.observe(onMeta);
+    void replica.whenLoaded.then(onMeta);
+    return replica;
+  }
+
+  /** Reads the parts the relay last named (DocumentAccess.indexLayout). */
+  private followIndexLayout(): void {
+    const layout = this.access.indexLayout;
+    if (this.destroyed || layout === null) return;
+    if (!this.indexParts) {
+      this.loadingParts ??= import("./IndexParts.ts").then(({ IndexParts }) => {
+        if (this.destroyed) return;
+        this.indexParts = new IndexParts({
+          workspaceId: this.membership.workspace.id,
+          first: this.firstIndex,
+          open: (docName) => this.indexReplica(docName),
+          deviceCopy: (docName) => deviceCopyName(this.membership, docName),
+          ...(this.options.indexedDB ? { indexedDB: this.options.indexedDB } : {}),
+        });
+        this.followIndexLayout();
+      }).catch(() => {
+        // Offline before the chunk was ever cached: tried again at the next access change.
+        this.loadingParts = null;
+      });
+      return;
+    }
+    if (this.indexParts.apply(layout, this.index, { teacher: this.membership.classRole === "teacher" })) this.onIndexConnection();
+  }
+
   private onIndexConnection(): void {
     const state = this.connection();
     // An expired token is refreshable (up to 30 days after expiry); then every socket retries.
@@ -317,7 +382,8 @@ export class WorkspaceSession {
     if (state === "online" && !wasOnline) {
       this.queue.resume();
       this.queue.addAll(this.index.ids()); // Catch up on everything others wrote meanwhile.
-      void this.access.refresh(this.index.ids());
+      // A split class's teacher asks too: a group made meanwhile has a part she reads.
+      void this.access.refresh(this.index.ids(), this.access.indexLayout !== null);
       void this.refresher.refreshIfDue();
     } else if (state !== "online") {
       this.queue.pause();

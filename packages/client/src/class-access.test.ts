@@ -56,13 +56,38 @@ describe("a student's app under class rules", { timeout: 90_000 }, () => {
     const k = await classWithAna();
     const device = createDevice();
     const ana = open(k.ana, device);
-    await eventually(() => ana.index.ids().length === 3, "Ana's index lists the three entries");
+    // The class's list is split by audience: group B's entry never reaches her device.
+    await eventually(() => ana.index.ids().length === 2, "Ana's index lists her group's entry and the class-wide one");
+    expect(ana.index.ids()).not.toContain(k.docB);
+    expect(ana.indexHandles().map((h) => h.docName)).not.toContain(`${k.id}/index`);
     await eventually(() => ana.access.mayRead(k.docA) && ana.access.mayRead(k.docClass), "A and the class-wide brief readable");
-    await eventually(() => ana.access.isDenied(k.docB), "B denied");
     await eventually(() => device.opened.includes(`${k.id}/${k.docA}`) && device.opened.includes(`${k.id}/${k.docClass}`), "A and the brief synced");
     await eventually(() => ana.backgroundSync.pending() === 0, "background sync done");
     expect(device.opened).not.toContain(`${k.id}/${k.docB}`);
     expect(ana.access.mayRead(k.docB)).toBe(false);
+  });
+
+  it("creates offline in her group's list; moved to group B she reads B's and her device keeps no copy of A's", async () => {
+    const k = await classWithAna();
+    const device = createDevice();
+    const ana = open(k.ana, device);
+    await eventually(() => ana.index.ids().includes(k.docA), "A listed");
+    const groups = (await k.as("GET", "/groups")).groups as { id: string; name: string }[];
+    const groupA = groups.find((g) => g.name === "A")?.id;
+    const groupB = groups.find((g) => g.name === "B")?.id;
+    ana.goOffline();
+    const mine = ana.index.create("Ana's offline notes", "Ana");
+    ana.reconnectNow();
+    // Her group's list carried it to the relay, which put the document in her group.
+    await eventually(async () => {
+      const listed = (await call("GET", `/api/workspaces/${k.id}/documents`, k.teacher.token)).documents as { id: string; groupId: string | null }[];
+      return listed.some((d) => d.id === `${k.id}/${mine}` && d.groupId === groupA);
+    }, "her new document is group A's");
+    // Her socket on A's list is refused at once; her app asks which lists she reads now.
+    await k.as("PATCH", `/members/${k.memberId}`, { groupIds: [groupB] });
+    await eventually(() => ana.index.ids().includes(k.docB) && !ana.index.ids().includes(k.docA), "B's list instead of A's");
+    const partA = `${k.id}/index/${groupA}`;
+    await eventually(async () => !(await device.indexedDB.databases()).some((d) => d.name?.includes(partA)), "A's list gone from the device");
   });
 
   it("a 4403 for one document puts its replica in denied and it never reconnects", async () => {

@@ -22,6 +22,16 @@ describe("parseReadableDocuments (the relay's document list is untrusted input)"
     expect(parseReadableDocuments(data, "wabcdefghij")?.documents).toEqual([{ docId: "d0123456789", writable: false }]);
   });
 
+  it("reads a split list's parts and where new documents go; a malformed layout is no layout", () => {
+    const parse = (index: unknown) => parseReadableDocuments({ documents: [], index }, "wabcdefghij")?.index;
+    expect(parse({ parts: ["class", "g_AbC-_123"], createIn: "g_AbC-_123" })).toEqual({ parts: ["class", "g_AbC-_123"], createIn: "g_AbC-_123" });
+    expect(parse(undefined)).toBeNull();
+    expect(parse({ parts: ["class", "../x"], createIn: "class" })).toBeNull();
+    expect(parse({ parts: ["class"], createIn: "g_AbC-_123" })).toBeNull();
+    expect(parse({ parts: [], createIn: "class" })).toBeNull();
+    expect(parse({ parts: Array.from({ length: 202 }, () => "class"), createIn: "class" })).toBeNull();
+  });
+
   it("refuses what is not the relay's answer", () => {
     expect(parseReadableDocuments(null, "wabcdefghij")).toBeNull();
     expect(parseReadableDocuments({ documents: "all" }, "wabcdefghij")).toBeNull();

@@ -3,8 +3,13 @@
  * Decoder for the relay's `GET /api/workspaces/<id>/documents` answer (issue 13): the class's
  * documents this member may read, each with whether she may write it now. Untrusted JSON, so
  * every entry is checked; entries of another workspace or with a malformed id are dropped.
+ * Loaded only when the app asks the relay (ApiClient imports it on demand): it is no use
+ * offline and stays out of the first load.
  */
 import { DOC_ID } from "./doc-id.ts";
+import { type IndexLayout, parseIndexLayout } from "./index-layout.ts";
+
+export type { IndexLayout } from "./index-layout.ts";
 
 export interface ReadableDocument {
   /** The document id inside the workspace (no `<workspaceId>/` prefix). */
@@ -23,6 +28,11 @@ export interface ReadableDocuments {
    * answer (an older relay): true, the careful reading.
    */
   restricted: boolean;
+  /**
+   * The class's document list is split by audience (issue 13): the index docs she reads and the
+   * one her new documents go in. Absent (null): one `<workspaceId>/index` for everyone.
+   */
+  index: IndexLayout | null;
 }
 
 /** The readable documents in `data`, or null when it is not the relay's answer. */
@@ -40,5 +50,6 @@ export function parseReadableDocuments(data: unknown, workspaceId: string): Read
     if (!DOC_ID.test(docId)) continue; // The class's `index` and foreign names are not documents.
     listed.push({ docId, writable: writable === true });
   }
-  return { documents: listed, restricted: (data as { restricted?: unknown }).restricted !== false };
+  const { restricted, index } = data as { restricted?: unknown; index?: unknown };
+  return { documents: listed, restricted: restricted !== false, index: parseIndexLayout(index) };
 }

@@ -17,7 +17,6 @@ import {
   writeSyncFile,
 } from "@quire/syncfile";
 import * as Y from "yjs";
-import { workspaceIndexDocName } from "@quire/core";
 import { deviceCopyName } from "./device-copy-name.ts";
 import { deviceKeyId, deviceSigningKey } from "./device-signing-key.ts";
 import type { KeyValueStorage } from "./MembershipStore.ts";
@@ -38,7 +37,7 @@ export interface SyncFileOptions {
 /** Every doc of the workspace on this device: the index and each document it lists (trash too). */
 function workspaceDocNames(session: WorkspaceSession): string[] {
   const ws = session.membership.workspace.id;
-  return [workspaceIndexDocName(ws), ...session.index.ids().map((id) => `${ws}/${id}`)];
+  return [...session.indexHandles().map((h) => h.docName), ...session.index.ids().map((id) => `${ws}/${id}`)];
 }
 
 /** This device's whole state of `docName`: its device copy plus what an open copy holds in memory. */
@@ -63,7 +62,7 @@ async function deviceState(session: WorkspaceSession, docName: string, indexedDB
  * download(new Blob([file]), "class-5b.quire");
  */
 export async function exportFromDevice(session: WorkspaceSession, options: SyncFileOptions = {}): Promise<Uint8Array> {
-  await session.indexHandle.whenLoaded;
+  await Promise.all(session.indexHandles().map((h) => h.whenLoaded));
   const indexedDB = options.indexedDB ?? globalThis.indexedDB;
   const documents = [];
   for (const name of workspaceDocNames(session)) {
@@ -84,7 +83,7 @@ export async function exportFromDevice(session: WorkspaceSession, options: SyncF
  */
 export async function importToDevice(session: WorkspaceSession, bytes: Uint8Array, options: SyncFileOptions = {}): Promise<ImportPlan> {
   if (session.membership.role !== "editor") throw new Error("viewers cannot load changes");
-  await session.indexHandle.whenLoaded;
+  await Promise.all(session.indexHandles().map((h) => h.whenLoaded));
   const indexedDB = options.indexedDB ?? globalThis.indexedDB;
   const file = readSyncFile(bytes, {
     expectedWorkspace: session.membership.workspace.id,

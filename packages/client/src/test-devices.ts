@@ -22,7 +22,7 @@ export function createDevice(): Device {
   const open = new Map<string, number>();
   const opened: string[] = [];
   let max = 0;
-  const docSockets = () => [...open].filter(([name]) => !name.endsWith("/index")).reduce((n, [, c]) => n + c, 0);
+  const docSockets = () => [...open].filter(([name]) => !/\/index(\/[^/]+)?$/.test(name)).reduce((n, [, c]) => n + c, 0);
   class CountingWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);

@@ -67,3 +67,28 @@ export function workspaceOf(docName: string): string | null {
 export function workspaceIndexDocName(workspaceId: string): string {
   return `${workspaceId}/index`;
 }
+
+/**
+ * Where a class with groups keeps its list of documents once the relay split it (issue 13):
+ * one index doc per audience, because a Yjs doc cannot be served in part — whoever syncs it
+ * gets every entry, deleted ones included (docs are `gc: false`). `class` lists the class-wide
+ * documents (every member reads it); a group id lists that group's (its members and the
+ * teachers read it). The workspace's own `<workspaceId>/index` then lists nothing new and only
+ * teachers may open it: it still holds every title from before the split.
+ */
+export type IndexPart = "class" | (string & {});
+
+/** The class-wide part of a split index. */
+export const CLASS_INDEX_PART = "class";
+
+/** Name of one part (`class` or a group id) of a split workspace index. */
+export function indexPartDocName(workspaceId: string, part: IndexPart): string {
+  return `${workspaceId}/index/${part}`;
+}
+
+/** The workspace and part of a split index's doc name, or null for any other name. */
+export function parseIndexPartDocName(docName: string): { workspace: string; part: IndexPart } | null {
+  const segments = docName.split("/");
+  if (segments.length !== 3 || segments[1] !== "index" || !segments[0] || !segments[2]) return null;
+  return { workspace: segments[0], part: segments[2] };
+}

@@ -1,12 +1,15 @@
 export {
   MAX_DOC_NAME_LENGTH,
+  CLASS_INDEX_PART,
   assertDocName,
   checkDocName,
+  indexPartDocName,
   isValidDocName,
+  parseIndexPartDocName,
   workspaceIndexDocName,
   workspaceOf,
 } from "./doc-name.ts";
-export type { DocNameCheck } from "./doc-name.ts";
+export type { DocNameCheck, IndexPart } from "./doc-name.ts";
 export { DEFAULT_LIMITS, MiB } from "./limits.ts";
 export type { Limits } from "./limits.ts";
 export { CloseCode, MessageType, QuireMessage, ROLES, claimsCoverDoc } from "./protocol.ts";

@@ -31,13 +31,14 @@
  * {@link ClassAccess.mayWriteDoc}; the sync endpoint calls the same for the handshake and
  * every update frame.
  */
-import type { TokenClaims } from "@quire/core";
+import { CLASS_INDEX_PART, type TokenClaims, parseIndexPartDocName, workspaceIndexDocName, workspaceOf } from "@quire/core";
 import type { ClassDocuments } from "../storage/ClassDocuments.ts";
 import type { ClassStore, MemberRecord } from "../storage/ClassStore.ts";
+import type { IndexSplits } from "../storage/IndexSplits.ts";
 import type { JoinRequest, JoinRequests } from "../storage/JoinRequests.ts";
 import type { ShareScope } from "../storage/ShareLinks.ts";
 import type { WorkspaceStore } from "../storage/WorkspaceStore.ts";
-import { type AccessDecision, type DocumentAccess, type MemberAccess, canComment, canRead, canWrite } from "./access-decision.ts";
+import { type AccessDecision, CLASS_WIDE, type DocumentAccess, type MemberAccess, TEACHERS_ONLY, canComment, canRead, canWrite } from "./access-decision.ts";
 
 /** The claims a decision reads: the member (`sub`), the scope, the role of pre-class tokens. */
 export type AccessClaims = Pick<TokenClaims, "sub" | "name" | "role" | "workspace" | "doc">;
@@ -65,6 +66,8 @@ export class ClassAccess {
     private readonly shares?: ShareScopes,
     /** Classes whose rows are a hub's copy of the upstream's (HubRoster); empty on other relays. */
     private readonly mirrored: ReadonlySet<string> = new Set(),
+    /** Which classes split their index (absent: none, as before splits). */
+    private readonly splits?: IndexSplits,
   ) {}
 
   /** The class member behind `claims` (recorded if first seen), or null when the token is not a class member's. */
@@ -109,10 +112,23 @@ export class ClassAccess {
   private documentAccess(docName: string): DocumentAccess {
     const cached = this.docs.get(docName);
     if (cached && cached.generation === this.classes.generation) return cached.access;
-    const access = this.documents.get(docName);
+    const access = this.indexAccess(docName) ?? this.documents.get(docName);
     if (this.docs.size >= MAX_CACHED) this.docs.clear();
     this.docs.set(docName, { generation: this.classes.generation, access });
     return access;
+  }
+
+  /**
+   * Index docs are placed by their name, never by a teacher (issue 13, split indexes): a
+   * group's part belongs to that group, the class part to the whole class, and a split
+   * class's old single index to its teachers (it still holds every group's titles).
+   */
+  private indexAccess(docName: string): DocumentAccess | null {
+    const part = parseIndexPartDocName(docName);
+    if (part) return part.part === CLASS_INDEX_PART ? CLASS_WIDE : { groupId: part.part, locked: false, lockFrom: null };
+    const workspace = workspaceOf(docName);
+    if (workspace !== null && docName === workspaceIndexDocName(workspace) && this.splits?.isSplit(workspace)) return TEACHERS_ONLY;
+    return null;
   }
 
   /** True when `claims` is a member of a class (not a pre-class document or CLI token). */

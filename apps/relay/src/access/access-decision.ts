@@ -55,6 +55,12 @@ export const DECLINED_REASON = "your teacher did not let you into this class";
 /** A document no teacher has placed: class-wide, unlocked. */
 export const CLASS_WIDE: DocumentAccess = { groupId: null, locked: false, lockFrom: null };
 
+/**
+ * Only teachers read it: a split class's old single index (issue 13), which holds the titles
+ * of every group's documents. No group has this id (group ids are `g_` + 8 characters).
+ */
+export const TEACHERS_ONLY: DocumentAccess = { groupId: "teachers only", locked: false, lockFrom: null };
+
 /** May `member` open, sync and list `doc`? */
 export function canRead(member: MemberAccess, doc: DocumentAccess): AccessDecision {
   if (member.removed) return { ok: false, code: "removed", reason: "you were removed from this class" };

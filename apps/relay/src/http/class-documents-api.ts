@@ -14,9 +14,11 @@
  */
 import type { Hono } from "hono";
 import * as v from "valibot";
+import { CLASS_INDEX_PART, parseIndexPartDocName, workspaceIndexDocName } from "@quire/core";
 import type { ClassAccess } from "../access/ClassAccess.ts";
+import type { IndexSplitter } from "../class-index/IndexSplitter.ts";
 import type { ClassDocuments } from "../storage/ClassDocuments.ts";
-import type { ClassStore } from "../storage/ClassStore.ts";
+import type { ClassStore, MemberRecord } from "../storage/ClassStore.ts";
 import { apiError } from "./api-error.ts";
 import { type ClassCallerDeps, classMember, classTeacher } from "./class-auth.ts";
 import { DOC_ID, DUE_TIME, GROUP_ID, WORKSPACE_ID, validated } from "./valibot-body.ts";
@@ -25,6 +27,7 @@ export interface ClassDocumentsApiDeps extends ClassCallerDeps {
   classes: ClassStore;
   documents: ClassDocuments;
   access: ClassAccess;
+  indexes: IndexSplitter;
   recheck: () => void;
 }
 
@@ -43,10 +46,14 @@ export function mountClassDocumentsApi(app: Hono, deps: ClassDocumentsApiDeps): 
     const { id } = c.req.valid("param");
     const caller = await classMember(c, deps, id);
     if (caller instanceof Response) return caller;
+    // A class with groups from before split indexes is split before anyone lists it.
+    await deps.indexes.ensureSplit(id);
     const names = new Set([...documents.stored(id), ...documents.placed(id).map((d) => d.doc)]);
     const now = Date.now();
     const listed = [...names]
       .sort()
+      // The class's lists (its index and a split index's parts) are not documents.
+      .filter((doc) => doc !== workspaceIndexDocName(id) && !parseIndexPartDocName(doc))
       .filter((doc) => access.mayReadDoc(caller.claims, doc).ok)
       .map((doc) => ({ id: doc, ...documents.get(doc), writable: access.mayWriteDoc(caller.claims, doc, now).ok }));
     // Whether anything can be kept from her: only in a class with groups (a class without
@@ -54,7 +61,7 @@ export function mountClassDocumentsApi(app: Hono, deps: ClassDocumentsApiDeps): 
     // and syncs documents it has not heard of yet only when this is false (packages/client
     // DocumentAccess): a new document carried in by a sync file offline shows at once.
     const restricted = deps.classes.groups(id).length > 0;
-    return c.json({ documents: listed, restricted });
+    return c.json({ documents: listed, restricted, ...(deps.indexes.isSplit(id) ? { index: indexLayout(deps, id, caller.member) } : {}) });
   });
 
   app.get("/api/workspaces/:id/documents/:docId/access", validated("param", DOC_PARAM), async (c) => {
@@ -79,10 +86,26 @@ export function mountClassDocumentsApi(app: Hono, deps: ClassDocumentsApiDeps): 
     // Every member must keep reading and writing the class's list of documents.
     if (docId === "index") return apiError(c, 400, "bad_request", "the class's document list stays class-wide and unlocked");
     const doc = `${id}/${docId}`;
-    if (body.groupId !== undefined) documents.assign(doc, body.groupId);
+    if (body.groupId !== undefined) {
+      documents.assign(doc, body.groupId);
+      // Its title follows it: out of the old audience's index doc, into the new one's.
+      await deps.indexes.moved(id, docId, body.groupId);
+    }
     if (body.locked === true) documents.lock(doc, body.lockFrom ?? null);
     if (body.locked === false) documents.unlock(doc);
     deps.recheck();
     return c.json({ id: doc, ...documents.get(doc) });
   });
+}
+
+/**
+ * The index docs of a split class this caller reads (`parts`: `class` and group ids, see
+ * @quire/core indexPartDocName) and the one her new documents go in (`createIn`: a student's
+ * first group, so a new document is her group's from the start; everyone else the class part).
+ */
+function indexLayout(deps: ClassDocumentsApiDeps, workspace: string, member: MemberRecord): { parts: string[]; createIn: string } {
+  const groups = deps.classes.groups(workspace).map((g) => g.id);
+  const mine = member.role === "teacher" ? groups : groups.filter((g) => member.groupIds.includes(g));
+  const createIn = member.role === "student" && mine[0] !== undefined ? mine[0] : CLASS_INDEX_PART;
+  return { parts: [CLASS_INDEX_PART, ...mine], createIn };
 }

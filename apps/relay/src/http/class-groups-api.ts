@@ -12,6 +12,7 @@
 import type { Hono } from "hono";
 import * as v from "valibot";
 import type { ClassDocuments } from "../storage/ClassDocuments.ts";
+import type { IndexSplitter } from "../class-index/IndexSplitter.ts";
 import type { ClassStore } from "../storage/ClassStore.ts";
 import { apiError } from "./api-error.ts";
 import { type ClassCallerDeps, classMember, classTeacher } from "./class-auth.ts";
@@ -20,6 +21,8 @@ import { GROUP_ID, WORKSPACE_ID, nameSchema, validated } from "./valibot-body.ts
 export interface ClassGroupsApiDeps extends ClassCallerDeps {
   classes: ClassStore;
   documents: ClassDocuments;
+  /** Splits the class's document list when its first group is made. */
+  indexes: Pick<IndexSplitter, "ensureSplit">;
   recheck: () => void;
 }
 
@@ -61,6 +64,8 @@ export function mountClassGroupsApi(app: Hono, deps: ClassGroupsApiDeps): void {
       return apiError(c, 409, "too_many_groups", `a class has at most ${MAX_GROUPS_PER_CLASS} groups`);
     }
     const group = classes.createGroup(id, c.req.valid("json").name);
+    // The first group splits the class's document list, before any document can be put in it.
+    await deps.indexes.ensureSplit(id);
     return c.json({ group: { id: group.id, name: group.name } }, 201);
   });
 

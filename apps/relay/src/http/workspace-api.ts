@@ -9,6 +9,7 @@ import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { type Role, type TokenClaims, tokenRoleOf } from "@quire/core";
 import type { ClassAccess } from "../access/ClassAccess.ts";
+import type { IndexSplitter } from "../class-index/IndexSplitter.ts";
 import type { ClassDocuments } from "../storage/ClassDocuments.ts";
 import type { ClassStore } from "../storage/ClassStore.ts";
 import type { JoinRequests } from "../storage/JoinRequests.ts";
@@ -47,6 +48,8 @@ export interface WorkspaceApiDeps {
   classes: ClassStore;
   documents: ClassDocuments;
   access: ClassAccess;
+  /** Keeps each audience's index doc (issue 13: no student receives another group's titles). */
+  indexes: IndexSplitter;
   /** Class-code joins waiting for a teacher (issue 13). */
   joins: JoinRequests;
   /** Re-checks open sockets against the classes now (ClassWatcher.poll). */

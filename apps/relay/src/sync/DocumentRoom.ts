@@ -21,7 +21,7 @@
  */
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { CloseCode, createQuireDoc } from "@quire/core";
+import { CloseCode, createQuireDoc, parseIndexPartDocName } from "@quire/core";
 import type { RoomBus } from "@quire/bus";
 import type { CommitListener, StoragePort } from "@quire/storage";
 import type { RelayLimits } from "../config.ts";
@@ -94,6 +94,11 @@ export class DocumentRoom {
     readonly name: string,
     private readonly context: RoomContext,
   ) {
+    // A split index's part (issue 13) drops deleted entries' content: a document moved to
+    // another group leaves its title in the old part's history, which a member reading that
+    // part later (a student new to the group, a fresh device) must not receive. Its updates
+    // are still stored as sent; only what the relay serves from this doc is collected.
+    if (parseIndexPartDocName(name)) this.doc.gc = true;
     this.checkpoints = new RoomCheckpoints(name, this.doc, context.store, context.limits);
     this.turns = new CommitTurns(name, this.doc);
     this.busLink = new RoomBusLink(this, context.bus);

@@ -58,7 +58,7 @@ export function handleAwareness(
     }
     // Parsed (and rejected if not JSON) before anything is applied: applyAwarenessUpdate
     // would throw midway.
-    const safe = safePresenceState(state, connection.claims.name);
+    const safe = safePresenceState(state, connection.claims.name, connection.claims.sub);
     if (controlledByOther(room, connection, clientId)) continue;
     kept.push({ clientId, clock, state: safe });
   }

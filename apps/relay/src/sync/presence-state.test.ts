@@ -31,6 +31,12 @@ describe("safePresenceState", () => {
     expect(safe({ cursor: 1 }, "Mallory")).toEqual({ cursor: 1 });
   });
 
+  it("stamps the sender's member id, over any she sent: one member on two devices shows once", () => {
+    expect(JSON.parse(safePresenceState(JSON.stringify({ user: { name: "Ana" } }), "Ana", "u_ana"))).toEqual({ user: { name: "Ana" }, member: "u_ana" });
+    expect(JSON.parse(safePresenceState(JSON.stringify({ member: "u_teacher" }), "Ana", "u_ana"))).toEqual({ member: "u_ana" });
+    expect(safePresenceState("null", "Ana", "u_ana")).toBe("null");
+  });
+
   it("passes removals and non-object states through, and throws on non-JSON", () => {
     expect(safePresenceState("null", "Ana")).toBe("null");
     expect(safePresenceState("[1,2]", "Ana")).toBe("[1,2]");

@@ -10,6 +10,9 @@
  * - names: every name the web app or a stock client shows (`name`, `user.name`,
  *   `awarenessData.user.name`) becomes the name in the sender's token, so a member cannot
  *   appear as "Teacher".
+ * - `member`: set to the sender's member id (token `sub`), whatever she sent. The same student
+ *   on her laptop and her phone has two presence states (one per device, each with its caret)
+ *   but one member id, so the app shows her once (issue 13).
  * Everything else passes unchanged (cursor positions, flags); its size is bounded by the caller.
  */
 
@@ -22,7 +25,7 @@ const COLOR_KEY = /colou?r/i;
  * Returns `json` (a presence state) with unsafe colours removed and names replaced by
  * `tokenName`, or the same string when nothing changed. `null` (a removal) passes.
  */
-export function safePresenceState(json: string, tokenName: string): string {
+export function safePresenceState(json: string, tokenName: string, memberId?: string): string {
   const state: unknown = JSON.parse(json);
   if (Array.isArray(state)) return dropUnsafeColors(state) ? JSON.stringify(state) : json;
   if (!isObject(state)) return json;
@@ -32,6 +35,10 @@ export function safePresenceState(json: string, tokenName: string): string {
       holder.name = tokenName;
       changed = true;
     }
+  }
+  if (memberId !== undefined && state.member !== memberId) {
+    state.member = memberId;
+    changed = true;
   }
   return changed ? JSON.stringify(state) : json;
 }

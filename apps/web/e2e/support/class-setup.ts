@@ -40,7 +40,9 @@ export interface TestClass {
   as(method: string, path: string, body?: unknown): Promise<Json>;
   group(name: string): Promise<string>;
   /** A roster student in `groupIds`; returns her member id and the membership her code signs in. */
-  student(name: string, groupIds: string[]): Promise<{ id: string; membership: Json }>;
+  student(name: string, groupIds: string[]): Promise<{ id: string; membership: Json; code: string }>;
+  /** Signs member `id` in once more with her personal code (another device: same member). */
+  studentAgain(id: string): Promise<{ membership: Json }>;
 }
 
 /** The class of `teacher`'s open workspace. */
@@ -57,7 +59,12 @@ export async function classOf(relay: Relay, teacher: Student): Promise<TestClass
     student: async (name, groupIds) => {
       const member = (await as("POST", "/members", { name, role: "student", groupIds })).member;
       const membership = await callApi(relay, "POST", "/api/sign-in", undefined, { code: member.signInCode });
-      return { id: member.id, membership };
+      return { id: member.id, membership, code: member.signInCode };
+    },
+    studentAgain: async (memberId) => {
+      const member = ((await as("GET", "/members")).members as Json[]).find((m) => m.id === memberId);
+      if (!member?.signInCode) throw new Error(`member ${memberId} has no sign-in code`);
+      return { membership: await callApi(relay, "POST", "/api/sign-in", undefined, { code: member.signInCode }) };
     },
   };
 }

@@ -122,7 +122,7 @@ export function DocumentView({ session, membership, docId, colors, storage }: Pr
         </div>
         <div className="document-status">
           <SaveStatus handle={handle} storage={storage} />
-          <PresenceList handle={handle} selfClientId={handle.doc.clientID} />
+          <PresenceList handle={handle} selfClientId={handle.doc.clientID} selfMemberId={membership.user.id} />
           <button
             ref={historyButton}
             type="button"

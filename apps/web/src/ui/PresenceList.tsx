@@ -1,6 +1,9 @@
 /**
  * @module PresenceList
- * Who has this document open right now (from awareness), as coloured initials.
+ * Who has this document open right now (from awareness), as coloured initials: one entry per
+ * member. The relay stamps each presence with its sender's member id (`member`, issue 13), so
+ * a student on her laptop and her phone shows once (her carets stay one per device, with her
+ * one name and colour); her own other device counts as "you".
  */
 import type { JSX } from "react";
 import { useTranslation } from "../i18n/use-translation.ts";
@@ -16,8 +19,8 @@ interface Person {
   self: boolean;
 }
 
-function readPeople(handle: DocHandle, selfClientId: number): Person[] {
-  const people: Person[] = [];
+function readPeople(handle: DocHandle, selfClientId: number, selfMemberId: string): Person[] {
+  const byMember = new Map<string | number, Person>();
   for (const [clientId, state] of handle.awareness.getStates()) {
     // Peers are untrusted: only plain strings of sane length are shown, only #rrggbb colours
     // are used. The relay writes the name of the sender's token over the names it claims.
@@ -26,12 +29,21 @@ function readPeople(handle: DocHandle, selfClientId: number): Person[] {
     const name = [user?.name, top.user?.name, top.name].find((v): v is string => typeof v === "string" && v.length > 0);
     const color = [user?.color, top.user?.color, top.color].map(presenceColor).find((v) => v !== null);
     if (!name) continue;
-    people.push({ clientId, name: name.slice(0, 40), color: color ?? "#868e96", self: clientId === selfClientId });
+    // This device's own state is never relayed back, so it carries no stamp: it is hers.
+    // Older relays stamp no member id: one entry per presence, as before.
+    const stamped = (state as { member?: unknown }).member;
+    const member = clientId === selfClientId ? selfMemberId : typeof stamped === "string" ? stamped : null;
+    const self = member === selfMemberId;
+    // One entry per member: this device's presence if it is one of hers, else the first seen.
+    const key = member ?? clientId;
+    if (byMember.has(key) && clientId !== selfClientId) continue;
+    byMember.set(key, { clientId, name: name.slice(0, 40), color: color ?? "#868e96", self });
   }
+  const people = [...byMember.values()];
   return people.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
 }
 
-export function PresenceList({ handle, selfClientId }: { handle: DocHandle; selfClientId: number }): JSX.Element {
+export function PresenceList({ handle, selfClientId, selfMemberId }: { handle: DocHandle; selfClientId: number; selfMemberId: string }): JSX.Element {
   const { t } = useTranslation();
   const people = useStoreValue(
     handle.awareness,
@@ -39,7 +51,7 @@ export function PresenceList({ handle, selfClientId }: { handle: DocHandle; self
       handle.awareness.on("change", listener);
       return () => handle.awareness.off("change", listener);
     },
-    () => readPeople(handle, selfClientId),
+    () => readPeople(handle, selfClientId, selfMemberId),
   );
   usePresenceAnnouncements(handle.docName, people);
   return (

@@ -125,7 +125,7 @@ function Report({ plan, session }: { plan: ImportPlan; session: WorkspaceSession
       <ul className="sync-file-report">
         {plan.documents.map((doc) => {
           const id = doc.name.slice(doc.name.indexOf("/") + 1);
-          const title = id === "index" ? t("syncFile.documentList") : shownTitle(session.index.get(id)?.title ?? UNTITLED, t("doc.untitled"));
+          const title = id === "index" || id.startsWith("index/") ? t("syncFile.documentList") : shownTitle(session.index.get(id)?.title ?? UNTITLED, t("doc.untitled"));
           const parts =
             doc.status === "unchanged"
               ? [t("syncFile.noChange")]
