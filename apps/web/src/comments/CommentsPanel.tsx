@@ -28,6 +28,8 @@ function PlainField(p: MentionFieldProps): JSX.Element {
 type FieldProps = Omit<MentionFieldProps, "docName" | "relay">;
 
 interface Props {
+  /** The picker and relay times, fetched with the panel (CommentsPlugin); null when they could not be had. */
+  extras: typeof Extras | null;
   threads: CommentThreads;
   list: readonly CommentThread[];
   /** For the comments' times from the relay (comment-relay-times.ts). */
@@ -52,10 +54,7 @@ export function CommentsPanel(props: Props): JSX.Element {
   // "Mentions me": threads where anyone mentioned her, open or resolved.
   const shown = props.list.filter((th) => (filter === "mine" ? [th, ...th.replies].some((m) => m.mentions.includes(me)) : th.resolved === (filter === "resolved")));
   // The picker and relay times: a chunk of their own (comment-extras.ts), this panel stays small.
-  const [extras, setExtras] = useState<typeof Extras | null>(null);
-  useEffect(() => {
-    import("./comment-extras.ts").then(setExtras, () => undefined);
-  }, []);
+  const extras = props.extras;
   const Field = extras?.MentionField ?? PlainField;
   const field = (p: FieldProps) => <Field {...p} docName={props.docName} relay={props.relay} />;
   const [relayAt, setRelayAt] = useState<ReadonlyMap<string, number>>(new Map());

@@ -21,8 +21,19 @@ import type { PendingComment } from "./pending-comment.ts";
 import "./comment-strings.ts";
 import "./comments.css";
 import type { RelayAccess } from "../history/relay-access.ts";
+import type { CommentsPanel as PanelType } from "./CommentsPanel.tsx";
 
-const CommentsPanel = lazy(() => import("./CommentsPanel.tsx").then((m) => ({ default: m.CommentsPanel })));
+type PanelProps = Omit<Parameters<typeof PanelType>[0], "extras">;
+/**
+ * The panel and its extras (mention picker, relay times) are fetched together, so the panel
+ * first shows with the box it keeps: swapping the plain box for the picker while she typed
+ * dropped the box's focus and the keys after it. Offline the extras fail at once and the
+ * plain box stays.
+ */
+const CommentsPanel = lazy(async () => {
+  const [panel, extras] = await Promise.all([import("./CommentsPanel.tsx"), import("./comment-extras.ts").catch(() => null)]);
+  return { default: (props: PanelProps) => <panel.CommentsPanel {...props} extras={extras} /> };
+});
 
 const ALL = "quire-comment";
 const ACTIVE = "quire-comment-active";
