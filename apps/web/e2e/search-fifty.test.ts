@@ -117,7 +117,7 @@ describe("search across 50 documents, offline", () => {
     await ana.page.waitForURL(/\/d[a-z0-9]{10}$/);
     expect(await ana.page.getByLabel("Document title").inputValue()).toBe(title(37));
     await ana.waitForText(["kestrel"]);
-    await waitUntil(async () => (await ana.page.getByTestId("find-count").innerText()) === "1 of 5", WAIT_MS, () => "find to show 1 of 5");
+    await waitUntil(async () => (await ana.page.getByTestId("find-count").textContent()) === "1 of 5", WAIT_MS, () => "find to show 1 of 5");
     await ana.page.getByRole("button", { name: "Close find" }).click();
     expect(await ana.page.evaluate(() => window.getSelection()?.toString())).toBe("kestrel");
 
