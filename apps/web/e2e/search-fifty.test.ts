@@ -70,9 +70,6 @@ describe("search across 50 documents, offline", () => {
       throw error;
     }
 
-    // Ana's browser lists them and copies every document to the device in the background.
-    await ana.showDocuments();
-    await ana.sidebarItem(title(DOCS)).waitFor({ timeout: WAIT_MS });
     const field = ana.page.getByRole("searchbox", { name: "Search all documents" });
     const results = ana.page.getByTestId("search-results").getByRole("button");
     const titles = async (): Promise<string[]> => (await results.allInnerTexts()).map((text) => text.split("\n")[0] as string);
@@ -99,6 +96,9 @@ describe("search across 50 documents, offline", () => {
     const inOrder = (want: string[]) => (list: string[]) => JSON.stringify(list) === JSON.stringify(want);
     // The index catches up as device copies arrive (on focus and every 15 s): wait for all five.
     try {
+      // Ana's browser lists them and copies every document to the device in the background.
+      await ana.showDocuments();
+      await ana.sidebarItem(title(DOCS)).waitFor({ timeout: WAIT_MS });
       await expectListed("kestrel", (list) => list.length === ranked.length, "5 documents");
     } finally {
       // Kept connected until the browser has everything, so no write can be cut off on close.
@@ -107,6 +107,9 @@ describe("search across 50 documents, offline", () => {
 
     await ana.setOffline(true);
     await ana.waitForConnection("offline");
+    // All 50 are indexed: a word none has gets "none", not "nothing found yet: n of 50 searched".
+    await field.fill("heron");
+    await ana.page.getByRole("status").filter({ hasText: "No document contains that." }).waitFor({ timeout: WAIT_MS * 2 });
     // Every document says "walls": the list stops at the sidebar's 20.
     await expectListed("walls", (list) => list.length === 20, "20 documents");
     // Term frequency decides (every body is the same length): the order is not creation order.
