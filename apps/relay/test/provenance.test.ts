@@ -85,8 +85,12 @@ describe("provenance through a real relay", () => {
     const [ann, ben] = await twoUsers(relay, doc);
     const text = ann.doc.getText("t");
     for (let i = 0; i < 60; i++) {
-      (i % 2 === 0 ? ann : ben).doc.getText("t").insert(0, `${i} `);
-      await sleep(5);
+      const [writer, reader] = i % 2 === 0 ? [ann, ben] : [ben, ann];
+      writer.doc.getText("t").insert(0, `${i} `);
+      // The relay broadcasts only what it committed: once the other user has it, it is a row
+      // of its own. Without this wait a busy relay group-commits several updates per row and
+      // never reaches the 20 rows that start a compaction (the test then saw 1 checkpoint).
+      await waitFor(() => reader.doc.getText("t").toString().startsWith(`${i} `), 10_000, `update ${i} relayed`);
     }
     await waitFor(() => text.toString() === ben.doc.getText("t").toString(), 10_000, "in sync");
     const expected = text.toString();
