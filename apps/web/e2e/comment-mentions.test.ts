@@ -25,6 +25,12 @@ describe("mentions in comments", () => {
     await ben.openFromSidebar("Essay");
     await ben.waitForText([SENTENCE]);
 
+    // The readers list arrives after she typed "@Be" (a slow link, or a busy CI box where this
+    // failed): the offer must still show.
+    await ana.page.route("**/readers", async (route) => {
+      await new Promise((r) => setTimeout(r, 1_500));
+      await route.continue();
+    });
     await ana.selectText("brown");
     await ana.page.getByTestId("comment-button").click();
     const panel = ana.page.getByTestId("comments-panel");

@@ -56,7 +56,17 @@ export function MentionField(props: MentionFieldProps): JSX.Element {
       // A failed load is forgotten so the next box asks again.
       void list.then((found) => found.length === 0 && lists.delete(docName));
     }
-    void list.then((found) => live && setMembers(found));
+    void list.then((found) => {
+      if (!live) return;
+      setMembers(found);
+      // She may have typed "@Be" before the list arrived: offer for what is typed now.
+      const box = field.current;
+      const typed = box && box.ownerDocument.activeElement === box ? typedMention(box.value, box.selectionStart) : null;
+      if (typed) {
+        setOffers(mentionCandidates(typed.prefix, found));
+        setActive(0);
+      }
+    });
     return () => {
       live = false;
     };
