@@ -2,7 +2,7 @@
  * One test runner for the whole repo. Projects:
  * - core, client, relay, web-unit, bench (harness), tools, reliability: fast tests, run by `npm test`.
  * - e2e: real headless Chromium against a real relay process, run by `npm test`.
- * - timing: relay tests with wall-clock bounds, run alone after the parallel files.
+ * - timing: relay tests with wall-clock bounds, run one at a time after everything else.
  * - soak: long randomized runs, only with QUIRE_SOAK=1 (`pnpm soak`).
  * Workspace packages resolve to their TypeScript source through the `source` condition.
  */
@@ -17,7 +17,7 @@ const soak = process.env.QUIRE_SOAK === "1";
 /**
  * Tests that assert wall-clock bounds (a keystroke round trip during an attack, a socket closed
  * within a second, CPU charged per update): they run in the sequential group after everything
- * else, one file at a time, so the parallel files cannot inflate their timings.
+ * else (e2e included), one file at a time, so parallel files cannot inflate their timings.
  */
 const timing = [
   "apps/relay/test/expensive-integration.test.ts",
@@ -79,7 +79,10 @@ export default defineConfig({
           name: "e2e",
           include: ["apps/web/e2e/**/*.test.ts"],
           environment: "node",
-          fileParallelism: false,
+          // Two Chromium files at a time, after the parallel group (each starts its own relay
+          // and browser; most of their time is waiting on them).
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
           testTimeout: 90_000,
           hookTimeout: 60_000,
         },
