@@ -17,13 +17,14 @@ import { fanoutLatency } from "./benchmarks/fanout-latency.ts";
 import { history } from "./benchmarks/history.ts";
 import { firstLoad } from "./benchmarks/first-load.ts";
 import { search } from "./benchmarks/search.ts";
+import { reconnectBytes } from "./benchmarks/reconnect-bytes.ts";
 import { serverPersistence } from "./benchmarks/server-persistence.ts";
 import { throughput } from "./benchmarks/throughput.ts";
 import { machineInfo } from "./harness/machine.ts";
 import { writeFull, writeQuick } from "./harness/report.ts";
 import type { Benchmark, BenchmarkResult } from "./harness/result.ts";
 
-const BENCHMARKS: Benchmark[] = [coreReplay, fanoutLatency, throughput, density, coldJoin, serverPersistence, clientPersistence, editor, firstLoad, editorCheap, classTypists, history, search];
+const BENCHMARKS: Benchmark[] = [coreReplay, fanoutLatency, throughput, density, coldJoin, serverPersistence, clientPersistence, editor, firstLoad, editorCheap, classTypists, history, search, reconnectBytes];
 
 function parseArgs(argv: string[]): { quick: boolean; only: string[] | null } {
   const quick = argv.includes("--quick");
