@@ -38,6 +38,8 @@ export interface RelayLimits extends Limits {
   maxSendBufferBytes: number;
   /** Presence (awareness) client ids one socket may keep live at once (S4). */
   maxAwarenessIdsPerSocket: number;
+  /** Documents one `/mux` socket may have open at once; one more is closed with 4529 (issue 17). */
+  maxMuxChannels: number;
   /** Stored bytes allowed per workspace (0 = none); writes beyond it are refused with 4532. */
   workspaceQuotaBytes: number;
   /** Stored bytes one member (token `sub`) may write (0 = none); beyond it 4532. */
@@ -277,6 +279,11 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // One document's whole history (SYNC_FILE_LIMITS.maxDocumentBytes, 64 MiB) plus its
   // manifest: a push carries one document.
   hubMaxPushBytes: 72 * 1024 * 1024,
+  // Each channel holds a Connection with its own queues (MAX_QUEUED_BYTES_BEFORE_READY each), so
+  // an unbounded count would let one socket hold what MAX_CONNECTIONS_PER_IP sockets may. The
+  // web app needs the open editor, the index parts and 2 background syncs (~6); 64 leaves room
+  // for many tabs' worth while one socket still cannot hold more than 64 connections' memory.
+  maxMuxChannels: 64,
 };
 
 /** `maxMessageBytes` → `MAX_MESSAGE_BYTES`. */

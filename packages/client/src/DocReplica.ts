@@ -24,6 +24,7 @@ import { HandleEvents } from "./HandleEvents.ts";
 import { watchLocalEdits } from "./local-edits.ts";
 import { ATTEMPTS_FOR_LONGEST_BACKOFF, refusalRepeats } from "./relay-close-backoff.ts";
 import { accessRefusalMessage, relayCloseMessage } from "./relay-close-messages.ts";
+import { muxSocketClass } from "./MuxChannelSocket.ts";
 import { ReplicaLifecycle, type ReplicaState } from "./ReplicaLifecycle.ts";
 import { ackSubscribeMessage, encodeSyncStep1, onQuireAck } from "./relay-messages.ts";
 import { deriveSaveState } from "./save-state.ts";
@@ -80,7 +81,7 @@ export class DocReplica implements DocHandle {
       protocols: tokenSubprotocols(options.token),
       maxBackoffTime: WEB_LIMITS.maxReconnectBackoffMs,
       disableBc: true, // Our TabChannel instead: see its module doc for why.
-      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+      ...socketClass(options),
     });
     this.whenLoaded = new Promise((resolve) => {
       this.resolveLoaded = resolve;
@@ -429,4 +430,11 @@ export class DocReplica implements DocHandle {
     this.upstream?.update();
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/** The socket class y-websocket opens: a mux channel when asked (and the URL allows), else a socket. */
+function socketClass(options: DocReplicaOptions): { WebSocketPolyfill?: typeof WebSocket } {
+  const mux = options.mux === true ? muxSocketClass(options.relayUrl, options.WebSocketPolyfill ?? WebSocket) : null;
+  const WebSocketPolyfill = mux ?? options.WebSocketPolyfill;
+  return WebSocketPolyfill ? { WebSocketPolyfill } : {};
 }

@@ -33,6 +33,8 @@ export interface WorkspaceSessionOptions {
   /** HTTP origin of the relay's API (token refresh), default derived from `relayUrl`. */
   apiUrl?: string;
   WebSocketPolyfill?: typeof WebSocket;
+  /** Carry the workspace's documents over one `/mux` socket (default true; issue 17 item 4). */
+  mux?: boolean;
   disableBc?: boolean;
   /** IndexedDB for the device copies (default the global one; tests give each "device" its own). */
   indexedDB?: IDBFactory;
@@ -312,6 +314,7 @@ export class WorkspaceSession {
       deviceName: deviceCopyName(this.membership, docName),
       ...extra,
       ...(this.options.WebSocketPolyfill ? { WebSocketPolyfill: this.options.WebSocketPolyfill } : {}),
+      mux: this.options.mux ?? true,
       ...(this.options.disableBc === undefined ? {} : { disableBc: this.options.disableBc }),
       ...(this.options.indexedDB ? { indexedDB: this.options.indexedDB } : {}),
     });

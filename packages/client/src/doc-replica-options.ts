@@ -13,6 +13,11 @@ export interface DocReplicaOptions {
   /** Show this device in presence (editor) or not (background sync). */
   presence?: boolean;
   WebSocketPolyfill?: typeof WebSocket;
+  /**
+   * Carry this document as a channel of the page's one `/mux` socket (MuxChannelSocket.ts)
+   * instead of a socket of its own; `WebSocketPolyfill`, when given, is the socket under it.
+   */
+  mux?: boolean;
   /** Turns off the tabs' channel ({@link TabChannel}; on in the app, off in tests that share one process). */
   disableBc?: boolean;
   /** Join the other tabs' channel (default true; background sync's short-lived replicas skip it). */

@@ -29,6 +29,13 @@ export const WEB_LIMITS = {
    */
   keepAliveMs: 10_000,
   /**
+   * The page's one `/mux` socket closes this long after its last document channel closed.
+   * Background sync closes a document and opens the next back to back; a few seconds keep
+   * that from costing a new socket (~1 KB of upgrade) each time, while a page that is done
+   * syncing does not hold a socket it no longer uses.
+   */
+  muxIdleCloseMs: 5_000,
+  /**
    * Rows in a doc's IndexedDB update store before they are merged into one. y-indexeddb only
    * trims at 500 rows within a session and adds a row per load (y-indexeddb#31); merging on
    * load and at this size keeps storage bounded by the doc's size, not its edit count.

@@ -21,3 +21,15 @@ export type { QuireMessageDecoded } from "./ack-message.ts";
 export { TOKEN_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, tokenFromSubprotocols, tokenSubprotocols } from "./token-subprotocol.ts";
 export { createQuireDoc, mergeStoredUpdates, stateVectorCovers } from "./document.ts";
 export type { Checkpoint, ClockRange, ProvenanceRecord } from "./provenance.ts";
+export {
+  MAX_MUX_CHANNEL_ID,
+  MAX_MUX_CLOSE_REASON_BYTES,
+  MUX_PATH,
+  MuxControl,
+  MuxFrameError,
+  decodeMuxFrame,
+  encodeMuxClose,
+  encodeMuxData,
+  encodeMuxOpen,
+} from "./mux-frames.ts";
+export type { MuxFrame } from "./mux-frames.ts";

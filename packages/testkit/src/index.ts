@@ -13,6 +13,8 @@ export { RelayFixture, useRelay, useRelays } from "./use-relay.ts";
 export type { Relay, RelayPool } from "./use-relay.ts";
 export { openRaw } from "./raw-socket.ts";
 export type { RawSocket } from "./raw-socket.ts";
+export { openRawMux } from "./raw-mux.ts";
+export type { RawMux } from "./raw-mux.ts";
 export {
   ackSubscribeFrame,
   awarenessFrame,

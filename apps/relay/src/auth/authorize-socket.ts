@@ -23,14 +23,30 @@ export async function authorizeSocket(
 ): Promise<SocketAuthorization> {
   const check = await tokens.verify(token ?? undefined);
   if (!check.ok) return { ok: false, code: CloseCode.Unauthorized, reason: `unauthorized: ${check.message}` };
-  if (!claimsCoverDoc(check.claims, docName)) {
-    const scope = check.claims.doc !== undefined ? `document ${check.claims.doc}` : `workspace ${check.claims.workspace}`;
+  return authorizeDoc(revocations, access, check.claims, docName);
+}
+
+/**
+ * The document part of the decision, for claims already verified: a `/mux` socket verifies its
+ * token once and asks this for every channel it opens (the token may have expired since).
+ */
+export function authorizeDoc(
+  revocations: RevocationStore,
+  access: ClassAccess,
+  claims: TokenClaims,
+  docName: string,
+  /** When set, claims that expired by then are refused (verify checked them at an earlier time). */
+  expiredBy: number | null = null,
+): SocketAuthorization {
+  if (expiredBy !== null && claims.exp * 1000 <= expiredBy) return { ok: false, code: CloseCode.Unauthorized, reason: "unauthorized: token expired" };
+  if (!claimsCoverDoc(claims, docName)) {
+    const scope = claims.doc !== undefined ? `document ${claims.doc}` : `workspace ${claims.workspace}`;
     return { ok: false, code: CloseCode.Forbidden, reason: `forbidden: token is for ${scope}, not ${docName}` };
   }
-  if (revocations.isRevoked(check.claims.jti)) {
+  if (revocations.isRevoked(claims.jti)) {
     return { ok: false, code: CloseCode.Forbidden, reason: "forbidden: token has been revoked" };
   }
-  const read = access.mayReadDoc(check.claims, docName);
+  const read = access.mayReadDoc(claims, docName);
   if (!read.ok) return { ok: false, code: CloseCode.Forbidden, reason: `forbidden: ${read.reason}` };
-  return { ok: true, claims: check.claims };
+  return { ok: true, claims };
 }

@@ -11,7 +11,6 @@
  * left the relay yet is not answered again: that reply plus the broadcasts after it already
  * say everything the second one would.
  */
-import type { WebSocket } from "ws";
 import type { Role, TokenClaims } from "@quire/core";
 import type { AccessDecision } from "../access/access-decision.ts";
 import { CloseCode } from "@quire/core";
@@ -23,6 +22,23 @@ export interface QueueLimits {
   maxQueuedBytes: number;
   /** Unsent bytes held for this socket beyond which it is closed with 4531. */
   maxSendBufferBytes: number;
+}
+
+/**
+ * What a connection needs of its socket: a `ws` WebSocket (`/sync/<doc>`) or one channel of a
+ * multiplexed socket (`/mux`, MuxChannel.ts), which behaves the same per document.
+ */
+export interface ConnectionSocket {
+  readonly readyState: number;
+  readonly OPEN: number;
+  readonly bufferedAmount: number;
+  readonly isPaused: boolean;
+  send(data: Uint8Array, cb: (error?: Error) => void): void;
+  close(code: number, reason: string): void;
+  terminate(): void;
+  pause(): void;
+  resume(): void;
+  ping(): void;
 }
 
 /**
@@ -86,7 +102,7 @@ export class Connection {
   readonly openedAsWriter: boolean;
 
   constructor(
-    readonly socket: WebSocket,
+    readonly socket: ConnectionSocket,
     readonly docName: string,
     readonly claims: TokenClaims,
     readonly ip: string,
@@ -98,6 +114,12 @@ export class Connection {
      * mayWrite refuses; such an update is applied only if it writes nothing but comments.
      */
     readonly mayComment: WriteAccess = () => NO_COMMENTS,
+    /**
+     * Whether presence changes from this socket are sent back to it. Stock y-websocket clients
+     * need the echo as a keepalive (DocumentRoom); the web app's mux channels do not (their
+     * replicas ask for a sync every WEB_LIMITS.keepAliveMs), so they are spared the bytes.
+     */
+    readonly echoPresence = true,
   ) {
     this.openedAsWriter = mayWrite(Date.now()).ok;
   }

@@ -112,7 +112,10 @@ export class DocumentRoom {
       // Sent to the origin too, like the y-websocket server: a stock provider reconnects when
       // it has received nothing for 30 s, and the echo of its own 15 s awareness renewal is
       // what keeps a lone, idle client's socket alive.
-      if (clients.length > 0) this.broadcast(encodeAwareness(this.awareness, clients), null);
+      // Mux channels (issue 17) opt out: their origin is left out.
+      const sender = this.connections.has(origin as Connection) ? (origin as Connection) : null;
+      const echo = sender === null || sender.echoPresence;
+      if (clients.length > 0) this.broadcast(encodeAwareness(this.awareness, clients), echo ? null : origin);
       this.busLink.publishAwareness(clients, origin);
     });
   }

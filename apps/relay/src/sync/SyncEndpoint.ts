@@ -1,7 +1,9 @@
 /**
  * @module SyncEndpoint
  * Accepts websockets on `/sync/<docName>?token=…`, or with the token in the handshake's
- * subprotocol header (auth/socket-token.ts).
+ * subprotocol header (auth/socket-token.ts), and multiplexed sockets on `/mux` (the web app's
+ * documents over one socket, MuxSocket.ts): each mux channel is served by {@link serveDoc}
+ * exactly like a `/sync` socket.
  *
  * Why `ws` directly and not @hono/node-ws's upgradeWebSocket: @hono/node-ws 1.3.1 builds its
  * WebSocketServer without options, so `maxPayload` stays at ws's 100 MiB default and a
@@ -13,24 +15,31 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
-import { CloseCode, type TokenClaims, checkDocName } from "@quire/core";
+import type { EventEmitter } from "node:events";
+import { CloseCode, MUX_PATH, type TokenClaims, checkDocName } from "@quire/core";
 import type { ClassAccess } from "../access/ClassAccess.ts";
 import type { MemberActivity } from "../access/MemberActivity.ts";
-import { authorizeSocket } from "../auth/authorize-socket.ts";
+import { type SocketAuthorization, authorizeDoc, authorizeSocket } from "../auth/authorize-socket.ts";
 import { selectSubprotocol, socketToken } from "../auth/socket-token.ts";
 import type { TokenService } from "../auth/TokenService.ts";
 import type { RelayLimits } from "../config.ts";
 import { log } from "../log.ts";
 import type { RevocationStore } from "../storage/RevocationStore.ts";
-import { Connection } from "./Connection.ts";
+import { Connection, type ConnectionSocket } from "./Connection.ts";
+import { MUX_HEADER_BYTES, MuxSocket } from "./MuxSocket.ts";
 import type { RoomHooks } from "./room-hooks.ts";
 import type { RoomRegistry } from "./RoomRegistry.ts";
 import { closeReason, encodePermissionDenied } from "./wire.ts";
 
 const SYNC_PREFIX = "/sync/";
 
+/** A `ws` socket or a mux channel: what serveDoc needs (events as ws emits them). */
+type DocSocket = ConnectionSocket & Pick<EventEmitter, "on" | "once">;
+
 export class SyncEndpoint {
   private readonly wss: WebSocketServer;
+  /** `/mux` sockets: frames carry a channel id on top of MAX_MESSAGE_BYTES of payload. */
+  private readonly muxWss: WebSocketServer;
   private readonly perIp = new Map<string, number>();
   private readonly connections = new Set<Connection>();
   private readonly pingTimer: NodeJS.Timeout;
@@ -47,6 +56,12 @@ export class SyncEndpoint {
     private readonly activity: MemberActivity,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false, handleProtocols: selectSubprotocol });
+    this.muxWss = new WebSocketServer({
+      noServer: true,
+      maxPayload: limits.maxMessageBytes + MUX_HEADER_BYTES,
+      perMessageDeflate: false,
+      handleProtocols: selectSubprotocol,
+    });
     this.pingTimer = setInterval(() => this.pingAll(), limits.pingIntervalMs);
     this.pingTimer.unref();
   }
@@ -64,7 +79,7 @@ export class SyncEndpoint {
     this.accepting = false;
     clearInterval(this.pingTimer);
     for (const connection of this.connections) connection.close(CloseCode.GoingAway, "relay shutting down");
-    for (const client of this.wss.clients) {
+    for (const client of [...this.wss.clients, ...this.muxWss.clients]) {
       if (client.readyState === client.OPEN) client.close(CloseCode.GoingAway, "relay shutting down");
     }
   }
@@ -72,33 +87,32 @@ export class SyncEndpoint {
   /** Resolves once every socket has finished its close handshake, or after `timeoutMs`. */
   async drained(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    for (const client of this.wss.clients) client.terminate();
+    while (this.wss.clients.size + this.muxWss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const client of [...this.wss.clients, ...this.muxWss.clients]) client.terminate();
   }
 
   private onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(request.url ?? "/", "http://relay.invalid");
-    if (!url.pathname.startsWith(SYNC_PREFIX) || !this.accepting) {
+    const mux = url.pathname === MUX_PATH;
+    if ((!mux && !url.pathname.startsWith(SYNC_PREFIX)) || !this.accepting) {
       socket.end(`HTTP/1.1 ${this.accepting ? "404 Not Found" : "503 Service Unavailable"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.onSocket(ws, request, url));
+    if (mux) this.muxWss.handleUpgrade(request, socket, head, (ws) => this.onMuxSocket(ws, request, url));
+    else this.wss.handleUpgrade(request, socket, head, (ws) => this.onSocket(ws, request, url));
   }
 
-  private onSocket(ws: WebSocket, request: IncomingMessage, url: URL): void {
-    addCloseReasonForOversizedFrames(ws, this.limits.maxMessageBytes);
+  /**
+   * Common start of both kinds of socket: frame-size reasons, and the per-IP count (a mux
+   * socket counts once, however many documents it carries). False when the socket was refused.
+   */
+  private admit(ws: WebSocket, ip: string, path: string, limit: number): boolean {
+    addCloseReasonForOversizedFrames(ws, limit);
     ws.on("error", (error) => log.debug("socket error", { error: String(error) }));
-    const ip = request.socket.remoteAddress ?? "unknown";
-    const refuse = (code: number, reason: string, authMessage = false) => {
-      log.warn("connection refused", { ip, path: url.pathname, code, reason });
-      if (authMessage) ws.send(encodePermissionDenied(reason));
-      ws.close(code, closeReason(reason));
-      setTimeout(() => ws.terminate(), 5_000).unref();
-    };
     const count = this.perIp.get(ip) ?? 0;
     if (count >= this.limits.maxConnectionsPerIp) {
-      refuse(CloseCode.TooManyConnections, `too many connections from your address (limit ${this.limits.maxConnectionsPerIp})`);
-      return;
+      refuseSocket(ws, { ip, path }, CloseCode.TooManyConnections, `too many connections from your address (limit ${this.limits.maxConnectionsPerIp})`);
+      return false;
     }
     // Every socket past this point counts against its IP until it is really gone, including
     // refused ones still in their close handshake.
@@ -108,12 +122,84 @@ export class SyncEndpoint {
       if (left <= 0) this.perIp.delete(ip);
       else this.perIp.set(ip, left);
     });
+    return true;
+  }
+
+  private onSocket(ws: WebSocket, request: IncomingMessage, url: URL): void {
+    const ip = request.socket.remoteAddress ?? "unknown";
+    if (!this.admit(ws, ip, url.pathname, this.limits.maxMessageBytes)) return;
     const docName = url.pathname.slice(SYNC_PREFIX.length);
     const nameCheck = checkDocName(docName);
     if (!nameCheck.ok) {
-      refuse(CloseCode.BadDocName, `bad document name: ${nameCheck.reason}`);
+      refuseSocket(ws, { ip, path: url.pathname }, CloseCode.BadDocName, `bad document name: ${nameCheck.reason}`);
       return;
     }
+    this.serveDoc(ws, docName, ip, authorizeSocket(this.tokens, this.revocations, this.access, socketToken(request, url), docName));
+  }
+
+  /**
+   * A `/mux` socket: its token is verified once (frames wait meanwhile, within the same bounds
+   * as a `/sync` socket's), then every channel it opens is authorized and served like a socket.
+   */
+  private onMuxSocket(ws: WebSocket, request: IncomingMessage, url: URL): void {
+    const ip = request.socket.remoteAddress ?? "unknown";
+    if (!this.admit(ws, ip, url.pathname, this.limits.maxMessageBytes)) return;
+    const refuse = (code: number, reason: string) => refuseSocket(ws, { ip, path: url.pathname }, code, reason);
+    const held: RawData[] = [];
+    let heldBytes = 0;
+    let onFrame = (data: RawData, isBinary: boolean) => {
+      if (!isBinary) {
+        onFrame = () => {};
+        refuse(CloseCode.BadMessage, "text frames are not accepted: the protocol is binary");
+        return;
+      }
+      held.push(data);
+      heldBytes += rawLength(data);
+      if (held.length > this.limits.maxQueuedMessagesBeforeReady || heldBytes > this.limits.maxQueuedBytesBeforeReady) {
+        onFrame = () => {};
+        refuse(CloseCode.BadMessage, `too many queued messages before the token was checked (limit ${this.limits.maxQueuedMessagesBeforeReady} / ${this.limits.maxQueuedBytesBeforeReady} bytes)`);
+      }
+    };
+    ws.on("message", (data: RawData, isBinary: boolean) => onFrame(data, isBinary));
+    const verifying = setTimeout(() => {
+      onFrame = () => {};
+      refuse(CloseCode.Timeout, `token not checked within ${this.limits.authDeadlineMs} ms`);
+    }, this.limits.authDeadlineMs);
+    verifying.unref();
+    ws.once("close", () => clearTimeout(verifying));
+    void this.tokens.verify(socketToken(request, url) ?? undefined).then(
+      (check) => {
+        clearTimeout(verifying);
+        if (ws.readyState !== ws.OPEN) return;
+        if (!check.ok) {
+          onFrame = () => {};
+          refuse(CloseCode.Unauthorized, `unauthorized: ${check.message}`);
+          return;
+        }
+        const claims = check.claims;
+        const mux = new MuxSocket(ws, claims, this.limits, (channel) =>
+          this.serveDoc(channel, channel.docName, ip, Promise.resolve(authorizeDoc(this.revocations, this.access, claims, channel.docName, Date.now())), false),
+        );
+        onFrame = (data, isBinary) => {
+          if (!isBinary) refuse(CloseCode.BadMessage, "text frames are not accepted: the protocol is binary");
+          else mux.receive(toUint8Array(data));
+        };
+        for (const data of held.splice(0)) onFrame(data, true);
+      },
+      (error) => {
+        clearTimeout(verifying);
+        log.error("token verification failed", { error: String(error) });
+        refuse(CloseCode.Unauthorized, "unauthorized: token could not be verified");
+      },
+    );
+  }
+
+  /**
+   * One document on `ws` (a `/sync` socket or a mux channel): frames are held until `authorizing`
+   * settles, then the connection joins the room. `echoPresence`: see Connection.
+   */
+  private serveDoc(ws: DocSocket, docName: string, ip: string, authorizing: Promise<SocketAuthorization>, echoPresence = true): void {
+    const refuse = (code: number, reason: string, authMessage = false) => refuseSocket(ws, { ip, path: docName }, code, reason, authMessage);
     // Verification is asynchronous (jose). Frames that arrive meanwhile — a client sends its
     // sync step 1 as soon as the socket opens — are held in order, within the same bounds as
     // a connection's queue before its doc is ready, and replayed once the token is accepted.
@@ -140,7 +226,7 @@ export class SyncEndpoint {
     }, this.limits.authDeadlineMs);
     verifying.unref();
     ws.once("close", () => clearTimeout(verifying));
-    void authorizeSocket(this.tokens, this.revocations, this.access, socketToken(request, url), docName).then(
+    void authorizing.then(
       (auth) => {
         clearTimeout(verifying);
         if (ws.readyState !== ws.OPEN) return;
@@ -149,7 +235,7 @@ export class SyncEndpoint {
           refuse(auth.code, auth.reason, true);
           return;
         }
-        const connection = this.accept(ws, docName, auth.claims, ip, acceptedAt);
+        const connection = this.accept(ws, docName, auth.claims, ip, acceptedAt, echoPresence);
         onFrame = (data, isBinary) => this.deliver(connection, data, isBinary);
         for (const frame of held.splice(0)) onFrame(frame.data, frame.isBinary);
       },
@@ -162,12 +248,21 @@ export class SyncEndpoint {
   }
 
   /** Sets up an authorized socket's connection and joins it to its room. */
-  private accept(ws: WebSocket, docName: string, claims: TokenClaims, ip: string, acceptedAt: number): Connection {
-    const connection = new Connection(ws, docName, claims, ip, {
-      maxQueuedMessages: this.limits.maxQueuedMessagesBeforeReady,
-      maxQueuedBytes: this.limits.maxQueuedBytesBeforeReady,
-      maxSendBufferBytes: this.limits.maxSendBufferBytes,
-    }, (now) => this.access.mayWriteDoc(claims, docName, now), () => this.access.mayCommentDoc(claims, docName));
+  private accept(ws: DocSocket, docName: string, claims: TokenClaims, ip: string, acceptedAt: number, echoPresence: boolean): Connection {
+    const connection = new Connection(
+      ws,
+      docName,
+      claims,
+      ip,
+      {
+        maxQueuedMessages: this.limits.maxQueuedMessagesBeforeReady,
+        maxQueuedBytes: this.limits.maxQueuedBytesBeforeReady,
+        maxSendBufferBytes: this.limits.maxSendBufferBytes,
+      },
+      (now) => this.access.mayWriteDoc(claims, docName, now),
+      () => this.access.mayCommentDoc(claims, docName),
+      echoPresence,
+    );
     this.activity.seen(claims.workspace, claims.sub);
     this.connections.add(connection);
     // The deadline is fixed at accept time (before the token was verified): traffic on the
@@ -227,6 +322,14 @@ export class SyncEndpoint {
   all(): Connection[] {
     return [...this.connections];
   }
+}
+
+/** Refuses a socket or channel: logs, optionally says why in a y-protocols auth message, closes. */
+function refuseSocket(ws: ConnectionSocket, where: { ip: string; path: string }, code: number, reason: string, authMessage = false): void {
+  log.warn("connection refused", { ...where, code, reason });
+  if (authMessage) ws.send(encodePermissionDenied(reason), () => {});
+  ws.close(code, closeReason(reason));
+  setTimeout(() => ws.terminate(), 5_000).unref();
 }
 
 function rawLength(data: RawData): number {
