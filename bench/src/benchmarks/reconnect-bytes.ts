@@ -17,6 +17,7 @@ import { SyncClient } from "../clients/SyncClient.ts";
 import { WAIT_MS, WEB_DIST, appMissing, docNameOf, relayAsServer } from "../harness/app-editor.ts";
 import { sleep, until } from "../harness/clients.ts";
 import { CountingProxy, type ProxyCounts } from "../harness/CountingProxy.ts";
+import { frameKind } from "../harness/frame-kinds.ts";
 import { loadavg } from "node:os";
 import type { Benchmark, Table } from "../harness/result.ts";
 
@@ -36,6 +37,8 @@ interface Measure {
   counts: ProxyCounts;
   payloadBytes: number;
   frames: number;
+  /** Payload bytes and frames by what they are ("sent sync step 1", "received quire ack", …). */
+  kinds: Record<string, { frames: number; bytes: number }>;
   missingBytes: number;
 }
 
@@ -114,6 +117,12 @@ function report(results: Measure[], documents: number, typed: number, quick: boo
     columns: ["case", "websockets opened", "upgrade bytes", "websocket wire bytes (both ways)", "websocket payload bytes", "other HTTP bytes", "missing update bytes", "wire / missing", "goal ≤ 2,000 + 1.5 × missing"],
     rows,
   };
+  const kinds = [...new Set(results.flatMap((r) => Object.keys(r.kinds)))].sort();
+  const breakdown: Table = {
+    caption: "Websocket payload by message kind (frames / bytes), both directions",
+    columns: ["kind", ...results.map((r) => r.label)],
+    rows: kinds.map((kind) => [kind, ...results.map((r) => (r.kinds[kind] ? `${r.kinds[kind].frames} / ${r.kinds[kind].bytes}` : "—"))]),
+  };
   return {
     status: "ok",
     method:
@@ -122,30 +131,39 @@ function report(results: Measure[], documents: number, typed: number, quick: boo
       `${typed} characters are typed in the open document, the link is restored, and bytes are counted from then until the document shows "saved" and ` +
       `no byte crossed for ${QUIET_MS / 1000} s (background sync re-walks the workspace). Payload bytes and frames are Chromium's (CDP). ` +
       `The missing update is the relay's state after minus before, read by a Node client straight on the relay.${quick ? " Quick variant: 3 documents, 40 characters." : ""}`,
-    tables: [table],
-    notes: [],
+    tables: [table, breakdown],
+    notes: results.filter((r) => r.counts.httpRequests.length > 0).map((r) => `${r.label}: other HTTP requests: ${r.counts.httpRequests.join(", ")}.`),
     data: { results },
   };
 }
 
-/** Websocket payload bytes and frames both ways, as Chromium reports them. */
-async function countFrames(page: Page): Promise<{ reset(): { payloadBytes: number; frames: number } }> {
+type FrameCounts = Pick<Measure, "payloadBytes" | "frames" | "kinds">;
+
+/** Websocket payload bytes and frames both ways, as Chromium reports them, by kind. */
+async function countFrames(page: Page): Promise<{ reset(): FrameCounts }> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
-  let payloadBytes = 0;
-  let frames = 0;
-  const add = (event: { response: { opcode: number; payloadData: string } }) => {
-    frames++;
+  const muxSockets = new Set<string>();
+  let counts: FrameCounts = { payloadBytes: 0, frames: 0, kinds: {} };
+  cdp.on("Network.webSocketCreated", (event: { requestId: string; url: string }) => {
+    if (new URL(event.url).pathname === "/mux") muxSockets.add(event.requestId);
+  });
+  const add = (direction: string) => (event: { requestId: string; response: { opcode: number; payloadData: string } }) => {
     // Binary frames come base64-encoded (opcode 2), text as is.
-    payloadBytes += event.response.opcode === 2 ? Buffer.from(event.response.payloadData, "base64").byteLength : Buffer.byteLength(event.response.payloadData);
+    const payload = event.response.opcode === 2 ? Buffer.from(event.response.payloadData, "base64") : Buffer.from(event.response.payloadData);
+    counts.frames++;
+    counts.payloadBytes += payload.byteLength;
+    const kind = `${direction} ${frameKind(payload, muxSockets.has(event.requestId))}`;
+    const entry = (counts.kinds[kind] ??= { frames: 0, bytes: 0 });
+    entry.frames++;
+    entry.bytes += payload.byteLength;
   };
-  cdp.on("Network.webSocketFrameSent", add);
-  cdp.on("Network.webSocketFrameReceived", add);
+  cdp.on("Network.webSocketFrameSent", add("sent"));
+  cdp.on("Network.webSocketFrameReceived", add("received"));
   return {
     reset() {
-      const out = { payloadBytes, frames };
-      payloadBytes = 0;
-      frames = 0;
+      const out = counts;
+      counts = { payloadBytes: 0, frames: 0, kinds: {} };
       return out;
     },
   };

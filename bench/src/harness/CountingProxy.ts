@@ -21,6 +21,8 @@ export interface ProxyCounts {
   websockets: number;
   /** Upgrade request + response bytes (the HTTP part of each websocket connection). */
   upgradeBytes: number;
+  /** Request lines of the plain HTTP requests seen ("GET /api/…"), to say what they were. */
+  httpRequests: string[];
 }
 
 interface Tracked {
@@ -107,6 +109,10 @@ export class CountingProxy {
         if (isFirst(t)) this.counts.websockets++;
         this.counts.upgradeBytes += headerPart(chunk, () => (t.requestOpen = false));
       }
+      if (t.kind === "http") {
+        const line = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S+)/.exec(chunk.toString("latin1"));
+        if (line) this.counts.httpRequests.push(`${line[1]} ${line[2]?.split("?")[0]}`);
+      }
       this.count(t, chunk.byteLength);
       upstream.write(chunk);
     });
@@ -140,5 +146,5 @@ function headerPart(chunk: Buffer, done: () => void): number {
 }
 
 function emptyCounts(): ProxyCounts {
-  return { websocketBytes: 0, httpBytes: 0, websockets: 0, upgradeBytes: 0 };
+  return { websocketBytes: 0, httpBytes: 0, websockets: 0, upgradeBytes: 0, httpRequests: [] };
 }
