@@ -83,6 +83,10 @@ export class DocReplica implements DocHandle {
       disableBc: true, // Our TabChannel instead: see its module doc for why.
       ...socketClass(options),
     });
+    // y-websocket's disconnect() announces "this client left" over the socket (disconnectBc);
+    // with the broadcast channel off that is all disconnectBc does, and a replica without
+    // presence never said it was there: ~25 bytes per background document per walk (issue 17).
+    if (options.presence === false) this.provider.disconnectBc = () => {};
     this.whenLoaded = new Promise((resolve) => {
       this.resolveLoaded = resolve;
     });
