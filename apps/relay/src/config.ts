@@ -40,6 +40,8 @@ export interface RelayLimits extends Limits {
   maxAwarenessIdsPerSocket: number;
   /** Documents one `/mux` socket may have open at once; one more is closed with 4529 (issue 17). */
   maxMuxChannels: number;
+  /** permessage-deflate window (9–15 bits) on `/mux` sockets; 0 turns compression off (issue 17). */
+  muxDeflateWindowBits: number;
   /** Stored bytes allowed per workspace (0 = none); writes beyond it are refused with 4532. */
   workspaceQuotaBytes: number;
   /** Stored bytes one member (token `sub`) may write (0 = none); beyond it 4532. */
@@ -284,6 +286,9 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // web app needs the open editor, the index parts and 2 background syncs (~6); 64 leaves room
   // for many tabs' worth while one socket still cannot hold more than 64 connections' memory.
   maxMuxChannels: 64,
+  // 1 KiB window: a reconnect's frames are tens of bytes and repeat within a few hundred, so a
+  // bigger window buys little and costs memory per socket (SyncEndpoint muxDeflate, F14).
+  muxDeflateWindowBits: 10,
 };
 
 /** `maxMessageBytes` → `MAX_MESSAGE_BYTES`. */
@@ -307,6 +312,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     if (raw !== undefined && raw !== "") limits[key] = parseNonNegativeInt(name, raw);
   }
   if (limits.maxMessageBytes < 1024) throw new Error("MAX_MESSAGE_BYTES must be at least 1024");
+  if (limits.muxDeflateWindowBits !== 0 && (limits.muxDeflateWindowBits < 9 || limits.muxDeflateWindowBits > 15)) {
+    throw new Error("MUX_DEFLATE_WINDOW_BITS must be 0 (off) or 9–15");
+  }
   const port = env.PORT === undefined || env.PORT === "" ? 8787 : parseNonNegativeInt("PORT", env.PORT);
   if (port > 65535) throw new Error(`PORT must be at most 65535, got ${port}`);
   const here = dirname(fileURLToPath(import.meta.url));

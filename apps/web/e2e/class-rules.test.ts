@@ -11,6 +11,7 @@ import { PHONE } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { classOf, openAs, openDocId, storedMembership } from "./support/class-setup.ts";
 import { useClassroom } from "./support/classroom.ts";
+import { decode, isMuxUrl } from "./support/mux-frames.ts";
 import type { Student } from "./support/student.ts";
 
 const DAY_S = 24 * 3600;
@@ -41,7 +42,13 @@ describe("the student's app under class rules", () => {
     // Every byte the relay sent her, to look for other groups' titles in.
     const frames: Buffer[] = [];
     ana.page.on("websocket", (ws) => {
-      sockets.push(ws.url());
+      // A document's own socket, or its channel on the one `/mux` socket (issue 17).
+      if (!isMuxUrl(ws.url())) sockets.push(ws.url());
+      else
+        ws.on("framesent", ({ payload }) => {
+          const frame = decode(payload);
+          if (frame?.kind === "open") sockets.push(`mux:${frame.docName}`);
+        });
       ws.on("framereceived", ({ payload }) => frames.push(typeof payload === "string" ? Buffer.from(payload) : payload));
     });
     await openAs(ana, membership);

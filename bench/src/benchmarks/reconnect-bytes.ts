@@ -48,9 +48,24 @@ export const reconnectBytes: Benchmark = {
   async run({ quick, log }) {
     const missing = appMissing();
     if (missing) return { status: missing, method: "", tables: [], notes: [], data: {} };
-    const documents = quick ? 3 : DOCUMENTS;
+    const documents = quick ? 2 : DOCUMENTS;
     const typed = quick ? 40 : TYPED;
-    const relay = await RelayProcess.start({ env: { STATIC_DIR: WEB_DIST } });
+    const results: Measure[] = [];
+    // Relay configurations compared in one run: /mux with permessage-deflate (the default) and
+    // without (MUX_DEFLATE_WINDOW_BITS=0). --quick measures the default only.
+    const configs: [string, Record<string, string>][] = quick ? [["", {}]] : [["deflate off", { MUX_DEFLATE_WINDOW_BITS: "0" }], ["", {}]];
+    for (const [config, env] of configs) {
+      for (const measure of await measureRelay(env, documents, typed, log)) {
+        results.push({ ...measure, label: config ? `${measure.label}, ${config}` : measure.label });
+      }
+    }
+    return report(results, documents, typed, quick);
+  },
+};
+
+/** One relay (with `env`) and one browser: the workspace, then an idle and a typed reconnect. */
+async function measureRelay(env: Record<string, string>, documents: number, typed: number, log: (message: string) => void): Promise<Measure[]> {
+    const relay = await RelayProcess.start({ env: { ...env, STATIC_DIR: WEB_DIST } });
     const proxy = await CountingProxy.start(Number(new URL(relay.httpUrl).port));
     const browser = await launchChromium();
     try {
@@ -88,14 +103,13 @@ export const reconnectBytes: Benchmark = {
         log(`${mode}: ${counts.websocketBytes} websocket wire bytes over ${counts.websockets} sockets, missing ${missingBytes}`);
       }
       await context.close();
-      return report(results, documents, typed, quick);
+      return results;
     } finally {
       await browser.close();
       await proxy.close();
       await relay.stop({ removeData: true });
     }
-  },
-};
+}
 
 function report(results: Measure[], documents: number, typed: number, quick: boolean) {
   const rows = results.map((r) => {
@@ -130,7 +144,8 @@ function report(results: Measure[], documents: number, typed: number, quick: boo
       "A counting TCP proxy between Chromium and the relay drops the link (every open connection destroyed, new ones refused), " +
       `${typed} characters are typed in the open document, the link is restored, and bytes are counted from then until the document shows "saved" and ` +
       `no byte crossed for ${QUIET_MS / 1000} s (background sync re-walks the workspace). Payload bytes and frames are Chromium's (CDP). ` +
-      `The missing update is the relay's state after minus before, read by a Node client straight on the relay.${quick ? " Quick variant: 3 documents, 40 characters." : ""}`,
+      `The missing update is the relay's state after minus before, read by a Node client straight on the relay. ` +
+      `Payload bytes are before permessage-deflate; wire bytes after it.${quick ? " Quick variant: 2 documents, 40 characters, deflate on only." : " The relay runs twice: /mux without and with permessage-deflate."}`,
     tables: [table, breakdown],
     notes: results.filter((r) => r.counts.httpRequests.length > 0).map((r) => `${r.label}: other HTTP requests: ${r.counts.httpRequests.join(", ")}.`),
     data: { results },

@@ -14,7 +14,7 @@
  */
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import { type PerMessageDeflateOptions, type RawData, type WebSocket, WebSocketServer } from "ws";
 import type { EventEmitter } from "node:events";
 import { CloseCode, MUX_PATH, type TokenClaims, checkDocName } from "@quire/core";
 import type { ClassAccess } from "../access/ClassAccess.ts";
@@ -32,6 +32,7 @@ import type { RoomRegistry } from "./RoomRegistry.ts";
 import { closeReason, encodePermissionDenied } from "./wire.ts";
 
 const SYNC_PREFIX = "/sync/";
+
 
 /** A `ws` socket or a mux channel: what serveDoc needs (events as ws emits them). */
 type DocSocket = ConnectionSocket & Pick<EventEmitter, "on" | "once">;
@@ -59,7 +60,7 @@ export class SyncEndpoint {
     this.muxWss = new WebSocketServer({
       noServer: true,
       maxPayload: limits.maxMessageBytes + MUX_HEADER_BYTES,
-      perMessageDeflate: false,
+      perMessageDeflate: muxDeflate(limits.muxDeflateWindowBits),
       handleProtocols: selectSubprotocol,
     });
     this.pingTimer = setInterval(() => this.pingAll(), limits.pingIntervalMs);
@@ -322,6 +323,25 @@ export class SyncEndpoint {
   all(): Connection[] {
     return [...this.connections];
   }
+}
+
+/**
+ * permessage-deflate on `/mux` sockets only (issue 17 item 4, bench/FINDINGS.md F14): a
+ * reconnect's traffic is many small frames that repeat the workspace id, doc names and state
+ * vectors, which a shared compression context shrinks. A small window and memLevel 4 keep the
+ * zlib state per socket near 20 KB (deflate 2^(w+2) + 2^13, inflate 2^w + ~7 KB) instead of
+ * ~300 KB at zlib's defaults; every frame is compressed (threshold 0) because nearly all are
+ * under ws's 1 KiB default. `/sync/<doc>` sockets stay uncompressed, as stock clients expect.
+ */
+function muxDeflate(windowBits: number): false | PerMessageDeflateOptions {
+  if (windowBits === 0) return false;
+  return {
+    threshold: 0,
+    serverMaxWindowBits: windowBits,
+    clientMaxWindowBits: windowBits,
+    zlibDeflateOptions: { memLevel: 4 },
+    zlibInflateOptions: { windowBits },
+  };
 }
 
 /** Refuses a socket or channel: logs, optionally says why in a y-protocols auth message, closes. */

@@ -5,6 +5,7 @@
  * the Yjs updates a tab sends to the relay.
  */
 import type { Page } from "playwright-core";
+import { MuxChannels, isMuxUrl } from "./mux-frames.ts";
 
 /**
  * Rows in the `updates` store of the device copy of document `docId` (the database whose name
@@ -48,15 +49,24 @@ export async function settledDeviceRows(page: Page, docId: string, quietMs = 800
 }
 
 /**
- * Counts the Yjs updates (sync message 0, sub-type 2: `[0, 2, …]`) `page` sends on the socket
- * of document `docId`, from now on.
+ * Counts the Yjs updates (sync message 0, sub-type 2: `[0, 2, …]`) `page` sends for document
+ * `docId`, from now on: on its own socket, or on its channel of the `/mux` socket.
  */
 export function countSentUpdates(page: Page, docId: string): { count(): number } {
   let count = 0;
+  const isUpdate = (m: Uint8Array) => m[0] === 0 && m[1] === 2;
   page.on("websocket", (socket) => {
+    if (isMuxUrl(socket.url())) {
+      const channels = new MuxChannels();
+      socket.on("framesent", ({ payload }) => {
+        const frame = channels.sent(payload);
+        if (frame?.kind === "data" && channels.docOf(frame.channel)?.endsWith(`/${docId}`) && isUpdate(frame.payload)) count++;
+      });
+      return;
+    }
     if (!socket.url().includes(`/${docId}`)) return;
     socket.on("framesent", ({ payload }) => {
-      if (typeof payload !== "string" && payload[0] === 0 && payload[1] === 2) count++;
+      if (typeof payload !== "string" && isUpdate(payload)) count++;
     });
   });
   return { count: () => count };

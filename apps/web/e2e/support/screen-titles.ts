@@ -6,6 +6,7 @@
  */
 import type { Page, WebSocketRoute } from "playwright-core";
 import { WAIT_MS } from "./student.ts";
+import { MuxChannels, decode, isMuxUrl } from "./mux-frames.ts";
 
 /** What one screen shows: the open document's title field (null: none open) and the sidebar lines. */
 export interface ShownTitles {
@@ -26,19 +27,39 @@ export async function shownTitles(page: Page): Promise<ShownTitles> {
 }
 
 /**
- * Holds back everything the relay sends on this page's workspace-index socket(s) until
- * `release()`; the page's own frames still reach the relay. Sockets opened after `release()`
- * pass untouched. Registered on the context, so reloads and new tabs are held too.
+ * Holds back everything the relay sends on this page's workspace-index socket(s) — on the
+ * `/mux` socket, the frames of its index channels — until `release()`; the page's own frames
+ * still reach the relay. Sockets opened after `release()` pass untouched. Registered on the
+ * context, so reloads and new tabs are held too. `sockets()` counts index sockets/channels held.
  */
 export async function holdIndexSocket(page: Page): Promise<{ release(): void; sockets(): number }> {
   let held = true;
+  let indexes = 0;
   const routes: { route: WebSocketRoute; queue: (string | Buffer)[] }[] = [];
-  await page.context().routeWebSocket(/\/sync\/w[a-z0-9]{10}\/index(\?|$)/, (route) => {
+  const isIndex = (docName: string | undefined) => docName !== undefined && /^w[a-z0-9]{10}\/index(\/|$)/.test(docName);
+  await page.context().routeWebSocket(/\/sync\/w[a-z0-9]{10}\/index(\?|$)|\/mux(\?|$)/, (route) => {
     const server = route.connectToServer();
     const entry = { route, queue: [] as (string | Buffer)[] };
     routes.push(entry);
+    if (!isMuxUrl(route.url())) {
+      indexes++;
+      server.onMessage((message) => {
+        if (held) entry.queue.push(message);
+        else route.send(message);
+      });
+      return;
+    }
+    const channels = new MuxChannels();
+    route.onMessage((message) => {
+      const frame = channels.sent(message);
+      if (frame?.kind === "open" && held && isIndex(frame.docName)) indexes++;
+      server.send(message);
+    });
     server.onMessage((message) => {
-      if (held) entry.queue.push(message);
+      const frame = decode(message);
+      const toIndex = frame !== null && isIndex(channels.docOf(frame.channel));
+      // Channels are independent streams: holding only the index channels keeps each one's order.
+      if (held && toIndex) entry.queue.push(message);
       else route.send(message);
     });
   });
@@ -50,7 +71,7 @@ export async function holdIndexSocket(page: Page): Promise<{ release(): void; so
         queue.length = 0;
       }
     },
-    sockets: () => routes.length,
+    sockets: () => indexes,
   };
 }
 
