@@ -7,6 +7,7 @@ import { DeviceStore } from "./DeviceStore.ts";
 import type { Membership } from "./membership.ts";
 import { createDevice, type Device, eventually } from "./test-devices.ts";
 import { useDeviceSessions } from "./test-sessions.ts";
+import { TOUCH_INTERVAL_MS } from "./WorkspaceIndex.ts";
 import { WorkspaceSession } from "./WorkspaceSession.ts";
 
 let api: ApiClient;
@@ -158,6 +159,48 @@ describe("WorkspaceSession against a real relay", { timeout: 120_000 }, () => {
     handle.release();
     const docName = `${owner.workspace.id}/${id}`;
     await eventually(async () => (await onDevice(deviceA, docName)) === "first second", "A's device has the later edit", 40_000);
+  });
+
+  it("after a reconnect syncs only the docs that may have changed since their last sync (issue 17)", async () => {
+    const owner = await api.createWorkspace("Reconnects", "Ana");
+    // Another member on another device (the same member in one process would share edits
+    // through the tab channel, as two tabs do).
+    const ben = await api.join(owner.joinCodes?.editor ?? "", "Ben");
+    const writer = open(ben, createDevice());
+    await eventually(() => writer.connection() === "online", "writer online");
+    const quietId = await writeDoc(writer, "Quiet", "nothing new");
+    const busyId = await writeDoc(writer, "Busy", "first");
+    const device = createDevice();
+    const reader = open(owner, device);
+    const ws = owner.workspace.id;
+    const settled = () => reader.connection() === "online" && reader.backgroundSync.pending() === 0;
+    const reconnect = async () => {
+      reader.goOffline();
+      await eventually(() => reader.connection() === "offline", "reader offline");
+      reader.reconnectNow();
+    };
+    await eventually(async () => settled() && (await onDevice(device, `${ws}/${busyId}`)) === "first", "reader has both docs");
+    // A sync that ends a touch interval after the last "last edited" proves the doc unchanged
+    // until its next touch; this walk is that sync for both docs.
+    await new Promise((r) => setTimeout(r, TOUCH_INTERVAL_MS + 2_500));
+    await reconnect();
+    await eventually(settled, "walked once more");
+    // Another device edits "Busy" meanwhile (a new touch); "Quiet" stays as it was.
+    reader.goOffline();
+    await eventually(() => reader.connection() === "offline", "reader offline");
+    const handle = writer.openDoc(busyId);
+    handle.start();
+    await handle.whenLoaded;
+    handle.doc.getText("t").insert(5, " second");
+    writer.index.touch(busyId, "Ben");
+    await eventually(() => handle.saveState().relay === "saved", "second saved");
+    handle.release();
+    const before = device.opened.length;
+    reader.reconnectNow();
+    await eventually(async () => settled() && (await onDevice(device, `${ws}/${busyId}`)) === "first second", "reader has the edit");
+    const walked = device.opened.slice(before);
+    expect(walked).toContain(`${ws}/${busyId}`);
+    expect(walked).not.toContain(`${ws}/${quietId}`);
   });
 
   it("keeps an idle workspace's index socket open past y-websocket's 30 s silence timeout", async () => {
