@@ -53,6 +53,10 @@ describe("a class workspace over one socket", () => {
     await klass.as("PATCH", `/documents/${ids[1]}`, { locked: true });
     await ana.openFromSidebar("Plan");
     await ana.waitForText(["Plan starts here."]);
+    // Her first keystroke there is refused: the relay closes that channel (4533), as it would
+    // close that document's own socket.
+    await ana.caretAtEnd();
+    await ana.type(" Late.");
     await expect(ana.page.getByTestId("doc-access-notice").getAttribute("data-kind")).resolves.toBe("locked");
     await ana.openFromSidebar("Notes");
     await ana.waitForText(["Notes starts here."]);
