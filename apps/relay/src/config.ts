@@ -286,9 +286,11 @@ export const RELAY_DEFAULT_LIMITS: RelayLimits = {
   // web app needs the open editor, the index parts and 2 background syncs (~6); 64 leaves room
   // for many tabs' worth while one socket still cannot hold more than 64 connections' memory.
   maxMuxChannels: 64,
-  // 1 KiB window: a reconnect's frames are tens of bytes and repeat within a few hundred, so a
-  // bigger window buys little and costs memory per socket (SyncEndpoint muxDeflate, F14).
-  muxDeflateWindowBits: 10,
+  // Off: measured on a 10-document reconnect it saved 11 % of the wire bytes after typing and
+  // cost 3 % more when idle (its upgrade header), and it would deflate every keystroke the relay
+  // fans out to every mux socket, on the CPU path issue 17 is cutting (bench/FINDINGS.md F14).
+  // 10 (a 1 KiB window, ~20 KB of zlib state per socket) is the setting to try on a metered link.
+  muxDeflateWindowBits: 0,
 };
 
 /** `maxMessageBytes` → `MAX_MESSAGE_BYTES`. */

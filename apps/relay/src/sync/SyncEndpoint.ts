@@ -326,9 +326,9 @@ export class SyncEndpoint {
 }
 
 /**
- * permessage-deflate on `/mux` sockets only (issue 17 item 4, bench/FINDINGS.md F14): a
- * reconnect's traffic is many small frames that repeat the workspace id, doc names and state
- * vectors, which a shared compression context shrinks. A small window and memLevel 4 keep the
+ * permessage-deflate on `/mux` sockets only, when MUX_DEFLATE_WINDOW_BITS is set (off by
+ * default: see config.ts and bench/FINDINGS.md F14): a reconnect's traffic repeats the
+ * workspace id, doc names and state vectors, which a shared compression context shrinks. A small window and memLevel 4 keep the
  * zlib state per socket near 20 KB (deflate 2^(w+2) + 2^13, inflate 2^w + ~7 KB) instead of
  * ~300 KB at zlib's defaults; every frame is compressed (threshold 0) because nearly all are
  * under ws's 1 KiB default. `/sync/<doc>` sockets stay uncompressed, as stock clients expect.
