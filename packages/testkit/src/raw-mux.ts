@@ -66,6 +66,12 @@ export function openRawMux(syncUrl: string, token: string): RawMux {
       channels.set(id, { messages, close });
       const channelOpened = opened.then(() => ws.send(encodeMuxOpen(id, docName)));
       channelOpened.catch(() => {});
+      // Frames leave after the channel's open frame, in call order, even when sent at once.
+      let queue: Promise<void> = channelOpened;
+      const later = (frame: () => Uint8Array | string) => {
+        queue = queue.then(() => ws.send(frame()));
+        queue.catch(() => {});
+      };
       return {
         id,
         ws,
@@ -73,14 +79,13 @@ export function openRawMux(syncUrl: string, token: string): RawMux {
         opened: channelOpened,
         closed: channelClosed,
         send(data) {
-          if (typeof data === "string") ws.send(data);
-          else ws.send(encodeMuxData(id, data));
+          later(() => (typeof data === "string" ? data : encodeMuxData(id, data)));
         },
         ofType(type) {
           return messages.filter((m) => messageType(m) === type);
         },
         close(code = 1000, reason = "") {
-          ws.send(encodeMuxClose(id, code, reason));
+          later(() => encodeMuxClose(id, code, reason));
           close({ code, reason });
         },
       };
