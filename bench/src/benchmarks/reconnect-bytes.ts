@@ -181,7 +181,8 @@ async function countFrames(page: Page): Promise<{ reset(): FrameCounts }> {
     counts.frames++;
     counts.payloadBytes += payload.byteLength;
     const kind = `${direction} ${frameKind(payload, muxSockets.has(event.requestId))}`;
-    const entry = (counts.kinds[kind] ??= { frames: 0, bytes: 0 });
+    const entry = counts.kinds[kind] ?? { frames: 0, bytes: 0 };
+    counts.kinds[kind] = entry;
     entry.frames++;
     entry.bytes += payload.byteLength;
   };
