@@ -1,14 +1,17 @@
 /**
  * Many classmates' cursors in one document (issue 17 item 5). @lexical/yjs 0.52 recomputed
- * and re-laid-out every remote caret on every document and every awareness update, so with N
- * classmates typing, a burst of N updates cost N × N caret layouts before the next frame. The
+ * and re-laid-out every remote caret on every document and every awareness update, and within
+ * one redraw read each caret's geometry right after writing the previous caret's style. The
  * maintained patch (patches/@lexical__yjs@0.52.0.patch) redraws the carets at most once per
- * animation frame. In real Chromium against the real relay, 8 stock Yjs clients type in bursts
- * (each burst: every client types a key and moves its caret, in one tick) and the page counts
- * caret geometry reads (Range#getBoundingClientRect, one per caret per redraw) between
- * animation frames: at most one per caret per frame. Unpatched, the bursts read 8 × (number of
- * updates in the frame). Then every caret must sit at its classmate's character, labelled.
- * No timing is asserted: counts and positions only.
+ * animation frame, reads every caret's geometry before it writes any style, and writes only
+ * style values that changed. In real Chromium against the real relay, 8 stock Yjs clients type
+ * in bursts (each burst: every client types a key and moves its caret, in one tick) while the
+ * page counts geometry reads, style writes and the forced layouts between them
+ * (support/layout-counter.ts): at most one forced layout per frame (unpatched: 15 with 8
+ * carets), no caret DOM built or torn down while carets only move, every caret at its
+ * classmate's character; then the classmates republish unmoved carets and the redraws write
+ * no style at all (unpatched: 2,200 writes); then one leaves and one stops sharing, and their
+ * carets go. No timing is asserted: counts and positions only.
  */
 import { connectStockClient, type StockClient, waitSynced } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
