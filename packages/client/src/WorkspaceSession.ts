@@ -5,7 +5,7 @@
  * visit the whole workspace opens offline. Background sync walks the docs through a
  * {@link SyncQueue} with a few sockets at once (connect, wait until synced and acked,
  * disconnect, next), again on every reconnect (except docs provably unchanged since their last
- * sync: unchangedSinceSync) and whenever an index entry changes.
+ * sync: {@link SyncedDocs}) and whenever an index entry changes.
  *
  * In a class (issue 13) only the documents this member may read are synced and listed
  * ({@link DocumentAccess}); a 4403 for one document stops its sockets for good, and her
@@ -24,6 +24,7 @@ import { DOC_ID } from "./doc-id.ts";
 import type { IndexParts } from "./IndexParts.ts";
 import type { Membership } from "./membership.ts";
 import { MembershipRefresher } from "./MembershipRefresher.ts";
+import { SyncedDocs } from "./SyncedDocs.ts";
 import { SyncQueue } from "./SyncQueue.ts";
 import { TOUCH_INTERVAL_MS, WorkspaceIndex } from "./WorkspaceIndex.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
@@ -70,14 +71,8 @@ export class WorkspaceSession {
   private readonly openHandles = new Map<string, Set<DocReplica>>();
   private readonly backgroundReplicas = new Set<DocReplica>();
   private readonly lastSynced = new Map<string, number>();
-  /**
-   * Docs a background sync brought fully in sync (nothing unsent, everything acked), with the
-   * index's "last edited" then and when it finished; forgotten as soon as anything on this
-   * device may change the doc (the editor, a sync-file import, syncSoon). See unchangedSince.
-   */
-  private readonly inSyncAt = new Map<string, { updatedAt: number | undefined; at: number }>();
-  /** Bumped whenever something on this device may change a doc: a sync that began before does not mark it in sync. */
-  private readonly localTouches = new Map<string, number>();
+  /** Docs a reconnect need not sync again (see SyncedDocs). */
+  private readonly syncedDocs = new SyncedDocs(TRAILING_SYNC_MARGIN_MS);
   private readonly connectionListeners = new Set<() => void>();
   private lastConnection: ConnectionState = "connecting";
   private destroyed = false;
@@ -182,7 +177,7 @@ export class WorkspaceSession {
    */
   openDoc(docId: string): DocHandle {
     if (!DOC_ID.test(docId)) throw new TypeError(`not a document id: ${docId}`);
-    this.touchedLocally(docId);
+    this.syncedDocs.touched(docId);
     const handle = this.replica(`${this.membership.workspace.id}/${docId}`, {
       start: false,
       presence: true,
@@ -209,7 +204,7 @@ export class WorkspaceSession {
    * through the tab channel. The caller starts and closes it.
    */
   offlineReplica(docName: string): DocReplica {
-    this.touchedLocally(docName.slice(`${this.membership.workspace.id}/`.length));
+    this.syncedDocs.touched(docName.slice(`${this.membership.workspace.id}/`.length));
     const replica = this.replica(docName, { start: false, presence: false, keepAlive: false, tabs: true });
     replica.goOffline();
     return replica;
@@ -228,7 +223,7 @@ export class WorkspaceSession {
 
   /** Background sync takes `docId` to the relay next (once online). */
   syncSoon(docId: string): void {
-    this.touchedLocally(docId);
+    this.syncedDocs.touched(docId);
     if (!this.destroyed && DOC_ID.test(docId)) this.queue.add(docId);
   }
 
@@ -397,7 +392,7 @@ export class WorkspaceSession {
     if (state === "online" && !wasOnline) {
       this.queue.resume();
       // Catch up on everything others wrote meanwhile: every doc that may have changed.
-      this.queue.addAll(this.index.ids().filter((id) => !this.unchangedSinceSync(id)));
+      this.queue.addAll(this.index.ids().filter((id) => !this.syncedDocs.unchanged(id, this.index.get(id)?.updatedAt)));
       // A split class's teacher asks too: a group made meanwhile has a part she reads.
       void this.access.refresh(this.index.ids(), this.access.indexLayout !== null);
       void this.refresher.refreshIfDue();
@@ -405,28 +400,6 @@ export class WorkspaceSession {
       this.queue.pause();
     }
     for (const listener of [...this.connectionListeners]) listener();
-  }
-
-  /**
-   * True when `docId` needs no sync after a reconnect (issue 17 item 4: re-walking every doc
-   * cost ~100 bytes each per reconnect): a background sync brought it fully in sync, nothing on
-   * this device touched it since, its index entry is the same, and that sync finished more than
-   * a touch interval (+ margin) after the entry's "last edited". A writer touches the entry at
-   * most every TOUCH_INTERVAL_MS, so an edit after such a sync either came with a new touch (the
-   * entry differs: synced) or fell inside the interval, before the sync, which carried it.
-   * Clock skew between devices beyond the margin can leave a copy stale until the doc is next
-   * edited or opened (the editor always syncs); nothing unsent is ever skipped.
-   */
-  private touchedLocally(docId: string): void {
-    this.inSyncAt.delete(docId);
-    this.localTouches.set(docId, (this.localTouches.get(docId) ?? 0) + 1);
-  }
-
-  private unchangedSinceSync(docId: string): boolean {
-    const synced = this.inSyncAt.get(docId);
-    const updatedAt = this.index.get(docId)?.updatedAt;
-    if (!synced || updatedAt === undefined || synced.updatedAt !== updatedAt) return false;
-    return synced.at > updatedAt + TOUCH_INTERVAL_MS + TRAILING_SYNC_MARGIN_MS;
   }
 
   /** Queues docs that are new in the index or whose entry changed (someone edited them). */
@@ -466,7 +439,7 @@ export class WorkspaceSession {
     // Another group's document, or one the relay has not said yet: no socket (it would be refused).
     if (this.access.removed || !(await this.access.decide(docId, this.index.get(docId)?.createdBy))) return;
     if (signal.aborted || this.openHandles.has(docId)) return;
-    const touches = this.localTouches.get(docId) ?? 0;
+    const began = this.syncedDocs.begin(docId);
     const replica = this.replica(`${this.membership.workspace.id}/${docId}`, { start: true, presence: false, keepAlive: false, tabs: false });
     this.backgroundReplicas.add(replica);
     try {
@@ -485,9 +458,7 @@ export class WorkspaceSession {
         );
         check();
       });
-      if (!this.openHandles.has(docId) && (this.localTouches.get(docId) ?? 0) === touches) {
-        this.inSyncAt.set(docId, { updatedAt: this.index.get(docId)?.updatedAt, at: Date.now() });
-      }
+      if (!this.openHandles.has(docId)) this.syncedDocs.synced(docId, began, this.index.get(docId)?.updatedAt);
     } finally {
       this.backgroundReplicas.delete(replica);
       await replica.close();
