@@ -57,7 +57,7 @@ export const editorCheap: Benchmark = {
           await timeToEditable(page, expected); // warm-up: caches, service worker, JIT
           for (let run = 0; run < runs; run++) times.push(await timeToEditable(page, expected));
           // QUIRE_BENCH_EDITOR_PROFILE: one more reload, profiled (not part of the figures).
-          await profiledSpan(page, `load-${doc.label.replace(/\W+/g, "-")}`, () => timeToEditable(page, expected));
+          if (process.env.QUIRE_BENCH_EDITOR_PROFILE) await profiledSpan(page, `load-${doc.label.replace(/\W+/g, "-")}`, () => timeToEditable(page, expected));
           const heap = await probe.heapBytes();
           loadRows.push([
             doc.label,
