@@ -142,12 +142,14 @@ export default defineConfig({
             options: { cacheName: "quire-transfer", expiration: { maxEntries: 6 } },
           },
           {
-            // The sync-file chunks, the suggestion chunk, the comments panel's extras (js + css)
-            // and a split class's IndexParts share one rule: every byte of sw.js counts against
-            // the first visit. Two versions of each at most.
-            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel|SuggestionsPlugin|comment-extras|IndexParts)-[\w-]+\.(js|css)$/,
+            // The sync-file chunks, the suggestion chunk, the comments panel's extras (js + css),
+            // a split class's IndexParts and the waiting-to-join screen with its strings (a
+            // device waiting for its teacher reopens the app offline and must still see it)
+            // share one rule: every byte of sw.js counts against the first visit. Two versions
+            // of each at most.
+            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel|SuggestionsPlugin|comment-extras|IndexParts|WaitingToJoin|class-strings)-[\w-]+\.(js|css)$/,
             handler: "CacheFirst",
-            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 12 } },
+            options: { cacheName: "quire-sync-file", expiration: { maxEntries: 16 } },
           },
         ],
         navigateFallback: "/index.html",

@@ -4,7 +4,8 @@
  * picks her name from the roster; the teacher sees her under "Waiting to join" on the
  * dashboard with the name she picked and lets her in as that roster member; the student's
  * app opens the class by itself as that member and reads her group's document. axe on both
- * new screens.
+ * new screens. While she waits, her laptop goes offline and the app is reopened: the waiting
+ * screen comes from the device (its chunk kept by the service worker), not "could not load".
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -52,6 +53,19 @@ describe("joining a class with its class code", () => {
     await waiting.getByText("Saved. Your teacher sees the name you picked.").waitFor();
     expect((await storedMembership(student)).admission).toBe("waiting");
     await noBlockingAxe(student.page, "waiting to join");
+
+    // Offline and reopened while waiting: the screen is served by the device (a regression: its
+    // chunk was neither precached nor kept, so the app said it could not load).
+    // The browser's HTTP cache is emptied first: it is evicted long before the service worker's
+    // storage, and only what the service worker keeps may count as "on the device".
+    await student.waitForServiceWorker();
+    const cdp = await student.page.context().newCDPSession(student.page);
+    await cdp.send("Network.clearBrowserCache");
+    await cdp.detach();
+    await student.setOffline(true);
+    await student.page.reload();
+    await waiting.getByText("Waiting for your teacher to let you in.").waitFor({ timeout: WAIT_MS });
+    await student.setOffline(false);
 
     // The dashboard's poll shows her with the name she picked, chosen for "Let in as".
     await row.getByText("Picked the name Ana").waitFor({ timeout: WAIT_MS });

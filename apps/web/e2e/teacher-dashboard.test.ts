@@ -189,8 +189,21 @@ describe("teacher dashboard", () => {
     await done(page, "Ben was removed from the class.");
     expect(await memberRow(page, "Ben").count()).toBe(0);
 
-    // A whole group's documents locked at a due time (the relay test checks the sockets), then unlocked.
+    // Group A locked now: its document says the lock is the group's and offers no "Unlock" of
+    // its own, which could not lift it (a regression); unlocking the group makes it writable.
     const lockA = groupA.getByTestId("group-lock");
+    const volcano = page.locator("li.class-doc", { hasText: "Volcano report" });
+    await volcano.getByRole("button", { name: "Unlock Volcano report" }).click();
+    await done(page, "“Volcano report” is unlocked");
+    await lockA.getByRole("button", { name: "Lock now: all documents of Group A" }).click();
+    await done(page, "Every document of “Group A” is locked");
+    await volcano.getByTestId("doc-lock-state").getByText("Locked with its group “Group A”").waitFor();
+    expect(await volcano.getByRole("button", { name: "Unlock Volcano report" }).count()).toBe(0);
+    await lockA.getByRole("button", { name: "Unlock: all documents of Group A" }).click();
+    await done(page, "“Group A” is unlocked");
+    await volcano.getByRole("button", { name: "Lock now: Volcano report" }).waitFor();
+
+    // A whole group's documents locked at a due time (the relay test checks the sockets), then unlocked.
     await lockA.getByLabel("Due time", { exact: true }).fill("2099-06-01T09:00");
     await lockA.getByRole("button", { name: "Lock at due time: all documents of Group A" }).click();
     await done(page, "Every document of “Group A” will lock at");
@@ -222,5 +235,6 @@ describe("teacher dashboard", () => {
     await parents.page.getByRole("alert").filter({ hasText: "This link was revoked" }).waitFor({ timeout: 5_000 });
     await parents.page.reload();
     await parents.page.getByRole("alert").filter({ hasText: "This link does not work" }).waitFor({ timeout: WAIT_MS });
-  });
+    // One long story (two teachers, three students, a phone): over the e2e default on a busy box.
+  }, 180_000);
 });

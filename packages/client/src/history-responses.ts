@@ -8,7 +8,7 @@
  * answer this app doesn't understand"). Fields the contract does not name are ignored.
  */
 import type { Checkpoint, ProvenanceRecord } from "@quire/core";
-import { type ClientBindings, DEFAULT_RECORD_LIMITS, parseProvenanceRecords } from "@quire/history";
+import { type ClientBindings, type Contribution, DEFAULT_RECORD_LIMITS, parseProvenanceRecords } from "@quire/history";
 import { responseChecks } from "./response-checks.ts";
 
 export type VersionKind = "auto" | "named" | "handin" | "restore";
@@ -31,18 +31,8 @@ export interface VersionInfo {
   seq?: number;
 }
 
-export interface ContributionRow extends Participant {
-  inserted: number;
-  surviving: number;
-  deletedByThem: number;
-  removedByOthers: number;
-  sessions: number;
-  firstEditAt: number | null;
-  lastEditAt: number | null;
-  offlineRecords: number;
-  offlineInserted: number;
-  pastes: { seq: number; at: number; chars: number }[];
-}
+/** One member's figures as the relay sends them: the same shape @quire/history computes. */
+export type ContributionRow = Contribution;
 
 /** What the browser needs to compute attribution, diffs and replay itself. */
 export interface HistoryBundle {

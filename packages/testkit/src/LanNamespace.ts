@@ -7,7 +7,9 @@
  *
  * Needs root (CAP_NET_ADMIN) and iproute2; `LanNamespace.unavailable()` says why not, so a
  * suite can skip with that message. Only private addresses, only in namespaces made here;
- * `destroy()` deletes the namespace, which deletes both ends of the pair.
+ * `destroy()` deletes the namespace, which deletes both ends of the pair, and every namespace
+ * still alive when the process exits is deleted then (a test that died midway leaves nothing).
+ * {@link FaultyLink} adds loss, rate caps and cuts on top of one of these.
  *
  * @example
  * const ns = await LanNamespace.create();
@@ -19,9 +21,15 @@ import { execFileSync } from "node:child_process";
 import { randomInt } from "node:crypto";
 
 let created = 0;
+const live = new Set<LanNamespace>();
+let exitHook = false;
 
 function ip(...args: string[]): string {
-  return execFileSync("ip", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync("ip", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 10_000 });
+}
+
+function stderrOf(error: unknown): string {
+  return String((error as { stderr?: string }).stderr || error).trim();
 }
 
 export class LanNamespace {
@@ -32,7 +40,10 @@ export class LanNamespace {
     readonly hostAddress: string,
     /** The namespace's address: where a relay inside is reached. */
     readonly address: string,
-    private readonly hostDevice: string,
+    /** This machine's end of the pair (a device name). */
+    readonly hostDevice: string,
+    /** The namespace's end of the pair (a device name inside it). */
+    readonly nsDevice: string,
   ) {}
 
   /** A prefix that runs a command inside the namespace (RelayProcess's `wrap`). */
@@ -40,20 +51,35 @@ export class LanNamespace {
     return ["ip", "netns", "exec", this.name];
   }
 
+  /** Runs `command` inside the namespace. */
+  run(command: string, args: readonly string[], input?: string): string {
+    return execFileSync("ip", ["netns", "exec", this.name, command, ...args], { encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], timeout: 10_000, ...(input !== undefined ? { input } : {}) });
+  }
+
   /** Null where namespaces work here, else why not (for a clear skip message). */
   static unavailable(): string | null {
     if (process.platform !== "linux") return "network namespaces need Linux";
     if (process.getuid?.() !== 0) return "network namespaces need root (CAP_NET_ADMIN)";
+    // Listing is not enough: a container may list namespaces and still refuse to make one.
+    const probe = `qprobe${process.pid % 100_000}`;
     try {
-      ip("netns", "list");
-      return null;
+      ip("netns", "add", probe);
     } catch (error) {
-      return `iproute2 cannot list namespaces: ${error instanceof Error ? error.message : String(error)}`;
+      return `network namespaces are not permitted here (ip netns add: ${stderrOf(error)})`;
     }
+    try {
+      ip("netns", "del", probe);
+    } catch {}
+    return null;
   }
 
   /** Makes the namespace and the pair; a subnet no interface here uses yet. */
   static async create(): Promise<LanNamespace> {
+    return LanNamespace.createNow();
+  }
+
+  /** {@link create} without the promise, for callers outside async code. */
+  static createNow(): LanNamespace {
     const used = ip("-4", "-o", "addr", "show");
     let subnet = "";
     for (let attempt = 0; attempt < 50 && subnet === ""; attempt++) {
@@ -78,14 +104,28 @@ export class LanNamespace {
       // A default route through the pair: multicast (mDNS) needs a route to leave by.
       ip("-n", name, "route", "add", "default", "via", `${subnet}.1`);
     } catch (error) {
-      await new LanNamespace(name, `${subnet}.1`, `${subnet}.2`, hostDevice).destroy();
+      new LanNamespace(name, `${subnet}.1`, `${subnet}.2`, hostDevice, nsDevice).destroyNow();
       throw error;
     }
-    return new LanNamespace(name, `${subnet}.1`, `${subnet}.2`, hostDevice);
+    const lan = new LanNamespace(name, `${subnet}.1`, `${subnet}.2`, hostDevice, nsDevice);
+    live.add(lan);
+    if (!exitHook) {
+      exitHook = true;
+      process.once("exit", () => {
+        for (const left of live) left.destroyNow();
+      });
+    }
+    return lan;
   }
 
-  /** Deletes the namespace (and with it both ends of the pair). */
+  /** Deletes the namespace (and with it both ends of the pair); safe to call twice. */
   async destroy(): Promise<void> {
+    this.destroyNow();
+  }
+
+  /** {@link destroy} without the promise (exit hooks, sync callers). */
+  destroyNow(): void {
+    live.delete(this);
     try {
       ip("netns", "del", this.name);
     } catch {

@@ -2,7 +2,8 @@
  * @module DocumentRow
  * One document: open it, put it in a group or the whole class, and lock it for students now or
  * at a due time (local wall time, to the minute), or unlock it. The relay makes students
- * read-only from that moment on, live sockets included.
+ * read-only from that moment on, live sockets included. A document locked by its group's lock
+ * says so and offers no "Unlock" of its own (the group's row lifts that lock).
  */
 import type { JSX } from "react";
 import type { ClassClient, ClassGroup } from "@quire/client";
@@ -30,6 +31,9 @@ export function DocumentRow({ doc, groups, client, busy, act, onOpen }: Props): 
       ? t("class.locksAt", { when: when(doc.lockFrom) })
       : t("class.locked");
   const dueId = `class-due-${doc.docId}`;
+  // The relay reports a document of a locked group as locked; its own "Unlock" would change
+  // nothing, so the row says where the lock comes from and leaves unlocking to the group's row.
+  const lockingGroup = doc.locked ? groups.find((g) => g.id === doc.groupId && g.lock != null) : undefined;
 
   return (
     <li className="class-doc" data-doc-id={doc.docId} data-locked={doc.locked ? "true" : "false"}>
@@ -38,7 +42,7 @@ export function DocumentRow({ doc, groups, client, busy, act, onOpen }: Props): 
           {title}
         </button>
         <span className={doc.locked ? "class-lock is-locked" : "class-lock"} data-testid="doc-lock-state">
-          {lockState}
+          {lockingGroup ? t("class.lockedWithGroup", { name: lockingGroup.name }) : lockState}
         </span>
       </div>
       <div className="class-doc-controls">
@@ -60,6 +64,7 @@ export function DocumentRow({ doc, groups, client, busy, act, onOpen }: Props): 
             </option>
           ))}
         </select>
+        {lockingGroup ? null : (
         <LockButtons
           locked={doc.locked}
           busy={busy}
@@ -72,6 +77,7 @@ export function DocumentRow({ doc, groups, client, busy, act, onOpen }: Props): 
               : act(() => client.updateDocument(doc.docId, { locked: true, lockFrom: at }), t("class.lockScheduled", { title, when: when(at) })))
           }
         />
+        )}
       </div>
     </li>
   );

@@ -50,6 +50,14 @@ describe("HTML import sanitising", () => {
 
   it("refuses a file with nothing in it", async () => {
     await expect(parseImportFile(htmlFile("<script>x()</script>"))).rejects.toMatchObject({ code: "empty" });
+    await expect(parseImportFile(htmlFile("<p>  </p><p><br></p>"))).rejects.toMatchObject({ code: "empty" });
+  });
+
+  it("keeps a document of only a rule or only a picture (content without text is not empty)", async () => {
+    const rule = await parseImportFile(htmlFile("<hr>"));
+    expect(JSON.stringify(rule.state)).toContain('"horizontalrule"');
+    const picture = await parseImportFile(htmlFile(`<p><img src="${PNG}" alt="a dot"></p>`));
+    expect(JSON.stringify(picture.state)).toContain(PNG);
   });
 });
 

@@ -9,7 +9,7 @@
  * refused file (ImportError) leaves nothing half-made.
  */
 import { zipSync } from "fflate";
-import { $getRoot, type SerializedEditorState } from "lexical";
+import { $getRoot, $isElementNode, $isLineBreakNode, $isParagraphNode, $isTextNode, type LexicalNode, type SerializedEditorState } from "lexical";
 import type * as Y from "yjs";
 import type { AuthorshipAppendix } from "./authorship-appendix.ts";
 import { $appendAuthorship } from "./authorship-nodes.ts";
@@ -107,6 +107,17 @@ function kindOf(name: string, type: string): ImportKind | null {
   return null;
 }
 
+/**
+ * Blank paragraphs, blank text and line breaks hold nothing; anything else (a rule, a picture,
+ * a table, a list, a heading with text…) is content, even without a word of text: a document
+ * of one rule or one picture is a document.
+ */
+function $holdsNothing(node: LexicalNode): boolean {
+  if ($isTextNode(node)) return node.getTextContent().trim() === "";
+  if ($isLineBreakNode(node)) return true;
+  return $isParagraphNode(node) && $isElementNode(node) && node.getChildren().every($holdsNothing);
+}
+
 /** Reads, converts and sanitises a file; throws ImportError when it is refused as a whole. */
 export async function parseImportFile(file: { name: string; type: string; size: number; arrayBuffer(): Promise<ArrayBuffer> }): Promise<ParsedImport> {
   const kind = kindOf(file.name, file.type);
@@ -126,7 +137,7 @@ export async function parseImportFile(file: { name: string; type: string; size: 
     if (kind === "html" && pageTitle !== "") title = pageTitle;
   }
   editor.update(() => $sanitizeImportedTree(report), { discrete: true });
-  const empty = editor.read(() => $getRoot().getTextContent().trim() === "" && $getRoot().getChildrenSize() <= 1);
+  const empty = editor.read(() => $getRoot().getChildren().every($holdsNothing));
   if (empty && report.picturesTooLarge + report.picturesUnsupported === 0) throw new ImportError("empty", { name: file.name });
   return { title, state: editor.getEditorState().toJSON(), report };
 }
