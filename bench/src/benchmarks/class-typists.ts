@@ -7,6 +7,7 @@
  * the page's main-thread busy share; the text must be identical everywhere at the end. Run
  * with cursors on and (full run) off, to show what the cursors cost.
  */
+import { loadavg } from "node:os";
 import { LATENCY_PROBE_SOURCE, READ_PROBE_SOURCE, type ProbeSample } from "../browser/latency-probe.ts";
 import { READ_REMOTE_PROBE_SOURCE, REMOTE_PROBE_SOURCE, type RemoteStamps } from "../browser/remote-probe.ts";
 import { PARAGRAPHS, WAIT_MS, appMissing, createDocWithText, docNameOf, openApp } from "../harness/app-editor.ts";
@@ -31,6 +32,8 @@ interface RunFigures {
   remoteMs: number[];
   busyShare: number;
   identical: boolean;
+  /** 1-minute load average of the machine when the typing began and when it ended. */
+  load: [number, number];
 }
 
 export const classTypists: Benchmark = {
@@ -63,6 +66,8 @@ export const classTypists: Benchmark = {
           fmt(remote(99), 0),
           fmt(summarize(figures.map((f) => f.busyShare * 100)), 0),
           figures.every((f) => f.identical) ? "yes" : "**NO**",
+          // Other jobs on the machine starve the page and the relay: the figures mean little without it.
+          figures.map((f) => `${f.load[0].toFixed(1)}→${f.load[1].toFixed(1)}`).join(", "),
           cursors ? `${verdict(local(95).median, 33)} / ${verdict(remote(99).median, 100)}` : "",
         ]);
         data[cursors ? "cursorsOn" : "cursorsOff"] = figures;
@@ -73,11 +78,11 @@ export const classTypists: Benchmark = {
     const allIdentical = rows.every((r) => r[7] === "yes");
     return {
       status: allIdentical ? "ok" : "failed: the text differed at the end",
-      method: `A ${PAGES}-page document (${text.split("\n").length} paragraphs of seeded prose) is created through the app in headless Chromium at 1280×800 (no CPU throttle). ${CLASSMATES} classmates connect as stock Yjs clients (y-websocket) with editor tokens, each typing at its own seeded place in its own paragraph at 3–5 keys/s (a new random interval per key) and publishing its caret through awareness after every key (cursors "off": the same typing with no awareness state). The student presses ${keys} keys ${KEY_DELAY_MS} ms apart at the end of paragraph 0: keystroke → next frame as in benchmark 8. Remote keystroke → screen: wall-clock time from a classmate's insert in Node to the task after the next animation frame once the page's paragraph holds that character (same machine, same clock). Main thread busy: CDP Performance.getMetrics TaskDuration over the typing phase ÷ its wall time. At the end every classmate's doc and the page must show identical paragraphs. ${runs} run(s) per row (seeds ${SEED}…), median (min–max) of the per-run percentiles.`,
+      method: `A ${PAGES}-page document (${text.split("\n").length} paragraphs of seeded prose) is created through the app in headless Chromium at 1280×800 (no CPU throttle). ${CLASSMATES} classmates connect as stock Yjs clients (y-websocket) with editor tokens, each typing at its own seeded place in its own paragraph at 3–5 keys/s (a new random interval per key) and publishing its caret through awareness after every key (cursors "off": the same typing with no awareness state). The student presses ${keys} keys ${KEY_DELAY_MS} ms apart at the end of paragraph 0: keystroke → next frame as in benchmark 8. Remote keystroke → screen: wall-clock time from a classmate's insert in Node to the task after the next animation frame once the page's paragraph holds that character (same machine, same clock). Main thread busy: CDP Performance.getMetrics TaskDuration over the typing phase ÷ its wall time. Load average: the machine's 1-minute load average (2 cores) when the typing phase began → ended, per run: other jobs starve the page, the relay and the classmates alike. At the end every classmate's doc and the page must show identical paragraphs. ${runs} run(s) per row (seeds ${SEED}…), median (min–max) of the per-run percentiles.`,
       tables: [
         {
           caption: `${CLASSMATES} classmates typing in the same ${PAGES}-page document (targets with cursors on: keystroke → next frame p95 ≤ 33 ms, remote → screen p99 ≤ 100 ms)`,
-          columns: ["remote cursors", "key → frame p50", "p95", "p99", "remote → screen p50", "p99", "main thread busy %", "text identical", "result"],
+          columns: ["remote cursors", "key → frame p50", "p95", "p99", "remote → screen p50", "p99", "main thread busy %", "text identical", "load average (per run)", "result"],
           rows,
         },
       ],
@@ -112,6 +117,7 @@ async function oneRun(session: Awaited<ReturnType<typeof openApp>>, text: string
     await sleep(1000);
     // QUIRE_BENCH_EDITOR_PROFILE=<dir>: the first typing phase of the process as a CPU profile.
     const profiler = await startProfiling(page);
+    const load0 = loadavg()[0] ?? 0;
     const busy0 = await probe.taskSeconds();
     const wall0 = performance.now();
     for (let k = 0; k < keys; k++) {
@@ -119,6 +125,7 @@ async function oneRun(session: Awaited<ReturnType<typeof openApp>>, text: string
       await sleep(KEY_DELAY_MS);
     }
     const busyShare = ((await probe.taskSeconds()) - busy0) / ((performance.now() - wall0) / 1000);
+    const load1 = loadavg()[0] ?? 0;
     await profiler?.stop();
     context.log(`class: ${keys} keys typed; waiting for every client to converge`);
     for (const t of typists) t.stop();
@@ -162,7 +169,7 @@ async function oneRun(session: Awaited<ReturnType<typeof openApp>>, text: string
     }
     const local = (await page.evaluate(READ_PROBE_SOURCE)) as ProbeSample[];
     await probe.detach();
-    return { local, remoteMs, busyShare, identical };
+    return { local, remoteMs, busyShare, identical, load: [load0, load1] };
   } finally {
     for (const t of typists) t.destroy();
     await browserContext.close();
