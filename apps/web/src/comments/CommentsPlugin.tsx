@@ -16,6 +16,7 @@ import { type JSX, lazy, type ReactNode, Suspense, useCallback, useEffect, useMe
 import type * as Y from "yjs";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { ChunkLoadBoundary } from "../ui/ChunkLoadBoundary.tsx";
+import { sameRanges } from "../editor/same-ranges.ts";
 import { $domPointToText, $textPointToY, $yToDomPoint } from "./lexical-anchor.ts";
 import type { PendingComment } from "./pending-comment.ts";
 import "./comment-strings.ts";
@@ -71,7 +72,7 @@ export function CommentsPlugin({ doc, docName, relay, author, canComment, barSta
     const root = doc.getXmlElement("root-v2");
     const paint = () => {
       const next = new Map<string, Range>();
-      editor.getEditorState().read(() => {
+      if (list.some((thread) => !thread.resolved)) editor.getEditorState().read(() => {
         for (const thread of list) {
           if (thread.resolved) continue;
           const at = resolveAnchor(doc, thread);
@@ -85,7 +86,8 @@ export function CommentsPlugin({ doc, docName, relay, author, canComment, barSta
           next.set(thread.id, range);
         }
       }, { editor });
-      setRanges(next);
+      // Unchanged (e.g. no comments at all): keep the state, so a keystroke re-renders nothing.
+      setRanges((previous) => (sameRanges(previous, next) ? previous : next));
     };
     paint();
     return editor.registerUpdateListener(() => paint());

@@ -26,12 +26,46 @@ function isEmptyBlock(block: HTMLElement): boolean {
 
 /** Sets or clears the inline direction of each empty top-level block under `root`. */
 export function alignEmptyBlocks(root: HTMLElement | null): void {
-  if (root === null) return;
-  let lastWritten: HTMLElement | null = null;
-  for (const block of root.children) {
+  const first = root?.firstElementChild;
+  if (first) alignFrom(first, null);
+}
+
+/**
+ * After an update that changed only `changed` (top-level blocks of `root`): the same result
+ * as {@link alignEmptyBlocks}, but only these blocks and the empty ones right after them are
+ * visited. A classmate's keystroke changes one block; walking all of them (and reading the
+ * computed direction before every empty one) cost ~3 ms per update at a 4× CPU throttle in a
+ * 361-paragraph report (bench/FINDINGS.md F16). Blocks added, removed or moved change who
+ * precedes whom: the caller passes every block then ({@link alignEmptyBlocks}).
+ */
+export function alignEmptyBlocksAfter(changed: Iterable<HTMLElement>): void {
+  const done = new Set<Element>();
+  for (const block of changed) {
+    if (done.has(block)) continue;
+    alignFrom(block, done);
+  }
+}
+
+/** The nearest written `dir="auto"` block before `block`, or null. */
+function writtenBefore(block: Element): HTMLElement | null {
+  for (let at = block.previousElementSibling; at; at = at.previousElementSibling) {
+    if (at instanceof HTMLElement && at.getAttribute("dir") === "auto" && !isEmptyBlock(at)) return at;
+  }
+  return null;
+}
+
+/**
+ * Aligns `start` and the empty blocks after it. With `done` (incremental), stops at the next
+ * written block: empty blocks after that one take its direction, which did not change.
+ */
+function alignFrom(start: Element, done: Set<Element> | null): void {
+  let lastWritten = done ? writtenBefore(start) : null;
+  for (let block: Element | null = start; block; block = block.nextElementSibling) {
     if (!(block instanceof HTMLElement) || block.getAttribute("dir") !== "auto") continue;
+    done?.add(block);
     if (!isEmptyBlock(block)) {
       if (block.style.direction !== "") block.style.removeProperty("direction");
+      if (done && block !== start) return;
       lastWritten = block;
       continue;
     }

@@ -16,6 +16,7 @@ import { type JSX, useEffect, useMemo, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { useTranslation } from "../i18n/use-translation.ts";
 import type { SuggestionKit } from "./suggestion-kit.ts";
+import { sameItems, sameRanges } from "../editor/same-ranges.ts";
 import { $suggestionRanges, paintSuggestions } from "./suggestion-paint.ts";
 import { registerSuggesting, SUGGESTION_ORIGIN } from "./suggesting-edits.ts";
 import { SuggestionsPanel } from "./SuggestionsPanel.tsx";
@@ -54,8 +55,13 @@ export function SuggestionsPlugin({ editor, kit, doc, author, startSuggesting, c
     const root = doc.getXmlElement("root-v2");
     const refresh = () => {
       const next = model.located();
-      setList(next);
-      editor.getEditorState().read(() => setRanges($suggestionRanges(kit, editor, root, next)), { editor });
+      // Unchanged (most keystrokes, and always with no suggestions): keep the state, so an
+      // update re-renders nothing (see editor/same-ranges.ts).
+      setList((previous) => (sameItems(previous, next) ? previous : next));
+      editor.getEditorState().read(() => {
+        const ranges = $suggestionRanges(kit, editor, root, next);
+        setRanges((previous) => (sameRanges(previous, ranges) ? previous : ranges));
+      }, { editor });
     };
     refresh();
     const offModel = model.observe(refresh);
