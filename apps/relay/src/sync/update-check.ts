@@ -10,6 +10,7 @@
  */
 import * as Y from "yjs";
 import type { ClockRange } from "@quire/core";
+import { isPlainUpdate } from "./plain-update.ts";
 
 /** A struct as Y.decodeUpdate returns it (not integrated: parent is a root name or an ID). */
 export type DecodedStruct = ReturnType<typeof Y.decodeUpdate>["structs"][number];
@@ -36,6 +37,11 @@ export type UpdateCheck =
       formatMarks: number;
       /** Structs carried (items, GC and skip ranges). */
       structs: number;
+      /**
+       * The keystroke shape (plain-update.ts): one contiguous run per client, so the room may
+       * store it without a diff when every run starts past what the doc holds.
+       */
+      plain: boolean;
     }
   | { ok: false; reason: string };
 
@@ -104,6 +110,8 @@ export function checkUpdate(
   update: Uint8Array,
   marks: FormatMarkLimits = NO_MARK_LIMITS,
   deferIf: (structs: readonly DecodedStruct[]) => boolean = () => false,
+  /** "always": run the scratch trial even for a plain update (tests compare the two paths). */
+  trial: "unless-plain" | "always" = "unless-plain",
 ): UpdateCheck | { ok: "defer" } {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
@@ -143,14 +151,20 @@ export function checkUpdate(
   // Integration cost depends on the live doc (security review S1): the caller decides from
   // the structs whether to time it in the worker against the live state instead.
   if (deferIf(decoded.structs)) return { ok: "defer" };
-  const scratch = takeScratch();
-  try {
-    Y.applyUpdate(scratch, update);
-  } catch (error) {
-    scratch.destroy();
-    return { ok: false, reason: `Yjs update cannot be applied: ${message(error)}` };
+  // A plain update provably integrates nothing into an empty doc and re-encodes without error
+  // (plain-update.ts): the trial would accept it, so it is skipped — half of a keystroke's
+  // check (bench/FINDINGS.md F15).
+  const plain = isPlainUpdate(update, decoded);
+  if (!plain || trial === "always") {
+    const scratch = takeScratch();
+    try {
+      Y.applyUpdate(scratch, update);
+    } catch (error) {
+      scratch.destroy();
+      return { ok: false, reason: `Yjs update cannot be applied: ${message(error)}` };
+    }
+    returnScratch(scratch);
   }
-  returnScratch(scratch);
   const deleteEnds = new Map<number, number>();
   const deletes: ClockRange[] = [];
   for (const [client, items] of decoded.ds.clients) {
@@ -170,6 +184,7 @@ export function checkUpdate(
     deletes,
     formatMarks,
     structs: decoded.structs.length,
+    plain,
   };
 }
 

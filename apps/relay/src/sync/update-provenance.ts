@@ -19,6 +19,11 @@ export interface AuthoredContent {
   deletes: readonly ClockRange[];
   /** Sent as the sender's sync step 2 (a new connection's catch-up), not live. */
   catchUp?: boolean;
+  /**
+   * The update is plain (plain-update.ts: one contiguous run per client in `structRanges`), so
+   * the room may skip its diff against the doc when every run starts past the doc's state.
+   */
+  plain?: boolean;
 }
 
 export function stampProvenance(doc: Y.Doc, sender: Pick<TokenClaims, "sub" | "name">, authored: AuthoredContent): UpdateProvenance {
