@@ -7,8 +7,10 @@
  * and that sync finished more than a touch interval (+ margin) after the entry. A writer touches
  * the entry at most every TOUCH_INTERVAL_MS, so an edit after such a sync either came with a new
  * touch (the entry differs: synced) or fell inside the interval, before the sync, which carried
- * it. Clock skew between devices beyond the margin can leave a copy stale until the doc is next
- * edited or opened (the editor always syncs); nothing unsent is ever skipped.
+ * it. Clock skew between devices beyond the margin could leave a copy stale (a writer's last
+ * seconds of typing); so a reconnect walks every doc anyway once the last full walk is older than
+ * `fullWalkEveryMs` (WEB_LIMITS.fullResyncIntervalMs), which bounds how long that can last. The
+ * editor always syncs the doc it opens; nothing unsent is ever skipped.
  */
 import { TOUCH_INTERVAL_MS } from "./WorkspaceIndex.ts";
 
@@ -17,8 +19,26 @@ export class SyncedDocs {
   /** Bumped whenever something on this device may change a doc. */
   private readonly touches = new Map<string, number>();
 
-  /** @param marginMs clock-skew allowance on top of the touch interval */
-  constructor(private readonly marginMs: number) {}
+  /** When a reconnect last walked every doc (ms; 0: never). */
+  private lastFullWalk = 0;
+
+  /**
+   * @param marginMs clock-skew allowance on top of the touch interval
+   * @param fullWalkEveryMs a reconnect walks every doc when the last full walk is older
+   */
+  constructor(
+    private readonly marginMs: number,
+    private readonly fullWalkEveryMs: number,
+  ) {}
+
+  /** The docs a reconnect must sync: all when a full walk is due, else those that may have changed. */
+  toWalk(ids: readonly string[], updatedAtOf: (id: string) => number | undefined, now = Date.now()): string[] {
+    if (now - this.lastFullWalk >= this.fullWalkEveryMs) {
+      this.lastFullWalk = now;
+      return [...ids];
+    }
+    return ids.filter((id) => !this.unchanged(id, updatedAtOf(id)));
+  }
 
   /** Something on this device may change `docId`: it must sync on the next reconnect. */
   touched(docId: string): void {

@@ -72,7 +72,7 @@ export class WorkspaceSession {
   private readonly backgroundReplicas = new Set<DocReplica>();
   private readonly lastSynced = new Map<string, number>();
   /** Docs a reconnect need not sync again (see SyncedDocs). */
-  private readonly syncedDocs = new SyncedDocs(TRAILING_SYNC_MARGIN_MS);
+  private readonly syncedDocs = new SyncedDocs(TRAILING_SYNC_MARGIN_MS, WEB_LIMITS.fullResyncIntervalMs);
   private readonly connectionListeners = new Set<() => void>();
   private lastConnection: ConnectionState = "connecting";
   private destroyed = false;
@@ -392,7 +392,7 @@ export class WorkspaceSession {
     if (state === "online" && !wasOnline) {
       this.queue.resume();
       // Catch up on everything others wrote meanwhile: every doc that may have changed.
-      this.queue.addAll(this.index.ids().filter((id) => !this.syncedDocs.unchanged(id, this.index.get(id)?.updatedAt)));
+      this.queue.addAll(this.syncedDocs.toWalk(this.index.ids(), (id) => this.index.get(id)?.updatedAt));
       // A split class's teacher asks too: a group made meanwhile has a part she reads.
       void this.access.refresh(this.index.ids(), this.access.indexLayout !== null);
       void this.refresher.refreshIfDue();

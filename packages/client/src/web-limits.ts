@@ -36,6 +36,14 @@ export const WEB_LIMITS = {
    */
   muxIdleCloseMs: 5_000,
   /**
+   * A reconnect re-syncs only the documents that may have changed (SyncedDocs), judged from
+   * "last edited" times that other devices' clocks wrote. A writer's clock off by more than a
+   * couple of seconds could hide her last seconds of typing from that judgement; walking every
+   * document at a reconnect at least this often (~100 bytes a document) bounds how long a copy
+   * on this device can stay behind.
+   */
+  fullResyncIntervalMs: 15 * 60_000,
+  /**
    * Rows in a doc's IndexedDB update store before they are merged into one. y-indexeddb only
    * trims at 500 rows within a session and adds a row per load (y-indexeddb#31); merging on
    * load and at this size keeps storage bounded by the doc's size, not its edit count.
