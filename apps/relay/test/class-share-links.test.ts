@@ -50,6 +50,19 @@ describe("read-only share links", () => {
     expect(stored()).toBe("our volcano!");
     expect(teacher.doc.getText("body").toString()).toBe("our volcano!");
 
+    // Presence without names: the viewer learns that someone is in the document, not who
+    // (docs/privacy.md); its own presence never reaches the class.
+    teacher.provider.awareness.setLocalStateField("user", { name: "Ms Lee", color: "#336699" });
+    parent.provider.awareness.setLocalStateField("user", { name: "PARENT PRESENCE", color: "#993366" });
+    const teacherId = teacher.provider.awareness.clientID;
+    await waitFor(() => parent.provider.awareness.getStates().has(teacherId), 10_000, "the teacher's presence reaches the viewer");
+    parent.provider.awareness.setLocalStateField("cursor", { at: 3 });
+    teacher.provider.awareness.setLocalStateField("cursor", { at: 5 });
+    await waitFor(() => parent.provider.awareness.meta.get(teacherId)?.clock === teacher.provider.awareness.meta.get(teacherId)?.clock, 10_000, "the teacher's later presence reaches the viewer");
+    expect(parent.provider.awareness.getStates().get(teacherId)).toEqual({});
+    expect(JSON.stringify([...parent.provider.awareness.getStates().entries()].filter(([id]) => id !== parent.provider.awareness.clientID))).not.toMatch(/Ms Lee|Teacher|#336699/);
+    expect(teacher.provider.awareness.getStates().has(parent.provider.awareness.clientID)).toBe(false);
+
     // History names the students who wrote: a share link reads the text, not that.
     for (const path of [`/api/docs/${encodeURIComponent(klass.doc("report"))}/versions`, `/api/docs/${encodeURIComponent(klass.doc("report"))}/contributions`]) {
       const refused = await api(relay, "GET", path, token);

@@ -38,6 +38,7 @@ import type { IndexSplits } from "../storage/IndexSplits.ts";
 import type { JoinRequest, JoinRequests } from "../storage/JoinRequests.ts";
 import type { ShareScope } from "../storage/ShareLinks.ts";
 import type { WorkspaceStore } from "../storage/WorkspaceStore.ts";
+import { isShareLinkSubject } from "./share-link-subject.ts";
 import { type AccessDecision, CLASS_WIDE, type DocumentAccess, type MemberAccess, TEACHERS_ONLY, canComment, canRead, canWrite } from "./access-decision.ts";
 
 /** The claims a decision reads: the member (`sub`), the scope, the role of pre-class tokens. */
@@ -180,14 +181,6 @@ function unlistedMember(workspace: string, claims: AccessClaims): MemberRecord {
 /** The lookup of a share link's scope (ShareLinks.workingScope). */
 export interface ShareScopes {
   workingScope(workspace: string, id: string): ShareScope | null;
-}
-
-/** Share link ids (and so the `sub` of their tokens) start with this; member ids never do. */
-const SHARE_LINK_PREFIX = "sl_";
-
-/** Whether a token was bought with a share link (its `sub` is the link's id, not a member). */
-export function isShareLinkSubject(sub: string): boolean {
-  return sub.startsWith(SHARE_LINK_PREFIX);
 }
 
 function accessOf(member: MemberRecord): MemberAccess {

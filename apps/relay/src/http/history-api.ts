@@ -23,7 +23,7 @@ import type { GenericSchema } from "valibot";
 import type { TokenClaims } from "@quire/core";
 import { contributionsCsv } from "@quire/history";
 import type { TokenService } from "../auth/TokenService.ts";
-import { isShareLinkSubject } from "../access/ClassAccess.ts";
+import { isShareLinkSubject } from "../access/share-link-subject.ts";
 import { type DocAccess, docAccess, type MemberAccess } from "../history/doc-access.ts";
 import { HistoryError, type HistoryService } from "../history/HistoryService.ts";
 import type { VersionEntry } from "../history/version-list.ts";

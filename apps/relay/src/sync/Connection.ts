@@ -13,6 +13,7 @@
  */
 import type { Role, TokenClaims } from "@quire/core";
 import type { AccessDecision } from "../access/access-decision.ts";
+import { isShareLinkSubject } from "../access/share-link-subject.ts";
 import { CloseCode } from "@quire/core";
 import { log } from "../log.ts";
 import { closeReason, encodePermissionDenied } from "./wire.ts";
@@ -134,6 +135,14 @@ export class Connection {
     readonly echoPresence = true,
   ) {
     this.openedAsWriter = mayWrite(Date.now()).ok;
+  }
+
+  /**
+   * A share link's socket (parents, a reader outside the class): it hears presence without
+   * names (wire.ts encodeAnonymousAwareness) and its own presence is not relayed.
+   */
+  get anonymousPresence(): boolean {
+    return isShareLinkSubject(this.claims.sub);
   }
 
   /** The role the socket opened with: editor when its member could write then. */

@@ -42,7 +42,7 @@ import type { RoomHooks } from "./room-hooks.ts";
 import type { UpdateOrigin } from "./room-port.ts";
 import { StoredDataError, isEmptyUpdate } from "./update-check.ts";
 import { type AuthoredContent, stampProvenance } from "./update-provenance.ts";
-import { encodeAwareness, encodeSyncStep1 } from "./wire.ts";
+import { encodeAnonymousAwareness, encodeAwareness, encodeAwarenessFor, encodeSyncStep1 } from "./wire.ts";
 
 export type RoomState = "loading" | "ready" | "failed" | "unloaded";
 
@@ -125,7 +125,7 @@ export class DocumentRoom {
       // Mux channels (issue 17) opt out: their origin is left out.
       const sender = this.connections.has(origin as Connection) ? (origin as Connection) : null;
       const echo = sender === null || sender.echoPresence;
-      if (clients.length > 0) this.broadcast(encodeAwareness(this.awareness, clients), echo ? null : origin);
+      if (clients.length > 0) this.broadcastPresence(clients, echo ? null : origin);
       this.busLink.publishAwareness(clients, origin);
     });
   }
@@ -300,6 +300,17 @@ export class DocumentRoom {
     }
   }
 
+  /** Presence of `clients` to every ready connection but `origin`; share links get it anonymous. */
+  private broadcastPresence(clients: number[], origin: unknown): void {
+    let named: Uint8Array | undefined;
+    let anonymous: Uint8Array | undefined;
+    for (const connection of this.connections) {
+      if (connection === origin || !connection.ready) continue;
+      if (connection.anonymousPresence) connection.send((anonymous ??= encodeAnonymousAwareness(this.awareness, clients)));
+      else connection.send((named ??= encodeAwareness(this.awareness, clients)));
+    }
+  }
+
   /**
    * Starts a background merge of this doc's stored rows (never drops deleted content). A
    * checkpoint first: always when the room unloads (its last state is a version), else at most
@@ -341,7 +352,7 @@ export class DocumentRoom {
   private start(connection: Connection): void {
     connection.send(encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) connection.send(encodeAwareness(this.awareness, states));
+    if (states.length > 0) connection.send(encodeAwarenessFor(connection, this.awareness, states));
     connection.setReady((conn, message) => handleMessage(this, conn, message, this.context));
   }
 

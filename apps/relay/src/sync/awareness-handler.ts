@@ -13,6 +13,7 @@
  *   one socket claimed 7,200 states of 64 KiB, each relayed to every client (S4).
  * - What is relayed carries only `#rrggbb` colours and the token's name (presence-state.ts).
  * - Query-awareness answers coalesce while an earlier answer to this socket is unsent.
+ * - A share link's socket gets every state anonymous (`{}`) and its own presence is ignored.
  */
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
@@ -22,7 +23,7 @@ import { claimPresenceId } from "./client-id-binding.ts";
 import type { Connection } from "./Connection.ts";
 import { safePresenceState } from "./presence-state.ts";
 import type { RoomPort } from "./room-port.ts";
-import { encodeAwareness } from "./wire.ts";
+import { encodeAwarenessFor } from "./wire.ts";
 
 /** An awareness message the relay refuses; the caller closes the socket with 4400 and this text. */
 export class AwarenessError extends Error {}
@@ -43,6 +44,9 @@ export function handleAwareness(
   update: Uint8Array,
   limits: Pick<RelayLimits, "maxAwarenessStateBytes" | "maxAwarenessIdsPerSocket">,
 ): void {
+  // A share link reads; it is not in the document with the class (its label would show as a
+  // caret's name to the students).
+  if (connection.anonymousPresence) return;
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   const kept: Entry[] = [];
@@ -79,7 +83,7 @@ export function handleAwareness(
 /** Answers query-awareness with every state (once while an earlier answer is still unsent). */
 export function answerAwarenessQuery(room: Pick<RoomPort, "awareness">, connection: Connection): void {
   const clients = [...room.awareness.getStates().keys()];
-  if (clients.length > 0) connection.sendReply("query-awareness", () => encodeAwareness(room.awareness, clients));
+  if (clients.length > 0) connection.sendReply("query-awareness", () => encodeAwarenessFor(connection, room.awareness, clients));
 }
 
 function controlledByOther(room: Pick<RoomPort, "connections">, connection: Connection, clientId: number): boolean {

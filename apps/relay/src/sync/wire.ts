@@ -39,6 +39,32 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
   return encoding.toUint8Array(encoder);
 }
 
+/**
+ * The same awareness message with every live state replaced by `{}`: for a share link (parents,
+ * a reader outside the class), who must not learn which students are in the document or their
+ * names (docs/privacy.md). Clocks and removals are kept, so the viewer's awareness stays
+ * consistent and the messages still keep its socket alive (y-websocket reconnects after 30 s
+ * without any).
+ */
+export function encodeAnonymousAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Awareness);
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, clients.length);
+  for (const clientId of clients) {
+    encoding.writeVarUint(inner, clientId);
+    encoding.writeVarUint(inner, awareness.meta.get(clientId)?.clock ?? 0);
+    encoding.writeVarString(inner, awareness.getStates().has(clientId) ? "{}" : "null");
+  }
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(encoder);
+}
+
+/** Presence for one reader: as it is, or anonymous for a share link ({@link encodeAnonymousAwareness}). */
+export function encodeAwarenessFor(reader: { anonymousPresence: boolean }, awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  return reader.anonymousPresence ? encodeAnonymousAwareness(awareness, clients) : encodeAwareness(awareness, clients);
+}
+
 /** y-protocols/auth "permission denied" with a human-readable reason. */
 export function encodePermissionDenied(reason: string): Uint8Array {
   const encoder = encoding.createEncoder();
