@@ -1,22 +1,13 @@
-import * as decoding from "lib0/decoding";
+
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { MessageType, decodeQuireMessage, encodeAckSubscribe, stateVectorCovers } from "@quire/core";
-import { storedDoc, connectStockClient, openRaw, updateFrame, useRelay, waitFor, waitSynced } from "@quire/testkit";
+import { MessageType, encodeAckSubscribe, stateVectorCovers } from "@quire/core";
+import { ackStateVectors, connectStockClient, openRaw, storedDoc, updateFrame, useRelay, waitFor, waitSynced } from "@quire/testkit";
 
 const DOC = "w0000000009/d0000000001";
 const relay = useRelay();
 
-function acks(messages: Uint8Array[]): Map<number, number>[] {
-  const out: Map<number, number>[] = [];
-  for (const message of messages) {
-    const decoder = decoding.createDecoder(message);
-    if (decoding.readVarUint(decoder) !== MessageType.Quire) continue;
-    const decoded = decodeQuireMessage(decoder);
-    if (decoded.kind === "ack") out.push(Y.decodeStateVector(decoded.stateVector));
-  }
-  return out;
-}
+const acks = ackStateVectors;
 
 describe("Quire ack extension (type 100)", () => {
   it("acks once after subscribing and after the durable write of this socket's data", async () => {

@@ -7,8 +7,8 @@
 import * as decoding from "lib0/decoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { CloseCode, MessageType, decodeQuireMessage, encodeAckSubscribe } from "@quire/core";
-import { type RawSocket, awarenessFrame, openRaw, openRawMux, permissionDeniedReason, syncStep1Frame, updateFrame, useRelay, waitFor } from "@quire/testkit";
+import { CloseCode, MessageType, encodeAckSubscribe } from "@quire/core";
+import { ackStateVectors, awarenessFrame, openRaw, openRawMux, permissionDeniedReason, type RawSocket, syncStep1Frame, updateFrame, useRelay, waitFor } from "@quire/testkit";
 
 const WORKSPACE = "w0000000177";
 const MAX_MESSAGE_BYTES = 4096;
@@ -23,16 +23,7 @@ const TRANSPORTS: [string, Open][] = [
 let docs = 0;
 const nextDoc = () => `${WORKSPACE}/d${String(++docs).padStart(10, "0")}`;
 
-function acks(messages: Uint8Array[]): Map<number, number>[] {
-  const out: Map<number, number>[] = [];
-  for (const message of messages) {
-    const decoder = decoding.createDecoder(message);
-    if (decoding.readVarUint(decoder) !== MessageType.Quire) continue;
-    const decoded = decodeQuireMessage(decoder);
-    if (decoded.kind === "ack") out.push(Y.decodeStateVector(decoded.stateVector));
-  }
-  return out;
-}
+const acks = ackStateVectors;
 
 describe.each(TRANSPORTS)("a document over a %s", (_name, open) => {
   it("syncs both ways and acks the durable write", async () => {

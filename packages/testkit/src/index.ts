@@ -25,6 +25,7 @@ export {
   messageType,
   permissionDeniedReason,
   queryAwarenessFrame,
+  ackStateVectors,
   SyncType,
   syncFrame,
   syncStep1Frame,

@@ -11,7 +11,7 @@
  * socket.send(updateFrame(Y.encodeStateAsUpdate(doc)));
  * socket.send(awarenessFrame([{ client: 7, clock: 1, state: JSON.stringify({ user: { name: "Ana" } }) }]));
  */
-import { encodeAckSubscribe, MessageType } from "@quire/core";
+import { decodeQuireMessage, encodeAckSubscribe, MessageType } from "@quire/core";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
@@ -116,4 +116,16 @@ export function permissionDeniedReason(message: Uint8Array): string | null {
   const decoder = decoding.createDecoder(message);
   if (decoding.readVarUint(decoder) !== MessageType.Auth || decoding.readVarUint(decoder) !== 0) return null;
   return decoding.readVarString(decoder);
+}
+
+/** The state vectors of the relay's acks among `messages` (Quire's ack extension), in order. */
+export function ackStateVectors(messages: readonly Uint8Array[]): Map<number, number>[] {
+  const out: Map<number, number>[] = [];
+  for (const message of messages) {
+    const decoder = decoding.createDecoder(message);
+    if (decoding.readVarUint(decoder) !== MessageType.Quire) continue;
+    const decoded = decodeQuireMessage(decoder);
+    if (decoded.kind === "ack") out.push(Y.decodeStateVector(decoded.stateVector));
+  }
+  return out;
 }
