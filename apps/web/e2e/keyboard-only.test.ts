@@ -105,6 +105,18 @@ describe("keyboard only", () => {
     await keys.press("Enter");
     await dialog.waitFor({ state: "detached" });
     expect((await focused(page))?.name).toBe("Invite");
+    // Escape pressed the moment the dialog is on the page (before the next paint) closes it too:
+    // its listener used to be registered after the paint, and CI under load lost the Escape.
+    await page.evaluate(() => {
+      const invite = document.activeElement as HTMLElement;
+      new MutationObserver((_records, observer) => {
+        if (!document.querySelector(".share-pop")) return;
+        observer.disconnect();
+        invite.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+      }).observe(document.body, { childList: true, subtree: true });
+      invite.click();
+    });
+    await dialog.waitFor({ state: "detached" });
 
     // Move "Scratch" to the Trash: its buttons show when focus is in its row.
     expectRing(await tabTo(page, /^Scratch/));

@@ -5,10 +5,11 @@
  * goes back to the button that opened it instead of falling to <body> — where a keyboard or
  * screen-reader user would have to start again from the top of the page (WCAG 2.4.3).
  *
- * Invariants: the listener exists only while the popover is open; focus is moved back only
+ * Invariants: the listener exists from the moment the popover is on screen (a layout effect)
+ * and only while it is open; focus is moved back only
  * if it was lost (on <body>) or inside the popover, never taken from somewhere the user chose.
  */
-import { type RefObject, useEffect, useRef } from "react";
+import { type RefObject, useLayoutEffect, useRef } from "react";
 
 export function usePopoverDismiss(
   open: boolean,
@@ -20,7 +21,10 @@ export function usePopoverDismiss(
   closeRef.current = close;
   const wasOpen = useRef(false);
 
-  useEffect(() => {
+  // A layout effect, not useEffect: preact runs plain effects after the next paint, so the
+  // dialog showed before its Escape listener existed and an Escape pressed at once was lost
+  // (e2e keyboard-only failed in CI that way under load).
+  useLayoutEffect(() => {
     if (!open) {
       const active = document.activeElement;
       if (wasOpen.current && (active === null || active === document.body)) buttonRef.current?.focus();
