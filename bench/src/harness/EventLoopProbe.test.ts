@@ -32,7 +32,11 @@ describe("EventLoopProbe", () => {
     await block();
     const stalled = await probe.read();
     const report = JSON.stringify(stalled);
-    expect(stalled.maxMs, report).toBeGreaterThanOrEqual(60);
+    // The stall log (ticks > 10 ms late, with their CPU) always has it. The histogram's max
+    // missed it once in CI (8 samples in the window, max 0.92 ms, while the log held a 158.9 ms
+    // stall with 76 ms of CPU): a histogram that can miss a stall is why the benchmarks judge
+    // stalls from the log, and why this checks the larger of the two.
+    expect(Math.max(stalled.maxMs, ...stalled.stalls.map((s) => s.ms)), report).toBeGreaterThanOrEqual(60);
     // A busy loop is the process's own work: it burnt ~80 ms of CPU within the stall (process-wide:
     // V8's helper threads take a share of that, so the event-loop thread's own figure is a bit lower).
     expect(stalled.stalls.some((s) => s.ms >= 60 && isOwnStall(s) && s.cpuMs >= 40), report).toBe(true);
