@@ -302,12 +302,18 @@ export class DocumentRoom {
 
   /** Presence of `clients` to every ready connection but `origin`; share links get it anonymous. */
   private broadcastPresence(clients: number[], origin: unknown): void {
+    // Each form is encoded at most once, and only if some reader needs it.
     let named: Uint8Array | undefined;
     let anonymous: Uint8Array | undefined;
     for (const connection of this.connections) {
       if (connection === origin || !connection.ready) continue;
-      if (connection.anonymousPresence) connection.send((anonymous ??= encodeAnonymousAwareness(this.awareness, clients)));
-      else connection.send((named ??= encodeAwareness(this.awareness, clients)));
+      if (connection.anonymousPresence) {
+        anonymous = anonymous ?? encodeAnonymousAwareness(this.awareness, clients);
+        connection.send(anonymous);
+      } else {
+        named = named ?? encodeAwareness(this.awareness, clients);
+        connection.send(named);
+      }
     }
   }
 
