@@ -93,7 +93,6 @@ export default defineConfig({
           // A read-only share link (src/share/SharePage.tsx) reads its document from the relay.
           "**/assets/SharePage-*.js",
           // The class's English strings, shared by the class chunks and the share page.
-          "**/assets/class-strings-*.js",
           // The history panel (src/history/load-history.ts) reads everything it shows from the
           // relay, so it is no use offline; "while you were away" (away-changes, AwayNotice) is
           // fetched at a reconnect. Neither may weigh on the first visit (issue 10 item 6).
@@ -107,8 +106,9 @@ export default defineConfig({
           "**/SignInCards-*.{js,css}",
           // ClassClient on its own once the share page's class list uses it too (issue 13).
           "**/ClassClient-*.js",
-          // A device waiting for a teacher to let it in asks the relay (issue 13).
-          "**/WaitingToJoin-*.js",
+          // (WaitingToJoin is precached: a device that joined on its first visit and waits for
+          // its teacher must see that screen offline, and a runtime cache misses a chunk fetched
+          // before the service worker controlled the page.)
           // Their shared part (ClassClient, the English strings, the stylesheet).
           "**/classes-*.{js,css}",
           "**/local-time-input-*.js",
@@ -142,12 +142,10 @@ export default defineConfig({
             options: { cacheName: "quire-transfer", expiration: { maxEntries: 6 } },
           },
           {
-            // The sync-file chunks, the suggestion chunk, the comments panel's extras (js + css),
-            // a split class's IndexParts and the waiting-to-join screen with its strings (a
-            // device waiting for its teacher reopens the app offline and must still see it)
-            // share one rule: every byte of sw.js counts against the first visit. Two versions
+            // The sync-file chunks, the suggestion chunk, the comments panel's extras (js + css)
+            // and a split class's IndexParts share one rule: every byte of sw.js counts against the first visit. Two versions
             // of each at most.
-            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel|SuggestionsPlugin|comment-extras|IndexParts|WaitingToJoin|class-strings)-[\w-]+\.(js|css)$/,
+            urlPattern: /\/assets\/(sync-file-actions|SyncFilePanel|SuggestionsPlugin|comment-extras|IndexParts)-[\w-]+\.(js|css)$/,
             handler: "CacheFirst",
             options: { cacheName: "quire-sync-file", expiration: { maxEntries: 16 } },
           },
