@@ -92,7 +92,6 @@ export default defineConfig({
           "**/assets/readable-documents-*.js",
           // A read-only share link (src/share/SharePage.tsx) reads its document from the relay.
           "**/assets/SharePage-*.js",
-          // The class's English strings, shared by the class chunks and the share page.
           // The history panel (src/history/load-history.ts) reads everything it shows from the
           // relay, so it is no use offline; "while you were away" (away-changes, AwayNotice) is
           // fetched at a reconnect. Neither may weigh on the first visit (issue 10 item 6).
