@@ -42,7 +42,8 @@ import type { RoomHooks } from "./room-hooks.ts";
 import type { UpdateOrigin } from "./room-port.ts";
 import { StoredDataError, isEmptyUpdate } from "./update-check.ts";
 import { type AuthoredContent, stampProvenance } from "./update-provenance.ts";
-import { encodeAnonymousAwareness, encodeAwareness, encodeAwarenessFor, encodeSyncStep1 } from "./wire.ts";
+import { broadcastPresence } from "./presence-broadcast.ts";
+import { encodeAwarenessFor, encodeSyncStep1 } from "./wire.ts";
 
 export type RoomState = "loading" | "ready" | "failed" | "unloaded";
 
@@ -125,7 +126,7 @@ export class DocumentRoom {
       // Mux channels (issue 17) opt out: their origin is left out.
       const sender = this.connections.has(origin as Connection) ? (origin as Connection) : null;
       const echo = sender === null || sender.echoPresence;
-      if (clients.length > 0) this.broadcastPresence(clients, echo ? null : origin);
+      if (clients.length > 0) broadcastPresence(this.connections, this.awareness, clients, echo ? null : origin);
       this.busLink.publishAwareness(clients, origin);
     });
   }
@@ -300,22 +301,6 @@ export class DocumentRoom {
     }
   }
 
-  /** Presence of `clients` to every ready connection but `origin`; share links get it anonymous. */
-  private broadcastPresence(clients: number[], origin: unknown): void {
-    // Each form is encoded at most once, and only if some reader needs it.
-    let named: Uint8Array | undefined;
-    let anonymous: Uint8Array | undefined;
-    for (const connection of this.connections) {
-      if (connection === origin || !connection.ready) continue;
-      if (connection.anonymousPresence) {
-        anonymous = anonymous ?? encodeAnonymousAwareness(this.awareness, clients);
-        connection.send(anonymous);
-      } else {
-        named = named ?? encodeAwareness(this.awareness, clients);
-        connection.send(named);
-      }
-    }
-  }
 
   /**
    * Starts a background merge of this doc's stored rows (never drops deleted content). A
