@@ -34,7 +34,19 @@ interface RunFigures {
   identical: boolean;
   /** 1-minute load average of the machine when the typing began and when it ended. */
   load: [number, number];
+  /** The editor's remote (Yjs → Lexical) updates per classmate keystroke over the run. */
+  updatesPerRemoteKey: number;
 }
+
+/**
+ * Runs in the page: counts the editor's remote updates (`collaboration`-tagged), one per
+ * Yjs transaction before the F20 batching, at most one per frame after it.
+ */
+const UPDATE_COUNTER_SOURCE = `() => {
+  const editor = document.querySelector('[data-testid="editor"]').__lexicalEditor;
+  globalThis.__remoteUpdates = 0;
+  editor.registerUpdateListener(({ tags }) => { if (tags.has("collaboration")) globalThis.__remoteUpdates++; });
+}`;
 
 export const classTypists: Benchmark = {
   id: "class",
@@ -65,6 +77,7 @@ export const classTypists: Benchmark = {
           fmt(remote(50), 0),
           fmt(remote(99), 0),
           fmt(summarize(figures.map((f) => f.busyShare * 100)), 0),
+          fmt(summarize(figures.map((f) => f.updatesPerRemoteKey)), 2),
           figures.every((f) => f.identical) ? "yes" : "**NO**",
           // Other jobs on the machine starve the page and the relay: the figures mean little without it.
           figures.map((f) => `${f.load[0].toFixed(1)}→${f.load[1].toFixed(1)}`).join(", "),
@@ -75,14 +88,14 @@ export const classTypists: Benchmark = {
     } finally {
       await session.close();
     }
-    const allIdentical = rows.every((r) => r[7] === "yes");
+    const allIdentical = rows.every((r) => r[8] === "yes");
     return {
       status: allIdentical ? "ok" : "failed: the text differed at the end",
-      method: `A ${PAGES}-page document (${text.split("\n").length} paragraphs of seeded prose) is created through the app in headless Chromium at 1280×800 (no CPU throttle). ${CLASSMATES} classmates connect as stock Yjs clients (y-websocket) with editor tokens, each typing at its own seeded place in its own paragraph at 3–5 keys/s (a new random interval per key) and publishing its caret through awareness after every key (cursors "off": the same typing with no awareness state). The student presses ${keys} keys ${KEY_DELAY_MS} ms apart at the end of paragraph 0: keystroke → next frame as in benchmark 8. Remote keystroke → screen: wall-clock time from a classmate's insert in Node to the task after the next animation frame once the page's paragraph holds that character (same machine, same clock). Main thread busy: CDP Performance.getMetrics TaskDuration over the typing phase ÷ its wall time. Load average: the machine's 1-minute load average (2 cores) when the typing phase began → ended, per run: other jobs starve the page, the relay and the classmates alike. At the end every classmate's doc and the page must show identical paragraphs. ${runs} run(s) per row (seeds ${SEED}…), median (min–max) of the per-run percentiles.`,
+      method: `A ${PAGES}-page document (${text.split("\n").length} paragraphs of seeded prose) is created through the app in headless Chromium at 1280×800 (no CPU throttle). ${CLASSMATES} classmates connect as stock Yjs clients (y-websocket) with editor tokens, each typing at its own seeded place in its own paragraph at 3–5 keys/s (a new random interval per key) and publishing its caret through awareness after every key (cursors "off": the same typing with no awareness state). The student presses ${keys} keys ${KEY_DELAY_MS} ms apart at the end of paragraph 0: keystroke → next frame as in benchmark 8. Remote keystroke → screen: wall-clock time from a classmate's insert in Node to the task after the next animation frame once the page's paragraph holds that character (same machine, same clock). Main thread busy: CDP Performance.getMetrics TaskDuration over the typing phase ÷ its wall time. Editor updates per remote key: the page's Lexical updates tagged \`collaboration\` (Yjs → Lexical) ÷ the classmates' keystrokes, from their first key to the end (1 when every remote transaction is its own update). Load average: the machine's 1-minute load average (2 cores) when the typing phase began → ended, per run: other jobs starve the page, the relay and the classmates alike. At the end every classmate's doc and the page must show identical paragraphs. ${runs} run(s) per row (seeds ${SEED}…), median (min–max) of the per-run percentiles.`,
       tables: [
         {
           caption: `${CLASSMATES} classmates typing in the same ${PAGES}-page document (targets with cursors on: keystroke → next frame p95 ≤ 33 ms, remote → screen p99 ≤ 100 ms)`,
-          columns: ["remote cursors", "key → frame p50", "p95", "p99", "remote → screen p50", "p99", "main thread busy %", "text identical", "load average (per run)", "result"],
+          columns: ["remote cursors", "key → frame p50", "p95", "p99", "remote → screen p50", "p99", "main thread busy %", "editor updates per remote key", "text identical", "load average (per run)", "result"],
           rows,
         },
       ],
@@ -113,6 +126,7 @@ async function oneRun(session: Awaited<ReturnType<typeof openApp>>, text: string
     await page.evaluate(`(${LATENCY_PROBE_SOURCE})(0)`);
     await page.evaluate(`(${REMOTE_PROBE_SOURCE})(${JSON.stringify(typists.map((t) => t.paragraph))})`);
     const probe = await probePage(page);
+    await page.evaluate(`(${UPDATE_COUNTER_SOURCE})()`);
     for (const t of typists) t.start();
     await sleep(1000);
     // QUIRE_BENCH_EDITOR_PROFILE=<dir>: the first typing phase of the process as a CPU profile.
@@ -168,8 +182,10 @@ async function oneRun(session: Awaited<ReturnType<typeof openApp>>, text: string
       }
     }
     const local = (await page.evaluate(READ_PROBE_SOURCE)) as ProbeSample[];
+    const remoteUpdates = (await page.evaluate("globalThis.__remoteUpdates")) as number;
+    const remoteKeys = typists.reduce((sum, t) => sum + t.typed, 0);
     await probe.detach();
-    return { local, remoteMs, busyShare, identical, load: [load0, load1] };
+    return { local, remoteMs, busyShare, identical, load: [load0, load1], updatesPerRemoteKey: remoteKeys > 0 ? remoteUpdates / remoteKeys : 0 };
   } finally {
     for (const t of typists) t.destroy();
     await browserContext.close();
