@@ -39,7 +39,16 @@ function boundEditor() {
     const block = yBlocks()[i];
     return block instanceof Y.XmlElement ? block.toArray().map((t) => (t instanceof Y.XmlText ? t.toString() : "")).join("") : "";
   };
-  return { editor, lookups: () => lookups, resetLookups: () => void (lookups = 0), yBlocks, yText, destroy: () => awareness.destroy() };
+  return {
+    editor,
+    lookups: () => lookups,
+    resetLookups: () => {
+      lookups = 0;
+    },
+    yBlocks,
+    yText,
+    destroy: () => awareness.destroy(),
+  };
 }
 
 describe("local keystrokes through the v2 binding", () => {
