@@ -38,6 +38,7 @@ export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: St
     // throttle, F16).
     let shown: SaveState | null = null;
     let error: string | null = null;
+    let settle: ReturnType<typeof setTimeout> | undefined;
     const show = (force = false) => {
       const element = span.current;
       if (!element) return;
@@ -45,6 +46,18 @@ export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: St
       if (reported === shown && !force) return;
       shown = reported;
       const state = shownState(reported, online);
+      // "Sending…" shows at once (never claim more than is true); the way back to "Saved" waits
+      // SAVED_SETTLE_MS, so while she types (every key is sent, then acked before the next) the
+      // status stays "Sending…" instead of flipping twice per key.
+      if (!force && element.dataset.relay === "pending" && state.relay === "saved" && state.device === element.dataset.device && state.error === undefined) {
+        settle ??= setTimeout(() => {
+          settle = undefined;
+          show(true);
+        }, SAVED_SETTLE_MS);
+        return;
+      }
+      clearTimeout(settle);
+      settle = undefined;
       const { text, tone } = saveStatusText(state, online);
       setIfChanged(element, "className", `save-state save-${tone}`);
       setDataIfChanged(element, "device", state.device);
@@ -66,7 +79,11 @@ export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: St
       error = nextError;
     };
     show(true);
-    return handle.subscribe(() => show());
+    const unsubscribe = handle.subscribe(() => show());
+    return () => {
+      unsubscribe();
+      clearTimeout(settle);
+    };
   }, [handle, online, language]);
   useEffect(() => {
     if (deviceError !== null) storage.reportWriteError(new Error(deviceError));
@@ -77,6 +94,12 @@ export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: St
 
 /** The hub's strings, asked for once per page (see save-status-text.ts). */
 let hubStrings: Promise<void> | null = null;
+
+/**
+ * "Saved" after "Sending…" is shown once it held this long: longer than the gap between a
+ * typist's keys (2+ keys/s), short enough that a pause shows it at once to the eye.
+ */
+const SAVED_SETTLE_MS = 500;
 
 /** A pause in typing this long, then the save state is said (e.g. "Saved to the relay ✓"). */
 const SAVE_SETTLE_MS = 2_500;
