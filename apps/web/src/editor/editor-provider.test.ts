@@ -28,7 +28,10 @@ function countIntegrations(): { perDoc: Map<Y.Doc, number>; stop(): void } {
     if (name === "afterTransaction" && tr && tr.changed.size > 0) perDoc.set(this, (perDoc.get(this) ?? 0) + 1);
     return original.call(this, name, args);
   };
-  return { perDoc, stop: () => void (proto.emit = original) };
+  const stop = () => {
+    proto.emit = original;
+  };
+  return { perDoc, stop };
 }
 
 async function eventually(check: () => boolean, what: string, ms = 20_000): Promise<void> {

@@ -46,10 +46,12 @@ export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: St
       if (reported === shown && !force) return;
       shown = reported;
       const state = shownState(reported, online);
-      // "Sending…" shows at once (never claim more than is true); the way back to "Saved" waits
-      // SAVED_SETTLE_MS, so while she types (every key is sent, then acked before the next) the
-      // status stays "Sending…" instead of flipping twice per key.
-      if (!force && element.dataset.relay === "pending" && state.relay === "saved" && state.device === element.dataset.device && state.error === undefined) {
+      // "Sending…" shows at once (never claim more than is true). While it shows, the way back
+      // to "Saved" and a new count of changes being sent wait up to SAVED_SETTLE_MS and show the
+      // latest state then: while she types (every key sent, then acked) the status changes at
+      // most twice a second instead of twice per key. Offline counts show at once.
+      const calmer = state.relay === "saved" || state.relay === "pending";
+      if (!force && element.dataset.relay === "pending" && calmer && state.device === element.dataset.device && state.error === undefined) {
         settle ??= setTimeout(() => {
           settle = undefined;
           show(true);
@@ -96,8 +98,8 @@ export function SaveStatus({ handle, storage }: { handle: DocHandle; storage: St
 let hubStrings: Promise<void> | null = null;
 
 /**
- * "Saved" after "Sending…" is shown once it held this long: longer than the gap between a
- * typist's keys (2+ keys/s), short enough that a pause shows it at once to the eye.
+ * While "Sending…" shows, "Saved" or a new count waits this long: longer than the gap between
+ * a typist's keys (2+ keys/s), short enough that a pause in typing shows "Saved" at once to the eye.
  */
 const SAVED_SETTLE_MS = 500;
 
