@@ -16,6 +16,8 @@ import type { AccessDecision } from "../access/access-decision.ts";
 import { isShareLinkSubject } from "../access/share-link-subject.ts";
 import { CloseCode } from "@quire/core";
 import { log } from "../log.ts";
+import { writeRawFrame } from "./raw-frame-write.ts";
+import type { SharedMessage } from "./SharedMessage.ts";
 import { closeReason, encodePermissionDenied } from "./wire.ts";
 
 export interface QueueLimits {
@@ -35,6 +37,12 @@ export interface ConnectionSocket {
   readonly bufferedAmount: number;
   readonly isPaused: boolean;
   send(data: Uint8Array, cb: (error?: Error) => void): void;
+  /**
+   * Sends a message framed once for all its receivers (a mux channel: its channel's payload,
+   * shared with same-id channels). Absent on a `ws` socket: Connection writes the shared
+   * websocket frame itself (raw-frame-write.ts).
+   */
+  sendShared?(message: SharedMessage, cb: (error?: Error) => void): void;
   close(code: number, reason: string): void;
   terminate(): void;
   pause(): void;
@@ -189,7 +197,23 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN || this.overSendBuffer(message.byteLength)) return;
-    this.write(message, () => {});
+    this.write(message.byteLength, (cb) => this.socket.send(message, cb), () => {});
+  }
+
+  /**
+   * Sends a message that many sockets get (a broadcast, an ack): its frame is built once and
+   * the same bytes are written to each (SharedMessage); same checks and cap as `send`.
+   */
+  sendShared(message: SharedMessage): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN || this.overSendBuffer(message.byteLength)) return;
+    this.write(
+      message.byteLength,
+      (cb) => {
+        if (this.socket.sendShared) this.socket.sendShared(message, cb);
+        else if (!writeRawFrame(this.socket, message, cb)) this.socket.send(message.payload, cb);
+      },
+      () => {},
+    );
   }
 
   /**
@@ -203,17 +227,18 @@ export class Connection {
     const message = encode();
     if (this.overSendBuffer(message.byteLength)) return;
     this.unsentReplies.add(key);
-    this.write(message, () => this.unsentReplies.delete(key));
+    this.write(message.byteLength, (cb) => this.socket.send(message, cb), () => this.unsentReplies.delete(key));
   }
 
-  private write(message: Uint8Array, written: () => void): void {
+  /** `send` puts `bytes` on the socket; `written` runs once they reached the kernel. */
+  private write(bytes: number, send: (cb: (error?: Error) => void) => void, written: () => void): void {
     const write = ++this.writes;
     if (this.socket.bufferedAmount === 0) {
       this.exemptWrite = write;
-      this.exemptBytes = message.byteLength;
+      this.exemptBytes = bytes;
     }
     // ws calls back once the message is handed to the kernel, in the order of the writes.
-    this.socket.send(message, (error) => {
+    send((error) => {
       if (write === this.exemptWrite) this.exemptBytes = 0;
       written();
       if (error) this.close(CloseCode.GoingAway, "send failed");

@@ -16,6 +16,7 @@ import * as Y from "yjs";
 import { log } from "../log.ts";
 import type { Connection } from "./Connection.ts";
 import type { UpdateOrigin } from "./room-port.ts";
+import { SharedMessage } from "./SharedMessage.ts";
 import { encodeSyncUpdate } from "./wire.ts";
 
 /** Updates applied in this event-loop turn, waiting for their group commit. */
@@ -71,10 +72,10 @@ export class CommitTurns {
    * Delivers a committed turn to `connections` (corked: one socket write each): every update
    * to all but its origin, then the deferred replies, then one ack per socket that asked.
    */
-  deliver(turn: Turn, connections: readonly Connection[], broadcast: (message: Uint8Array, origin: unknown) => void): void {
+  deliver(turn: Turn, connections: readonly Connection[], broadcast: (message: SharedMessage, origin: unknown) => void): void {
     for (const connection of connections) connection.cork();
     try {
-      for (const { update, origin } of turn.outbox) broadcast(encodeSyncUpdate(update), origin);
+      for (const { update, origin } of turn.outbox) broadcast(new SharedMessage(encodeSyncUpdate(update)), origin);
       // Replies before acks, as the messages arrived (sync step 1 before ack-subscribe): a
       // client counts an ack that comes after its sync as confirming the deletes it sent in
       // it; an ack before the step 2 reply left those deletes "not saved" until the next write.
