@@ -17,6 +17,7 @@ import { isShareLinkSubject } from "../access/share-link-subject.ts";
 import { CloseCode } from "@quire/core";
 import { log } from "../log.ts";
 import { writeRawFrame } from "./raw-frame-write.ts";
+import { stageTrace } from "./stage-trace.ts";
 import type { SharedMessage } from "./SharedMessage.ts";
 import { closeReason, encodePermissionDenied } from "./wire.ts";
 
@@ -95,6 +96,8 @@ export class Connection {
   /** Set by closeWhen: no more messages are handled, the close follows. */
   private closing = false;
   private readonly queue: Uint8Array[] = [];
+  /** When each queued message arrived (only with the benchmark's stage trace on). */
+  private readonly arrivals: number[] = [];
   private queuedBytes = 0;
   private sink: MessageSink | null = null;
   private pumping = false;
@@ -167,6 +170,7 @@ export class Connection {
   enqueue(message: Uint8Array): void {
     if (this.closed || this.closing) return;
     this.queue.push(message);
+    if (stageTrace) this.arrivals.push(performance.now());
     this.queuedBytes += message.byteLength;
     const overCount = this.queue.length > this.limits.maxQueuedMessages;
     const overBytes = this.queuedBytes > this.limits.maxQueuedBytes;
@@ -289,6 +293,7 @@ export class Connection {
     if (this.closed || this.closing) return;
     this.closing = true;
     this.queue.length = 0;
+    this.arrivals.length = 0;
     this.queuedBytes = 0;
     when(() => this.close(code, reason));
   }
@@ -298,6 +303,7 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     this.queue.length = 0;
+    this.arrivals.length = 0;
     this.queuedBytes = 0;
     const level = code === CloseCode.GoingAway || code === 1000 ? "debug" : "warn";
     log[level]("closing connection", { conn: this.id, doc: this.docName, ip: this.ip, code, reason });
@@ -326,7 +332,9 @@ export class Connection {
       let sliceStarted = performance.now();
       while (!this.closed && !this.closing && this.queue.length > 0) {
         const message = this.queue.shift() as Uint8Array;
+        stageTrace?.begin(this.docName, this.arrivals.shift() ?? 0);
         const pending = this.sink(this, message);
+        stageTrace?.end();
         if (pending) await pending;
         this.queuedBytes -= message.byteLength;
         if (pending) sliceStarted = performance.now();

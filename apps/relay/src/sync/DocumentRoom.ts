@@ -38,6 +38,7 @@ import { handleMessage } from "./message-handler.ts";
 import { RoomBusLink } from "./RoomBusLink.ts";
 import { RoomCheckpoints } from "./RoomCheckpoints.ts";
 import { SharedMessage } from "./SharedMessage.ts";
+import { stageTrace } from "./stage-trace.ts";
 import { UnloadTimer } from "./UnloadTimer.ts";
 import type { RoomHooks } from "./room-hooks.ts";
 import type { UpdateOrigin } from "./room-port.ts";
@@ -232,7 +233,7 @@ export class DocumentRoom {
       return false;
     }
     this.context.store.stage(this.name, update, provenance, this.commitListener);
-    turn.outbox.push({ update, origin, provenance });
+    turn.outbox.push({ update, origin, provenance, trace: stageTrace?.staged() ?? null });
     turn.rows += 1;
     turn.origins.add(origin);
     if (provenance.catchUp) turn.catchUp = true;

@@ -17,12 +17,13 @@ import { log } from "../log.ts";
 import type { Connection } from "./Connection.ts";
 import type { UpdateOrigin } from "./room-port.ts";
 import { SharedMessage } from "./SharedMessage.ts";
+import { type UpdateStages, stageTrace } from "./stage-trace.ts";
 import { encodeSyncUpdate } from "./wire.ts";
 
 /** Updates applied in this event-loop turn, waiting for their group commit. */
 export interface Turn {
   /** Applied updates to broadcast (each to everyone but its origin). */
-  outbox: { update: Uint8Array; origin: unknown; provenance: UpdateProvenance }[];
+  outbox: { update: Uint8Array; origin: unknown; provenance: UpdateProvenance; trace: UpdateStages | null }[];
   /** Sockets owed one ack. */
   acks: Set<UpdateOrigin>;
   /** Senders whose updates are staged: told if the write fails. */
@@ -73,6 +74,7 @@ export class CommitTurns {
    * to all but its origin, then the deferred replies, then one ack per socket that asked.
    */
   deliver(turn: Turn, connections: readonly Connection[], broadcast: (message: SharedMessage, origin: unknown) => void): void {
+    const committed = stageTrace ? performance.now() : 0;
     for (const connection of connections) connection.cork();
     try {
       for (const { update, origin } of turn.outbox) broadcast(new SharedMessage(encodeSyncUpdate(update)), origin);
@@ -87,6 +89,11 @@ export class CommitTurns {
     } finally {
       for (const connection of connections) connection.uncork();
     }
+    stageTrace?.delivered(
+      turn.outbox.map((entry) => entry.trace),
+      committed,
+      connections.length - 1,
+    );
   }
 
   /**
