@@ -22,9 +22,11 @@ export class RelayDocumentStore extends DocumentStore {
       return;
     }
     const rows = this.stagedCount;
+    const before = stageTrace.switches();
     const started = performance.now();
     stageTrace.commitStarted = started;
     super.flush();
-    stageTrace.commit(started, performance.now(), rows);
+    const ended = performance.now();
+    stageTrace.commit(started, ended, rows, before, stageTrace.switches());
   }
 }

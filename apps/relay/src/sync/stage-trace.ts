@@ -11,7 +11,7 @@
  * Off, every hook is one null check. Times are `performance.now()` ms; `timeOrigin` converts.
  * At most MAX_RECORDS updates are kept (a long run must not grow the relay's memory).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PerformanceObserver } from "node:perf_hooks";
 
@@ -34,7 +34,12 @@ const MAX_RECORDS = 200_000;
 export class StageTrace {
   readonly updates: UpdateStages[] = [];
   readonly gcs: { start: number; duration: number; kind: number }[] = [];
-  readonly commits: { start: number; end: number; rows: number }[] = [];
+  /**
+   * Group commits, with what the main thread did meanwhile (Linux /proc, per thread): times it
+   * gave up the CPU itself (`slept`: a lock's busy wait, blocking I/O) and times it was
+   * preempted (`preempted`: other work on a busy box).
+   */
+  readonly commits: { start: number; end: number; rows: number; slept: number; preempted: number }[] = [];
   /** The message the connection pump is handling now (synchronous handling only). */
   current: UpdateStages | null = null;
   /** When the group commit running now started (RelayDocumentStore.flush). */
@@ -70,8 +75,19 @@ export class StageTrace {
     return record;
   }
 
-  commit(start: number, end: number, rows: number): void {
-    if (this.commits.length < MAX_RECORDS) this.commits.push({ start, end, rows });
+  commit(start: number, end: number, rows: number, before: readonly [number, number], after: readonly [number, number]): void {
+    if (this.commits.length < MAX_RECORDS) this.commits.push({ start, end, rows, slept: after[0] - before[0], preempted: after[1] - before[1] });
+  }
+
+  /** The main thread's [voluntary, involuntary] context switches so far ([0, 0] without /proc). */
+  switches(): [number, number] {
+    try {
+      const status = readFileSync(`/proc/self/task/${process.pid}/status`, "utf8");
+      const count = (name: string) => Number(new RegExp(`^${name}:\\s*(\\d+)`, "m").exec(status)?.[1] ?? 0);
+      return [count("voluntary_ctxt_switches"), count("nonvoluntary_ctxt_switches")];
+    } catch {
+      return [0, 0];
+    }
   }
 
   /** A turn's records are on disk (`committed`) and were written to `readers` sockets now. */
