@@ -23,7 +23,6 @@ import type { MergeRows } from "./merge-rows.ts";
 import { type Db, WAL_SIZE_LIMIT_BYTES } from "./open-database.ts";
 import { type Charge, StorageUsage } from "./StorageUsage.ts";
 import { checksumOf } from "./row-checksum.ts";
-import { WalRestart } from "./WalRestart.ts";
 
 /**
  * Pages one incremental-vacuum transaction moves (4 KiB pages: 256 KiB). Measured ≤ 1 ms per
@@ -67,8 +66,6 @@ export class MaintenanceConnection {
   private readonly bytesUpToStmt;
   private readonly deleteUpToStmt;
   private readonly insertWithSeqStmt;
-  /** Restarts the WAL here after a complete checkpoint, so the main connection need not. */
-  readonly walRestart: WalRestart;
 
   /** Opens `file`, which the relay's main connection already created (WAL, schema). */
   constructor(file: string, options: MaintenanceOptions = {}) {
@@ -89,7 +86,6 @@ export class MaintenanceConnection {
     this.insertWithSeqStmt = this.db.prepare<[number, string, Uint8Array, Buffer]>(
       "INSERT INTO updates (seq, doc, data, checksum) VALUES (?, ?, ?, ?)",
     );
-    this.walRestart = new WalRestart(this.db);
   }
 
   /**
@@ -172,18 +168,14 @@ export class MaintenanceConnection {
 
   /**
    * Copies the WAL into the database file without blocking writers or readers (PASSIVE), so
-   * the fsync happens here; after a complete one this connection also restarts the WAL at its
-   * start (cut back to journal_size_limit) with its header sync (WalRestart), so the main
-   * connection's next group commit does not.
+   * the fsync happens here; the next write after a complete one restarts the WAL at its start
+   * (cut back to journal_size_limit).
    */
   checkpoint(): CheckpointResult {
     const [row] = this.db.pragma("wal_checkpoint(PASSIVE)") as { busy: number; log: number; checkpointed: number }[];
     const walFrames = row?.log ?? 0;
     const checkpointed = row?.checkpointed ?? 0;
-    if (walFrames > 0 && checkpointed === walFrames) {
-      this.truncateLargeWal();
-      this.walRestart.afterCompleteCheckpoint();
-    }
+    if (walFrames > 0 && checkpointed === walFrames) this.truncateLargeWal();
     return { walFrames, checkpointed };
   }
 
