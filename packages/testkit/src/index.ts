@@ -14,6 +14,8 @@ export type { Relay, RelayPool } from "./use-relay.ts";
 export { HUB_TEST_ENV, firstHubPass, hubStatus, issueHubCredential, nextHubPass, useHubs } from "./use-hubs.ts";
 export type { HubPool, HubStatus } from "./use-hubs.ts";
 export { useStockClients } from "./use-stock-clients.ts";
+export { useTempDatabase } from "./use-temp-database.ts";
+export type { TempDatabase } from "./use-temp-database.ts";
 export type { StockClients } from "./use-stock-clients.ts";
 export { openRaw } from "./raw-socket.ts";
 export type { RawSocket } from "./raw-socket.ts";

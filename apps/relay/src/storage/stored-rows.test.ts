@@ -1,27 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Db, openDatabase } from "@quire/storage-sqlite";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useTempDatabase } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { ClassStore } from "./ClassStore.ts";
 import { GroupLocks } from "./GroupLocks.ts";
 import { JoinRequests } from "./JoinRequests.ts";
 import { StoredRowError, checkRow, storedRows } from "./stored-rows.ts";
 
 const CLASS = "wclass00001";
+const store = useTempDatabase("quire-stored-rows-");
 
 describe("stored rows are checked where they are read", () => {
-  let dir: string;
-  let db: Db;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "quire-stored-rows-"));
-    db = openDatabase(dir);
-  });
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   it("accepts rows of the shape and refuses each way a column can be off", () => {
     const shape = { name: "text", note: "text?", at: "integer", until: "integer?", role: ["editor", "viewer"] } as const;
     const good = { name: "Ana", note: null, at: 1, until: null, role: "viewer" };
@@ -41,17 +28,18 @@ describe("stored rows are checked where they are read", () => {
   });
 
   it("maps checked rows, and names the query and column of a row that does not fit", () => {
-    db.exec("CREATE TABLE t (a TEXT, b INTEGER); INSERT INTO t VALUES ('x', 1), ('y', NULL)");
-    const rows = storedRows({ a: "text", b: "integer?" }, (r) => `${r.a}${r.b ?? "-"}`)<[]>(db, "SELECT a, b FROM t ORDER BY a");
+    store.db.exec("CREATE TABLE t (a TEXT, b INTEGER); INSERT INTO t VALUES ('x', 1), ('y', NULL)");
+    const rows = storedRows({ a: "text", b: "integer?" }, (r) => `${r.a}${r.b ?? "-"}`)<[]>(store.db, "SELECT a, b FROM t ORDER BY a");
     expect(rows.all()).toEqual(["x1", "y-"]);
     expect(rows.get()).toBe("x1");
-    const strict = storedRows({ a: "text", b: "integer" })<[string]>(db, "SELECT a, b FROM t WHERE a = ?");
+    const strict = storedRows({ a: "text", b: "integer" })<[string]>(store.db, "SELECT a, b FROM t WHERE a = ?");
     expect(strict.get("x")).toEqual({ a: "x", b: 1 });
     expect(strict.get("none")).toBeUndefined();
     expect(() => strict.get("y")).toThrow("SELECT a, b FROM t WHERE a = ?: column b is not integer");
   });
 
   it("a damaged join request or group lock is refused, never passed on as a valid one", () => {
+    const db = store.db;
     const classes = new ClassStore(db);
     const joins = new JoinRequests(db, classes);
     const locks = new GroupLocks(db, classes);
