@@ -36,6 +36,7 @@ export function connectStockClient(
   provider.on("connection-close", (event) => {
     if (event) closes.push({ code: event.code, reason: event.reason });
   });
+  shareExitHandler(provider);
   return {
     doc,
     provider,
@@ -44,6 +45,33 @@ export function connectStockClient(
       provider.destroy();
       doc.destroy();
     },
+  };
+}
+
+/** The exit handlers of the stock clients not destroyed yet, run by one process listener. */
+const exitHandlers = new Set<() => void>();
+let exitListener = false;
+
+/**
+ * y-websocket adds a process `exit` listener per provider (it clears the client's presence at
+ * exit) and removes it in destroy(). A benchmark with 29 classmates, or a test with a dozen
+ * clients, passed Node's limit of 10 and printed MaxListenersExceededWarning. One listener runs
+ * the handlers of every stock client still alive instead.
+ */
+function shareExitHandler(provider: WebsocketProvider): void {
+  const handler = provider._exitHandler;
+  process.off("exit", handler);
+  exitHandlers.add(handler);
+  if (!exitListener) {
+    exitListener = true;
+    process.on("exit", () => {
+      for (const run of exitHandlers) run();
+    });
+  }
+  const destroy = provider.destroy.bind(provider);
+  provider.destroy = () => {
+    exitHandlers.delete(handler);
+    destroy();
   };
 }
 
