@@ -7,7 +7,7 @@ export type { Health, RelayProcessOptions } from "./RelayProcess.ts";
 export { FAKE_INDEX_HTML, FAKE_SERVICE_WORKER, useFakeWebApps } from "./fake-web-app.ts";
 export { contextOptions, DESKTOP, PHONE, TABLET } from "./screens.ts";
 export type { Screen } from "./screens.ts";
-export { connectStockClient, waitFor, waitSynced } from "./stock-client.ts";
+export { connectStockClient, readWithStockClient, waitFor, waitSynced } from "./stock-client.ts";
 export type { StockClient } from "./stock-client.ts";
 export { RelayFixture, useRelay, useRelays } from "./use-relay.ts";
 export type { Relay, RelayPool } from "./use-relay.ts";

@@ -75,6 +75,20 @@ function shareExitHandler(provider: WebsocketProvider): void {
   };
 }
 
+/**
+ * What a fresh stock client of `docName` reads once synced, before it disconnects: the relay's
+ * copy as any Yjs app would see it.
+ */
+export async function readWithStockClient<T>(syncUrl: string, docName: string, token: string | undefined, read: (doc: Y.Doc) => T, timeoutMs = 20_000): Promise<T> {
+  const stock = connectStockClient(syncUrl, docName, token);
+  try {
+    await waitSynced(stock.provider, timeoutMs);
+    return read(stock.doc);
+  } finally {
+    stock.destroy();
+  }
+}
+
 /** Resolves when `provider` reports synced (sync step 2 received). */
 export function waitSynced(provider: WebsocketProvider, timeoutMs = 10_000): Promise<void> {
   if (provider.synced) return Promise.resolve();
