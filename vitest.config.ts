@@ -7,6 +7,7 @@
  * Workspace packages resolve to their TypeScript source through the `source` condition.
  */
 import { defineConfig } from "vitest/config";
+import { preactAliases } from "./apps/web/build/preact-aliases.ts";
 
 const conditions = ["source", "module", "node", "import", "default"];
 const shared = {
@@ -63,6 +64,8 @@ export default defineConfig({
       },
       {
         ...shared,
+        // The renderer users get (preact/compat), not React: see apps/web/build/preact-aliases.ts.
+        resolve: { ...shared.resolve, alias: preactAliases },
         test: {
           name: "web-unit",
           include: ["apps/web/src/**/*.test.{ts,tsx}"],

@@ -5,28 +5,15 @@
  */
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
+import { preactAliases } from "./build/preact-aliases.ts";
 import { precompress } from "./build/precompress.ts";
 
 export default defineConfig({
-  // The app is written against React's API and typed with @types/react, but ships Preact's
-  // compatibility layer (preact/compat, ~11 KB minified) instead of react-dom (~207 KB
-  // minified, ~55 KB brotli): a fifth of the 250 KB first-visit budget (issue 10 item 6).
-  // Lexical's React bindings use createPortal, flushSync, useSyncExternalStore and
-  // useLayoutEffect, which preact/compat provides; the e2e project runs the shipped app.
-  // Exact specifiers only, so that e.g. `react-dom/server` fails the build instead of
-  // silently resolving to a file preact does not have. JSX is compiled by Vite's own
-  // transform from tsconfig's "jsx": "react-jsx" (automatic runtime, imports
-  // react/jsx-runtime, aliased below); @vitejs/plugin-react was only there for React's Fast
-  // Refresh, which does not drive Preact. Unit tests (vitest's web-unit project) keep React.
-  resolve: {
-    alias: [
-      { find: /^react$/, replacement: "preact/compat" },
-      { find: /^react-dom$/, replacement: "preact/compat" },
-      { find: /^react-dom\/client$/, replacement: "preact/compat/client" },
-      { find: /^react\/jsx-runtime$/, replacement: "preact/compat/jsx-runtime" },
-      { find: /^react\/jsx-dev-runtime$/, replacement: "preact/compat/jsx-dev-runtime" },
-    ],
-  },
+  // React's API, Preact's renderer (see build/preact-aliases.ts). JSX is compiled by Vite's
+  // own transform from tsconfig's "jsx": "react-jsx" (automatic runtime, imports
+  // react/jsx-runtime, aliased); @vitejs/plugin-react was only there for React's Fast Refresh,
+  // which does not drive Preact. The e2e project runs the shipped app.
+  resolve: { alias: preactAliases },
   plugins: [
     VitePWA({
       strategies: "generateSW",

@@ -7,7 +7,10 @@
  *   update: EmptyBlockDirectionPlugin);
  * - a keystroke in a document without comments re-registers no highlight (the comments
  *   plugin replaced its empty map of ranges, re-rendered and repainted its highlights on
- *   every update).
+ *   every update);
+ * - the save status writes to the page only what changed (F21: it rewrote its class and four
+ *   data attributes on every notification of the document's handle, several per keystroke
+ *   and per classmate's update, mostly with nothing changed).
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -53,15 +56,23 @@ describe("a long document", () => {
     await ana.newDocument("Report");
     await pasteLongDocument(ana);
     await ana.caretAfter("Our river report");
+    await ana.page.locator('[data-testid="save-state"][data-relay="saved"][data-pending="0"]').waitFor();
     await afterFrames(ana.page);
     await ana.page.evaluate(() => {
-      const counts = { computedStyle: 0, highlights: 0 };
+      const counts = { computedStyle: 0, highlights: 0, statusWrites: 0 };
       (globalThis as unknown as { __counts: typeof counts }).__counts = counts;
       const computed = window.getComputedStyle;
       window.getComputedStyle = (...args: Parameters<typeof computed>) => {
         counts.computedStyle++;
         return computed(...args);
       };
+      // Every write to the save status (attributes, text) is a mutation record.
+      const status = document.querySelector('[data-testid="save-state"]');
+      if (!status) throw new Error("no save status");
+      const observer = new MutationObserver((records) => {
+        counts.statusWrites += records.length;
+      });
+      observer.observe(status, { attributes: true, characterData: true, childList: true, subtree: true });
       const set = HighlightRegistry.prototype.set;
       HighlightRegistry.prototype.set = function (this: HighlightRegistry, ...args: Parameters<typeof set>) {
         counts.highlights++;
@@ -74,10 +85,17 @@ describe("a long document", () => {
       await afterFrames(ana.page);
     }
     await ana.waitForText([`Our river report${"x".repeat(KEYS)}`]);
-    const counts = await ana.page.evaluate(() => (globalThis as unknown as { __counts: { computedStyle: number; highlights: number } }).__counts);
+    await ana.page.locator('[data-testid="save-state"][data-relay="saved"][data-pending="0"]').waitFor();
+    const counts = await ana.page.evaluate(() => (globalThis as unknown as { __counts: { computedStyle: number; highlights: number; statusWrites: number } }).__counts);
+    console.log(`long document, ${KEYS} keys: ${JSON.stringify(counts)}`);
     // Before: every update read the direction before each of the 49 empty lines (490 reads)
     // and re-registered the comment highlights (10 times) in this document without comments.
     expect.soft(counts.computedStyle).toBeLessThanOrEqual(KEYS);
     expect.soft(counts.highlights).toBe(0);
+    // The status goes to "Sending…" at the first key and back to "Saved" once the typing
+    // stopped: its relay state, pending count, tone and text each time, 8 writes (a key that
+    // comes after "Saved" showed adds 8 more). Before: 37 writes per key (370), most of them
+    // rewriting equal values, and "Sending… / Saved" flipped twice per key.
+    expect.soft(counts.statusWrites).toBeLessThanOrEqual(2 * KEYS);
   });
 });

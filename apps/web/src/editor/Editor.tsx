@@ -99,7 +99,7 @@ export function Editor({ handle, userName, color, colorLight, readOnly, author, 
     }),
     [readOnly],
   );
-  // One mirror doc + provider per handle (the Editor is keyed per handle by its parent).
+  // One provider per handle, bound to its doc (the Editor is keyed per handle by its parent).
   const provider = useMemo(() => createEditorProvider(handle), [handle]);
   useEffect(() => () => provider.destroy(), [provider]);
   const awarenessData = useMemo(() => ({ user: { name: userName, color, colorLight } }), [userName, color, colorLight]);

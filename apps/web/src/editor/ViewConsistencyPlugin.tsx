@@ -7,13 +7,15 @@
  * mismatch that persists, the view is rebuilt from the doc (the binding's own full re-render,
  * CLEAR_DIFF_VERSIONS_COMMAND). The check never writes to the doc, and an empty doc is never
  * re-rendered (that re-render would add a paragraph: the seeding trap).
+ * It also hands the editor to the provider, which asks for the same full render when the
+ * handle's doc already held content before the binding connected (see editor-provider.ts).
  */
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
 import { CLEAR_DIFF_VERSIONS_COMMAND__EXPERIMENTAL } from "@lexical/yjs";
 import { $getRoot } from "lexical";
 import { useEffect } from "react";
 import * as Y from "yjs";
-import type { EditorProvider } from "./editor-provider.ts";
+import { EDITOR_ROOT, type EditorProvider } from "./editor-provider.ts";
 import { yTreeText } from "./view-text.ts";
 
 /** Delay before comparing, and again before acting: lets in-flight updates settle. */
@@ -22,7 +24,8 @@ const SETTLE_MS = 400;
 export function ViewConsistencyPlugin({ provider }: { provider: EditorProvider }): null {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
-    const root = provider.doc.get("root-v2", Y.XmlElement);
+    provider.attachEditor(editor);
+    const root = provider.doc.get(EDITOR_ROOT, Y.XmlElement);
     const mismatch = () => {
       const docText = yTreeText(root);
       if (docText === "") return false;

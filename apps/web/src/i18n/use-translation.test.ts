@@ -3,13 +3,14 @@
  * useTranslation re-renders a component when the language changes, and hands it a `t` bound
  * to the new language (a new function, so effects listing `t` re-run).
  */
-import { act, createElement, useEffect } from "react";
+// `react` resolves to preact/compat here as in the app (apps/web/build/preact-aliases.ts);
+// preact keeps `act` in its test utilities, not in compat.
+import { act } from "preact/test-utils";
+import { createElement, useEffect } from "react";
 import { createRoot } from "react-dom/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { i18n } from "./instance.ts";
 import { type TFunction, useTranslation } from "./use-translation.ts";
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const effectTs: TFunction[] = [];
 function Title() {

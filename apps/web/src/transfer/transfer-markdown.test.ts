@@ -65,6 +65,13 @@ describe("Markdown round trip (Markdown → document → Markdown)", () => {
     expect(await roundTrip(once)).toBe(once);
   });
 
+  it("keeps underline as inline HTML, inside the other marks, also inside a link and across a bold run", async () => {
+    const text = "**bold <u>both</u> bold** then <u>*under italic*</u> and [<u>linked</u>](https://example.org/) <u>plain</u>";
+    const out = await roundTrip(text);
+    expect(out.trim()).toBe("**bold <u>both</u> bold** then *<u>under italic</u>* and [<u>linked</u>](https://example.org/) <u>plain</u>");
+    expect(await roundTrip(out)).toBe(out);
+  });
+
   it("drops an unsafe link (keeping its text) and a picture that is not an image data: URL, and says so", async () => {
     const parsed = await parseImportFile(markdownFile("[click](javascript:alert(1)) and text\n\n![x](https://tracker.example/p.png)\n"));
     expect(parsed.report).toMatchObject({ unsafeLinks: 1, picturesUnsupported: 1 });
