@@ -7,17 +7,16 @@
  */
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
-import { readOperatorToken } from "@quire/auth";
 import { CloseCode } from "@quire/core";
 import { generateDeviceKey, writeSyncFile } from "@quire/syncfile";
-import { RELAY_MAIN, connectStockClient, useRelay, useRelays, waitFor, waitSynced } from "@quire/testkit";
+import { RELAY_MAIN, connectStockClient, firstHubPass, hubStatus, issueHubCredential, useHubs, useRelay, waitFor, waitSynced } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { api, claimsOf, createClass, within } from "./class-fixture.ts";
 import { historyCall } from "./history-client.ts";
 
 const relay = useRelay({ env: { CHECKPOINT_IDLE_MS: "600000" } });
-const pool = useRelays();
+const relays = useHubs();
 const TOKEN_CLI = resolve(RELAY_MAIN, "../token-cli.js");
 
 /** A one-document sync file whose text was written under `client`, claimed for `author`. */
@@ -134,11 +133,10 @@ describe("a hub's credential on its upstream", () => {
     const cls = await createClass(relay, "Class 7C");
     const lost = await cls.member("Lost tablet", "student");
     const lostToken = await cls.signIn(lost.code);
-    const issued = await api(relay, "POST", `/api/workspaces/${cls.id}/hub-credential`, cls.teacher, { name: "Laptop" });
-    const hub = await pool.start({ env: { UPSTREAM_URL: relay.httpUrl, UPSTREAM_CREDENTIAL: issued.body.credential, UPSTREAM_SYNC_INTERVAL_MS: "300" } });
+    const hub = await relays.startHub(relay, await issueHubCredential(relay, cls.id, cls.teacher));
     const doc = cls.doc("notes");
     // Admitted on the hub once it has the upstream's keys and the class's roster (its first pass).
-    await waitFor(async () => (await api(hub, "GET", "/api/hub/status", readOperatorToken(hub.dataDir) ?? undefined)).body.lastSyncedAt != null, 20_000, "the hub's first pass");
+    await firstHubPass(hub);
     let client = connectStockClient(hub.syncUrl, doc, lostToken);
     await within(waitSynced(client.provider, 20_000), 20_000, undefined);
     if (!client.provider.synced) {
@@ -158,12 +156,12 @@ describe("a hub's credential on its upstream", () => {
     const cls = await createClass(relay, "Class 9E");
     const ana = await cls.member("Ana", "student");
     const anaToken = await cls.signIn(ana.code);
-    const issued = await api(relay, "POST", `/api/workspaces/${cls.id}/hub-credential`, cls.teacher, { name: "Laptop" });
-    const hub = await pool.start({ env: { UPSTREAM_URL: relay.httpUrl, UPSTREAM_CREDENTIAL: issued.body.credential, UPSTREAM_SYNC_INTERVAL_MS: "300", UPSTREAM_CHANGE_DELAY_MS: "100" } });
+    const credential = await issueHubCredential(relay, cls.id, cls.teacher);
+    const hub = await relays.startHub(relay, credential);
     // A visitor with a one-document token of the hub's own is nobody on the upstream: her
     // document stays on the hub. It sorts first, so a pass that stopped at it would never carry
     // Ana's. (A class token of someone the class's roster does not list waits on the hub.)
-    await waitFor(async () => (await api(hub, "GET", "/api/hub/status", readOperatorToken(hub.dataDir) ?? undefined)).body.lastSyncedAt != null, 20_000, "the hub's first pass");
+    await firstHubPass(hub);
     const visitor = connectStockClient(hub.syncUrl, cls.doc("a-visitor"), hub.token({ doc: cls.doc("a-visitor"), sub: "u_visitor", name: "Visitor" }));
     const member = connectStockClient(hub.syncUrl, cls.doc("z-ana"), anaToken);
     await Promise.all([waitSynced(visitor.provider, 20_000), waitSynced(member.provider, 20_000)]);
@@ -171,15 +169,14 @@ describe("a hub's credential on its upstream", () => {
     member.doc.getText("t").insert(0, "Ana's text");
     const upstreamCopy = connectStockClient(relay.syncUrl, cls.doc("z-ana"), cls.teacher);
     await waitFor(() => upstreamCopy.doc.getText("t").toString() === "Ana's text", 20_000, "Ana's document reached the upstream");
-    const operator = readOperatorToken(hub.dataDir) ?? undefined;
-    let status: Record<string, unknown> = {};
+    let status = await hubStatus(hub);
     await waitFor(async () => {
-      status = (await api(hub, "GET", "/api/hub/status", operator)).body;
+      status = await hubStatus(hub);
       return status.state === "idle" && status.lastError !== null;
     }, 20_000, "a finished pass reporting the refusal");
     expect(status.pendingDocs).toBe(1);
     expect(status.lastError).toMatch(/a-visitor.*u_visitor is not a member/);
-    expect(Object.keys(await digests(issued.body.credential, cls.id))).not.toContain(cls.doc("a-visitor"));
+    expect(Object.keys(await digests(credential, cls.id))).not.toContain(cls.doc("a-visitor"));
     for (const client of [visitor, member, upstreamCopy]) client.destroy();
   });
 });

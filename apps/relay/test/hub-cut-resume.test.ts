@@ -5,38 +5,23 @@
  * through and others are not, then restarted. The next passes finish: every document arrives
  * exactly once, with one provenance record per author and the author's name.
  */
-import { readOperatorToken } from "@quire/auth";
-import { connectStockClient, type RelayProcess, useRelays, waitFor, waitSynced } from "@quire/testkit";
+import { connectStockClient, firstHubPass, hubStatus, issueHubCredential, useHubs, waitFor, waitSynced } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
-import { api, createClass } from "./class-fixture.ts";
+import { createClass } from "./class-fixture.ts";
 import { historyCall } from "./history-client.ts";
 
-const pool = useRelays();
+const relays = useHubs();
 const DOCS = 12;
 const CAP = 4_000;
 
-async function status(hub: RelayProcess): Promise<{ state: string; pendingDocs: number; lastSyncedAt: number | null; bytesSent: number; bytesReceived: number }> {
-  return (await api(hub, "GET", "/api/hub/status", readOperatorToken(hub.dataDir) ?? undefined)).body as never;
-}
-
 describe("hub replication cut mid-pass", () => {
   it("resumes after the upstream dies mid-pass, with nothing lost or doubled, at the capped rate", async () => {
-    const upstream = await pool.start({ env: { CHECKPOINT_IDLE_MS: "600000" } });
+    const upstream = await relays.start({ env: { CHECKPOINT_IDLE_MS: "600000" } });
     const cls = await createClass(upstream, "Class 8D");
     const member = await cls.member("Ana", "student");
     const ana = await cls.signIn(member.code);
-    const credential = (await api(upstream, "POST", `/api/workspaces/${cls.id}/hub-credential`, cls.teacher, { name: "Laptop" })).body.credential as string;
-    const hub = await pool.start({
-      env: {
-        UPSTREAM_URL: upstream.httpUrl,
-        UPSTREAM_CREDENTIAL: credential,
-        UPSTREAM_SYNC_INTERVAL_MS: "300",
-        UPSTREAM_CHANGE_DELAY_MS: "100",
-        UPSTREAM_RETRY_MAX_MS: "500",
-        UPSTREAM_MAX_BYTES_PER_SECOND: String(CAP),
-      },
-    });
-    await waitFor(async () => (await status(hub)).lastSyncedAt !== null, 20_000, "first pass");
+    const hub = await relays.startHub(upstream, await issueHubCredential(upstream, cls.id, cls.teacher), { env: { UPSTREAM_MAX_BYTES_PER_SECOND: String(CAP) } });
+    await firstHubPass(hub);
     await upstream.stop({ removeData: false });
 
     // Twelve documents written on the hub while the uplink is down.
@@ -55,20 +40,20 @@ describe("hub replication cut mid-pass", () => {
     // The uplink comes back; the upstream dies while the pass is part-way through.
     await upstream.restart();
     await waitFor(async () => {
-      const s = await status(hub);
+      const s = await hubStatus(hub);
       return s.state === "syncing" && s.pendingDocs > 0 && s.pendingDocs < DOCS - 1;
     }, 60_000, "a pass part-way through");
     await upstream.kill("SIGKILL");
-    const through = (await status(hub)).pendingDocs;
+    const through = (await hubStatus(hub)).pendingDocs;
     expect(through).toBeGreaterThan(0);
-    const bytesBefore = await status(hub);
+    const bytesBefore = await hubStatus(hub);
     await upstream.restart();
     const resumedAt = Date.now();
     await waitFor(async () => {
-      const s = await status(hub);
+      const s = await hubStatus(hub);
       return s.state === "idle" && (s.lastSyncedAt ?? 0) > resumedAt;
     }, 90_000, "a whole pass after the restart");
-    const after = await status(hub);
+    const after = await hubStatus(hub);
     const moved = after.bytesSent + after.bytesReceived - bytesBefore.bytesSent - bytesBefore.bytesReceived;
     console.log(`resumed pass: ${moved} bytes in ${Date.now() - resumedAt} ms at a cap of ${CAP} B/s; ${through} docs were pending at the cut`);
     // At the cap, moving those bytes took at least moved/CAP seconds (less one body in flight).

@@ -9,40 +9,23 @@
  * LAN class's round trips never waited for the uplink. Skipped, saying why, only where the
  * machine does not permit network namespaces (not root, no nftables).
  */
-import { readOperatorToken } from "@quire/auth";
-import { FaultyLink, type RelayProcess, connectStockClient, type StockClient, storedRows, useRelays, waitFor, waitSynced } from "@quire/testkit";
+import { FaultyLink, connectStockClient, firstHubPass, hubStatus, issueHubCredential, storedRows, useHubs, useStockClients, waitFor, waitSynced } from "@quire/testkit";
 import { afterAll, describe, expect, it } from "vitest";
-import { api, createClass } from "./class-fixture.ts";
+import { createClass } from "./class-fixture.ts";
 import { historyCall } from "./history-client.ts";
 import { startKeystrokeProbe } from "./keystroke-probe.ts";
 
 const why = FaultyLink.unavailable();
 if (why) console.warn(`hub-faulty-uplink skipped: ${why}`);
 
-const pool = useRelays();
-const clients: StockClient[] = [];
+const relays = useHubs();
 let link: FaultyLink | null = null;
 afterAll(() => {
-  for (const client of clients.splice(0)) client.destroy();
   link?.destroy();
 });
-
-interface Status {
-  state: string;
-  lastSyncedAt: number | null;
-  pendingDocs: number;
-  lastError: string | null;
-}
-
-async function status(hub: RelayProcess): Promise<Status> {
-  return (await api(hub, "GET", "/api/hub/status", readOperatorToken(hub.dataDir) ?? undefined)).body as Status;
-}
-
-function connect(relay: RelayProcess, doc: string, token: string): StockClient {
-  const client = connectStockClient(relay.syncUrl, doc, token);
-  clients.push(client);
-  return client;
-}
+// Registered after the link's hook: vitest runs afterAll hooks last-first, so clients go first.
+const clients = useStockClients("all");
+const connect = clients.connect;
 
 /** Percentile `p` (0..1) of `values`. */
 function percentile(values: number[], p: number): number {
@@ -59,7 +42,7 @@ describe.skipIf(why !== null)("hub over a lossy, slow, cut uplink (network names
     link = FaultyLink.create();
     // The upstream's request deadline is short for this link: the report whole (~28 KB) often
     // does not cross in 6 s (seen: 408 twice before a lucky try), its 4 KiB pieces do.
-    const upstream = await pool.start({ host: link.nsIp, wrap: ["ip", "netns", "exec", link.ns], env: { CHECKPOINT_IDLE_MS: "600000", HTTP_REQUEST_TIMEOUT_MS: "6000" } });
+    const upstream = await relays.start({ host: link.nsIp, wrap: ["ip", "netns", "exec", link.ns], env: { CHECKPOINT_IDLE_MS: "600000", HTTP_REQUEST_TIMEOUT_MS: "6000" } });
     const cls = await createClass(upstream, "Class 6A");
     const students: { id: string; name: string; token: string }[] = [];
     for (const name of ["Ana", "Ben", "Cy"]) {
@@ -67,11 +50,8 @@ describe.skipIf(why !== null)("hub over a lossy, slow, cut uplink (network names
       students.push({ id: member.id, name, token: await cls.signIn(member.code) });
     }
     const [ana, ben, cy] = students as [(typeof students)[0], (typeof students)[0], (typeof students)[0]];
-    const credential = (await api(upstream, "POST", `/api/workspaces/${cls.id}/hub-credential`, cls.teacher, { name: "Laptop" })).body.credential as string;
-    const hub = await pool.start({
+    const hub = await relays.startHub(upstream, await issueHubCredential(upstream, cls.id, cls.teacher), {
       env: {
-        UPSTREAM_URL: upstream.httpUrl,
-        UPSTREAM_CREDENTIAL: credential,
         UPSTREAM_SYNC_INTERVAL_MS: "500",
         UPSTREAM_CHANGE_DELAY_MS: "200",
         UPSTREAM_RETRY_MAX_MS: "2000",
@@ -82,7 +62,7 @@ describe.skipIf(why !== null)("hub over a lossy, slow, cut uplink (network names
         UPSTREAM_REQUEST_TIMEOUT_MS: "20000",
       },
     });
-    await waitFor(async () => (await status(hub)).lastSyncedAt !== null, 30_000, "the first pass over the clean link");
+    await firstHubPass(hub, 30_000); // over the clean link
     // The teacher is on the upstream, across the link, before it goes bad.
     const notes = cls.doc("notes");
     const teacherClient = connect(upstream, notes, cls.teacher);
@@ -99,7 +79,7 @@ describe.skipIf(why !== null)("hub over a lossy, slow, cut uplink (network names
     const readingLines = Array.from({ length: 250 }, (_, i) => `Reading ${i}: chapter ${i % 12} of the river book.\n`);
     const readingText = [...readingLines].reverse().join("");
     const readingClient = connectStockClient(upstream.syncUrl, reading, cls.teacher, { connect: false });
-    clients.push(readingClient);
+    clients.track(readingClient);
     for (const line of readingLines) readingClient.doc.getText("t").insert(0, line);
     readingClient.provider.connect();
     await waitSynced(readingClient.provider, 30_000);
@@ -132,12 +112,12 @@ describe.skipIf(why !== null)("hub over a lossy, slow, cut uplink (network names
 
     // Cut the link while the report is on its way up, then bring it back.
     await waitFor(async () => {
-      const s = await status(hub);
+      const s = await hubStatus(hub);
       return s.state === "syncing" && s.pendingDocs > 0;
     }, 30_000, "a pass pushing the report");
     await new Promise((r) => setTimeout(r, 1_500));
     const cutAt = Date.now();
-    const atCut = await status(hub);
+    const atCut = await hubStatus(hub);
     link.cut();
     await new Promise((r) => setTimeout(r, CUT_MS));
     link.restore();
@@ -148,7 +128,7 @@ describe.skipIf(why !== null)("hub over a lossy, slow, cut uplink (network names
     // Still over the bad link: a whole pass finishes with every document in sync.
     const editedBy = Date.now();
     await waitFor(async () => {
-      const s = await status(hub);
+      const s = await hubStatus(hub);
       return s.state === "idle" && s.pendingDocs === 0 && (s.lastSyncedAt ?? 0) > editedBy;
     }, 100_000, "a whole pass over the bad link");
     console.log(`converged over the bad link at +${Date.now() - t0} ms`);

@@ -6,49 +6,14 @@
  * hub; nothing is duplicated (exact text; provenance record counts stable over more passes).
  * Then the hub restarts with the uplink down and still admits students (cached JWKS).
  */
-import { readOperatorToken } from "@quire/auth";
-import { type RelayProcess, connectStockClient, type StockClient, useRelays, waitFor, waitSynced } from "@quire/testkit";
-import { afterEach, describe, expect, it } from "vitest";
+import { type RelayProcess, hubStatus, nextHubPass, useHubs, useStockClients, waitFor, waitSynced } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { api, createClass } from "./class-fixture.ts";
 import { historyCall } from "./history-client.ts";
 
-const pool = useRelays();
-const clients: StockClient[] = [];
-afterEach(() => {
-  for (const client of clients.splice(0)) client.destroy();
-});
-
-function connect(relay: RelayProcess, doc: string, token: string): StockClient {
-  const client = connectStockClient(relay.syncUrl, doc, token);
-  clients.push(client);
-  return client;
-}
-
-interface Status {
-  state: string;
-  lastSyncedAt: number | null;
-  pendingDocs: number;
-  bytesSent: number;
-  bytesReceived: number;
-  lastError: string | null;
-}
-
-async function hubStatus(hub: RelayProcess): Promise<Status> {
-  const r = await api(hub, "GET", "/api/hub/status", readOperatorToken(hub.dataDir) ?? undefined);
-  if (r.status !== 200) throw new Error(`status: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as Status;
-}
-
-/** Resolves once the hub has finished a whole pass that started after now. */
-async function nextPass(hub: RelayProcess, timeoutMs = 30_000): Promise<Status> {
-  const since = Date.now();
-  let last: Status | null = null;
-  await waitFor(async () => {
-    last = await hubStatus(hub);
-    return last.state === "idle" && (last.lastSyncedAt ?? 0) > since + 50;
-  }, timeoutMs, "a hub replication pass");
-  return last as unknown as Status;
-}
+const relays = useHubs();
+const clients = useStockClients();
+const connect = clients.connect;
 
 async function recordCount(relay: RelayProcess, token: string, doc: string): Promise<number> {
   const answer = await historyCall(relay.httpUrl, token, "GET", doc, "/history?limit=20000");
@@ -56,11 +21,10 @@ async function recordCount(relay: RelayProcess, token: string, doc: string): Pro
   return (answer.json as { records: unknown[] }).records.length;
 }
 
-const HUB_ENV = { UPSTREAM_SYNC_INTERVAL_MS: "300", UPSTREAM_CHANGE_DELAY_MS: "100", UPSTREAM_RETRY_MAX_MS: "500", CHECKPOINT_IDLE_MS: "600000" };
 
 describe("classroom hub", () => {
   it("carries a class's offline work up with its authors, brings upstream edits down, duplicates nothing, and admits students after a restart with the uplink down", async () => {
-    const upstream = await pool.start({ env: { CHECKPOINT_IDLE_MS: "600000" } });
+    const upstream = await relays.start({ env: { CHECKPOINT_IDLE_MS: "600000" } });
     const cls = await createClass(upstream, "Class 5B");
     const names = ["Ana", "Ben", "Cy", "Dee"];
     const students: { id: string; name: string; token: string }[] = [];
@@ -72,9 +36,9 @@ describe("classroom hub", () => {
     expect(issued.status).toBe(201);
     expect(issued.body.hub.classes).toEqual([cls.id]);
 
-    const hub = await pool.start({ env: { ...HUB_ENV, UPSTREAM_URL: upstream.httpUrl, UPSTREAM_CREDENTIAL: issued.body.credential } });
+    const hub = await relays.startHub(upstream, issued.body.credential, { env: { CHECKPOINT_IDLE_MS: "600000" } });
     await waitFor(() => /students open: http:\/\/127\.0\.0\.1:\d+/.test(hub.output), 5_000, "the LAN address printed");
-    await nextPass(hub); // keys cached while online
+    await nextHubPass(hub); // keys cached while online
 
     // The uplink is cut; three students work on the hub with tokens the upstream issued.
     await upstream.stop({ removeData: false });
@@ -115,11 +79,11 @@ describe("classroom hub", () => {
     expect(users.map((u) => u.userId).sort()).toEqual(students.map((s) => s.id).sort());
 
     // Nothing duplicated by later passes: record counts stay put on both sides.
-    await nextPass(hub);
+    await nextHubPass(hub);
     const upstreamRecords = await recordCount(upstream, cls.teacher, doc);
     const hubRecords = await recordCount(hub, ana.token, doc);
-    await nextPass(hub);
-    await nextPass(hub);
+    await nextHubPass(hub);
+    await nextHubPass(hub);
     expect(await recordCount(upstream, cls.teacher, doc)).toBe(upstreamRecords);
     expect(await recordCount(hub, ana.token, doc)).toBe(hubRecords);
     expect(onUpstream.doc.getText("t").toString()).toBe(final);
@@ -129,7 +93,7 @@ describe("classroom hub", () => {
     expect(status.bytesReceived).toBeGreaterThan(0);
 
     // A hub restarted with the uplink down still admits students: the upstream's keys are cached.
-    for (const client of clients.splice(0)) client.destroy();
+    clients.destroyAll();
     await upstream.stop({ removeData: false });
     await hub.restart();
     const back = connect(hub, doc, ben.token);

@@ -6,32 +6,14 @@
  * removed upstream loses her socket on the hub; and after a hub restart with the uplink down
  * the same decisions hold (the copy is in the hub's database). Real relay processes.
  */
-import { readOperatorToken } from "@quire/auth";
 import { CloseCode } from "@quire/core";
-import { connectStockClient, type RelayProcess, type StockClient, useRelays, waitFor, waitSynced } from "@quire/testkit";
-import { afterEach, describe, expect, it } from "vitest";
+import { issueHubCredential, nextHubPass, type StockClient, useHubs, useStockClients, waitFor, waitSynced } from "@quire/testkit";
+import { describe, expect, it } from "vitest";
 import { api, createClass } from "./class-fixture.ts";
 
-const pool = useRelays();
-const clients: StockClient[] = [];
-afterEach(() => {
-  for (const client of clients.splice(0)) client.destroy();
-});
-
-function connect(relay: RelayProcess, doc: string, token: string): StockClient {
-  const client = connectStockClient(relay.syncUrl, doc, token);
-  clients.push(client);
-  return client;
-}
-
-/** Resolves once the hub finished a whole pass that started after now (it pulls the roster first). */
-async function nextPass(hub: RelayProcess): Promise<void> {
-  const since = Date.now();
-  await waitFor(async () => {
-    const s = (await api(hub, "GET", "/api/hub/status", readOperatorToken(hub.dataDir) ?? undefined)).body;
-    return s.state === "idle" && (s.lastSyncedAt ?? 0) > since + 50;
-  }, 30_000, "a hub replication pass");
-}
+const relays = useHubs();
+const clients = useStockClients();
+const connect = clients.connect;
 
 /** The client's first close, once it has one. */
 async function closedWith(client: StockClient, what: string): Promise<{ code: number; reason: string }> {
@@ -41,7 +23,7 @@ async function closedWith(client: StockClient, what: string): Promise<{ code: nu
 
 describe("a hub enforces its class's groups, locks and removals itself", () => {
   it("refuses another group's document, applies a lock and a removal set upstream, and keeps doing so after a restart offline", async () => {
-    const upstream = await pool.start({ env: { CHECKPOINT_IDLE_MS: "600000" } });
+    const upstream = await relays.start({ env: { CHECKPOINT_IDLE_MS: "600000" } });
     const cls = await createClass(upstream, "Class 7C");
     const groupA = await cls.group("Rivers");
     const groupB = await cls.group("Mountains");
@@ -51,7 +33,7 @@ describe("a hub enforces its class's groups, locks and removals itself", () => {
     const ben = await cls.signIn(benMember.code);
     await cls.place("rivers", { groupId: groupA });
     await cls.place("mountains", { groupId: groupB });
-    const credential = (await api(upstream, "POST", `/api/workspaces/${cls.id}/hub-credential`, cls.teacher, { name: "Laptop" })).body.credential as string;
+    const credential = await issueHubCredential(upstream, cls.id, cls.teacher);
     // The roster is for the class's hubs only; a pull's piece size is checked.
     expect((await api(upstream, "GET", `/hub/v1/classes/${cls.id}/roster`)).status).toBe(401);
     expect((await api(upstream, "GET", `/hub/v1/classes/${cls.id}/roster`, cls.teacher)).status).toBe(401);
@@ -59,10 +41,8 @@ describe("a hub enforces its class's groups, locks and removals itself", () => {
     expect(roster.body.members.find((m: { sub: string }) => m.sub === anaMember.id)).toEqual({ sub: anaMember.id, name: "Ana", role: "student", groupIds: [groupA], removedAt: null });
     expect(JSON.stringify(roster.body)).not.toContain(anaMember.code.replace("-", ""));
     expect((await api(upstream, "POST", `/hub/v1/classes/${cls.id}/pull?doc=${cls.doc("rivers")}&maxBytes=5`, credential)).status).toBe(400);
-    const hub = await pool.start({
-      env: { UPSTREAM_URL: upstream.httpUrl, UPSTREAM_CREDENTIAL: credential, UPSTREAM_SYNC_INTERVAL_MS: "300", UPSTREAM_CHANGE_DELAY_MS: "100", UPSTREAM_RETRY_MAX_MS: "500", CLASS_POLL_MS: "100" },
-    });
-    await nextPass(hub);
+    const hub = await relays.startHub(upstream, credential, { env: { CLASS_POLL_MS: "100" } });
+    await nextHubPass(hub);
 
     // Groups on the hub: Ana is refused group B's document, reads and writes her own.
     const intruder = connect(hub, cls.doc("mountains"), ana);
@@ -78,15 +58,15 @@ describe("a hub enforces its class's groups, locks and removals itself", () => {
     // A lock and a removal set upstream reach the hub with its next pass.
     await cls.place("rivers", { locked: true });
     await cls.as("DELETE", `/api/workspaces/${cls.id}/members/${benMember.id}`);
-    await nextPass(hub);
+    await nextHubPass(hub);
     expect(await closedWith(benMountains, "Ben's socket closed on the hub")).toMatchObject({ code: CloseCode.Forbidden, reason: expect.stringMatching(/removed/) });
     anaRivers.doc.getText("t").insert(5, " LATE");
     expect(await closedWith(anaRivers, "Ana's late edit refused on the hub")).toMatchObject({ code: CloseCode.ReadOnlyNow, reason: expect.stringMatching(/locked/) });
-    await nextPass(hub);
+    await nextHubPass(hub);
     expect(watcher.doc.getText("t").toString()).toBe("draft");
 
     // The hub restarts while the uplink is down: the mirrored roster still decides.
-    for (const client of clients.splice(0)) client.destroy();
+    clients.destroyAll();
     await upstream.stop({ removeData: false });
     await hub.restart();
     const again = connect(hub, cls.doc("mountains"), ana);

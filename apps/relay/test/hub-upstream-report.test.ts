@@ -6,30 +6,24 @@
  * (no clock) un-confirms the document until the next pass. Inputs are validated; other
  * classes, missing tokens and relays that are not hubs are refused.
  */
-import { readOperatorToken } from "@quire/auth";
 import { encodeAckSubscribe, encodeRelayInfo } from "@quire/core";
-import { connectStockClient, openRaw, useRelays, waitFor, waitSynced } from "@quire/testkit";
+import { connectStockClient, firstHubPass, issueHubCredential, openRaw, useHubs, waitFor, waitSynced } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { api, createClass } from "./class-fixture.ts";
 import { historyCall } from "./history-client.ts";
 
-const pool = useRelays();
+const relays = useHubs();
 
 type Report = { doc: string; inSync: boolean; clocks: Record<string, number> };
 
 describe("hub upstream report", () => {
   it("confirms a student's change per document only once the upstream holds it", async () => {
-    const upstream = await pool.start();
+    const upstream = await relays.start();
     const cls = await createClass(upstream, "Class 6A");
     const ana = await cls.signIn((await cls.member("Ana", "student")).code);
     const other = await createClass(upstream, "Class 6B");
-    const credential = (await api(upstream, "POST", `/api/workspaces/${cls.id}/hub-credential`, cls.teacher, { name: "Laptop" })).body.credential as string;
-    const hub = await pool.start({
-      env: { UPSTREAM_URL: upstream.httpUrl, UPSTREAM_CREDENTIAL: credential, UPSTREAM_SYNC_INTERVAL_MS: "300", UPSTREAM_CHANGE_DELAY_MS: "100", UPSTREAM_RETRY_MAX_MS: "300" },
-    });
-    const operator = readOperatorToken(hub.dataDir) ?? undefined;
-    const status = async () => (await api(hub, "GET", "/api/hub/status", operator)).body as { state: string; lastSyncedAt: number | null };
-    await waitFor(async () => (await status()).lastSyncedAt !== null, 20_000, "first pass");
+    const hub = await relays.startHub(upstream, await issueHubCredential(upstream, cls.id, cls.teacher), { env: { UPSTREAM_RETRY_MAX_MS: "300" } });
+    await firstHubPass(hub);
     await upstream.stop({ removeData: false });
 
     const doc = cls.doc("essay");

@@ -62,6 +62,8 @@ const YWS_MAIN = join(benchRoot, "node_modules/@y/websocket-server/src/server.js
  * Starts one server kind in its own process. `QUIRE_BENCH_SERVER_PROFILE=<dir>` in the bench's
  * environment records a V8 CPU profile of every server it starts (cpu-profile-preload.cjs,
  * written to <dir>/<kind>/<pid>.cpuprofile when the server exits).
+ * `QUIRE_BENCH_STAGE_TRACE=<dir>` makes the Quire relay write its per-update stage trace to
+ * <dir>/stage-trace-<pid>.json on exit (read it with src/harness/stage-trace-report.ts).
  */
 export async function startServer(kind: ServerKind, requested: ServerOptions = {}): Promise<ServerUnderTest> {
   const preloads: string[] = [];
@@ -71,6 +73,9 @@ export async function startServer(kind: ServerKind, requested: ServerOptions = {
     preloads.push(`--require ${join(benchRoot, "src/harness/cpu-profile-preload.cjs")}`);
     extraEnv.CPU_PROFILE_DIR = join(profileDir, kind);
   }
+  // The relay's per-update stage trace (apps/relay/src/sync/stage-trace.ts, FINDINGS F19).
+  const stageDir = process.env.QUIRE_BENCH_STAGE_TRACE;
+  if (stageDir && kind === "quire") extraEnv.QUIRE_STAGE_TRACE_DIR = stageDir;
   const probe = requested.eventLoop ? eventLoopEnv() : undefined;
   if (probe) {
     preloads.push(probe.preload);

@@ -1,5 +1,5 @@
 import "fake-indexeddb/auto";
-import { connectStockClient, useRelay, waitSynced } from "@quire/testkit";
+import { connectStockClient, readWithStockClient, useRelay, waitSynced } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { DocReplica } from "./DocReplica.ts";
 import { createDevice, type Device, eventually } from "./test-devices.ts";
@@ -19,15 +19,7 @@ function replica(device: Device, docName: string, start = true): DocReplica {
   });
 }
 
-async function relayText(docName: string): Promise<string> {
-  const stock = connectStockClient(relay.syncUrl, docName, relay.token({ doc: docName }));
-  try {
-    await waitSynced(stock.provider, 20_000);
-    return stock.doc.getText("t").toString();
-  } finally {
-    stock.destroy();
-  }
-}
+const relayText = (docName: string) => readWithStockClient(relay.syncUrl, docName, relay.token({ doc: docName }), (doc) => doc.getText("t").toString());
 
 const relay = useRelay();
 

@@ -9,33 +9,30 @@
  * Save state: device = IndexedDB has every change (writes counted until committed); relay =
  * the relay acked (Quire message 100) every local change, see {@link SaveTracker}.
  * Lifecycle (idle → loading → syncing ⇄ offline, unavailable, denied, destroyed): {@link ReplicaLifecycle};
- * every transition happens in {@link DocReplica.move}.
+ * every decision (transition, refusal) is made in {@link ReplicaMachine}, and this class does
+ * the I/O it asks for. Its parts: the relay connection ({@link RelayLink}), the device copy
+ * (replica-device-copy.ts), the other tabs ({@link ReplicaTabs}) and, on a classroom hub, the
+ * third save level ({@link HubSaveLevel}).
  */
-import { CloseCode, createQuireDoc, tokenSubprotocols } from "@quire/core";
+import { createQuireDoc } from "@quire/core";
 import { Awareness } from "y-protocols/awareness";
-import { WebsocketProvider } from "y-websocket";
+import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
-import { DeviceStore } from "./DeviceStore.ts";
-import { DeviceWriterLock } from "./DeviceWriterLock.ts";
+import type { DeviceStore } from "./DeviceStore.ts";
 import type { DocReplicaOptions } from "./doc-replica-options.ts";
 import type { ConnectionState, DocHandle, DocHandleEvents, SaveState } from "./doc-handle.ts";
-import { type AccessRefusal, accessRefusalFromClose, isReadOnlyRefusal } from "./access-refusal.ts";
+import type { AccessRefusal } from "./access-refusal.ts";
 import { HandleEvents } from "./HandleEvents.ts";
-import { watchLocalEdits } from "./local-edits.ts";
-import { ATTEMPTS_FOR_LONGEST_BACKOFF, refusalRepeats } from "./relay-close-backoff.ts";
-import { accessRefusalMessage, relayCloseMessage } from "./relay-close-messages.ts";
-import { muxSocketClass } from "./MuxChannelSocket.ts";
-import { ReplicaLifecycle, type ReplicaState } from "./ReplicaLifecycle.ts";
-import { ackSubscribeMessage, encodeSyncStep1, onQuireAck } from "./relay-messages.ts";
+import { HubSaveLevel } from "./HubSaveLevel.ts";
+import { changedClocks, watchLocalEdits } from "./local-edits.ts";
+import { ATTEMPTS_FOR_LONGEST_BACKOFF } from "./relay-close-backoff.ts";
+import { RelayLink } from "./RelayLink.ts";
+import type { ReplicaState } from "./ReplicaLifecycle.ts";
+import { ReplicaMachine } from "./ReplicaMachine.ts";
+import { ReplicaTabs } from "./ReplicaTabs.ts";
+import { openReplicaDeviceCopy } from "./replica-device-copy.ts";
 import { deriveSaveState } from "./save-state.ts";
 import { SaveTracker, parsePersistedSyncState } from "./SaveTracker.ts";
-import { whenSocketClosed } from "./socket-close.ts";
-import { StorageMonitor } from "./StorageMonitor.ts";
-import { TabChannel } from "./TabChannel.ts";
-import { sendUnconfirmed, withholdFromRelay } from "./relay-withhold.ts";
-import { trackSyncStep2 } from "./sync-step2-gate.ts";
-import type { UpstreamSaveLevel } from "./UpstreamSaveLevel.ts";
-import { WEB_LIMITS } from "./web-limits.ts";
 
 export class DocReplica implements DocHandle {
   readonly docName: string;
@@ -46,26 +43,19 @@ export class DocReplica implements DocHandle {
   readonly whenLoaded: Promise<void>;
   private store: DeviceStore | null = null;
   private resolveLoaded!: () => void;
-  private readonly lifecycle = new ReplicaLifecycle();
+  /** Lifecycle and the inputs that steer it: every decision, no I/O (see ReplicaMachine). */
+  private readonly machine = new ReplicaMachine();
   private readonly events = new HandleEvents();
-  /** Input, not lifecycle: the browser's last word on the network (may come before loading ends). */
-  private browserOffline = false;
-  /** History, for connection(): "connecting" until the first socket opened or failed. */
-  private everConnected = false;
-  /** Close code of the last socket the relay closed (null: closed by us or the network). */
-  lastCloseCode: number | null = null;
-  private relayError: string | null = null;
-  /** What the class rules took from this member here (issue 13); see access-refusal.ts. */
-  private refusal: AccessRefusal | null = null;
+  /** The relay connection (provider, token, keep-alive): the I/O this class drives. */
+  private readonly link: RelayLink;
   private cached: SaveState | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly options: DocReplicaOptions;
   private readonly stopWatching: () => void;
-  /** On a classroom hub: does the school server hold every local change (see {@link onHub}). */
-  private upstream: UpstreamSaveLevel | null = null;
-  /** The third save level is loaded or loading. */
-  private hubAttaching = false;
-  private token: string;
+  /** On a classroom hub: does the school server hold every local change (HubSaveLevel). */
+  private readonly hub: HubSaveLevel;
+  /** The other tabs of this device copy: their channel and the writer lock. */
+  private readonly tabs: ReplicaTabs;
 
   constructor(options: DocReplicaOptions) {
     this.options = options;
@@ -73,87 +63,63 @@ export class DocReplica implements DocHandle {
     this.doc = createQuireDoc({ guid: options.docName });
     this.awareness = new Awareness(this.doc);
     if (options.presence === false) this.awareness.setLocalState(null);
-    this.provider = new WebsocketProvider(options.relayUrl, options.docName, this.doc, {
-      connect: false,
-      awareness: this.awareness,
-      // The token travels in the handshake's subprotocol header, not the URL: Chromium prints a
-      // failed socket's URL in the console (issue 10). See @quire/core token-subprotocol.ts.
-      protocols: tokenSubprotocols(options.token),
-      maxBackoffTime: WEB_LIMITS.maxReconnectBackoffMs,
-      disableBc: true, // Our TabChannel instead: see its module doc for why.
-      ...socketClass(options),
+    this.link = new RelayLink(options, this.doc, this.awareness, {
+      status: this.onStatus,
+      sync: this.onSync,
+      close: this.onClose,
+      ack: (stateVector) => {
+        this.tabs.shareAck(stateVector);
+        this.acked(stateVector);
+      },
+      hub: () => this.hub.attach(),
+      sentElsewhere: (origin) => this.tabs.fromAnotherTab(origin),
+      wantsSocket: () => this.machine.is("syncing", "unavailable"),
     });
-    // y-websocket's disconnect() announces "this client left" over the socket (disconnectBc);
-    // with the broadcast channel off that is all disconnectBc does, and a replica without
-    // presence never said it was there: ~25 bytes per background document per walk (issue 17).
-    if (options.presence === false) this.provider.disconnectBc = () => {};
+    this.provider = this.link.provider;
+    this.tabs = new ReplicaTabs({
+      name: options.deviceName ?? options.docName,
+      doc: this.doc,
+      provider: this.provider,
+      isExternal: (origin) => origin === this.provider || origin === this.store,
+      onAck: (stateVector) => this.acked(stateVector),
+      pendingChanges: () => this.tracker.pendingChanges(),
+    });
+    this.hub = new HubSaveLevel({
+      apiUrl: options.hubApiUrl,
+      docName: this.docName,
+      token: () => this.link.token,
+      hubHasAll: () => this.connection() === "online" && this.tracker.acks() > 0 && this.tracker.pendingChanges() === 0,
+      onChange: () => this.changed(),
+      isReleased: () => this.isReleased,
+    });
     this.whenLoaded = new Promise((resolve) => {
       this.resolveLoaded = resolve;
     });
-    this.token = options.token;
-    this.tabs = new TabChannel({
-      name: options.deviceName ?? options.docName,
-      doc: this.doc,
-      isLocalEdit: (origin) => origin !== this.provider && origin !== this.store && origin !== this.tabs,
-      // Counted by the tracker like this tab's own edits (they show here): a sibling's ack confirms them.
-      onAck: (stateVector) => {
-        this.tracker.ack(stateVector);
-        this.store?.writeSyncState();
-        this.changed();
-      },
-      onTabLeft: () => {
-        if (this.tracker.pendingChanges() > 0) sendUnconfirmed(this.provider, this.tabs.knownRelayState());
-      },
-    });
-    // Another tab's edits are sent by that tab; until this socket's sync step 2 went out, live
-    // updates could reach the relay ahead of the content they build on (sync-step2-gate.ts).
-    const step2Sent = trackSyncStep2(this.provider);
-    withholdFromRelay(this.provider, (origin) => origin === this.tabs || !step2Sent());
-    onQuireAck(this.provider, (stateVector) => {
-      this.tabs.shareAck(stateVector);
-      this.tracker.ack(stateVector);
-      this.store?.writeSyncState();
-      this.changed();
-    }, () => this.onHub());
     // Registered before the DeviceStore's listener, so the sync state it stores includes this change.
     this.stopWatching = watchLocalEdits(
       this.doc,
       this.awareness,
       (origin) => origin === this.provider || origin === this.store,
-      ({ inserted }) => {
+      (edit) => {
         const sent = this.provider.synced;
-        for (const { client, before, after } of inserted) {
+        for (const { client, before, after } of changedClocks(edit, this.doc.clientID)) {
           this.tracker.recordLocal(client, before, after, sent);
-          this.upstream?.recordLocal(client, before, after);
-        }
-        if (inserted.length === 0) {
-          this.tracker.recordLocal(this.doc.clientID, 0, 0, sent); // delete-only
-          this.upstream?.recordLocal(this.doc.clientID, 0, 0);
+          this.hub.recordLocal(client, before, after);
         }
         this.changed();
       },
     );
-    this.provider.on("status", this.onStatus);
-    this.provider.on("sync", this.onSync);
-    this.provider.on("connection-close", this.onClose);
-    if (options.keepAlive !== false) {
-      this.keepAliveTimer = setInterval(() => this.keepAlive(), WEB_LIMITS.keepAliveMs / 2);
-    }
     if (options.start) this.start();
   }
 
-  private keepAliveTimer: ReturnType<typeof setInterval> | null = null;
-  private readonly tabs: TabChannel;
-  private writer: DeviceWriterLock | null = null;
+  /** Close code of the last socket the relay closed (null: closed by us or the network). */
+  get lastCloseCode(): number | null {
+    return this.link.lastCloseCode;
+  }
 
   /** Where this replica is in its life (see {@link ReplicaLifecycle}). */
   get state(): ReplicaState {
-    return this.lifecycle.state;
-  }
-
-  /** The one place a lifecycle transition happens (throws on one the table does not allow). */
-  private move(next: ReplicaState): void {
-    this.lifecycle.to(next);
+    return this.machine.state;
   }
 
   on<K extends keyof DocHandleEvents>(type: K, listener: DocHandleEvents[K]): void {
@@ -166,50 +132,32 @@ export class DocReplica implements DocHandle {
 
   /** Loads the device copy, then connects to the relay. Idempotent. */
   start(): void {
-    if (!this.lifecycle.is("idle")) return;
-    this.move("loading");
-    let hadDeviceError = false;
-    const store = new DeviceStore(this.options.deviceName ?? this.docName, this.doc, {
+    if (!this.machine.start()) return;
+    const store = openReplicaDeviceCopy(this.options.deviceName ?? this.docName, this.doc, {
       syncState: () => this.tracker.persisted(),
       // Another tab's edits are stored by that tab; relay updates by the tab holding the writer lock.
-      storedElsewhere: (origin) => origin === this.tabs || (origin === this.provider && this.writer?.skipRelayUpdate() === true),
+      storedElsewhere: (origin) => this.tabs.storedElsewhere(origin),
       ...(this.options.indexedDB ? { indexedDB: this.options.indexedDB } : {}),
-      onChange: () => {
-        if (hadDeviceError && store.error === null) StorageMonitor.broadcastWriteOk();
-        hadDeviceError = store.error !== null;
-        this.changed();
-      },
-      onError: (error) => {
-        // Every StorageMonitor of the page hears it, whether or not one was passed in.
-        StorageMonitor.broadcastWriteError(error, store.error ?? undefined);
-        this.changed();
-      },
+      onChange: () => this.changed(),
     });
     this.store = store;
     // DeviceStore never rejects whenLoaded (failures land in store.error), so this always runs.
     void store.whenLoaded.then(() => {
-      if (this.lifecycle.is("destroyed")) return;
+      if (this.machine.is("destroyed")) return;
       this.tracker.restore(parsePersistedSyncState(store.storedSyncState));
       this.resolveLoaded();
       // Refused before the copy loaded (the member was removed): read it, never connect.
-      this.move(this.isDenied() ? "denied" : this.browserOffline ? "offline" : "syncing");
-      if (this.options.disableBc !== true && this.options.tabs !== false) {
-        this.tabs.open();
-        this.writer = DeviceWriterLock.request(this.options.deviceName ?? this.docName, (skipped) => skipped && store.storeWholeState());
-      }
+      this.machine.loaded();
+      if (this.options.disableBc !== true && this.options.tabs !== false) this.tabs.open(store);
       this.events.emit("sync", true);
-      if (this.lifecycle.is("syncing")) this.provider.connect();
+      if (this.machine.is("syncing")) this.provider.connect();
       this.changed();
     });
   }
 
   /** What the relay's class rules refused this member here, or null (see access-refusal.ts). */
   accessRefusal(): AccessRefusal | null {
-    return this.refusal;
-  }
-
-  private isDenied(): boolean {
-    return this.refusal?.kind === "removed" || this.refusal?.kind === "no-access";
+    return this.machine.refusal();
   }
 
   /**
@@ -217,59 +165,31 @@ export class DocReplica implements DocHandle {
    * socket): drop the socket for good and keep the device copy readable. Idempotent.
    */
   deny(refusal: AccessRefusal): void {
-    if (this.lifecycle.is("destroyed") || this.isDenied()) return;
-    this.refusal = refusal;
-    this.relayError = accessRefusalMessage(refusal);
+    if (!this.machine.deny(refusal)) return;
     this.provider.disconnect();
-    if (this.lifecycle.canMove("denied") && this.lifecycle.loaded) this.move("denied");
     this.changed();
   }
 
   /** The relay says she may only read here (4533, or its access answer): the editor stops writing. */
   markReadOnly(kind: "locked" | "read-only-role"): void {
-    if (this.isDenied() || this.refusal?.kind === kind) return;
-    this.refusal = { kind };
-    this.changed();
+    if (this.machine.markReadOnly(kind)) this.changed();
   }
 
   /** The relay says she may write here again (unlocked, promoted): editing resumes. */
   allowWriting(): void {
-    if (!isReadOnlyRefusal(this.refusal)) return;
-    this.refusal = null;
-    this.changed();
+    if (this.machine.allowWriting()) this.changed();
   }
-
-  /** Sends sync step 1 when the socket has been quiet; see WEB_LIMITS.keepAliveMs. */
-  private keepAlive(): void {
-    const ws = this.provider.ws;
-    if (!this.provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
-    // wsLastMessageReceived is lib0's getUnixTime(): milliseconds.
-    if (Date.now() - this.provider.wsLastMessageReceived < WEB_LIMITS.keepAliveMs) return;
-    ws.send(encodeSyncStep1(this.doc));
-  }
-
-  /** Bumped by every new token; a socket remembers the one it opened with. */
-  private tokenVersion = 0;
-  private socketTokenVersion = 0;
 
   /** Uses a new token for the next connection (after a refresh). */
   setToken(token: string): void {
-    this.tokenVersion++;
-    this.token = token;
-    this.provider.protocols = tokenSubprotocols(token);
-    this.lastCloseCode = null; // A refusal of the old token says nothing about the new one.
-    if (this.relayError !== null && this.lifecycle.is("syncing", "unavailable")) {
-      this.relayError = null;
-      if (this.lifecycle.is("unavailable")) this.move("syncing");
-      this.provider.connect(); // y-websocket stops retrying after a 44xx close; a new token may fix it.
-    }
+    this.link.setToken(token);
+    // y-websocket stops retrying after a 44xx close; a new token may fix it.
+    if (this.machine.tokenChanged()) this.provider.connect();
   }
 
   /** Reconnect now instead of waiting out the backoff (the browser said it is online again). */
   reconnectNow(): void {
-    this.browserOffline = false;
-    if (this.lifecycle.is("offline")) this.move("syncing");
-    if (!this.lifecycle.is("syncing", "unavailable") || this.provider.wsconnected) return;
+    if (!this.machine.online() || this.provider.wsconnected) return;
     this.provider.disconnect();
     this.provider.connect();
   }
@@ -280,19 +200,12 @@ export class DocReplica implements DocHandle {
    * through. `reconnectNow()` undoes it.
    */
   goOffline(): void {
-    this.browserOffline = true;
-    if (this.lifecycle.is("syncing", "unavailable")) this.move("offline");
-    if (!this.lifecycle.is("destroyed")) this.provider.disconnect();
+    if (this.machine.offline()) this.provider.disconnect();
     this.changed();
   }
 
   connection(): ConnectionState {
-    // Online = the relay accepted us and synced (an open socket may still be refused: 4401).
-    if (this.provider.wsconnected && this.provider.synced) return "online";
-    if (this.provider.wsconnected) return "connecting";
-    if (this.browserOffline) return "offline";
-    if (!this.everConnected && this.provider.wsUnsuccessfulReconnects === 0) return "connecting";
-    return "offline";
+    return this.link.connection(this.machine.browserOffline);
   }
 
   /** True once the relay synced and acked everything this device holds for the doc. */
@@ -308,9 +221,9 @@ export class DocReplica implements DocHandle {
         deviceError: store?.error ?? null,
         connection: this.connection(),
         pendingChanges: this.tracker.pendingChanges(),
-        relayError: this.relayError,
-        readOnly: this.refusal !== null,
-        upstream: this.upstream?.level() ?? null,
+        relayError: this.machine.relayError,
+        readOnly: this.machine.refusal() !== null,
+        upstream: this.hub.level(),
       },
       this.cached,
     );
@@ -328,21 +241,13 @@ export class DocReplica implements DocHandle {
   }
 
   async close(): Promise<void> {
-    if (this.lifecycle.is("destroyed")) return;
-    this.move("destroyed");
+    if (!this.machine.destroy()) return;
     this.resolveLoaded(); // Nobody waits forever on a released handle.
-    this.provider.off("status", this.onStatus);
-    this.provider.off("sync", this.onSync);
-    this.provider.off("connection-close", this.onClose);
-    if (this.keepAliveTimer !== null) clearInterval(this.keepAliveTimer);
-    this.upstream?.close();
-    const socket = this.provider.ws;
-    this.provider.destroy();
-    await whenSocketClosed(socket);
+    this.hub.close();
+    await this.link.close();
     this.awareness.destroy();
     this.stopWatching();
     this.tabs.close();
-    this.writer?.close();
     await this.store?.destroy();
     this.doc.destroy();
     this.listeners.clear();
@@ -350,95 +255,43 @@ export class DocReplica implements DocHandle {
   }
 
   get isReleased(): boolean {
-    return this.lifecycle.is("destroyed");
+    return this.machine.is("destroyed");
   }
 
   private readonly onStatus = (event: { status: string }) => {
-    if (event.status === "connecting") this.socketTokenVersion = this.tokenVersion;
-    if (event.status === "connected") {
-      this.everConnected = true;
-      // Opt in to durability acks on every (re)connect; the relay forgets per connection.
-      this.provider.ws?.send(ackSubscribeMessage());
-    }
     this.events.emit("status", event);
     this.changed();
   };
 
   private readonly onSync = (synced: boolean) => {
     if (synced) {
-      this.relayError = null;
-      this.lastCloseCode = null;
+      this.machine.synced();
       this.tracker.markSent();
-      if (this.lifecycle.is("unavailable")) this.move("syncing");
     }
     this.events.emit("sync", synced);
     this.changed();
   };
 
   private readonly onClose = (event: CloseEvent | null) => {
-    // A socket that opened with the old token was refused after the refreshed one arrived
-    // (setToken ran while it was still connecting): y-websocket stops after a 44xx close and
-    // nothing would retry, so the doc stayed unsaved (e2e class-rules, eight days offline).
-    if (event?.code === CloseCode.Unauthorized && this.socketTokenVersion !== this.tokenVersion) {
-      setTimeout(() => {
-        if (this.lifecycle.is("syncing", "unavailable")) this.provider.connect();
-      }, 0);
+    const { deny, longestBackoff } = this.machine.closed(event);
+    if (deny !== null) {
+      this.deny(deny); // No retry: the relay would refuse every reconnect (4403 is permanent).
       return;
     }
-    this.lastCloseCode = event?.code ?? null;
-    const refusal = event ? accessRefusalFromClose(event.code, event.reason) : null;
-    if (refusal !== null && !isReadOnlyRefusal(refusal)) {
-      this.deny(refusal); // No retry: the relay would refuse every reconnect (4403 is permanent).
-      return;
-    }
-    if (refusal !== null) this.markReadOnly(refusal.kind as "locked" | "read-only-role");
-    // Emitted before y-websocket counts the attempt and schedules the next one.
-    if (event && refusalRepeats(event.code)) this.provider.wsUnsuccessfulReconnects = ATTEMPTS_FOR_LONGEST_BACKOFF;
-    const message = event ? relayCloseMessage(event.code) : null;
-    if (message !== null) {
-      this.relayError = message;
-      if (this.lifecycle.is("syncing")) this.move("unavailable");
-    }
+    // Set before y-websocket counts the attempt and schedules the next one.
+    if (longestBackoff) this.provider.wsUnsuccessfulReconnects = ATTEMPTS_FOR_LONGEST_BACKOFF;
     this.changed();
   };
 
-  /**
-   * The relay said it is a classroom hub (relay info, issue 14): with `options.hubApiUrl`,
-   * loads the third save level (its own chunk, so the first visit does not carry it). Edits
-   * made before it loaded are covered: it starts unconfirmed until the hub says the school
-   * server holds the whole document.
-   */
-  private onHub(): void {
-    const apiUrl = this.options.hubApiUrl;
-    if (apiUrl === undefined || this.hubAttaching) return;
-    this.hubAttaching = true;
-    import("./UpstreamSaveLevel.ts").then(
-      ({ UpstreamSaveLevel }) => {
-        if (this.isReleased) return;
-        this.upstream = new UpstreamSaveLevel({
-          apiUrl,
-          docName: this.docName,
-          token: () => this.token,
-          hubHasAll: () => this.connection() === "online" && this.tracker.acks() > 0 && this.tracker.pendingChanges() === 0,
-          onChange: () => this.changed(),
-        });
-        this.changed();
-      },
-      () => {
-        this.hubAttaching = false; // The chunk did not load (the hub went away): at the next relay info.
-      },
-    );
+  /** The relay, or another tab that heard it, durably stored everything up to `stateVector`. */
+  private acked(stateVector: Map<number, number>): void {
+    this.tracker.ack(stateVector);
+    this.store?.writeSyncState();
+    this.changed();
   }
 
   private changed(): void {
-    this.upstream?.update();
+    this.hub.update();
     for (const listener of [...this.listeners]) listener();
   }
-}
-
-/** The socket class y-websocket opens: a mux channel when asked (and the URL allows), else a socket. */
-function socketClass(options: DocReplicaOptions): { WebSocketPolyfill?: typeof WebSocket } {
-  const mux = options.mux === true ? muxSocketClass(options.relayUrl, options.WebSocketPolyfill ?? WebSocket) : null;
-  const WebSocketPolyfill = mux ?? options.WebSocketPolyfill;
-  return WebSocketPolyfill ? { WebSocketPolyfill } : {};
 }

@@ -14,6 +14,7 @@ import { CloseCode, createQuireDoc, tokenSubprotocols } from "@quire/core";
 import { errorFor } from "./ApiClient.ts";
 import { WORKSPACE_ID } from "./membership.ts";
 import { relayFetch } from "./relay-fetch.ts";
+import { defaultRelayUrl } from "./relay-urls.ts";
 import { responseChecks } from "./response-checks.ts";
 import { WEB_LIMITS } from "./web-limits.ts";
 
@@ -94,9 +95,4 @@ export function viewSharedDoc(shared: SharedDoc, onState: (state: SharedDocState
       doc.destroy();
     },
   };
-}
-
-function defaultRelayUrl(): string {
-  const origin = (globalThis as { location?: Location }).location?.origin ?? "http://127.0.0.1:8787";
-  return `${origin.replace(/^http/, "ws")}/sync`;
 }

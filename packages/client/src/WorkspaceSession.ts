@@ -1,84 +1,53 @@
 /**
  * @module WorkspaceSession
- * One open workspace: its index doc (always open and synced), the documents the editor opens,
- * and background sync that keeps EVERY document of the index on the device — after one online
- * visit the whole workspace opens offline. Background sync walks the docs through a
- * {@link SyncQueue} with a few sockets at once (connect, wait until synced and acked,
- * disconnect, next), again on every reconnect (except docs provably unchanged since their last
- * sync: {@link SyncedDocs}) and whenever an index entry changes.
+ * One open workspace: its index docs (always open and synced: {@link IndexReplicas}), the
+ * documents the editor opens, and background sync that keeps EVERY document of the index on the
+ * device — after one online visit the whole workspace opens offline ({@link BackgroundSync}).
+ * The session makes every replica (one token, one network state for all) and follows the
+ * primary index's connection: online resumes background sync, anything else pauses it.
  *
  * In a class (issue 13) only the documents this member may read are synced and listed
  * ({@link DocumentAccess}); a 4403 for one document stops its sockets for good, and her
  * removal from the class stops every socket while every device copy stays readable.
  */
-import { CLASS_INDEX_PART, CloseCode, indexPartDocName, workspaceIndexDocName } from "@quire/core";
-import { ApiClient } from "./ApiClient.ts";
-import { followWriteAccess, rememberRefusal } from "./class-rules.ts";
-import { DocumentAccess } from "./DocumentAccess.ts";
+import { CloseCode } from "@quire/core";
 import type * as Y from "yjs";
-import { deviceCopyName } from "./device-copy-name.ts";
+import { ApiClient } from "./ApiClient.ts";
+import { BackgroundSync } from "./BackgroundSync.ts";
+import { followWriteAccess } from "./class-rules.ts";
+import { DocumentAccess } from "./DocumentAccess.ts";
 import { readDeviceDocument } from "./device-document.ts";
 import type { ConnectionState, DocHandle } from "./doc-handle.ts";
-import { DocReplica } from "./DocReplica.ts";
+import type { DocReplica } from "./DocReplica.ts";
 import { DOC_ID } from "./doc-id.ts";
-import type { IndexParts } from "./IndexParts.ts";
+import { EditorHandles } from "./EditorHandles.ts";
+import { IndexReplicas } from "./IndexReplicas.ts";
 import type { Membership } from "./membership.ts";
 import { MembershipRefresher } from "./MembershipRefresher.ts";
-import { SyncedDocs } from "./SyncedDocs.ts";
-import { SyncQueue } from "./SyncQueue.ts";
-import { TOUCH_INTERVAL_MS, WorkspaceIndex } from "./WorkspaceIndex.ts";
-import { WEB_LIMITS } from "./web-limits.ts";
-
-export interface WorkspaceSessionOptions {
-  /** Websocket base, default `ws(s)://<this origin>/sync`. */
-  relayUrl?: string;
-  /** HTTP origin of the relay's API (token refresh), default derived from `relayUrl`. */
-  apiUrl?: string;
-  WebSocketPolyfill?: typeof WebSocket;
-  /** Carry the workspace's documents over one `/mux` socket (default true; issue 17 item 4). */
-  mux?: boolean;
-  disableBc?: boolean;
-  /** IndexedDB for the device copies (default the global one; tests give each "device" its own). */
-  indexedDB?: IDBFactory;
-  /** Sockets background sync may use at once (default {@link WEB_LIMITS.backgroundSyncConcurrency}). */
-  concurrency?: number;
-  /** Where a refreshed token is kept (default: localStorage via MembershipStore). */
-  onMembershipChange?: (m: Membership) => void;
-}
-
-/** Slack after the touch interval before the trailing background sync of a changed doc. */
-const TRAILING_SYNC_MARGIN_MS = 2_000;
+import { apiUrlFrom, defaultRelayUrl } from "./relay-urls.ts";
+import { type SessionReplicaUse, sessionReplica } from "./session-replica.ts";
+import { WorkspaceIndex } from "./WorkspaceIndex.ts";
+import type { WorkspaceSessionOptions } from "./workspace-session-options.ts";
 
 export class WorkspaceSession {
   membership: Membership;
   readonly index: WorkspaceIndex;
-  /** The index doc opened first: `<ws>/index`, or a split class's class part. */
-  private readonly firstIndex: DocReplica;
-  /**
-   * A split class's parts (IndexParts), loaded only once the relay said the class is split:
-   * a lazy chunk, kept out of the first load (cached for offline use once fetched).
-   */
-  private indexParts: IndexParts | null = null;
-  private loadingParts: Promise<void> | null = null;
+  private readonly indexes: IndexReplicas;
+  /** Docs waiting or syncing in the background, for the app's "syncing n documents". */
   readonly backgroundSync: { pending(): number; subscribe(listener: () => void): () => void };
+  private readonly background: BackgroundSync;
   /** Which class documents she may read (and whether she was removed): see DocumentAccess. */
   readonly access: DocumentAccess;
   /** HTTP origin of the relay's API (a classroom hub's status for the teacher's dashboard, issue 14). */
   readonly apiUrl: string;
-  private readonly queue: SyncQueue<string>;
   private readonly relayUrl: string;
   private readonly options: WorkspaceSessionOptions;
-  private readonly openHandles = new Map<string, Set<DocReplica>>();
-  private readonly backgroundReplicas = new Set<DocReplica>();
-  private readonly lastSynced = new Map<string, number>();
-  /** Docs a reconnect need not sync again (see SyncedDocs). */
-  private readonly syncedDocs = new SyncedDocs(TRAILING_SYNC_MARGIN_MS, WEB_LIMITS.fullResyncIntervalMs);
+  private readonly openHandles = new EditorHandles();
   private readonly connectionListeners = new Set<() => void>();
   private lastConnection: ConnectionState = "connecting";
   private destroyed = false;
   private browserOffline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
   private readonly cleanups: (() => void)[] = [];
-  private readonly trailing = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly membershipListeners = new Set<() => void>();
   private readonly refresher: MembershipRefresher;
   /** Why the relay refused to register this (offline-created) workspace, for the student. */
@@ -106,53 +75,55 @@ export class WorkspaceSession {
         for (const listener of [...this.membershipListeners]) listener();
       },
     });
-    const ws = membership.workspace.id;
-    this.firstIndex = this.indexReplica(this.access.indexLayout ? indexPartDocName(ws, CLASS_INDEX_PART) : workspaceIndexDocName(ws));
-    this.index = new WorkspaceIndex(this.firstIndex.doc, { readOnly: membership.role === "viewer" });
-    this.followIndexLayout();
-    this.queue = new SyncQueue<string>({
-      concurrency: options.concurrency ?? WEB_LIMITS.backgroundSyncConcurrency,
-      timeoutMs: WEB_LIMITS.backgroundJobTimeoutMs,
-      retryBaseMs: WEB_LIMITS.backgroundRetryBaseMs,
-      retryMaxMs: WEB_LIMITS.backgroundRetryMaxMs,
-      run: (docId, signal) => this.syncInBackground(docId, signal),
+    this.indexes = new IndexReplicas({
+      access: this.access,
+      membership: () => this.membership,
+      index: () => this.index,
+      replica: (docName) => this.replica(docName, { start: true, presence: false }),
+      isDestroyed: () => this.destroyed,
+      onConnection: () => this.onIndexConnection(),
+      onLoaded: () => this.background.enqueueChanged(),
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
     });
-    this.queue.pause(); // Until the index is online: offline jobs would only fail and back off.
-    this.backgroundSync = {
-      pending: () => this.queue.pending(),
-      subscribe: (listener) => this.queue.subscribe(listener),
-    };
-    this.cleanups.push(this.index.subscribe(() => this.enqueueChanged()));
+    this.index = new WorkspaceIndex(this.indexes.first.doc, { readOnly: membership.role === "viewer" });
+    this.indexes.follow();
+    this.background = new BackgroundSync({
+      index: this.index,
+      access: this.access,
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      isOpen: (docId) => this.openHandles.has(docId),
+      replica: (docId) => this.replica(`${this.membership.workspace.id}/${docId}`, { start: true, presence: false, keepAlive: false, tabs: false }),
+    });
+    this.backgroundSync = this.background;
+    this.cleanups.push(this.index.subscribe(() => this.background.enqueueChanged()));
     this.cleanups.push(
       this.access.subscribe((readable) => {
-        this.followIndexLayout();
+        this.indexes.follow();
         if (this.access.removed) this.stopSyncing();
-        for (const id of readable) if (!this.destroyed) this.queue.add(id);
+        for (const id of readable) this.background.add(id);
       }),
     );
     if (this.access.removed) this.stopSyncing();
-    if (typeof globalThis.addEventListener === "function") {
-      const onOnline = () => this.reconnectNow();
-      const onOffline = () => this.goOffline();
-      globalThis.addEventListener("online", onOnline);
-      globalThis.addEventListener("offline", onOffline);
-      this.cleanups.push(() => {
-        globalThis.removeEventListener("online", onOnline);
-        globalThis.removeEventListener("offline", onOffline);
-      });
-    }
+    const onOnline = () => this.reconnectNow();
+    const onOffline = () => this.goOffline();
+    globalThis.addEventListener?.("online", onOnline);
+    globalThis.addEventListener?.("offline", onOffline);
+    this.cleanups.push(() => {
+      globalThis.removeEventListener?.("online", onOnline);
+      globalThis.removeEventListener?.("offline", onOffline);
+    });
     void this.refresher.refreshIfDue();
     if (membership.registration) this.refresher.register(membership);
   }
 
   /** The primary index doc's replica (its connection is the workspace's connection state). */
   get indexHandle(): DocReplica {
-    return this.indexParts?.primary ?? this.firstIndex;
+    return this.indexes.primary;
   }
 
   /** Every open index doc's replica (a split class's parts, or the one index). */
   indexHandles(): DocReplica[] {
-    return this.indexParts?.handles() ?? [this.firstIndex];
+    return this.indexes.handles();
   }
 
   /** Calls `listener` when the membership changes (token refreshed, workspace registered). */
@@ -177,22 +148,18 @@ export class WorkspaceSession {
    */
   openDoc(docId: string): DocHandle {
     if (!DOC_ID.test(docId)) throw new TypeError(`not a document id: ${docId}`);
-    this.syncedDocs.touched(docId);
+    this.background.touched(docId);
     const handle = this.replica(`${this.membership.workspace.id}/${docId}`, {
       start: false,
       presence: true,
       hubApiUrl: this.apiUrl,
       onReleased: () => {
-        const set = this.openHandles.get(docId);
-        set?.delete(handle);
-        if (set?.size === 0) this.openHandles.delete(docId);
+        this.openHandles.remove(docId, handle);
         // Changes the relay has not confirmed yet get confirmed by background sync.
-        if (!this.destroyed) this.queue.add(docId);
+        this.background.add(docId);
       },
     });
-    const set = this.openHandles.get(docId) ?? new Set<DocReplica>();
-    set.add(handle);
-    this.openHandles.set(docId, set);
+    this.openHandles.add(docId, handle);
     followWriteAccess(this.access, docId, handle);
     return handle;
   }
@@ -204,7 +171,7 @@ export class WorkspaceSession {
    * through the tab channel. The caller starts and closes it.
    */
   offlineReplica(docName: string): DocReplica {
-    this.syncedDocs.touched(docName.slice(`${this.membership.workspace.id}/`.length));
+    this.background.touched(docName.slice(`${this.membership.workspace.id}/`.length));
     const replica = this.replica(docName, { start: false, presence: false, keepAlive: false, tabs: true });
     replica.goOffline();
     return replica;
@@ -215,16 +182,13 @@ export class WorkspaceSession {
     const prefix = `${this.membership.workspace.id}/`;
     if (!docName.startsWith(prefix)) return null;
     for (const handle of this.indexHandles()) if (handle.docName === docName) return handle;
-    for (const handle of this.openHandles.get(docName.slice(prefix.length)) ?? []) {
-      if (handle.saveState().device !== "loading") return handle;
-    }
-    return null;
+    return this.openHandles.loaded(docName.slice(prefix.length));
   }
 
   /** Background sync takes `docId` to the relay next (once online). */
   syncSoon(docId: string): void {
-    this.syncedDocs.touched(docId);
-    if (!this.destroyed && DOC_ID.test(docId)) this.queue.add(docId);
+    this.background.touched(docId);
+    if (DOC_ID.test(docId)) this.background.add(docId);
   }
 
   /**
@@ -250,7 +214,7 @@ export class WorkspaceSession {
       write(replica.doc);
     } finally {
       await replica.close();
-      if (!this.destroyed) this.queue.add(docId);
+      this.background.add(docId);
     }
   }
 
@@ -259,8 +223,8 @@ export class WorkspaceSession {
     const firstToken = this.membership.token === "" && m.token !== "";
     this.membership = m;
     for (const handle of this.indexHandles()) handle.setToken(m.token);
-    for (const set of this.openHandles.values()) for (const handle of set) handle.setToken(m.token);
-    for (const replica of this.backgroundReplicas) replica.setToken(m.token);
+    for (const handle of this.openHandles.all()) handle.setToken(m.token);
+    for (const replica of this.background.inFlight()) replica.setToken(m.token);
     if (firstToken && !this.browserOffline) this.reconnectNow();
     for (const listener of [...this.membershipListeners]) listener();
   }
@@ -283,15 +247,15 @@ export class WorkspaceSession {
    * sync stops, and every replica keeps its device copy readable. Nothing local is deleted.
    */
   private stopSyncing(): void {
-    this.queue.pause();
+    this.background.pause();
     for (const replica of this.replicas()) replica.deny({ kind: "removed" });
     for (const listener of [...this.membershipListeners]) listener();
   }
 
   private *replicas(): Iterable<DocReplica> {
     yield* this.indexHandles();
-    for (const set of this.openHandles.values()) yield* set;
-    yield* this.backgroundReplicas;
+    yield* this.openHandles.all();
+    yield* this.background.inFlight();
   }
 
   destroy(): void {
@@ -300,83 +264,15 @@ export class WorkspaceSession {
     this.refresher.stop();
     this.membershipListeners.clear();
     for (const cleanup of this.cleanups) cleanup();
-    this.queue.destroy();
-    for (const timer of this.trailing.values()) clearTimeout(timer);
-    this.trailing.clear();
-    for (const set of this.openHandles.values()) for (const handle of set) handle.release();
-    for (const replica of this.backgroundReplicas) void replica.close();
-    if (this.indexParts) this.indexParts.release();
-    else this.firstIndex.release();
+    this.background.destroy();
+    for (const handle of this.openHandles.all()) handle.release();
+    this.indexes.release();
     this.connectionListeners.clear();
   }
 
-  private replica(
-    docName: string,
-    extra: { start: boolean; presence: boolean; keepAlive?: boolean; tabs?: boolean; hubApiUrl?: string; onReleased?: () => void },
-  ): DocReplica {
-    const replica = new DocReplica({
-      docName,
-      relayUrl: this.relayUrl,
-      token: this.membership.token,
-      deviceName: deviceCopyName(this.membership, docName),
-      ...extra,
-      ...(this.options.WebSocketPolyfill ? { WebSocketPolyfill: this.options.WebSocketPolyfill } : {}),
-      mux: this.options.mux ?? true,
-      ...(this.options.disableBc === undefined ? {} : { disableBc: this.options.disableBc }),
-      ...(this.options.indexedDB ? { indexedDB: this.options.indexedDB } : {}),
-    });
-    // goOffline also holds back the connection of a workspace the relay has not registered yet.
-    if (this.browserOffline || this.membership.token === "") replica.goOffline();
-    // access is unset while the constructor makes the index replica; it reads access after.
-    if (this.access?.removed) replica.deny({ kind: "removed" });
-    replica.subscribe(() => rememberRefusal(this.access, this.membership.workspace.id, replica));
-    return replica;
-  }
-
-  /** An index doc's replica: its connection and loads drive the session (IndexParts opens them). */
-  private indexReplica(docName: string): DocReplica {
-    const replica = this.replica(docName, { start: true, presence: false });
-    replica.subscribe(() => {
-      // Refused (the class's list was split, or she was moved): ask the relay which parts to read.
-      if (replica.accessRefusal()?.kind === "no-access" && !this.destroyed) void this.access.refresh(this.index?.ids() ?? []);
-      if (replica === this.indexHandle) this.onIndexConnection();
-    });
-    void replica.whenLoaded.then(() => {
-      if (!this.destroyed && this.index) this.enqueueChanged();
-    });
-    // The relay marks the old single index when it splits the class (IndexSplitter): a teacher,
-    // who may still read it, learns there that her class's list now lives in parts.
-    const meta = replica.doc.getMap("meta");
-    const onMeta = () => {
-      if (meta.has("split") && this.access.indexLayout === null && !this.destroyed) void this.access.refresh(this.index?.ids() ?? [], true);
-    };
-    meta.observe(onMeta);
-    void replica.whenLoaded.then(onMeta);
-    return replica;
-  }
-
-  /** Reads the parts the relay last named (DocumentAccess.indexLayout). */
-  private followIndexLayout(): void {
-    const layout = this.access.indexLayout;
-    if (this.destroyed || layout === null) return;
-    if (!this.indexParts) {
-      this.loadingParts ??= import("./IndexParts.ts").then(({ IndexParts }) => {
-        if (this.destroyed) return;
-        this.indexParts = new IndexParts({
-          workspaceId: this.membership.workspace.id,
-          first: this.firstIndex,
-          open: (docName) => this.indexReplica(docName),
-          deviceCopy: (docName) => deviceCopyName(this.membership, docName),
-          ...(this.options.indexedDB ? { indexedDB: this.options.indexedDB } : {}),
-        });
-        this.followIndexLayout();
-      }).catch(() => {
-        // Offline before the chunk was ever cached: tried again at the next access change.
-        this.loadingParts = null;
-      });
-      return;
-    }
-    if (this.indexParts.apply(layout, this.index, { teacher: this.membership.classRole === "teacher" })) this.onIndexConnection();
+  private replica(docName: string, use: SessionReplicaUse): DocReplica {
+    const { relayUrl, options, membership, access, browserOffline } = this;
+    return sessionReplica({ relayUrl, options, membership, access, browserOffline }, docName, use);
   }
 
   private onIndexConnection(): void {
@@ -390,87 +286,13 @@ export class WorkspaceSession {
     const wasOnline = this.lastConnection === "online";
     this.lastConnection = state;
     if (state === "online" && !wasOnline) {
-      this.queue.resume();
-      // Catch up on everything others wrote meanwhile: every doc that may have changed.
-      this.queue.addAll(this.syncedDocs.toWalk(this.index.ids(), (id) => this.index.get(id)?.updatedAt));
+      this.background.resume();
       // A split class's teacher asks too: a group made meanwhile has a part she reads.
       void this.access.refresh(this.index.ids(), this.access.indexLayout !== null);
       void this.refresher.refreshIfDue();
     } else if (state !== "online") {
-      this.queue.pause();
+      this.background.pause();
     }
     for (const listener of [...this.connectionListeners]) listener();
   }
-
-  /** Queues docs that are new in the index or whose entry changed (someone edited them). */
-  private enqueueChanged(): void {
-    void this.access.checkUnknown(this.index.ids());
-    for (const id of this.index.ids()) {
-      const entry = this.index.get(id);
-      if (!entry) continue;
-      if (this.lastSynced.get(id) !== entry.updatedAt) {
-        this.lastSynced.set(id, entry.updatedAt);
-        this.queue.add(id);
-        // Only a recent touch can be followed by edits it does not show (clock skew between
-        // devices at worst costs one extra or one missed trailing sync; reconnects re-walk all).
-        if (Math.abs(Date.now() - entry.updatedAt) < TOUCH_INTERVAL_MS + TRAILING_SYNC_MARGIN_MS) this.scheduleTrailingSync(id);
-      }
-    }
-  }
-
-  /**
-   * "Last edited" is written at most every TOUCH_INTERVAL_MS per person, so edits made just
-   * after a touch do not change the index. One more sync after that interval picks them up.
-   */
-  private scheduleTrailingSync(docId: string): void {
-    const previous = this.trailing.get(docId);
-    if (previous !== undefined) clearTimeout(previous);
-    this.trailing.set(
-      docId,
-      setTimeout(() => {
-        this.trailing.delete(docId);
-        if (!this.destroyed) this.queue.add(docId);
-      }, TOUCH_INTERVAL_MS + TRAILING_SYNC_MARGIN_MS),
-    );
-  }
-
-  private async syncInBackground(docId: string, signal: AbortSignal): Promise<void> {
-    if (this.openHandles.has(docId)) return; // The editor's own connection keeps it synced.
-    // Another group's document, or one the relay has not said yet: no socket (it would be refused).
-    if (this.access.removed || !(await this.access.decide(docId, this.index.get(docId)?.createdBy))) return;
-    if (signal.aborted || this.openHandles.has(docId)) return;
-    const began = this.syncedDocs.begin(docId);
-    const replica = this.replica(`${this.membership.workspace.id}/${docId}`, { start: true, presence: false, keepAlive: false, tabs: false });
-    this.backgroundReplicas.add(replica);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (replica.fullySynced()) resolve();
-        };
-        const unsubscribe = replica.subscribe(check);
-        signal.addEventListener(
-          "abort",
-          () => {
-            unsubscribe();
-            reject(signal.reason);
-          },
-          { once: true },
-        );
-        check();
-      });
-      if (!this.openHandles.has(docId)) this.syncedDocs.synced(docId, began, this.index.get(docId)?.updatedAt);
-    } finally {
-      this.backgroundReplicas.delete(replica);
-      await replica.close();
-    }
-  }
-}
-
-function defaultRelayUrl(): string {
-  const origin = (globalThis as { location?: Location }).location?.origin ?? "http://127.0.0.1:8787";
-  return `${origin.replace(/^http/, "ws")}/sync`;
-}
-
-function apiUrlFrom(relayUrl: string): string {
-  return relayUrl.replace(/^ws/, "http").replace(/\/sync\/?$/, "");
 }

@@ -10,8 +10,8 @@ import { useRelay } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { ApiClient } from "./ApiClient.ts";
 import type { DocReplica } from "./DocReplica.ts";
-import { type Membership, parseMembership } from "./membership.ts";
-import { createDevice, type Device, eventually } from "./test-devices.ts";
+import { parseMembership } from "./membership.ts";
+import { createDevice, eventually } from "./test-devices.ts";
 import { useDeviceSessions } from "./test-sessions.ts";
 
 const relay = useRelay();

@@ -66,7 +66,7 @@ export { WEB_LIMITS } from "./web-limits.ts";
 export { MAX_TITLE_LENGTH, ReadOnlyIndexError, UNTITLED, WorkspaceIndex } from "./WorkspaceIndex.ts";
 export type { DocEntry } from "./WorkspaceIndex.ts";
 export { WorkspaceSession } from "./WorkspaceSession.ts";
-export type { WorkspaceSessionOptions } from "./WorkspaceSession.ts";
+export type { WorkspaceSessionOptions } from "./workspace-session-options.ts";
 export { deviceCopyFingerprint, existingDatabases, readDeviceCopyDoc } from "./device-copy-reader.ts";
 export type { DeviceCopyDoc } from "./device-copy-reader.ts";
 export { deviceCopyName } from "./device-copy-name.ts";

@@ -12,6 +12,14 @@ export interface LocalEdit {
 }
 
 /**
+ * The clock ranges an edit advanced, one per client; a delete-only edit advances none and counts
+ * as `(clientId, 0, 0)` (SaveTracker confirms it with the next ack after it was sent).
+ */
+export function changedClocks(edit: LocalEdit, clientId: number): LocalEdit["inserted"] {
+  return edit.inserted.length > 0 ? edit.inserted : [{ client: clientId, before: 0, after: 0 }];
+}
+
+/**
  * Calls `onLocal` for every transaction whose origin is not external (relay, device copy).
  * Not `tr.local`: the editor may bridge its own edits in through applyUpdate (a mirror doc).
  * Returns a function that stops watching.

@@ -6,7 +6,7 @@
  * Replay a failure with the printed QUIRE_SEED.
  */
 import "fake-indexeddb/auto";
-import { connectStockClient, mulberry32, useRelay, waitSynced } from "@quire/testkit";
+import { mulberry32, readWithStockClient, useRelay } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { DocReplica } from "./DocReplica.ts";
 import { createDevice, type Device, eventually } from "./test-devices.ts";
@@ -72,11 +72,8 @@ describe("offline editing on two devices converges (seeded)", { timeout: 120_000
       const log = a.doc.getArray<string>("log").toArray();
       expect([...log].sort()).toEqual([...typed].sort());
       expect(b.doc.getArray<string>("log").toArray()).toEqual(log);
-      const stock = connectStockClient(relay.syncUrl, docName, token);
-      await waitSynced(stock.provider, 20_000);
-      expect(stock.doc.getText("t").toString()).toBe(a.doc.getText("t").toString());
-      expect(stock.doc.getArray<string>("log").toArray()).toEqual(log);
-      stock.destroy();
+      const onRelay = await readWithStockClient(relay.syncUrl, docName, token, (doc) => ({ text: doc.getText("t").toString(), log: doc.getArray<string>("log").toArray() }));
+      expect(onRelay).toEqual({ text: a.doc.getText("t").toString(), log });
     } catch (error) {
       console.error(`replay: QUIRE_SEED=${seed} QUIRE_FUZZ_STEPS=${STEPS} pnpm -s exec vitest run --project client offline-convergence`);
       throw error;

@@ -17,7 +17,7 @@ import { createDevice, type Device, eventually } from "./test-devices.ts";
 import { useDeviceSessions } from "./test-sessions.ts";
 import { countUnsavedChanges } from "./unsaved-changes.ts";
 import { UnsavedWorkFlusher } from "./UnsavedWorkFlusher.ts";
-import { WorkspaceSession } from "./WorkspaceSession.ts";
+import type { WorkspaceSession } from "./WorkspaceSession.ts";
 
 let api: ApiClient;
 const sessions: WorkspaceSession[] = [];

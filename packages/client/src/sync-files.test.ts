@@ -12,7 +12,6 @@ import * as Y from "yjs";
 import { ApiClient } from "./ApiClient.ts";
 import { DeviceStore } from "./DeviceStore.ts";
 import type { KeyValueStorage } from "./MembershipStore.ts";
-import type { Membership } from "./membership.ts";
 import { exportFromDevice, importToDevice } from "./sync-files.ts";
 import { type Device, createDevice, eventually } from "./test-devices.ts";
 import { useDeviceSessions } from "./test-sessions.ts";

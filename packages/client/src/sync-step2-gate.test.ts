@@ -7,7 +7,7 @@
  */
 import "fake-indexeddb/auto";
 import { CloseCode } from "@quire/core";
-import { connectStockClient, useRelay, waitSynced } from "@quire/testkit";
+import { readWithStockClient, useRelay } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { DocReplica } from "./DocReplica.ts";
 import { createDevice, type Device, eventually } from "./test-devices.ts";
@@ -41,10 +41,7 @@ describe("live updates wait for the socket's sync step 2", () => {
       await eventually(() => deleted && reloaded.saveState().relay === "saved", "the reloaded device saved on the relay", 10_000);
       expect(reloaded.lastCloseCode).not.toBe(CloseCode.BadMessage);
       expect(reloaded.doc.getText("t").toString()).toBe("world");
-      const stock = connectStockClient(relay.syncUrl, docName, token);
-      await waitSynced(stock.provider, 10_000);
-      expect(stock.doc.getText("t").toString()).toBe("world");
-      stock.destroy();
+      expect(await readWithStockClient(relay.syncUrl, docName, token, (doc) => doc.getText("t").toString(), 10_000)).toBe("world");
     } finally {
       await reloaded.close();
     }

@@ -6,7 +6,8 @@
 import { afterAll } from "vitest";
 import type { Device } from "./test-devices.ts";
 import type { Membership } from "./membership.ts";
-import { WorkspaceSession, type WorkspaceSessionOptions } from "./WorkspaceSession.ts";
+import { WorkspaceSession } from "./WorkspaceSession.ts";
+import type { WorkspaceSessionOptions } from "./workspace-session-options.ts";
 
 /** `relay` is read when a session opens (a useRelay handle has its URLs only once started). */
 export function useDeviceSessions(relay: { syncUrl: string; httpUrl: string }) {

@@ -5,7 +5,7 @@
  * twice — unless that tab left before the relay confirmed it.
  */
 import "fake-indexeddb/auto";
-import { connectStockClient, useRelay, waitSynced } from "@quire/testkit";
+import { readWithStockClient, useRelay } from "@quire/testkit";
 import { describe, expect, it } from "vitest";
 import { DocReplica } from "./DocReplica.ts";
 import { createDevice, type Device, eventually } from "./test-devices.ts";
@@ -39,15 +39,7 @@ function countSentUpdates(replica: DocReplica): () => number {
   return () => count;
 }
 
-async function relayText(docName: string): Promise<string> {
-  const stock = connectStockClient(relay.syncUrl, docName, relay.token({ doc: docName }));
-  try {
-    await waitSynced(stock.provider, 20_000);
-    return stock.doc.getText("t").toString();
-  } finally {
-    stock.destroy();
-  }
-}
+const relayText = (docName: string) => readWithStockClient(relay.syncUrl, docName, relay.token({ doc: docName }), (doc) => doc.getText("t").toString());
 
 const relay = useRelay();
 

@@ -131,6 +131,11 @@ export class DocumentStore implements StoragePort {
     return this.staged.length > 0;
   }
 
+  /** Updates staged for the next group commit. */
+  get stagedCount(): number {
+    return this.staged.length;
+  }
+
   /**
    * Writes everything staged, in one transaction. If that fails (SQLITE_FULL, I/O), each
    * listener's rows are retried in their own transaction, so one doc that no longer fits

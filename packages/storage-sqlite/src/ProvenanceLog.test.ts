@@ -7,6 +7,7 @@ import { encodeRanges } from "@quire/storage";
 import { afterEach, describe, expect, it } from "vitest";
 import { DocumentStore } from "./DocumentStore.ts";
 import { DATABASE_FILE, openDatabase } from "./open-database.ts";
+import { chunkDeflates } from "./provenance-codec.ts";
 import { StoredDocsReader } from "./StoredDocsReader.ts";
 
 const dirs: string[] = [];
@@ -32,6 +33,32 @@ function stageAll(store: DocumentStore, doc: string, entries: { user: string; at
 }
 
 describe("ProvenanceLog (chunked)", () => {
+  it("deflates a chunk once, when it closes, not on every group commit; the open chunk is stored raw", async () => {
+    const dir = tempDir();
+    let db = openDatabase(dir);
+    let store = new DocumentStore(db);
+    // One record per commit (the sender changes every update), 400 commits: many chunks.
+    const entries = Array.from({ length: 400 }, (_, i) => ({
+      user: i % 2 ? "ann" : "ben",
+      at: T0 + i * 1000,
+      ins: [{ client: 7, clock: i * 9, len: 2 }, { client: 8, clock: i * 9, len: 3 }, { client: 9, clock: i * 9, len: 4 }],
+    }));
+    const before = chunkDeflates.count;
+    stageAll(store, "w/d", entries.slice(0, 200), 1);
+    db.close();
+    // The raw open chunk is read back after a restart and extended.
+    db = openDatabase(dir);
+    store = new DocumentStore(db);
+    stageAll(store, "w/d", entries.slice(200), 1);
+    const rows = db.prepare("SELECT data FROM provenance_chunks WHERE doc = 'w/d' ORDER BY first_seq").all() as { data: Buffer }[];
+    expect(rows.length).toBeGreaterThan(3);
+    // Every closed chunk deflated once; the newest one (tag 0) not at all.
+    expect(chunkDeflates.count - before).toBe(rows.length - 1);
+    expect(rows.map((r) => r.data[0])).toEqual([...Array(rows.length - 1).fill(1), 0]);
+    expect((await store.provenance("w/d")).map((r) => r.inserts[0]?.clock)).toEqual(entries.map((e) => e.ins[0]?.clock));
+    db.close();
+  });
+
   it("keeps every record exact across many chunks and reopenings; afterSeq and limit page through them", async () => {
     const dir = tempDir();
     let db = openDatabase(dir);

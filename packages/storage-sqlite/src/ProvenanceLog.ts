@@ -22,7 +22,7 @@ import { COALESCE_WINDOW_MS, type ProvenanceQuery, type UpdateProvenance, canCoa
 import { DecodedChunkCache } from "./DecodedChunkCache.ts";
 import { LegacyProvenanceReader, dropLegacyProvenance, hasLegacyProvenance, hasTable } from "./legacy-provenance.ts";
 import type { Db } from "./open-database.ts";
-import { decodeStoredChunk, encodeStoredChunk } from "./provenance-codec.ts";
+import { decodeStoredChunk, encodeStoredChunk, isRawStoredChunk } from "./provenance-codec.ts";
 import { coarsenToSessions } from "./provenance-retention.ts";
 
 /** Docs whose newest chunk is kept in memory; past it the cache starts over. */
@@ -36,6 +36,12 @@ const MAX_CACHED = 1_000;
  * half empty (bench/src/provenance-size.ts).
  */
 export const CHUNK_BYTES = 900;
+
+/**
+ * The same limit for a chunk stored raw (the open one, see encodeStoredChunk): deflate takes
+ * ~30 % off a chunk, so 900 / 0.7 raw bytes close it at about the size a deflated chunk closed.
+ */
+export const RAW_CHUNK_BYTES = Math.round(CHUNK_BYTES / 0.7);
 
 const SCHEMA = `
 -- Who sent what, when (issue 11, item 3): records packed per doc into chunks (provenance-codec).
@@ -53,6 +59,13 @@ interface OpenChunk {
   firstSeq: number;
   records: ProvenanceRecord[];
   bytes: number;
+  /** Stored raw (bytes count the raw form), not deflated. */
+  raw: boolean;
+}
+
+/** Whether `chunk` takes no new record. */
+function isFull(chunk: OpenChunk): boolean {
+  return chunk.records.length > 0 && chunk.bytes >= (chunk.raw ? RAW_CHUNK_BYTES : CHUNK_BYTES);
 }
 
 /** What a batch wrote, adopted by `settle` once its transaction committed. */
@@ -123,7 +136,7 @@ export class ProvenanceLog {
       if (!chunk) {
         const committed = this.openChunkOf(doc);
         // A copy: the committed chunk stays as it is until `settle`.
-        chunk = committed ? { ...committed, records: [...committed.records] } : { firstSeq: 1, records: [], bytes: 0 };
+        chunk = committed ? { ...committed, records: [...committed.records] } : { firstSeq: 1, records: [], bytes: 0, raw: true };
         pending.chunks.set(doc, chunk);
       }
       const base = chunk.records[chunk.records.length - 1] ?? null;
@@ -152,17 +165,18 @@ export class ProvenanceLog {
         bytes,
         ...(provenance.catchUp ? { catchUp: true } : {}),
       };
-      if (chunk.records.length > 0 && chunk.bytes >= CHUNK_BYTES) {
-        // The full chunk is final now: write it, start the next one with this record.
-        this.write(doc, chunk);
-        chunk = { firstSeq: record.seq, records: [], bytes: 0 };
+      if (isFull(chunk)) {
+        // The full chunk is final now: write it deflated, start the next one with this record.
+        this.write(doc, chunk, false);
+        chunk = { firstSeq: record.seq, records: [], bytes: 0, raw: true };
         pending.chunks.set(doc, chunk);
       }
       if (chunk.records.length === 0) chunk.firstSeq = record.seq;
       chunk.records.push(record);
       chunk.bytes += estimate(record.inserts.length + record.deletes.length) + 16;
     }
-    for (const [doc, chunk] of pending.chunks) this.write(doc, chunk);
+    // Each doc's newest chunk stays raw: the next batch rewrites it anyway.
+    for (const [doc, chunk] of pending.chunks) this.write(doc, chunk, true);
     return pending;
   }
 
@@ -261,12 +275,12 @@ export class ProvenanceLog {
   }
 
   /** Writes `records` (seq order) as full chunks. */
-  private writeAll(doc: string, records: readonly ProvenanceRecord[], put = (d: string, c: OpenChunk) => this.write(d, c)): void {
+  private writeAll(doc: string, records: readonly ProvenanceRecord[], put = (d: string, c: OpenChunk) => this.write(d, c, false)): void {
     let chunk: OpenChunk | null = null;
     for (const r of records) {
       if (!chunk || chunk.bytes >= CHUNK_BYTES) {
         if (chunk) put(doc, chunk);
-        chunk = { firstSeq: r.seq, records: [], bytes: 0 };
+        chunk = { firstSeq: r.seq, records: [], bytes: 0, raw: false };
       }
       chunk.records.push(r);
       chunk.bytes += estimate(r.inserts.length + r.deletes.length) + 16;
@@ -289,7 +303,7 @@ export class ProvenanceLog {
     const cached = this.open.get(doc);
     if (cached !== undefined) return cached;
     const row = this.lastChunkStmt.get(doc);
-    const chunk = row ? { firstSeq: row.first_seq, records: decodeStoredChunk(row.data), bytes: row.data.byteLength } : null;
+    const chunk = row ? { firstSeq: row.first_seq, records: decodeStoredChunk(row.data), bytes: row.data.byteLength, raw: isRawStoredChunk(row.data) } : null;
     if (this.open.size >= MAX_CACHED) this.open.clear();
     this.open.set(doc, chunk);
     return chunk;
@@ -302,10 +316,11 @@ export class ProvenanceLog {
     return records[records.length - 1]?.seq ?? 0;
   }
 
-  private write(doc: string, chunk: OpenChunk): void {
+  private write(doc: string, chunk: OpenChunk, raw: boolean): void {
     if (!this.upsertStmt) throw new Error("provenance: read-only database");
-    const data = encodeStoredChunk(chunk.records);
+    const data = encodeStoredChunk(chunk.records, raw);
     chunk.bytes = data.byteLength;
+    chunk.raw = raw;
     this.upsertStmt.run(doc, chunk.firstSeq, data);
   }
 }

@@ -27,6 +27,10 @@ describe("provenance chunk codec", () => {
   it("round-trips records (senders, 32-bit client ids, catch-up, clock going back)", () => {
     expect(decodeChunk(encodeChunk(records))).toEqual(records);
     expect(decodeStoredChunk(encodeStoredChunk(records))).toEqual(records);
+    // The raw form of a doc's open chunk (tag 0) decodes to the same records.
+    const raw = encodeStoredChunk(records, true);
+    expect(raw[0]).toBe(0);
+    expect(decodeStoredChunk(raw)).toEqual(records);
   });
 
   it("normalizes ranges and refuses seqs that do not increase", () => {
@@ -44,5 +48,6 @@ describe("provenance chunk codec", () => {
     expect(() => decodeChunk(Uint8Array.from([1, 0xff, 0xff, 0xff, 0x0f]))).toThrow(/count/);
     expect(() => decodeStoredChunk(Uint8Array.from([1, 9, 9, 9]))).toThrow();
     expect(() => decodeStoredChunk(Uint8Array.from([7]))).toThrow(/tag/);
+    expect(() => decodeStoredChunk(Uint8Array.from([0, ...good.subarray(0, good.length - 1)]))).toThrow();
   });
 });

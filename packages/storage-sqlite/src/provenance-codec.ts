@@ -13,8 +13,9 @@
  * client index, count, then per range `gap << 1 | (len === 1)` and `len` unless it was 1; gap
  * is the distance from the previous range's end within the group (ranges are normalized).
  *
- * Stored, the chunk is deflated (`encodeStoredChunk`): another ~30 % off on B4 (delete ranges
- * repeat the same small gaps), for ~0.1 ms per write of a 1 KiB chunk.
+ * Stored, a complete chunk is deflated (`encodeStoredChunk`): another ~30 % off on B4 (delete
+ * ranges repeat the same small gaps), for ~0.1 ms per write of a 1 KiB chunk. A doc's newest
+ * chunk, rewritten by every group commit, is stored raw until it closes (tag 0).
  *
  * Invariant: `decodeChunk(encodeChunk(rs))` equals `rs` with ranges normalized. Decoding
  * stored bytes is checked (stored data crosses a trust boundary: a damaged file must throw,
@@ -165,6 +166,7 @@ function readRanges(d: decoding.Decoder, clients: readonly number[], bytes: Uint
 }
 
 /** First byte of a stored chunk: how the rest is packed. */
+const STORED_RAW = 0;
 const STORED_DEFLATE = 1;
 
 /**
@@ -173,16 +175,37 @@ const STORED_DEFLATE = 1;
  */
 export const MAX_CHUNK_INFLATED_BYTES = 64 * 1024 * 1024;
 
-/** `encodeChunk`, deflated, behind a one-byte tag. */
-export function encodeStoredChunk(records: readonly ProvenanceRecord[]): Uint8Array {
-  const packed = deflateRawSync(encodeChunk(records));
+/** Deflate calls made by `encodeStoredChunk` (tests count them per group commit). */
+export const chunkDeflates = { count: 0 };
+
+/**
+ * `encodeChunk` behind a one-byte tag: deflated (a chunk that is complete), or `raw` (a doc's
+ * newest chunk, which every group commit rewrites: deflating it on every commit was ~4 % of the
+ * relay's CPU in the throughput flood, bench/FINDINGS.md F15/F19; it is deflated once it closes).
+ */
+export function encodeStoredChunk(records: readonly ProvenanceRecord[], raw = false): Uint8Array {
+  const encoded = encodeChunk(records);
+  if (raw) {
+    const out = new Uint8Array(encoded.byteLength + 1);
+    out[0] = STORED_RAW;
+    out.set(encoded, 1);
+    return out;
+  }
+  chunkDeflates.count += 1;
+  const packed = deflateRawSync(encoded);
   const out = new Uint8Array(packed.byteLength + 1);
   out[0] = STORED_DEFLATE;
   out.set(packed, 1);
   return out;
 }
 
+/** Whether a stored chunk is in the raw form (a doc's open chunk). */
+export function isRawStoredChunk(bytes: Uint8Array): boolean {
+  return bytes[0] === STORED_RAW;
+}
+
 export function decodeStoredChunk(bytes: Uint8Array): ProvenanceRecord[] {
+  if (bytes[0] === STORED_RAW) return decodeChunk(bytes.subarray(1));
   if (bytes[0] !== STORED_DEFLATE) throw new RangeError(`unknown stored provenance chunk tag ${bytes[0]}`);
   return decodeChunk(inflateRawSync(bytes.subarray(1), { maxOutputLength: MAX_CHUNK_INFLATED_BYTES }));
 }

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Db, openDatabase } from "@quire/storage-sqlite";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useTempDatabase } from "@quire/testkit";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ClassAccess } from "../access/ClassAccess.ts";
 import { ClassDocuments } from "../storage/ClassDocuments.ts";
 import { ClassStore } from "../storage/ClassStore.ts";
@@ -32,22 +29,16 @@ const roster = (): ClassRoster => ({
 });
 
 describe("HubRoster", () => {
-  let dir: string;
-  let db: Db;
+  const store = useTempDatabase("quire-hub-roster-");
   let classes: ClassStore;
   let hub: HubRoster;
   let access: ClassAccess;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "quire-hub-roster-"));
-    db = openDatabase(dir);
+    const db = store.db;
     classes = new ClassStore(db);
     const documents = new ClassDocuments(db, classes);
     hub = new HubRoster(db, classes);
     access = new ClassAccess(new WorkspaceStore(db), classes, documents, undefined, undefined, new Set([CLASS]));
-  });
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it("decides by the mirrored groups and locks, writing a class change only when the roster changed", () => {
@@ -82,7 +73,7 @@ describe("HubRoster", () => {
 
   it("reads back, from the class tables, the roster it mirrored (the upstream's reader)", () => {
     hub.apply(CLASS, roster());
-    expect(readClassRoster(db, CLASS)).toEqual(roster()); // the fixture is in the reader's order
+    expect(readClassRoster(store.db, CLASS)).toEqual(roster()); // the fixture is in the reader's order
   });
 });
 

@@ -21,6 +21,8 @@
  */
 import type { Db } from "@quire/storage-sqlite";
 import type { ClassStore } from "../storage/ClassStore.ts";
+import { ClassTable } from "../storage/ClassTable.ts";
+import { storedRows } from "../storage/stored-rows.ts";
 import { type ClassRoster, rosterDigest } from "./class-roster.ts";
 
 const SCHEMA = `
@@ -31,17 +33,16 @@ CREATE TABLE IF NOT EXISTS hub_rosters (
 ) WITHOUT ROWID;
 `;
 
-export class HubRoster {
+const digestRows = storedRows({ digest: "text", pulled_at: "integer" });
+
+export class HubRoster extends ClassTable {
   private readonly stmts;
 
   /** `db` must have the class tables (ClassStore and ClassDocuments are built first). */
-  constructor(
-    private readonly db: Db,
-    private readonly classes: ClassStore,
-  ) {
-    db.exec(SCHEMA);
+  constructor(db: Db, classes: ClassStore) {
+    super(db, classes, SCHEMA);
     this.stmts = {
-      digest: db.prepare<[string], { digest: string; pulled_at: number }>("SELECT digest, pulled_at FROM hub_rosters WHERE workspace = ?"),
+      digest: digestRows<[string]>(db, "SELECT digest, pulled_at FROM hub_rosters WHERE workspace = ?"),
       record: db.prepare<[string, string, number]>(
         "INSERT INTO hub_rosters (workspace, digest, pulled_at) VALUES (?, ?, ?) ON CONFLICT (workspace) DO UPDATE SET digest = excluded.digest, pulled_at = excluded.pulled_at",
       ),
@@ -74,7 +75,7 @@ export class HubRoster {
   apply(classId: string, roster: ClassRoster, now = Date.now()): boolean {
     const digest = rosterDigest(roster);
     const s = this.stmts;
-    return this.db.transaction(() => {
+    return this.change(classId, () => {
       const changed = s.digest.get(classId)?.digest !== digest;
       s.record.run(classId, digest, now);
       if (!changed) return false;
@@ -88,8 +89,7 @@ export class HubRoster {
       for (const m of roster.members) for (const groupId of m.groupIds) s.addGroupMember.run(classId, m.sub, groupId);
       for (const d of roster.documents) s.addDocument.run(d.doc, classId, d.groupId, d.locked ? 1 : 0, d.lockFrom);
       for (const l of roster.groupLocks) s.addGroupLock.run(classId, l.groupId, l.lockFrom, now);
-      this.classes.changed(classId);
       return true;
-    })();
+    });
   }
 }

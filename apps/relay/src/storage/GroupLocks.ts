@@ -5,13 +5,13 @@
  * onto each document, so a document created or moved into the group after the lock is locked
  * too, and unlocking the group leaves per-document locks (ClassDocuments) as they were.
  *
- * Its own table (CREATE TABLE IF NOT EXISTS here, as StorageUsage does) so it merges with
- * parallel schema work. Every change also writes a `class_changes` row through
- * ClassStore.changed in the same transaction: ClassAccess's caches are dropped and other
- * relay processes see it within CLASS_POLL_MS.
+ * Its own table and every change's `class_changes` row: see {@link ClassTable}. Stored rows are
+ * checked where they are read (stored-rows.ts).
  */
 import type { Db } from "@quire/storage-sqlite";
 import type { ClassStore } from "./ClassStore.ts";
+import { ClassTable } from "./ClassTable.ts";
+import { storedRows } from "./stored-rows.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS class_group_locks (
@@ -29,19 +29,16 @@ export interface GroupLock {
   lockFrom: number | null;
 }
 
-export class GroupLocks {
+const lockRows = storedRows({ group_id: "text", lock_from: "integer?" }, (row): GroupLock => ({ groupId: row.group_id, lockFrom: row.lock_from }));
+
+export class GroupLocks extends ClassTable {
   private readonly stmts;
 
-  constructor(
-    private readonly db: Db,
-    private readonly classes: ClassStore,
-  ) {
-    db.exec(SCHEMA);
+  constructor(db: Db, classes: ClassStore) {
+    super(db, classes, SCHEMA);
     this.stmts = {
-      get: db.prepare<[string, string], { lock_from: number | null }>("SELECT lock_from FROM class_group_locks WHERE workspace = ? AND group_id = ?"),
-      all: db.prepare<[string], { group_id: string; lock_from: number | null }>(
-        "SELECT group_id, lock_from FROM class_group_locks WHERE workspace = ? ORDER BY group_id",
-      ),
+      get: lockRows<[string, string]>(db, "SELECT group_id, lock_from FROM class_group_locks WHERE workspace = ? AND group_id = ?"),
+      all: lockRows<[string]>(db, "SELECT group_id, lock_from FROM class_group_locks WHERE workspace = ? ORDER BY group_id"),
       upsert: db.prepare<[string, string, number | null, number]>(
         "INSERT INTO class_group_locks (workspace, group_id, lock_from, locked_at) VALUES (?, ?, ?, ?) ON CONFLICT (workspace, group_id) DO UPDATE SET lock_from = excluded.lock_from, locked_at = excluded.locked_at",
       ),
@@ -51,29 +48,24 @@ export class GroupLocks {
 
   /** The group's lock, or null when it is not locked. */
   get(workspace: string, groupId: string): GroupLock | null {
-    const row = this.stmts.get.get(workspace, groupId);
-    return row ? { groupId, lockFrom: row.lock_from } : null;
+    return this.stmts.get.get(workspace, groupId) ?? null;
   }
 
   /** Every locked group of the class. */
   all(workspace: string): GroupLock[] {
-    return this.stmts.all.all(workspace).map((r) => ({ groupId: r.group_id, lockFrom: r.lock_from }));
+    return this.stmts.all.all(workspace);
   }
 
   /** Locks every document of the group for students from `lockFrom` on, or at once (null). */
   lock(workspace: string, groupId: string, lockFrom: number | null): void {
-    this.db.transaction(() => {
+    this.change(workspace, () => {
       this.stmts.upsert.run(workspace, groupId, lockFrom, Date.now());
-      this.classes.changed(workspace);
-    })();
+      return true;
+    });
   }
 
   /** Lifts the group's lock; documents locked one by one stay locked. Returns false when it was not locked. */
   unlock(workspace: string, groupId: string): boolean {
-    return this.db.transaction(() => {
-      const removed = this.stmts.remove.run(workspace, groupId).changes > 0;
-      if (removed) this.classes.changed(workspace);
-      return removed;
-    })();
+    return this.change(workspace, () => this.stmts.remove.run(workspace, groupId).changes > 0);
   }
 }

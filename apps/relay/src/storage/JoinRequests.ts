@@ -21,9 +21,13 @@
  *   `class_changes`).
  * - At most MAX_WAITING_PER_CLASS requests wait in one class (a leaked class code must not
  *   flood the teacher's list or the database); further joins are refused until she decides.
+ * - Stored rows are checked where they are read (stored-rows.ts): a stored role or state
+ *   outside the known values is refused, never passed on as one.
  */
 import type { Db } from "@quire/storage-sqlite";
 import type { ClassStore } from "./ClassStore.ts";
+import { ClassTable } from "./ClassTable.ts";
+import { storedRows } from "./stored-rows.ts";
 
 /** Waiting requests per class: five groups of five students joining at once is 25; a leaked code is not. */
 export const MAX_WAITING_PER_CLASS = 200;
@@ -63,35 +67,47 @@ CREATE TABLE IF NOT EXISTS class_join_requests (
 ) WITHOUT ROWID;
 `;
 
-type Row = {
-  workspace: string;
-  sub: string;
-  name: string;
-  role: "editor" | "viewer";
-  state: JoinState;
-  picked_sub: string | null;
-  member_sub: string | null;
-  created_at: number;
-  decided_at: number | null;
-};
+const requestRows = storedRows(
+  {
+    workspace: "text",
+    sub: "text",
+    name: "text",
+    role: ["editor", "viewer"],
+    state: ["waiting", "declined", "admitted"],
+    picked_sub: "text?",
+    member_sub: "text?",
+    created_at: "integer",
+    decided_at: "integer?",
+  },
+  (row): JoinRequest => ({
+    workspace: row.workspace,
+    sub: row.sub,
+    name: row.name,
+    role: row.role,
+    state: row.state,
+    pickedSub: row.picked_sub,
+    memberSub: row.member_sub,
+    createdAt: row.created_at,
+    decidedAt: row.decided_at,
+  }),
+);
+const modeRows = storedRows({ mode: ["open", "ask"] });
+const countRows = storedRows({ n: "integer" });
 
-export class JoinRequests {
+export class JoinRequests extends ClassTable {
   private readonly stmts;
 
-  constructor(
-    private readonly db: Db,
-    private readonly classes: ClassStore,
-  ) {
-    db.exec(SCHEMA);
+  constructor(db: Db, classes: ClassStore) {
+    super(db, classes, SCHEMA);
     this.stmts = {
-      mode: db.prepare<[string], { mode: JoinMode }>("SELECT mode FROM class_join_settings WHERE workspace = ?"),
+      mode: modeRows<[string]>(db, "SELECT mode FROM class_join_settings WHERE workspace = ?"),
       setMode: db.prepare<[string, string]>("INSERT INTO class_join_settings (workspace, mode) VALUES (?, ?) ON CONFLICT (workspace) DO UPDATE SET mode = excluded.mode"),
       hasRoster: db.prepare<[string, string], { one: number }>(
         "SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM class_groups WHERE workspace = ?) OR EXISTS (SELECT 1 FROM class_members WHERE workspace = ? AND sign_in_code IS NOT NULL AND removed_at IS NULL)",
       ),
-      get: db.prepare<[string, string], Row>("SELECT * FROM class_join_requests WHERE workspace = ? AND sub = ?"),
-      waiting: db.prepare<[string], Row>("SELECT * FROM class_join_requests WHERE workspace = ? AND state = 'waiting' ORDER BY created_at, sub"),
-      countWaiting: db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM class_join_requests WHERE workspace = ? AND state = 'waiting'"),
+      get: requestRows<[string, string]>(db, "SELECT * FROM class_join_requests WHERE workspace = ? AND sub = ?"),
+      waiting: requestRows<[string]>(db, "SELECT * FROM class_join_requests WHERE workspace = ? AND state = 'waiting' ORDER BY created_at, sub"),
+      countWaiting: countRows<[string]>(db, "SELECT count(*) AS n FROM class_join_requests WHERE workspace = ? AND state = 'waiting'"),
       insert: db.prepare<[string, string, string, string, number]>(
         "INSERT INTO class_join_requests (workspace, sub, name, role, state, created_at) VALUES (?, ?, ?, ?, 'waiting', ?)",
       ),
@@ -117,32 +133,26 @@ export class JoinRequests {
   }
 
   get(workspace: string, sub: string): JoinRequest | null {
-    const row = this.stmts.get.get(workspace, sub);
-    return row ? fromRow(row) : null;
+    return this.stmts.get.get(workspace, sub) ?? null;
   }
 
   /** The requests waiting in `workspace`, oldest first. */
   waiting(workspace: string): JoinRequest[] {
-    return this.stmts.waiting.all(workspace).map(fromRow);
+    return this.stmts.waiting.all(workspace);
   }
 
   /** Records a waiting join; false when MAX_WAITING_PER_CLASS already wait. */
   add(workspace: string, sub: string, name: string, role: "editor" | "viewer"): boolean {
-    return this.db.transaction(() => {
+    return this.change(workspace, () => {
       if ((this.stmts.countWaiting.get(workspace)?.n ?? 0) >= MAX_WAITING_PER_CLASS) return false;
       this.stmts.insert.run(workspace, sub, name, role, Date.now());
-      this.classes.changed(workspace);
       return true;
-    })();
+    });
   }
 
   /** She says roster member `pickedSub` is her (null: none of them). False unless still waiting. */
   pick(workspace: string, sub: string, pickedSub: string | null): boolean {
-    return this.db.transaction(() => {
-      if (this.stmts.pick.run(pickedSub, workspace, sub).changes === 0) return false;
-      this.classes.changed(workspace);
-      return true;
-    })();
+    return this.change(workspace, () => this.stmts.pick.run(pickedSub, workspace, sub).changes > 0);
   }
 
   /**
@@ -151,25 +161,10 @@ export class JoinRequests {
    * False unless the request was still waiting.
    */
   decide(workspace: string, sub: string, state: "admitted" | "declined", memberSub: string | null, alsoDo?: () => void): boolean {
-    return this.db.transaction(() => {
+    return this.change(workspace, () => {
       if (this.stmts.decide.run(state, memberSub, Date.now(), workspace, sub).changes === 0) return false;
       alsoDo?.();
-      this.classes.changed(workspace);
       return true;
-    })();
+    });
   }
-}
-
-function fromRow(row: Row): JoinRequest {
-  return {
-    workspace: row.workspace,
-    sub: row.sub,
-    name: row.name,
-    role: row.role,
-    state: row.state,
-    pickedSub: row.picked_sub,
-    memberSub: row.member_sub,
-    createdAt: row.created_at,
-    decidedAt: row.decided_at,
-  };
 }

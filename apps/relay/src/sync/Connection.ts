@@ -16,6 +16,9 @@ import type { AccessDecision } from "../access/access-decision.ts";
 import { isShareLinkSubject } from "../access/share-link-subject.ts";
 import { CloseCode } from "@quire/core";
 import { log } from "../log.ts";
+import { writeRawFrame } from "./raw-frame-write.ts";
+import { stageTrace } from "./stage-trace.ts";
+import type { SharedMessage } from "./SharedMessage.ts";
 import { closeReason, encodePermissionDenied } from "./wire.ts";
 
 export interface QueueLimits {
@@ -35,6 +38,12 @@ export interface ConnectionSocket {
   readonly bufferedAmount: number;
   readonly isPaused: boolean;
   send(data: Uint8Array, cb: (error?: Error) => void): void;
+  /**
+   * Sends a message framed once for all its receivers (a mux channel: its channel's payload,
+   * shared with same-id channels). Absent on a `ws` socket: Connection writes the shared
+   * websocket frame itself (raw-frame-write.ts).
+   */
+  sendShared?(message: SharedMessage, cb: (error?: Error) => void): void;
   close(code: number, reason: string): void;
   terminate(): void;
   pause(): void;
@@ -87,6 +96,8 @@ export class Connection {
   /** Set by closeWhen: no more messages are handled, the close follows. */
   private closing = false;
   private readonly queue: Uint8Array[] = [];
+  /** When each queued message arrived (only with the benchmark's stage trace on). */
+  private readonly arrivals: number[] = [];
   private queuedBytes = 0;
   private sink: MessageSink | null = null;
   private pumping = false;
@@ -159,6 +170,7 @@ export class Connection {
   enqueue(message: Uint8Array): void {
     if (this.closed || this.closing) return;
     this.queue.push(message);
+    if (stageTrace) this.arrivals.push(performance.now());
     this.queuedBytes += message.byteLength;
     const overCount = this.queue.length > this.limits.maxQueuedMessages;
     const overBytes = this.queuedBytes > this.limits.maxQueuedBytes;
@@ -189,7 +201,23 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN || this.overSendBuffer(message.byteLength)) return;
-    this.write(message, () => {});
+    this.write(message.byteLength, (cb) => this.socket.send(message, cb), () => {});
+  }
+
+  /**
+   * Sends a message that many sockets get (a broadcast, an ack): its frame is built once and
+   * the same bytes are written to each (SharedMessage); same checks and cap as `send`.
+   */
+  sendShared(message: SharedMessage): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN || this.overSendBuffer(message.byteLength)) return;
+    this.write(
+      message.byteLength,
+      (cb) => {
+        if (this.socket.sendShared) this.socket.sendShared(message, cb);
+        else if (!writeRawFrame(this.socket, message, cb)) this.socket.send(message.payload, cb);
+      },
+      () => {},
+    );
   }
 
   /**
@@ -203,17 +231,18 @@ export class Connection {
     const message = encode();
     if (this.overSendBuffer(message.byteLength)) return;
     this.unsentReplies.add(key);
-    this.write(message, () => this.unsentReplies.delete(key));
+    this.write(message.byteLength, (cb) => this.socket.send(message, cb), () => this.unsentReplies.delete(key));
   }
 
-  private write(message: Uint8Array, written: () => void): void {
+  /** `send` puts `bytes` on the socket; `written` runs once they reached the kernel. */
+  private write(bytes: number, send: (cb: (error?: Error) => void) => void, written: () => void): void {
     const write = ++this.writes;
     if (this.socket.bufferedAmount === 0) {
       this.exemptWrite = write;
-      this.exemptBytes = message.byteLength;
+      this.exemptBytes = bytes;
     }
     // ws calls back once the message is handed to the kernel, in the order of the writes.
-    this.socket.send(message, (error) => {
+    send((error) => {
       if (write === this.exemptWrite) this.exemptBytes = 0;
       written();
       if (error) this.close(CloseCode.GoingAway, "send failed");
@@ -264,6 +293,7 @@ export class Connection {
     if (this.closed || this.closing) return;
     this.closing = true;
     this.queue.length = 0;
+    this.arrivals.length = 0;
     this.queuedBytes = 0;
     when(() => this.close(code, reason));
   }
@@ -273,6 +303,7 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     this.queue.length = 0;
+    this.arrivals.length = 0;
     this.queuedBytes = 0;
     const level = code === CloseCode.GoingAway || code === 1000 ? "debug" : "warn";
     log[level]("closing connection", { conn: this.id, doc: this.docName, ip: this.ip, code, reason });
@@ -301,7 +332,9 @@ export class Connection {
       let sliceStarted = performance.now();
       while (!this.closed && !this.closing && this.queue.length > 0) {
         const message = this.queue.shift() as Uint8Array;
+        stageTrace?.begin(this.docName, this.arrivals.shift() ?? 0);
         const pending = this.sink(this, message);
+        stageTrace?.end();
         if (pending) await pending;
         this.queuedBytes -= message.byteLength;
         if (pending) sliceStarted = performance.now();

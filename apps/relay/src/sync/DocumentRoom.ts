@@ -37,6 +37,8 @@ import { loadDocument } from "./load-document.ts";
 import { handleMessage } from "./message-handler.ts";
 import { RoomBusLink } from "./RoomBusLink.ts";
 import { RoomCheckpoints } from "./RoomCheckpoints.ts";
+import { SharedMessage } from "./SharedMessage.ts";
+import { stageTrace } from "./stage-trace.ts";
 import { UnloadTimer } from "./UnloadTimer.ts";
 import type { RoomHooks } from "./room-hooks.ts";
 import type { UpdateOrigin } from "./room-port.ts";
@@ -231,7 +233,7 @@ export class DocumentRoom {
       return false;
     }
     this.context.store.stage(this.name, update, provenance, this.commitListener);
-    turn.outbox.push({ update, origin, provenance });
+    turn.outbox.push({ update, origin, provenance, trace: stageTrace?.staged() ?? null });
     turn.rows += 1;
     turn.origins.add(origin);
     if (provenance.catchUp) turn.catchUp = true;
@@ -294,10 +296,11 @@ export class DocumentRoom {
     this.waiters.recheck();
   }
 
-  /** Sends to every connection except `origin`. */
-  broadcast(message: Uint8Array, origin: unknown): void {
+  /** Sends to every connection except `origin`, framed once for all of them (SharedMessage). */
+  broadcast(message: Uint8Array | SharedMessage, origin: unknown): void {
+    const shared = message instanceof SharedMessage ? message : new SharedMessage(message);
     for (const connection of this.connections) {
-      if (connection !== origin && connection.ready) connection.send(message);
+      if (connection !== origin && connection.ready) connection.sendShared(shared);
     }
   }
 

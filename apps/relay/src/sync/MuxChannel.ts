@@ -15,6 +15,7 @@
 import { EventEmitter } from "node:events";
 import { encodeMuxClose, encodeMuxData } from "@quire/core";
 import type { ConnectionSocket } from "./Connection.ts";
+import type { SharedMessage } from "./SharedMessage.ts";
 import { closeReason } from "./wire.ts";
 
 /** What a channel needs of its multiplexed socket. */
@@ -75,6 +76,15 @@ export class MuxChannel extends EventEmitter implements ConnectionSocket {
       return;
     }
     this.host.write(encodeMuxData(this.id, data), cb);
+  }
+
+  /** A broadcast: its payload for this channel id is encoded once for every channel with that id. */
+  sendShared(message: SharedMessage, cb?: (error?: Error) => void): void {
+    if (this.state !== OPEN) {
+      cb?.(new Error("channel closed"));
+      return;
+    }
+    this.host.write(message.muxPayload(this.id), cb);
   }
 
   /** Relay-side close: tells the client, then ends the channel (emits `close` on the next tick). */

@@ -16,12 +16,14 @@ import * as Y from "yjs";
 import { log } from "../log.ts";
 import type { Connection } from "./Connection.ts";
 import type { UpdateOrigin } from "./room-port.ts";
+import { SharedMessage } from "./SharedMessage.ts";
+import { type UpdateStages, stageTrace } from "./stage-trace.ts";
 import { encodeSyncUpdate } from "./wire.ts";
 
 /** Updates applied in this event-loop turn, waiting for their group commit. */
 export interface Turn {
   /** Applied updates to broadcast (each to everyone but its origin). */
-  outbox: { update: Uint8Array; origin: unknown; provenance: UpdateProvenance }[];
+  outbox: { update: Uint8Array; origin: unknown; provenance: UpdateProvenance; trace: UpdateStages | null }[];
   /** Sockets owed one ack. */
   acks: Set<UpdateOrigin>;
   /** Senders whose updates are staged: told if the write fails. */
@@ -71,10 +73,11 @@ export class CommitTurns {
    * Delivers a committed turn to `connections` (corked: one socket write each): every update
    * to all but its origin, then the deferred replies, then one ack per socket that asked.
    */
-  deliver(turn: Turn, connections: readonly Connection[], broadcast: (message: Uint8Array, origin: unknown) => void): void {
+  deliver(turn: Turn, connections: readonly Connection[], broadcast: (message: SharedMessage, origin: unknown) => void): void {
+    const committed = stageTrace ? performance.now() : 0;
     for (const connection of connections) connection.cork();
     try {
-      for (const { update, origin } of turn.outbox) broadcast(encodeSyncUpdate(update), origin);
+      for (const { update, origin } of turn.outbox) broadcast(new SharedMessage(encodeSyncUpdate(update)), origin);
       // Replies before acks, as the messages arrived (sync step 1 before ack-subscribe): a
       // client counts an ack that comes after its sync as confirming the deletes it sent in
       // it; an ack before the step 2 reply left those deletes "not saved" until the next write.
@@ -86,6 +89,11 @@ export class CommitTurns {
     } finally {
       for (const connection of connections) connection.uncork();
     }
+    stageTrace?.delivered(
+      turn.outbox.map((entry) => entry.trace),
+      committed,
+      connections.length - 1,
+    );
   }
 
   /**
